@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    // Deterministic core: time and chance come from the World, never from the host.
+    files: ['src/net/**', 'src/kernel/**', 'src/tools/**', 'src/shell/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use the World clock.' },
+        { object: 'Math', property: 'random', message: 'Use the World rng.' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use the World clock.' },
+        { name: 'setInterval', message: 'Use the World clock.' },
+        { name: 'setImmediate', message: 'The host loop is injected from cli/.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { World } from '../kernel/world.js';
+import { runScript } from '../shell/run.js';
+import type { OutStream } from '../tools/process.js';
+
+const USAGE = `usage: podpath run [--seed N] SCRIPT [ARG...]
+       podpath shell [--seed N]
+`;
+
+const hostYield = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Buffers output and flushes it in large writes: lab scripts print many small lines. */
+function bufferedStream(fd: 1 | 2): OutStream & { flush(): void } {
+  let pending = '';
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  return {
+    write(text: string) {
+      pending += text;
+      if (pending.length > 1 << 16) this.flush();
+    },
+    flush() {
+      if (pending) stream.write(pending);
+      pending = '';
+    },
+  };
+}
+
+function parseSeed(args: string[]): number {
+  const i = args.indexOf('--seed');
+  if (i < 0) return 1;
+  const seed = Number(args[i + 1]);
+  args.splice(i, 2);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed needs an integer');
+  return seed;
+}
+
+class UsageError extends Error {}
+
+async function run(args: string[]): Promise<number> {
+  const seed = parseSeed(args);
+  const script = args.shift();
+  if (!script) throw new UsageError('run: missing SCRIPT');
+  let source: string;
+  try {
+    source = readFileSync(script, 'utf8');
+  } catch {
+    process.stderr.write(`bash: ${script}: No such file or directory\n`);
+    return 127;
+  }
+  const stdout = bufferedStream(1);
+  const stderr = bufferedStream(2);
+  // Keep the two streams in order relative to each other when both go to one terminal.
+  const out: OutStream = { write: (t) => (stderr.flush(), stdout.write(t)) };
+  const err: OutStream = { write: (t) => (stdout.flush(), stderr.write(t)) };
+  try {
+    return await runScript({
+      world: new World({ seed }),
+      source,
+      scriptName: script,
+      args,
+      stdout: out,
+      stderr: err,
+      cwd: process.cwd(),
+      yieldToHost: hostYield,
+    });
+  } finally {
+    stdout.flush();
+    stderr.flush();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return run(rest);
+    case 'shell': {
+      const { interactive } = await import('./interactive.js');
+      return interactive(parseSeed(rest), hostYield);
+    }
+    case '-h':
+    case '--help':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`podpath: ${error.message}\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  },
+);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { Clock, runUntilSettled } from './clock.js';
+
+const host = () => new Promise<void>((r) => setImmediate(r));
+
+describe('clock', () => {
+  it('fires events in time order, FIFO among equal times', () => {
+    const clock = new Clock();
+    const seen: string[] = [];
+    clock.schedule(5, () => seen.push('c'));
+    clock.schedule(1, () => seen.push('a'));
+    clock.schedule(1, () => seen.push('b'));
+    while (clock.step());
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(clock.now).toBe(5);
+  });
+
+  it('skips cancelled timers', () => {
+    const clock = new Clock();
+    let fired = false;
+    clock.schedule(1, () => (fired = true)).cancel();
+    expect(clock.step()).toBe(false);
+    expect(fired).toBe(false);
+  });
+
+  it('runs concurrent tasks interleaved on virtual time', async () => {
+    const clock = new Clock();
+    const sleep = (ms: number) => new Promise<void>((r) => clock.schedule(ms, r));
+    const log: string[] = [];
+    const task = async (name: string, period: number) => {
+      for (let i = 0; i < 3; i++) {
+        await sleep(period);
+        log.push(`${name}@${clock.now}`);
+      }
+    };
+    const result = await runUntilSettled(clock, Promise.all([task('a', 1000), task('b', 1500)]), host);
+    expect(result).not.toBe('deadlock');
+    expect(log).toEqual(['a@1000', 'b@1500', 'a@2000', 'a@3000', 'b@3000', 'b@4500']);
+  });
+
+  it('reports a task that waits forever', async () => {
+    const clock = new Clock();
+    expect(await runUntilSettled(clock, new Promise(() => {}), host)).toBe('deadlock');
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The virtual clock: the only time the core knows. Events fire in time
+ * order (FIFO among equal times); the host loop that lets async tasks run
+ * between events is injected by the caller (see `runUntilSettled`).
+ */
+export interface Timer {
+  readonly at: number;
+  cancel(): void;
+}
+
+interface Entry {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+export class Clock {
+  /** Milliseconds since the world started (fractional allowed). */
+  now = 0;
+  private heap: Entry[] = [];
+  private seq = 0;
+
+  schedule(delayMs: number, fn: () => void): Timer {
+    const entry: Entry = { at: this.now + Math.max(0, delayMs), seq: this.seq++, fn, cancelled: false };
+    this.push(entry);
+    return {
+      at: entry.at,
+      cancel: () => {
+        entry.cancelled = true;
+      },
+    };
+  }
+
+  /** Fires the earliest pending event; false when nothing is pending. */
+  step(): boolean {
+    while (this.heap.length > 0) {
+      const entry = this.pop();
+      if (entry.cancelled) continue;
+      this.now = Math.max(this.now, entry.at);
+      entry.fn();
+      return true;
+    }
+    return false;
+  }
+
+  /** Fires every event due at or before `time`, then sets the clock to it. */
+  advanceTo(time: number): void {
+    while (this.heap.length > 0 && this.heap[0].at <= time) this.step();
+    this.now = Math.max(this.now, time);
+  }
+
+  get pending(): number {
+    return this.heap.filter((e) => !e.cancelled).length;
+  }
+
+  private push(entry: Entry): void {
+    const h = this.heap;
+    h.push(entry);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  private pop(): Entry {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l], h[m])) m = l;
+        if (r < h.length && before(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(a: Entry, b: Entry): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+/** Lets pending promise continuations run; supplied by the host (cli/), e.g. `setImmediate`. */
+export type YieldToHost = () => Promise<void>;
+
+/**
+ * Drives the clock until `work` settles: between events, async tasks run to
+ * their next wait. Resolves to 'deadlock' if work is still pending with
+ * nothing left to fire (a task waiting forever, as a real process would).
+ */
+export async function runUntilSettled<T>(
+  clock: Clock,
+  work: Promise<T>,
+  yieldToHost: YieldToHost,
+): Promise<{ value: T } | 'deadlock'> {
+  let settled = false;
+  let value!: T;
+  let error: unknown;
+  let failed = false;
+  work.then(
+    (v) => {
+      settled = true;
+      value = v;
+    },
+    (e) => {
+      settled = true;
+      failed = true;
+      error = e;
+    },
+  );
+  for (;;) {
+    await yieldToHost();
+    if (settled) break;
+    if (!clock.step()) {
+      await yieldToHost();
+      if (settled) break;
+      return 'deadlock';
+    }
+  }
+  if (failed) throw error;
+  return { value };
+}

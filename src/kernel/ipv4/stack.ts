@@ -1,0 +1,14 @@
+import type { Netns } from '../netns.js';
+import type { Link } from '../link/link.js';
+import type { Frame, Ipv4Packet } from '../../net/packet.js';
+
+/** IPv4 input, forwarding, local delivery and output of one namespace. Owned by the IPv4/ICMP work. */
+export class Ipv4Stack {
+  constructor(readonly netns: Netns) {}
+
+  /** An IPv4 frame arrived on a device (ip_rcv), addressed to this host's MAC or broadcast. */
+  receive(_link: Link, _frame: Frame): void {}
+
+  /** ARP resolution failed for a queued packet: ICMP host unreachable to its source. */
+  neighFailed(_packet: Ipv4Packet, _link: Link): void {}
+}

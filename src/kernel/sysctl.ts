@@ -1,0 +1,24 @@
+import type { Netns } from './netns.js';
+import type { Link } from './link/link.js';
+
+/**
+ * The per-namespace `net.*` sysctls (/proc/sys/net). Owned by the sysctl
+ * work: key registry, kernel defaults, per-device `conf` and `neigh` trees.
+ */
+export class Sysctl {
+  constructor(readonly netns: Netns) {}
+
+  /**
+   * The effective IPv4 `conf` value for a device, combining `all` and the
+   * device's own entry the way the kernel does for that key
+   * (IN_DEV_FORWARD, IN_DEV_RPFILTER = max, IN_DEV_ACCEPT_LOCAL = or, ...).
+   */
+  ipv4Conf(_link: Link, _key: string): number {
+    return 0;
+  }
+
+  /** `net.ipv4.ip_forward` and other plain integer keys. */
+  int(_key: string): number {
+    return 0;
+  }
+}

@@ -1,0 +1,53 @@
+import type { World } from '../kernel/world.js';
+import type { Netns } from '../kernel/netns.js';
+
+/** Where a process writes: a pipe, a file, /dev/null or the terminal. Writes never block. */
+export interface OutStream {
+  write(text: string): void;
+}
+
+/** What a process reads: a pipe, a here-doc, a file or nothing (EOF). */
+export interface InStream {
+  /** The next chunk, or null at end of file. Waits (on the virtual clock) for a writer. */
+  read(): Promise<string | null>;
+}
+
+export async function readAll(input: InStream): Promise<string> {
+  let text = '';
+  for (let chunk = await input.read(); chunk !== null; chunk = await input.read()) text += chunk;
+  return text;
+}
+
+/** Thrown into a process's pending waits when it is killed (SIGTERM at script end, `kill`). */
+export class Killed extends Error {
+  constructor(readonly signal: number = 15) {
+    super('killed');
+  }
+}
+
+/**
+ * A running command, as a tool sees it: argv, its three streams, the
+ * namespace it runs in, and the world's clock to wait on. Tools return
+ * their exit status; they never touch the host.
+ */
+export interface Proc {
+  readonly world: World;
+  readonly netns: Netns;
+  readonly argv: readonly string[];
+  readonly stdin: InStream;
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly env: ReadonlyMap<string, string>;
+  /** Host directory relative paths resolve against (read-only file access). */
+  readonly cwd: string;
+  /** Waits on the virtual clock; rejects with Killed if the process is killed first. */
+  sleep(ms: number): Promise<void>;
+  /** Registers cleanup for a kill; returns an unregister function. */
+  onKill(cb: (signal: number) => void): () => void;
+  /** Runs another command as a child in the same terminal, e.g. `ip netns exec NS CMD`. */
+  exec(argv: readonly string[], options?: { netns?: Netns }): Promise<number>;
+  /** Reads a host file (read-only), as `< FILE` and `-f FILE` arguments do; null when it does not exist. */
+  readFile(path: string): string | null;
+}
+
+export type Command = (proc: Proc) => Promise<number>;

@@ -1,0 +1,37 @@
+import type { Command } from './process.js';
+
+/**
+ * The programs on the emulated machine's PATH. Loaded lazily so a lab
+ * script pays only for the tools it runs (cold start matters).
+ */
+const loaders: Record<string, () => Promise<Command>> = {
+  ip: async () => (await import('./ip/main.js')).ip,
+  sysctl: async () => (await import('./sysctl.js')).sysctl,
+  ping: async () => (await import('./ping.js')).ping,
+  grep: async () => (await import('./text/grep.js')).grep,
+  awk: async () => (await import('./text/awk.js')).awk,
+  sed: async () => (await import('./text/sed.js')).sed,
+  sort: async () => (await import('./text/sort.js')).sort,
+  uniq: async () => (await import('./text/uniq.js')).uniq,
+  wc: async () => (await import('./text/wc.js')).wc,
+  head: async () => (await import('./text/head.js')).head,
+  tail: async () => (await import('./text/tail.js')).tail,
+  cut: async () => (await import('./text/cut.js')).cut,
+  tr: async () => (await import('./text/tr.js')).tr,
+  cat: async () => (await import('./text/cat.js')).cat,
+};
+
+const cache = new Map<string, Command>();
+
+/** The command for a name as PATH lookup would find it, or undefined ("command not found"). */
+export async function findCommand(name: string): Promise<Command | undefined> {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const load = loaders[name];
+  if (!load) return undefined;
+  const command = await load();
+  cache.set(name, command);
+  return command;
+}
+
+export const commandNames = (): string[] => Object.keys(loaders);
