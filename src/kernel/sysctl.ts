@@ -17,6 +17,11 @@ export class Sysctl {
     return 0;
   }
 
+  /** A neighbour parameter for a device, e.g. `ucast_solicit`, `retrans_time_ms` (net.ipv4.neigh.DEV.*). */
+  neighParam(_link: Link, _key: string): number {
+    return 0;
+  }
+
   /** `net.ipv4.ip_forward` and other plain integer keys. */
   int(_key: string): number {
     return 0;

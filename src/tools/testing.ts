@@ -1,0 +1,76 @@
+import type { World } from '../kernel/world.js';
+import type { Netns } from '../kernel/netns.js';
+import { runUntilSettled } from '../kernel/clock.js';
+import { findCommand } from './registry.js';
+import type { InStream, Proc } from './process.js';
+import { Killed } from './process.js';
+
+/** Output of one command run by `runTool`. */
+export interface ToolRun {
+  stdout: string;
+  stderr: string;
+  status: number;
+}
+
+const hostYield = () => new Promise<void>((r) => setImmediate(r));
+
+function stringInput(text: string): InStream {
+  let done = text === '';
+  return {
+    read: async () => {
+      if (done) return null;
+      done = true;
+      return text;
+    },
+  };
+}
+
+/**
+ * Runs one command against a world without the shell, for unit tests of
+ * tools: `await runTool(world, ['ip', 'link', 'show'])`. Drives the virtual
+ * clock until the command finishes.
+ */
+export async function runTool(
+  world: World,
+  argv: string[],
+  options: { netns?: Netns; stdin?: string } = {},
+): Promise<ToolRun> {
+  const out = { stdout: '', stderr: '' };
+  const exec = async (args: readonly string[], netns: Netns, stdin: InStream): Promise<number> => {
+    const command = await findCommand(args[0]);
+    if (!command) {
+      out.stderr += `${args[0]}: command not found\n`;
+      return 127;
+    }
+    const killers: ((s: number) => void)[] = [];
+    const proc: Proc = {
+      world,
+      netns,
+      argv: args,
+      stdin,
+      stdout: { write: (t) => void (out.stdout += t) },
+      stderr: { write: (t) => void (out.stderr += t) },
+      env: new Map(),
+      cwd: process.cwd(),
+      sleep: (ms) =>
+        new Promise((resolve, reject) => {
+          const timer = world.clock.schedule(ms, resolve);
+          killers.push((s) => (timer.cancel(), reject(new Killed(s))));
+        }),
+      onKill: (cb) => {
+        killers.push(cb);
+        return () => killers.splice(killers.indexOf(cb), 1);
+      },
+      exec: (child, opts) => exec(child, opts?.netns ?? netns, stringInput('')),
+      readFile: () => null,
+    };
+    return command(proc);
+  };
+  const result = await runUntilSettled(
+    world.clock,
+    exec(argv, options.netns ?? world.root, stringInput(options.stdin ?? '')),
+    hostYield,
+  );
+  if (result === 'deadlock') throw new Error(`${argv.join(' ')}: waits forever`);
+  return { ...out, status: result.value };
+}
