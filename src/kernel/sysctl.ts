@@ -17,6 +17,14 @@ export class Sysctl {
     return 0;
   }
 
+  /** The text value of a key (dotted form, e.g. `net.ipv4.ip_forward`), or undefined if it does not exist. */
+  get(_key: string): string | undefined {
+    return undefined;
+  }
+
+  /** Writes a key as `sysctl -w` and `echo > /proc/sys/...` do; throws KernelError (ENOENT, EINVAL). */
+  set(_key: string, _value: string): void {}
+
   /** A neighbour parameter for a device, e.g. `ucast_solicit`, `retrans_time_ms` (net.ipv4.neigh.DEV.*). */
   neighParam(_link: Link, _key: string): number {
     return 0;
