@@ -1,0 +1,120 @@
+import type { InStream, OutStream } from '../tools/process.js';
+
+/** An output end that can be closed (a pipe's write end). */
+export interface ClosableOut extends OutStream {
+  close?(): void;
+}
+
+export const devNull: OutStream & InStream = {
+  write() {},
+  read: async () => null,
+};
+
+export function stringInput(text: string): InStream {
+  let done = text === '';
+  return {
+    read: async () => {
+      if (done) return null;
+      done = true;
+      return text;
+    },
+  };
+}
+
+/**
+ * A pipe: writes never block (they buffer); a read waits until data comes
+ * or every writer has closed. Writes after the reader is gone are dropped,
+ * as SIGPIPE would end the writer.
+ */
+export class Pipe {
+  private chunks: string[] = [];
+  private closed = false;
+  private waiter: (() => void) | null = null;
+  private writers = 1;
+  readerGone = false;
+
+  readonly writer: ClosableOut = {
+    write: (text: string) => {
+      if (this.closed || this.readerGone || text === '') return;
+      this.chunks.push(text);
+      this.wake();
+    },
+    close: () => {
+      if (--this.writers <= 0) {
+        this.closed = true;
+        this.wake();
+      }
+    },
+  };
+
+  readonly reader: InStream = {
+    read: async () => {
+      while (this.chunks.length === 0 && !this.closed) {
+        await new Promise<void>((resolve) => (this.waiter = resolve));
+      }
+      if (this.chunks.length > 0) {
+        const text = this.chunks.join('');
+        this.chunks = [];
+        return text;
+      }
+      return null;
+    },
+  };
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+}
+
+/** Collects output into a string (command substitution). */
+export class Capture implements OutStream {
+  text = '';
+  write(text: string): void {
+    this.text += text;
+  }
+}
+
+/** Reads a stream line by line, keeping what is left over (for `read` on a shared stdin). */
+export class LineReader {
+  private buffer = '';
+  private eof = false;
+  constructor(readonly input: InStream) {}
+
+  /** The next line without its newline; `complete` false when it ended at EOF without one. null at EOF. */
+  async readLine(): Promise<{ line: string; complete: boolean } | null> {
+    for (;;) {
+      const nl = this.buffer.indexOf('\n');
+      if (nl >= 0) {
+        const line = this.buffer.slice(0, nl);
+        this.buffer = this.buffer.slice(nl + 1);
+        return { line, complete: true };
+      }
+      if (this.eof) {
+        if (this.buffer === '') return null;
+        const line = this.buffer;
+        this.buffer = '';
+        return { line, complete: false };
+      }
+      const chunk = await this.input.read();
+      if (chunk === null) this.eof = true;
+      else this.buffer += chunk;
+    }
+  }
+
+  /** What is buffered plus the rest of the stream, as a stream (the next command reads on from here). */
+  rest(): InStream {
+    return {
+      read: async () => {
+        if (this.buffer) {
+          const b = this.buffer;
+          this.buffer = '';
+          return b;
+        }
+        if (this.eof) return null;
+        return this.input.read();
+      },
+    };
+  }
+}
