@@ -8,6 +8,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   ip: async () => (await import('./ip/main.js')).ip,
   sysctl: async () => (await import('./sysctl.js')).sysctl,
   ping: async () => (await import('./ping.js')).ping,
+  bridge: async () => (await import('./bridge.js')).bridge,
   grep: async () => (await import('./text/grep.js')).grep,
   awk: async () => (await import('./text/awk.js')).awk,
   sed: async () => (await import('./text/sed.js')).sed,

@@ -1,4 +1,4 @@
-# Resolution failure: an absent on-link host stays INCOMPLETE while probed, then FAILED; queued packets get host unreachable.
+# Resolution failure: an absent on-link host stays INCOMPLETE while probed, then FAILED; new traffic restarts resolution.
 ip netns add a
 ip netns add b
 ip link add va netns a type veth peer name vb netns b
@@ -13,6 +13,10 @@ ip -n a neigh show nud incomplete
 sleep 3
 ip -n a neigh show
 ip -n a neigh show nud failed
-ip netns exec a ping -c 5 10.0.0.8
+ip -n a neigh show nud incomplete
+ip netns exec a ping -c 1 -W 1 10.0.0.9 > /dev/null
 echo "ping: $?"
-ip -n a neigh show 10.0.0.8
+ip -n a neigh show
+ip -n a link set va down
+ip -n a neigh show
+echo "entries after down: $(ip -n a neigh show | wc -l)"

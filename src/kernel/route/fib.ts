@@ -41,6 +41,8 @@ export interface FibResult {
   readonly src: IPv4;
   readonly scope: number;
   readonly metric: number;
+  /** Route cache flags an input route shows in `ip route get ... iif` (`local`, `brd`, `redirect`); set by Ipv4Stack.routeInput. */
+  readonly cacheFlags?: readonly string[];
 }
 
 export type FibLookup = { ok: true; result: FibResult } | { ok: false; error: ErrnoName };

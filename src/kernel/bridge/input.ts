@@ -1,0 +1,46 @@
+import type { Frame } from '../../net/packet.js';
+import { BROADCAST_MAC, isMulticastMac } from '../../net/mac.js';
+import type { Bridge } from '../link/bridge.js';
+import type { Link } from '../link/link.js';
+import { deliverToProtocols } from '../link/protocols.js';
+import { portState } from './port-state.js';
+import { brFlood, brForward, frameBytes, portOf } from './forward.js';
+
+/** br_pass_frame_up: the bridge device receives the frame on its own L3 side. */
+function passFrameUp(bridge: Bridge, frame: Frame): void {
+  if (!bridge.adminUp) return;
+  bridge.stats.rxPackets++;
+  bridge.stats.rxBytes += frameBytes(frame);
+  deliverToProtocols(bridge, frame);
+}
+
+/**
+ * br_handle_frame + br_handle_frame_finish: a frame arrived on a port.
+ * Learn the source, then deliver locally, forward to the known port or
+ * flood.
+ */
+export function brHandleFrame(bridge: Bridge, ingress: Link, frame: Frame): void {
+  const port = portOf(bridge, ingress);
+  if (!port) return;
+  if (isMulticastMac(frame.src)) return;
+  const state = portState(bridge, port);
+  if (state !== 'learning' && state !== 'forwarding') return;
+  if (port.learning) bridge.fdb.learn(frame.src, ingress);
+  if (state !== 'forwarding') return;
+  if (frame.dst === BROADCAST_MAC || isMulticastMac(frame.dst)) {
+    brFlood(bridge, frame, ingress);
+    passFrameUp(bridge, frame);
+    return;
+  }
+  const entry = bridge.fdb.lookup(frame.dst);
+  if (!entry) {
+    brFlood(bridge, frame, ingress);
+    return;
+  }
+  if (entry.local) {
+    passFrameUp(bridge, frame);
+    return;
+  }
+  const out = portOf(bridge, entry.port);
+  if (out) brForward(bridge, out, frame, ingress);
+}

@@ -1,0 +1,48 @@
+import type { Netns } from '../netns.js';
+import type { Link } from '../link/link.js';
+import type { Ipv4Packet } from '../../net/packet.js';
+import { ipv4Int } from '../ipv4/conf.js';
+import { routeOutput, dstOutput } from '../ipv4/output.js';
+import { ICMP, isIcmpError } from './types.js';
+import { icmpRedirect } from './redirect.js';
+
+/** icmp_rcv for a packet delivered locally (`broadcast`: it came in on a broadcast route). */
+export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
+  const icmp = packet.l4;
+  if (icmp?.kind !== 'icmp') return;
+  if (broadcast && icmp.type !== ICMP.ECHO) return;
+  for (const sock of netns.ipv4.sockets) sock.deliver(packet);
+  if (icmp.type === ICMP.ECHO) return echo(netns, dev, packet, broadcast);
+  if (icmp.type === ICMP.REDIRECT) return icmpRedirect(netns, dev, packet);
+  if (isIcmpError(icmp.type) && icmp.quoted) {
+    const quoted = icmp.quoted;
+    // raw_icmp_error: every raw socket of the quoted protocol gets it on its error queue.
+    if (quoted.protocol !== packet.protocol) return;
+    for (const sock of netns.ipv4.sockets) {
+      sock.deliverError({ offender: packet.src, type: icmp.type, code: icmp.code, info: icmp.mtu ?? 0, quoted });
+    }
+  }
+}
+
+/** icmp_echo + icmp_reply: answered from the address the request was sent to. */
+function echo(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
+  if (ipv4Int(netns, 'icmp_echo_ignore_all') !== 0) return;
+  if (broadcast && ipv4Int(netns, 'icmp_echo_ignore_broadcasts') !== 0) return;
+  const icmp = packet.l4;
+  if (icmp?.kind !== 'icmp') return;
+  const spec = broadcast ? netns.addrsOf(dev).find((a) => !a.secondary)?.local : packet.dst;
+  const route = routeOutput(netns, { dst: packet.src, src: spec, tos: packet.tos });
+  if (!route.ok) return;
+  const reply: Ipv4Packet = {
+    src: spec ?? route.result.src,
+    dst: packet.src,
+    protocol: packet.protocol,
+    ttl: 64,
+    tos: packet.tos,
+    id: netns.ipv4.nextId(),
+    totalLength: packet.totalLength,
+    dontFragment: false,
+    l4: { kind: 'icmp', type: ICMP.ECHOREPLY, code: 0, id: icmp.id, seq: icmp.seq },
+  };
+  dstOutput(netns, reply, route.result);
+}

@@ -1,0 +1,52 @@
+import type { Netns } from '../netns.js';
+import type { Link } from '../link/link.js';
+import type { Ipv4Packet } from '../../net/packet.js';
+import type { FibResult } from '../route/fib.js';
+import { icmpSend } from '../icmp/send.js';
+import type { IcmpOrigin } from '../icmp/send.js';
+import { ICMP, UNREACH, EXC_TTL, REDIR_HOST } from '../icmp/types.js';
+import { conf } from './conf.js';
+import { dstOutput } from './output.js';
+
+/** ip_rt_redirect_number, _load and _silence (net/ipv4/route.c), in ms. */
+const REDIRECT_NUMBER = 9;
+const REDIRECT_LOAD = 20;
+const REDIRECT_SILENCE = REDIRECT_LOAD << (REDIRECT_NUMBER + 1);
+
+/** ip_forward (net/ipv4/ip_forward.c). */
+export function ipForward(netns: Netns, dev: Link, packet: Ipv4Packet, res: FibResult, redirect: boolean): void {
+  const origin: IcmpOrigin = { packet, dev, input: true, local: false, broadcast: false };
+  if (packet.ttl <= 1) {
+    icmpSend(netns, origin, ICMP.TIME_EXCEEDED, EXC_TTL);
+    return;
+  }
+  const mtu = res.dev?.mtu ?? 1500;
+  if (packet.dontFragment && packet.totalLength > mtu) {
+    icmpSend(netns, origin, ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
+    return;
+  }
+  const forwarded: Ipv4Packet = { ...packet, ttl: packet.ttl - 1 };
+  if (redirect) sendRedirect(netns, dev, packet, res);
+  dstOutput(netns, forwarded, res);
+}
+
+/** ip_rt_send_redirect: exponential back-off per source, silence after nine ignored redirects. */
+function sendRedirect(netns: Netns, dev: Link, packet: Ipv4Packet, res: FibResult): void {
+  if (!res.dev || conf(netns, res.dev, 'send_redirects') === 0) return;
+  const now = netns.world.clock.now;
+  const peer = netns.ipv4.peers.get(packet.src, now);
+  if (now > peer.rateLast + REDIRECT_SILENCE) {
+    peer.rateTokens = 0;
+    peer.nRedirects = 0;
+  }
+  if (peer.nRedirects >= REDIRECT_NUMBER) {
+    peer.rateLast = now;
+    return;
+  }
+  if (peer.nRedirects === 0 || now > peer.rateLast + (REDIRECT_LOAD << peer.nRedirects)) {
+    const origin: IcmpOrigin = { packet, dev, input: true, local: false, broadcast: false };
+    icmpSend(netns, origin, ICMP.REDIRECT, REDIR_HOST, { gateway: res.gateway ?? packet.dst });
+    peer.rateLast = now;
+    peer.nRedirects++;
+  }
+}

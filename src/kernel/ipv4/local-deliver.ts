@@ -1,0 +1,23 @@
+import type { Netns } from '../netns.js';
+import type { Link } from '../link/link.js';
+import type { Ipv4Packet } from '../../net/packet.js';
+import { IPPROTO } from '../../net/packet.js';
+import { icmpRcv } from '../icmp/rcv.js';
+import { icmpSend } from '../icmp/send.js';
+import { ICMP, UNREACH } from '../icmp/types.js';
+
+/**
+ * A transport protocol's receive handler (udp_rcv, tcp_v4_rcv): returns
+ * false when no socket wants the packet, so UDP can answer port unreachable.
+ */
+export type L4Handler = (dev: Link, packet: Ipv4Packet, broadcast: boolean) => boolean;
+
+/** ip_local_deliver_finish: hand the datagram to its protocol. */
+export function localDeliver(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
+  if (packet.protocol === IPPROTO.ICMP) return icmpRcv(netns, dev, packet, broadcast);
+  const handler = netns.ipv4.l4Handlers.get(packet.protocol);
+  if (handler?.(dev, packet, broadcast)) return;
+  if (packet.protocol === IPPROTO.TCP) return;
+  const code = packet.protocol === IPPROTO.UDP ? UNREACH.PORT : UNREACH.PROT;
+  icmpSend(netns, { packet, dev, input: true, local: true, broadcast }, ICMP.DEST_UNREACH, code);
+}

@@ -1,0 +1,236 @@
+import type { List, ParamOp, Word, WordPart } from './ast.js';
+import { evalArith, type ArithVars } from './arith.js';
+import { matchPattern, replacePattern, trimPattern, type PatternSegment } from './pattern.js';
+
+/** What expansion needs from the shell. */
+export interface ExpandHost extends ArithVars {
+  /** A parameter's value ($1, $?, X...), or undefined when unset. */
+  param(name: string): string | undefined;
+  positional(): string[];
+  /** Runs `$(...)` and returns its output (trailing newlines kept). */
+  substitute(body: List): Promise<string>;
+  readonly nounset: boolean;
+}
+
+/** An expansion error that aborts the command (bad substitution, arithmetic) with status 1. */
+export class ExpansionError extends Error {
+  constructor(
+    message: string,
+    /** Fatal errors (`${X:?}`, `set -u`) end a non-interactive shell. */
+    readonly fatal = false,
+  ) {
+    super(message);
+  }
+}
+
+interface Piece {
+  text: string;
+  quoted: boolean;
+  splittable: boolean;
+  /** A field boundary from "$@". */
+  split?: boolean;
+}
+
+const BREAK: Piece = { text: '', quoted: true, splittable: false, split: true };
+
+export class Expander {
+  constructor(readonly host: ExpandHost) {}
+
+  /** Expands words into fields: parameter/command/arithmetic expansion, field splitting, quote removal. */
+  async fields(words: Word[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const w of words) out.push(...this.toFields(await this.pieces(w.parts, false)));
+    return out;
+  }
+
+  /** Expands one word without field splitting (assignments, redirection targets, `case` words). */
+  async single(word: Word): Promise<string> {
+    const pieces = await this.pieces(word.parts, false, true);
+    return pieces.map((p) => (p.split ? ' ' : p.text)).join('');
+  }
+
+  /** Expands a word as a pattern: quoted parts match literally. */
+  async pattern(word: Word): Promise<PatternSegment[]> {
+    const pieces = await this.pieces(word.parts, false, true);
+    return pieces.map((p) => ({ text: p.split ? ' ' : p.text, quoted: p.quoted }));
+  }
+
+  async arith(word: Word): Promise<bigint> {
+    const text = await this.single(word);
+    return evalArith(text, this.host);
+  }
+
+  private ifs(): string {
+    return this.host.param('IFS') ?? ' \t\n';
+  }
+
+  private toFields(pieces: Piece[]): string[] {
+    const fields: string[] = [];
+    let cur = '';
+    let has = false;
+    const ifs = this.ifs();
+    const push = () => {
+      fields.push(cur);
+      cur = '';
+      has = false;
+    };
+    for (const p of pieces) {
+      if (p.split) {
+        push();
+        continue;
+      }
+      if (!p.splittable || ifs === '') {
+        cur += p.text;
+        if (p.quoted || p.text) has = true;
+        continue;
+      }
+      for (const c of p.text) {
+        if (ifs.includes(c)) {
+          if (/\s/.test(c)) {
+            if (has) push();
+          } else push();
+        } else {
+          cur += c;
+          has = true;
+        }
+      }
+    }
+    if (has) push();
+    return fields;
+  }
+
+  private async pieces(parts: WordPart[], inDq: boolean, noSplit = false): Promise<Piece[]> {
+    const out: Piece[] = [];
+    const splittable = !inDq && !noSplit;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      switch (part.type) {
+        case 'lit': {
+          let text = part.text;
+          if (i === 0 && !inDq && (text === '~' || text.startsWith('~/'))) text = (this.host.param('HOME') ?? '/root') + text.slice(1);
+          out.push({ text, quoted: inDq, splittable: false });
+          break;
+        }
+        case 'quoted':
+          out.push({ text: part.text, quoted: true, splittable: false });
+          break;
+        case 'dq': {
+          const inner = await this.pieces(part.parts, true, noSplit);
+          const onlyAt = part.parts.length > 0 && part.parts.every((p) => p.type === 'param' && p.name === '@' && !p.op);
+          if (inner.length === 0 && !(onlyAt && this.host.positional().length === 0)) out.push({ text: '', quoted: true, splittable: false });
+          else out.push(...inner);
+          break;
+        }
+        case 'param':
+          out.push(...(await this.param(part.name, part.op, inDq, splittable)));
+          break;
+        case 'cmdsub': {
+          const text = (await this.host.substitute(part.body)).replace(/\n+$/, '');
+          out.push({ text, quoted: inDq, splittable });
+          break;
+        }
+        case 'arith': {
+          const text = await this.single(part.expr);
+          let value: bigint;
+          try {
+            value = evalArith(text, this.host);
+          } catch (e) {
+            throw new ExpansionError((e as Error).message);
+          }
+          out.push({ text: String(value), quoted: inDq, splittable });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private async param(name: string, op: ParamOp | undefined, inDq: boolean, splittable: boolean): Promise<Piece[]> {
+    const piece = (text: string): Piece[] => [{ text, quoted: inDq, splittable }];
+    if ((name === '@' || name === '*') && (!op || op.kind === 'default' || op.kind === 'alt')) {
+      const args = this.host.positional();
+      if (op) {
+        const set = args.length > 0 && (!op.colon || args.join('') !== '');
+        if (op.kind === 'default' && !set) return this.pieces(op.word.parts, inDq);
+        if (op.kind === 'alt') return set ? this.pieces(op.word.parts, inDq) : [];
+      }
+      if (name === '*' && inDq) return piece(args.join((this.ifs() + ' ')[0] === undefined ? '' : this.ifs().slice(0, 1)));
+      const out: Piece[] = [];
+      args.forEach((a, i) => {
+        if (i > 0) out.push(inDq || !splittable ? BREAK : BREAK);
+        out.push({ text: a, quoted: inDq, splittable });
+      });
+      if (!inDq && !splittable) return [{ text: args.join(' '), quoted: false, splittable: false }];
+      return out;
+    }
+    let value = this.host.param(name);
+    if (!op) {
+      if (value === undefined && this.host.nounset && name !== '@' && name !== '*') throw new ExpansionError(`${name}: unbound variable`, true);
+      return piece(value ?? '');
+    }
+    switch (op.kind) {
+      case 'length':
+        if (value === undefined && this.host.nounset) throw new ExpansionError(`${name}: unbound variable`, true);
+        return piece(String(name === '@' || name === '*' ? this.host.positional().length : [...(value ?? '')].length));
+      case 'indirect': {
+        const target = value ?? '';
+        if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])$/.test(target)) throw new ExpansionError(`${target}: invalid indirect expansion`);
+        return piece(this.host.param(target) ?? '');
+      }
+      case 'default':
+      case 'assign':
+      case 'alt':
+      case 'error': {
+        const set = value !== undefined && (!op.colon || value !== '');
+        if (op.kind === 'alt') return set ? this.pieces(op.word.parts, inDq, !splittable) : [];
+        if (set) return piece(value!);
+        if (op.kind === 'default') return this.pieces(op.word.parts, inDq, !splittable);
+        const text = await this.single(op.word);
+        if (op.kind === 'assign') {
+          this.host.set(name, text);
+          return piece(text);
+        }
+        throw new ExpansionError(`${name}: ${text || (op.colon ? 'parameter null or not set' : 'parameter not set')}`, true);
+      }
+    }
+    if (value === undefined) {
+      if (this.host.nounset) throw new ExpansionError(`${name}: unbound variable`, true);
+      value = '';
+    }
+    switch (op.kind) {
+      case 'trim':
+        return piece(trimPattern(value, await this.pattern(op.pattern), op.side, op.longest));
+      case 'replace':
+        return piece(replacePattern(value, await this.pattern(op.pattern), await this.single(op.replacement), op.all, op.anchor));
+      case 'substr': {
+        const chars = [...value];
+        let off = Number(await this.arithOf(op.offset));
+        if (off < 0) off = Math.max(0, chars.length + off);
+        let end = chars.length;
+        if (op.length) {
+          const len = Number(await this.arithOf(op.length));
+          end = len < 0 ? chars.length + len : off + len;
+          if (end < off) throw new ExpansionError(`${len}: substring expression < 0`);
+        }
+        return piece(chars.slice(off, end).join(''));
+      }
+      case 'case': {
+        const f = (s: string) => (op.upper ? s.toUpperCase() : s.toLowerCase());
+        return piece(op.all ? f(value) : f(value.slice(0, 1)) + value.slice(1));
+      }
+    }
+    return piece(value);
+  }
+
+  private async arithOf(word: Word): Promise<bigint> {
+    try {
+      return evalArith(await this.single(word), this.host);
+    } catch (e) {
+      throw new ExpansionError((e as Error).message);
+    }
+  }
+
+  async matches(text: string, pattern: Word): Promise<boolean> {
+    return matchPattern(text, await this.pattern(pattern));
+  }
+}
