@@ -17,8 +17,7 @@ export interface PingOptions {
 }
 
 export type PingArgs =
-  | { ok: true; options: PingOptions; warnings: string[] }
-  | { ok: false; stderr: string; status: number };
+  { ok: true; options: PingOptions; warnings: string[] } | { ok: false; stderr: string; status: number };
 
 const WITH_ARG = new Set('TFNceiIlmMpQsStwW'.split(''));
 const FLAGS = new Set('h?4bR6aABCdDfLnOqrUvV'.split(''));
@@ -101,7 +100,10 @@ function float(text: string, warnings: string[]): number {
   const match = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text);
   const value = match ? Number(match[0]) : 0;
   if (!match || match[0].length !== text.length) {
-    warnings.push(`ping: option argument contains garbage: ${text}\n`, 'ping: this will become fatal error in the future\n');
+    warnings.push(
+      `ping: option argument contains garbage: ${text}\n`,
+      'ping: this will become fatal error in the future\n',
+    );
   }
   return value;
 }
@@ -139,7 +141,8 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
         if (WITH_ARG.has(opt)) {
           let value = arg.slice(j + 1);
           if (value === '') {
-            if (i + 1 >= argv.length) throw new ArgError(`ping: option requires an argument -- '${opt}'\n${USAGE}`, 2);
+            if (i + 1 >= argv.length)
+              throw new ArgError(`ping: option requires an argument -- '${opt}'\n${USAGE}`, 2);
             value = argv[++i];
           }
           apply(options, opt, value, warnings);
@@ -157,7 +160,11 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
     throw e;
   }
   if (operands.length === 0) {
-    return { ok: false, stderr: warnings.join('') + 'ping: usage error: Destination address required\n', status: 1 };
+    return {
+      ok: false,
+      stderr: warnings.join('') + 'ping: usage error: Destination address required\n',
+      status: 1,
+    };
   }
   options.host = operands[operands.length - 1];
   return { ok: true, options, warnings };

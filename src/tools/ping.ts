@@ -13,6 +13,7 @@ import type { PingStats } from './ping-format.js';
 
 /** The RTT reported for a reply that took no virtual time (links have zero latency). */
 const BASE_RTT_US = 50;
+const SIGINT = 2;
 /** sizeof(struct timeval): smaller payloads carry no timestamp, so no `time=`. */
 const TIMEVAL = 16;
 
@@ -20,7 +21,9 @@ const TIMEVAL = 16;
 export function inetAton(text: string): IPv4 | null {
   const parts = text.split('.');
   if (parts.length > 4 || parts.some((p) => !/^(0[xX][0-9a-fA-F]*|0[0-7]*|[1-9]\d*)$/.test(p))) return null;
-  const nums = parts.map((p) => (/^0[xX]/.test(p) ? parseInt(p.slice(2) || '0', 16) : p.startsWith('0') ? parseInt(p, 8) || 0 : Number(p)));
+  const nums = parts.map((p) =>
+    /^0[xX]/.test(p) ? parseInt(p.slice(2) || '0', 16) : p.startsWith('0') ? parseInt(p, 8) || 0 : Number(p),
+  );
   const last = nums[nums.length - 1];
   const head = nums.slice(0, -1);
   if (head.some((n) => n > 255) || last >= 2 ** (8 * (5 - nums.length))) return null;
@@ -74,20 +77,30 @@ async function run(proc: Proc, sock: IcmpSocket, options: PingOptions, dst: IPv4
     if (options.ttl === 0) return fatal('cannot set unicast time-to-live: Invalid argument');
     sock.ttl = options.ttl;
   }
-  const from = options.iface !== null ? `from ${formatIPv4(sock.boundAddr ?? route.result.src)} ${device}: ` : '';
-  proc.stdout.write(`PING ${options.host} (${formatIPv4(dst)}) ${from}${options.size}(${options.size + 28}) bytes of data.\n`);
+  const from =
+    options.iface !== null ? `from ${formatIPv4(sock.boundAddr ?? route.result.src)} ${device}: ` : '';
+  proc.stdout.write(
+    `PING ${options.host} (${formatIPv4(dst)}) ${from}${options.size}(${options.size + 28}) bytes of data.\n`,
+  );
   const session = new PingSession(proc, sock, options, dst);
-  const unkill = proc.onKill(() => sock.close());
+  let signal = 0;
+  const unkill = proc.onKill((s) => {
+    signal = s;
+    sock.close();
+  });
   try {
     await session.loop();
   } finally {
     unkill();
   }
+  // SIGINT makes ping print its summary; other signals end it where it stands.
+  if (signal !== 0 && signal !== SIGINT) return 128 + signal;
   return session.finish();
 }
 
 function connectError(error: ErrnoName): string {
-  if (error === 'EACCES') return 'Do you want to ping broadcast? Then -b. If not, check your local firewall rules';
+  if (error === 'EACCES')
+    return 'Do you want to ping broadcast? Then -b. If not, check your local firewall rules';
   return `connect: ${ERRNO[error].message}`;
 }
 
@@ -99,7 +112,15 @@ class PingSession {
   private readonly seen = new Set<number>();
   private readonly timing: boolean;
   private readonly names: boolean;
-  private readonly stats: PingStats = { transmitted: 0, received: 0, errors: 0, duplicates: 0, rtts: [], pipesize: 0, elapsedMs: 0 };
+  private readonly stats: PingStats = {
+    transmitted: 0,
+    received: 0,
+    errors: 0,
+    duplicates: 0,
+    rtts: [],
+    pipesize: 0,
+    elapsedMs: 0,
+  };
   private nextSend: number;
   private lastSend: number;
   private exitAt: number | null = null;
@@ -169,7 +190,8 @@ class PingSession {
   private scheduleExit(): void {
     if (this.exitAt !== null) return;
     let wait = this.options.linger;
-    if (this.stats.received) wait = Math.max((2 * Math.max(0, ...this.stats.rtts)) / 1000, this.options.interval);
+    if (this.stats.received)
+      wait = Math.max((2 * Math.max(0, ...this.stats.rtts)) / 1000, this.options.interval);
     this.exitAt = this.now + wait;
   }
 
@@ -178,7 +200,15 @@ class PingSession {
     const { packet } = event;
     const icmp = packet.l4;
     if (icmp?.kind !== 'icmp') return;
-    if (icmp.type === ICMP.ECHOREPLY) return this.handleReply(packet.src, icmp.id ?? -1, icmp.seq ?? 0, packet.ttl, packet.totalLength - 20, event.at);
+    if (icmp.type === ICMP.ECHOREPLY)
+      return this.handleReply(
+        packet.src,
+        icmp.id ?? -1,
+        icmp.seq ?? 0,
+        packet.ttl,
+        packet.totalLength - 20,
+        event.at,
+      );
     const quoted = icmp.quoted?.l4;
     if (!quoted || quoted.kind !== 'icmp' || quoted.type !== ICMP.ECHO || quoted.id !== this.id) return;
     if (icmp.type !== ICMP.REDIRECT && icmp.type !== ICMP.SOURCE_QUENCH) {
@@ -187,7 +217,9 @@ class PingSession {
     }
     if (this.options.quiet) return;
     const info = icmp.type === ICMP.REDIRECT ? (icmp.gateway ?? 0) : 0;
-    this.proc.stdout.write(`From ${nameOf(packet.src, this.names)}: icmp_seq=${quoted.seq} ${describeIcmp(icmp.type, icmp.code, info)}\n`);
+    this.proc.stdout.write(
+      `From ${nameOf(packet.src, this.names)}: icmp_seq=${quoted.seq} ${describeIcmp(icmp.type, icmp.code, info)}\n`,
+    );
   }
 
   private handleReply(from: IPv4, id: number, seq: number, ttl: number, bytes: number, at: number): void {
@@ -205,17 +237,27 @@ class PingSession {
     }
     if (this.options.quiet) return;
     const time = this.timing ? ` time=${formatRtt(rtt)} ms` : '';
-    this.proc.stdout.write(`${bytes} bytes from ${nameOf(from, this.names)}: icmp_seq=${seq} ttl=${ttl}${time}${dup ? ' (DUP!)' : ''}\n`);
+    this.proc.stdout.write(
+      `${bytes} bytes from ${nameOf(from, this.names)}: icmp_seq=${seq} ttl=${ttl}${time}${dup ? ' (DUP!)' : ''}\n`,
+    );
   }
 
   private handleError(event: Extract<SocketEvent, { kind: 'error' }>): void {
     const quoted = event.quoted.l4;
-    if (event.quoted.dst !== this.dst || quoted?.kind !== 'icmp' || quoted.type !== ICMP.ECHO || quoted.id !== this.id) return;
+    if (
+      event.quoted.dst !== this.dst ||
+      quoted?.kind !== 'icmp' ||
+      quoted.type !== ICMP.ECHO ||
+      quoted.id !== this.id
+    )
+      return;
     const seq = quoted.seq ?? 0;
     this.acknowledge(seq);
     this.stats.errors++;
     if (this.options.quiet) return;
-    this.proc.stdout.write(`From ${nameOf(event.offender, this.names)} icmp_seq=${seq} ${describeIcmp(event.type, event.code, event.info)}\n`);
+    this.proc.stdout.write(
+      `From ${nameOf(event.offender, this.names)} icmp_seq=${seq} ${describeIcmp(event.type, event.code, event.info)}\n`,
+    );
   }
 
   /** acknowledge(): how many probes were outstanding when this one was answered (`pipe N`). */

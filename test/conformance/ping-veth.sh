@@ -1,5 +1,5 @@
-# ping a neighbour across a veth pair, and an on-link address nobody owns (ARP fails):
-# with lo down the host unreachable the kernel sends itself is lost.
+# ping a neighbour across a veth pair, and an on-link address nobody owns: ARP gives up
+# after 3 s, later than -W 1; the host unreachable the kernel then sends itself goes through lo.
 ip netns add a
 ip netns add b
 ip link add va netns a type veth peer name vb netns b
@@ -12,8 +12,6 @@ echo "ping: $?"
 ip netns exec b ping -c 1 -q 192.168.10.2
 echo "ping: $?"
 ip netns exec a ping -c 1 -W 1 192.168.10.77
-echo "ping: $?"
-ip netns exec a ping -c 1 -W 4 192.168.10.77
 echo "ping: $?"
 ip netns exec a ping -c 1 -W 1 10.0.0.1
 echo "ping: $?"

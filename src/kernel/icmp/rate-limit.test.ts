@@ -19,7 +19,12 @@ describe('ICMP error rate limits', () => {
       ['ping', '-c', '1', '-W', '1', '10.1.0.1'],
     ]) {
       const out = await runTool(lab.world, argv, { netns: h1 });
-      lines.push(out.stdout.split('\n').filter((l) => l.startsWith('From')).join('|') || 'none');
+      lines.push(
+        out.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('From'))
+          .join('|') || 'none',
+      );
     }
     expect(lines).toEqual([
       'From 192.168.10.1 icmp_seq=1 Time to live exceeded|From 192.168.10.1 icmp_seq=2 Time to live exceeded',
@@ -33,7 +38,9 @@ describe('ICMP error rate limits', () => {
     await findCommand('ping');
     const lab = Lab.router();
     const h1 = lab.host('h1').ns;
-    const out = await runTool(lab.world, ['ping', '-c', '10', '-i', '0.002', '-t', '1', '192.168.20.2'], { netns: h1 });
+    const out = await runTool(lab.world, ['ping', '-c', '10', '-i', '0.002', '-t', '1', '192.168.20.2'], {
+      netns: h1,
+    });
     // Six in the burst (6 s of tokens), then one more per second of virtual time: -c 10 waits for 10 errors or -W.
     expect(out.stdout.match(/Time to live exceeded/g)?.length).toBe(6);
   });

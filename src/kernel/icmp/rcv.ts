@@ -19,7 +19,13 @@ export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: 
     // raw_icmp_error: every raw socket of the quoted protocol gets it on its error queue.
     if (quoted.protocol !== packet.protocol) return;
     for (const sock of netns.ipv4.sockets) {
-      sock.deliverError({ offender: packet.src, type: icmp.type, code: icmp.code, info: icmp.mtu ?? 0, quoted });
+      sock.deliverError({
+        offender: packet.src,
+        type: icmp.type,
+        code: icmp.code,
+        info: icmp.mtu ?? 0,
+        quoted,
+      });
     }
   }
 }

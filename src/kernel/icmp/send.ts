@@ -31,7 +31,13 @@ export interface IcmpInfo {
 const MAX_ERROR_LEN = 576;
 
 /** __icmp_send (net/ipv4/icmp.c): an ICMP error (or redirect) back to the packet's source. */
-export function icmpSend(netns: Netns, origin: IcmpOrigin, type: number, code: number, info: IcmpInfo = {}): void {
+export function icmpSend(
+  netns: Netns,
+  origin: IcmpOrigin,
+  type: number,
+  code: number,
+  info: IcmpInfo = {},
+): void {
   const iph = origin.packet;
   if (origin.broadcast) return;
   if (isIcmpError(type) && iph.protocol === IPPROTO.ICMP) {

@@ -16,7 +16,23 @@ export type Ipv4ConfKey =
   | 'shared_media'
   | 'bc_forwarding';
 
-export const conf = (netns: Netns, link: Link, key: Ipv4ConfKey): number => netns.sysctl.ipv4Conf(link, key);
+/** Kernel defaults (ipv4_devconf), used while the sysctl registry does not know a key. */
+const CONF_DEFAULTS: Record<Ipv4ConfKey, number> = {
+  forwarding: 0,
+  rp_filter: 0,
+  accept_local: 0,
+  route_localnet: 0,
+  send_redirects: 1,
+  accept_redirects: 1,
+  secure_redirects: 1,
+  shared_media: 1,
+  bc_forwarding: 0,
+};
+
+export function conf(netns: Netns, link: Link, key: Ipv4ConfKey): number {
+  if (netns.sysctl.get(`net.ipv4.conf.all.${key}`) === undefined) return CONF_DEFAULTS[key];
+  return netns.sysctl.ipv4Conf(link, key);
+}
 
 /** Namespace-wide `net.ipv4.*` integers the ICMP code reads. */
 export type Ipv4IntKey =
@@ -28,4 +44,17 @@ export type Ipv4IntKey =
   | 'icmp_msgs_per_sec'
   | 'icmp_msgs_burst';
 
-export const ipv4Int = (netns: Netns, key: Ipv4IntKey): number => netns.sysctl.int(`net.ipv4.${key}`);
+const INT_DEFAULTS: Record<Ipv4IntKey, number> = {
+  icmp_echo_ignore_all: 0,
+  icmp_echo_ignore_broadcasts: 1,
+  icmp_errors_use_inbound_ifaddr: 0,
+  icmp_ratelimit: 1000,
+  icmp_ratemask: 6168,
+  icmp_msgs_per_sec: 1000,
+  icmp_msgs_burst: 50,
+};
+
+export function ipv4Int(netns: Netns, key: Ipv4IntKey): number {
+  const name = `net.ipv4.${key}`;
+  return netns.sysctl.get(name) === undefined ? INT_DEFAULTS[key] : netns.sysctl.int(name);
+}

@@ -14,7 +14,13 @@ const REDIRECT_LOAD = 20;
 const REDIRECT_SILENCE = REDIRECT_LOAD << (REDIRECT_NUMBER + 1);
 
 /** ip_forward (net/ipv4/ip_forward.c). */
-export function ipForward(netns: Netns, dev: Link, packet: Ipv4Packet, res: FibResult, redirect: boolean): void {
+export function ipForward(
+  netns: Netns,
+  dev: Link,
+  packet: Ipv4Packet,
+  res: FibResult,
+  redirect: boolean,
+): void {
   const origin: IcmpOrigin = { packet, dev, input: true, local: false, broadcast: false };
   if (packet.ttl <= 1) {
     icmpSend(netns, origin, ICMP.TIME_EXCEEDED, EXC_TTL);

@@ -12,12 +12,23 @@ import { ICMP, UNREACH } from '../icmp/types.js';
  */
 export type L4Handler = (dev: Link, packet: Ipv4Packet, broadcast: boolean) => boolean;
 
-/** ip_local_deliver_finish: hand the datagram to its protocol. */
-export function localDeliver(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
+/** ip_local_deliver_finish: hand the datagram to its protocol (`toHost`: PACKET_HOST, see ipRcv). */
+export function localDeliver(
+  netns: Netns,
+  dev: Link,
+  packet: Ipv4Packet,
+  broadcast: boolean,
+  toHost = true,
+): void {
   if (packet.protocol === IPPROTO.ICMP) return icmpRcv(netns, dev, packet, broadcast);
   const handler = netns.ipv4.l4Handlers.get(packet.protocol);
   if (handler?.(dev, packet, broadcast)) return;
   if (packet.protocol === IPPROTO.TCP) return;
   const code = packet.protocol === IPPROTO.UDP ? UNREACH.PORT : UNREACH.PROT;
-  icmpSend(netns, { packet, dev, input: true, local: true, broadcast }, ICMP.DEST_UNREACH, code);
+  icmpSend(
+    netns,
+    { packet, dev, input: true, local: true, broadcast: broadcast || !toHost },
+    ICMP.DEST_UNREACH,
+    code,
+  );
 }

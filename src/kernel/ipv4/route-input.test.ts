@@ -30,15 +30,45 @@ const FWD = { 'net.ipv4.ip_forward': 1 };
 
 const cases: { name: string; src: string; dst: string; sysctls?: Record<string, number>; want: string }[] = [
   { name: 'loopback source', src: '127.0.0.1', dst: '10.1.0.5', sysctls: FWD, want: 'martian EINVAL' },
-  { name: 'route_localnet: 127.0.0.1 is still our own address', src: '127.0.0.1', dst: '10.1.0.5', sysctls: { ...FWD, 'net.ipv4.conf.all.route_localnet': 1 }, want: 'martian EINVAL' },
-  { name: 'route_localnet and accept_local', src: '127.0.0.1', dst: '10.1.0.5', sysctls: { ...FWD, 'net.ipv4.conf.all.route_localnet': 1, 'net.ipv4.conf.eth0.accept_local': 1 }, want: 'forward eth1' },
-  { name: 'route_localnet, foreign loopback source', src: '127.0.0.9', dst: '10.1.0.5', sysctls: { ...FWD, 'net.ipv4.conf.all.route_localnet': 1 }, want: 'forward eth1' },
+  {
+    name: 'route_localnet: 127.0.0.1 is still our own address',
+    src: '127.0.0.1',
+    dst: '10.1.0.5',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.route_localnet': 1 },
+    want: 'martian EINVAL',
+  },
+  {
+    name: 'route_localnet and accept_local',
+    src: '127.0.0.1',
+    dst: '10.1.0.5',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.route_localnet': 1, 'net.ipv4.conf.eth0.accept_local': 1 },
+    want: 'forward eth1',
+  },
+  {
+    name: 'route_localnet, foreign loopback source',
+    src: '127.0.0.9',
+    dst: '10.1.0.5',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.route_localnet': 1 },
+    want: 'forward eth1',
+  },
   { name: 'loopback destination', src: '10.0.0.1', dst: '127.0.0.1', want: 'martian EINVAL' },
   { name: 'multicast source', src: '224.0.0.1', dst: '10.1.0.5', sysctls: FWD, want: 'martian EINVAL' },
   { name: 'limited broadcast source', src: '255.255.255.255', dst: '10.1.0.5', want: 'martian EINVAL' },
   { name: 'zero source', src: '0.0.0.0', dst: '10.1.0.5', sysctls: FWD, want: 'martian EINVAL' },
-  { name: 'our own address as source', src: '10.0.0.254', dst: '10.1.0.5', sysctls: FWD, want: 'martian EINVAL' },
-  { name: 'own source with accept_local', src: '10.0.0.254', dst: '10.1.0.5', sysctls: { ...FWD, 'net.ipv4.conf.eth0.accept_local': 1 }, want: 'forward eth1' },
+  {
+    name: 'our own address as source',
+    src: '10.0.0.254',
+    dst: '10.1.0.5',
+    sysctls: FWD,
+    want: 'martian EINVAL',
+  },
+  {
+    name: 'own source with accept_local',
+    src: '10.0.0.254',
+    dst: '10.1.0.5',
+    sysctls: { ...FWD, 'net.ipv4.conf.eth0.accept_local': 1 },
+    want: 'forward eth1',
+  },
   { name: 'local address', src: '10.0.0.1', dst: '10.1.0.254', want: 'local' },
   { name: 'subnet broadcast', src: '10.0.0.1', dst: '10.0.0.255', want: 'local brd' },
   { name: 'limited broadcast', src: '10.0.0.1', dst: '255.255.255.255', want: 'local brd' },
@@ -47,16 +77,76 @@ const cases: { name: string; src: string; dst: string; sysctls?: Record<string, 
   { name: 'forwarding on', src: '10.0.0.1', dst: '10.1.0.5', sysctls: FWD, want: 'forward eth1' },
   { name: 'no route', src: '10.0.0.1', dst: '172.16.0.1', sysctls: FWD, want: 'error ENETUNREACH' },
   { name: 'unreachable route', src: '10.0.0.1', dst: '10.50.0.1', sysctls: FWD, want: 'error EHOSTUNREACH' },
-  { name: 'back out the same device', src: '10.0.0.1', dst: '10.0.0.7', sysctls: FWD, want: 'forward eth0 redirect' },
-  { name: 'send_redirects off on all but on for the device', src: '10.0.0.1', dst: '10.0.0.7', sysctls: { ...FWD, 'net.ipv4.conf.all.send_redirects': 0 }, want: 'forward eth0 redirect' },
-  { name: 'send_redirects off on both', src: '10.0.0.1', dst: '10.0.0.7', sysctls: { ...FWD, 'net.ipv4.conf.all.send_redirects': 0, 'net.ipv4.conf.eth0.send_redirects': 0 }, want: 'forward eth0' },
-  { name: 'rp_filter 0 accepts an asymmetric source', src: '10.99.0.1', dst: '10.0.0.7', sysctls: FWD, want: 'forward eth0' },
-  { name: 'rp_filter 1 drops it', src: '10.99.0.1', dst: '10.0.0.7', sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 1 }, want: 'martian EINVAL' },
-  { name: 'rp_filter 1 on the device only', src: '10.99.0.1', dst: '10.0.0.7', sysctls: { ...FWD, 'net.ipv4.conf.eth0.rp_filter': 1 }, want: 'martian EINVAL' },
-  { name: 'rp_filter 2 accepts any route back', src: '10.99.0.1', dst: '10.0.0.7', sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 2 }, want: 'forward eth0' },
-  { name: 'rp_filter 2 without any route back', src: '172.16.0.1', dst: '10.0.0.7', sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 2 }, want: 'martian EINVAL' },
-  { name: 'rp_filter 1 on the right side', src: '10.0.0.1', dst: '10.1.0.5', sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 1 }, want: 'forward eth1' },
-  { name: 'rp_filter 1 to a local address', src: '10.99.0.1', dst: '10.0.0.254', sysctls: { 'net.ipv4.conf.all.rp_filter': 1 }, want: 'martian EINVAL' },
+  {
+    name: 'back out the same device',
+    src: '10.0.0.1',
+    dst: '10.0.0.7',
+    sysctls: FWD,
+    want: 'forward eth0 redirect',
+  },
+  {
+    name: 'send_redirects off on all but on for the device',
+    src: '10.0.0.1',
+    dst: '10.0.0.7',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.send_redirects': 0 },
+    want: 'forward eth0 redirect',
+  },
+  {
+    name: 'send_redirects off on both',
+    src: '10.0.0.1',
+    dst: '10.0.0.7',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.send_redirects': 0, 'net.ipv4.conf.eth0.send_redirects': 0 },
+    want: 'forward eth0',
+  },
+  {
+    name: 'rp_filter 0 accepts an asymmetric source',
+    src: '10.99.0.1',
+    dst: '10.0.0.7',
+    sysctls: FWD,
+    want: 'forward eth0',
+  },
+  {
+    name: 'rp_filter 1 drops it',
+    src: '10.99.0.1',
+    dst: '10.0.0.7',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 1 },
+    want: 'martian EINVAL',
+  },
+  {
+    name: 'rp_filter 1 on the device only',
+    src: '10.99.0.1',
+    dst: '10.0.0.7',
+    sysctls: { ...FWD, 'net.ipv4.conf.eth0.rp_filter': 1 },
+    want: 'martian EINVAL',
+  },
+  {
+    name: 'rp_filter 2 accepts any route back',
+    src: '10.99.0.1',
+    dst: '10.0.0.7',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 2 },
+    want: 'forward eth0',
+  },
+  {
+    name: 'rp_filter 2 without any route back',
+    src: '172.16.0.1',
+    dst: '10.0.0.7',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 2 },
+    want: 'martian EINVAL',
+  },
+  {
+    name: 'rp_filter 1 on the right side',
+    src: '10.0.0.1',
+    dst: '10.1.0.5',
+    sysctls: { ...FWD, 'net.ipv4.conf.all.rp_filter': 1 },
+    want: 'forward eth1',
+  },
+  {
+    name: 'rp_filter 1 to a local address',
+    src: '10.99.0.1',
+    dst: '10.0.0.254',
+    sysctls: { 'net.ipv4.conf.all.rp_filter': 1 },
+    want: 'martian EINVAL',
+  },
 ];
 
 describe('ip_route_input_slow', () => {
@@ -68,6 +158,10 @@ describe('ip_route_input_slow', () => {
   it('routeInput reports local delivery through lo with cache flags', () => {
     const { r, eth0 } = router();
     const res = r.ns.ipv4.routeInput({ src: ip('10.0.0.1'), dst: ip('10.0.0.255'), iif: eth0 });
-    expect(res.ok && [res.result.type, res.result.dev?.name, res.result.cacheFlags]).toEqual(['broadcast', 'lo', ['local', 'brd']]);
+    expect(res.ok && [res.result.type, res.result.dev?.name, res.result.cacheFlags]).toEqual([
+      'broadcast',
+      'lo',
+      ['local', 'brd'],
+    ]);
   });
 });

@@ -24,7 +24,8 @@ export function routeInputSlow(netns: Netns, flow: Flow & { iif: Link }): InputR
   const dev = flow.iif;
   const saddr = flow.src ?? 0;
   const daddr = flow.dst;
-  if (daddr === LIMITED_BROADCAST || (saddr === 0 && daddr === 0)) return broadcastInput(netns, saddr, dev, null);
+  if (daddr === LIMITED_BROADCAST || (saddr === 0 && daddr === 0))
+    return broadcastInput(netns, saddr, dev, null);
   if (isMulticast(saddr) || saddr === LIMITED_BROADCAST) return martian;
   if (isMulticast(daddr)) return martian;
   if (saddr === 0) return martian;

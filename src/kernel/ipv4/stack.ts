@@ -9,6 +9,7 @@ import { icmpSend } from '../icmp/send.js';
 import { ICMP, UNREACH } from '../icmp/types.js';
 import { InetPeerTable } from './inet-peer.js';
 import { ipRcv } from './input.js';
+import { packetType } from '../link/protocols.js';
 import { routeInputSlow } from './route-input.js';
 import { loopbackOf } from './output.js';
 import type { L4Handler } from './local-deliver.js';
@@ -38,7 +39,7 @@ export class Ipv4Stack {
 
   /** An IPv4 frame arrived on a device (ip_rcv), addressed to this host's MAC or broadcast. */
   receive(link: Link, frame: Frame): void {
-    if (frame.type === 'ipv4') ipRcv(this.netns, link, frame.ip);
+    if (frame.type === 'ipv4') ipRcv(this.netns, link, frame.ip, packetType(link, frame) === 'host');
   }
 
   /**

@@ -10,7 +10,14 @@ import { Link } from '../link/link.js';
 import { netifReceive } from '../link/rx.js';
 import type { Frame, Ipv4Packet } from '../../net/packet.js';
 import type { IPv4 } from '../../net/ipv4.js';
-import { formatPrefix, parseIPv4, parsePrefix, prefixContains, broadcastOf, networkOf } from '../../net/ipv4.js';
+import {
+  formatPrefix,
+  parseIPv4,
+  parsePrefix,
+  prefixContains,
+  broadcastOf,
+  networkOf,
+} from '../../net/ipv4.js';
 import type { FibLookup, FibResult, Flow, RouteType } from '../route/fib.js';
 import type { IfAddr } from '../addr.js';
 import { NUD } from '../neigh/nud.js';
@@ -75,20 +82,27 @@ export class Host {
   readonly confs = new Map<string, number>();
 
   constructor(readonly ns: Netns) {
+    ns.sysctl.get = (key) => (key.startsWith('net.ipv4.') ? '0' : undefined);
     ns.sysctl.int = (key) => this.ints.get(key) ?? INT_DEFAULTS[key] ?? 0;
     ns.sysctl.ipv4Conf = (link, key) => {
       const all = this.confs.get(`all.${key}`) ?? CONF_DEFAULTS[key] ?? 0;
       const dev = this.confs.get(`${link.name}.${key}`) ?? CONF_DEFAULTS[key] ?? 0;
-      if (key === 'forwarding') return this.confs.get(`${link.name}.${key}`) ?? this.ints.get('net.ipv4.ip_forward') ?? 0;
+      if (key === 'forwarding')
+        return this.confs.get(`${link.name}.${key}`) ?? this.ints.get('net.ipv4.ip_forward') ?? 0;
       if (key === 'rp_filter') return Math.max(all, dev);
-      if (['shared_media', 'send_redirects', 'accept_local', 'route_localnet', 'accept_redirects'].includes(key)) return all || dev ? 1 : 0;
+      if (
+        ['shared_media', 'send_redirects', 'accept_local', 'route_localnet', 'accept_redirects'].includes(key)
+      )
+        return all || dev ? 1 : 0;
       return all && dev ? 1 : 0;
     };
     ns.fib.lookup = (flow) => this.lookup(flow);
     ns.neigh.output = (link, nexthop, packet) => this.neighOutput(link, nexthop, packet);
     // Every answering neighbour counts as REACHABLE (what redirect acceptance asks).
     ns.neigh.lookup = (link, key) =>
-      link instanceof Wire && link.owner(key) ? ({ link, key, state: NUD.REACHABLE } as unknown as ReturnType<Netns['neigh']['lookup']>) : undefined;
+      link instanceof Wire && link.owner(key)
+        ? ({ link, key, state: NUD.REACHABLE } as unknown as ReturnType<Netns['neigh']['lookup']>)
+        : undefined;
     const lo = ns.linkByName('lo')!;
     lo.adminUp = true;
     this.addAddr(lo, '127.0.0.1/8');
@@ -116,14 +130,16 @@ export class Host {
       preferredLft: 'forever',
     };
     this.ns.addrs.push(addr);
-    if (link.kind !== 'loopback') this.route(formatPrefix({ addr: networkOf(p.addr, p.len), len: p.len }), { dev: link });
+    if (link.kind !== 'loopback')
+      this.route(formatPrefix({ addr: networkOf(p.addr, p.len), len: p.len }), { dev: link });
   }
 
   route(prefix: string, opts: { dev?: Link; via?: string; type?: RouteType }): void {
     const p = parsePrefix(prefix === 'default' ? '0.0.0.0/0' : prefix)!;
     const gateway = opts.via ? ip(opts.via) : null;
     let dev = opts.dev ?? null;
-    if (!dev && gateway !== null) dev = this.routes.find((r) => r.type === 'unicast' && prefixContains(r.prefix, gateway))?.dev ?? null;
+    if (!dev && gateway !== null)
+      dev = this.routes.find((r) => r.type === 'unicast' && prefixContains(r.prefix, gateway))?.dev ?? null;
     this.routes.push({ prefix: p, type: opts.type ?? 'unicast', dev, gateway });
     this.routes.sort((a, b) => b.prefix.len - a.prefix.len);
   }
@@ -131,10 +147,14 @@ export class Host {
   private lookup(flow: Flow): FibLookup {
     const lo = this.ns.linkByName('lo')!;
     for (const a of this.ns.addrs) {
-      if (a.local === flow.dst || (a.link.kind === 'loopback' && prefixContains({ addr: a.local, len: a.prefixLen }, flow.dst))) {
+      if (
+        a.local === flow.dst ||
+        (a.link.kind === 'loopback' && prefixContains({ addr: a.local, len: a.prefixLen }, flow.dst))
+      ) {
         return this.ok('local', a.link.kind === 'loopback' ? lo : a.link, null, flow.dst);
       }
-      if (a.broadcast === flow.dst || flow.dst === 0xffffffff) return this.ok('broadcast', a.link, null, a.local);
+      if (a.broadcast === flow.dst || flow.dst === 0xffffffff)
+        return this.ok('broadcast', a.link, null, a.local);
     }
     for (const r of this.routes) {
       if (!prefixContains(r.prefix, flow.dst)) continue;
@@ -150,18 +170,31 @@ export class Host {
   }
 
   private ok(type: RouteType, dev: Link | null, gateway: IPv4 | null, src: IPv4): FibLookup {
-    const result: FibResult = { type, table: type === 'unicast' ? 254 : 255, dev, gateway, prefsrc: null, src, scope: 0, metric: 0 };
+    const result: FibResult = {
+      type,
+      table: type === 'unicast' ? 254 : 255,
+      dev,
+      gateway,
+      prefsrc: null,
+      src,
+      scope: 0,
+      metric: 0,
+    };
     return { ok: true, result };
   }
 
   /** Stands in for ARP: a nexthop answers if some wired peer owns it. */
   private neighOutput(link: Link, nexthop: IPv4, packet: Ipv4Packet): void {
-    const peer = link instanceof Wire ? (nexthop === 0xffffffff ? link.peers[0] : link.owner(nexthop)) : undefined;
+    const bytes = packet.totalLength + 14;
+    const broadcast = nexthop === 0xffffffff || this.ns.addrsOf(link).some((a) => a.broadcast === nexthop);
+    if (broadcast)
+      return link.xmit({ src: link.mac, dst: 'ff:ff:ff:ff:ff:ff', type: 'ipv4', ip: packet }, bytes);
+    const peer = link instanceof Wire ? link.owner(nexthop) : undefined;
     if (!peer) {
       this.ns.world.clock.schedule(3000, () => this.ns.ipv4.neighFailed(packet, link));
       return;
     }
-    link.xmit({ src: link.mac, dst: peer.mac, type: 'ipv4', ip: packet }, packet.totalLength + 14);
+    link.xmit({ src: link.mac, dst: peer.mac, type: 'ipv4', ip: packet }, bytes);
   }
 }
 
@@ -189,7 +222,12 @@ export class Lab {
   segment(...members: [string, string][]): Wire[] {
     const wires = members.map(([host, dev]) => {
       const ns = this.host(host).ns;
-      const w = new Wire(ns, ns.allocIfindex(), dev, `02:00:00:00:00:${(++this.macs).toString(16).padStart(2, '0')}`);
+      const w = new Wire(
+        ns,
+        ns.allocIfindex(),
+        dev,
+        `02:00:00:00:00:${(++this.macs).toString(16).padStart(2, '0')}`,
+      );
       w.adminUp = true;
       ns.links.set(w.ifindex, w);
       return w;

@@ -28,7 +28,8 @@ function fullCheck(netns: Netns, src: IPv4, dev: Link, rpf: number): SourceCheck
   const back = netns.fib.lookup({ dst: src });
   if (!back.ok) return rpf ? 'martian' : 'ok';
   const res = back.result;
-  if (res.type !== 'unicast' && (res.type !== 'local' || conf(netns, dev, 'accept_local') === 0)) return 'martian';
+  if (res.type !== 'unicast' && (res.type !== 'local' || conf(netns, dev, 'accept_local') === 0))
+    return 'martian';
   if (res.dev === dev) return res.gateway === null ? 'direct' : 'ok';
   if (netns.addrsOf(dev).length === 0) return rpf ? 'martian' : 'ok';
   if (rpf === 1) return 'martian';

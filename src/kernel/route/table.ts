@@ -141,21 +141,32 @@ export class FibTable {
 
   /** fib_table_lookup: longest prefix first, then the first usable alias. */
   lookup(flow: TableFlow): TableHit {
+    return this.lookupWithLen(flow).hit;
+  }
+
+  /** The lookup plus the prefix length that decided it (-1 when nothing did). */
+  lookupWithLen(flow: TableFlow): { hit: TableHit; len: number } {
     const lens = [...this.byLen.keys()].sort((a, b) => b - a);
     for (const len of lens) {
-      const list = this.byLen.get(len)!.get(networkOf(flow.dst, len));
-      if (!list) continue;
-      for (const r of list) {
-        if (r.tos !== 0 && r.tos !== flow.tos) continue;
-        if (r.scope < flow.scope) continue;
-        const error = TYPE_PROPS[r.type].error;
-        if (error === 'EAGAIN') return MISS;
-        if (error) return { kind: 'error', error };
-        if (flow.oif && r.dev !== flow.oif) continue;
-        return { kind: 'route', route: r };
-      }
+      const hit = this.lookupAt(len, flow);
+      if (hit) return { hit, len };
     }
-    return MISS;
+    return { hit: MISS, len: -1 };
+  }
+
+  private lookupAt(len: number, flow: TableFlow): TableHit | null {
+    const list = this.byLen.get(len)?.get(networkOf(flow.dst, len));
+    if (!list) return null;
+    for (const r of list) {
+      if (r.tos !== 0 && r.tos !== flow.tos) continue;
+      if (r.scope < flow.scope) continue;
+      const error = TYPE_PROPS[r.type].error;
+      if (error === 'EAGAIN') return MISS;
+      if (error) return { kind: 'error', error };
+      if (flow.oif && r.dev !== flow.oif) continue;
+      return { kind: 'route', route: r };
+    }
+    return null;
   }
 }
 

@@ -74,7 +74,8 @@ export class IcmpSocket {
       src: this.boundAddr ?? undefined,
       oif: this.boundDev ?? undefined,
     });
-    if (lookup.ok && lookup.result.type === 'broadcast' && !this.broadcast) return { ok: false, error: 'EACCES' };
+    if (lookup.ok && lookup.result.type === 'broadcast' && !this.broadcast)
+      return { ok: false, error: 'EACCES' };
     return lookup;
   }
 
