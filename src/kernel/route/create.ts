@@ -54,7 +54,8 @@ export function createRoute(fib: FibState, cfg: RouteConfig): Route {
   if (props.scope > cfg.scope) failExt('EINVAL', 'Invalid scope');
   const base = { ...cfg, dev: null, gateway: null, onlink: false, nhScope: RT_SCOPE_UNIVERSE };
   if (props.error) {
-    if (cfg.gateway !== null || cfg.dev) failExt('EINVAL', 'Gateway, device and multipath can not be specified for this route type');
+    if (cfg.gateway !== null || cfg.dev)
+      failExt('EINVAL', 'Gateway, device and multipath can not be specified for this route type');
     return { ...base, prefsrc: cfg.prefsrc };
   }
   if (cfg.scope > RT_SCOPE_HOST) failExt('EINVAL', 'Invalid scope');
@@ -71,7 +72,8 @@ export function createRoute(fib: FibState, cfg: RouteConfig): Route {
     if (!cfg.dev.adminUp) failExt('ENETDOWN', 'Device for nexthop is not up');
     nh = { dev: cfg.dev, nhScope: RT_SCOPE_LINK };
   }
-  if (cfg.prefsrc !== null && !validPrefsrc(fib, cfg, cfg.prefsrc)) failExt('EINVAL', 'Invalid prefsrc address');
+  if (cfg.prefsrc !== null && !validPrefsrc(fib, cfg, cfg.prefsrc))
+    failExt('EINVAL', 'Invalid prefsrc address');
   return { ...cfg, dev: nh.dev, nhScope: nh.nhScope };
 }
 
@@ -81,7 +83,8 @@ function checkGateway(fib: FibState, cfg: RouteConfig, gw: IPv4): { dev: Link; n
     if (cfg.scope >= RT_SCOPE_LINK) failExt('EINVAL', 'Nexthop has invalid scope');
     if (!cfg.dev) failExt('ENODEV', 'Nexthop device required for onlink');
     if (!cfg.dev.adminUp) failExt('ENETDOWN', 'Nexthop device is not up');
-    if (addrType(fib, gw, RT_TABLE_LOCAL, cfg.dev) !== 'unicast') failExt('EINVAL', 'Nexthop has invalid gateway');
+    if (addrType(fib, gw, RT_TABLE_LOCAL, cfg.dev) !== 'unicast')
+      failExt('EINVAL', 'Nexthop has invalid gateway');
     return { dev: cfg.dev, nhScope: RT_SCOPE_LINK };
   }
   const scope = Math.max(cfg.scope + 1, RT_SCOPE_LINK);

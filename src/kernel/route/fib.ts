@@ -11,7 +11,14 @@ import type { DeleteSpec, InsertFlags } from './table.js';
 import { RuleList } from './rules.js';
 import type { Rule, RuleSpec } from './rules.js';
 import type { Route } from './route.js';
-import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_SCOPE_UNIVERSE, RT_TABLE_LOCAL, RT_TABLE_MAIN } from './route.js';
+import {
+  RT_SCOPE_HOST,
+  RT_SCOPE_LINK,
+  RT_SCOPE_NOWHERE,
+  RT_SCOPE_UNIVERSE,
+  RT_TABLE_LOCAL,
+  RT_TABLE_MAIN,
+} from './route.js';
 import { fibLookup, universeKey } from './lookup.js';
 import type { FibState, LookupKey } from './lookup.js';
 import { createRoute } from './create.js';
@@ -20,14 +27,7 @@ import { inetSelectAddr, isLocalAddress } from './source.js';
 import { magicRoutes, magicToRoute, primaryOf, sameMagic } from './kernel-routes.js';
 
 export type RouteType =
-  | 'unicast'
-  | 'local'
-  | 'broadcast'
-  | 'multicast'
-  | 'blackhole'
-  | 'unreachable'
-  | 'prohibit'
-  | 'throw';
+  'unicast' | 'local' | 'broadcast' | 'multicast' | 'blackhole' | 'unreachable' | 'prohibit' | 'throw';
 
 /** What a lookup is keyed on (struct flowi4). */
 export interface Flow {
@@ -161,10 +161,11 @@ export class Fib implements FibState {
    */
   routeOutput(flow: Flow): FibLookup {
     let saddr = flow.src ?? 0;
-    let dst = flow.dst;
+    const dst = flow.dst;
     const oif = flow.oif ?? null;
     if (saddr) {
-      if (isMulticast(saddr) || saddr === LIMITED_BROADCAST || isZeronet(saddr)) return { ok: false, error: 'EINVAL' };
+      if (isMulticast(saddr) || saddr === LIMITED_BROADCAST || isZeronet(saddr))
+        return { ok: false, error: 'EINVAL' };
       if (!isLocalAddress(this.netns, saddr)) return { ok: false, error: 'ENETUNREACH' };
     }
     if (oif) {
@@ -177,9 +178,8 @@ export class Fib implements FibState {
       else if (!saddr && !dst) saddr = inetSelectAddr(this.netns, oif, 0, RT_SCOPE_HOST);
     }
     if (!dst) {
-      dst = saddr || LOOPBACK_ADDR;
-      saddr ||= LOOPBACK_ADDR;
-      return this.direct('local', this.loopback(), saddr);
+      // The kernel then routes to the source itself (or 127.0.0.1) through lo.
+      return this.direct('local', this.loopback(), saddr || LOOPBACK_ADDR);
     }
     const res = fibLookup(this, this.keyOf({ ...flow, dst }));
     if (!res.ok) {
@@ -194,7 +194,16 @@ export class Fib implements FibState {
   }
 
   private direct(type: RouteType, dev: Link, src: IPv4): FibLookup {
-    const result: FibResult = { type, table: RT_TABLE_MAIN, dev, gateway: null, prefsrc: null, src, scope: RT_SCOPE_LINK, metric: 0 };
+    const result: FibResult = {
+      type,
+      table: RT_TABLE_MAIN,
+      dev,
+      gateway: null,
+      prefsrc: null,
+      src,
+      scope: RT_SCOPE_LINK,
+      metric: 0,
+    };
     return { ok: true, result };
   }
 
@@ -308,5 +317,6 @@ export class Fib implements FibState {
 
 /** fib_valid_key_len: host bits must be clear. */
 function checkKey(dst: IPv4, len: number): void {
-  if (len < 32 && (len === 0 ? dst : (dst << len) >>> 0) !== 0) failExt('EINVAL', 'Invalid prefix for given prefix length');
+  if (len < 32 && (len === 0 ? dst : (dst << len) >>> 0) !== 0)
+    failExt('EINVAL', 'Invalid prefix for given prefix length');
 }

@@ -4,7 +4,14 @@ import type { IfAddr } from '../addr.js';
 import type { Netns } from '../netns.js';
 import type { RouteType } from './fib.js';
 import type { Route } from './route.js';
-import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_NOWHERE, RT_TABLE_LOCAL, RT_TABLE_MAIN, RTPROT_KERNEL } from './route.js';
+import {
+  RT_SCOPE_HOST,
+  RT_SCOPE_LINK,
+  RT_SCOPE_NOWHERE,
+  RT_TABLE_LOCAL,
+  RT_TABLE_MAIN,
+  RTPROT_KERNEL,
+} from './route.js';
 
 /** A route fib_add_ifaddr installs for an address (what fib_magic is called with). */
 export interface MagicRoute {
@@ -35,7 +42,8 @@ export function magicRoutes(ifa: IfAddr, devUp: boolean): MagicRoute[] {
     if (!ifa.noPrefixRoute) {
       out.push({ type: ifa.link.kind === 'loopback' ? 'local' : 'unicast', dst: prefix, len: ifa.prefixLen });
     }
-    if (ifa.prefixLen < 31) out.push({ type: 'broadcast', dst: broadcastOf(ifa.address, ifa.prefixLen), len: 32 });
+    if (ifa.prefixLen < 31)
+      out.push({ type: 'broadcast', dst: broadcastOf(ifa.address, ifa.prefixLen), len: 32 });
   }
   return out;
 }
@@ -60,4 +68,5 @@ export function magicToRoute(m: MagicRoute, ifa: IfAddr, prim: IfAddr): Route {
   };
 }
 
-export const sameMagic = (a: MagicRoute, b: MagicRoute): boolean => a.type === b.type && a.dst === b.dst && a.len === b.len;
+export const sameMagic = (a: MagicRoute, b: MagicRoute): boolean =>
+  a.type === b.type && a.dst === b.dst && a.len === b.len;

@@ -53,7 +53,14 @@ export function fibLookup(fib: FibState, key: LookupKey): LookupOutcome {
     if (hit.kind === 'route') return { ok: true, route: hit.route, table: RT_TABLE_MAIN };
     return { ok: false, error: hit.kind === 'error' ? hit.error : 'ENETUNREACH' };
   }
-  const rflow: RuleFlow = { src: key.src, dst: key.dst, tos: key.tos, mark: key.mark, iif: key.iif, oif: key.oif };
+  const rflow: RuleFlow = {
+    src: key.src,
+    dst: key.dst,
+    tos: key.tos,
+    mark: key.mark,
+    iif: key.iif,
+    oif: key.oif,
+  };
   const rules = fib.rules.list();
   let i = 0;
   while (i < rules.length) {

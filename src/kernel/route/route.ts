@@ -45,7 +45,10 @@ export interface Route {
  * fib_props: the error a lookup hitting a route of this type returns, and
  * the narrowest scope the type allows. EAGAIN (throw) means "try the next rule".
  */
-export const TYPE_PROPS: Record<RouteType, { error: 'EINVAL' | 'EHOSTUNREACH' | 'EACCES' | 'EAGAIN' | null; scope: number }> = {
+export const TYPE_PROPS: Record<
+  RouteType,
+  { error: 'EINVAL' | 'EHOSTUNREACH' | 'EACCES' | 'EAGAIN' | null; scope: number }
+> = {
   unicast: { error: null, scope: RT_SCOPE_UNIVERSE },
   local: { error: null, scope: RT_SCOPE_HOST },
   broadcast: { error: null, scope: RT_SCOPE_LINK },

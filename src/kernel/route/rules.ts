@@ -48,11 +48,21 @@ export const RULE_DEFAULTS: Omit<Rule, 'pref' | 'action' | 'table'> = {
 /** A delete request: unset (0/null) fields match any rule (rule_find + fib4_rule_compare). */
 export type RuleSpec = Partial<Rule> & { readonly prefGiven: boolean };
 
-const rule = (pref: number, table: number): Rule => ({ ...RULE_DEFAULTS, pref, action: 'lookup', table, protocol: 2 });
+const rule = (pref: number, table: number): Rule => ({
+  ...RULE_DEFAULTS,
+  pref,
+  action: 'lookup',
+  table,
+  protocol: 2,
+});
 
 /** The rule list of one namespace, kept in priority order. */
 export class RuleList {
-  private rules: Rule[] = [rule(0, RT_TABLE_LOCAL), rule(32766, RT_TABLE_MAIN), rule(32767, RT_TABLE_DEFAULT)];
+  private rules: Rule[] = [
+    rule(0, RT_TABLE_LOCAL),
+    rule(32766, RT_TABLE_MAIN),
+    rule(32767, RT_TABLE_DEFAULT),
+  ];
 
   list(): readonly Rule[] {
     return this.rules;
@@ -102,7 +112,12 @@ function matchesSpec(r: Rule, s: RuleSpec): boolean {
   if (s.oif && r.oif !== s.oif) return false;
   if (s.mark && r.mark !== s.mark) return false;
   if (s.markMask && r.markMask !== s.markMask) return false;
-  if (s.suppressPrefixLen !== undefined && s.suppressPrefixLen !== -1 && r.suppressPrefixLen !== s.suppressPrefixLen) return false;
+  if (
+    s.suppressPrefixLen !== undefined &&
+    s.suppressPrefixLen !== -1 &&
+    r.suppressPrefixLen !== s.suppressPrefixLen
+  )
+    return false;
   if (s.protocol && r.protocol !== s.protocol) return false;
   if (s.srcLen && (r.srcLen !== s.srcLen || r.src !== s.src)) return false;
   if (s.dstLen && (r.dstLen !== s.dstLen || r.dst !== s.dst)) return false;

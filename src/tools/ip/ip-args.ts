@@ -1,0 +1,98 @@
+import type { IpContext } from './context.js';
+import type { Link } from '../../kernel/link/link.js';
+import { KernelError } from '../../kernel/errno.js';
+import { ExtackError } from '../../kernel/route/error.js';
+import { formatIPv4 as formatShort, parseIPv4, parsePrefix } from '../../net/ipv4.js';
+import type { Prefix } from '../../net/ipv4.js';
+
+/** iproute2 leaves with exit(-1) (255) for usage errors, exit(1) for others; thrown to unwind the parser. */
+export class IpExit extends Error {
+  constructor(readonly status: number) {
+    super('exit');
+  }
+}
+
+/** iproute2's matches(): a non-empty abbreviation of the keyword. */
+export const matches = (word: string, keyword: string): boolean =>
+  word.length > 0 && keyword.startsWith(word);
+
+export function die(ctx: IpContext, message: string, status: number): never {
+  ctx.proc.stderr.write(message);
+  throw new IpExit(status);
+}
+
+/** invarg(): `Error: argument "X" is wrong: MSG`. */
+export const invarg = (ctx: IpContext, msg: string, arg: string): never =>
+  die(ctx, `Error: argument "${arg}" is wrong: ${msg}\n`, 255);
+
+/** A cursor over argv with NEXT_ARG semantics. */
+export class Args {
+  i = 0;
+  constructor(
+    private readonly ctx: IpContext,
+    readonly argv: readonly string[],
+  ) {}
+  get done(): boolean {
+    return this.i >= this.argv.length;
+  }
+  get word(): string {
+    return this.argv[this.i];
+  }
+  /** NEXT_ARG(). */
+  next(): string {
+    this.i++;
+    if (this.i >= this.argv.length) die(this.ctx, 'Command line is not complete. Try option "help"\n', 255);
+    return this.argv[this.i];
+  }
+}
+
+/** The family word iproute2 puts in its "expected" messages. */
+export const familyWord = (family: string | null): string =>
+  family === 'inet' ? 'inet' : family === 'inet6' ? 'inet6' : 'any valid';
+
+/** get_addr_ipv4: one to four dotted decimal parts, the missing ones zero ("10/8"). */
+function parseShortIPv4(text: string): number | null {
+  const parts = text.split('.');
+  if (parts.length > 4) return null;
+  while (parts.length < 4) parts.push('0');
+  return parseIPv4(parts.join('.'));
+}
+
+/** get_prefix for IPv4: `default`/`all`/`any` are 0/0. */
+export function getPrefix(ctx: IpContext, text: string, family: string | null): Prefix {
+  if (text === 'default' || text === 'all' || text === 'any') return { addr: 0, len: 0 };
+  const slash = text.indexOf('/');
+  const addr = parseShortIPv4(slash < 0 ? text : text.slice(0, slash));
+  const p =
+    addr === null
+      ? null
+      : slash < 0
+        ? { addr, len: 32 }
+        : parsePrefix(`${formatShort(addr)}${text.slice(slash)}`);
+  if (!p) die(ctx, `Error: ${familyWord(family)} prefix is expected rather than "${text}".\n`, 1);
+  return p;
+}
+
+/** get_addr for IPv4. */
+export function getAddr(ctx: IpContext, text: string, family: string | null): number {
+  const a = parseIPv4(text);
+  if (a === null) die(ctx, `Error: ${familyWord(family)} address is expected rather than "${text}".\n`, 1);
+  return a;
+}
+
+export { parseU32 as parseU32Arg } from './route-names.js';
+
+/** Prints a failed netlink request as iproute2 does: the extended ack if any, else the errno text. */
+export function netlinkError(ctx: IpContext, e: unknown): number {
+  if (e instanceof ExtackError) ctx.proc.stderr.write(`Error: ${e.extack}.\n`);
+  else if (e instanceof KernelError) ctx.proc.stderr.write(`RTNETLINK answers: ${e.message}\n`);
+  else throw e;
+  return 2;
+}
+
+/** ll_name_to_index or `Cannot find device`. */
+export function requireDev(ctx: IpContext, name: string): Link {
+  const link = ctx.netns.linkByName(name);
+  if (!link) die(ctx, `Cannot find device "${name}"\n`, 1);
+  return link;
+}
