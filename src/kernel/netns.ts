@@ -6,6 +6,7 @@ import { Fib } from './route/fib.js';
 import { NeighTable } from './neigh/table.js';
 import { Ipv4Stack } from './ipv4/stack.js';
 import { fail } from './errno.js';
+import { Netfilter } from './netfilter/store.js';
 
 /**
  * One network namespace (struct net): its devices, addresses, routing,
@@ -20,6 +21,8 @@ export class Netns {
   readonly fib: Fib;
   readonly neigh: NeighTable;
   readonly ipv4: Ipv4Stack;
+  /** xtables tables (iptables over nf_tables) of this namespace. */
+  readonly netfilter = new Netfilter();
   private nextIfindex = 1;
 
   constructor(

@@ -14,8 +14,9 @@ const cases: { name: string; a: string; b: string }[] = [
     name: 'two hunks far apart',
     a: Array.from({ length: 30 }, (_, i) => `l${i}`).join('\n') + '\n',
     b:
-      Array.from({ length: 30 }, (_, i) => (i === 2 ? 'two' : i === 25 ? 'twenty-five' : `l${i}`)).join('\n') +
-      '\n',
+      Array.from({ length: 30 }, (_, i) => (i === 2 ? 'two' : i === 25 ? 'twenty-five' : `l${i}`)).join(
+        '\n',
+      ) + '\n',
   },
   { name: 'insert in the middle', a: '1\n2\n3\n4\n5\n6\n7\n8\n', b: '1\n2\n3\n4\nnew\n5\n6\n7\n8\n' },
 ];

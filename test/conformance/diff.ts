@@ -31,7 +31,8 @@ function editScript(a: string[], b: string[]): Op[] {
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', line: a[i], a: i++, b: j++ });
     // Deletions before insertions, as diff -u prints a changed block.
-    else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ kind: '-', line: a[i], a: i++, b: j });
+    else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1]))
+      ops.push({ kind: '-', line: a[i], a: i++, b: j });
     else ops.push({ kind: '+', line: b[j], a: i, b: j++ });
   }
   return ops;

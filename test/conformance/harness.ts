@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
-import { basename, delimiter, dirname, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unifiedDiff } from './diff.js';
 import { normalize } from './normalize.js';
@@ -75,10 +75,9 @@ export function selectScripts(all: Script[], names: string[]): Script[] {
   return names.map((raw) => {
     const wanted = raw.endsWith('.sh') ? raw : `${raw}.sh`;
     const asPath = resolve(wanted);
-    const found = all.find(
-      (s) => s.name === wanted || s.file === wanted || join(s.dir, s.file) === asPath,
-    );
-    if (!found) throw new Error(`no conformance script named ${raw} (known: ${all.map((s) => s.name).join(', ')})`);
+    const found = all.find((s) => s.name === wanted || s.file === wanted || join(s.dir, s.file) === asPath);
+    if (!found)
+      throw new Error(`no conformance script named ${raw} (known: ${all.map((s) => s.name).join(', ')})`);
     return found;
   });
 }
@@ -245,9 +244,4 @@ export function startSuite(scripts: Script[], options: SuiteOptions = {}): Map<s
     );
   }
   return results;
-}
-
-/** Short one-line description of a script for listings. */
-export function describeScript(script: Script): string {
-  return `${script.name} (${relative(REPO_ROOT, script.dir) || '.'}/${basename(script.file)})`;
 }

@@ -61,8 +61,10 @@ const cases: { name: string; before: string; after: string }[] = [
   },
   {
     name: 'ifindexes, counters and neighbour states are not touched',
-    before: '7: eth0@if6: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500\n    RX:  bytes packets\n        1234      5\n10.0.0.1 dev eth0 lladdr 02:00:00:00:00:01 STALE\n',
-    after: '7: eth0@if6: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500\n    RX:  bytes packets\n        1234      5\n10.0.0.1 dev eth0 lladdr <mac1> STALE\n',
+    before:
+      '7: eth0@if6: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500\n    RX:  bytes packets\n        1234      5\n10.0.0.1 dev eth0 lladdr 02:00:00:00:00:01 STALE\n',
+    after:
+      '7: eth0@if6: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500\n    RX:  bytes packets\n        1234      5\n10.0.0.1 dev eth0 lladdr <mac1> STALE\n',
   },
   {
     name: 'a time= that is not a ping rtt stays',

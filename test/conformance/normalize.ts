@@ -16,7 +16,13 @@ export interface Rule {
   apply(text: string): string;
 }
 
-function replaceRule(name: string, pattern: RegExp, replacement: string, before: string, after: string): Rule {
+function replaceRule(
+  name: string,
+  pattern: RegExp,
+  replacement: string,
+  before: string,
+  after: string,
+): Rule {
   return { name, example: { before, after }, apply: (text) => text.replace(pattern, replacement) };
 }
 

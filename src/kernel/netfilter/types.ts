@@ -1,0 +1,91 @@
+import type { IPv4 } from '../../net/ipv4.js';
+
+/** The five netfilter hooks (NF_INET_*), by their iptables chain names. */
+export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+
+export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
+
+export type Policy = 'ACCEPT' | 'DROP';
+
+/**
+ * Packet and byte counters. Mutable on purpose: the packet path bumps them
+ * in place while the rule that owns them stays the same immutable value.
+ */
+export interface Counters {
+  packets: bigint;
+  bytes: bigint;
+}
+
+/** An interface match as struct ipt_ip keeps it: a name, `+` for a prefix wildcard. */
+export interface IfaceMatch {
+  readonly name: string;
+  readonly invert: boolean;
+}
+
+/** `-s`/`-d`: address and mask (mask 0 = any). */
+export interface AddrMatch {
+  readonly addr: IPv4;
+  readonly mask: IPv4;
+  readonly invert: boolean;
+}
+
+/**
+ * An xtables match or target extension instance: its name, revision-free,
+ * and the options its parser produced. Each extension owns the shape of
+ * `data` (see src/tools/iptables/modules); the kernel only reads the
+ * fields it checks.
+ */
+export interface XtModule {
+  readonly name: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** What a rule does when it matches. */
+export type Verdict =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'standard'; readonly verdict: 'ACCEPT' | 'DROP' | 'RETURN' }
+  | { readonly kind: 'jump'; readonly chain: string; readonly goto: boolean }
+  | { readonly kind: 'target'; readonly target: XtModule };
+
+/** One rule: struct ipt_entry (ipt_ip + matches + target) plus its counters. */
+export interface Rule {
+  readonly src: AddrMatch | null;
+  readonly dst: AddrMatch | null;
+  readonly inIface: IfaceMatch | null;
+  readonly outIface: IfaceMatch | null;
+  /** IP protocol number, 0 = all. */
+  readonly proto: number;
+  readonly protoInvert: boolean;
+  /** `-f`: null, or whether it is `! -f`. */
+  readonly fragment: { readonly invert: boolean } | null;
+  readonly matches: readonly XtModule[];
+  readonly verdict: Verdict;
+  readonly counters: Counters;
+}
+
+export interface BuiltinChain {
+  readonly kind: 'builtin';
+  readonly name: Hook;
+  readonly policy: Policy;
+  readonly counters: Counters;
+  readonly rules: readonly Rule[];
+}
+
+export interface UserChain {
+  readonly kind: 'user';
+  readonly name: string;
+  readonly rules: readonly Rule[];
+}
+
+export type Chain = BuiltinChain | UserChain;
+
+/** One table, immutable: an update builds a new Table and swaps it in. */
+export interface Table {
+  readonly name: TableName;
+  /** Built-in chains in hook order, as the kernel registers them for this table. */
+  readonly builtins: readonly BuiltinChain[];
+  /** User chains by name. */
+  readonly user: ReadonlyMap<string, UserChain>;
+}
+
+export const newCounters = (packets = 0n, bytes = 0n): Counters => ({ packets, bytes });

@@ -1,0 +1,32 @@
+export type ExtData = Record<string, unknown>;
+
+/** What an extension's parser may ask about the rule being built. */
+export interface ParseCtx {
+  readonly proto: number;
+  readonly protoInvert: boolean;
+}
+
+export interface OptSpec {
+  /** Takes an argument (getopt required_argument). */
+  readonly arg: boolean;
+  /** Takes a second word too (--tcp-flags MASK COMP), passed joined by NUL. */
+  readonly arg2?: boolean;
+}
+
+/**
+ * An xtables extension as libxt_*.so provides it: its options, a parser
+ * filling `data`, a final check, and the two printers (`save` for -S and
+ * iptables-save, `print` for -L). Printers return text with their
+ * leading spaces, exactly as the C functions printf them.
+ */
+export interface ExtSpec {
+  readonly name: string;
+  readonly options: Readonly<Record<string, OptSpec>>;
+  init?(): ExtData;
+  parse(data: ExtData, opt: string, arg: string, invert: boolean, ctx: ParseCtx): void;
+  final?(data: ExtData, ctx: ParseCtx): void;
+  save(data: ExtData): string;
+  print(data: ExtData, numeric: boolean): string;
+  /** Name printed after -m when it differs (the state match is conntrack underneath). */
+  readonly alias?: string;
+}
