@@ -1,37 +1,241 @@
 import type { Netns } from './netns.js';
 import type { Link } from './link/link.js';
+import { fail } from './errno.js';
+import { FRESH_NETNS_SYSCTLS } from './sysctl-defaults.js';
+import { combineIpv4Conf } from './sysctl-conf.js';
+import { parseValue } from './sysctl-value.js';
+
+/** The per-device trees: /proc/sys/net/<prefix>/<device or all/default>/<leaf>. */
+const TREES = ['net.ipv4.conf', 'net.ipv4.neigh', 'net.ipv6.conf', 'net.ipv6.neigh'] as const;
+type Tree = (typeof TREES)[number];
+type Entries = Map<string, string>;
+
+interface Fresh {
+  readonly globals: Entries;
+  /** tree -> entry (all, default, lo) -> leaf -> value. */
+  readonly trees: Map<Tree, Map<string, Entries>>;
+}
+
+function parseFresh(): Fresh {
+  const globals: Entries = new Map();
+  const trees = new Map<Tree, Map<string, Entries>>(TREES.map((t) => [t, new Map()]));
+  for (const line of FRESH_NETNS_SYSCTLS.split('\n')) {
+    const eq = line.indexOf(' = ');
+    if (eq < 0) continue;
+    const key = line.slice(0, eq);
+    const value = line.slice(eq + 3);
+    const tree = TREES.find((t) => key.startsWith(`${t}.`));
+    if (!tree) {
+      globals.set(key, value);
+      continue;
+    }
+    const [entry, leaf] = key.slice(tree.length + 1).split('.');
+    const entries = trees.get(tree)!;
+    if (!entries.has(entry)) entries.set(entry, new Map());
+    entries.get(entry)!.set(leaf, value);
+  }
+  return { globals, trees };
+}
+
+let fresh: Fresh | undefined;
+const freshDefaults = (): Fresh => (fresh ??= parseFresh());
+
+/** Where a dotted key points: a plain key, or one leaf of a device tree. */
+type Slot =
+  | { kind: 'global'; key: string }
+  | { kind: 'tree'; tree: Tree; entry: 'all' | 'default' | Link; leaf: string };
+
+/** Component-wise strcmp order, as `sysctl -a` walks /proc/sys. */
+const compareKeys = (a: string, b: string): number => {
+  const x = a.split('.');
+  const y = b.split('.');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
+};
 
 /**
- * The per-namespace `net.*` sysctls (/proc/sys/net). Owned by the sysctl
- * work: key registry, kernel defaults, per-device `conf` and `neigh` trees.
+ * The per-namespace `net.*` sysctls (/proc/sys/net): the keys and defaults a
+ * fresh namespace has, per-device `conf` and `neigh` trees that appear with
+ * their devices (copied from `default`), and the write side effects of
+ * devinet (forwarding, default propagation).
  */
 export class Sysctl {
-  constructor(readonly netns: Netns) {}
+  private readonly globals: Entries;
+  /** `all` and `default` entries of the trees that have them. */
+  private readonly shared = new Map<string, Entries>();
+  private readonly devices = new Map<Link, Map<Tree, Entries>>();
+  /** Device ipv4 conf leaves written explicitly (devinet's cnf.state bits): `default` no longer overrides them. */
+  private readonly explicit = new Map<Link, Set<string>>();
+
+  constructor(readonly netns: Netns) {
+    const f = freshDefaults();
+    this.globals = new Map(f.globals);
+    for (const tree of TREES) {
+      for (const entry of ['all', 'default'] as const) {
+        const e = f.trees.get(tree)!.get(entry);
+        if (e) this.shared.set(`${tree}.${entry}`, new Map(e));
+      }
+    }
+  }
+
+  /** A new device's trees, copied from `default` as devinet_init/addrconf do. */
+  linkAdded(link: Link): void {
+    const f = freshDefaults();
+    const isLo = link.kind === 'loopback';
+    const v4 = new Map(this.shared.get('net.ipv4.conf.default')!);
+    const v6 = new Map(this.shared.get('net.ipv6.conf.default')!);
+    if (isLo) {
+      for (const [k, v] of f.trees.get('net.ipv4.conf')!.get('lo')!) if (v4.get(k) !== v && k.startsWith('disable_')) v4.set(k, v);
+      for (const k of ['accept_dad', 'use_tempaddr']) v6.set(k, f.trees.get('net.ipv6.conf')!.get('lo')!.get(k)!);
+    }
+    v6.set('mtu', String(link.mtu));
+    const trees = new Map<Tree, Entries>([
+      ['net.ipv4.conf', v4],
+      ['net.ipv4.neigh', new Map(f.trees.get('net.ipv4.neigh')!.get('lo')!)],
+      ['net.ipv6.conf', v6],
+      ['net.ipv6.neigh', new Map(f.trees.get('net.ipv6.neigh')!.get('lo')!)],
+    ]);
+    this.devices.set(link, trees);
+    this.explicit.set(link, new Set());
+  }
+
+  /** The device left the namespace (deleted or moved): its keys vanish. */
+  linkRemoved(link: Link): void {
+    this.devices.delete(link);
+    this.explicit.delete(link);
+  }
+
+  /** The device's MTU changed: net.ipv6.conf.DEV.mtu follows it. */
+  linkMtuChanged(link: Link): void {
+    this.deviceTrees(link)?.get('net.ipv6.conf')?.set('mtu', String(link.mtu));
+  }
+
+  private deviceTrees(link: Link): Map<Tree, Entries> | undefined {
+    if (this.netns.links.get(link.ifindex) !== link) return undefined;
+    if (!this.devices.has(link)) this.linkAdded(link);
+    return this.devices.get(link);
+  }
+
+  private resolve(key: string): Slot | undefined {
+    const tree = TREES.find((t) => key.startsWith(`${t}.`));
+    if (!tree) return this.globals.has(key) ? { kind: 'global', key } : undefined;
+    const rest = key.slice(tree.length + 1);
+    const dot = rest.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const name = rest.slice(0, dot);
+    const leaf = rest.slice(dot + 1);
+    if (name === 'all' || name === 'default') {
+      return this.shared.get(`${tree}.${name}`)?.has(leaf) ? { kind: 'tree', tree, entry: name, leaf } : undefined;
+    }
+    const link = this.netns.linkByName(name);
+    if (!link || !this.deviceTrees(link)?.get(tree)?.has(leaf)) return undefined;
+    return { kind: 'tree', tree, entry: link, leaf };
+  }
+
+  private entries(slot: Slot & { kind: 'tree' }): Entries {
+    return typeof slot.entry === 'string'
+      ? this.shared.get(`${slot.tree}.${slot.entry}`)!
+      : this.deviceTrees(slot.entry)!.get(slot.tree)!;
+  }
+
+  private read(slot: Slot): string {
+    if (slot.kind === 'global') {
+      if (slot.key === 'net.ipv4.ip_forward') return this.shared.get('net.ipv4.conf.all')!.get('forwarding')!;
+      return this.globals.get(slot.key)!;
+    }
+    return this.entries(slot).get(slot.leaf)!;
+  }
+
+  /** Whether a dotted path names a directory (`sysctl net.ipv4.conf.all` lists it). */
+  isDirectory(key: string): boolean {
+    return this.keys().some((k) => k.startsWith(`${key}.`));
+  }
+
+  /** Every key, in `sysctl -a` order. */
+  keys(): string[] {
+    const keys = [...this.globals.keys()];
+    for (const [name, entries] of this.shared) for (const leaf of entries.keys()) keys.push(`${name}.${leaf}`);
+    for (const link of this.netns.linkList()) {
+      for (const [tree, entries] of this.deviceTrees(link) ?? []) {
+        for (const leaf of entries.keys()) keys.push(`${tree}.${link.name}.${leaf}`);
+      }
+    }
+    return keys.sort(compareKeys);
+  }
 
   /**
    * The effective IPv4 `conf` value for a device, combining `all` and the
    * device's own entry the way the kernel does for that key
    * (IN_DEV_FORWARD, IN_DEV_RPFILTER = max, IN_DEV_ACCEPT_LOCAL = or, ...).
    */
-  ipv4Conf(_link: Link, _key: string): number {
-    return 0;
+  ipv4Conf(link: Link, key: string): number {
+    const all = this.shared.get('net.ipv4.conf.all')!;
+    const dev = this.deviceTrees(link)?.get('net.ipv4.conf') ?? this.shared.get('net.ipv4.conf.default')!;
+    const num = (e: Entries, k: string): number => Number.parseInt(e.get(k) ?? '0', 10);
+    return combineIpv4Conf(key, (k) => num(all, k), (k) => num(dev, k));
   }
 
   /** The text value of a key (dotted form, e.g. `net.ipv4.ip_forward`), or undefined if it does not exist. */
-  get(_key: string): string | undefined {
-    return undefined;
+  get(key: string): string | undefined {
+    const slot = this.resolve(key);
+    return slot && this.read(slot);
   }
 
   /** Writes a key as `sysctl -w` and `echo > /proc/sys/...` do; throws KernelError (ENOENT, EINVAL). */
-  set(_key: string, _value: string): void {}
-
-  /** A neighbour parameter for a device, e.g. `ucast_solicit`, `retrans_time_ms` (net.ipv4.neigh.DEV.*). */
-  neighParam(_link: Link, _key: string): number {
-    return 0;
+  set(key: string, value: string): void {
+    const slot = this.resolve(key) ?? fail('ENOENT');
+    const text = parseValue(this.read(slot), value) ?? fail('EINVAL');
+    if (slot.kind === 'global') {
+      if (slot.key === 'net.ipv4.ip_forward') return this.setForwarding(text);
+      if (slot.key === 'net.ipv4.ip_local_port_range') {
+        const [lo, hi] = text.split('\t').map(Number);
+        if (hi < lo || lo < this.int('net.ipv4.ip_unprivileged_port_start')) fail('EINVAL');
+      }
+      this.globals.set(slot.key, text);
+      return;
+    }
+    if (slot.tree === 'net.ipv4.conf' && slot.leaf === 'forwarding' && slot.entry === 'all')
+      return this.setForwarding(text);
+    this.entries(slot).set(slot.leaf, text);
+    if (slot.tree !== 'net.ipv4.conf' || slot.leaf === 'forwarding') return;
+    if (slot.entry === 'default') this.copyDefault(slot.leaf, text);
+    else if (typeof slot.entry !== 'string') this.explicit.get(slot.entry)?.add(slot.leaf);
   }
 
-  /** `net.ipv4.ip_forward` and other plain integer keys. */
-  int(_key: string): number {
-    return 0;
+  /** devinet_copy_dflt_conf: devices that never set the leaf themselves follow `default`. */
+  private copyDefault(leaf: string, text: string): void {
+    for (const link of this.netns.linkList()) {
+      if (this.explicit.get(link)?.has(leaf)) continue;
+      this.deviceTrees(link)?.get('net.ipv4.conf')?.set(leaf, text);
+    }
+  }
+
+  /**
+   * inet_forward_change: ip_forward and conf.all.forwarding are one value;
+   * changing it sets `default` and every device, and turns off
+   * all.accept_redirects while forwarding.
+   */
+  private setForwarding(text: string): void {
+    const all = this.shared.get('net.ipv4.conf.all')!;
+    if (all.get('forwarding') === text) return;
+    all.set('forwarding', text);
+    const on = Number.parseInt(text, 10) !== 0;
+    all.set('accept_redirects', on ? '0' : '1');
+    this.shared.get('net.ipv4.conf.default')!.set('forwarding', text);
+    for (const link of this.netns.linkList()) this.deviceTrees(link)?.get('net.ipv4.conf')?.set('forwarding', text);
+  }
+
+  /** A neighbour parameter for a device, e.g. `ucast_solicit`, `retrans_time_ms` (net.ipv4.neigh.DEV.*). */
+  neighParam(link: Link, key: string): number {
+    const v = this.deviceTrees(link)?.get('net.ipv4.neigh')?.get(key);
+    return v === undefined ? 0 : Number.parseInt(v, 10);
+  }
+
+  /** `net.ipv4.ip_forward` and other plain integer keys (the first number of a vector). */
+  int(key: string): number {
+    const v = this.get(key);
+    return v === undefined ? 0 : Number.parseInt(v, 10) || 0;
   }
 }

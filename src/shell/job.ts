@@ -18,6 +18,17 @@ export class Job {
     readonly id: number,
   ) {}
 
+  /** A job for one pipeline stage: killed with its parent, and alone on a broken pipe. */
+  child(): Job {
+    const c = new Job(this.pid, this.id);
+    const off = this.onKill((s) => c.kill(s));
+    c.release = off;
+    return c;
+  }
+
+  /** Detaches a child job from its parent once it has finished. */
+  release: () => void = () => {};
+
   kill(signal: number): void {
     if (this.finished) return;
     this.killed = signal;

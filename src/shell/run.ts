@@ -1,6 +1,11 @@
 import type { World } from '../kernel/world.js';
 import type { OutStream } from '../tools/process.js';
 import type { YieldToHost } from '../kernel/clock.js';
+import { runUntilSettled } from '../kernel/clock.js';
+import { Fds, Runtime, Shell, type Ctx } from './interp.js';
+import { SharedInput } from './job.js';
+import { runShellText } from './run-text.js';
+import { stringInput } from './streams.js';
 
 export interface ScriptOptions {
   world: World;
@@ -17,7 +22,32 @@ export interface ScriptOptions {
   yieldToHost: YieldToHost;
 }
 
+/** Exit status when the script waits for something that can never happen. */
+export const DEADLOCK_STATUS = 124;
+
 /** Runs a lab script to completion on the virtual clock; resolves to its exit status. */
-export async function runScript(_options: ScriptOptions): Promise<number> {
-  throw new Error('shell: not implemented yet');
+export async function runScript(options: ScriptOptions): Promise<number> {
+  const { world } = options;
+  const rt = new Runtime(world, options.scriptName, options.cwd);
+  const dialect = options.scriptName === 'bash' ? 'interactive' : 'script';
+  const sh = Shell.create(rt, world.root, options.args, dialect, options.scriptName, options.cwd);
+  const fds = new Fds(
+    new Map([[0, new SharedInput(stringInput(''))]]),
+    new Map([
+      [1, options.stdout],
+      [2, options.stderr],
+    ]),
+  );
+  const ctx: Ctx = { fds, job: rt.mainJob, noErrexit: false };
+  const result = await runUntilSettled(world.clock, runShellText(sh, options.source, ctx), options.yieldToHost);
+  let status: number;
+  if (result === 'deadlock') {
+    options.stderr.write(`${options.scriptName}: line ${sh.lineno}: podpath: deadlock: the script waits for something that never happens\n`);
+    rt.mainJob.kill(15);
+    status = DEADLOCK_STATUS;
+  } else status = result.value;
+  // The script is over: its background jobs get SIGTERM, as `unshare --pid` ends them.
+  for (const job of rt.jobs) job.kill(15);
+  for (let i = 0; i < 3; i++) await options.yieldToHost();
+  return status;
 }

@@ -32,9 +32,12 @@ export class Pipe {
   private waiter: (() => void) | null = null;
   private writers = 1;
   readerGone = false;
+  /** Called when a write finds the reader gone (the writer gets SIGPIPE). */
+  onBrokenPipe: (() => void) | null = null;
 
   readonly writer: ClosableOut = {
     write: (text: string) => {
+      if (this.readerGone) this.onBrokenPipe?.();
       if (this.closed || this.readerGone || text === '') return;
       this.chunks.push(text);
       this.wake();

@@ -2,14 +2,16 @@
 // npm run conformance -- [NAME...]: runs the selected lab scripts (all when
 // none are named) on real Linux and on podpath and prints a diff per
 // differing stream. Names are `smoke-lo`, `smoke-lo.sh`, `examples/router.sh`
-// or paths. `--list` prints the known scripts.
+// or paths. `--list` prints the known scripts; `--self-check` runs the real
+// side twice and compares it with itself, to find output that varies.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const args = process.argv.slice(2);
+const selfCheck = process.argv.includes('--self-check');
+const args = process.argv.slice(2).filter((arg) => arg !== '--self-check');
 
 if (args.includes('--list')) {
   for (const dir of ['test/conformance', 'examples']) {
@@ -34,7 +36,11 @@ const result = spawnSync(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, PODPATH_CONFORMANCE_ONLY: names.join(',') },
+    env: {
+      ...process.env,
+      PODPATH_CONFORMANCE_ONLY: names.join(','),
+      ...(selfCheck ? { PODPATH_CONFORMANCE_SELF_CHECK: '1' } : {}),
+    },
   },
 );
 process.exit(result.status ?? 1);

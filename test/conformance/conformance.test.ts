@@ -6,6 +6,7 @@
  * PODPATH_CONFORMANCE=required  fail (instead of skip) when the real side cannot run
  * PODPATH_CONFORMANCE=off       skip the suite on purpose
  * PODPATH_CONFORMANCE_ONLY=a,b  run only these scripts (npm run conformance -- a b)
+ * PODPATH_CONFORMANCE_SELF_CHECK=1  compare real Linux with itself (run twice) to find unstable output
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -49,14 +50,15 @@ describe('conformance: real Linux vs podpath', () => {
   const done: Comparison[] = [];
   beforeAll(() => {
     // Started, not awaited: each test waits only for its own script.
-    if (existsSync(PODPATH_MAIN)) results = startSuite(scripts);
+    const selfCheck = process.env.PODPATH_CONFORMANCE_SELF_CHECK === '1';
+    if (selfCheck || existsSync(PODPATH_MAIN)) results = startSuite(scripts, { selfCheck });
   });
   afterAll(() => {
     if (done.length === 0) return;
     const failed = done.filter((c) => !c.ok).map((c) => c.script.name);
     const slowest = [...done].sort((a, b) => b.real.ms - a.real.ms)[0];
     console.log(
-      `conformance: ${done.length - failed.length}/${done.length} scripts match real Linux` +
+      `conformance: ${done.length - failed.length}/${done.length} scripts match` +
         (failed.length ? `; differing: ${failed.join(' ')}` : '') +
         ` (slowest real side: ${slowest.script.name} ${(slowest.real.ms / 1000).toFixed(1)}s)`,
     );
@@ -66,7 +68,7 @@ describe('conformance: real Linux vs podpath', () => {
     it(
       script.name,
       async () => {
-        if (!existsSync(PODPATH_MAIN)) throw new Error(`${PODPATH_MAIN} is missing: run npm run build first`);
+        if (!results.has(script.name)) throw new Error(`${PODPATH_MAIN} is missing: run npm run build first`);
         const comparison = await results.get(script.name)!;
         done.push(comparison);
         if (!comparison.ok) throw new Error(comparison.report);

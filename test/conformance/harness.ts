@@ -202,21 +202,26 @@ export function pool(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
     });
 }
 
-export function compare(script: Script, real: RunResult, podpath: RunResult): Comparison {
+export function compare(
+  script: Script,
+  real: RunResult,
+  podpath: RunResult,
+  sides: [string, string] = ['real', 'podpath'],
+): Comparison {
   const label = (side: string, stream: string) => `${side}/${script.name} ${stream} (normalized)`;
   const parts: string[] = [];
   for (const stream of ['stdout', 'stderr'] as const) {
     const diff = unifiedDiff(normalize(real[stream]), normalize(podpath[stream]), [
-      label('real', stream),
-      label('podpath', stream),
+      label(sides[0], stream),
+      label(sides[1], stream),
     ]);
     if (diff) parts.push(diff);
   }
   if (real.status !== podpath.status) {
-    parts.push(`exit status: real ${real.status}, podpath ${podpath.status}\n`);
+    parts.push(`exit status: ${sides[0]} ${real.status}, ${sides[1]} ${podpath.status}\n`);
   }
   const where = relative(REPO_ROOT, join(script.dir, script.file));
-  const report = parts.length ? `${where} differs from real Linux:\n\n${parts.join('\n')}` : '';
+  const report = parts.length ? `${where}: ${sides[1]} differs from ${sides[0]}:\n\n${parts.join('\n')}` : '';
   return { script, real, podpath, ok: parts.length === 0, report };
 }
 
@@ -224,6 +229,12 @@ export interface SuiteOptions {
   realConcurrency?: number;
   podpathConcurrency?: number;
   timeoutMs?: number;
+  /**
+   * Runs the real side twice instead of real vs podpath: shows which
+   * outputs vary from run to run on the kernel itself (need a normalizer
+   * rule, or a steadier script).
+   */
+  selfCheck?: boolean;
 }
 
 /**
@@ -237,10 +248,14 @@ export function startSuite(scripts: Script[], options: SuiteOptions = {}): Map<s
   const results = new Map<string, Promise<Comparison>>();
   for (const script of scripts) {
     const realRun = real(() => runReal(script, options.timeoutMs));
-    const podpathRun = podpath(() => runPodpath(script, options.timeoutMs));
+    const podpathRun = options.selfCheck
+      ? real(() => runReal(script, options.timeoutMs))
+      : podpath(() => runPodpath(script, options.timeoutMs));
     results.set(
       script.name,
-      Promise.all([realRun, podpathRun]).then(([r, p]) => compare(script, r, p)),
+      Promise.all([realRun, podpathRun]).then(([r, p]) =>
+        compare(script, r, p, options.selfCheck ? ['real', 'real-again'] : undefined),
+      ),
     );
   }
   return results;

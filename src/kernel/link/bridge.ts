@@ -36,16 +36,30 @@ export class Bridge extends Link {
   vlanFiltering = false;
   /** Whether the MAC was set by the user (else it follows the lowest port MAC). */
   macFixed = false;
+  /** Whether the MTU was set by the user (else it follows the smallest port MTU). */
+  mtuFixed = false;
+  /**
+   * netif_carrier_ok: on at creation; from the first port state selection
+   * (a port added or removed, a port going up or down, a user MAC) on, it
+   * says whether some port forwards.
+   */
+  carrierOn = true;
+  /** Whether a carrier event ever happened (until then the operstate stays UNKNOWN). */
+  carrierEvented = false;
 
   constructor(netns: Netns, ifindex: number, name: string, mac: Mac) {
     super(netns, ifindex, name, mac);
     this.fdb = new Fdb(this);
   }
 
-  /** A bridge has carrier when at least one port is up with carrier (or it has no ports: no). */
   get carrier(): boolean {
-    for (const port of this.ports.values()) if (port.link.operUp) return true;
-    return false;
+    return this.carrierOn;
+  }
+
+  /** br_port_state_selection: carrier follows whether any port can forward. */
+  selectPorts(): void {
+    this.carrierEvented = true;
+    this.carrierOn = this.adminUp && [...this.ports.values()].some((p) => p.link.operUp);
   }
 
   xmit(frame: Frame, bytes: number): void {

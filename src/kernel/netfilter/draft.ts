@@ -113,7 +113,14 @@ export class TableDraft {
 
   newChain(name: string): void {
     if (this.chains.has(name)) throw new NfError('EEXIST');
-    this.chains.set(name, { kind: 'user', name, policy: 'ACCEPT', counters: newCounters(), rules: [], origin: null });
+    this.chains.set(name, {
+      kind: 'user',
+      name,
+      policy: 'ACCEPT',
+      counters: newCounters(),
+      rules: [],
+      origin: null,
+    });
   }
 
   /** EBUSY while rules remain in it or any rule jumps to it; built-ins cannot go. */
@@ -139,7 +146,9 @@ export class TableDraft {
     for (const c of this.chains.values()) {
       if (!c.rules.some((r) => r.verdict.kind === 'jump' && r.verdict.chain === from)) continue;
       this.mutable(c.name).rules = c.rules.map((r) =>
-        r.verdict.kind === 'jump' && r.verdict.chain === from ? { ...r, verdict: { ...r.verdict, chain: to } } : r,
+        r.verdict.kind === 'jump' && r.verdict.chain === from
+          ? { ...r, verdict: { ...r.verdict, chain: to } }
+          : r,
       );
     }
   }

@@ -16,7 +16,11 @@ export const SAVE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'f
 export const isTableName = (name: string): name is TableName => Object.hasOwn(TABLE_HOOKS, name);
 
 export const isHook = (name: string): name is Hook =>
-  name === 'PREROUTING' || name === 'INPUT' || name === 'FORWARD' || name === 'OUTPUT' || name === 'POSTROUTING';
+  name === 'PREROUTING' ||
+  name === 'INPUT' ||
+  name === 'FORWARD' ||
+  name === 'OUTPUT' ||
+  name === 'POSTROUTING';
 
 /** A fresh table: every built-in chain with policy ACCEPT and no rules. */
 export function emptyTable(name: TableName): Table {

@@ -4,12 +4,24 @@ import { parsePort, portText } from './ports.js';
 import { protoName } from '../names.js';
 
 type Item = [number, number];
-const LABEL: Record<string, string> = { sports: 'sports', 'source-ports': 'sports', dports: 'dports', 'destination-ports': 'dports', ports: 'ports' };
+const LABEL: Record<string, string> = {
+  sports: 'sports',
+  'source-ports': 'sports',
+  dports: 'dports',
+  'destination-ports': 'dports',
+  ports: 'ports',
+};
 
 /** multiport revision 1: up to 15 ports, a range counting as two. */
 export const multiport: ExtSpec = {
   name: 'multiport',
-  options: { sports: { arg: true }, 'source-ports': { arg: true }, dports: { arg: true }, 'destination-ports': { arg: true }, ports: { arg: true } },
+  options: {
+    sports: { arg: true },
+    'source-ports': { arg: true },
+    dports: { arg: true },
+    'destination-ports': { arg: true },
+    ports: { arg: true },
+  },
   parse(d, opt, arg, invert, ctx) {
     if (d.kind) throw paramError('multiport can only have one option');
     const proto = protoName(ctx.proto) ?? '';
@@ -25,7 +37,8 @@ export const multiport: ExtSpec = {
     Object.assign(d, { kind: LABEL[opt], items, inv: invert, proto });
   },
   final(d) {
-    if (!d.kind) throw paramError('multiport expection an option (--source-ports, --destination-ports or --ports)');
+    if (!d.kind)
+      throw paramError('multiport expection an option (--source-ports, --destination-ports or --ports)');
   },
   save(d) {
     const items = (d.items as Item[]).map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}:${hi}`)).join(',');
@@ -34,7 +47,9 @@ export const multiport: ExtSpec = {
   print(d, numeric) {
     const p = d.proto as string;
     const items = (d.items as Item[])
-      .map(([lo, hi]) => (lo === hi ? portText(lo, p, numeric) : `${portText(lo, p, numeric)}:${portText(hi, p, numeric)}`))
+      .map(([lo, hi]) =>
+        lo === hi ? portText(lo, p, numeric) : `${portText(lo, p, numeric)}:${portText(hi, p, numeric)}`,
+      )
       .join(',');
     return ` multiport ${d.kind as string} ${d.inv ? ' !' : ''}${items}`;
   },

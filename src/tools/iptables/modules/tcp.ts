@@ -3,7 +3,14 @@ import { paramError } from '../errors.js';
 import { parsePortRange, portText } from './ports.js';
 
 const TCP_FLAGS: readonly (readonly [string, number])[] = [
-  ['FIN', 0x01], ['SYN', 0x02], ['RST', 0x04], ['PSH', 0x08], ['ACK', 0x10], ['URG', 0x20], ['ALL', 0x3f], ['NONE', 0],
+  ['FIN', 0x01],
+  ['SYN', 0x02],
+  ['RST', 0x04],
+  ['PSH', 0x08],
+  ['ACK', 0x10],
+  ['URG', 0x20],
+  ['ALL', 0x3f],
+  ['NONE', 0],
 ];
 
 function parseFlags(text: string): number {
@@ -37,7 +44,13 @@ function savePorts(d: ExtData, key: 'sport' | 'dport'): string {
   return `${invert} --${key} ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`;
 }
 
-function printPorts(d: ExtData, key: 'sport' | 'dport', label: string, proto: string, numeric: boolean): string {
+function printPorts(
+  d: ExtData,
+  key: 'sport' | 'dport',
+  label: string,
+  proto: string,
+  numeric: boolean,
+): string {
   const r = d[key] as Range | undefined;
   if (!r) return '';
   const invert = d[`${key}Inv`] ? '!' : '';
@@ -46,7 +59,12 @@ function printPorts(d: ExtData, key: 'sport' | 'dport', label: string, proto: st
 }
 
 function portOptions(proto: string, d: ExtData, opt: string, arg: string, invert: boolean): boolean {
-  const key = opt === 'sport' || opt === 'source-port' ? 'sport' : opt === 'dport' || opt === 'destination-port' ? 'dport' : null;
+  const key =
+    opt === 'sport' || opt === 'source-port'
+      ? 'sport'
+      : opt === 'dport' || opt === 'destination-port'
+        ? 'dport'
+        : null;
   if (!key) return false;
   if (d[key]) throw paramError(`multiple --${key} flags not allowed`);
   d[key] = parsePortRange(arg, proto);
@@ -54,11 +72,21 @@ function portOptions(proto: string, d: ExtData, opt: string, arg: string, invert
   return true;
 }
 
-const PORT_OPTS = { sport: { arg: true }, 'source-port': { arg: true }, dport: { arg: true }, 'destination-port': { arg: true } };
+const PORT_OPTS = {
+  sport: { arg: true },
+  'source-port': { arg: true },
+  dport: { arg: true },
+  'destination-port': { arg: true },
+};
 
 export const tcp: ExtSpec = {
   name: 'tcp',
-  options: { ...PORT_OPTS, syn: { arg: false }, 'tcp-flags': { arg: true, arg2: true }, 'tcp-option': { arg: true } },
+  options: {
+    ...PORT_OPTS,
+    syn: { arg: false },
+    'tcp-flags': { arg: true, arg2: true },
+    'tcp-option': { arg: true },
+  },
   parse(d, opt, arg, invert) {
     if (portOptions('tcp', d, opt, arg, invert)) return;
     if (opt === 'syn') {
@@ -83,7 +111,8 @@ export const tcp: ExtSpec = {
     return s;
   },
   print(d, numeric) {
-    let s = ' tcp' + printPorts(d, 'sport', 'spt', 'tcp', numeric) + printPorts(d, 'dport', 'dpt', 'tcp', numeric);
+    let s =
+      ' tcp' + printPorts(d, 'sport', 'spt', 'tcp', numeric) + printPorts(d, 'dport', 'dpt', 'tcp', numeric);
     if (d.option !== undefined) s += ` option=${d.optionInv ? '!' : ''}${d.option as number}`;
     const f = d.flags as { mask: number; cmp: number } | undefined;
     if (f) {
@@ -102,5 +131,6 @@ export const udp: ExtSpec = {
     portOptions('udp', d, opt, arg, invert);
   },
   save: (d) => savePorts(d, 'sport') + savePorts(d, 'dport'),
-  print: (d, numeric) => ' udp' + printPorts(d, 'sport', 'spt', 'udp', numeric) + printPorts(d, 'dport', 'dpt', 'udp', numeric),
+  print: (d, numeric) =>
+    ' udp' + printPorts(d, 'sport', 'spt', 'udp', numeric) + printPorts(d, 'dport', 'dpt', 'udp', numeric),
 };

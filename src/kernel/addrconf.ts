@@ -1,0 +1,70 @@
+import type { Link } from './link/link.js';
+import type { Timer } from './clock.js';
+import { isRunning } from './link/operstate.js';
+
+/** One IPv6 address the kernel configures by itself (IPv6 is otherwise not modelled). */
+export interface Inet6Addr {
+  readonly text: string;
+  readonly prefixLen: number;
+  readonly scope: 'host' | 'link';
+  /** IFA_F_TENTATIVE: duplicate address detection still running. */
+  tentative: boolean;
+  dad: Timer | null;
+}
+
+const addrs = new WeakMap<Link, Inet6Addr[]>();
+
+export const inet6Addrs = (link: Link): readonly Inet6Addr[] => addrs.get(link) ?? [];
+
+/** inet_ntop for eight 16-bit groups: the longest run of two or more zero groups becomes `::`. */
+export function formatIpv6(groups: readonly number[]): string {
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
+  if (best < 0) return hex([...groups]);
+  return `${hex(groups.slice(0, best))}::${hex(groups.slice(best + bestLen))}`;
+}
+
+/** addrconf_ifid_eui48: fe80:: plus the MAC with the universal/local bit flipped and ff:fe in the middle. */
+export function linkLocalOf(mac: string): string {
+  const b = mac.split(':').map((x) => Number.parseInt(x, 16));
+  b[0] ^= 0x02;
+  return formatIpv6([0xfe80, 0, 0, 0, (b[0] << 8) | b[1], (b[2] << 8) | 0xff, 0xfe00 | b[3], (b[4] << 8) | b[5]]);
+}
+
+/**
+ * addrconf_notify: a device that becomes ready (running) gets ::1 (lo) or
+ * its EUI-64 link-local address, tentative until DAD finishes (a random
+ * delay below rtr_solicit_delay, then one probe of retrans_time); going
+ * down removes them. Carrier loss keeps them; carrier back restarts DAD.
+ */
+export function addrconfLinkChanged(link: Link): void {
+  const list = addrs.get(link) ?? [];
+  if (!link.adminUp || link.netns.links.get(link.ifindex) !== link) {
+    for (const a of list) a.dad?.cancel();
+    addrs.delete(link);
+    return;
+  }
+  if (!isRunning(link)) return;
+  if (link.kind === 'loopback') {
+    if (list.length === 0) addrs.set(link, [{ text: '::1', prefixLen: 128, scope: 'host', tentative: false, dad: null }]);
+    return;
+  }
+  if (list.length > 0) return;
+  const addr: Inet6Addr = { text: linkLocalOf(link.mac), prefixLen: 64, scope: 'link', tentative: true, dad: null };
+  const clock = link.netns.world.clock;
+  addr.dad = clock.schedule(link.netns.world.rng.below(1000) + 1000, () => {
+    addr.tentative = false;
+    addr.dad = null;
+  });
+  addrs.set(link, [addr]);
+}

@@ -1,0 +1,16 @@
+import type { Frame } from '../../net/packet.js';
+import { Link } from './link.js';
+
+/** A dummy device: always has carrier; what it sends is counted and dropped. */
+export class Dummy extends Link {
+  readonly kind = 'dummy' as const;
+
+  get carrier(): boolean {
+    return true;
+  }
+
+  xmit(_frame: Frame, bytes: number): void {
+    this.stats.txPackets++;
+    this.stats.txBytes += bytes;
+  }
+}

@@ -1,0 +1,794 @@
+import { Killed } from '../tools/process.js';
+import type { Ctx, Shell } from './interp.js';
+import { ExitSignal, LoopSignal, ReturnSignal, sleepOn } from './interp.js';
+import { WriteError } from './files.js';
+import { echoEscapes, printf } from './printf.js';
+import { testCommand } from './test.js';
+import { evalArith, ArithError } from './arith.js';
+import { ExpansionError } from './expand.js';
+import { quoteForTrace } from './quote.js';
+import type { Job } from './job.js';
+
+export type Builtin = (sh: Shell, argv: string[], ctx: Ctx) => Promise<number>;
+
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15, CHLD: 17, CONT: 18, STOP: 19 };
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function write(sh: Shell, ctx: Ctx, name: string, text: string): number {
+  try {
+    ctx.fds.stdout.write(text);
+    return 0;
+  } catch (e) {
+    if (e instanceof WriteError) {
+      sh.error(ctx, `${name}: write error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+const echo: Builtin = async (sh, argv, ctx) => {
+  let args = argv.slice(1);
+  let newline = true;
+  let escapes = false;
+  while (args.length && /^-[neE]+$/.test(args[0])) {
+    for (const f of args[0].slice(1)) {
+      if (f === 'n') newline = false;
+      else if (f === 'e') escapes = true;
+      else escapes = false;
+    }
+    args = args.slice(1);
+  }
+  let text = args.join(' ');
+  if (escapes) {
+    const r = echoEscapes(text);
+    text = r.text;
+    if (r.stop) newline = false;
+  }
+  return write(sh, ctx, argv[0], newline ? text + '\n' : text);
+};
+
+const printfBuiltin: Builtin = async (sh, argv, ctx) => {
+  let args = argv.slice(1);
+  let target: string | null = null;
+  if (args[0] === '-v') {
+    target = args[1] ?? '';
+    args = args.slice(2);
+  }
+  if (args[0] === '--') args = args.slice(1);
+  if (args.length === 0) {
+    sh.error(ctx, 'printf: usage: printf [-v var] format [arguments]');
+    return 2;
+  }
+  const r = printf(args[0], args.slice(1));
+  for (const e of r.errors) sh.error(ctx, e);
+  if (target !== null) {
+    sh.setVar(target, r.output);
+    return r.status;
+  }
+  const w = write(sh, ctx, 'printf', r.output);
+  return w || r.status;
+};
+
+function exitStatusArg(sh: Shell, ctx: Ctx, name: string, arg: string | undefined): number | null {
+  if (arg === undefined) return sh.state.status;
+  if (!/^\s*[+-]?\d+\s*$/.test(arg)) {
+    sh.error(ctx, `${name}: ${arg}: numeric argument required`);
+    return null;
+  }
+  return Number(BigInt(arg.trim()) & 255n);
+}
+
+const exit: Builtin = async (sh, argv, ctx) => {
+  const s = exitStatusArg(sh, ctx, 'exit', argv[1]);
+  if (s !== null && argv.length > 2) {
+    sh.error(ctx, 'exit: too many arguments');
+    return 1;
+  }
+  throw new ExitSignal(s ?? 2);
+};
+
+const ret: Builtin = async (sh, argv, ctx) => {
+  const s = exitStatusArg(sh, ctx, 'return', argv[1]);
+  if (sh.state.funcDepth === 0) {
+    sh.error(ctx, "return: can only `return' from a function or sourced script");
+    return 1;
+  }
+  throw new ReturnSignal(s ?? 2);
+};
+
+function loopControl(kind: 'break' | 'continue'): Builtin {
+  return async (sh, argv, ctx) => {
+    let n = 1;
+    if (argv[1] !== undefined) {
+      if (!/^\d+$/.test(argv[1])) {
+        sh.error(ctx, `${kind}: ${argv[1]}: numeric argument required`);
+        return 1;
+      }
+      n = Number(argv[1]);
+      if (n < 1) {
+        sh.error(ctx, `${kind}: ${argv[1]}: loop count out of range`);
+        return 1;
+      }
+    }
+    if (sh.state.loopDepth === 0) return 0;
+    throw new LoopSignal(kind, Math.min(n, sh.state.loopDepth));
+  };
+}
+
+function assignArg(sh: Shell, ctx: Ctx, name: string, arg: string, apply: (n: string, v: string | undefined) => void): boolean {
+  const m = /^([^=+]*)(\+?=)?([\s\S]*)$/.exec(arg)!;
+  if (!NAME_RE.test(m[1])) {
+    sh.error(ctx, `${name}: \`${arg}': not a valid identifier`);
+    return false;
+  }
+  let value = m[2] ? m[3] : undefined;
+  if (m[2] === '+=') value = (sh.param(m[1]) ?? '') + m[3];
+  apply(m[1], value);
+  return true;
+}
+
+const exportB: Builtin = async (sh, argv, ctx) => {
+  let status = 0;
+  let unexport = false;
+  const args = argv.slice(1).filter((a) => {
+    if (a === '-n') unexport = true;
+    return !/^-[nfp]+$/.test(a);
+  });
+  if (args.length === 0) {
+    const names = [...sh.state.vars.entries()].filter(([, v]) => v.exported).sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [n, v] of names) ctx.fds.stdout.write(`declare -x ${n}="${v.value.replace(/(["\\$`])/g, '\\$1')}"\n`);
+    return 0;
+  }
+  for (const a of args) {
+    const ok = assignArg(sh, ctx, 'export', a, (n, v) => {
+      if (v !== undefined) sh.setVar(n, v);
+      const nv = sh.state.vars.get(n);
+      if (nv) nv.exported = !unexport;
+    });
+    if (!ok) status = 1;
+  }
+  return status;
+};
+
+const local: Builtin = async (sh, argv, ctx) => {
+  if (sh.state.funcDepth === 0) {
+    sh.error(ctx, 'local: can only be used in a function');
+    return 1;
+  }
+  let status = 0;
+  for (const a of argv.slice(1)) {
+    if (/^-/.test(a)) continue;
+    const ok = assignArg(sh, ctx, 'local', a, (n, v) => {
+      sh.declareLocal(n);
+      if (v !== undefined) sh.setVar(n, v);
+      else if (!sh.state.vars.has(n)) sh.state.vars.set(n, { value: '', exported: false });
+    });
+    if (!ok) status = 1;
+  }
+  return status;
+};
+
+const declare: Builtin = async (sh, argv, ctx) => {
+  let status = 0;
+  let exported = false;
+  let readonly = false;
+  for (const a of argv.slice(1)) {
+    if (/^[-+][a-zA-Z]+$/.test(a)) {
+      if (/[aA]/.test(a)) {
+        sh.error(ctx, `podpath: unsupported: ${argv[0]} ${a} (arrays)`);
+        return 2;
+      }
+      if (a.includes('x')) exported = a[0] === '-';
+      if (a.includes('r')) readonly = true;
+      continue;
+    }
+    const ok = assignArg(sh, ctx, argv[0], a, (n, v) => {
+      if (sh.state.funcDepth > 0) sh.declareLocal(n);
+      if (v !== undefined) sh.setVar(n, v);
+      else if (!sh.state.vars.has(n)) sh.state.vars.set(n, { value: '', exported: false });
+      const nv = sh.state.vars.get(n)!;
+      if (exported) nv.exported = true;
+      if (readonly) nv.readonly = true;
+    });
+    if (!ok) status = 1;
+  }
+  return status;
+};
+
+const readonlyB: Builtin = async (sh, argv, ctx) => {
+  let status = 0;
+  for (const a of argv.slice(1)) {
+    if (a.startsWith('-')) continue;
+    const ok = assignArg(sh, ctx, 'readonly', a, (n, v) => {
+      if (v !== undefined) sh.setVar(n, v);
+      else if (!sh.state.vars.has(n)) sh.state.vars.set(n, { value: '', exported: false });
+      sh.state.vars.get(n)!.readonly = true;
+    });
+    if (!ok) status = 1;
+  }
+  return status;
+};
+
+const unset: Builtin = async (sh, argv, ctx) => {
+  let funcs = false;
+  let status = 0;
+  for (const a of argv.slice(1)) {
+    if (a === '-f') funcs = true;
+    else if (a === '-v') funcs = false;
+    else if (funcs) sh.state.funcs.delete(a);
+    else {
+      if (!NAME_RE.test(a)) {
+        sh.error(ctx, `unset: \`${a}': not a valid identifier`);
+        status = 1;
+        continue;
+      }
+      const v = sh.state.vars.get(a);
+      if (v?.readonly) {
+        sh.error(ctx, `unset: ${a}: cannot unset: readonly variable`);
+        status = 1;
+        continue;
+      }
+      sh.state.vars.delete(a);
+      if (!v) sh.state.funcs.delete(a);
+    }
+  }
+  return status;
+};
+
+const OPTION_LETTERS: Record<string, 'errexit' | 'xtrace' | 'nounset' | 'noglob'> = { e: 'errexit', x: 'xtrace', u: 'nounset', f: 'noglob' };
+const OPTION_NAMES = ['errexit', 'xtrace', 'nounset', 'pipefail', 'noglob'] as const;
+
+const set: Builtin = async (sh, argv, ctx) => {
+  const args = argv.slice(1);
+  if (args.length === 0) {
+    const names = [...sh.state.vars.keys()].sort();
+    for (const n of names) ctx.fds.stdout.write(`${n}=${quoteForTrace(sh.state.vars.get(n)!.value)}\n`);
+    return 0;
+  }
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      sh.state.positional = args.slice(i + 1);
+      return 0;
+    }
+    if (a === '-o' || a === '+o') {
+      const name = args[++i];
+      if (name === undefined) {
+        for (const n of OPTION_NAMES) ctx.fds.stdout.write(`${n.padEnd(15)}\t${sh.state.opts[n] ? 'on' : 'off'}\n`);
+        continue;
+      }
+      if (!(OPTION_NAMES as readonly string[]).includes(name)) {
+        if (['monitor', 'noclobber', 'allexport', 'notify', 'verbose', 'posix', 'vi', 'emacs', 'history', 'ignoreeof', 'braceexpand', 'hashall', 'interactive-comments', 'physical', 'privileged', 'keyword', 'noexec', 'onecmd', 'nolog', 'functrace', 'errtrace'].includes(name)) continue;
+        sh.error(ctx, `set: ${name}: invalid option name`);
+        return 2;
+      }
+      sh.state.opts[name as (typeof OPTION_NAMES)[number]] = a === '-o';
+      continue;
+    }
+    if (/^[-+][a-zA-Z]+$/.test(a)) {
+      for (const f of a.slice(1)) {
+        const opt = OPTION_LETTERS[f];
+        if (opt) sh.state.opts[opt] = a[0] === '-';
+        else if (!'hBHmbnvaCkPT'.includes(f)) {
+          sh.error(ctx, `set: ${a[0]}${f}: invalid option`);
+          ctx.fds.stderr.write('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n');
+          return 2;
+        }
+      }
+      continue;
+    }
+    if (a === '-' || a === '+') continue;
+    sh.state.positional = args.slice(i);
+    return 0;
+  }
+  return 0;
+};
+
+const shift: Builtin = async (sh, argv, ctx) => {
+  const n = argv[1] === undefined ? 1 : Number(argv[1]);
+  if (!Number.isInteger(n) || n < 0) {
+    sh.error(ctx, `shift: ${argv[1]}: numeric argument required`);
+    return 1;
+  }
+  if (n > sh.state.positional.length) return 1;
+  sh.state.positional = sh.state.positional.slice(n);
+  return 0;
+};
+
+const read: Builtin = async (sh, argv, ctx) => {
+  let raw = false;
+  let delim = '\n';
+  let prompt = '';
+  const names: string[] = [];
+  const args = argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (names.length === 0 && /^-[a-zA-Z]/.test(a)) {
+      for (let j = 1; j < a.length; j++) {
+        const f = a[j];
+        if (f === 'r') raw = true;
+        else if (f === 's') continue;
+        else if ('dpt'.includes(f) || f === 'n' || f === 'N' || f === 'u' || f === 'a') {
+          const val = a.slice(j + 1) || args[++i];
+          if (f === 'd') delim = val ? val[0] : '\0';
+          if (f === 'p') prompt = val ?? '';
+          if (f === 'a') {
+            sh.error(ctx, 'podpath: unsupported: read -a (arrays)');
+            return 2;
+          }
+          break;
+        } else {
+          sh.error(ctx, `read: -${f}: invalid option`);
+          ctx.fds.stderr.write('read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n');
+          return 2;
+        }
+      }
+      continue;
+    }
+    if (!NAME_RE.test(a)) {
+      sh.error(ctx, `read: \`${a}': not a valid identifier`);
+      return 1;
+    }
+    names.push(a);
+  }
+  void prompt;
+  if (names.length === 0) names.push('REPLY');
+  const input = ctx.fds.stdin;
+  let text = '';
+  let complete = false;
+  let eof = false;
+  for (;;) {
+    const r = await ctx.job.guard(input.readLine(delim));
+    if (!r) {
+      eof = true;
+      break;
+    }
+    complete = r.complete;
+    if (!raw && r.line.endsWith('\\') && !/(^|[^\\])(\\\\)*\\\\$/.test(r.line) && r.complete) {
+      text += r.line.slice(0, -1);
+      continue;
+    }
+    text += r.line;
+    break;
+  }
+  if (!raw) text = text.replace(/\\(.)/g, '$1');
+  const ifs = sh.param('IFS') ?? ' \t\n';
+  if (names.length === 1 && names[0] === 'REPLY' && argv.every((a) => a !== 'REPLY')) {
+    sh.setVar('REPLY', text);
+  } else assignFields(sh, names, text, ifs);
+  return eof || !complete ? 1 : 0;
+};
+
+function assignFields(sh: Shell, names: string[], text: string, ifs: string): void {
+  const ws = [...ifs].filter((c) => /\s/.test(c)).join('');
+  const isWs = (c: string) => ws.includes(c);
+  const isDelim = (c: string) => ifs.includes(c);
+  let i = 0;
+  const skipWs = () => {
+    while (i < text.length && isWs(text[i])) i++;
+  };
+  skipWs();
+  for (let n = 0; n < names.length; n++) {
+    if (n === names.length - 1) {
+      let rest = text.slice(i);
+      // trailing IFS whitespace is removed from the last field
+      let end = rest.length;
+      while (end > 0 && isWs(rest[end - 1])) end--;
+      rest = rest.slice(0, end);
+      sh.setVar(names[n], rest);
+      return;
+    }
+    let field = '';
+    while (i < text.length && !isDelim(text[i])) field += text[i++];
+    sh.setVar(names[n], field);
+    skipWs();
+    if (i < text.length && isDelim(text[i]) && !isWs(text[i])) {
+      i++;
+      skipWs();
+    }
+  }
+}
+
+const cd: Builtin = async (sh, argv, ctx) => {
+  const target = argv[1] ?? sh.param('HOME') ?? '/';
+  if (argv.length > 2) {
+    sh.error(ctx, 'cd: too many arguments');
+    return 1;
+  }
+  const dir = target === '-' ? (sh.param('OLDPWD') ?? sh.state.cwd) : target;
+  if (!sh.rt.files.isDirectory(dir, sh.state.cwd)) {
+    const exists = sh.rt.files.exists(dir, sh.state.cwd, sh.netns);
+    sh.error(ctx, `cd: ${target}: ${exists ? 'Not a directory' : 'No such file or directory'}`);
+    return 1;
+  }
+  const abs = sh.rt.files.resolve(dir, sh.state.cwd);
+  sh.setVar('OLDPWD', sh.state.cwd);
+  sh.state.cwd = abs;
+  sh.setVar('PWD', abs);
+  if (target === '-') ctx.fds.stdout.write(abs + '\n');
+  return 0;
+};
+
+const test: Builtin = async (sh, argv, ctx) => {
+  const r = testCommand(sh, argv[0], argv.slice(1));
+  if (r.error) sh.error(ctx, r.error);
+  return r.status;
+};
+
+function findJob(sh: Shell, spec: string): Job | undefined | null {
+  if (spec.startsWith('%')) {
+    const jobs = sh.state.jobs;
+    if (spec === '%%' || spec === '%+' || spec === '%') return jobs[jobs.length - 1];
+    if (spec === '%-') return jobs[jobs.length - 2];
+    const n = Number(spec.slice(1));
+    return jobs.find((j) => j.id === n);
+  }
+  if (!/^\d+$/.test(spec)) return null;
+  return sh.rt.jobs.find((j) => j.pid === Number(spec));
+}
+
+const wait: Builtin = async (sh, argv, ctx) => {
+  const specs = argv.slice(1).filter((a) => a !== '-n' && a !== '-f');
+  if (specs.length === 0) {
+    for (const job of [...sh.state.jobs]) await ctx.job.guard(job.done);
+    sh.state.jobs = sh.state.jobs.filter((j) => !j.finished);
+    return 0;
+  }
+  let status = 0;
+  for (const spec of specs) {
+    const job = findJob(sh, spec);
+    if (job === null) {
+      sh.error(ctx, `wait: \`${spec}': not a pid or valid job spec`);
+      status = 2;
+      continue;
+    }
+    if (!job) {
+      if (spec.startsWith('%')) sh.error(ctx, `wait: ${spec}: no such job`);
+      else sh.error(ctx, `wait: pid ${spec} is not a child of this shell`);
+      status = 127;
+      continue;
+    }
+    status = await ctx.job.guard(job.done);
+  }
+  return status;
+};
+
+const kill: Builtin = async (sh, argv, ctx) => {
+  let signal = 15;
+  let args = argv.slice(1);
+  if (args[0] === '-l' || args[0] === '-L') {
+    ctx.fds.stdout.write(Object.entries(SIGNALS).map(([n, v]) => `${v}) SIG${n}`).join('\n') + '\n');
+    return 0;
+  }
+  if (args[0] === '-s' || args[0] === '-n') {
+    const s = parseSignal(args[1] ?? '');
+    if (s === null) {
+      sh.error(ctx, `kill: ${args[1]}: invalid signal specification`);
+      return 1;
+    }
+    signal = s;
+    args = args.slice(2);
+  } else if (args[0]?.startsWith('-') && args[0] !== '--') {
+    const s = parseSignal(args[0].slice(1));
+    if (s === null) {
+      sh.error(ctx, `kill: ${args[0].slice(1)}: invalid signal specification`);
+      return 1;
+    }
+    signal = s;
+    args = args.slice(1);
+  }
+  if (args[0] === '--') args = args.slice(1);
+  if (args.length === 0) {
+    ctx.fds.stderr.write(`${sh.prefix()}kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n`);
+    return 2;
+  }
+  let status = 0;
+  for (const spec of args) {
+    const job = findJob(sh, spec);
+    if (job === null) {
+      sh.error(ctx, `kill: ${spec}: arguments must be process or job IDs`);
+      status = 1;
+    } else if (!job) {
+      if (spec.startsWith('%')) sh.error(ctx, `kill: ${spec}: no such job`);
+      else if (Number(spec) === sh.rt.mainJob.pid) {
+        sh.rt.mainJob.kill(signal);
+        throw new Killed(signal);
+      } else sh.error(ctx, `kill: (${spec}) - No such process`);
+      status = 1;
+    } else if (job.finished) {
+      if (spec.startsWith('%')) sh.error(ctx, `kill: ${spec}: no such job`);
+      else sh.error(ctx, `kill: (${spec}) - No such process`);
+      status = 1;
+    } else if (signal !== 0 && signal !== 18 && signal !== 17) job.kill(signal);
+  }
+  return status;
+};
+
+function parseSignal(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  const name = s.toUpperCase().replace(/^SIG/, '');
+  return SIGNALS[name] ?? null;
+}
+
+const evalB: Builtin = async (sh, argv, ctx) => {
+  const text = argv.slice(1).join(' ');
+  if (!text.trim()) return 0;
+  try {
+    return await sh.runText(text, ctx);
+  } catch (e) {
+    if (e instanceof ExitSignal && e.status === 2 && sh.state.status !== 2) throw e;
+    throw e;
+  }
+};
+
+const source: Builtin = async (sh, argv, ctx) => {
+  const path = argv[1];
+  if (path === undefined) {
+    sh.error(ctx, `${argv[0]}: filename argument required`);
+    ctx.fds.stderr.write(`${argv[0]}: usage: ${argv[0]} filename [arguments]\n`);
+    return 2;
+  }
+  const text = sh.rt.files.read(path, sh.state.cwd, sh.netns);
+  if (text === null) {
+    sh.error(ctx, `${path}: No such file or directory`);
+    return 1;
+  }
+  const saved = sh.state.positional;
+  if (argv.length > 2) sh.state.positional = argv.slice(2);
+  sh.state.funcDepth++;
+  try {
+    return await sh.runText(text, ctx);
+  } catch (e) {
+    if (e instanceof ReturnSignal) return e.status;
+    throw e;
+  } finally {
+    sh.state.funcDepth--;
+    if (argv.length > 2) sh.state.positional = saved;
+  }
+};
+
+const exec: Builtin = async (sh, argv, ctx) => {
+  if (argv.length === 1) return 0;
+  const status = await sh.dispatch(argv.slice(1), ctx, [], true);
+  if (status === 127 && !(await isCommand(sh, argv[1]))) {
+    sh.error(ctx, `exec: ${argv[1]}: not found`);
+  }
+  throw new ExitSignal(status);
+};
+
+async function isCommand(sh: Shell, name: string): Promise<boolean> {
+  const { findCommand } = await import('../tools/registry.js');
+  return !!UTILITIES[name] || !!(await findCommand(name));
+}
+
+const trap: Builtin = async (sh, argv, ctx) => {
+  const args = argv.slice(1);
+  if (args.length === 0) {
+    for (const [sig, action] of sh.state.traps) ctx.fds.stdout.write(`trap -- ${quoteForTrace(action)} ${sig}\n`);
+    return 0;
+  }
+  if (args[0] === '-l' || args[0] === '-p') return 0;
+  const action = args.length === 1 ? '-' : args[0];
+  for (const spec of args.length === 1 ? args : args.slice(1)) {
+    let sig = spec.toUpperCase().replace(/^SIG/, '');
+    if (sig === '0') sig = 'EXIT';
+    if (!(sig in SIGNALS) && sig !== 'EXIT' && sig !== 'ERR' && sig !== 'DEBUG' && sig !== 'RETURN') {
+      sh.error(ctx, `trap: ${spec}: invalid signal specification`);
+      return 1;
+    }
+    if (action === '-') sh.state.traps.delete(sig);
+    else sh.state.traps.set(sig, action);
+  }
+  return 0;
+};
+
+const letB: Builtin = async (sh, argv, ctx) => {
+  if (argv.length < 2) {
+    sh.error(ctx, 'let: expression expected');
+    return 1;
+  }
+  let v = 0n;
+  for (const expr of argv.slice(1)) {
+    try {
+      v = evalArith(expr, sh);
+    } catch (e) {
+      if (e instanceof ArithError || e instanceof ExpansionError) {
+        sh.error(ctx, `let: ${e.message}`);
+        return 1;
+      }
+      throw e;
+    }
+  }
+  return v !== 0n ? 0 : 1;
+};
+
+const SBIN = new Set(['ip', 'sysctl', 'bridge', 'tc', 'iptables', 'iptables-save', 'iptables-restore', 'ipset', 'ipvsadm', 'conntrack', 'ss', 'arp', 'tcpdump', 'ifconfig', 'route']);
+
+async function describe(sh: Shell, name: string): Promise<{ kind: 'function' | 'builtin' | 'file' | 'keyword'; path?: string } | null> {
+  if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', '{', '}', '[[', ']]', '!'].includes(name)) return { kind: 'keyword' };
+  if (sh.state.funcs.has(name)) return { kind: 'function' };
+  if (BUILTINS[name]) return { kind: 'builtin' };
+  if (UTILITIES[name] || (await isCommand(sh, name))) return { kind: 'file', path: `/usr/${SBIN.has(name) ? 'sbin' : 'bin'}/${name}` };
+  return null;
+}
+
+const command: Builtin = async (sh, argv, ctx) => {
+  const args = argv.slice(1);
+  if (args[0] === '-v' || args[0] === '-V') {
+    let status = 0;
+    for (const name of args.slice(1)) {
+      const d = await describe(sh, name);
+      if (!d) {
+        if (args[0] === '-V') sh.error(ctx, `command: ${name}: not found`);
+        status = 1;
+      } else if (args[0] === '-v') ctx.fds.stdout.write((d.path ?? name) + '\n');
+      else ctx.fds.stdout.write(d.path ? `${name} is ${d.path}\n` : `${name} is a shell ${d.kind}\n`);
+    }
+    return status;
+  }
+  if (args.length === 0) return 0;
+  const b = BUILTINS[args[0]];
+  if (b) return b(sh, args, ctx);
+  return sh.dispatch(args, ctx, [], true).then(async (s) => {
+    if (s === 127 && !(await isCommand(sh, args[0]))) sh.error(ctx, `${args[0]}: command not found`);
+    return s;
+  });
+};
+
+const type: Builtin = async (sh, argv, ctx) => {
+  let status = 0;
+  for (const name of argv.slice(1)) {
+    const d = await describe(sh, name);
+    if (!d) {
+      sh.error(ctx, `type: ${name}: not found`);
+      status = 1;
+    } else if (d.kind === 'file') ctx.fds.stdout.write(`${name} is ${d.path}\n`);
+    else if (d.kind === 'function') ctx.fds.stdout.write(`${name} is a function\n`);
+    else ctx.fds.stdout.write(`${name} is a shell ${d.kind}\n`);
+  }
+  return status;
+};
+
+/** `sleep` (coreutils): waits on the virtual clock, so background jobs run meanwhile. */
+const sleep: Builtin = async (sh, argv, ctx) => {
+  const args = argv.slice(1);
+  if (args.length === 0) {
+    ctx.fds.stderr.write("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+    return 1;
+  }
+  let ms = 0;
+  for (const a of args) {
+    if (a === 'infinity' || a === 'inf') {
+      ms = Infinity;
+      continue;
+    }
+    const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(a);
+    if (!m) {
+      ctx.fds.stderr.write(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
+      return 1;
+    }
+    ms += Number(m[1]) * { '': 1000, s: 1000, m: 60000, h: 3600000, d: 86400000 }[m[2] as ''];
+  }
+  try {
+    if (ms === Infinity) await ctx.job.guard(new Promise(() => {}));
+    else await sleepOn(sh.rt.world, ctx.job, ms);
+  } catch (e) {
+    if (e instanceof Killed) return 128 + e.signal;
+    throw e;
+  }
+  return 0;
+};
+
+/** `bash -c SCRIPT [NAME ARGS]`, `bash FILE ARGS`, `sh -c ...`: a new shell process. */
+const shellCommand: Builtin = async (sh, argv, ctx) => {
+  const dash = argv[0] === 'sh' || argv[0].endsWith('/sh');
+  const args = argv.slice(1);
+  let text: string | null = null;
+  let name = dash ? 'sh' : 'bash';
+  const opts: string[] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-c') {
+      text = args[++i] ?? null;
+      if (text === null) {
+        ctx.fds.stderr.write(`${name}: -c: option requires an argument\n`);
+        return 2;
+      }
+      i++;
+      break;
+    }
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (/^[-+][exuo]+$/.test(a)) opts.push(a);
+    else if (/^-/.test(a)) continue;
+    else break;
+  }
+  let rest = args.slice(i);
+  let dialect: 'bash-c' | 'sh-c' | 'script' = dash ? 'sh-c' : 'bash-c';
+  if (text === null) {
+    const file = rest[0];
+    if (file === undefined) return 0;
+    text = sh.rt.files.read(file, sh.state.cwd, sh.netns);
+    if (text === null) {
+      ctx.fds.stderr.write(`${name}: ${file}: No such file or directory\n`);
+      return 127;
+    }
+    name = file;
+    rest = rest.slice(1);
+    dialect = 'script';
+  } else if (rest.length > 0) {
+    name = rest[0];
+    rest = rest.slice(1);
+  }
+  const sub = sh.subshell(sh.netns, dialect, name);
+  for (const [k, v] of [...sub.state.vars]) if (!v.exported && k !== 'IFS') sub.state.vars.delete(k);
+  sub.state.funcs.clear();
+  sub.state.positional = rest;
+  sub.state.jobs = [];
+  sub.state.traps = new Map();
+  sub.state.opts = { errexit: false, xtrace: false, nounset: false, pipefail: false, noglob: false };
+  sub.state.funcDepth = 0;
+  sub.state.status = 0;
+  if (opts.length) await set(sub, ['set', ...opts], ctx);
+  const { runShellText } = await import('./run-text.js');
+  return runShellText(sub, text, ctx);
+};
+
+export const BUILTINS: Record<string, Builtin> = {
+  echo,
+  printf: printfBuiltin,
+  true: async () => 0,
+  false: async () => 1,
+  ':': async () => 0,
+  exit,
+  return: ret,
+  break: loopControl('break'),
+  continue: loopControl('continue'),
+  export: exportB,
+  local,
+  declare,
+  typeset: declare,
+  readonly: readonlyB,
+  unset,
+  set,
+  shift,
+  read,
+  cd,
+  pwd: async (sh, _argv, ctx) => (ctx.fds.stdout.write(sh.state.cwd + '\n'), 0),
+  test,
+  '[': test,
+  wait,
+  kill,
+  eval: evalB,
+  source,
+  '.': source,
+  exec,
+  trap,
+  let: letB,
+  command,
+  type,
+  hash: async () => 0,
+  umask: async () => 0,
+  ulimit: async () => 0,
+  shopt: async () => 0,
+  jobs: async () => 0,
+  disown: async () => 0,
+};
+
+/** Programs the shell provides itself, also reachable through `ip netns exec NS CMD`. */
+export const UTILITIES: Record<string, Builtin> = {
+  sleep,
+  echo,
+  printf: printfBuiltin,
+  true: async () => 0,
+  false: async () => 1,
+  test,
+  '[': test,
+  kill,
+  bash: shellCommand,
+  sh: shellCommand,
+};

@@ -1,0 +1,102 @@
+import type { Command, Proc } from '../process.js';
+import type { TableName } from '../../kernel/netfilter/types.js';
+import { isTableName } from '../../kernel/netfilter/tables.js';
+import { NfError } from '../../kernel/netfilter/errors.js';
+import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, VERSION_PROBLEM, XtError } from './errors.js';
+import { parseArgs } from './parse-args.js';
+import type { ParsedCommand } from './parse-args.js';
+import { applyEdit, KernelReject, plain } from './execute.js';
+import { listChain, listTable, orderedChains, ruleRow, specHead, specRules } from './list.js';
+import { ruleLine } from './rule-text.js';
+
+export const VERSION = 'v1.8.9 (nf_tables)';
+
+/** Prints an XtError as xtables_error does for PROG, returning its status. */
+export function report(proc: Proc, prog: string, e: unknown): number {
+  if (e instanceof XtError) {
+    if (e.plain) proc.stderr.write(`${e.message}\n`);
+    else {
+      proc.stderr.write(`${prog} ${VERSION}: ${e.message}\n`);
+      if (e.status === PARAMETER_PROBLEM)
+        proc.stderr.write(`Try \`${prog} -h' or '${prog} --help' for more information.\n`);
+    }
+    return e.status;
+  }
+  if (e instanceof KernelReject) {
+    proc.stderr.write(`${prog} ${VERSION}:  ${e.message}\n`);
+    return RESOURCE_PROBLEM;
+  }
+  throw e;
+}
+
+function requireTable(name: string): TableName {
+  if (!isTableName(name))
+    throw new XtError(
+      VERSION_PROBLEM,
+      `table '${name}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`,
+    );
+  return name;
+}
+
+/** `iptables`: one command against the namespace's tables. */
+export const iptables: Command = async (proc) => {
+  try {
+    return run(proc);
+  } catch (e) {
+    return report(proc, 'iptables', e);
+  }
+};
+
+function run(proc: Proc): number {
+  const nf = proc.netns.netfilter;
+  const cmd = parseArgs(proc.argv.slice(1), (t, c) => isTableName(t) && nf.view(t as TableName).user.has(c));
+  if (cmd.version) {
+    proc.stdout.write(`iptables ${VERSION}\n`);
+    return 0;
+  }
+  const table = requireTable(cmd.table);
+  if (cmd.command === 'L' || cmd.command === 'S') return show(proc, table, cmd);
+  const draft = nf.begin(table);
+  applyEdit(draft, cmd, undefined, nf.exists(table));
+  if (cmd.command === 'C') return 0;
+  try {
+    nf.commit(draft);
+  } catch (e) {
+    if (e instanceof NfError) {
+      const op = cmd.command === 'I' ? 'RULE_INSERT' : cmd.command === 'R' ? 'RULE_REPLACE' : 'RULE_APPEND';
+      throw new KernelReject(e, op, `rule in chain ${cmd.chain}`);
+    }
+    throw e;
+  }
+  return 0;
+}
+
+function show(proc: Proc, name: TableName, cmd: ParsedCommand): number {
+  const table = proc.netns.netfilter.view(name);
+  const f = { numeric: cmd.numeric, verbose: cmd.verbose, exact: cmd.exact, lineNumbers: cmd.lineNumbers };
+  const chains = orderedChains(table);
+  const picked = cmd.chain === undefined ? chains : chains.filter((c) => c.name === cmd.chain);
+  if (picked.length === 0)
+    throw new XtError(1, `chain \`${cmd.chain}' in table \`${name}' is incompatible, use 'nft' tool.`);
+  if (cmd.command === 'L') {
+    if (cmd.rulenum !== undefined) {
+      const r = picked[0].rules[cmd.rulenum - 1];
+      if (r) proc.stdout.write(ruleRow(r, cmd.rulenum, f));
+      return 0;
+    }
+    proc.stdout.write(cmd.chain === undefined ? listTable(table, f) : listChain(table, picked[0], f));
+    return 0;
+  }
+  if (cmd.rulenum !== undefined) {
+    const r = picked[0].rules[cmd.rulenum - 1];
+    if (r) proc.stdout.write(ruleLine(picked[0].name, r, false) + '\n');
+    return 0;
+  }
+  let out = '';
+  for (const c of picked) out += specHead(c, cmd.verbose);
+  for (const c of picked) out += specRules(c, cmd.verbose);
+  proc.stdout.write(out);
+  return 0;
+}
+
+export { plain };

@@ -1,0 +1,64 @@
+import type { ExtSpec } from './spec.js';
+import { tcp, udp } from './tcp.js';
+import { icmp } from './icmp.js';
+import { multiport } from './multiport.js';
+import {
+  addrtype,
+  comment,
+  connmark,
+  iprange,
+  length,
+  limit,
+  mac,
+  mark,
+  owner,
+  physdev,
+  pkttype,
+  statistic,
+} from './matches-misc.js';
+import { conntrack, state } from './conntrack.js';
+import * as targets from './targets.js';
+
+const MATCHES: readonly ExtSpec[] = [
+  tcp,
+  udp,
+  icmp,
+  multiport,
+  addrtype,
+  comment,
+  connmark,
+  iprange,
+  length,
+  limit,
+  mac,
+  mark,
+  owner,
+  physdev,
+  pkttype,
+  statistic,
+  conntrack,
+  state,
+];
+const TARGETS: readonly ExtSpec[] = [
+  targets.REJECT,
+  targets.LOG,
+  targets.MARK,
+  targets.CONNMARK,
+  targets.DNAT,
+  targets.SNAT,
+  targets.MASQUERADE,
+  targets.REDIRECT,
+  targets.NOTRACK,
+  targets.CT,
+  targets.TOS,
+  targets.TTL,
+];
+
+const byName = (list: readonly ExtSpec[]) => new Map(list.map((s) => [s.name, s]));
+const matchMap = byName(MATCHES);
+const targetMap = byName(TARGETS);
+
+/** The match extension by `-m` name (xtables_find_match). */
+export const findMatch = (name: string): ExtSpec | undefined => matchMap.get(name);
+/** The target extension by `-j` name (xtables_find_target). */
+export const findTarget = (name: string): ExtSpec | undefined => targetMap.get(name);

@@ -1,0 +1,40 @@
+import type { Command } from '../process.js';
+import { parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
+
+/** coreutils uniq -c -d -u -i -f N -s N. */
+export const uniq: Command = async (proc) => {
+  let parsed;
+  try {
+    parsed = parseArgs('uniq', proc.argv, 'cduiz', 'fsw', { count: 'c', repeated: 'd', unique: 'u', 'ignore-case': 'i', 'skip-fields': 'f', 'skip-chars': 's', 'check-chars': 'w' });
+  } catch (e) {
+    if (e instanceof UsageError) return usageFailure(proc, 'uniq', e);
+    throw e;
+  }
+  const has = (n: string) => parsed.opts.some((o) => o.name === n);
+  const val = (n: string) => Number(parsed.opts.filter((o) => o.name === n).pop()?.value ?? 0);
+  const [input = '-', output] = parsed.operands;
+  void output;
+  const text = await readOperand(proc, 'uniq', input);
+  if (text === null) return 1;
+  const skipF = val('f');
+  const skipS = val('s');
+  const width = has('w') ? val('w') : Infinity;
+  const key = (line: string) => {
+    let k = line;
+    if (skipF) k = k.replace(new RegExp(`^(\\s*\\S+){${skipF}}`), '');
+    k = k.slice(skipS).slice(0, width);
+    return has('i') ? k.toLowerCase() : k;
+  };
+  const lines = splitLines(text);
+  let out = '';
+  for (let i = 0; i < lines.length; ) {
+    let j = i + 1;
+    while (j < lines.length && key(lines[j]) === key(lines[i])) j++;
+    const n = j - i;
+    const show = has('d') ? n > 1 : has('u') ? n === 1 : true;
+    if (show && !(has('d') && has('u'))) out += (has('c') ? `${String(n).padStart(7)} ` : '') + lines[i] + '\n';
+    i = j;
+  }
+  proc.stdout.write(out);
+  return 0;
+};

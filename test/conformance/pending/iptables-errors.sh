@@ -1,0 +1,17 @@
+ip netns add fw
+ip netns exec fw iptables -A INPUT -o lo -j DROP; echo "status $?"
+ip netns exec fw iptables -A INPUT -j NOPE; echo "status $?"
+ip netns exec fw iptables -A INPUT -p tcp --bogus; echo "status $?"
+ip netns exec fw iptables -A INPUT -m foo; echo "status $?"
+ip netns exec fw iptables -A NOPE -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -D INPUT 3; echo "status $?"
+ip netns exec fw iptables -D INPUT -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -j REJECT --reject-with tcp-reset; echo "status $?"
+ip netns exec fw iptables -t nat -A POSTROUTING -j DNAT --to-destination 1.1.1.1; echo "status $?"
+ip netns exec fw iptables -P INPUT FOO; echo "status $?"
+ip netns exec fw iptables -t foo -L; echo "status $?"
+ip netns exec fw iptables -N X; ip netns exec fw iptables -N X; echo "status $?"
+ip netns exec fw iptables -A INPUT -j X
+ip netns exec fw iptables -X X; echo "status $?"
+ip netns exec fw iptables -A X -j X; echo "status $?"
+ip netns exec fw iptables; echo "status $?"
