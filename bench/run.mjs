@@ -38,7 +38,12 @@ function timeRun(argv, cwd) {
       : '';
   // The line that says what went wrong: a thrown Error's message, else the first line.
   const lines = String(result.stderr ?? '').split('\n');
-  return { ms, failed, stderr: lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] };
+  return {
+    ms,
+    failed,
+    stdout: String(result.stdout ?? ''),
+    stderr: lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0],
+  };
 }
 
 function realAvailable() {
@@ -82,6 +87,10 @@ try {
   const real = noReal ? undefined : runReal(work, 'lab.sh');
   rows.push({ name: 'lab 200 netns / 400 veth (1 run)', pod, real, targetMs: 2000 });
   if (pod.failed) notes.push(`lab podpath: ${pod.stderr}`);
+  // The lab prints no random values, so the outputs must be identical.
+  if (real && !pod.failed && !real.failed && real.stdout !== pod.stdout) {
+    notes.push('lab: podpath printed something else than the real kernel (run both by hand and diff)');
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

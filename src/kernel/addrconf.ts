@@ -20,7 +20,7 @@ export const inet6Addrs = (link: Link): readonly Inet6Addr[] => addrs.get(link) 
 export function formatIpv6(groups: readonly number[]): string {
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
     if (j - i > bestLen) {
@@ -38,7 +38,16 @@ export function formatIpv6(groups: readonly number[]): string {
 export function linkLocalOf(mac: string): string {
   const b = mac.split(':').map((x) => Number.parseInt(x, 16));
   b[0] ^= 0x02;
-  return formatIpv6([0xfe80, 0, 0, 0, (b[0] << 8) | b[1], (b[2] << 8) | 0xff, 0xfe00 | b[3], (b[4] << 8) | b[5]]);
+  return formatIpv6([
+    0xfe80,
+    0,
+    0,
+    0,
+    (b[0] << 8) | b[1],
+    (b[2] << 8) | 0xff,
+    0xfe00 | b[3],
+    (b[4] << 8) | b[5],
+  ]);
 }
 
 /**
@@ -56,11 +65,18 @@ export function addrconfLinkChanged(link: Link): void {
   }
   if (!isRunning(link)) return;
   if (link.kind === 'loopback') {
-    if (list.length === 0) addrs.set(link, [{ text: '::1', prefixLen: 128, scope: 'host', tentative: false, dad: null }]);
+    if (list.length === 0)
+      addrs.set(link, [{ text: '::1', prefixLen: 128, scope: 'host', tentative: false, dad: null }]);
     return;
   }
   if (list.length > 0) return;
-  const addr: Inet6Addr = { text: linkLocalOf(link.mac), prefixLen: 64, scope: 'link', tentative: true, dad: null };
+  const addr: Inet6Addr = {
+    text: linkLocalOf(link.mac),
+    prefixLen: 64,
+    scope: 'link',
+    tentative: true,
+    dad: null,
+  };
   const clock = link.netns.world.clock;
   addr.dad = clock.schedule(link.netns.world.rng.below(1000) + 1000, () => {
     addr.tentative = false;

@@ -146,7 +146,8 @@ export function removeAddress(netns: Netns, ifa: IfAddr): void {
 
 /** Every address of the device, as inetdev_destroy removes them (head first). */
 export function removeAllAddresses(netns: Netns, link: Link): void {
-  for (let list = devList(netns, link); list.length > 0; list = devList(netns, link)) removeAddress(netns, list[0]);
+  for (let list = devList(netns, link); list.length > 0; list = devList(netns, link))
+    removeAddress(netns, list[0]);
 }
 
 /** inetdev_changename: the first label is the new name, the others keep their suffix or get `:N`. */

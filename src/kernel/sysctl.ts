@@ -87,8 +87,10 @@ export class Sysctl {
     const v4 = new Map(this.shared.get('net.ipv4.conf.default')!);
     const v6 = new Map(this.shared.get('net.ipv6.conf.default')!);
     if (isLo) {
-      for (const [k, v] of f.trees.get('net.ipv4.conf')!.get('lo')!) if (v4.get(k) !== v && k.startsWith('disable_')) v4.set(k, v);
-      for (const k of ['accept_dad', 'use_tempaddr']) v6.set(k, f.trees.get('net.ipv6.conf')!.get('lo')!.get(k)!);
+      for (const [k, v] of f.trees.get('net.ipv4.conf')!.get('lo')!)
+        if (v4.get(k) !== v && k.startsWith('disable_')) v4.set(k, v);
+      for (const k of ['accept_dad', 'use_tempaddr'])
+        v6.set(k, f.trees.get('net.ipv6.conf')!.get('lo')!.get(k)!);
     }
     v6.set('mtu', String(link.mtu));
     const trees = new Map<Tree, Entries>([
@@ -127,7 +129,9 @@ export class Sysctl {
     const name = rest.slice(0, dot);
     const leaf = rest.slice(dot + 1);
     if (name === 'all' || name === 'default') {
-      return this.shared.get(`${tree}.${name}`)?.has(leaf) ? { kind: 'tree', tree, entry: name, leaf } : undefined;
+      return this.shared.get(`${tree}.${name}`)?.has(leaf)
+        ? { kind: 'tree', tree, entry: name, leaf }
+        : undefined;
     }
     const link = this.netns.linkByName(name);
     if (!link || !this.deviceTrees(link)?.get(tree)?.has(leaf)) return undefined;
@@ -156,7 +160,8 @@ export class Sysctl {
   /** Every key, in `sysctl -a` order. */
   keys(): string[] {
     const keys = [...this.globals.keys()];
-    for (const [name, entries] of this.shared) for (const leaf of entries.keys()) keys.push(`${name}.${leaf}`);
+    for (const [name, entries] of this.shared)
+      for (const leaf of entries.keys()) keys.push(`${name}.${leaf}`);
     for (const link of this.netns.linkList()) {
       for (const [tree, entries] of this.deviceTrees(link) ?? []) {
         for (const leaf of entries.keys()) keys.push(`${tree}.${link.name}.${leaf}`);
@@ -174,7 +179,11 @@ export class Sysctl {
     const all = this.shared.get('net.ipv4.conf.all')!;
     const dev = this.deviceTrees(link)?.get('net.ipv4.conf') ?? this.shared.get('net.ipv4.conf.default')!;
     const num = (e: Entries, k: string): number => Number.parseInt(e.get(k) ?? '0', 10);
-    return combineIpv4Conf(key, (k) => num(all, k), (k) => num(dev, k));
+    return combineIpv4Conf(
+      key,
+      (k) => num(all, k),
+      (k) => num(dev, k),
+    );
   }
 
   /** The text value of a key (dotted form, e.g. `net.ipv4.ip_forward`), or undefined if it does not exist. */
@@ -224,7 +233,8 @@ export class Sysctl {
     const on = Number.parseInt(text, 10) !== 0;
     all.set('accept_redirects', on ? '0' : '1');
     this.shared.get('net.ipv4.conf.default')!.set('forwarding', text);
-    for (const link of this.netns.linkList()) this.deviceTrees(link)?.get('net.ipv4.conf')?.set('forwarding', text);
+    for (const link of this.netns.linkList())
+      this.deviceTrees(link)?.get('net.ipv4.conf')?.set('forwarding', text);
   }
 
   /** A neighbour parameter for a device, e.g. `ucast_solicit`, `retrans_time_ms` (net.ipv4.neigh.DEV.*). */

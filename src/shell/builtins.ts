@@ -8,6 +8,8 @@ import { evalArith, ArithError } from './arith.js';
 import { ExpansionError } from './expand.js';
 import { quoteForTrace } from './quote.js';
 import type { Job } from './job.js';
+import { runShellText } from './run-text.js';
+import { findCommand } from '../tools/registry.js';
 
 export type Builtin = (sh: Shell, argv: string[], ctx: Ctx) => Promise<number>;
 
@@ -558,8 +560,7 @@ const exec: Builtin = async (sh, argv, ctx) => {
 };
 
 async function isCommand(sh: Shell, name: string): Promise<boolean> {
-  const { findCommand } = await import('../tools/registry.js');
-  return !!UTILITIES[name] || !!(await findCommand(name));
+  return !!UTILITIES[name] || !!(await sh.rt.track(findCommand(name)));
 }
 
 const trap: Builtin = async (sh, argv, ctx) => {
@@ -734,7 +735,6 @@ const shellCommand: Builtin = async (sh, argv, ctx) => {
   sub.state.funcDepth = 0;
   sub.state.status = 0;
   if (opts.length) await set(sub, ['set', ...opts], ctx);
-  const { runShellText } = await import('./run-text.js');
   return runShellText(sub, text, ctx);
 };
 

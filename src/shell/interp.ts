@@ -14,6 +14,7 @@ import { matchPattern } from './pattern.js';
 import { Capture, Pipe, devNull, stringInput } from './streams.js';
 import { BUILTINS, UTILITIES } from './builtins.js';
 import { quoteForTrace } from './quote.js';
+import { binaryTest, unaryTest } from './test.js';
 
 export interface Var {
   value: string;
@@ -68,6 +69,15 @@ export class Runtime {
   nextJobId = 1;
   readonly mainJob: Job;
   readonly files: Files;
+  /** Host-side work in flight (module loads): the script is not idle while it runs. */
+  readonly hostWork = new Set<Promise<unknown>>();
+
+  track<T>(p: Promise<T>): Promise<T> {
+    this.hostWork.add(p);
+    const done = () => this.hostWork.delete(p);
+    p.then(done, done);
+    return p;
+  }
 
   constructor(
     readonly world: World,
@@ -554,7 +564,6 @@ export class Shell implements ExpandHost {
       case 'word':
         return (await this.expander.single(e.word)) !== '';
       case 'unary': {
-        const { unaryTest } = await import('./test.js');
         return unaryTest(this, e.op, await this.expander.single(e.arg));
       }
       case 'binary': {
@@ -573,7 +582,6 @@ export class Shell implements ExpandHost {
         }
         if (e.op === '<') return left < right;
         if (e.op === '>') return left > right;
-        const { binaryTest } = await import('./test.js');
         const r = binaryTest(this, e.op, left, right);
         if (typeof r === 'string') throw new CondError(r);
         return r;
@@ -604,7 +612,7 @@ export class Shell implements ExpandHost {
   private expansionFailed(e: unknown, ctx: Ctx): null {
     if (e instanceof ExpansionError) {
       this.error(ctx, e.message);
-      if (e.fatal && this.dialect !== 'interactive') throw new ExitSignal(e.message.endsWith('unbound variable') ? 127 : 1);
+      if (e.fatal && this.dialect !== 'interactive') throw new ExitSignal(1);
       return null;
     }
     if (e instanceof BadSubstitution) {
@@ -665,7 +673,7 @@ export class Shell implements ExpandHost {
     if (utility) return utility(this, argv, ctx);
     let command: Awaited<ReturnType<typeof findCommand>>;
     try {
-      command = name.includes('/') ? undefined : await findCommand(name);
+      command = name.includes('/') ? undefined : await this.rt.track(findCommand(name));
     } catch (e) {
       this.error(ctx, `podpath: ${name}: cannot load: ${(e as Error).message.split('\n')[0]}`);
       return 126;

@@ -164,7 +164,7 @@ export function printf(format: string, args: string[]): PrintfResult {
         i++;
         continue;
       }
-      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLqjzt]*)([a-zA-Z])?/.exec(format.slice(i));
+      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLjzt]*)([a-zA-Z])?/.exec(format.slice(i));
       if (!m || !m[5]) {
         errors.push(`printf: \`${format.slice(i + (m ? m[0].length : 1), i + (m ? m[0].length : 1) + 1) || '%'}': missing format character`);
         return { output, errors, status: 1 };

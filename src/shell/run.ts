@@ -22,6 +22,24 @@ export interface ScriptOptions {
   yieldToHost: YieldToHost;
 }
 
+/**
+ * Yields to the host, and when the clock has nothing left to fire, keeps
+ * yielding while host work is still finishing (lazy tool modules load over
+ * several host turns): the script is only deadlocked once that is done.
+ */
+function hostYield(rt: Runtime, base: YieldToHost, finished: () => boolean): YieldToHost {
+  return async () => {
+    await base();
+    if (finished() || rt.world.clock.pending > 0) return;
+    for (let i = 0; i < IDLE_TURNS && !finished(); i++) {
+      if (rt.hostWork.size > 0) await Promise.allSettled([...rt.hostWork]);
+      await base();
+    }
+  };
+}
+
+const IDLE_TURNS = 64;
+
 /** Exit status when the script waits for something that can never happen. */
 export const DEADLOCK_STATUS = 124;
 
@@ -39,7 +57,9 @@ export async function runScript(options: ScriptOptions): Promise<number> {
     ]),
   );
   const ctx: Ctx = { fds, job: rt.mainJob, noErrexit: false };
-  const result = await runUntilSettled(world.clock, runShellText(sh, options.source, ctx), options.yieldToHost);
+  let done = false;
+  const work = runShellText(sh, options.source, ctx).finally(() => (done = true));
+  const result = await runUntilSettled(world.clock, work, hostYield(rt, options.yieldToHost, () => done));
   let status: number;
   if (result === 'deadlock') {
     options.stderr.write(`${options.scriptName}: line ${sh.lineno}: podpath: deadlock: the script waits for something that never happens\n`);

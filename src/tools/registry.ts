@@ -26,6 +26,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   cut: async () => (await import('./text/cut.js')).cut,
   tr: async () => (await import('./text/tr.js')).tr,
   cat: async () => (await import('./text/cat.js')).cat,
+  seq: async () => (await import('./text/seq.js')).seq,
 };
 
 const cache = new Map<string, Command>();

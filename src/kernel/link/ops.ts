@@ -8,7 +8,8 @@ import { Veth } from './veth.js';
 import { Dummy } from './dummy.js';
 import { Bridge } from './bridge.js';
 import type { BridgePort } from './bridge.js';
-import { removeAllAddresses, renameLabels } from '../devinet.js';
+import { addAddress, removeAllAddresses, renameLabels } from '../devinet.js';
+import { KernelError } from '../errno.js';
 import { addrconfLinkChanged } from '../addrconf.js';
 import { forgetNetns, peernetIdAlloc } from '../netnsid.js';
 
@@ -64,6 +65,10 @@ export function createVeth(req: VethRequest): [Veth, Veth] {
   const peer = new Veth(req.peerNetns, req.peerNetns.allocIfindex(), peerName, peerMac);
   // The peer is registered before the device's name is chosen.
   req.peerNetns.links.set(peer.ifindex, peer);
+  if (req.name !== null && req.netns.linkByName(req.name)) {
+    req.peerNetns.links.delete(peer.ifindex);
+    fail('EEXIST');
+  }
   const name = req.name ?? allocName(req.netns, 'veth%d');
   const dev = new Veth(req.netns, req.netns.allocIfindex(), name, newMac(req.netns));
   dev.peer = peer;
@@ -95,7 +100,8 @@ export function createBridge(netns: Netns, name: string | null): Bridge {
 export function deleteLink(link: Link): void {
   if (link.kind === 'loopback') fail('EOPNOTSUPP');
   unregister(link);
-  if (link instanceof Veth && link.peer.netns.links.get(link.peer.ifindex) === link.peer) unregister(link.peer);
+  if (link instanceof Veth && link.peer.netns.links.get(link.peer.ifindex) === link.peer)
+    unregister(link.peer);
 }
 
 /** unregister_netdevice: close, drop addresses, leave the bridge, vanish from the namespace. */
@@ -131,6 +137,7 @@ const carrierPartners = (link: Link): Link[] => (link instanceof Veth ? [link, l
 export function setUp(link: Link, up: boolean): void {
   if (link.adminUp === up) return;
   link.adminUp = up;
+  if (link instanceof Bridge && !up) for (const p of link.ports.values()) flushLearned(link, p.link);
   if (link instanceof Bridge && (link.ports.size > 0 || link.carrierEvented)) {
     if (!up || [...link.ports.values()].some((p) => p.link.operUp)) link.selectPorts();
   }
@@ -138,15 +145,31 @@ export function setUp(link: Link, up: boolean): void {
     notifyChange(l);
     portChanged(l);
   }
+  if (up && link.kind === 'loopback') addLoopbackAddress(link);
+}
+
+/** inetdev_event(NETDEV_UP) on a loopback: 127.0.0.1/8 scope host, unless already there. */
+function addLoopbackAddress(lo: Link): void {
+  try {
+    addAddress(lo.netns, lo, { local: 0x7f000001, prefixLen: 8, scope: 'host' });
+  } catch (e) {
+    if (!(e instanceof KernelError)) throw e;
+  }
 }
 
 /** br_port_carrier_check: a port's state change re-runs the bridge's port selection. */
 function portChanged(link: Link): void {
   const br = link.master;
   if (!(br instanceof Bridge) || !br.adminUp) return;
+  if (!link.operUp) flushLearned(br, link);
   const before = br.carrierOn;
   br.selectPorts();
   if (before !== br.carrierOn) notifyChange(br);
+}
+
+/** br_stp_disable_port -> br_fdb_delete_by_port(do_all=0): a disabled port forgets what it learned. */
+function flushLearned(br: Bridge, port: Link): void {
+  for (const [mac, e] of br.fdb.entries) if (e.port === port && !e.isStatic) br.fdb.entries.delete(mac);
 }
 
 export interface MtuLimits {

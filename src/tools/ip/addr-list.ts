@@ -5,7 +5,15 @@ import { SCOPE_VALUE } from '../../kernel/addr.js';
 import { formatIPv4 } from '../../net/ipv4.js';
 import { inet6Addrs } from '../../kernel/addrconf.js';
 import { Args, die, invarg, matches } from './ip-args.js';
-import { briefState, detailsBlock, linkHeader, linkLayer, linkName, statsBlock } from './link-format.js';
+import {
+  briefState,
+  detailsBlock,
+  linkFlags as linkFlagsOf,
+  linkHeader,
+  linkLayer,
+  linkName,
+  statsBlock,
+} from './link-format.js';
 import { operState } from '../../kernel/link/operstate.js';
 
 /** What `ip link show` / `ip addr show` select (iproute2's struct filter). */
@@ -20,14 +28,30 @@ export interface ListFilter {
 
 /** fnmatch for the `label` filter (`*`, `?` only). */
 function globMatch(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(text);
 }
 
-const SCOPE_NAMES: Record<string, number> = { global: 0, universe: 0, site: 200, link: 253, host: 254, nowhere: 255 };
+const SCOPE_NAMES: Record<string, number> = {
+  global: 0,
+  universe: 0,
+  site: 200,
+  link: 253,
+  host: 254,
+  nowhere: 255,
+};
 
 /** ipaddr_list_flush_or_save's argument loop. */
-export function parseListArgs(ctx: IpContext, argv: readonly string[], object: 'link' | 'address'): ListFilter {
+export function parseListArgs(
+  ctx: IpContext,
+  argv: readonly string[],
+  object: 'link' | 'address',
+): ListFilter {
   const f: ListFilter = { dev: null, up: false, master: null, kind: null, label: null, scope: null };
   let devName: string | null = null;
   const a = new Args(ctx, argv);
@@ -77,7 +101,10 @@ function addrSelected(a: IfAddr, f: ListFilter): boolean {
 
 export function inetLine(a: IfAddr): string {
   const local = formatIPv4(a.local);
-  const where = a.address !== a.local ? `${local} peer ${formatIPv4(a.address)}/${a.prefixLen}` : `${local}/${a.prefixLen}`;
+  const where =
+    a.address !== a.local
+      ? `${local} peer ${formatIPv4(a.address)}/${a.prefixLen}`
+      : `${local}/${a.prefixLen}`;
   const brd = a.broadcast !== null ? ` brd ${formatIPv4(a.broadcast)}` : '';
   const flags = `${a.secondary ? 'secondary ' : ''}${a.noPrefixRoute ? 'noprefixroute ' : ''}`;
   return `    inet ${where}${brd} scope ${a.scope} ${flags}${a.label}`;
@@ -91,12 +118,19 @@ export function listLinks(ctx: IpContext, f: ListFilter): number {
   for (const link of ctx.netns.linkList()) {
     if (!linkSelected(link, f)) continue;
     if (ctx.options.brief) {
-      out.write(`${linkName(link).padEnd(16)} ${briefState(link).padEnd(14)} ${link.mac} <${linkFlagsOf(link)}> \n`);
+      out.write(
+        `${linkName(link).padEnd(16)} ${briefState(link).padEnd(14)} ${link.mac} <${linkFlagsOf(link)}> \n`,
+      );
       continue;
     }
     const lines = [linkHeader(ctx, link, true), `    ${linkLayer(ctx, link)}`];
     if (ctx.options.details) lines[1] += ' ' + detailsBlock(link)[0];
-    if (ctx.options.details) lines.push(...detailsBlock(link).slice(1).map((l) => `    ${l}`));
+    if (ctx.options.details)
+      lines.push(
+        ...detailsBlock(link)
+          .slice(1)
+          .map((l) => `    ${l}`),
+      );
     if (link.alias !== null) lines.push(`    alias ${link.alias}`);
     if (ctx.options.stats) lines.push(...statsBlock(link));
     out.write(ctx.options.oneline ? `${lines.join('\\')}\n` : `${lines.join('\n')}\n`);
@@ -104,15 +138,16 @@ export function listLinks(ctx: IpContext, f: ListFilter): number {
   return 0;
 }
 
-import { linkFlags as linkFlagsOf } from './link-format.js';
-
 /** `ip addr show`: devices with their addresses; with -4/-6 only devices that have some. */
 export function listAddrs(ctx: IpContext, f: ListFilter): number {
   const out = ctx.proc.stdout;
   const family = ctx.options.family;
   for (const link of ctx.netns.linkList()) {
     if (!linkSelected(link, f)) continue;
-    const v4 = family === 'inet6' || family === 'link' ? [] : ctx.netns.addrsOf(link).filter((a) => addrSelected(a, f));
+    const v4 =
+      family === 'inet6' || family === 'link'
+        ? []
+        : ctx.netns.addrsOf(link).filter((a) => addrSelected(a, f));
     const v6 =
       family === 'inet' || family === 'link' || f.label !== null
         ? []
@@ -133,7 +168,10 @@ export function listAddrs(ctx: IpContext, f: ListFilter): number {
     }
     const inet = [
       ...v4.map((a) => [inetLine(a), LFT]),
-      ...v6.map((a) => [`    inet6 ${a.text}/${a.prefixLen} scope ${a.scope} ${a.tentative ? 'tentative ' : ''}`, LFT]),
+      ...v6.map((a) => [
+        `    inet6 ${a.text}/${a.prefixLen} scope ${a.scope} ${a.tentative ? 'tentative ' : ''}`,
+        LFT,
+      ]),
     ];
     if (ctx.options.oneline) {
       for (const [l1, l2] of inet) out.write(`${link.ifindex}: ${link.name}${l1}\\${l2}\n`);

@@ -76,7 +76,8 @@ export function statsBlock(link: Link): string[] {
   for (const row of [rx, tx]) row.forEach((v, i) => (cols[i] = Math.max(cols[i], String(v).length)));
   const head = (names: string[]): string =>
     `${names.map((n, i) => n.padStart(i === 0 ? cols[0] - 4 : cols[i])).join(' ')} ${''.padStart(cols[6])}`;
-  const nums = (row: number[]): string => `    ${row.map((v, i) => `${String(v).padStart(cols[i])} `).join('')}`;
+  const nums = (row: number[]): string =>
+    `    ${row.map((v, i) => `${String(v).padStart(cols[i])} `).join('')}`;
   return [
     `    RX: ${head(['bytes', 'packets', 'errors', 'dropped', 'missed', 'mcast'])}`,
     nums(rx),
@@ -96,7 +97,10 @@ export function detailsBlock(link: Link): string[] {
     `tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `;
   const lines = [first];
   const kind = link.kind === 'veth' ? 'veth ' : link.kind === 'dummy' ? 'dummy ' : '';
-  const port = link.master && link.master.kind === 'bridge' ? (link.master as Bridge).ports.get(link.ifindex) : undefined;
+  const port =
+    link.master && link.master.kind === 'bridge'
+      ? (link.master as Bridge).ports.get(link.ifindex)
+      : undefined;
   if (link.kind === 'bridge') lines.push(`bridge ${bridgeDetails(link as Bridge)}${tail}`);
   else if (port) {
     lines.push(kind);

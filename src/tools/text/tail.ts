@@ -4,7 +4,8 @@ import { readOperand } from './input.js';
 
 /** coreutils tail -n N / -n +N / -c N / -N (no -f: a lab script's files do not grow). */
 export const tail: Command = async (proc) => {
-  const argv = normalizeCount(proc.argv).map((a, i) => (i > 0 && /^\+\d+$/.test(a) ? `-n${a}` : a));
+  const raw = normalizeCount(proc.argv);
+  const argv = raw.map((a, i) => (i > 0 && /^\+\d+$/.test(a) && !/^(-n|-c|--lines|--bytes)$/.test(raw[i - 1]) ? `-n${a}` : a));
   const args = parseCountArgs(proc, 'tail', argv);
   if (typeof args === 'string') {
     proc.stderr.write(`${args}\nTry 'tail --help' for more information.\n`);

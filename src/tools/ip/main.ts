@@ -1,0 +1,176 @@
+import type { Command, Proc } from '../process.js';
+import type { IpContext, IpObjectHandler, IpOptions } from './context.js';
+import type { Netns } from '../../kernel/netns.js';
+import { matches } from './ip-args.js';
+import { ipAddr } from './addr.js';
+import { ipRoute } from './route.js';
+import { ipRule } from './rule.js';
+import { ipNeigh } from './neigh.js';
+import { ipLink } from './link.js';
+import { ipNetns } from './netns.js';
+
+const USAGE =
+  'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n' +
+  '       ip [ -force ] -batch filename\n' +
+  'where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |\n' +
+  '                   link | macsec | maddress | monitor | mptcp | mroute | mrule |\n' +
+  '                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n' +
+  '                   ntbl | route | rule | sr | tap | tcpmetrics |\n' +
+  '                   token | tunnel | tuntap | vrf | xfrm }\n' +
+  '       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n' +
+  '                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n' +
+  '                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n' +
+  '                    -4 | -6 | -M | -B | -0 |\n' +
+  '                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |\n' +
+  '                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n' +
+  '                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |\n' +
+  '                    -c[olor]}\n';
+
+/**
+ * do_cmd's table, in iproute2's order (an abbreviation takes the first match).
+ * Imported eagerly: the registry already loads `ip` lazily as a whole.
+ */
+const OBJECTS: [string, IpObjectHandler | null][] = [
+  ['address', ipAddr],
+  ['addrlabel', null],
+  ['maddress', null],
+  ['route', ipRoute],
+  ['rule', ipRule],
+  ['neighbor', ipNeigh],
+  ['neighbour', ipNeigh],
+  ['ntable', null],
+  ['ntbl', null],
+  ['link', ipLink],
+  ['l2tp', null],
+  ['fou', null],
+  ['ila', null],
+  ['macsec', null],
+  ['tunnel', null],
+  ['tunl', null],
+  ['tuntap', null],
+  ['tap', null],
+  ['token', null],
+  ['tcpmetrics', null],
+  ['tcp_metrics', null],
+  ['monitor', null],
+  ['xfrm', null],
+  ['mroute', null],
+  ['mrule', null],
+  ['netns', ipNetns],
+  ['netconf', null],
+  ['vrf', null],
+  ['sr', null],
+  ['nexthop', null],
+  ['mptcp', null],
+  ['ioam', null],
+  ['help', null],
+  ['stats', null],
+];
+
+class Exit extends Error {
+  constructor(readonly status: number) {
+    super('exit');
+  }
+}
+
+export const defaultOptions = (): IpOptions => ({
+  family: null,
+  brief: false,
+  details: 0,
+  stats: 0,
+  oneline: false,
+  json: false,
+  pretty: false,
+  numeric: false,
+  color: false,
+});
+
+/** main()'s option loop: returns the options, the namespace (-n) and where the object starts. */
+export function parseOptions(proc: Proc): { options: IpOptions; netns: Netns; rest: string[] } {
+  const options = defaultOptions();
+  let netns = proc.netns;
+  const argv = proc.argv.slice(1);
+  const fail = (msg: string, status = 255): never => {
+    proc.stderr.write(msg);
+    throw new Exit(status);
+  };
+  let i = 0;
+  for (; i < argv.length && argv[i].startsWith('-') && argv[i].length > 1; i++) {
+    let opt = argv[i];
+    if (opt === '--') {
+      i++;
+      break;
+    }
+    if (opt[1] === '-') opt = opt.slice(1);
+    if (matches(opt, '-loops')) i++;
+    else if (matches(opt, '-family')) {
+      const v = argv[++i];
+      if (v === undefined || v === 'help') fail(USAGE);
+      if (v === 'inet') options.family = 'inet';
+      else if (v === 'inet6') options.family = 'inet6';
+      else if (v === 'link') options.family = 'link';
+      else fail(`Error: argument "${v}" is wrong: invalid protocol family\n`);
+    } else if (opt === '-4') options.family = 'inet';
+    else if (opt === '-6') options.family = 'inet6';
+    else if (opt === '-0') options.family = 'link';
+    else if (opt === '-M' || opt === '-B') continue;
+    else if (matches(opt, '-human') || matches(opt, '-human-readable') || matches(opt, '-iec')) continue;
+    else if (matches(opt, '-stats') || matches(opt, '-statistics')) options.stats++;
+    else if (matches(opt, '-details')) options.details++;
+    else if (matches(opt, '-resolve')) continue;
+    else if (matches(opt, '-oneline')) options.oneline = true;
+    else if (matches(opt, '-timestamp') || matches(opt, '-tshort')) continue;
+    else if (matches(opt, '-Version')) {
+      proc.stdout.write('ip utility, iproute2-6.1.0, libbpf 1.1.2\n');
+      throw new Exit(0);
+    } else if (matches(opt, '-force')) continue;
+    else if (matches(opt, '-batch')) i++;
+    else if (matches(opt, '-brief')) options.brief = true;
+    else if (matches(opt, '-json')) options.json = true;
+    else if (matches(opt, '-pretty')) options.pretty = true;
+    else if (matches(opt, '-rcvbuf')) i++;
+    else if (
+      /^-colou?r(=.*)?$/.test(opt) ||
+      opt === '-c' ||
+      (opt.startsWith('-c') && '-color'.startsWith(opt))
+    )
+      options.color = false;
+    else if (matches(opt, '-help')) fail(USAGE);
+    else if (matches(opt, '-netns')) {
+      const name = argv[++i];
+      if (name === undefined) fail('Command line is not complete. Try option "help"\n');
+      netns =
+        proc.world.named.get(name) ??
+        fail(`Cannot open network namespace "${name}": No such file or directory\n`);
+    } else if (matches(opt, '-Numeric')) options.numeric = true;
+    else if (matches(opt, '-all')) continue;
+    else fail(`Option "${opt}" is unknown, try "ip -help".\n`);
+  }
+  return { options, netns, rest: argv.slice(i) };
+}
+
+export const ip: Command = async (proc) => {
+  try {
+    const { options, netns, rest } = parseOptions(proc);
+    if (rest.length === 0) {
+      proc.stderr.write(USAGE);
+      return 255;
+    }
+    const [object, ...args] = rest;
+    const entry = OBJECTS.find(([name]) => matches(object, name));
+    if (!entry || entry[1] === null) {
+      if (entry?.[0] === 'help') {
+        proc.stderr.write(USAGE);
+        return 255;
+      }
+      proc.stderr.write(`Object "${object}" is unknown, try "ip help".\n`);
+      return 1;
+    }
+    const handler = entry[1];
+    const ctx: IpContext = { proc, netns, options };
+    return await handler(ctx, args);
+  } catch (e) {
+    if (e instanceof Exit) return e.status;
+    throw e;
+  }
+};
