@@ -498,6 +498,7 @@ export class Parser extends Lexer {
     } else if (!(t.t === 'op' && REDIR_OPS.has(t.op))) return null;
     const opTok = this.next() as { t: 'op'; op: string; line: number };
     const target = this.next();
+    if (target.t === 'eof') this.unexpected({ t: 'nl', line: target.line });
     if (target.t !== 'word') this.unexpected(target);
     const redir: Redir = { fd, op: opTok.op as RedirOp, target: target.word };
     if (opTok.op === '<<' || opTok.op === '<<-') {

@@ -56,7 +56,8 @@ export class Ipv4Stack {
     if (route.kind === 'local') {
       const base: FibResult = route.res ?? {
         type: 'broadcast',
-        table: 255,
+        // A limited broadcast never reaches the FIB: no table (RT_TABLE_UNSPEC), which `ip route get` omits.
+        table: 0,
         dev: lo,
         gateway: null,
         prefsrc: null,

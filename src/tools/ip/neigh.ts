@@ -246,7 +246,7 @@ function showOrFlush(ctx: IpContext, args: string[], flush: boolean): number {
       return 0;
     }
     for (const n of victims) {
-      if (ctx.options.stats > 1) ctx.proc.stdout.write(formatEntry(ctx, n, false));
+      if (ctx.options.stats > 1) ctx.proc.stdout.write(formatEntry(ctx, n, filter.link === null));
       table.adminDelete(n.link, n.key);
     }
     if (ctx.options.stats > 0)

@@ -85,7 +85,7 @@ function formatGet(ctx: IpContext, req: GetRequest, res: FibResult): string {
   if (res.gateway !== null) s += `via ${formatIPv4(res.gateway)} `;
   const dev = res.type === 'local' && !input ? loopback(ctx) : res.dev;
   if (dev) s += `dev ${dev.name} `;
-  if (res.table !== RT_TABLE_MAIN) s += `table ${tableName(res.table)} `;
+  if (res.table !== RT_TABLE_MAIN && res.table !== 0) s += `table ${tableName(res.table)} `;
   if (!input && res.src !== (req.from ?? 0)) s += `src ${formatIPv4(res.src)} `;
   if (req.mark) s += `mark ${req.mark < 16 ? req.mark : `0x${req.mark.toString(16)}`} `;
   if (!input) s += 'uid 0 ';

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { World } from '../kernel/world.js';
+import { runScript, DEADLOCK_STATUS } from './run.js';
+
+const hostYield = () => new Promise<void>((r) => setImmediate(r));
+
+async function run(source: string, world = new World()) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runScript({
+    world,
+    source,
+    scriptName: 't.sh',
+    args: [],
+    stdout: { write: (t) => void (stdout += t) },
+    stderr: { write: (t) => void (stderr += t) },
+    cwd: process.cwd(),
+    yieldToHost: hostYield,
+  });
+  return { stdout, stderr, status, world };
+}
+
+describe('runScript', () => {
+  it.each([
+    ['echo and status', 'echo hi; exit 3', 'hi\n', '', 3],
+    ['command not found', 'nope', '', 't.sh: line 1: nope: command not found\n', 127],
+    ['exit status of last command', 'true; false', '', '', 1],
+    ['2>&1 into a pipe', 'nope 2>&1 | cat', 't.sh: line 1: nope: command not found\n', '', 0],
+    ['stderr to /dev/null', 'nope 2>/dev/null; echo $?', '127\n', '', 0],
+    ['file redirection stays in memory', 'echo a > f.txt; echo b >> f.txt; cat f.txt; cat < f.txt', 'a\nb\na\nb\n', '', 0],
+    ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
+    ['syntax error', 'echo a\nfi\n', 'a\n', "t.sh: line 2: syntax error near unexpected token `fi'\nt.sh: line 2: `fi'\n", 2],
+    ['bash -c', `bash -c 'echo "$0 $1"; nope' name arg`, 'name arg\n', 'name: line 1: nope: command not found\n', 127],
+    ['functions and locals', 'x=1; f() { local x=2; echo $x; }; f; echo $x', '2\n1\n', '', 0],
+    ['while read from a pipe', 'printf "a\\nb\\n" | while read l; do echo "<$l>"; done', '<a>\n<b>\n', '', 0],
+  ])('%s', async (_name, source, stdout, stderr, status) => {
+    const r = await run(source);
+    expect(r).toMatchObject({ stdout, stderr, status });
+  });
+
+  it('sleep advances the virtual clock, not the wall clock', async () => {
+    const r = await run('sleep 10; sleep 0.5; echo $SECONDS');
+    expect(r.stdout).toBe('10\n');
+    expect(r.world.clock.now).toBe(10500);
+  });
+
+  it('background jobs run while the foreground sleeps', async () => {
+    const r = await run('(for i in 1 2 3; do echo "bg $i"; sleep 1; done) &\nsleep 1.5\necho fg\nwait\necho done');
+    expect(r.stdout).toBe('bg 1\nbg 2\nfg\nbg 3\ndone\n');
+  });
+
+  it('kills background jobs when the script ends', async () => {
+    const r = await run('(sleep 1; echo never) &\necho end');
+    expect(r.stdout).toBe('end\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('kill stops a job and wait reports its signal', async () => {
+    const r = await run('sleep 100 &\npid=$!\nkill $pid\nwait $pid\necho "status $?"');
+    expect(r.stdout).toBe('status 143\n');
+  });
+
+  it('head ends an endless producer (SIGPIPE)', async () => {
+    const r = await run('(while true; do echo y; sleep 1; done) | head -n 2; echo ${PIPESTATUS:-ok}');
+    expect(r.stdout).toBe('y\ny\nok\n');
+  });
+
+  it('a script that waits forever is reported, not hung', async () => {
+    const r = await run('sleep infinity');
+    expect(r.status).toBe(DEADLOCK_STATUS);
+    expect(r.stderr).toContain('deadlock');
+  });
+});
