@@ -1,3 +1,4 @@
+import { toFixedC } from '../tools/text/cfloat.js';
 /** bash's `printf` builtin and `echo -e` escape handling. */
 
 export interface PrintfResult {
@@ -111,7 +112,7 @@ function formatFloat(v: number, conv: string, prec: number, alt: boolean): strin
   switch (conv) {
     case 'f':
     case 'F':
-      return v.toFixed(prec);
+      return toFixedC(v, prec);
     case 'e':
     case 'E': {
       const s = v.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2');
@@ -128,7 +129,7 @@ function formatFloat(v: number, conv: string, prec: number, alt: boolean): strin
         if (!alt) s = s.replace(/\.?0+e/, 'e');
         s = s.replace(/e([+-])(\d)$/, 'e$10$2');
       } else {
-        s = v.toFixed(Math.max(0, p - 1 - exp));
+        s = toFixedC(v, Math.max(0, p - 1 - exp));
         if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
       }
       return conv === 'G' ? s.toUpperCase() : s;

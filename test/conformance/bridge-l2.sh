@@ -5,6 +5,8 @@ for n in sw h1 h2 h3; do
   ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 2>/dev/null
 done
 ip -n sw link add br0 type bridge
+# A fixed bridge MAC: otherwise it is the lowest of the random port MACs, which orders differently each run.
+ip -n sw link set br0 address 02:00:00:00:00:01
 for n in 1 2 3; do
   ip -n sw link add p$n type veth peer name eth0 netns h$n
   ip -n sw link set p$n master br0

@@ -1,3 +1,4 @@
+import { toFixedC } from './cfloat.js';
 import type { Command, Proc } from '../process.js';
 import { readAll } from '../process.js';
 import { AwkSyntaxError, parseAwk, type Expr, type Program, type Stmt } from './awk-parse.js';
@@ -106,7 +107,7 @@ function cFloat(v: number, conv: string, prec: number, alt: boolean): string {
   switch (conv) {
     case 'f':
     case 'F':
-      return v.toFixed(prec);
+      return toFixedC(v, prec);
     case 'e':
     case 'E': {
       const s = v.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2');
@@ -125,7 +126,7 @@ function cFloat(v: number, conv: string, prec: number, alt: boolean): string {
     if (!alt) s = s.replace(/\.?0+e/, 'e');
     s = s.replace(/e([+-])(\d)$/, 'e$10$2');
   } else {
-    s = v.toFixed(Math.max(0, p - 1 - e));
+    s = toFixedC(v, Math.max(0, p - 1 - e));
     if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
   }
   return conv === 'G' ? s.toUpperCase() : s;

@@ -44,7 +44,7 @@ describe('awk', () => {
     ['BEGIN/END and sums', 'BEGIN { n = 0 } { n += $1 } END { print n }', '1\n2\n3\n', '6\n'],
     ['regex pattern', '/x/ { print NR": "$0 }', 'a\nxb\n', '2: xb\n'],
     ['arrays and for-in', '{ c[$1]++ } END { for (k in c) print k, c[k] }', 'a\nb\na\n', 'a 2\nb 1\n'],
-    ['split and substr', '{ n = split($0, p, ":"); print n, p[2], substr($0, 3, 2) }', 'ab:cd:ef\n', '3 cd cd\n'],
+    ['split and substr', '{ n = split($0, p, ":"); print n, p[2], substr($0, 3, 2) }', 'ab:cd:ef\n', '3 cd :c\n'],
     ['printf', '{ printf "%-4s|%3d|%.1f\\n", $1, $2, $3 }', 'x 5 2.25\n', 'x   |  5|2.2\n'],
     ['gsub and toupper', '{ gsub(/o/, "0"); print toupper($0) }', 'foo\n', 'F00\n'],
     ['comparison of numeric strings', '$1 > 9 { print "big" } $1 < 9 { print "small" }', '10\n2\n', 'big\nsmall\n'],
