@@ -454,7 +454,10 @@ export abstract class Lexer {
       this.pos++;
       let all = false;
       let anchor: '' | '#' | '%' = '';
-      if (s[this.pos] === '/') (all = true), this.pos++;
+      if (s[this.pos] === '/') {
+        all = true;
+        this.pos++;
+      }
       else if (s[this.pos] === '#' || s[this.pos] === '%') anchor = s[this.pos++] as '#' | '%';
       const pattern = this.readBraceWord('/}');
       let replacement: Word = { parts: [] };

@@ -18,7 +18,10 @@ function unquotedText(word: Word): { text: string; quoted: boolean } {
   let quoted = false;
   for (const p of word.parts) {
     if (p.type === 'lit') text += p.text;
-    else if (p.type === 'quoted') (text += p.text), (quoted = true);
+    else if (p.type === 'quoted') {
+      text += p.text;
+      quoted = true;
+    }
     else if (p.type === 'dq') {
       quoted = true;
       for (const q of p.parts) if (q.type === 'quoted') text += q.text;

@@ -177,7 +177,10 @@ export function printf(format: string, args: string[]): PrintfResult {
       if (m[2] === '*') {
         consumed = true;
         width = Number(parseIntArg(next() ?? '0', errors));
-        if (width < 0) (left = true), (width = -width);
+        if (width < 0) {
+          left = true;
+          width = -width;
+        }
       } else if (m[2]) width = Number(m[2]);
       let prec: number | null = null;
       if (m[3] !== undefined) {
@@ -188,7 +191,7 @@ export function printf(format: string, args: string[]): PrintfResult {
       }
       const conv = m[5];
       const zero = flags.includes('0') && !left;
-      let arg = next();
+      const arg = next();
       if (arg !== undefined) consumed = true;
       let s: string;
       switch (conv) {
@@ -250,14 +253,13 @@ export function printf(format: string, args: string[]): PrintfResult {
           errors.push(`printf: \`${conv}': invalid format character`);
           return { output, errors, status: 1 };
       }
-      void arg;
-      arg = undefined;
     }
     if (stop || argi >= args.length || !consumed || argi === startArg) break;
   }
   return { output, errors, status: errors.length ? 1 : 0 };
 }
 
+/* eslint-disable no-control-regex -- %q quotes control characters */
 /** `printf %q`: bash's shell quoting with backslashes. */
 export function shellQuote(s: string): string {
   if (s === '') return "''";

@@ -23,6 +23,8 @@ bridge -n sw link show
 ip -n sw link set br0 up
 ip -n sw link set p1 up
 ip -n sw link set q1 up
+# Carrier reaches the bridge port through linkwatch, asynchronously on real Linux: let it settle.
+sleep 1
 bridge -n sw link show
 bridge -n sw fdb frob
 echo "unknown: $?"
