@@ -7,9 +7,9 @@ import { runScript } from '../shell/run.js';
 export async function interactive(seed: number, yieldToHost: YieldToHost): Promise<number> {
   const world = new World({ seed });
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  rl.setPrompt('root@podpath:~# ');
   const prompt = () => {
-    if (process.stdin.isTTY) rl.setPrompt('root@podpath:~# ');
-    rl.prompt();
+    if (process.stdin.isTTY) rl.prompt();
   };
   let status = 0;
   prompt();

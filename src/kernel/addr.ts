@@ -4,7 +4,13 @@ import type { Link } from './link/link.js';
 export type Scope = 'global' | 'site' | 'link' | 'host' | 'nowhere';
 
 /** The numeric scopes of rtnetlink (RT_SCOPE_*), used for ordering and for `ip` output. */
-export const SCOPE_VALUE: Record<Scope, number> = { global: 0, site: 200, link: 253, host: 254, nowhere: 255 };
+export const SCOPE_VALUE: Record<Scope, number> = {
+  global: 0,
+  site: 200,
+  link: 253,
+  host: 254,
+  nowhere: 255,
+};
 
 /** One IPv4 address on a device (struct in_ifaddr). */
 export interface IfAddr {

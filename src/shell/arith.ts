@@ -12,7 +12,47 @@ const wrap = (v: bigint) => BigInt.asIntN(64, v);
 
 type Tok = { k: 'num'; v: bigint } | { k: 'name'; v: string } | { k: 'op'; v: string };
 
-const OPS = ['<<=', '>>=', '**', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '+', '-', '*', '/', '%', '<', '>', '!', '~', '&', '|', '^', '?', ':', '=', '(', ')', ','];
+const OPS = [
+  '<<=',
+  '>>=',
+  '**',
+  '++',
+  '--',
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '!',
+  '~',
+  '&',
+  '|',
+  '^',
+  '?',
+  ':',
+  '=',
+  '(',
+  ')',
+  ',',
+];
 
 function parseNumber(text: string, expr: string): bigint {
   let m: RegExpExecArray | null;
@@ -22,7 +62,8 @@ function parseNumber(text: string, expr: string): bigint {
     let v = 0n;
     for (const ch of m[2]) {
       const d = parseInt(ch, 36);
-      if (Number.isNaN(d) || d >= base) throw new ArithError(`${expr}: value too great for base (error token is "${text}")`);
+      if (Number.isNaN(d) || d >= base)
+        throw new ArithError(`${expr}: value too great for base (error token is "${text}")`);
       v = v * BigInt(base) + BigInt(d);
     }
     return wrap(v);
@@ -92,7 +133,10 @@ export function evalArith(expr: string, vars: ArithVars): bigint {
     return text;
   };
   const syntaxError = (): never => {
-    if (i >= toks.length) throw new ArithError(`${expr}: syntax error: operand expected (error token is "${expr.trim().slice(-1)}")`);
+    if (i >= toks.length)
+      throw new ArithError(
+        `${expr}: syntax error: operand expected (error token is "${expr.trim().slice(-1)}")`,
+      );
     throw new ArithError(`${expr}: syntax error in expression (error token is "${rest()}")`);
   };
 

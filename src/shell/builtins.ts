@@ -13,7 +13,20 @@ import { findCommand } from '../tools/registry.js';
 
 export type Builtin = (sh: Shell, argv: string[], ctx: Ctx) => Promise<number>;
 
-const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15, CHLD: 17, CONT: 18, STOP: 19 };
+const SIGNALS: Record<string, number> = {
+  HUP: 1,
+  INT: 2,
+  QUIT: 3,
+  KILL: 9,
+  USR1: 10,
+  USR2: 12,
+  PIPE: 13,
+  ALRM: 14,
+  TERM: 15,
+  CHLD: 17,
+  CONT: 18,
+  STOP: 19,
+};
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function write(sh: Shell, ctx: Ctx, name: string, text: string): number {
@@ -118,7 +131,13 @@ function loopControl(kind: 'break' | 'continue'): Builtin {
   };
 }
 
-function assignArg(sh: Shell, ctx: Ctx, name: string, arg: string, apply: (n: string, v: string | undefined) => void): boolean {
+function assignArg(
+  sh: Shell,
+  ctx: Ctx,
+  name: string,
+  arg: string,
+  apply: (n: string, v: string | undefined) => void,
+): boolean {
   const m = /^([^=+]*)(\+?=)?([\s\S]*)$/.exec(arg)!;
   if (!NAME_RE.test(m[1])) {
     sh.error(ctx, `${name}: \`${arg}': not a valid identifier`);
@@ -138,8 +157,11 @@ const exportB: Builtin = async (sh, argv, ctx) => {
     return !/^-[nfp]+$/.test(a);
   });
   if (args.length === 0) {
-    const names = [...sh.state.vars.entries()].filter(([, v]) => v.exported).sort(([a], [b]) => (a < b ? -1 : 1));
-    for (const [n, v] of names) ctx.fds.stdout.write(`declare -x ${n}="${v.value.replace(/(["\\$`])/g, '\\$1')}"\n`);
+    const names = [...sh.state.vars.entries()]
+      .filter(([, v]) => v.exported)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [n, v] of names)
+      ctx.fds.stdout.write(`declare -x ${n}="${v.value.replace(/(["\\$`])/g, '\\$1')}"\n`);
     return 0;
   }
   for (const a of args) {
@@ -238,7 +260,12 @@ const unset: Builtin = async (sh, argv, ctx) => {
   return status;
 };
 
-const OPTION_LETTERS: Record<string, 'errexit' | 'xtrace' | 'nounset' | 'noglob'> = { e: 'errexit', x: 'xtrace', u: 'nounset', f: 'noglob' };
+const OPTION_LETTERS: Record<string, 'errexit' | 'xtrace' | 'nounset' | 'noglob'> = {
+  e: 'errexit',
+  x: 'xtrace',
+  u: 'nounset',
+  f: 'noglob',
+};
 const OPTION_NAMES = ['errexit', 'xtrace', 'nounset', 'pipefail', 'noglob'] as const;
 
 const set: Builtin = async (sh, argv, ctx) => {
@@ -257,11 +284,37 @@ const set: Builtin = async (sh, argv, ctx) => {
     if (a === '-o' || a === '+o') {
       const name = args[++i];
       if (name === undefined) {
-        for (const n of OPTION_NAMES) ctx.fds.stdout.write(`${n.padEnd(15)}\t${sh.state.opts[n] ? 'on' : 'off'}\n`);
+        for (const n of OPTION_NAMES)
+          ctx.fds.stdout.write(`${n.padEnd(15)}\t${sh.state.opts[n] ? 'on' : 'off'}\n`);
         continue;
       }
       if (!(OPTION_NAMES as readonly string[]).includes(name)) {
-        if (['monitor', 'noclobber', 'allexport', 'notify', 'verbose', 'posix', 'vi', 'emacs', 'history', 'ignoreeof', 'braceexpand', 'hashall', 'interactive-comments', 'physical', 'privileged', 'keyword', 'noexec', 'onecmd', 'nolog', 'functrace', 'errtrace'].includes(name)) continue;
+        if (
+          [
+            'monitor',
+            'noclobber',
+            'allexport',
+            'notify',
+            'verbose',
+            'posix',
+            'vi',
+            'emacs',
+            'history',
+            'ignoreeof',
+            'braceexpand',
+            'hashall',
+            'interactive-comments',
+            'physical',
+            'privileged',
+            'keyword',
+            'noexec',
+            'onecmd',
+            'nolog',
+            'functrace',
+            'errtrace',
+          ].includes(name)
+        )
+          continue;
         sh.error(ctx, `set: ${name}: invalid option name`);
         return 2;
       }
@@ -274,7 +327,9 @@ const set: Builtin = async (sh, argv, ctx) => {
         if (opt) sh.state.opts[opt] = a[0] === '-';
         else if (!'hBHmbnvaCkPT'.includes(f)) {
           sh.error(ctx, `set: ${a[0]}${f}: invalid option`);
-          ctx.fds.stderr.write('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n');
+          ctx.fds.stderr.write(
+            'set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n',
+          );
           return 2;
         }
       }
@@ -322,7 +377,9 @@ const read: Builtin = async (sh, argv, ctx) => {
           break;
         } else {
           sh.error(ctx, `read: -${f}: invalid option`);
-          ctx.fds.stderr.write('read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n');
+          ctx.fds.stderr.write(
+            'read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n',
+          );
           return 2;
         }
       }
@@ -452,6 +509,7 @@ const wait: Builtin = async (sh, argv, ctx) => {
       continue;
     }
     status = await ctx.job.guard(job.done);
+    sh.state.jobs = sh.state.jobs.filter((j) => j !== job);
   }
   return status;
 };
@@ -460,7 +518,11 @@ const kill: Builtin = async (sh, argv, ctx) => {
   let signal = 15;
   let args = argv.slice(1);
   if (args[0] === '-l' || args[0] === '-L') {
-    ctx.fds.stdout.write(Object.entries(SIGNALS).map(([n, v]) => `${v}) SIG${n}`).join('\n') + '\n');
+    ctx.fds.stdout.write(
+      Object.entries(SIGNALS)
+        .map(([n, v]) => `${v}) SIG${n}`)
+        .join('\n') + '\n',
+    );
     return 0;
   }
   if (args[0] === '-s' || args[0] === '-n') {
@@ -482,7 +544,9 @@ const kill: Builtin = async (sh, argv, ctx) => {
   }
   if (args[0] === '--') args = args.slice(1);
   if (args.length === 0) {
-    ctx.fds.stderr.write(`${sh.prefix()}kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n`);
+    ctx.fds.stderr.write(
+      `${sh.prefix()}kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n`,
+    );
     return 2;
   }
   let status = 0;
@@ -566,7 +630,8 @@ async function isCommand(sh: Shell, name: string): Promise<boolean> {
 const trap: Builtin = async (sh, argv, ctx) => {
   const args = argv.slice(1);
   if (args.length === 0) {
-    for (const [sig, action] of sh.state.traps) ctx.fds.stdout.write(`trap -- ${quoteForTrace(action)} ${sig}\n`);
+    for (const [sig, action] of sh.state.traps)
+      ctx.fds.stdout.write(`trap -- ${quoteForTrace(action)} ${sig}\n`);
     return 0;
   }
   if (args[0] === '-l' || args[0] === '-p') return 0;
@@ -604,13 +669,55 @@ const letB: Builtin = async (sh, argv, ctx) => {
   return v !== 0n ? 0 : 1;
 };
 
-const SBIN = new Set(['ip', 'sysctl', 'bridge', 'tc', 'iptables', 'iptables-save', 'iptables-restore', 'ipset', 'ipvsadm', 'conntrack', 'ss', 'arp', 'tcpdump', 'ifconfig', 'route']);
+const SBIN = new Set([
+  'ip',
+  'sysctl',
+  'bridge',
+  'tc',
+  'iptables',
+  'iptables-save',
+  'iptables-restore',
+  'ipset',
+  'ipvsadm',
+  'conntrack',
+  'ss',
+  'arp',
+  'tcpdump',
+  'ifconfig',
+  'route',
+]);
 
-async function describe(sh: Shell, name: string): Promise<{ kind: 'function' | 'builtin' | 'file' | 'keyword'; path?: string } | null> {
-  if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', '{', '}', '[[', ']]', '!'].includes(name)) return { kind: 'keyword' };
+async function describe(
+  sh: Shell,
+  name: string,
+): Promise<{ kind: 'function' | 'builtin' | 'file' | 'keyword'; path?: string } | null> {
+  if (
+    [
+      'if',
+      'then',
+      'else',
+      'elif',
+      'fi',
+      'for',
+      'while',
+      'until',
+      'do',
+      'done',
+      'case',
+      'esac',
+      'function',
+      '{',
+      '}',
+      '[[',
+      ']]',
+      '!',
+    ].includes(name)
+  )
+    return { kind: 'keyword' };
   if (sh.state.funcs.has(name)) return { kind: 'function' };
   if (BUILTINS[name]) return { kind: 'builtin' };
-  if (UTILITIES[name] || (await isCommand(sh, name))) return { kind: 'file', path: `/usr/${SBIN.has(name) ? 'sbin' : 'bin'}/${name}` };
+  if (UTILITIES[name] || (await isCommand(sh, name)))
+    return { kind: 'file', path: `/usr/${SBIN.has(name) ? 'sbin' : 'bin'}/${name}` };
   return null;
 }
 

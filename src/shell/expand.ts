@@ -107,7 +107,8 @@ export class Expander {
       switch (part.type) {
         case 'lit': {
           let text = part.text;
-          if (i === 0 && !inDq && (text === '~' || text.startsWith('~/'))) text = (this.host.param('HOME') ?? '/root') + text.slice(1);
+          if (i === 0 && !inDq && (text === '~' || text.startsWith('~/')))
+            text = (this.host.param('HOME') ?? '/root') + text.slice(1);
           out.push({ text, quoted: inDq, splittable: false });
           break;
         }
@@ -116,8 +117,10 @@ export class Expander {
           break;
         case 'dq': {
           const inner = await this.pieces(part.parts, true, noSplit);
-          const onlyAt = part.parts.length > 0 && part.parts.every((p) => p.type === 'param' && p.name === '@' && !p.op);
-          if (inner.length === 0 && !(onlyAt && this.host.positional().length === 0)) out.push({ text: '', quoted: true, splittable: false });
+          const onlyAt =
+            part.parts.length > 0 && part.parts.every((p) => p.type === 'param' && p.name === '@' && !p.op);
+          if (inner.length === 0 && !(onlyAt && this.host.positional().length === 0))
+            out.push({ text: '', quoted: true, splittable: false });
           else out.push(...inner);
           break;
         }
@@ -145,7 +148,12 @@ export class Expander {
     return out;
   }
 
-  private async param(name: string, op: ParamOp | undefined, inDq: boolean, splittable: boolean): Promise<Piece[]> {
+  private async param(
+    name: string,
+    op: ParamOp | undefined,
+    inDq: boolean,
+    splittable: boolean,
+  ): Promise<Piece[]> {
     const piece = (text: string): Piece[] => [{ text, quoted: inDq, splittable }];
     if ((name === '@' || name === '*') && (!op || op.kind === 'default' || op.kind === 'alt')) {
       const args = this.host.positional();
@@ -154,7 +162,8 @@ export class Expander {
         if (op.kind === 'default' && !set) return this.pieces(op.word.parts, inDq);
         if (op.kind === 'alt') return set ? this.pieces(op.word.parts, inDq) : [];
       }
-      if (name === '*' && inDq) return piece(args.join((this.ifs() + ' ')[0] === undefined ? '' : this.ifs().slice(0, 1)));
+      if (name === '*' && inDq)
+        return piece(args.join((this.ifs() + ' ')[0] === undefined ? '' : this.ifs().slice(0, 1)));
       const out: Piece[] = [];
       args.forEach((a, i) => {
         if (i > 0) out.push(inDq || !splittable ? BREAK : BREAK);
@@ -165,16 +174,21 @@ export class Expander {
     }
     let value = this.host.param(name);
     if (!op) {
-      if (value === undefined && this.host.nounset && name !== '@' && name !== '*') throw new ExpansionError(`${name}: unbound variable`, true);
+      if (value === undefined && this.host.nounset && name !== '@' && name !== '*')
+        throw new ExpansionError(`${name}: unbound variable`, true);
       return piece(value ?? '');
     }
     switch (op.kind) {
       case 'length':
-        if (value === undefined && this.host.nounset) throw new ExpansionError(`${name}: unbound variable`, true);
-        return piece(String(name === '@' || name === '*' ? this.host.positional().length : [...(value ?? '')].length));
+        if (value === undefined && this.host.nounset)
+          throw new ExpansionError(`${name}: unbound variable`, true);
+        return piece(
+          String(name === '@' || name === '*' ? this.host.positional().length : [...(value ?? '')].length),
+        );
       case 'indirect': {
         const target = value ?? '';
-        if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])$/.test(target)) throw new ExpansionError(`${target}: invalid indirect expansion`);
+        if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])$/.test(target))
+          throw new ExpansionError(`${target}: invalid indirect expansion`);
         return piece(this.host.param(target) ?? '');
       }
       case 'default':
@@ -190,7 +204,10 @@ export class Expander {
           this.host.set(name, text);
           return piece(text);
         }
-        throw new ExpansionError(`${name}: ${text || (op.colon ? 'parameter null or not set' : 'parameter not set')}`, true);
+        throw new ExpansionError(
+          `${name}: ${text || (op.colon ? 'parameter null or not set' : 'parameter not set')}`,
+          true,
+        );
       }
     }
     if (value === undefined) {
@@ -201,7 +218,15 @@ export class Expander {
       case 'trim':
         return piece(trimPattern(value, await this.pattern(op.pattern), op.side, op.longest));
       case 'replace':
-        return piece(replacePattern(value, await this.pattern(op.pattern), await this.single(op.replacement), op.all, op.anchor));
+        return piece(
+          replacePattern(
+            value,
+            await this.pattern(op.pattern),
+            await this.single(op.replacement),
+            op.all,
+            op.anchor,
+          ),
+        );
       case 'substr': {
         const chars = [...value];
         let off = Number(await this.arithOf(op.offset));

@@ -66,7 +66,6 @@ export class LoopSignal {
 export class Runtime {
   readonly jobs: Job[] = [];
   nextPid = 1000;
-  nextJobId = 1;
   readonly mainJob: Job;
   readonly files: Files;
   /** Host-side work in flight (module loads): the script is not idle while it runs. */
@@ -131,7 +130,14 @@ export class Shell implements ExpandHost {
     readonly name: string,
   ) {}
 
-  static create(rt: Runtime, netns: Netns, args: string[], dialect: Dialect, name: string, cwd: string): Shell {
+  static create(
+    rt: Runtime,
+    netns: Netns,
+    args: string[],
+    dialect: Dialect,
+    name: string,
+    cwd: string,
+  ): Shell {
     const vars = new Map<string, Var>();
     const env: Record<string, string> = {
       PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
@@ -171,7 +177,17 @@ export class Shell implements ExpandHost {
     for (const [k, v] of s.vars) vars.set(k, { ...v });
     const sub = new Shell(
       this.rt,
-      { ...s, vars, funcs: new Map(s.funcs), positional: [...s.positional], opts: { ...s.opts }, locals: [], loopDepth: 0, jobs: [], traps: new Map() },
+      {
+        ...s,
+        vars,
+        funcs: new Map(s.funcs),
+        positional: [...s.positional],
+        opts: { ...s.opts },
+        locals: [],
+        loopDepth: 0,
+        jobs: [],
+        traps: new Map(),
+      },
       netns,
       dialect,
       name,
@@ -232,7 +248,9 @@ export class Shell implements ExpandHost {
       case '!':
         return s.lastBg === null ? undefined : String(s.lastBg);
       case '-':
-        return (s.opts.errexit ? 'e' : '') + 'h' + (s.opts.nounset ? 'u' : '') + (s.opts.xtrace ? 'x' : '') + 'B';
+        return (
+          (s.opts.errexit ? 'e' : '') + 'h' + (s.opts.nounset ? 'u' : '') + (s.opts.xtrace ? 'x' : '') + 'B'
+        );
       case 'LINENO':
         return String(this.lineno);
       case 'RANDOM':
@@ -345,7 +363,9 @@ export class Shell implements ExpandHost {
   /** `cmd &`: runs concurrently as a new job. */
   private spawn(command: Command, ctx: Ctx): Job {
     const rt = this.rt;
-    const job = new Job(rt.nextPid++, rt.nextJobId++);
+    // Job numbers restart above the highest job still in the table, as bash numbers them.
+    const jobId = this.state.jobs.reduce((m, j) => Math.max(m, j.id), 0) + 1;
+    const job = new Job(rt.nextPid++, jobId);
     const sub = this.subshell();
     const fds = ctx.fds.clone();
     // Non-interactive bash gives background jobs /dev/null as stdin.
@@ -419,7 +439,10 @@ export class Shell implements ExpandHost {
 
   // ---- compound commands ----
 
-  private async execCompound(cmd: Exclude<Command, List | AndOr | Pipeline | SimpleCommand | { type: 'function' }>, outer: Ctx): Promise<number> {
+  private async execCompound(
+    cmd: Exclude<Command, List | AndOr | Pipeline | SimpleCommand | { type: 'function' }>,
+    outer: Ctx,
+  ): Promise<number> {
     this.lineno = cmd.line;
     const fds = await this.redirect(cmd.redirs, outer);
     if (!fds) return 1;
@@ -515,7 +538,10 @@ export class Shell implements ExpandHost {
     }
   }
 
-  private async loop(ctx: Ctx, run: (body: (f: () => Promise<number>) => Promise<{ status: number; stop: boolean }>) => Promise<number>): Promise<number> {
+  private async loop(
+    ctx: Ctx,
+    run: (body: (f: () => Promise<number>) => Promise<{ status: number; stop: boolean }>) => Promise<number>,
+  ): Promise<number> {
     this.state.loopDepth++;
     try {
       return await run(async (f) => {
@@ -648,9 +674,16 @@ export class Shell implements ExpandHost {
       if (!fds) return 1;
       return this.substStatus ?? 0;
     }
+    if (argv.length === 1 && argv[0] === 'exec' && !this.state.funcs.has('exec')) {
+      // `exec REDIRS` changes this shell's own descriptors for the commands that follow.
+      for (const r of cmd.redirs) if (!(await this.applyRedir(r, ctx.fds, ctx))) return 1;
+      return 0;
+    }
     const fds = await this.redirect(cmd.redirs, ctx);
     if (!fds) return 1;
-    const env = assigns.map(([n, v, append]) => [n, append ? (this.param(n) ?? '') + v : v] as [string, string]);
+    const env = assigns.map(
+      ([n, v, append]) => [n, append ? (this.param(n) ?? '') + v : v] as [string, string],
+    );
     return this.dispatch(argv, { ...ctx, fds }, env);
   }
 
@@ -661,7 +694,12 @@ export class Shell implements ExpandHost {
   }
 
   /** Runs a command by name: function, builtin, then PATH. */
-  async dispatch(argv: string[], ctx: Ctx, env: [string, string][] = [], externalOnly = false): Promise<number> {
+  async dispatch(
+    argv: string[],
+    ctx: Ctx,
+    env: [string, string][] = [],
+    externalOnly = false,
+  ): Promise<number> {
     const name = argv[0];
     if (!externalOnly) {
       const func = this.state.funcs.get(name);
@@ -774,10 +812,19 @@ export class Shell implements ExpandHost {
     };
   }
 
-  /** Runs an argv as an exec'd program would run (no functions, no special builtins). */
+  /**
+   * Runs an argv as an exec'd program would run (no functions, no special
+   * builtins). A missing program fails as execvp does for `ip netns exec`,
+   * the only caller so far (other exec-ing tools print differently).
+   */
   async runSubshellArgv(argv: string[], ctx: Ctx): Promise<number> {
     try {
-      return await this.dispatch(argv, ctx, [], true);
+      const status = await this.dispatch(argv, ctx, [], true);
+      if (status === 127 && !UTILITIES[argv[0]] && !(await this.rt.track(findCommand(argv[0])))) {
+        ctx.fds.stderr.write(`exec of "${argv[0]}" failed: No such file or directory\n`);
+        return 1;
+      }
+      return status;
     } catch (e) {
       if (e instanceof ExitSignal) return e.status;
       throw e;
@@ -800,7 +847,11 @@ export class Shell implements ExpandHost {
   async applyRedir(r: Redir, fds: Fds, ctx: Ctx): Promise<boolean> {
     const files = this.rt.files;
     if (r.op === '<<' || r.op === '<<-') {
-      const body = r.heredoc!.quoted ? (r.heredoc!.body.parts[0]?.type === 'quoted' ? (r.heredoc!.body.parts[0] as { text: string }).text : '') : await this.expandSingle(r.heredoc!.body, ctx);
+      const body = r.heredoc!.quoted
+        ? r.heredoc!.body.parts[0]?.type === 'quoted'
+          ? (r.heredoc!.body.parts[0] as { text: string }).text
+          : ''
+        : await this.expandSingle(r.heredoc!.body, ctx);
       if (body === null) return false;
       fds.inputs.set(r.fd ?? 0, new SharedInput(stringInput(body)));
       return true;
@@ -847,7 +898,9 @@ export class Shell implements ExpandHost {
     if (r.op === '<' || r.op === '<>') {
       const text = files.read(target, this.state.cwd, this.netns);
       if (text === null) {
-        const msg = files.isDirectory(target, this.state.cwd) ? 'Is a directory' : 'No such file or directory';
+        const msg = files.isDirectory(target, this.state.cwd)
+          ? 'Is a directory'
+          : 'No such file or directory';
         if (msg === 'Is a directory') fds.inputs.set(r.fd ?? 0, new SharedInput(stringInput('')));
         else {
           this.error(ctx, `${target}: ${msg}`);
@@ -885,7 +938,9 @@ export class Shell implements ExpandHost {
   async runText(source: string, ctx: Ctx): Promise<number> {
     const parser = new Parser(source);
     parser.heredocWarning = (start, line, delim) =>
-      ctx.fds.stderr.write(`${this.prefix(line)}warning: here-document at line ${start} delimited by end-of-file (wanted \`${delim}')\n`);
+      ctx.fds.stderr.write(
+        `${this.prefix(line)}warning: here-document at line ${start} delimited by end-of-file (wanted \`${delim}')\n`,
+      );
     let status = 0;
     for (;;) {
       let list: List | null;

@@ -19,9 +19,51 @@ export type Token =
   | { t: 'nl'; line: number }
   | { t: 'eof'; line: number };
 
-const OPS = ['&&', '||', ';;&', ';;', ';&', '|&', '<<<', '<<-', '<<', '>>', '>&', '<&', '<>', '>|', '&>>', '&>', ';', '&', '|', '(', ')', '<', '>'];
+const OPS = [
+  '&&',
+  '||',
+  ';;&',
+  ';;',
+  ';&',
+  '|&',
+  '<<<',
+  '<<-',
+  '<<',
+  '>>',
+  '>&',
+  '<&',
+  '<>',
+  '>|',
+  '&>>',
+  '&>',
+  ';',
+  '&',
+  '|',
+  '(',
+  ')',
+  '<',
+  '>',
+];
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
-const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '$', '!', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+const SPECIAL_PARAMS = new Set([
+  '@',
+  '*',
+  '#',
+  '?',
+  '$',
+  '!',
+  '-',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+]);
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
@@ -221,7 +263,12 @@ export abstract class Lexer {
           flush();
           parts.push(part);
         } else lit += c;
-      } else if (c === '=' && this.src[this.pos + 1] === '(' && parts.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*\+?$/.test(lit)) {
+      } else if (
+        c === '=' &&
+        this.src[this.pos + 1] === '(' &&
+        parts.length === 0 &&
+        /^[A-Za-z_][A-Za-z0-9_]*\+?$/.test(lit)
+      ) {
         throw new UnsupportedError('arrays', this.line);
       } else {
         lit += c;
@@ -298,7 +345,21 @@ export abstract class Lexer {
         continue;
       }
       const n = this.src[this.pos++];
-      const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+      const simple: Record<string, string> = {
+        n: '\n',
+        t: '\t',
+        r: '\r',
+        a: '\x07',
+        b: '\b',
+        e: '\x1b',
+        E: '\x1b',
+        f: '\f',
+        v: '\v',
+        '\\': '\\',
+        "'": "'",
+        '"': '"',
+        '?': '?',
+      };
       if (n in simple) out += simple[n];
       else if (n === 'x') {
         const m = /^[0-9a-fA-F]{1,2}/.exec(this.src.slice(this.pos));
@@ -457,8 +518,7 @@ export abstract class Lexer {
       if (s[this.pos] === '/') {
         all = true;
         this.pos++;
-      }
-      else if (s[this.pos] === '#' || s[this.pos] === '%') anchor = s[this.pos++] as '#' | '%';
+      } else if (s[this.pos] === '#' || s[this.pos] === '%') anchor = s[this.pos++] as '#' | '%';
       const pattern = this.readBraceWord('/}');
       let replacement: Word = { parts: [] };
       if (s[this.pos - 1] === '/') replacement = this.readBraceWord('}');

@@ -19,7 +19,11 @@ function host(vars: Record<string, string> = {}, positional: string[] = []): Exp
   };
 }
 
-async function fieldsOf(src: string, vars: Record<string, string> = {}, positional: string[] = []): Promise<string[]> {
+async function fieldsOf(
+  src: string,
+  vars: Record<string, string> = {},
+  positional: string[] = [],
+): Promise<string[]> {
   const cmd = first(src) as SimpleCommand;
   return new Expander(host(vars, positional)).fields(cmd.words);
 }

@@ -1,7 +1,41 @@
-import type { AndOr, Assign, Command, CondExpr, List, Pipeline, Redir, RedirOp, SimpleCommand, Word } from './ast.js';
+import type {
+  AndOr,
+  Assign,
+  Command,
+  CondExpr,
+  List,
+  Pipeline,
+  Redir,
+  RedirOp,
+  SimpleCommand,
+  Word,
+} from './ast.js';
 import { Lexer, ShellSyntaxError, UnsupportedError, type Token } from './lexer.js';
 
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in', '{', '}', '!', '[[', ']]', 'function', 'select', 'time', 'coproc']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'elif',
+  'else',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'in',
+  '{',
+  '}',
+  '!',
+  '[[',
+  ']]',
+  'function',
+  'select',
+  'time',
+  'coproc',
+]);
 /** Words that end a list (a compound command's body). */
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<<', '<<-', '<<<', '>&', '<&', '&>', '&>>', '<>']);
@@ -21,8 +55,7 @@ function unquotedText(word: Word): { text: string; quoted: boolean } {
     else if (p.type === 'quoted') {
       text += p.text;
       quoted = true;
-    }
-    else if (p.type === 'dq') {
+    } else if (p.type === 'dq') {
       quoted = true;
       for (const q of p.parts) if (q.type === 'quoted') text += q.text;
     } else if (p.type === 'param') text += '$' + p.name;
@@ -71,7 +104,8 @@ export class Parser extends Lexer {
     this.depth++;
     const list = this.parseCompoundList(true);
     const t = this.next();
-    if (t.t === 'eof') throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", this.line, null);
+    if (t.t === 'eof')
+      throw new ShellSyntaxError("unexpected EOF while looking for matching `)'", this.line, null);
     if (!(t.t === 'op' && t.op === ')')) this.unexpected(t);
     this.depth--;
     return list;
@@ -86,7 +120,11 @@ export class Parser extends Lexer {
   unexpected(t: Token): never {
     if (t.t === 'eof') this.eofError();
     const text = t.t === 'nl' ? 'newline' : t.t === 'op' ? t.op : t.t === 'io' ? String(t.fd) : t.raw;
-    throw new ShellSyntaxError(`syntax error near unexpected token \`${text}'`, t.line, this.sourceLine(t.line));
+    throw new ShellSyntaxError(
+      `syntax error near unexpected token \`${text}'`,
+      t.line,
+      this.sourceLine(t.line),
+    );
   }
 
   private isWord(t: Token, text: string): boolean {
@@ -285,17 +323,28 @@ export class Parser extends Lexer {
     if (this.lookingAt('((')) {
       this.next();
       const text = this.readUntil('))');
-      const [init, cond, step] = text.split(';').map((s) => new Parser(`"${s.replace(/["\\]/g, '\\$&')}"`).readWord());
+      const [init, cond, step] = text
+        .split(';')
+        .map((s) => new Parser(`"${s.replace(/["\\]/g, '\\$&')}"`).readWord());
       this.skipSeparator();
       this.expectWord('do');
       const body = this.parseCompoundList();
       this.expectWord('done');
-      return { type: 'arithfor', init, cond: cond ?? { parts: [] }, step: step ?? { parts: [] }, body, redirs: this.parseRedirs(), line };
+      return {
+        type: 'arithfor',
+        init,
+        cond: cond ?? { parts: [] },
+        step: step ?? { parts: [] },
+        body,
+        redirs: this.parseRedirs(),
+        line,
+      };
     }
     const nameTok = this.next();
     const name = nameTok.t === 'word' ? literal(nameTok.word) : null;
     if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      if (nameTok.t === 'word') throw new ShellSyntaxError(`\`${nameTok.raw}': not a valid identifier`, nameTok.line, null);
+      if (nameTok.t === 'word')
+        throw new ShellSyntaxError(`\`${nameTok.raw}': not a valid identifier`, nameTok.line, null);
       this.unexpected(nameTok);
     }
     let words: Word[] | null = null;
@@ -368,7 +417,8 @@ export class Parser extends Lexer {
       this.skipNewlines();
       const p = this.peek();
       let body: List = { type: 'list', line: p.line, items: [] };
-      if (!this.isWord(p, 'esac') && !(p.t === 'op' && (p.op === ';;' || p.op === ';&' || p.op === ';;&'))) body = this.parseList(true);
+      if (!this.isWord(p, 'esac') && !(p.t === 'op' && (p.op === ';;' || p.op === ';&' || p.op === ';;&')))
+        body = this.parseList(true);
       const end = this.next();
       if (this.isWord(end, 'esac')) {
         items.push({ patterns, body, fallthrough: ';;' });
@@ -539,11 +589,17 @@ export class Parser extends Lexer {
       }
       this.next();
       cmd.words.push(t.word);
-      if (cmd.words.length === 1 && cmd.assigns.length === 0 && cmd.redirs.length === 0 && this.isOp(this.peek(), '(')) {
+      if (
+        cmd.words.length === 1 &&
+        cmd.assigns.length === 0 &&
+        cmd.redirs.length === 0 &&
+        this.isOp(this.peek(), '(')
+      ) {
         return this.parseFunctionDef(t);
       }
     }
-    if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirs.length === 0) this.unexpected(this.peek());
+    if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirs.length === 0)
+      this.unexpected(this.peek());
     return cmd;
   }
 

@@ -81,7 +81,12 @@ export function matchPattern(text: string, segments: PatternSegment[]): boolean 
 }
 
 /** `${X#pat}` and friends: removes the shortest/longest matching prefix or suffix. */
-export function trimPattern(text: string, segments: PatternSegment[], side: 'prefix' | 'suffix', longest: boolean): string {
+export function trimPattern(
+  text: string,
+  segments: PatternSegment[],
+  side: 'prefix' | 'suffix',
+  longest: boolean,
+): string {
   const re = new RegExp(`^${patternSource(segments)}$`);
   if (side === 'prefix') {
     if (longest) {
@@ -94,14 +99,21 @@ export function trimPattern(text: string, segments: PatternSegment[], side: 'pre
 }
 
 /** `${X/pat/rep}`: longest match at the leftmost position. */
-export function replacePattern(text: string, segments: PatternSegment[], replacement: string, all: boolean, anchor: '' | '#' | '%'): string {
+export function replacePattern(
+  text: string,
+  segments: PatternSegment[],
+  replacement: string,
+  all: boolean,
+  anchor: '' | '#' | '%',
+): string {
   const src = patternSource(segments);
   if (anchor === '#') {
     const m = new RegExp(`^(?:${src})`).exec(text);
     return m && (m[0] !== '' || src !== '') ? replacement + text.slice(m[0].length) : text;
   }
   if (anchor === '%') {
-    for (let n = 0; n <= text.length; n++) if (new RegExp(`^(?:${src})$`).test(text.slice(n))) return text.slice(0, n) + replacement;
+    for (let n = 0; n <= text.length; n++)
+      if (new RegExp(`^(?:${src})$`).test(text.slice(n))) return text.slice(0, n) + replacement;
     return text;
   }
   if (src === '') return text;

@@ -18,7 +18,18 @@ export function echoEscapes(s: string, octalNeedsZero = true): { text: string; s
       continue;
     }
     const n = s[++i];
-    const simple: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+      E: '\x1b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+    };
     if (n in simple) out += simple[n];
     else if (n === 'c') return { text: out, stop: true };
     else if (n === '0' || (!octalNeedsZero && /[1-7]/.test(n))) {
@@ -46,7 +57,21 @@ function formatEscapes(s: string): string {
       continue;
     }
     const n = s[++i];
-    const simple: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", '?': '?' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+      E: '\x1b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+      '"': '"',
+      "'": "'",
+      '?': '?',
+    };
     if (n in simple) out += simple[n];
     else if (/[0-7]/.test(n)) {
       const m = /^[0-7]{1,3}/.exec(s.slice(i))![0];
@@ -167,7 +192,9 @@ export function printf(format: string, args: string[]): PrintfResult {
       }
       const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLjzt]*)([a-zA-Z])?/.exec(format.slice(i));
       if (!m || !m[5]) {
-        errors.push(`printf: \`${format.slice(i + (m ? m[0].length : 1), i + (m ? m[0].length : 1) + 1) || '%'}': missing format character`);
+        errors.push(
+          `printf: \`${format.slice(i + (m ? m[0].length : 1), i + (m ? m[0].length : 1) + 1) || '%'}': missing format character`,
+        );
         return { output, errors, status: 1 };
       }
       i += m[0].length - 1;
@@ -223,12 +250,18 @@ export function printf(format: string, args: string[]): PrintfResult {
         case 'o': {
           let v = parseIntArg(arg ?? '0', errors);
           if (conv === 'u' || conv === 'x' || conv === 'X' || conv === 'o') v = BigInt.asUintN(64, v);
-          let digits = conv === 'x' || conv === 'X' ? v.toString(16) : conv === 'o' ? v.toString(8) : (v < 0n ? -v : v).toString();
+          let digits =
+            conv === 'x' || conv === 'X'
+              ? v.toString(16)
+              : conv === 'o'
+                ? v.toString(8)
+                : (v < 0n ? -v : v).toString();
           if (conv === 'X') digits = digits.toUpperCase();
           if (prec !== null) digits = prec === 0 && v === 0n ? '' : digits.padStart(prec, '0');
           let sign = '';
           if (v < 0n && (conv === 'd' || conv === 'i')) sign = '-';
-          else if (conv === 'd' || conv === 'i') sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+          else if (conv === 'd' || conv === 'i')
+            sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
           if (flags.includes('#') && v !== 0n) {
             if (conv === 'x') digits = '0x' + digits;
             if (conv === 'X') digits = '0X' + digits;
@@ -245,7 +278,8 @@ export function printf(format: string, args: string[]): PrintfResult {
         case 'G': {
           const v = parseFloatArg(arg ?? '0', errors);
           let body = formatFloat(v, conv, prec ?? 6, flags.includes('#'));
-          if (v >= 0 && !body.startsWith('-')) body = (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + body;
+          if (v >= 0 && !body.startsWith('-'))
+            body = (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + body;
           output += pad(body, width, left, zero);
           break;
         }

@@ -27,10 +27,28 @@ describe('runScript', () => {
     ['exit status of last command', 'true; false', '', '', 1],
     ['2>&1 into a pipe', 'nope 2>&1 | cat', 't.sh: line 1: nope: command not found\n', '', 0],
     ['stderr to /dev/null', 'nope 2>/dev/null; echo $?', '127\n', '', 0],
-    ['file redirection stays in memory', 'echo a > f.txt; echo b >> f.txt; cat f.txt; cat < f.txt', 'a\nb\na\nb\n', '', 0],
+    [
+      'file redirection stays in memory',
+      'echo a > f.txt; echo b >> f.txt; cat f.txt; cat < f.txt',
+      'a\nb\na\nb\n',
+      '',
+      0,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
-    ['syntax error', 'echo a\nfi\n', 'a\n', "t.sh: line 2: syntax error near unexpected token `fi'\nt.sh: line 2: `fi'\n", 2],
-    ['bash -c', `bash -c 'echo "$0 $1"; nope' name arg`, 'name arg\n', 'name: line 1: nope: command not found\n', 127],
+    [
+      'syntax error',
+      'echo a\nfi\n',
+      'a\n',
+      "t.sh: line 2: syntax error near unexpected token `fi'\nt.sh: line 2: `fi'\n",
+      2,
+    ],
+    [
+      'bash -c',
+      `bash -c 'echo "$0 $1"; nope' name arg`,
+      'name arg\n',
+      'name: line 1: nope: command not found\n',
+      127,
+    ],
     ['functions and locals', 'x=1; f() { local x=2; echo $x; }; f; echo $x', '2\n1\n', '', 0],
     ['while read from a pipe', 'printf "a\\nb\\n" | while read l; do echo "<$l>"; done', '<a>\n<b>\n', '', 0],
   ])('%s', async (_name, source, stdout, stderr, status) => {
@@ -45,7 +63,9 @@ describe('runScript', () => {
   });
 
   it('background jobs run while the foreground sleeps', async () => {
-    const r = await run('(for i in 1 2 3; do echo "bg $i"; sleep 1; done) &\nsleep 1.5\necho fg\nwait\necho done');
+    const r = await run(
+      '(for i in 1 2 3; do echo "bg $i"; sleep 1; done) &\nsleep 1.5\necho fg\nwait\necho done',
+    );
     expect(r.stdout).toBe('bg 1\nbg 2\nfg\nbg 3\ndone\n');
   });
 

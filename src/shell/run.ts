@@ -40,15 +40,26 @@ function hostYield(rt: Runtime, base: YieldToHost, finished: () => boolean): Yie
 
 const IDLE_TURNS = 64;
 
+const sessions = new WeakMap<World, { rt: Runtime; sh: Shell }>();
+
 /** Exit status when the script waits for something that can never happen. */
 export const DEADLOCK_STATUS = 124;
 
 /** Runs a lab script to completion on the virtual clock; resolves to its exit status. */
 export async function runScript(options: ScriptOptions): Promise<number> {
   const { world } = options;
-  const rt = new Runtime(world, options.scriptName, options.cwd);
   const dialect = options.scriptName === 'bash' ? 'interactive' : 'script';
-  const sh = Shell.create(rt, world.root, options.args, dialect, options.scriptName, options.cwd);
+  // `podpath shell` runs each line as a script on one world: its variables and functions carry over.
+  let session = dialect === 'interactive' ? sessions.get(world) : undefined;
+  if (!session) {
+    const rt = new Runtime(world, options.scriptName, options.cwd);
+    session = {
+      rt,
+      sh: Shell.create(rt, world.root, options.args, dialect, options.scriptName, options.cwd),
+    };
+    if (dialect === 'interactive') sessions.set(world, session);
+  }
+  const { rt, sh } = session;
   const fds = new Fds(
     new Map([[0, new SharedInput(stringInput(''))]]),
     new Map([
@@ -59,14 +70,21 @@ export async function runScript(options: ScriptOptions): Promise<number> {
   const ctx: Ctx = { fds, job: rt.mainJob, noErrexit: false };
   let done = false;
   const work = runShellText(sh, options.source, ctx).finally(() => (done = true));
-  const result = await runUntilSettled(world.clock, work, hostYield(rt, options.yieldToHost, () => done));
+  const result = await runUntilSettled(
+    world.clock,
+    work,
+    hostYield(rt, options.yieldToHost, () => done),
+  );
   let status: number;
   if (result === 'deadlock') {
-    options.stderr.write(`${options.scriptName}: line ${sh.lineno}: podpath: deadlock: the script waits for something that never happens\n`);
+    options.stderr.write(
+      `${options.scriptName}: line ${sh.lineno}: podpath: deadlock: the script waits for something that never happens\n`,
+    );
     rt.mainJob.kill(15);
     status = DEADLOCK_STATUS;
   } else status = result.value;
   // The script is over: its background jobs get SIGTERM, as `unshare --pid` ends them.
+  if (dialect === 'interactive') return status;
   for (const job of rt.jobs) job.kill(15);
   for (let i = 0; i < 3; i++) await options.yieldToHost();
   return status;

@@ -42,8 +42,49 @@ export function unaryTest(sh: Shell, op: string, arg: string): boolean {
   return false;
 }
 
-const UNARY = new Set(['-z', '-n', '-e', '-a', '-f', '-r', '-w', '-s', '-d', '-x', '-L', '-h', '-p', '-S', '-b', '-c', '-t', '-v', '-o', '-g', '-u', '-k', '-G', '-O', '-N']);
-const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+const UNARY = new Set([
+  '-z',
+  '-n',
+  '-e',
+  '-a',
+  '-f',
+  '-r',
+  '-w',
+  '-s',
+  '-d',
+  '-x',
+  '-L',
+  '-h',
+  '-p',
+  '-S',
+  '-b',
+  '-c',
+  '-t',
+  '-v',
+  '-o',
+  '-g',
+  '-u',
+  '-k',
+  '-G',
+  '-O',
+  '-N',
+]);
+const BINARY = new Set([
+  '=',
+  '==',
+  '!=',
+  '<',
+  '>',
+  '-eq',
+  '-ne',
+  '-lt',
+  '-le',
+  '-gt',
+  '-ge',
+  '-nt',
+  '-ot',
+  '-ef',
+]);
 
 /** A binary test; a string is an error message (`integer expression expected`). */
 export function binaryTest(sh: Shell, op: string, a: string, b: string): boolean | string {

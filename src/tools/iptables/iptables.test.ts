@@ -12,29 +12,65 @@ const ipt = (w: World, ...args: string[]) => runTool(w, ['iptables', ...args]);
 /** Rules as typed -> as `iptables -S` prints them on the reference machine. */
 const SAVE_CASES: readonly (readonly [string, string])[] = [
   ['-A INPUT -p tcp --dport 22 -j ACCEPT', '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT'],
-  ['-A INPUT -p tcp --sport 1000:2000 --dport 80 --tcp-flags SYN,ACK SYN -j ACCEPT', '-A INPUT -p tcp -m tcp --sport 1000:2000 --dport 80 --tcp-flags SYN,ACK SYN -j ACCEPT'],
+  [
+    '-A INPUT -p tcp --sport 1000:2000 --dport 80 --tcp-flags SYN,ACK SYN -j ACCEPT',
+    '-A INPUT -p tcp -m tcp --sport 1000:2000 --dport 80 --tcp-flags SYN,ACK SYN -j ACCEPT',
+  ],
   ['-A INPUT -p tcp ! --syn -j ACCEPT', '-A INPUT -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT'],
   ['-A INPUT -p 6 -j ACCEPT', '-A INPUT -p tcp -j ACCEPT'],
   ['-A INPUT -p icmp --icmp-type echo-request -j ACCEPT', '-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT'],
   ['-A INPUT -p icmp --icmp-type 3/1 -j ACCEPT', '-A INPUT -p icmp -m icmp --icmp-type 3/1 -j ACCEPT'],
-  ['-A INPUT -p udp -m multiport --dports 53,67:68 -j ACCEPT', '-A INPUT -p udp -m multiport --dports 53,67:68 -j ACCEPT'],
-  ['-A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 1.1.1.1-1.1.1.2 -j ACCEPT', '-A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 1.1.1.1-1.1.1.2 -j ACCEPT'],
-  ['-A INPUT -m mac --mac-source aa:BB:cc:dd:ee:ff -j ACCEPT', '-A INPUT -m mac --mac-source aa:bb:cc:dd:ee:ff -j ACCEPT'],
+  [
+    '-A INPUT -p udp -m multiport --dports 53,67:68 -j ACCEPT',
+    '-A INPUT -p udp -m multiport --dports 53,67:68 -j ACCEPT',
+  ],
+  [
+    '-A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 1.1.1.1-1.1.1.2 -j ACCEPT',
+    '-A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 1.1.1.1-1.1.1.2 -j ACCEPT',
+  ],
+  [
+    '-A INPUT -m mac --mac-source aa:BB:cc:dd:ee:ff -j ACCEPT',
+    '-A INPUT -m mac --mac-source aa:bb:cc:dd:ee:ff -j ACCEPT',
+  ],
   ['-A INPUT -m mark ! --mark 5 -j ACCEPT', '-A INPUT -m mark ! --mark 0x5 -j ACCEPT'],
-  ['-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT'],
-  ['-A INPUT -m comment --comment "hello world" -j ACCEPT', '-A INPUT -m comment --comment "hello world" -j ACCEPT'],
-  ['-A INPUT -m statistic --mode random --probability 0.5 -j ACCEPT', '-A INPUT -m statistic --mode random --probability 0.50000000000 -j ACCEPT'],
+  [
+    '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    '-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+  ],
+  [
+    '-A INPUT -m comment --comment "hello world" -j ACCEPT',
+    '-A INPUT -m comment --comment "hello world" -j ACCEPT',
+  ],
+  [
+    '-A INPUT -m statistic --mode random --probability 0.5 -j ACCEPT',
+    '-A INPUT -m statistic --mode random --probability 0.50000000000 -j ACCEPT',
+  ],
   ['-A INPUT -m limit -j ACCEPT', '-A INPUT -m limit --limit 3/hour -j ACCEPT'],
-  ['-A INPUT -m limit --limit 5/min --limit-burst 10 -j ACCEPT', '-A INPUT -m limit --limit 5/min --limit-burst 10 -j ACCEPT'],
+  [
+    '-A INPUT -m limit --limit 5/min --limit-burst 10 -j ACCEPT',
+    '-A INPUT -m limit --limit 5/min --limit-burst 10 -j ACCEPT',
+  ],
   ['-A INPUT ! -s 10.0.0.0/8 -i eth0 -j DROP', '-A INPUT ! -s 10.0.0.0/8 -i eth0 -j DROP'],
   ['-A INPUT -s 10.1.2.3/16 -j DROP', '-A INPUT -s 10.1.0.0/16 -j DROP'],
   ['-A INPUT -j LOG --log-prefix "x: " --log-level 4', '-A INPUT -j LOG --log-prefix "x: "'],
   ['-A INPUT -j REJECT', '-A INPUT -j REJECT --reject-with icmp-port-unreachable'],
   ['-A INPUT -f -j DROP', '-A INPUT -f -j DROP'],
-  ['-t mangle -A PREROUTING -j MARK --set-mark 0x4000/0x4000', '-A PREROUTING -j MARK --set-xmark 0x4000/0x4000'],
-  ['-t mangle -A PREROUTING -j CONNMARK --save-mark', '-A PREROUTING -j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff'],
-  ['-t nat -A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80', '-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80'],
-  ['-t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports 1000-2000 --random', '-A POSTROUTING -p tcp -j MASQUERADE --to-ports 1000-2000 --random'],
+  [
+    '-t mangle -A PREROUTING -j MARK --set-mark 0x4000/0x4000',
+    '-A PREROUTING -j MARK --set-xmark 0x4000/0x4000',
+  ],
+  [
+    '-t mangle -A PREROUTING -j CONNMARK --save-mark',
+    '-A PREROUTING -j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff',
+  ],
+  [
+    '-t nat -A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80',
+    '-A PREROUTING -p tcp -j DNAT --to-destination 10.0.0.1:80',
+  ],
+  [
+    '-t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports 1000-2000 --random',
+    '-A POSTROUTING -p tcp -j MASQUERADE --to-ports 1000-2000 --random',
+  ],
 ];
 
 describe('iptables -A then -S', () => {
@@ -51,17 +87,62 @@ describe('iptables -A then -S', () => {
 });
 
 const ERROR_CASES: readonly (readonly [string, string[], number, string])[] = [
-  ['-o with INPUT', ['-A', 'INPUT', '-o', 'lo'], 2, "iptables v1.8.9 (nf_tables): Can't use -o with INPUT\n\nTry `iptables -h' or 'iptables --help' for more information.\n"],
-  ['missing jump chain', ['-A', 'INPUT', '-j', 'FOOO'], 2, "iptables v1.8.9 (nf_tables): Chain 'FOOO' does not exist\nTry `iptables -h' or 'iptables --help' for more information.\n"],
-  ['unknown option', ['-A', 'INPUT', '-p', 'tcp', '--bogus'], 2, 'iptables v1.8.9 (nf_tables): unknown option "--bogus"\nTry `iptables -h\' or \'iptables --help\' for more information.\n'],
-  ['no command', [], 2, "iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n"],
-  ['bad delete', ['-D', 'INPUT', '-j', 'ACCEPT'], 1, 'iptables: Bad rule (does a matching rule exist in that chain?).\n'],
+  [
+    '-o with INPUT',
+    ['-A', 'INPUT', '-o', 'lo'],
+    2,
+    "iptables v1.8.9 (nf_tables): Can't use -o with INPUT\n\nTry `iptables -h' or 'iptables --help' for more information.\n",
+  ],
+  [
+    'missing jump chain',
+    ['-A', 'INPUT', '-j', 'FOOO'],
+    2,
+    "iptables v1.8.9 (nf_tables): Chain 'FOOO' does not exist\nTry `iptables -h' or 'iptables --help' for more information.\n",
+  ],
+  [
+    'unknown option',
+    ['-A', 'INPUT', '-p', 'tcp', '--bogus'],
+    2,
+    "iptables v1.8.9 (nf_tables): unknown option \"--bogus\"\nTry `iptables -h' or 'iptables --help' for more information.\n",
+  ],
+  [
+    'no command',
+    [],
+    2,
+    "iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n",
+  ],
+  [
+    'bad delete',
+    ['-D', 'INPUT', '-j', 'ACCEPT'],
+    1,
+    'iptables: Bad rule (does a matching rule exist in that chain?).\n',
+  ],
   ['index too big', ['-D', 'INPUT', '9'], 1, 'iptables: Index of deletion too big.\n'],
-  ['tcp-reset without -p tcp', ['-A', 'INPUT', '-j', 'REJECT', '--reject-with', 'tcp-reset'], 4, 'iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT\n'],
-  ['DNAT in filter', ['-A', 'INPUT', '-j', 'DNAT', '--to-destination', '1.2.3.4'], 4, 'iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT\n'],
+  [
+    'tcp-reset without -p tcp',
+    ['-A', 'INPUT', '-j', 'REJECT', '--reject-with', 'tcp-reset'],
+    4,
+    'iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT\n',
+  ],
+  [
+    'DNAT in filter',
+    ['-A', 'INPUT', '-j', 'DNAT', '--to-destination', '1.2.3.4'],
+    4,
+    'iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT\n',
+  ],
   ['no such chain', ['-A', 'NOPE', '-j', 'ACCEPT'], 1, 'iptables: No chain/target/match by that name.\n'],
-  ['bad match', ['-A', 'INPUT', '-m', 'foo'], 2, "iptables v1.8.9 (nf_tables): Couldn't load match `foo':No such file or directory\n\nTry `iptables -h' or 'iptables --help' for more information.\n"],
-  ['bad table', ['-t', 'foo', '-L'], 3, "iptables v1.8.9 (nf_tables): table 'foo' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n"],
+  [
+    'bad match',
+    ['-A', 'INPUT', '-m', 'foo'],
+    2,
+    "iptables v1.8.9 (nf_tables): Couldn't load match `foo':No such file or directory\n\nTry `iptables -h' or 'iptables --help' for more information.\n",
+  ],
+  [
+    'bad table',
+    ['-t', 'foo', '-L'],
+    3,
+    "iptables v1.8.9 (nf_tables): table 'foo' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n",
+  ],
   ['bad policy', ['-P', 'INPUT', 'FOO'], 1, "iptables: Bad policy name. Run `dmesg' for more information.\n"],
 ];
 
@@ -84,9 +165,17 @@ describe('iptables errors', () => {
 
   it('rejects a loop reachable from a base chain with EMLINK', async () => {
     const w = new World();
-    for (const a of [['-N', 'A'], ['-N', 'B'], ['-A', 'INPUT', '-j', 'A'], ['-A', 'A', '-j', 'B']]) await ipt(w, ...a);
+    for (const a of [
+      ['-N', 'A'],
+      ['-N', 'B'],
+      ['-A', 'INPUT', '-j', 'A'],
+      ['-A', 'A', '-j', 'B'],
+    ])
+      await ipt(w, ...a);
     const r = await ipt(w, '-A', 'B', '-j', 'A');
-    expect(r.stderr).toBe('iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Too many links): rule in chain B\n');
+    expect(r.stderr).toBe(
+      'iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Too many links): rule in chain B\n',
+    );
     expect(r.status).toBe(4);
   });
 
@@ -95,7 +184,9 @@ describe('iptables errors', () => {
     await ipt(w, '-N', 'FOO');
     await ipt(w, '-A', 'FORWARD', '-j', 'FOO');
     const r = await ipt(w, '-X', 'FOO');
-    expect(r.stderr).toBe('iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain FOO\n');
+    expect(r.stderr).toBe(
+      'iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain FOO\n',
+    );
   });
 });
 
@@ -144,7 +235,9 @@ COMMIT
 COMMIT
 `;
     const r = await runTool(w, ['iptables-restore'], { stdin: input });
-    expect(r.stderr).toBe('iptables-restore v1.8.9 (nf_tables): \nline 8: RULE_APPEND failed (Invalid argument): rule in chain PREROUTING\n');
+    expect(r.stderr).toBe(
+      'iptables-restore v1.8.9 (nf_tables): \nline 8: RULE_APPEND failed (Invalid argument): rule in chain PREROUTING\n',
+    );
     expect(r.status).toBe(4);
     const s = await runTool(w, ['iptables-save']);
     expect(s.stdout.replace(/^#.*\n/gm, '')).toBe(`*filter
@@ -159,7 +252,9 @@ COMMIT
   });
 
   it('reports a parse error with its line', async () => {
-    const r = await runTool(new World(), ['iptables-restore'], { stdin: '*filter\n-A INPUT -j BAR\nCOMMIT\n' });
+    const r = await runTool(new World(), ['iptables-restore'], {
+      stdin: '*filter\n-A INPUT -j BAR\nCOMMIT\n',
+    });
     expect(r.stderr).toBe(
       "iptables-restore v1.8.9 (nf_tables): Chain 'BAR' does not exist\nError occurred at line: 2\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
     );

@@ -37,7 +37,11 @@ export type Stmt =
   | { k: 'getline'; e: Expr };
 
 export interface Rule {
-  pattern: { k: 'begin' | 'end' } | { k: 'expr'; e: Expr } | { k: 'range'; a: Expr; b: Expr; active: boolean } | null;
+  pattern:
+    | { k: 'begin' | 'end' }
+    | { k: 'expr'; e: Expr }
+    | { k: 'range'; a: Expr; b: Expr; active: boolean }
+    | null;
   body: Stmt[] | null;
 }
 
@@ -50,9 +54,98 @@ export class AwkSyntaxError extends Error {}
 
 type Tok = { t: string; v: string; nlBefore?: boolean };
 
-const BUILTINS = new Set(['length', 'substr', 'index', 'split', 'sub', 'gsub', 'match', 'sprintf', 'tolower', 'toupper', 'int', 'sqrt', 'exp', 'log', 'sin', 'cos', 'atan2', 'rand', 'srand', 'system', 'close', 'fflush', 'systime', 'strftime', 'gensub']);
-const KEYWORDS = new Set(['BEGIN', 'END', 'function', 'func', 'if', 'else', 'while', 'for', 'do', 'break', 'continue', 'next', 'nextfile', 'exit', 'return', 'delete', 'in', 'getline', 'print', 'printf']);
-const PUNCT = ['+=', '-=', '*=', '/=', '%=', '^=', '**=', '**', '==', '<=', '>=', '!=', '++', '--', '&&', '||', '>>', '!~', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '!', '>', '<', '|', '?', ':', '~', '$', '='];
+const BUILTINS = new Set([
+  'length',
+  'substr',
+  'index',
+  'split',
+  'sub',
+  'gsub',
+  'match',
+  'sprintf',
+  'tolower',
+  'toupper',
+  'int',
+  'sqrt',
+  'exp',
+  'log',
+  'sin',
+  'cos',
+  'atan2',
+  'rand',
+  'srand',
+  'system',
+  'close',
+  'fflush',
+  'systime',
+  'strftime',
+  'gensub',
+]);
+const KEYWORDS = new Set([
+  'BEGIN',
+  'END',
+  'function',
+  'func',
+  'if',
+  'else',
+  'while',
+  'for',
+  'do',
+  'break',
+  'continue',
+  'next',
+  'nextfile',
+  'exit',
+  'return',
+  'delete',
+  'in',
+  'getline',
+  'print',
+  'printf',
+]);
+const PUNCT = [
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '^=',
+  '**=',
+  '**',
+  '==',
+  '<=',
+  '>=',
+  '!=',
+  '++',
+  '--',
+  '&&',
+  '||',
+  '>>',
+  '!~',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ';',
+  ',',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '!',
+  '>',
+  '<',
+  '|',
+  '?',
+  ':',
+  '~',
+  '$',
+  '=',
+];
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
@@ -61,7 +154,14 @@ function tokenize(src: string): Tok[] {
   const prevIsOperand = () => {
     const p = toks[toks.length - 1];
     if (!p) return false;
-    return p.t === 'num' || p.t === 'str' || p.t === 'name' || p.t === 'builtin' || p.t === 're' || (p.t === 'p' && (p.v === ')' || p.v === ']' || p.v === '$' || p.v === '++' || p.v === '--'));
+    return (
+      p.t === 'num' ||
+      p.t === 'str' ||
+      p.t === 'name' ||
+      p.t === 'builtin' ||
+      p.t === 're' ||
+      (p.t === 'p' && (p.v === ')' || p.v === ']' || p.v === '$' || p.v === '++' || p.v === '--'))
+    );
   };
   while (i < src.length) {
     const c = src[i];
@@ -93,7 +193,18 @@ function tokenize(src: string): Tok[] {
       while (i < src.length && src[i] !== '"') {
         if (src[i] === '\\') {
           const n = src[++i];
-          const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' };
+          const esc: Record<string, string> = {
+            n: '\n',
+            t: '\t',
+            r: '\r',
+            '\\': '\\',
+            '"': '"',
+            '/': '/',
+            a: '\x07',
+            b: '\b',
+            f: '\f',
+            v: '\v',
+          };
           if (n in esc) s += esc[n];
           else if (/[0-7]/.test(n)) {
             const m = /^[0-7]{1,3}/.exec(src.slice(i))![0];
@@ -261,14 +372,23 @@ export function parseAwk(src: string): Program {
 
   const startsOperand = () => {
     const t = peek();
-    if (t.t === 'num' || t.t === 'str' || t.t === 're' || t.t === 'name' || t.t === 'funcname' || t.t === 'builtin') return true;
-    if (t.t === 'p' && ['$', '(', '!', '++', '--', '-', '+'].includes(t.v)) return t.v !== '-' && t.v !== '+' && t.v !== '!';
+    if (
+      t.t === 'num' ||
+      t.t === 'str' ||
+      t.t === 're' ||
+      t.t === 'name' ||
+      t.t === 'funcname' ||
+      t.t === 'builtin'
+    )
+      return true;
+    if (t.t === 'p' && ['$', '(', '!', '++', '--', '-', '+'].includes(t.v))
+      return t.v !== '-' && t.v !== '+' && t.v !== '!';
     return false;
   };
 
   const concat = (): Expr => {
     let a = additive();
-    while (startsOperand() && !(is('kw', 'in'))) a = { k: 'concat', a, b: additive() };
+    while (startsOperand() && !is('kw', 'in')) a = { k: 'concat', a, b: additive() };
     return a;
   };
 
@@ -482,7 +602,10 @@ export function parseAwk(src: string): Program {
           skipNl();
           items.push(expr());
         }
-        if (isP(')') && [';', '}', '>', '>>', '|'].includes(peek(1).v) || (isP(')') && (peek(1).t === 'nl' || peek(1).t === 'eof'))) {
+        if (
+          (isP(')') && [';', '}', '>', '>>', '|'].includes(peek(1).v)) ||
+          (isP(')') && (peek(1).t === 'nl' || peek(1).t === 'eof'))
+        ) {
           next();
           noGt = savedGt;
           noGt = false;
@@ -563,7 +686,13 @@ export function parseAwk(src: string): Program {
         case 'for': {
           next();
           expectP('(');
-          if (is('name') && peek(1).t === 'kw' && peek(1).v === 'in' && peek(2).t === 'name' && peek(3).v === ')') {
+          if (
+            is('name') &&
+            peek(1).t === 'kw' &&
+            peek(1).v === 'in' &&
+            peek(2).t === 'name' &&
+            peek(3).v === ')'
+          ) {
             const v = next().v;
             next();
             const arr = next().v;

@@ -63,7 +63,8 @@ function formatOne(spec: string, conv: string, v: Value | undefined): string {
       return pad(s, false);
     }
     case 'c': {
-      const s = typeof val === 'number' ? String.fromCodePoint(Math.trunc(val)) : toStr(val, '%.6g').slice(0, 1);
+      const s =
+        typeof val === 'number' ? String.fromCodePoint(Math.trunc(val)) : toStr(val, '%.6g').slice(0, 1);
       return pad(s, false);
     }
     case 'd':
@@ -84,7 +85,8 @@ function formatOne(spec: string, conv: string, v: Value | undefined): string {
       let digits = conv === 'o' ? n.toString(8) : conv === 'u' ? n.toString() : n.toString(16);
       if (conv === 'X') digits = digits.toUpperCase();
       if (prec !== null) digits = digits.padStart(prec, '0');
-      if (flags.includes('#') && n !== 0) digits = (conv === 'x' ? '0x' : conv === 'X' ? '0X' : conv === 'o' ? '0' : '') + digits;
+      if (flags.includes('#') && n !== 0)
+        digits = (conv === 'x' ? '0x' : conv === 'X' ? '0X' : conv === 'o' ? '0' : '') + digits;
       return pad(digits, prec === null);
     }
     case 'e':
@@ -261,7 +263,8 @@ class Interp {
       return;
     }
     const scope = this.scopeOf(name);
-    if (scope.get(name) instanceof Map) throw new AwkRuntimeError(`attempt to use array \`${name}' in a scalar context`);
+    if (scope.get(name) instanceof Map)
+      throw new AwkRuntimeError(`attempt to use array \`${name}' in a scalar context`);
     scope.set(name, v);
   }
 
@@ -269,7 +272,8 @@ class Interp {
     const scope = this.scopeOf(name);
     let a = scope.get(name);
     if (!(a instanceof Map)) {
-      if (a !== undefined && a !== '' && !(scope === this.frames[this.frames.length - 1]?.locals)) throw new AwkRuntimeError(`attempt to use scalar \`${name}' as an array`);
+      if (a !== undefined && a !== '' && !(scope === this.frames[this.frames.length - 1]?.locals))
+        throw new AwkRuntimeError(`attempt to use scalar \`${name}' as an array`);
       a = new Map();
       scope.set(name, a);
     }
@@ -395,7 +399,8 @@ class Interp {
         return this.eval(e.e);
       case 'var': {
         const v = this.getVar(e.name);
-        if (v instanceof Map) throw new AwkRuntimeError(`attempt to use array \`${e.name}' in a scalar context`);
+        if (v instanceof Map)
+          throw new AwkRuntimeError(`attempt to use array \`${e.name}' in a scalar context`);
         return v;
       }
       case 'field': {
@@ -432,7 +437,8 @@ class Interp {
         return r !== e.neg ? 1 : 0;
       }
       case 'bin': {
-        if (['<', '<=', '>', '>=', '==', '!='].includes(e.op)) return this.compare(this.eval(e.a), this.eval(e.b), e.op) ? 1 : 0;
+        if (['<', '<=', '>', '>=', '==', '!='].includes(e.op))
+          return this.compare(this.eval(e.a), this.eval(e.b), e.op) ? 1 : 0;
         return this.arith(e.op, toNum(this.eval(e.a)), toNum(this.eval(e.b)));
       }
       case 'concat':
@@ -473,7 +479,7 @@ class Interp {
         if (b === 0) throw new AwkRuntimeError('division by zero attempted');
         return a / b;
       case '%':
-        if (b === 0) throw new AwkRuntimeError('division by zero attempted in `%\'');
+        if (b === 0) throw new AwkRuntimeError("division by zero attempted in `%'");
         return a % b;
       case '^':
         return a ** b;
@@ -555,7 +561,12 @@ class Interp {
       this.arrayParams.set(func, text);
     }
     const q = JSON.stringify(param);
-    return text.includes(`"k":"index","name":${q}`) || text.includes(`"name":${q},"subs"`) || text.includes(`"arr":${q}`) || text.includes(`{"k":"var","name":${q}}]`);
+    return (
+      text.includes(`"k":"index","name":${q}`) ||
+      text.includes(`"name":${q},"subs"`) ||
+      text.includes(`"arr":${q}`) ||
+      text.includes(`{"k":"var","name":${q}}]`)
+    );
   }
 
   builtin(name: string, args: Expr[]): Value {
@@ -630,7 +641,10 @@ class Interp {
         return start;
       }
       case 'sprintf':
-        return sprintf(s(0), args.slice(1).map((a) => this.eval(a)));
+        return sprintf(
+          s(0),
+          args.slice(1).map((a) => this.eval(a)),
+        );
       case 'tolower':
         return s(0).toLowerCase();
       case 'toupper':
@@ -675,7 +689,13 @@ class Interp {
           count++;
           const match = m[0] as string;
           if (!global && count !== which) return match;
-          return repl.replace(/\\(\d)|\\\\|&/g, (x, d: string | undefined) => (x === '&' ? match : d !== undefined ? ((d === '0' ? match : (m[Number(d)] as string)) ?? '') : '\\'));
+          return repl.replace(/\\(\d)|\\\\|&/g, (x, d: string | undefined) =>
+            x === '&'
+              ? match
+              : d !== undefined
+                ? ((d === '0' ? match : (m[Number(d)] as string)) ?? '')
+                : '\\',
+          );
         });
       }
     }
@@ -693,13 +713,22 @@ class Interp {
         this.eval(s.e);
         return;
       case 'print': {
-        const text = s.args.length === 0 ? this.record : s.args.map((a) => this.outStr(this.eval(a))).join(this.str(this.getVarRaw('OFS')));
+        const text =
+          s.args.length === 0
+            ? this.record
+            : s.args.map((a) => this.outStr(this.eval(a))).join(this.str(this.getVarRaw('OFS')));
         this.emit(text + this.str(this.getVarRaw('ORS')), s.redirect);
         return;
       }
       case 'printf': {
         const [fmt, ...rest] = s.args;
-        this.emit(sprintf(this.str(this.eval(fmt)), rest.map((a) => this.eval(a))), s.redirect);
+        this.emit(
+          sprintf(
+            this.str(this.eval(fmt)),
+            rest.map((a) => this.eval(a)),
+          ),
+          s.redirect,
+        );
         return;
       }
       case 'if':
@@ -842,7 +871,9 @@ export const awk: Command = async (proc) => {
     } else if (a === '-f') {
       const t = proc.readFile(argv[++i] ?? '');
       if (t === null) {
-        proc.stderr.write(`awk: fatal: can't open source file \`${argv[i]}' for reading: No such file or directory\n`);
+        proc.stderr.write(
+          `awk: fatal: can't open source file \`${argv[i]}' for reading: No such file or directory\n`,
+        );
         return 2;
       }
       source = (source ?? '') + t + '\n';
@@ -853,7 +884,9 @@ export const awk: Command = async (proc) => {
   }
   if (source === null) {
     if (i >= argv.length) {
-      proc.stderr.write('Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] \'program\' file ...\n');
+      proc.stderr.write(
+        "Usage: awk [POSIX or GNU style options] -f progfile [--] file ...\nUsage: awk [POSIX or GNU style options] [--] 'program' file ...\n",
+      );
       return 2;
     }
     source = argv[i++];
@@ -879,7 +912,9 @@ export const awk: Command = async (proc) => {
   try {
     try {
       runRules('begin');
-      const mainRules = prog.rules.filter((r) => !r.pattern || (r.pattern.k !== 'begin' && r.pattern.k !== 'end'));
+      const mainRules = prog.rules.filter(
+        (r) => !r.pattern || (r.pattern.k !== 'begin' && r.pattern.k !== 'end'),
+      );
       const needInput = mainRules.length > 0 || prog.rules.some((r) => r.pattern?.k === 'end');
       if (needInput) {
         const files = operands.filter((o) => {
@@ -892,7 +927,9 @@ export const awk: Command = async (proc) => {
           for (const f of files) {
             const t = f === '-' ? await readAll(proc.stdin) : proc.readFile(f);
             if (t === null) {
-              proc.stderr.write(`awk: fatal: cannot open file \`${f}' for reading: No such file or directory\n`);
+              proc.stderr.write(
+                `awk: fatal: cannot open file \`${f}' for reading: No such file or directory\n`,
+              );
               it.flush();
               return 2;
             }
@@ -904,7 +941,11 @@ export const awk: Command = async (proc) => {
         if (rs === '\n') {
           records = text.split('\n');
           if (records[records.length - 1] === '') records.pop();
-        } else if (rs === '') records = text.replace(/^\n+|\n+$/g, '').split(/\n\n+/).filter((r) => r !== '');
+        } else if (rs === '')
+          records = text
+            .replace(/^\n+|\n+$/g, '')
+            .split(/\n\n+/)
+            .filter((r) => r !== '');
         else {
           records = text.split(rs.length === 1 ? rs : it.regex(rs));
           if (records[records.length - 1] === '' || records[records.length - 1] === '\n') records.pop();

@@ -5,7 +5,12 @@ import { parseArgs, UsageError, usageFailure } from './input.js';
 export const cat: Command = async (proc) => {
   let parsed;
   try {
-    parsed = parseArgs('cat', proc.argv, 'nbsAeEtTuv', '', { number: 'n', 'number-nonblank': 'b', 'squeeze-blank': 's', 'show-all': 'A' });
+    parsed = parseArgs('cat', proc.argv, 'nbsAeEtTuv', '', {
+      number: 'n',
+      'number-nonblank': 'b',
+      'squeeze-blank': 's',
+      'show-all': 'A',
+    });
   } catch (e) {
     if (e instanceof UsageError) return usageFailure(proc, 'cat', e);
     throw e;

@@ -19,7 +19,15 @@ function parseList(list: string): Range[] | null {
 export const cut: Command = async (proc) => {
   let parsed;
   try {
-    parsed = parseArgs('cut', proc.argv, 'sn', 'dfcb', { delimiter: 'd', fields: 'f', characters: 'c', bytes: 'b', 'only-delimited': 's', complement: 'C', 'output-delimiter': 'O' });
+    parsed = parseArgs('cut', proc.argv, 'sn', 'dfcb', {
+      delimiter: 'd',
+      fields: 'f',
+      characters: 'c',
+      bytes: 'b',
+      'only-delimited': 's',
+      complement: 'C',
+      'output-delimiter': 'O',
+    });
   } catch (e) {
     if (e instanceof UsageError) return usageFailure(proc, 'cut', e);
     throw e;
@@ -33,13 +41,17 @@ export const cut: Command = async (proc) => {
   for (const o of parsed.opts) {
     if (o.name === 'd') {
       if ([...(o.value ?? '')].length !== 1) {
-        proc.stderr.write("cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n");
+        proc.stderr.write(
+          "cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n",
+        );
         return 1;
       }
       delim = o.value!;
     } else if (o.name === 'f' || o.name === 'c' || o.name === 'b') {
       if (mode) {
-        proc.stderr.write("cut: only one type of list may be specified\nTry 'cut --help' for more information.\n");
+        proc.stderr.write(
+          "cut: only one type of list may be specified\nTry 'cut --help' for more information.\n",
+        );
         return 1;
       }
       mode = o.name === 'f' ? 'f' : 'c';
@@ -49,7 +61,9 @@ export const cut: Command = async (proc) => {
     else if (o.name === 'O') outDelim = o.value ?? '';
   }
   if (!mode) {
-    proc.stderr.write("cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n");
+    proc.stderr.write(
+      "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n",
+    );
     return 1;
   }
   const ranges = parseList(list);

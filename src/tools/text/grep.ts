@@ -38,7 +38,9 @@ export const grep: Command = async (proc) => {
   const values: Record<string, number> = {};
   const argv = proc.argv;
   const fail = (msg: string) => {
-    proc.stderr.write(`grep: ${msg}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`);
+    proc.stderr.write(
+      `grep: ${msg}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
+    );
     return 2;
   };
   let endOpts = false;
@@ -87,7 +89,9 @@ export const grep: Command = async (proc) => {
           patterns.push(...splitLines(t));
         } else {
           if (!/^\d+$/.test(value)) {
-            proc.stderr.write(`grep: ${value}: invalid ${c === 'm' ? 'max count' : 'context length argument'}\n`);
+            proc.stderr.write(
+              `grep: ${value}: invalid ${c === 'm' ? 'max count' : 'context length argument'}\n`,
+            );
             return 2;
           }
           values[c] = Number(value);
@@ -153,7 +157,8 @@ export const grep: Command = async (proc) => {
     let count = 0;
     let lastPrinted = -1;
     let pendingAfter = 0;
-    const prefix = (n: number, sep: string) => (showName ? name + sep : '') + (flags.has('n') ? `${n + 1}${sep}` : '');
+    const prefix = (n: number, sep: string) =>
+      (showName ? name + sep : '') + (flags.has('n') ? `${n + 1}${sep}` : '');
     for (let n = 0; n < lines.length; n++) {
       const line = lines[n];
       const matched = re.test(line) !== invert;
@@ -176,10 +181,12 @@ export const grep: Command = async (proc) => {
       if (before || after) {
         if (lastPrinted >= 0 && n - before > lastPrinted + 1) out += '--\n';
         else if (lastPrinted < 0 && anyMatch && out !== '' && n - before > 0) out += '--\n';
-        for (let b = Math.max(lastPrinted + 1, n - before); b < n; b++) out += prefix(b, '-') + lines[b] + '\n';
+        for (let b = Math.max(lastPrinted + 1, n - before); b < n; b++)
+          out += prefix(b, '-') + lines[b] + '\n';
       }
       if (flags.has('o')) {
-        if (!invert) for (const m of line.matchAll(reAll)) if (m[0] !== '') out += prefix(n, ':') + m[0] + '\n';
+        if (!invert)
+          for (const m of line.matchAll(reAll)) if (m[0] !== '') out += prefix(n, ':') + m[0] + '\n';
       } else out += prefix(n, ':') + line + '\n';
       lastPrinted = n;
       pendingAfter = after;

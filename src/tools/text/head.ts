@@ -83,7 +83,8 @@ export const head: Command = async (proc) => {
     }
     if (headers) proc.stdout.write(`${first ? '' : '\n'}==> ${file === '-' ? 'standard input' : file} <==\n`);
     first = false;
-    if (args.mode === 'c') proc.stdout.write(neg ? text.slice(0, Math.max(0, text.length - n)) : text.slice(0, n));
+    if (args.mode === 'c')
+      proc.stdout.write(neg ? text.slice(0, Math.max(0, text.length - n)) : text.slice(0, n));
     else {
       const lines = lineChunks(text);
       proc.stdout.write((neg ? lines.slice(0, Math.max(0, lines.length - n)) : lines.slice(0, n)).join(''));

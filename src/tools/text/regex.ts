@@ -82,7 +82,8 @@ export function posixSource(p: string, extended: boolean): string {
         i++;
       } else {
         if (c === '(') groups++;
-        if ((c === '*' || c === '+' || c === '?') && (out === '' || out.endsWith('(') || out.endsWith('|'))) out += '\\' + c;
+        if ((c === '*' || c === '+' || c === '?') && (out === '' || out.endsWith('(') || out.endsWith('|')))
+          out += '\\' + c;
         else out += c;
       }
       continue;
@@ -91,7 +92,12 @@ export function posixSource(p: string, extended: boolean): string {
     if ('(){}|+?'.includes(c)) out += '\\' + c;
     else if (c === '*' && (out === '' || out === '^' || out.endsWith('\\('))) out += '\\*';
     else if (c === '^' && out !== '' && !out.endsWith('(') && !out.endsWith('|')) out += '\\^';
-    else if (c === '$' && i !== p.length - 1 && !(p[i + 1] === '\\' && (p[i + 2] === ')' || p[i + 2] === '|'))) out += '\\$';
+    else if (
+      c === '$' &&
+      i !== p.length - 1 &&
+      !(p[i + 1] === '\\' && (p[i + 2] === ')' || p[i + 2] === '|'))
+    )
+      out += '\\$';
     else if (c === '/') out += '\\/';
     else out += c;
   }

@@ -2,7 +2,12 @@ import type { Command } from '../process.js';
 import { readAll } from '../process.js';
 import { posixRegex, RegexError } from './regex.js';
 
-type Addr = { kind: 'line'; n: number } | { kind: 'last' } | { kind: 're'; re: RegExp | null } | { kind: 'step'; first: number; step: number } | { kind: 'plus'; n: number };
+type Addr =
+  | { kind: 'line'; n: number }
+  | { kind: 'last' }
+  | { kind: 're'; re: RegExp | null }
+  | { kind: 'step'; first: number; step: number }
+  | { kind: 'plus'; n: number };
 
 interface Cmd {
   a1: Addr | null;
@@ -157,7 +162,7 @@ class ScriptParser {
           a2 = { kind: 'plus', n: Number(m[1]) };
         } else {
           a2 = this.addr();
-          if (!a2) this.err('unexpected `,\'');
+          if (!a2) this.err("unexpected `,'");
         }
       }
       this.skipWs();
@@ -208,7 +213,7 @@ class ScriptParser {
           const delim = s[this.i++];
           const from = [...this.readDelimited(delim).replace(/\\n/g, '\n').replace(/\\\\/g, '\\')];
           const to = [...this.readDelimited(delim).replace(/\\n/g, '\n').replace(/\\\\/g, '\\')];
-          if (from.length !== to.length) this.err('strings for `y\' command are different lengths');
+          if (from.length !== to.length) this.err("strings for `y' command are different lengths");
           cmd.map = new Map(from.map((c, i) => [c, to[i]]));
           break;
         }
@@ -381,10 +386,11 @@ export const sed: Command = async (proc) => {
   };
   const labels = new Map<string, number>();
   cmds.forEach((c, i) => c.name === ':' && labels.set(c.label!, i));
-  for (const c of cmds) if ((c.name === 'b' || c.name === 't' || c.name === 'T') && c.label && !labels.has(c.label)) {
-    proc.stderr.write(`sed: -e expression #1, char 0: can't find label for jump to \`${c.label}'\n`);
-    return 1;
-  }
+  for (const c of cmds)
+    if ((c.name === 'b' || c.name === 't' || c.name === 'T') && c.label && !labels.has(c.label)) {
+      proc.stderr.write(`sed: -e expression #1, char 0: can't find label for jump to \`${c.label}'\n`);
+      return 1;
+    }
   const matchAddr = (a: Addr, ps: string): boolean => {
     switch (a.kind) {
       case 'line':

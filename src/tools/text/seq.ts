@@ -24,7 +24,9 @@ export const seq: Command = async (proc) => {
       proc.stderr.write(`seq: invalid option -- '${a[1]}'\nTry 'seq --help' for more information.\n`);
       return 1;
     } else {
-      proc.stderr.write(`seq: invalid floating point argument: '${a}'\nTry 'seq --help' for more information.\n`);
+      proc.stderr.write(
+        `seq: invalid floating point argument: '${a}'\nTry 'seq --help' for more information.\n`,
+      );
       return 1;
     }
   }
@@ -36,27 +38,37 @@ export const seq: Command = async (proc) => {
     proc.stderr.write(`seq: extra operand '${nums[3]}'\nTry 'seq --help' for more information.\n`);
     return 1;
   }
-  const [first, step, last] = nums.length === 1 ? ['1', '1', nums[0]] : nums.length === 2 ? [nums[0], '1', nums[1]] : nums;
+  const [first, step, last] =
+    nums.length === 1 ? ['1', '1', nums[0]] : nums.length === 2 ? [nums[0], '1', nums[1]] : nums;
   const prec = Math.max(decimals(first), decimals(step));
   const a = Number(first);
   const s = Number(step);
   const b = Number(last);
   if (s === 0) {
-    proc.stderr.write(`seq: invalid Zero increment value: '${step}'\nTry 'seq --help' for more information.\n`);
+    proc.stderr.write(
+      `seq: invalid Zero increment value: '${step}'\nTry 'seq --help' for more information.\n`,
+    );
     return 1;
   }
   const values: string[] = [];
   for (let i = 0; ; i++) {
     const v = a + i * s;
     if (s > 0 ? v > b + 1e-12 : v < b - 1e-12) break;
-    let text = format ? format.replace(/%[-+ #0]*\d*(\.\d+)?[gfe]/, (m) => (/\.(\d+)/.test(m) ? v.toFixed(Number(/\.(\d+)/.exec(m)![1])) : String(v))) : v.toFixed(prec);
+    let text = format
+      ? format.replace(/%[-+ #0]*\d*(\.\d+)?[gfe]/, (m) =>
+          /\.(\d+)/.test(m) ? v.toFixed(Number(/\.(\d+)/.exec(m)![1])) : String(v),
+        )
+      : v.toFixed(prec);
     if (!format && prec === 0) text = String(Math.round(v));
     values.push(text);
     if (values.length > 10_000_000) break;
   }
   if (equalWidth) {
     const w = Math.max(...values.map((v) => v.length));
-    for (let i = 0; i < values.length; i++) values[i] = values[i].startsWith('-') ? '-' + values[i].slice(1).padStart(w - 1, '0') : values[i].padStart(w, '0');
+    for (let i = 0; i < values.length; i++)
+      values[i] = values[i].startsWith('-')
+        ? '-' + values[i].slice(1).padStart(w - 1, '0')
+        : values[i].padStart(w, '0');
   }
   if (values.length) proc.stdout.write(values.join(sep) + '\n');
   return 0;

@@ -117,7 +117,9 @@ function parseKey(spec: string, global: KeyOpts): Key | null {
   const m = /^(\d+)(?:\.(\d+))?([bdfgiMhnRrV]*)(?:,(\d+)(?:\.(\d+))?([bdfgiMhnRrV]*))?$/.exec(spec);
   if (!m || m[1] === '0') return null;
   const own = (m[3] ?? '') + (m[6] ?? '');
-  const opts: KeyOpts = own ? { n: false, r: false, f: false, b: false, V: false, h: false, g: false } : { ...global };
+  const opts: KeyOpts = own
+    ? { n: false, r: false, f: false, b: false, V: false, h: false, g: false }
+    : { ...global };
   for (const c of own) if (c in opts) (opts as unknown as Record<string, boolean>)[c] = true;
   if (own && global.r && !own.includes('r')) opts.r = false;
   return {
@@ -171,7 +173,9 @@ export const sort: Command = async (proc) => {
   for (const spec of keySpecs) {
     const k = parseKey(spec, global);
     if (!k) {
-      proc.stderr.write(`sort: ${spec === '0' || spec.startsWith('0') ? 'field number is zero' : 'invalid number at field start'}: invalid count at start of '${spec}'\n`);
+      proc.stderr.write(
+        `sort: ${spec === '0' || spec.startsWith('0') ? 'field number is zero' : 'invalid number at field start'}: invalid count at start of '${spec}'\n`,
+      );
       return 2;
     }
     keys.push(k);

@@ -5,7 +5,9 @@ import { readOperand } from './input.js';
 /** coreutils tail -n N / -n +N / -c N / -N (no -f: a lab script's files do not grow). */
 export const tail: Command = async (proc) => {
   const raw = normalizeCount(proc.argv);
-  const argv = raw.map((a, i) => (i > 0 && /^\+\d+$/.test(a) && !/^(-n|-c|--lines|--bytes)$/.test(raw[i - 1]) ? `-n${a}` : a));
+  const argv = raw.map((a, i) =>
+    i > 0 && /^\+\d+$/.test(a) && !/^(-n|-c|--lines|--bytes)$/.test(raw[i - 1]) ? `-n${a}` : a,
+  );
   const args = parseCountArgs(proc, 'tail', argv);
   if (typeof args === 'string') {
     proc.stderr.write(`${args}\nTry 'tail --help' for more information.\n`);
@@ -34,7 +36,9 @@ export const tail: Command = async (proc) => {
       continue;
     }
     const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-    proc.stdout.write((fromStart ? lines.slice(Math.max(0, n - 1)) : n === 0 ? [] : lines.slice(-n)).join(''));
+    proc.stdout.write(
+      (fromStart ? lines.slice(Math.max(0, n - 1)) : n === 0 ? [] : lines.slice(-n)).join(''),
+    );
   }
   return status;
 };

@@ -4,7 +4,10 @@ import { runTool } from '../testing.js';
 import { findCommand } from '../registry.js';
 
 // Loads the module first: runTool's clock loop does not wait for module loading.
-const tool = async (argv: string[], stdin = '') => (await findCommand(argv[0]), runTool(new World(), argv, { stdin }));
+const tool = async (argv: string[], stdin = '') => (
+  await findCommand(argv[0]),
+  runTool(new World(), argv, { stdin })
+);
 
 describe('text filters', () => {
   it.each([
@@ -44,10 +47,20 @@ describe('awk', () => {
     ['BEGIN/END and sums', 'BEGIN { n = 0 } { n += $1 } END { print n }', '1\n2\n3\n', '6\n'],
     ['regex pattern', '/x/ { print NR": "$0 }', 'a\nxb\n', '2: xb\n'],
     ['arrays and for-in', '{ c[$1]++ } END { for (k in c) print k, c[k] }', 'a\nb\na\n', 'a 2\nb 1\n'],
-    ['split and substr', '{ n = split($0, p, ":"); print n, p[2], substr($0, 3, 2) }', 'ab:cd:ef\n', '3 cd :c\n'],
+    [
+      'split and substr',
+      '{ n = split($0, p, ":"); print n, p[2], substr($0, 3, 2) }',
+      'ab:cd:ef\n',
+      '3 cd :c\n',
+    ],
     ['printf', '{ printf "%-4s|%3d|%.1f\\n", $1, $2, $3 }', 'x 5 2.25\n', 'x   |  5|2.2\n'],
     ['gsub and toupper', '{ gsub(/o/, "0"); print toupper($0) }', 'foo\n', 'F00\n'],
-    ['comparison of numeric strings', '$1 > 9 { print "big" } $1 < 9 { print "small" }', '10\n2\n', 'big\nsmall\n'],
+    [
+      'comparison of numeric strings',
+      '$1 > 9 { print "big" } $1 < 9 { print "small" }',
+      '10\n2\n',
+      'big\nsmall\n',
+    ],
     ['ternary and concatenation', '{ print ($1 % 2 ? "odd" : "even") "-" $1 }', '3\n', 'odd-3\n'],
     ['user function', 'function sq(x) { return x * x } { print sq($1) }', '7\n', '49\n'],
     ['while and ++', '{ i = 0; while (i < 3) { s = s i; i++ } print s }', 'x\n', '012\n'],

@@ -16,7 +16,16 @@ const CLASSES: Record<string, string> = {
 
 function unescape(s: string, i: number): [string, number] {
   const n = s[i + 1];
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v' };
+  const simple: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    '\\': '\\',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    v: '\v',
+  };
   if (n === undefined) return ['\\', 1];
   if (n in simple) return [simple[n], 2];
   const oct = /^[0-7]{1,3}/.exec(s.slice(i + 1));
@@ -27,7 +36,7 @@ function unescape(s: string, i: number): [string, number] {
 /** Expands a tr SET: ranges, [:class:], escapes, [c*n]. */
 function expand(set: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < set.length; ) {
+  for (let i = 0; i < set.length;) {
     const cls = /^\[:(\w+):\]/.exec(set.slice(i));
     if (cls && CLASSES[cls[1]] !== undefined) {
       out.push(...CLASSES[cls[1]]);
@@ -75,7 +84,9 @@ export const tr: Command = async (proc) => {
     return 1;
   }
   if (!del && !squeeze && sets.length < 2) {
-    proc.stderr.write(`tr: missing operand after '${sets[0]}'\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`);
+    proc.stderr.write(
+      `tr: missing operand after '${sets[0]}'\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n`,
+    );
     return 1;
   }
   const set1 = new Set(expand(sets[0]));
@@ -95,7 +106,8 @@ export const tr: Command = async (proc) => {
     }
   } else {
     const map = new Map<string, string>();
-    if (list2.length && !complement) list1.forEach((c, i) => map.set(c, list2[Math.min(i, list2.length - 1)]));
+    if (list2.length && !complement)
+      list1.forEach((c, i) => map.set(c, list2[Math.min(i, list2.length - 1)]));
     const sqSet = new Set(list2.length ? list2 : list1);
     let last = '';
     for (const ch of text) {

@@ -5,7 +5,15 @@ import { parseArgs, readOperand, splitLines, UsageError, usageFailure } from './
 export const uniq: Command = async (proc) => {
   let parsed;
   try {
-    parsed = parseArgs('uniq', proc.argv, 'cduiz', 'fsw', { count: 'c', repeated: 'd', unique: 'u', 'ignore-case': 'i', 'skip-fields': 'f', 'skip-chars': 's', 'check-chars': 'w' });
+    parsed = parseArgs('uniq', proc.argv, 'cduiz', 'fsw', {
+      count: 'c',
+      repeated: 'd',
+      unique: 'u',
+      'ignore-case': 'i',
+      'skip-fields': 'f',
+      'skip-chars': 's',
+      'check-chars': 'w',
+    });
   } catch (e) {
     if (e instanceof UsageError) return usageFailure(proc, 'uniq', e);
     throw e;
@@ -27,12 +35,13 @@ export const uniq: Command = async (proc) => {
   };
   const lines = splitLines(text);
   let out = '';
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     let j = i + 1;
     while (j < lines.length && key(lines[j]) === key(lines[i])) j++;
     const n = j - i;
     const show = has('d') ? n > 1 : has('u') ? n === 1 : true;
-    if (show && !(has('d') && has('u'))) out += (has('c') ? `${String(n).padStart(7)} ` : '') + lines[i] + '\n';
+    if (show && !(has('d') && has('u')))
+      out += (has('c') ? `${String(n).padStart(7)} ` : '') + lines[i] + '\n';
     i = j;
   }
   proc.stdout.write(out);

@@ -26,7 +26,13 @@ function count(text: string): Counts {
 export const wc: Command = async (proc) => {
   let parsed;
   try {
-    parsed = parseArgs('wc', proc.argv, 'lwcmL', '', { lines: 'l', words: 'w', bytes: 'c', chars: 'm', 'max-line-length': 'L' });
+    parsed = parseArgs('wc', proc.argv, 'lwcmL', '', {
+      lines: 'l',
+      words: 'w',
+      bytes: 'c',
+      chars: 'm',
+      'max-line-length': 'L',
+    });
   } catch (e) {
     if (e instanceof UsageError) return usageFailure(proc, 'wc', e);
     throw e;
@@ -55,7 +61,8 @@ export const wc: Command = async (proc) => {
   if (cols.length === 1 && files.length === 1) width = 1;
   else if (stdin) width = 7;
   else width = String(total.c).length;
-  const line = (c: Counts, name: string | null) => cols.map((k) => String(c[k]).padStart(width)).join(' ') + (name !== null ? ` ${name}` : '') + '\n';
+  const line = (c: Counts, name: string | null) =>
+    cols.map((k) => String(c[k]).padStart(width)).join(' ') + (name !== null ? ` ${name}` : '') + '\n';
   let out = '';
   for (const r of rows) out += line(r.counts, r.name);
   if (files.length > 1) out += line(total, 'total');
