@@ -66,6 +66,9 @@ export async function runTool(
     };
     return command(proc);
   };
+  // Load the tool's module before driving the clock: a pending import is host
+  // work, which runUntilSettled would otherwise take for a deadlock.
+  await findCommand(argv[0]);
   const result = await runUntilSettled(
     world.clock,
     exec(argv, options.netns ?? world.root, stringInput(options.stdin ?? '')),
