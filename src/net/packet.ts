@@ -57,6 +57,8 @@ export interface Ipv4Packet {
   readonly dontFragment: boolean;
   readonly l4?: L4Header;
   readonly data?: Uint8Array;
+  /** skb->mark (netfilter MARK, fwmark routing); never on the wire: lost when a frame leaves the host. */
+  readonly mark?: number;
 }
 
 export const ETH_P_IP = 0x0800;

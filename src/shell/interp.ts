@@ -1,7 +1,7 @@
 import type { World } from '../kernel/world.js';
 import type { Netns } from '../kernel/netns.js';
 import type { InStream, OutStream, Proc } from '../tools/process.js';
-import { Killed } from '../tools/process.js';
+import { Killed, stringInput } from '../tools/process.js';
 import { findCommand } from '../tools/registry.js';
 import type { AndOr, Command, CondExpr, List, Pipeline, Redir, SimpleCommand, Word } from './ast.js';
 import { ArithError, evalArith } from './arith.js';
@@ -11,7 +11,7 @@ import { Job, SharedInput } from './job.js';
 import { BadSubstitution, ShellSyntaxError, UnsupportedError } from './lexer.js';
 import { Parser } from './parser.js';
 import { matchPattern } from './pattern.js';
-import { Capture, Pipe, devNull, stringInput } from './streams.js';
+import { Capture, Pipe, devNull } from './streams.js';
 import { BUILTINS, UTILITIES } from './builtins.js';
 import { quoteForTrace } from './quote.js';
 import { binaryTest, unaryTest } from './test.js';

@@ -2,6 +2,8 @@
  * Shell patterns (`case`, `[[ == ]]`, `${X#pat}`): `*`, `?`, `[...]`.
  * A pattern is a list of segments; quoted text matches literally.
  */
+import { POSIX_CLASSES } from '../tools/text/regex.js';
+
 export interface PatternSegment {
   text: string;
   quoted: boolean;
@@ -35,9 +37,15 @@ export function patternSource(segments: PatternSegment[]): string {
           negate = true;
           body = body.slice(1);
         }
+        // Class bodies are already regex source: escape only the text around them.
         const cls = body
-          .replace(/\[:(\w+):\]/g, (_, name: string) => CLASSES[name] ?? '')
-          .replace(/\\(?![dswDSW])|]/g, (m) => (m === ']' ? '\\]' : '\\\\'));
+          .split(/(\[:\w+:\])/)
+          .map((part, k) =>
+            k % 2 === 1
+              ? (CLASSES[part.slice(2, -2)] ?? '')
+              : part.replace(/\\(?![dswDSW])|]/g, (m) => (m === ']' ? '\\]' : '\\\\')),
+          )
+          .join('');
         re += `[${negate ? '^' : ''}${cls}]`;
         i = end;
       } else re += escapeRe(c);
@@ -46,18 +54,8 @@ export function patternSource(segments: PatternSegment[]): string {
   return re;
 }
 
-const CLASSES: Record<string, string> = {
-  alpha: 'a-zA-Z',
-  digit: '0-9',
-  alnum: 'a-zA-Z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: ' \\t\\n\\r\\f\\v',
-  blank: ' \\t',
-  punct: '!-\\/:-@\\[-`{-~',
-  xdigit: '0-9A-Fa-f',
-  word: '\\w',
-};
+/** bash's glob adds `[:word:]` to the POSIX classes. */
+const CLASSES: Readonly<Record<string, string>> = { ...POSIX_CLASSES, word: '\\w' };
 
 function findBracketEnd(s: string, start: number): number {
   let i = start + 1;

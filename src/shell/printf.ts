@@ -1,4 +1,4 @@
-import { toFixedC } from '../tools/text/cfloat.js';
+import { formatCFloat } from '../tools/text/cfloat.js';
 /** bash's `printf` builtin and `echo -e` escape handling. */
 
 export interface PrintfResult {
@@ -8,47 +8,28 @@ export interface PrintfResult {
   status: number;
 }
 
-/** Backslash escapes as `echo -e` and `%b` interpret them; `stop` when `\c` was seen. */
-export function echoEscapes(s: string, octalNeedsZero = true): { text: string; stop: boolean } {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c !== '\\' || i + 1 >= s.length) {
-      out += c;
-      continue;
-    }
-    const n = s[++i];
-    const simple: Record<string, string> = {
-      a: '\x07',
-      b: '\b',
-      e: '\x1b',
-      E: '\x1b',
-      f: '\f',
-      n: '\n',
-      r: '\r',
-      t: '\t',
-      v: '\v',
-      '\\': '\\',
-    };
-    if (n in simple) out += simple[n];
-    else if (n === 'c') return { text: out, stop: true };
-    else if (n === '0' || (!octalNeedsZero && /[1-7]/.test(n))) {
-      const m = /^[0-7]{0,3}/.exec(s.slice(n === '0' ? i + 1 : i))![0];
-      out += String.fromCharCode(parseInt(m || '0', 8) & 255);
-      i += n === '0' ? m.length : m.length - 1;
-    } else if (n === 'x') {
-      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1));
-      if (m) {
-        out += String.fromCharCode(parseInt(m[0], 16));
-        i += m[0].length;
-      } else out += '\\x';
-    } else out += '\\' + n;
-  }
-  return { text: out, stop: false };
-}
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+};
 
-/** Format-string escapes (printf's format itself). */
-function formatEscapes(s: string): string {
+/** A printf format also takes the C string escapes for quotes and `?`. */
+const FORMAT_ESCAPES: Readonly<Record<string, string>> = { ...SIMPLE_ESCAPES, '"': '"', "'": "'", '?': '?' };
+
+/**
+ * Backslash escapes. `echo -e` and `%b` take `\c` (stop) and octal as `\0NNN`
+ * (and `\NNN` for `%b`); the format itself takes octal as `\NNN` only.
+ */
+function expandEscapes(s: string, format: boolean, octalNeedsZero: boolean): { text: string; stop: boolean } {
+  const simple = format ? FORMAT_ESCAPES : SIMPLE_ESCAPES;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -57,23 +38,13 @@ function formatEscapes(s: string): string {
       continue;
     }
     const n = s[++i];
-    const simple: Record<string, string> = {
-      a: '\x07',
-      b: '\b',
-      e: '\x1b',
-      E: '\x1b',
-      f: '\f',
-      n: '\n',
-      r: '\r',
-      t: '\t',
-      v: '\v',
-      '\\': '\\',
-      '"': '"',
-      "'": "'",
-      '?': '?',
-    };
     if (n in simple) out += simple[n];
-    else if (/[0-7]/.test(n)) {
+    else if (n === 'c' && !format) return { text: out, stop: true };
+    else if (n === '0' && !format) {
+      const m = /^[0-7]{0,3}/.exec(s.slice(i + 1))![0];
+      out += String.fromCharCode(parseInt(m || '0', 8) & 255);
+      i += m.length;
+    } else if (/[0-7]/.test(n) && (format || !octalNeedsZero)) {
       const m = /^[0-7]{1,3}/.exec(s.slice(i))![0];
       out += String.fromCharCode(parseInt(m, 8) & 255);
       i += m.length - 1;
@@ -85,7 +56,17 @@ function formatEscapes(s: string): string {
       } else out += '\\x';
     } else out += '\\' + n;
   }
-  return out;
+  return { text: out, stop: false };
+}
+
+/** Backslash escapes as `echo -e` and `%b` interpret them; `stop` when `\c` was seen. */
+export function echoEscapes(s: string, octalNeedsZero = true): { text: string; stop: boolean } {
+  return expandEscapes(s, false, octalNeedsZero);
+}
+
+/** Format-string escapes (printf's format itself). */
+function formatEscapes(s: string): string {
+  return expandEscapes(s, true, false).text;
 }
 
 function parseIntArg(arg: string, errors: string[]): bigint {
@@ -130,36 +111,6 @@ function pad(s: string, width: number, left: boolean, zero: boolean): string {
     return sign + prefix + '0'.repeat(width - s.length) + rest.slice(prefix.length);
   }
   return ' '.repeat(width - s.length) + s;
-}
-
-function formatFloat(v: number, conv: string, prec: number, alt: boolean): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  switch (conv) {
-    case 'f':
-    case 'F':
-      return toFixedC(v, prec);
-    case 'e':
-    case 'E': {
-      const s = v.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2');
-      return conv === 'E' ? s.toUpperCase() : s;
-    }
-    default: {
-      // %g: shortest of %e/%f with `prec` significant digits, trailing zeros removed.
-      const p = prec === 0 ? 1 : prec;
-      if (v === 0) return '0';
-      const exp = Math.floor(Math.log10(Math.abs(v)));
-      let s: string;
-      if (exp < -4 || exp >= p) {
-        s = v.toExponential(p - 1);
-        if (!alt) s = s.replace(/\.?0+e/, 'e');
-        s = s.replace(/e([+-])(\d)$/, 'e$10$2');
-      } else {
-        s = toFixedC(v, Math.max(0, p - 1 - exp));
-        if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
-      }
-      return conv === 'G' ? s.toUpperCase() : s;
-    }
-  }
 }
 
 /** Formats like bash's printf: the format is reused until all arguments are consumed. */
@@ -277,7 +228,7 @@ export function printf(format: string, args: string[]): PrintfResult {
         case 'g':
         case 'G': {
           const v = parseFloatArg(arg ?? '0', errors);
-          let body = formatFloat(v, conv, prec ?? 6, flags.includes('#'));
+          let body = formatCFloat(v, conv, prec ?? 6, flags.includes('#'));
           if (v >= 0 && !body.startsWith('-'))
             body = (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + body;
           output += pad(body, width, left, zero);

@@ -5,7 +5,7 @@ import { runUntilSettled } from '../kernel/clock.js';
 import { Fds, Runtime, Shell, type Ctx } from './interp.js';
 import { SharedInput } from './job.js';
 import { runShellText } from './run-text.js';
-import { stringInput } from './streams.js';
+import { stringInput } from '../tools/process.js';
 
 export interface ScriptOptions {
   world: World;

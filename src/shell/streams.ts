@@ -10,17 +10,6 @@ export const devNull: OutStream & InStream = {
   read: async () => null,
 };
 
-export function stringInput(text: string): InStream {
-  let done = text === '';
-  return {
-    read: async () => {
-      if (done) return null;
-      done = true;
-      return text;
-    },
-  };
-}
-
 /**
  * A pipe: writes never block (they buffer); a read waits until data comes
  * or every writer has closed. Writes after the reader is gone are dropped,

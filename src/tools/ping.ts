@@ -154,7 +154,7 @@ class PingSession {
       if (this.deadlineAt !== null && this.now >= this.deadlineAt) return;
       if (this.exitAt !== null && this.now >= this.exitAt) return;
       if (this.moreToSend() && this.now >= this.nextSend) {
-        this.send();
+        await this.send();
         continue;
       }
       const wakes = [this.exitAt, this.deadlineAt, this.moreToSend() ? this.nextSend : null].filter(
@@ -173,13 +173,26 @@ class PingSession {
     return count === null || this.stats.transmitted < count || this.deadlineAt !== null;
   }
 
-  private send(): void {
+  private async send(): Promise<void> {
     const seq = (this.stats.transmitted + 1) & 0xffff;
     this.sentAt.set(seq, this.now);
     this.lastSend = this.now;
     this.seen.delete(seq);
     const err = this.sock.sendEcho(this.dst, this.id, seq, this.options.size);
-    if (err) this.proc.stderr.write(`ping: sendmsg: ${ERRNO[err].message}\n`);
+    if (err === 'EPERM') {
+      // pinger(): on EPERM ping reads its error queue first. An ICMP error
+      // about this probe (a REJECT's, looped back during sendto) is printed
+      // and then sendmsg's errno; an empty queue makes the failure silent.
+      // The raw socket's own copy of that ICMP error comes first here; one queue models both.
+      for (let event = await this.sock.recv(0); event; event = await this.sock.recv(0)) {
+        if (event.kind !== 'error') {
+          this.handle(event);
+          continue;
+        }
+        if (this.handleError(event)) this.proc.stderr.write(`ping: sendmsg: ${ERRNO[err].message}\n`);
+        break;
+      }
+    } else if (err) this.proc.stderr.write(`ping: sendmsg: ${ERRNO[err].message}\n`);
     this.stats.transmitted++;
     this.nextSend = this.now + this.options.interval;
     const { count } = this.options;
@@ -196,7 +209,10 @@ class PingSession {
   }
 
   private handle(event: SocketEvent): void {
-    if (event.kind === 'error') return this.handleError(event);
+    if (event.kind === 'error') {
+      this.handleError(event);
+      return;
+    }
     const { packet } = event;
     const icmp = packet.l4;
     if (icmp?.kind !== 'icmp') return;
@@ -242,7 +258,8 @@ class PingSession {
     );
   }
 
-  private handleError(event: Extract<SocketEvent, { kind: 'error' }>): void {
+  /** Returns whether the error was about one of our probes (net_errors in receive_error_msg). */
+  private handleError(event: Extract<SocketEvent, { kind: 'error' }>): boolean {
     const quoted = event.quoted.l4;
     if (
       event.quoted.dst !== this.dst ||
@@ -250,14 +267,15 @@ class PingSession {
       quoted.type !== ICMP.ECHO ||
       quoted.id !== this.id
     )
-      return;
+      return false;
     const seq = quoted.seq ?? 0;
     this.acknowledge(seq);
     this.stats.errors++;
-    if (this.options.quiet) return;
+    if (this.options.quiet) return true;
     this.proc.stdout.write(
       `From ${nameOf(event.offender, this.names)} icmp_seq=${seq} ${describeIcmp(event.type, event.code, event.info)}\n`,
     );
+    return true;
   }
 
   /** acknowledge(): how many probes were outstanding when this one was answered (`pipe N`). */

@@ -18,6 +18,18 @@ export async function readAll(input: InStream): Promise<string> {
   return text;
 }
 
+/** An input that yields `text` once (a here-doc, a here-string, a test's stdin), then EOF. */
+export function stringInput(text: string): InStream {
+  let done = text === '';
+  return {
+    read: async () => {
+      if (done) return null;
+      done = true;
+      return text;
+    },
+  };
+}
+
 /** Thrown into a process's pending waits when it is killed (SIGTERM at script end, `kill`). */
 export class Killed extends Error {
   constructor(readonly signal: number = 15) {

@@ -3,7 +3,7 @@ import type { Netns } from '../kernel/netns.js';
 import { runUntilSettled } from '../kernel/clock.js';
 import { findCommand } from './registry.js';
 import type { InStream, Proc } from './process.js';
-import { Killed } from './process.js';
+import { Killed, stringInput } from './process.js';
 
 /** Output of one command run by `runTool`. */
 export interface ToolRun {
@@ -13,17 +13,6 @@ export interface ToolRun {
 }
 
 const hostYield = () => new Promise<void>((r) => setImmediate(r));
-
-function stringInput(text: string): InStream {
-  let done = text === '';
-  return {
-    read: async () => {
-      if (done) return null;
-      done = true;
-      return text;
-    },
-  };
-}
 
 /**
  * Runs one command against a world without the shell, for unit tests of

@@ -2,7 +2,7 @@ import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
 import { ipv4Int } from '../ipv4/conf.js';
-import { routeOutput, dstOutput } from '../ipv4/output.js';
+import { routeOutput, ipLocalOut } from '../ipv4/output.js';
 import { ICMP, isIcmpError } from './types.js';
 import { icmpRedirect } from './redirect.js';
 
@@ -50,5 +50,5 @@ function echo(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): 
     dontFragment: false,
     l4: { kind: 'icmp', type: ICMP.ECHOREPLY, code: 0, id: icmp.id, seq: icmp.seq },
   };
-  dstOutput(netns, reply, route.result);
+  ipLocalOut(netns, reply, route.result);
 }

@@ -4,7 +4,7 @@ import type { Ipv4Packet } from '../../net/packet.js';
 import { IPPROTO, IP_HEADER_LEN, ICMP_HEADER_LEN } from '../../net/packet.js';
 import type { IPv4 } from '../../net/ipv4.js';
 import { ipv4Int } from '../ipv4/conf.js';
-import { routeOutput, dstOutput } from '../ipv4/output.js';
+import { routeOutput, ipLocalOut } from '../ipv4/output.js';
 import { peerXrlimAllow } from '../ipv4/inet-peer.js';
 import { maskAllows } from './rate-limit.js';
 import { isIcmpError, NR_ICMP_TYPES } from './types.js';
@@ -76,7 +76,7 @@ export function icmpSend(
     dontFragment: false,
     l4: { kind: 'icmp', type, code, quoted: iph, gateway: info.gateway, mtu: info.mtu },
   };
-  dstOutput(netns, error, res);
+  ipLocalOut(netns, error, res);
 }
 
 /** inet_select_addr(dev, 0, RT_SCOPE_LINK): the device's first primary address. */

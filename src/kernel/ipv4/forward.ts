@@ -7,19 +7,26 @@ import type { IcmpOrigin } from '../icmp/send.js';
 import { ICMP, UNREACH, EXC_TTL, REDIR_HOST } from '../icmp/types.js';
 import { conf } from './conf.js';
 import { dstOutput } from './output.js';
+import type { L2Info } from '../netfilter/context.js';
+import { nfHook } from '../netfilter/hooks.js';
 
 /** ip_rt_redirect_number, _load and _silence (net/ipv4/route.c), in ms. */
 const REDIRECT_NUMBER = 9;
 const REDIRECT_LOAD = 20;
 const REDIRECT_SILENCE = REDIRECT_LOAD << (REDIRECT_NUMBER + 1);
 
-/** ip_forward (net/ipv4/ip_forward.c). */
+/**
+ * ip_forward (net/ipv4/ip_forward.c): TTL and MTU checks, the TTL
+ * decrement and any redirect come first; the FORWARD hook sees the
+ * decremented packet, then ip_forward_finish hands it to dst_output.
+ */
 export function ipForward(
   netns: Netns,
   dev: Link,
   packet: Ipv4Packet,
   res: FibResult,
   redirect: boolean,
+  l2: L2Info | null = null,
 ): void {
   const origin: IcmpOrigin = { packet, dev, input: true, local: false, broadcast: false };
   if (packet.ttl <= 1) {
@@ -31,9 +38,19 @@ export function ipForward(
     icmpSend(netns, origin, ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
     return;
   }
-  const forwarded: Ipv4Packet = { ...packet, ttl: packet.ttl - 1 };
+  let forwarded: Ipv4Packet = { ...packet, ttl: packet.ttl - 1 };
   if (redirect) sendRedirect(netns, dev, packet, res);
-  dstOutput(netns, forwarded, res);
+  if (netns.netfilter.active) {
+    const hooked = nfHook(netns, 'FORWARD', forwarded, {
+      in: dev,
+      out: res.dev,
+      l2,
+      route: { input: true, local: false, broadcast: false },
+    });
+    if (!hooked) return;
+    forwarded = hooked.packet;
+  }
+  dstOutput(netns, forwarded, res, dev);
 }
 
 /** ip_rt_send_redirect: exponential back-off per source, silence after nine ignored redirects. */

@@ -1,29 +1,79 @@
 import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
+import type { L2Info } from '../netfilter/context.js';
+import { nfHook } from '../netfilter/hooks.js';
 import { routeInputSlow } from './route-input.js';
 import { localDeliver } from './local-deliver.js';
 import { ipForward } from './forward.js';
 import { ipError } from './ip-error.js';
 
 /**
- * ip_rcv + ip_rcv_finish: route a received datagram and act on the decision.
- * `toHost`: the frame was addressed to our MAC (PACKET_HOST), not a link-layer
- * broadcast; only such packets are forwarded or answered with ICMP errors.
+ * ip_rcv + ip_rcv_finish: the PREROUTING hook, then route the received
+ * datagram and act on the decision. `toHost`: the frame was addressed to our
+ * MAC (PACKET_HOST), not a link-layer broadcast; only such packets are
+ * forwarded or answered with ICMP errors. `l2`: the frame's MAC header, for
+ * netfilter's mac/pkttype matches and LOG.
  */
-export function ipRcv(netns: Netns, dev: Link, packet: Ipv4Packet, toHost = true): void {
+export function ipRcv(
+  netns: Netns,
+  dev: Link,
+  packet: Ipv4Packet,
+  toHost = true,
+  l2: L2Info | null = null,
+): void {
   if (!dev.adminUp) return;
+  // skb->mark never crosses a wire (skb_scrub_packet); only lo hands it back intact.
+  if (dev.kind !== 'loopback' && packet.mark) packet = { ...packet, mark: 0 };
+  if (netns.netfilter.active) {
+    const hooked = nfHook(netns, 'PREROUTING', packet, {
+      in: dev,
+      out: null,
+      l2,
+      route: { input: true, local: false, broadcast: !toHost },
+    });
+    if (!hooked) return;
+    packet = hooked.packet;
+  }
   // Looped back by lo: the output route already chose local delivery (skb_dst is set).
-  if (dev.kind === 'loopback') return localDeliver(netns, dev, packet, false);
-  const route = routeInputSlow(netns, { dst: packet.dst, src: packet.src, iif: dev, tos: packet.tos });
+  if (dev.kind === 'loopback') return ipLocalDeliver(netns, dev, packet, false, true, l2);
+  const route = routeInputSlow(netns, {
+    dst: packet.dst,
+    src: packet.src,
+    iif: dev,
+    tos: packet.tos,
+    mark: packet.mark,
+  });
   switch (route.kind) {
     case 'local':
-      return localDeliver(netns, dev, packet, route.broadcast, toHost);
+      return ipLocalDeliver(netns, dev, packet, route.broadcast, toHost, l2);
     case 'forward':
-      if (toHost) ipForward(netns, dev, packet, route.res, route.redirect);
+      if (toHost) ipForward(netns, dev, packet, route.res, route.redirect, l2);
       return;
     case 'error':
       if (!route.martian && toHost) ipError(netns, dev, packet, route.error);
       return;
   }
+}
+
+/** ip_local_deliver: the INPUT hook, then the protocol handlers. */
+function ipLocalDeliver(
+  netns: Netns,
+  dev: Link,
+  packet: Ipv4Packet,
+  broadcast: boolean,
+  toHost: boolean,
+  l2: L2Info | null,
+): void {
+  if (netns.netfilter.active) {
+    const hooked = nfHook(netns, 'INPUT', packet, {
+      in: dev,
+      out: null,
+      l2,
+      route: { input: true, local: !broadcast, broadcast: broadcast || !toHost },
+    });
+    if (!hooked) return;
+    packet = hooked.packet;
+  }
+  localDeliver(netns, dev, packet, broadcast, toHost);
 }

@@ -2,7 +2,9 @@ import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { FibLookup, FibResult, Flow } from '../route/fib.js';
+import type { ErrnoName } from '../errno.js';
 import { ZERO_MAC } from '../../net/mac.js';
+import { nfHook } from '../netfilter/hooks.js';
 
 const ETH_HLEN = 14;
 
@@ -25,10 +27,72 @@ export function routeOutput(netns: Netns, flow: Flow): FibLookup {
   return gw === null ? lookup : { ok: true, result: { ...res, gateway: gw } };
 }
 
-/** dst_output: hands the packet to lo or to the neighbour layer of the route's device. */
-export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult): void {
+export interface LocalOutOptions {
+  /** Sent by a socket (ping), not by the kernel itself (ICMP replies and errors). */
+  readonly fromSocket?: boolean;
+  /** The socket's bound device, kept when the packet is re-routed. */
+  readonly oif?: Link;
+}
+
+/**
+ * ip_local_out: the OUTPUT hook on the already routed packet, re-routing it
+ * (ip_route_me_harder) when mangle or nat changed its mark, addresses or
+ * TOS, then dst_output. Returns the error sendmsg reports: EPERM when a
+ * table dropped the packet.
+ */
+export function ipLocalOut(
+  netns: Netns,
+  packet: Ipv4Packet,
+  res: FibResult,
+  options: LocalOutOptions = {},
+): ErrnoName | null {
+  if (netns.netfilter.active) {
+    const hooked = nfHook(netns, 'OUTPUT', packet, {
+      in: null,
+      out: res.dev,
+      route: {
+        input: false,
+        local: res.type === 'local',
+        broadcast: res.type === 'broadcast' || res.type === 'multicast',
+      },
+      fromSocket: options.fromSocket,
+    });
+    if (!hooked) return 'EPERM';
+    packet = hooked.packet;
+    if (hooked.reroute) {
+      const local = netns.addrs.some((a) => a.local === packet.src);
+      const lookup = routeOutput(netns, {
+        dst: packet.dst,
+        src: local ? packet.src : undefined,
+        oif: options.oif,
+        mark: packet.mark,
+        tos: packet.tos,
+      });
+      if (!lookup.ok) return lookup.error;
+      res = lookup.result;
+    }
+  }
+  dstOutput(netns, packet, res);
+  return null;
+}
+
+/**
+ * dst_output (ip_output / ip_finish_output): the POSTROUTING hook, then lo
+ * or the neighbour layer of the route's device. `indev`: the input device
+ * of a forwarded packet.
+ */
+export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, indev: Link | null = null): void {
   const dev = res.dev;
   if (!dev) return;
+  if (netns.netfilter.active) {
+    const hooked = nfHook(netns, 'POSTROUTING', packet, {
+      in: indev,
+      out: dev,
+      route: { input: indev !== null, local: false, broadcast: false },
+    });
+    if (!hooked) return;
+    packet = hooked.packet;
+  }
   if (!dev.operUp) {
     dev.stats.txDropped++;
     return;

@@ -39,7 +39,9 @@ export class Ipv4Stack {
 
   /** An IPv4 frame arrived on a device (ip_rcv), addressed to this host's MAC or broadcast. */
   receive(link: Link, frame: Frame): void {
-    if (frame.type === 'ipv4') ipRcv(this.netns, link, frame.ip, packetType(link, frame) === 'host');
+    if (frame.type !== 'ipv4') return;
+    const type = packetType(link, frame);
+    ipRcv(this.netns, link, frame.ip, type === 'host', { src: frame.src, dst: frame.dst, type });
   }
 
   /**

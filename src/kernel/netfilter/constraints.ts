@@ -27,6 +27,7 @@ export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   MASQUERADE: { table: 'nat', hooks: ['POSTROUTING'] },
   CT: { table: 'raw' },
   NOTRACK: { table: 'raw' },
+  TRACE: { table: 'raw' },
   TOS: { table: 'mangle' },
   TTL: { table: 'mangle' },
 };

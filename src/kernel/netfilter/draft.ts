@@ -10,6 +10,8 @@ interface WorkChain {
   policy: Policy;
   counters: BuiltinChain['counters'];
   rules: Rule[];
+  hooked: boolean;
+  policyStats: boolean;
   /** The chain value this was copied from, reused untouched when nothing changed. */
   origin: Chain | null;
 }
@@ -35,6 +37,8 @@ export class TableDraft {
       policy: c.kind === 'builtin' ? c.policy : 'ACCEPT',
       counters: c.kind === 'builtin' ? c.counters : newCounters(),
       rules: c.rules as Rule[],
+      hooked: c.kind === 'builtin' && c.hooked === true,
+      policyStats: c.kind === 'builtin' && c.policyStats === true,
       origin: c,
     };
   }
@@ -76,6 +80,23 @@ export class TableDraft {
     return c;
   }
 
+  /** A built-in chain as a table flush leaves it: policy ACCEPT, zero policy counters. */
+  resetBuiltin(chain: string): void {
+    const c = this.get(chain);
+    if (c.kind !== 'builtin') return;
+    c.policy = 'ACCEPT';
+    c.counters = { packets: 0n, bytes: 0n };
+    c.origin = null;
+  }
+
+  /** Creates the built-in chain in the kernel if it is not there yet (no-op for user chains). */
+  touch(chain: string): void {
+    const c = this.get(chain);
+    if (c.kind !== 'builtin' || c.hooked) return;
+    c.hooked = true;
+    c.origin = null;
+  }
+
   private checkRule(rule: Rule): void {
     if (!ruleAcceptable(this.base.name, rule)) throw new NfError('EINVAL', rule);
     if (rule.verdict.kind === 'jump') {
@@ -88,6 +109,7 @@ export class TableDraft {
     const c = this.get(chain);
     this.checkRule(rule);
     this.mutable(c.name).rules.push(rule);
+    this.touch(chain);
   }
 
   /** Inserts before the 0-based position; E2BIG past the end. */
@@ -96,6 +118,7 @@ export class TableDraft {
     if (index > c.rules.length) throw new NfError('E2BIG');
     this.checkRule(rule);
     this.mutable(chain).rules.splice(index, 0, rule);
+    this.touch(chain);
   }
 
   replace(chain: string, index: number, rule: Rule): void {
@@ -103,6 +126,7 @@ export class TableDraft {
     if (index >= c.rules.length) throw new NfError('E2BIG');
     this.checkRule(rule);
     this.mutable(chain).rules[index] = rule;
+    this.touch(chain);
   }
 
   deleteAt(chain: string, index: number): void {
@@ -119,6 +143,8 @@ export class TableDraft {
       policy: 'ACCEPT',
       counters: newCounters(),
       rules: [],
+      hooked: false,
+      policyStats: false,
       origin: null,
     });
   }
@@ -174,7 +200,10 @@ export class TableDraft {
       return;
     }
     c.rules = c.rules.map((r) => ({ ...r, counters: newCounters() }));
-    if (c.kind === 'builtin') c.counters = newCounters();
+    if (c.kind === 'builtin') {
+      c.counters = newCounters();
+      if (c.hooked) c.policyStats = true;
+    }
   }
 
   setPolicy(chain: string, policy: Policy, counters?: BuiltinChain['counters']): void {
@@ -182,6 +211,8 @@ export class TableDraft {
     if (c.kind !== 'builtin') throw new NfError('ENOENT');
     c.policy = policy;
     if (counters) c.counters = counters;
+    c.hooked = true;
+    c.policyStats = true;
     c.origin = null;
   }
 
@@ -190,7 +221,15 @@ export class TableDraft {
     const builtins: BuiltinChain[] = this.base.builtins.map((b) => {
       const c = this.chains.get(b.name)!;
       if (c.origin) return b;
-      return { kind: 'builtin', name: b.name, policy: c.policy, counters: c.counters, rules: c.rules };
+      return {
+        kind: 'builtin',
+        name: b.name,
+        policy: c.policy,
+        counters: c.counters,
+        rules: c.rules,
+        hooked: c.hooked,
+        policyStats: c.policyStats,
+      };
     });
     const user = new Map<string, UserChain>();
     for (const c of this.chains.values()) {

@@ -14,6 +14,16 @@ export class Netfilter {
     return this.tables.has(name);
   }
 
+  /** Whether any table is registered: the packet path skips netfilter entirely when not. */
+  get active(): boolean {
+    return this.tables.size > 0;
+  }
+
+  /** The live table, or undefined when nothing created it (the packet path's view). */
+  current(name: TableName): Table | undefined {
+    return this.tables.get(name);
+  }
+
   /** The current table, or the empty default a reader of a missing table sees. */
   view(name: TableName): Table {
     return this.tables.get(name) ?? emptyTable(name);

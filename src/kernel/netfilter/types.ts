@@ -69,6 +69,18 @@ export interface BuiltinChain {
   readonly policy: Policy;
   readonly counters: Counters;
   readonly rules: readonly Rule[];
+  /**
+   * The chain exists in the kernel (iptables-nft creates a built-in chain
+   * on its first -A/-I/-R/-P/-F CHAIN or restore line); until then its
+   * hook is not registered: packets skip it and its policy counts nothing.
+   */
+  readonly hooked?: boolean;
+  /**
+   * The chain has policy counters (NFTA_CHAIN_COUNTERS): only a chain given
+   * counters by -P, -Z or a restore `:CHAIN` line counts policy verdicts;
+   * one created by -A/-I/-R/-F does not.
+   */
+  readonly policyStats?: boolean;
 }
 
 export interface UserChain {

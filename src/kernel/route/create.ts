@@ -17,21 +17,8 @@ import {
 import type { FibState } from './lookup.js';
 import { fibLookup, lookupTables, universeKey } from './lookup.js';
 
-/** An RTM_NEWROUTE request (struct fib_config) before validation. */
-export interface RouteConfig {
-  readonly table: number;
-  readonly type: RouteType;
-  readonly dst: IPv4;
-  readonly len: number;
-  readonly tos: number;
-  readonly priority: number;
-  readonly protocol: number;
-  readonly scope: number;
-  readonly prefsrc: IPv4 | null;
-  readonly dev: Link | null;
-  readonly gateway: IPv4 | null;
-  readonly onlink: boolean;
-}
+/** An RTM_NEWROUTE request (struct fib_config) before validation: a route minus what validation derives. */
+export type RouteConfig = Omit<Route, 'nhScope'>;
 
 /**
  * __inet_dev_addr_type over one table: what kind of address `addr` is

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseIPv4 } from '../../net/ipv4.js';
-import { RouteLab } from '../../tools/ip/route-test-lab.js';
+import { FibLab } from './test-lab.js';
 import { inetSelectAddr } from './source.js';
 import { RT_SCOPE_LINK, RT_SCOPE_UNIVERSE } from './route.js';
 
 const ip = (s: string): number => parseIPv4(s)!;
 
 describe('inetSelectAddr', () => {
-  const l = new RouteLab();
+  const l = new FibLab();
   const d0 = l.link('d0');
   const d1 = l.link('d1');
   l.up(d0);

@@ -6,7 +6,7 @@ import { IPPROTO, IP_HEADER_LEN, ICMP_HEADER_LEN } from '../../net/packet.js';
 import type { ErrnoName } from '../errno.js';
 import type { Timer } from '../clock.js';
 import type { FibResult } from '../route/fib.js';
-import { routeOutput, dstOutput } from '../ipv4/output.js';
+import { routeOutput, ipLocalOut } from '../ipv4/output.js';
 import { ICMP } from '../icmp/types.js';
 
 /** An ICMP packet read from the socket (what recvmsg returns), with its arrival time. */
@@ -94,8 +94,10 @@ export class IcmpSocket {
       dontFragment: true,
       l4: { kind: 'icmp', type: ICMP.ECHO, code: 0, id, seq },
     };
-    dstOutput(this.netns, packet, route.result);
-    return null;
+    return ipLocalOut(this.netns, packet, route.result, {
+      fromSocket: true,
+      oif: this.boundDev ?? undefined,
+    });
   }
 
   /** raw_v4_input: a copy of a received ICMP packet. */

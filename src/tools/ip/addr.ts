@@ -1,20 +1,13 @@
 import type { IpContext, IpObjectHandler } from './context.js';
 import type { Scope } from '../../kernel/addr.js';
 import type { Prefix } from '../../net/ipv4.js';
-import { Args, die, getAddr, getPrefix, invarg, IpExit, matches, netlinkError } from './ip-args.js';
+import { Args, die, getAddr, getPrefix, invarg, exitStatusOf, matches, netlinkError } from './ip-args.js';
 import { addAddress, deleteAddress, removeAddress } from '../../kernel/devinet.js';
 import { listAddrs, parseListArgs } from './addr-list.js';
 import { SCOPE_VALUE } from '../../kernel/addr.js';
 
 /** `ip address ...`: iproute2's do_ipaddr. */
-export const ipAddr: IpObjectHandler = (ctx, args) => {
-  try {
-    return dispatch(ctx, args);
-  } catch (e) {
-    if (e instanceof IpExit) return e.status;
-    throw e;
-  }
-};
+export const ipAddr: IpObjectHandler = exitStatusOf(dispatch);
 
 function dispatch(ctx: IpContext, args: string[]): number {
   if (args.length === 0) return listAddrs(ctx, parseListArgs(ctx, [], 'address'));

@@ -1,4 +1,4 @@
-import type { IpContext } from './context.js';
+import type { IpContext, IpObjectHandler } from './context.js';
 import type { Link } from '../../kernel/link/link.js';
 import { KernelError } from '../../kernel/errno.js';
 import { ExtackError } from '../../kernel/route/error.js';
@@ -12,6 +12,23 @@ export class IpExit extends Error {
   }
 }
 
+/** An `ip OBJECT` handler around a dispatcher whose parser unwinds with IpExit. */
+export const exitStatusOf =
+  (dispatch: IpObjectHandler): IpObjectHandler =>
+  (ctx, args) => {
+    try {
+      const status = dispatch(ctx, args);
+      return typeof status === 'number' ? status : status.catch(statusOfExit);
+    } catch (e) {
+      return statusOfExit(e);
+    }
+  };
+
+function statusOfExit(e: unknown): number {
+  if (e instanceof IpExit) return e.status;
+  throw e;
+}
+
 /** iproute2's matches(): a non-empty abbreviation of the keyword. */
 export const matches = (word: string, keyword: string): boolean =>
   word.length > 0 && keyword.startsWith(word);
@@ -22,8 +39,9 @@ export function die(ctx: IpContext, message: string, status: number): never {
 }
 
 /** invarg(): `Error: argument "X" is wrong: MSG`. */
-export const invarg = (ctx: IpContext, msg: string, arg: string): never =>
-  die(ctx, `Error: argument "${arg}" is wrong: ${msg}\n`, 255);
+export function invarg(ctx: IpContext, msg: string, arg: string): never {
+  return die(ctx, `Error: argument "${arg}" is wrong: ${msg}\n`, 255);
+}
 
 /** A cursor over argv with NEXT_ARG semantics. */
 export class Args {

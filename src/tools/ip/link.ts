@@ -2,7 +2,7 @@ import type { IpContext, IpObjectHandler } from './context.js';
 import type { Link } from '../../kernel/link/link.js';
 import type { Netns } from '../../kernel/netns.js';
 import { Bridge } from '../../kernel/link/bridge.js';
-import { Args, die, invarg, IpExit, matches, netlinkError } from './ip-args.js';
+import { Args, die, invarg, exitStatusOf, matches, netlinkError } from './ip-args.js';
 import { parseMac } from '../../net/mac.js';
 import { failExt } from '../../kernel/route/error.js';
 import { fail } from '../../kernel/errno.js';
@@ -22,14 +22,7 @@ import {
 import { listLinks, parseListArgs } from './addr-list.js';
 
 /** `ip link ...`: iproute2's do_iplink. */
-export const ipLink: IpObjectHandler = (ctx, args) => {
-  try {
-    return dispatch(ctx, args);
-  } catch (e) {
-    if (e instanceof IpExit) return e.status;
-    throw e;
-  }
-};
+export const ipLink: IpObjectHandler = exitStatusOf(dispatch);
 
 function dispatch(ctx: IpContext, args: string[]): number {
   if (args.length === 0) return listLinks(ctx, parseListArgs(ctx, [], 'link'));

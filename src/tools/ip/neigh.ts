@@ -13,18 +13,11 @@ import {
   type Prefix,
 } from '../../net/ipv4.js';
 import type { Mac } from '../../net/mac.js';
-
-/** iproute2 exits with `exit(-1)` (255) for usage errors and returns -N (exit N) for others. */
-class Exit extends Error {
-  constructor(readonly status: number) {
-    super('exit');
-  }
-}
-
-const matches = (word: string, keyword: string): boolean => word.length > 0 && keyword.startsWith(word);
+import { die, exitStatusOf, invarg, matches } from './ip-args.js';
 
 function usage(ctx: IpContext): never {
-  ctx.proc.stderr.write(
+  return die(
+    ctx,
     'Usage: ip neigh { add | del | change | replace }\n' +
       '                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }\n' +
       '                [ dev DEV ] [ router ] [ use ] [ managed ] [ extern_learn ]\n' +
@@ -34,13 +27,8 @@ function usage(ctx: IpContext): never {
       '\tip neigh get { ADDR | proxy ADDR } dev DEV\n\n' +
       'STATE := { delay | failed | incomplete | noarp | none |\n' +
       '           permanent | probe | reachable | stale }\n',
+    255,
   );
-  throw new Exit(255);
-}
-
-function die(ctx: IpContext, message: string, status: number): never {
-  ctx.proc.stderr.write(message);
-  throw new Exit(status);
 }
 
 /** NEXT_ARG: the next word or "Command line is not complete". */
@@ -70,14 +58,19 @@ function parseNud(word: string): NudState | number | null {
   return null;
 }
 
-function invarg(ctx: IpContext, msg: string, arg: string): never {
-  die(ctx, `Error: argument "${arg}" is wrong: ${msg}\n`, 255);
-}
-
 function requireAddr(ctx: IpContext, word: string): IPv4 {
   const addr = parseIPv4(word);
   if (addr === null) die(ctx, `Error: any valid address is expected rather than "${word}".\n`, 1);
   return addr;
+}
+
+/** The destination at args[i] (after an optional `to`); returns it and the index of its last word. */
+function destination(ctx: IpContext, args: string[], i: number, dst: IPv4 | null): { dst: IPv4; i: number } {
+  let target = args[i];
+  if (target === 'to') target = next(ctx, args, i++);
+  if (matches(target, 'help')) usage(ctx);
+  if (dst !== null) die(ctx, `Error: either "to" is duplicate, or "${target}" is a garbage.\n`, 255);
+  return { dst: requireAddr(ctx, target), i };
 }
 
 function findDev(ctx: IpContext, name: string): Link {
@@ -128,11 +121,7 @@ function modify(ctx: IpContext, kind: ModifyKind, args: string[]): number {
     } else if (word === 'router' || word === 'use' || word === 'managed' || word === 'extern_learn') {
       // Flags the emulation accepts without modelling.
     } else {
-      let target = word;
-      if (target === 'to') target = next(ctx, args, i++);
-      if (matches(target, 'help')) usage(ctx);
-      if (dst !== null) die(ctx, `Error: either "to" is duplicate, or "${target}" is a garbage.\n`, 255);
-      dst = requireAddr(ctx, target);
+      ({ dst, i } = destination(ctx, args, i, dst));
     }
   }
   if (devName === null || dst === null) die(ctx, 'Device and destination are required arguments.\n', 255);
@@ -262,11 +251,7 @@ function get(ctx: IpContext, args: string[]): number {
     if (word === 'dev') {
       devName = next(ctx, args, i++);
     } else {
-      let target = word;
-      if (target === 'to') target = next(ctx, args, i++);
-      if (matches(target, 'help')) usage(ctx);
-      if (dst !== null) die(ctx, `Error: either "to" is duplicate, or "${target}" is a garbage.\n`, 255);
-      dst = requireAddr(ctx, target);
+      ({ dst, i } = destination(ctx, args, i, dst));
     }
   }
   if (devName === null || dst === null) die(ctx, 'Device and address are required arguments.\n', 1);
@@ -293,11 +278,4 @@ function dispatch(ctx: IpContext, args: string[]): number {
 }
 
 /** `ip neigh` / `ip neighbour` / `ip n` (iproute2 ip/ipneigh.c). */
-export const ipNeigh: IpObjectHandler = (ctx, args) => {
-  try {
-    return dispatch(ctx, args);
-  } catch (err) {
-    if (err instanceof Exit) return err.status;
-    throw err;
-  }
-};
+export const ipNeigh: IpObjectHandler = exitStatusOf(dispatch);

@@ -1,17 +1,10 @@
 import type { IpContext, IpObjectHandler } from './context.js';
-import { die, IpExit, matches } from './ip-args.js';
+import { die, exitStatusOf, matches } from './ip-args.js';
 import { destroyNetns } from '../../kernel/link/ops.js';
 import { peernetId } from '../../kernel/netnsid.js';
 
 /** `ip netns ...`: iproute2's do_ipnetns over the emulated /run/netns. */
-export const ipNetns: IpObjectHandler = async (ctx, args) => {
-  try {
-    return await dispatch(ctx, args);
-  } catch (e) {
-    if (e instanceof IpExit) return e.status;
-    throw e;
-  }
-};
+export const ipNetns: IpObjectHandler = exitStatusOf(dispatch);
 
 const USAGE =
   'Usage:\tip netns list\n' +

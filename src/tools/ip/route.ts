@@ -16,7 +16,7 @@ import {
   getAddr,
   getPrefix,
   invarg,
-  IpExit,
+  exitStatusOf,
   matches,
   netlinkError,
   parseU32Arg,
@@ -28,14 +28,7 @@ import { routeGet } from './route-get.js';
 import { usage } from './route-usage.js';
 
 /** `ip route ...`: iproute2's do_iproute. */
-export const ipRoute: IpObjectHandler = (ctx, args) => {
-  try {
-    return dispatch(ctx, args);
-  } catch (e) {
-    if (e instanceof IpExit) return e.status;
-    throw e;
-  }
-};
+export const ipRoute: IpObjectHandler = exitStatusOf(dispatch);
 
 const F = (create: boolean, excl: boolean, replace: boolean, append: boolean): InsertFlags => ({
   create,

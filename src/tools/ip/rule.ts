@@ -4,19 +4,12 @@ import { RULE_DEFAULTS } from '../../kernel/route/rules.js';
 import { RT_TABLE_MAIN } from '../../kernel/route/route.js';
 import { failExt } from '../../kernel/route/error.js';
 import { formatIPv4 } from '../../net/ipv4.js';
-import { Args, die, getPrefix, invarg, IpExit, matches, netlinkError, parseU32Arg } from './ip-args.js';
+import { Args, die, getPrefix, invarg, exitStatusOf, matches, netlinkError, parseU32Arg } from './ip-args.js';
 import { dsfieldName, parseDsfield, parseRouteType, parseTable, tableName } from './route-names.js';
 import { usage } from './rule-usage.js';
 
 /** `ip rule ...`: iproute2's do_iprule. */
-export const ipRule: IpObjectHandler = (ctx, args) => {
-  try {
-    return dispatch(ctx, args);
-  } catch (e) {
-    if (e instanceof IpExit) return e.status;
-    throw e;
-  }
-};
+export const ipRule: IpObjectHandler = exitStatusOf(dispatch);
 
 function dispatch(ctx: IpContext, args: string[]): number {
   if (args.length === 0) return list(ctx, []);

@@ -15,9 +15,15 @@ export class XtError extends Error {
     readonly status: number,
     message: string,
     readonly plain = false,
+    /** Printed without the program prefix but with the `Try` hint (`Bad argument`). */
+    readonly bare = false,
   ) {
     super(message);
   }
 }
 
 export const paramError = (message: string): XtError => new XtError(PARAMETER_PROBLEM, message);
+
+/** A parameter problem printed without the `PROG v1.8.9 (nf_tables): ` prefix. */
+export const bareParamError = (message: string): XtError =>
+  new XtError(PARAMETER_PROBLEM, message, false, true);

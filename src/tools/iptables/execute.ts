@@ -51,7 +51,8 @@ export function applyEdit(
   // nf_tables has no table until a write creates it; only these create one.
   if (!tableExists && (cmd.command === 'C' || (cmd.command === 'D' && cmd.rulenum === undefined)))
     throw plain('Bad rule (does a matching rule exist in that chain?).');
-  if (!tableExists && !'AINP'.includes(cmd.command ?? '')) throw noChain();
+  if (!tableExists && !'AINP'.includes(cmd.command ?? '') && !(cmd.command === 'F' && chain !== undefined))
+    throw noChain();
   const need = (name: string | undefined) => {
     if (name === undefined || !draft.has(name)) throw noChain();
     return name;
@@ -102,7 +103,8 @@ export function applyEdit(
       }
       return;
     case 'C':
-      need(chain);
+      if (chain === undefined || !draft.has(chain))
+        throw plain('Bad rule (does a matching rule exist in that chain?).');
       for (const r of cmd.rules)
         if (!draft.rules(chain!).some((x) => sameRule(x, r)))
           throw plain('Bad rule (does a matching rule exist in that chain?).');
@@ -116,11 +118,15 @@ export function applyEdit(
         for (const c of draft.userChains()) kernel('CHAIN_DEL', `chain ${c}`, () => draft.deleteChain(c));
         return;
       }
-      if (!draft.has(chain) || draft.isBuiltin(chain)) throw noChain();
+      if (!draft.has(chain)) throw noChain();
+      // The kernel refuses to delete a base chain iptables-nft asks it to delete.
+      if (draft.isBuiltin(chain)) throw new KernelReject(new NfError('EBUSY'), 'CHAIN_DEL', `chain ${chain}`);
       kernel('CHAIN_DEL', `chain ${chain}`, () => draft.deleteChain(chain));
       return;
     case 'E':
       need(chain);
+      // iptables-nft renames a base chain into something only nft can list; not modelled.
+      if (draft.isBuiltin(chain!)) throw noChain();
       if (draft.has(cmd.newName!)) throw plain('File exists.');
       draft.renameChain(chain!, cmd.newName!);
       return;
@@ -130,6 +136,7 @@ export function applyEdit(
         return;
       }
       draft.flush(need(chain));
+      draft.touch(chain);
       return;
     case 'Z':
       if (chain === undefined) {
@@ -137,9 +144,9 @@ export function applyEdit(
         return;
       }
       need(chain);
+      // A rule number past the end zeroes nothing and is not an error in 1.8.9.
       if (cmd.rulenum !== undefined) {
-        if (cmd.rulenum > draft.rules(chain).length) throw plain('Index of replacement too big.');
-        draft.zero(chain, cmd.rulenum - 1);
+        if (cmd.rulenum <= draft.rules(chain).length) draft.zero(chain, cmd.rulenum - 1);
       } else draft.zero(chain);
       return;
     case 'P':

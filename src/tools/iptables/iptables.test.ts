@@ -256,7 +256,7 @@ COMMIT
       stdin: '*filter\n-A INPUT -j BAR\nCOMMIT\n',
     });
     expect(r.stderr).toBe(
-      "iptables-restore v1.8.9 (nf_tables): Chain 'BAR' does not exist\nError occurred at line: 2\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
+      "iptables-restore v1.8.9 (nf_tables): Chain 'BAR' does not exist\nError occurred at line: 3\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.\n",
     );
     expect(r.status).toBe(2);
   });

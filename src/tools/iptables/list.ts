@@ -112,3 +112,22 @@ function specRuleLine(chain: string, rule: Rule, counters: boolean): string {
   const c = `-c ${rule.counters.packets} ${rule.counters.bytes}`;
   return j < 0 ? `${line} ${c}` : `${line.slice(0, j)} ${c}${line.slice(j)}`;
 }
+
+/** The line `iptables -v` prints for each rule it adds, deletes or checks (print_rule with FMT_PRINT_RULE). */
+export function verboseRuleLine(rule: Rule): string {
+  const addr = (a: Rule['src']) => {
+    if (!a || a.mask === 0) return `${a?.invert ? '!' : ''}0.0.0.0/0`;
+    const len = maskLen(a.mask);
+    return `${a.invert ? '!' : ''}${formatIPv4(a.addr)}${len === 32 ? '' : `/${len < 0 ? formatIPv4(a.mask) : len}`}`;
+  };
+  const iface = (m: Rule['inIface']) => (m ? `${m.invert ? '!' : ''}${m.name}` : '*');
+  const proto = `${rule.protoInvert ? '!' : ''}${protoName(rule.proto) ?? String(rule.proto)}`;
+  const opt = `${rule.fragment?.invert ? '!' : '-'}${rule.fragment ? 'f' : '-'}`;
+  let s = `${targetName(rule)}  ${proto} opt ${opt} in ${iface(rule.inIface)} out ${iface(rule.outIface)}  `;
+  s += `${addr(rule.src)}  -> ${addr(rule.dst)}  `;
+  if (rule.verdict.kind === 'jump' && rule.verdict.goto) s += '[goto] ';
+  for (const m of rule.matches) s += findMatch(m.name)?.print(m.data, true) ?? '';
+  if (rule.verdict.kind === 'target')
+    s += findTarget(rule.verdict.target.name)?.print(rule.verdict.target.data, true) ?? '';
+  return s + '\n';
+}

@@ -6,7 +6,15 @@ import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, VERSION_PROBLEM, XtError } from '.
 import { parseArgs } from './parse-args.js';
 import type { ParsedCommand } from './parse-args.js';
 import { applyEdit, KernelReject, plain } from './execute.js';
-import { listChain, listTable, orderedChains, ruleRow, specHead, specRules } from './list.js';
+import {
+  listChain,
+  listTable,
+  orderedChains,
+  ruleRow,
+  specHead,
+  specRules,
+  verboseRuleLine,
+} from './list.js';
 import { ruleLine } from './rule-text.js';
 
 export const VERSION = 'v1.8.9 (nf_tables)';
@@ -16,7 +24,7 @@ export function report(proc: Proc, prog: string, e: unknown): number {
   if (e instanceof XtError) {
     if (e.plain) proc.stderr.write(`${e.message}\n`);
     else {
-      proc.stderr.write(`${prog} ${VERSION}: ${e.message}\n`);
+      proc.stderr.write(e.bare ? `${e.message}\n` : `${prog} ${VERSION}: ${e.message}\n`);
       if (e.status === PARAMETER_PROBLEM)
         proc.stderr.write(`Try \`${prog} -h' or '${prog} --help' for more information.\n`);
     }
@@ -55,7 +63,20 @@ function run(proc: Proc): number {
     return 0;
   }
   const table = requireTable(cmd.table);
-  if (cmd.command === 'L' || cmd.command === 'S') return show(proc, table, cmd);
+  if (cmd.command === 'L' || cmd.command === 'S') {
+    const status = show(proc, table, cmd);
+    if (cmd.zero) zeroListed(proc, table, cmd);
+    return status;
+  }
+  if (cmd.verbose && 'ACDRI'.includes(cmd.command ?? ''))
+    for (const r of cmd.rules) proc.stdout.write(verboseRuleLine(r));
+  // -Z -v names each chain it zeroes: the given one, or every chain the kernel has.
+  if (cmd.command === 'Z' && cmd.verbose)
+    for (const c of orderedChains(nf.view(table)))
+      if (cmd.chain === undefined ? c.kind !== 'builtin' || c.hooked : c.name === cmd.chain)
+        proc.stdout.write(`Zeroing chain \`${c.name}'\n`);
+  // -F or -Z of every chain of a table nothing created: nothing to do, and no table appears.
+  if (!nf.exists(table) && (cmd.command === 'F' || cmd.command === 'Z') && cmd.chain === undefined) return 0;
   const draft = nf.begin(table);
   applyEdit(draft, cmd, undefined, nf.exists(table));
   if (cmd.command === 'C') return 0;
@@ -69,6 +90,19 @@ function run(proc: Proc): number {
     throw e;
   }
   return 0;
+}
+
+/** The -Z half of `-L -Z`: zero what was listed, naming each chain with -v. */
+function zeroListed(proc: Proc, name: TableName, cmd: ParsedCommand): void {
+  const nf = proc.netns.netfilter;
+  if (!nf.exists(name)) return;
+  const draft = nf.begin(name);
+  const chains = orderedChains(nf.view(name)).filter((c) => cmd.chain === undefined || c.name === cmd.chain);
+  for (const c of chains) {
+    if (cmd.verbose) proc.stdout.write(`Zeroing chain \`${c.name}'\n`);
+    draft.zero(c.name);
+  }
+  nf.commit(draft);
 }
 
 function show(proc: Proc, name: TableName, cmd: ParsedCommand): number {

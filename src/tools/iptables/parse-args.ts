@@ -1,7 +1,7 @@
 import type { AddrMatch, IfaceMatch, Rule, Verdict, XtModule } from '../../kernel/netfilter/types.js';
 import { newCounters } from '../../kernel/netfilter/types.js';
 import { maskOf, parseIPv4 } from '../../net/ipv4.js';
-import { paramError } from './errors.js';
+import { bareParamError, paramError } from './errors.js';
 import { findMatch, findTarget } from './modules/index.js';
 import type { ExtData, ExtSpec, ParseCtx } from './modules/spec.js';
 import { parseProto, protoName } from './names.js';
@@ -26,6 +26,8 @@ export interface ParsedCommand {
   help: boolean;
   /** -c PKTS BYTES */
   counters?: [bigint, bigint];
+  /** -L given with -Z: list, then zero. */
+  zero?: boolean;
 }
 
 const COMMANDS: Record<string, CommandKind> = {
@@ -132,7 +134,13 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
   let i = 0;
   const nextIsArg = () => i < argv.length && !argv[i].startsWith('-') && argv[i] !== '!';
   const setCommand = (c: CommandKind) => {
-    if (cmd.command) throw paramError(`Cannot use -${c} with -${cmd.command}\n`);
+    // -L and -Z combine (list, then zero); every other pair is refused.
+    if ((c === 'Z' && cmd.command === 'L') || (c === 'L' && cmd.command === 'Z')) {
+      cmd.command = 'L';
+      cmd.zero = true;
+      return;
+    }
+    if (cmd.command) throw paramError(`Cannot use -${c} with -${cmd.command}`);
     cmd.command = c;
   };
   const takeInvert = (opt: string, allowed: boolean) => {
@@ -159,7 +167,11 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
       case 'P':
         setCommand(c);
         cmd.chain = optarg!;
-        if (c === 'N') checkChainName(optarg!);
+        if (c === 'N') {
+          checkChainName(optarg!);
+          if (STANDARD.has(optarg!) || optarg === 'QUEUE' || findTarget(optarg!))
+            throw paramError('chain name may not clash with target name');
+        }
         if (c === 'D' && nextIsArg()) cmd.rulenum = ruleNumber(argv[i++]);
         if (c === 'R') {
           if (!nextIsArg()) throw paramError('-R requires a rule number');
@@ -182,7 +194,7 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
       case 'Z':
       case 'X':
         setCommand(c);
-        cmd.chain = optarg ?? (nextIsArg() ? argv[i++] : undefined);
+        cmd.chain = optarg ?? (nextIsArg() ? argv[i++] : cmd.chain);
         if ((c === 'L' || c === 'S' || c === 'Z') && cmd.chain !== undefined && nextIsArg())
           cmd.rulenum = ruleNumber(argv[i++]);
         return;
@@ -287,6 +299,16 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
         matches.push(owner);
       }
     }
+    if (!owner) {
+      // getopt_long takes an unambiguous prefix of a loaded extension's option (`--to`).
+      const loaded = target ? [...matches, target] : matches;
+      const hits = loaded.flatMap((l) =>
+        Object.keys(l.spec.options)
+          .filter((o) => o.startsWith(name))
+          .map((o) => [l, o] as const),
+      );
+      if (hits.length === 1) [owner, name] = hits[0];
+    }
     if (!owner) throw paramError(`unknown option "--${name}"`);
     const opt = owner.spec.options[name];
     let arg = '';
@@ -351,14 +373,19 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
       }
       continue;
     }
-    throw paramError(`Bad argument \`${a}'`);
+    throw bareParamError(`Bad argument \`${a}'`);
   }
-  if (invert) throw paramError('unexpected ! at end of line');
+  if (invert) throw paramError('nothing appropriate following !');
   if (cmd.version || cmd.help) return cmd;
   if (!cmd.command) throw paramError('no command specified');
 
   for (const m of matches) m.spec.final?.(m.data, ctx());
   target?.spec.final?.(target.data, ctx());
+
+  if (cmd.table === 'nat' && (cmd.command === 'P' ? cmd.policy === 'DROP' : jump === 'DROP'))
+    throw paramError(
+      '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
+    );
 
   const takesRule = 'ACDRI'.includes(cmd.command);
   if (takesRule) {
@@ -404,7 +431,8 @@ function checkIfaceHook(chain: string, inIface: IfaceMatch | null, outIface: Ifa
 
 function checkChainName(name: string): void {
   if (name.length >= 29) throw paramError(`chain name \`${name}' too long (must be under 29 chars)`);
-  if (name.startsWith('-')) throw paramError("chain name not allowed to start with `-'");
+  if (name.startsWith('-') || name.startsWith('!'))
+    throw paramError(`chain name not allowed to start with \`${name[0]}'`);
   if (/[\s]/.test(name) || name === '!') throw paramError(`Invalid chain name \`${name}'`);
 }
 
@@ -412,7 +440,7 @@ function checkChainName(name: string): void {
 function parseAddrs(text: string, invert: boolean): AddrMatch[] {
   return text.split(',').map((part) => {
     const [a, m] = part.split('/', 2);
-    const addr = parseIPv4(a === 'localhost' ? '127.0.0.1' : a);
+    const addr = a === 'localhost' ? parseIPv4('127.0.0.1') : parseDotted(a);
     if (addr === null) throw paramError(`host/network \`${a}' not found`);
     let mask = 0xffffffff;
     if (m !== undefined) {
@@ -423,4 +451,12 @@ function parseAddrs(text: string, invert: boolean): AddrMatch[] {
     }
     return { addr: (addr & mask) >>> 0, mask: mask >>> 0, invert };
   });
+}
+
+/** xtables_numeric_to_ipaddr: one to four dotted bytes, the missing ones zero (`1.2.3` is 1.2.3.0). */
+function parseDotted(text: string): number | null {
+  const parts = text.split('.');
+  if (parts.length > 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return null;
+  while (parts.length < 4) parts.push('0');
+  return parts.reduce((acc, p) => acc * 256 + Number(p), 0) >>> 0;
 }

@@ -11,6 +11,19 @@ import { VERSION } from './main.js';
 
 const PROG = 'iptables-restore';
 
+/** iptables-restore's long options and their short letters. */
+const RESTORE_LONG: Record<string, string> = {
+  counters: 'c',
+  verbose: 'v',
+  version: 'V',
+  test: 't',
+  help: 'h',
+  noflush: 'n',
+  table: 'T',
+  wait: 'w',
+  'wait-interval': 'W',
+};
+
 /** Splits a rule line as iptables-restore does: whitespace, double quotes, backslash escapes. */
 export function splitLine(line: string): string[] {
   const out: string[] = [];
@@ -54,18 +67,54 @@ class Fail extends Error {
 /** `iptables-restore [-c] [-n] [-t] [-T TABLE] [FILE]`: each COMMIT is one atomic transaction. */
 export const iptablesRestore: Command = async (proc: Proc) => {
   const opts: Options = { counters: false, noflush: false, test: false };
+  const usage = (msg: string) => {
+    proc.stderr.write(`${PROG}: ${msg}\nTry \`${PROG} -h' for more information.\n`);
+    return 1;
+  };
   const args = proc.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-c' || a === '--counters') opts.counters = true;
-    else if (a === '-n' || a === '--noflush') opts.noflush = true;
-    else if (a === '-t' || a === '--test') opts.test = true;
-    else if (a === '-T' || a === '--table') opts.table = args[++i];
-    else if (a === '-w' || a === '--wait' || a === '-v' || a === '--verbose') continue;
-    else if (a.startsWith('-')) {
-      proc.stderr.write(`${PROG}: invalid option -- '${a.slice(1, 2)}'\n`);
-      return PARAMETER_PROBLEM;
-    } else opts.file = a;
+    let letter: string;
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.length > 2) {
+      // getopt_long: any unambiguous prefix of a long option name.
+      const eq = a.indexOf('=');
+      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+      const hits = Object.keys(RESTORE_LONG).filter((k) => k.startsWith(name));
+      const exact = hits.find((k) => k === name);
+      if (!exact && hits.length !== 1) return usage(`unrecognized option '${a}'`);
+      const long = exact ?? hits[0];
+      letter = RESTORE_LONG[long];
+      inline = eq < 0 ? undefined : a.slice(eq + 1);
+      if (letter === 'T' && inline === undefined) {
+        if (i + 1 >= args.length) return usage(`option '--${long}' requires an argument`);
+        inline = args[++i];
+      }
+    } else if (a.startsWith('-') && a.length > 1) {
+      let k = 1;
+      for (; k < a.length; k++) {
+        const c = a[k];
+        if (!'cvVtnhT wW'.replace(' ', '').includes(c)) return usage(`invalid option -- '${c}'`);
+        if (c === 'T') break;
+        if (c === 'c') opts.counters = true;
+        else if (c === 'n') opts.noflush = true;
+        else if (c === 't') opts.test = true;
+      }
+      if (k === a.length) continue;
+      letter = 'T';
+      inline = a.slice(k + 1) || undefined;
+      if (inline === undefined) {
+        if (i + 1 >= args.length) return usage("option requires an argument -- 'T'");
+        inline = args[++i];
+      }
+    } else {
+      opts.file = a;
+      continue;
+    }
+    if (letter === 'c') opts.counters = true;
+    else if (letter === 'n') opts.noflush = true;
+    else if (letter === 't') opts.test = true;
+    else if (letter === 'T') opts.table = inline;
   }
   let text: string;
   if (opts.file !== undefined) {
@@ -88,6 +137,9 @@ export const iptablesRestore: Command = async (proc: Proc) => {
   }
 };
 
+/** An error iptables-nft only reports when the batch is built (at COMMIT). */
+const deferred: { missingChain: string | null } = { missingChain: null };
+
 function restore(proc: Proc, text: string, opts: Options): void {
   const nf = proc.netns.netfilter;
   const lines = text.split('\n');
@@ -96,10 +148,12 @@ function restore(proc: Proc, text: string, opts: Options): void {
   let tableName: TableName | null = null;
   let skip = false;
   const origin = new Map<Rule, { line: number; op: string; chain: string }>();
+  deferred.missingChain = null;
   for (let n = 1; n <= lines.length; n++) {
     const line = lines[n - 1].trim();
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('*')) {
+      if (draft) throw paramFail(`Bad argument \`${line}'`, n, true);
       const name = line.slice(1).trim();
       if (!isTableName(name)) throw paramFail(`${PROG}: line ${n} table name '${name}' invalid`, n);
       tableName = name;
@@ -110,12 +164,17 @@ function restore(proc: Proc, text: string, opts: Options): void {
         for (const h of ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
           if (draft.isBuiltin(h)) draft.flush(h);
         for (const c of draft.userChains()) draft.deleteChain(c);
+        // The table is deleted and made anew: built-in chains come back with ACCEPT and zero counters.
+        for (const h of ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
+          if (draft.isBuiltin(h)) draft.resetBuiltin(h);
       }
       origin.clear();
       continue;
     }
     if (!draft || !tableName) throw new Fail(1, `${PROG}: line ${n} failed\n`);
     if (line === 'COMMIT') {
+      // iptables-nft resolves jump targets when it builds the batch at COMMIT: that line is blamed.
+      if (deferred.missingChain && !opts.test) throw paramFail(deferred.missingChain, n);
       if (!skip && !opts.test) commit(proc, draft, origin);
       draft = null;
       tableName = null;
@@ -130,10 +189,10 @@ function restore(proc: Proc, text: string, opts: Options): void {
   if (draft) throw new Fail(1, `${PROG}: COMMIT expected at line ${lines.length + 1}\n`);
 }
 
-function paramFail(msg: string, n: number): Fail {
+function paramFail(msg: string, n: number, bare = false): Fail {
   return new Fail(
     PARAMETER_PROBLEM,
-    `${PROG} ${VERSION}: ${msg}\nError occurred at line: ${n}\nTry \`${PROG} -h' or '${PROG} --help' for more information.\n`,
+    `${bare ? '' : `${PROG} ${VERSION}: `}${msg}\nError occurred at line: ${n}\nTry \`${PROG} -h' or '${PROG} --help' for more information.\n`,
   );
 }
 
@@ -141,7 +200,8 @@ function chainLine(draft: TableDraft, line: string, n: number, opts: Options): v
   const m = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line);
   if (!m) throw new Fail(1, `${PROG}: line ${n} failed\n`);
   const [, name, policy, p, b] = m;
-  if (policy === '-') {
+  // A policy on a user chain is ignored: the chain is just declared.
+  if (policy === '-' || (!draft.isBuiltin(name) && (policy === 'ACCEPT' || policy === 'DROP'))) {
     if (draft.has(name)) draft.flush(name);
     else draft.newChain(name);
     return;
@@ -177,9 +237,13 @@ function ruleLineApply(
     applyEdit(draft, cmd, (r) => origin.set(r, { line: n, op, chain: cmd.chain! }));
   } catch (e) {
     if (e instanceof XtError) {
+      if (!e.plain && /^Chain '.*' does not exist$/.test(e.message)) {
+        deferred.missingChain ??= e.message;
+        return;
+      }
       if (e.plain)
         throw new Fail(e.status, `${PROG}: line ${n} failed: ${e.message.replace(/^iptables: /, '')}\n`);
-      throw paramFail(e.message, n);
+      throw paramFail(e.message, n, e.bare);
     }
     if (e instanceof KernelReject)
       throw new Fail(RESOURCE_PROBLEM, `${PROG} ${VERSION}: \nline ${n}: ${e.message}\n`);

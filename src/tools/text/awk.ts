@@ -1,4 +1,4 @@
-import { toFixedC } from './cfloat.js';
+import { formatCFloat } from './cfloat.js';
 import type { Command, Proc } from '../process.js';
 import { readAll } from '../process.js';
 import { AwkSyntaxError, parseAwk, type Expr, type Program, type Stmt } from './awk-parse.js';
@@ -96,42 +96,12 @@ function formatOne(spec: string, conv: string, v: Value | undefined): string {
     case 'g':
     case 'G': {
       const n = toNum(val);
-      let s = cFloat(n, conv, prec ?? 6, flags.includes('#'));
+      let s = formatCFloat(n, conv, prec ?? 6, flags.includes('#'));
       if (n >= 0 && !s.startsWith('-')) s = (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + s;
       return pad(s, true);
     }
   }
   return spec + conv;
-}
-
-function cFloat(v: number, conv: string, prec: number, alt: boolean): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  switch (conv) {
-    case 'f':
-    case 'F':
-      return toFixedC(v, prec);
-    case 'e':
-    case 'E': {
-      const s = v.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2');
-      return conv === 'E' ? s.toUpperCase() : s;
-    }
-  }
-  const p = prec === 0 ? 1 : prec;
-  if (v === 0) return '0';
-  const exp = Math.floor(Math.log10(Math.abs(v)));
-  let s: string;
-  const rounded = Number(v.toExponential(p - 1));
-  const exp2 = rounded === 0 ? 0 : Math.floor(Math.log10(Math.abs(rounded)));
-  const e = Math.max(exp, exp2);
-  if (e < -4 || e >= p) {
-    s = v.toExponential(p - 1);
-    if (!alt) s = s.replace(/\.?0+e/, 'e');
-    s = s.replace(/e([+-])(\d)$/, 'e$10$2');
-  } else {
-    s = toFixedC(v, Math.max(0, p - 1 - e));
-    if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
-  }
-  return conv === 'G' ? s.toUpperCase() : s;
 }
 
 function toStr(v: Value, fmt: string): string {
@@ -140,7 +110,7 @@ function toStr(v: Value, fmt: string): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e16) return String(v);
   if (Number.isInteger(v)) return v.toLocaleString('en-US', { useGrouping: false });
   const m = /^%(\.\d+)?([gfe])$/.exec(fmt);
-  return cFloat(v, m ? m[2] : 'g', m && m[1] ? Number(m[1].slice(1)) : 6, false);
+  return formatCFloat(v, m ? m[2] : 'g', m && m[1] ? Number(m[1].slice(1)) : 6, false);
 }
 
 export function sprintf(format: string, args: Value[]): string {

@@ -19,6 +19,40 @@ export function toFixedC(v: number, prec: number): string {
   return v < 0 ? '-' + out : out;
 }
 
+/**
+ * One C floating conversion (%f %e %g and upper-case forms) of a double;
+ * %g picks its style from the exponent after rounding to `prec` digits.
+ */
+export function formatCFloat(v: number, conv: string, prec: number, alt: boolean): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  switch (conv) {
+    case 'f':
+    case 'F':
+      return toFixedC(v, prec);
+    case 'e':
+    case 'E': {
+      const s = v.toExponential(prec).replace(/e([+-])(\d)$/, 'e$10$2');
+      return conv === 'E' ? s.toUpperCase() : s;
+    }
+  }
+  const p = prec === 0 ? 1 : prec;
+  if (v === 0) return '0';
+  const exp = Math.floor(Math.log10(Math.abs(v)));
+  let s: string;
+  const rounded = Number(v.toExponential(p - 1));
+  const exp2 = rounded === 0 ? 0 : Math.floor(Math.log10(Math.abs(rounded)));
+  const e = Math.max(exp, exp2);
+  if (e < -4 || e >= p) {
+    s = v.toExponential(p - 1);
+    if (!alt) s = s.replace(/\.?0+e/, 'e');
+    s = s.replace(/e([+-])(\d)$/, 'e$10$2');
+  } else {
+    s = toFixedC(v, Math.max(0, p - 1 - e));
+    if (!alt && s.includes('.')) s = s.replace(/\.?0+$/, '');
+  }
+  return conv === 'G' ? s.toUpperCase() : s;
+}
+
 function decompose(v: number): { mant: bigint; exp: number } {
   const buf = new DataView(new ArrayBuffer(8));
   buf.setFloat64(0, v);

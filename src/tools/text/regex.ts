@@ -2,7 +2,8 @@
  * POSIX regular expressions (BRE as grep/sed use by default, ERE with
  * -E and in awk) translated to JavaScript RegExp source.
  */
-const CLASSES: Record<string, string> = {
+/** POSIX character classes as JavaScript class bodies (shared with shell patterns). */
+export const POSIX_CLASSES: Readonly<Record<string, string>> = {
   alpha: 'a-zA-Z',
   digit: '0-9',
   alnum: 'a-zA-Z0-9',
@@ -36,8 +37,8 @@ function bracket(p: string, start: number): [string, number] {
       const end = p.indexOf(':]', i + 2);
       if (end < 0) throw new RegexError('Unmatched [, [^, [:, [., or [=');
       const name = p.slice(i + 2, end);
-      if (CLASSES[name] === undefined) throw new RegexError('Invalid character class name');
-      out += CLASSES[name];
+      if (POSIX_CLASSES[name] === undefined) throw new RegexError('Invalid character class name');
+      out += POSIX_CLASSES[name];
       i = end + 1;
       continue;
     }

@@ -30,6 +30,29 @@ export const state: ExtSpec = {
 };
 
 const ADDR_OPTS = ['ctorigsrc', 'ctorigdst', 'ctreplsrc', 'ctrepldst'];
+const PORT_OPTS = ['ctorigsrcport', 'ctorigdstport', 'ctreplsrcport', 'ctrepldstport'];
+/** IPS_* bits in the order print_status walks them. */
+const STATUS = ['EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'];
+
+function parseStatus(text: string): number {
+  let bits = 0;
+  for (const w of text.split(',')) {
+    if (w.toUpperCase() === 'NONE') continue;
+    const i = STATUS.indexOf(w.toUpperCase());
+    if (i < 0) throw paramError(`Bad ctstatus "${w}"`);
+    bits |= 1 << i;
+  }
+  return bits;
+}
+const statusText = (bits: number) =>
+  bits === 0 ? 'NONE' : STATUS.filter((_, i) => bits & (1 << i)).join(',');
+
+interface CtPort {
+  lo: number;
+  hi: number;
+  inv: boolean;
+}
+const portRangeText = (p: CtPort, sep: string) => (p.lo === p.hi ? `${p.lo}` : `${p.lo}${sep}${p.hi}`);
 
 interface CtAddr {
   addr: number;
@@ -41,10 +64,20 @@ const addrText = (a: CtAddr) => `${formatIPv4(a.addr)}${a.len === 32 ? '' : `/${
 
 export const conntrack: ExtSpec = {
   name: 'conntrack',
-  options: Object.fromEntries([...['ctstate', 'ctproto', ...ADDR_OPTS].map((o) => [o, { arg: true }])]),
+  options: Object.fromEntries(
+    ['ctstate', 'ctproto', 'ctstatus', ...ADDR_OPTS, ...PORT_OPTS].map((o) => [o, { arg: true }]),
+  ),
   parse(d, opt, arg, invert) {
     if (opt === 'ctstate') {
       d.ctstate = { bits: parseStates(arg, 'ctstate', true), inv: invert };
+    } else if (opt === 'ctstatus') {
+      d.ctstatus = { bits: parseStatus(arg), inv: invert };
+    } else if (PORT_OPTS.includes(opt)) {
+      const m = /^(\d+)(?:[:-](\d+))?$/.exec(arg);
+      const lo = Number(m?.[1]);
+      const hi = m?.[2] === undefined ? lo : Number(m[2]);
+      if (!m || lo > 65535 || hi > 65535) throw paramError(`conntrack: bad value for option "--${opt}"`);
+      d[opt] = { lo, hi, inv: invert };
     } else if (opt === 'ctproto') {
       const n = Number(arg);
       d.ctproto = { proto: arg === 'tcp' ? 6 : arg === 'udp' ? 17 : arg === 'icmp' ? 1 : n, inv: invert };
@@ -69,6 +102,12 @@ export const conntrack: ExtSpec = {
       const a = d[k] as CtAddr | undefined;
       if (a) s += `${a.inv ? ' !' : ''} --${k} ${addrText(a)}`;
     }
+    for (const k of PORT_OPTS) {
+      const p = d[k] as CtPort | undefined;
+      if (p) s += `${p.inv ? ' !' : ''} --${k} ${portRangeText(p, ':')}`;
+    }
+    const cs = d.ctstatus as { bits: number; inv: boolean } | undefined;
+    if (cs) s += `${cs.inv ? ' !' : ''} --ctstatus ${statusText(cs.bits)}`;
     return s;
   },
   print(d) {
@@ -81,6 +120,12 @@ export const conntrack: ExtSpec = {
       const a = d[k] as CtAddr | undefined;
       if (a) s += ` ${a.inv ? '! ' : ''}${k} ${addrText(a)}`;
     }
+    for (const k of PORT_OPTS) {
+      const p = d[k] as CtPort | undefined;
+      if (p) s += ` ${p.inv ? '! ' : ''}${k} ${portRangeText(p, ':')}`;
+    }
+    const cs = d.ctstatus as { bits: number; inv: boolean } | undefined;
+    if (cs) s += ` ${cs.inv ? '! ' : ''}ctstatus ${statusText(cs.bits)}`;
     return s;
   },
 };

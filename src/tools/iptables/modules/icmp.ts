@@ -62,7 +62,7 @@ function parseIcmp(text: string): IcmpData {
   }
   const m = /^(\d+)(?:\/(\d+))?$/.exec(text);
   if (!m || Number(m[1]) > 255 || (m[2] !== undefined && Number(m[2]) > 255))
-    throw paramError(`Invalid ICMP type \`${text}'\n`);
+    throw paramError(`Unknown ICMP type \`${text}'`);
   const code =
     m[2] === undefined ? ([0, 0xff] as [number, number]) : ([Number(m[2]), Number(m[2])] as [number, number]);
   return { type: Number(m[1]), code };

@@ -52,6 +52,7 @@ const TARGETS: readonly ExtSpec[] = [
   targets.CT,
   targets.TOS,
   targets.TTL,
+  targets.TRACE,
 ];
 
 const byName = (list: readonly ExtSpec[]) => new Map(list.map((s) => [s.name, s]));

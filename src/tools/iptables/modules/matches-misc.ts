@@ -11,6 +11,17 @@ export function saveString(value: string): string {
 
 const markText = (v: number, m: number) => (m === 0xffffffff ? ` ${hex(v)}` : ` ${hex(v)}/${hex(m)}`);
 
+function markArg(arg: string, ext: string): { value: number; mask: number } {
+  try {
+    return parseValueMask(arg, ext);
+  } catch {
+    throw paramError(`${ext}: bad integer value for option "--mark", or out of range.\n`);
+  }
+}
+function markGiven(d: ExtData, ext: string): void {
+  if (d.value === undefined) throw paramError(`${ext}: option "--mark" must be specified\n`);
+}
+
 export const comment: ExtSpec = {
   name: 'comment',
   options: { comment: { arg: true } },
@@ -27,9 +38,9 @@ export const mark: ExtSpec = {
   name: 'mark',
   options: { mark: { arg: true } },
   parse(d, _o, arg, invert) {
-    Object.assign(d, parseValueMask(arg, 'mark'), { inv: invert });
+    Object.assign(d, markArg(arg, 'mark'), { inv: invert });
   },
-  final: (d) => mustHave(d, 'mark', 'value'),
+  final: (d) => markGiven(d, 'mark'),
   save: (d) => `${d.inv ? ' !' : ''} --mark${markText(d.value as number, d.mask as number)}`,
   print: (d) => ` mark match${d.inv ? ' !' : ''}${markText(d.value as number, d.mask as number)}`,
 };
@@ -37,8 +48,10 @@ export const mark: ExtSpec = {
 export const connmark: ExtSpec = {
   name: 'connmark',
   options: { mark: { arg: true } },
-  parse: mark.parse,
-  final: (d) => mustHave(d, 'connmark', 'value'),
+  parse(d, _o, arg, invert) {
+    Object.assign(d, markArg(arg, 'connmark'), { inv: invert });
+  },
+  final: (d) => markGiven(d, 'connmark'),
   save: (d) => `${d.inv ? ' !' : ''} --mark${markText(d.value as number, d.mask as number)}`,
   print: (d) => ` connmark match ${d.inv ? '!' : ''}${markText(d.value as number, d.mask as number)}`,
 };
@@ -47,7 +60,7 @@ export const mac: ExtSpec = {
   name: 'mac',
   options: { 'mac-source': { arg: true } },
   parse(d, _o, arg, invert) {
-    if (!/^([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}$/i.test(arg)) throw paramError(`Bad mac address "${arg}"`);
+    if (!/^([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}$/i.test(arg)) throw paramError('Invalid MAC address specified.');
     d.mac = arg
       .split(':')
       .map((b) => b.toLowerCase().padStart(2, '0'))
@@ -59,11 +72,11 @@ export const mac: ExtSpec = {
   print: (d) => ` MAC${d.inv ? ' !' : ''} ${d.mac as string}`,
 };
 
-function parseRange(text: string): [number, number] {
+function parseRange(text: string, opt: string): [number, number] {
   const [a, b] = text.split('-', 2);
   const lo = parseIPv4(a);
   const hi = b === undefined ? lo : parseIPv4(b);
-  if (lo === null || hi === null) throw paramError(`iprange: Bad IP address "${text}"`);
+  if (lo === null || hi === null) throw paramError(`iprange: Bad value for "--${opt}" option: "${text}"`);
   return [lo, hi];
 }
 const rangeText = (r: [number, number]) => `${formatIPv4(r[0])}-${formatIPv4(r[1])}`;
@@ -73,7 +86,7 @@ export const iprange: ExtSpec = {
   options: { 'src-range': { arg: true }, 'dst-range': { arg: true } },
   parse(d, opt, arg, invert) {
     const key = opt === 'src-range' ? 'src' : 'dst';
-    d[key] = parseRange(arg);
+    d[key] = parseRange(arg, opt);
     d[`${key}Inv`] = invert;
   },
   save(d) {
@@ -221,7 +234,7 @@ export const statistic: ExtSpec = {
     } else if (opt === 'probability') {
       const p = Number(arg);
       if (!(p >= 0 && p <= 1))
-        throw paramError(`statistic: bad value for option "--probability", or out of range (0-1).`);
+        throw paramError(`statistic: bad value for option "--probability", or out of range (0-1).\n`);
       d.probability = Math.round(p * 0x80000000);
     } else {
       const n = parseUint(arg);
@@ -236,7 +249,12 @@ export const statistic: ExtSpec = {
       throw paramError('--every and --packet can only be used in nth mode');
     if (d.mode === 'nth' && d.probability !== undefined)
       throw paramError('--probability can only be used in random mode');
-    if (d.mode === 'nth' && d.every === undefined) throw paramError('--every must be specified in nth mode');
+    if (d.mode === 'random' && d.probability === undefined)
+      throw paramError('--probability must be specified when using random mode');
+    if (d.mode === 'nth' && d.every !== undefined && d.packet === undefined)
+      throw paramError('statistic: option "--every" also requires "--packet".\n');
+    if (d.mode === 'nth' && d.packet !== undefined && ((d.every as number) ?? 0) <= (d.packet as number))
+      throw paramError('the --packet p must be 0 <= p <= n-1');
   },
   save: (d) => statText(d, '--'),
   print: (d) => ` statistic${statText(d, '')}`,
@@ -258,7 +276,7 @@ export const length: ExtSpec = {
     const lo = a === '' ? 0 : parseUint(a, 0xffff);
     const hi = b === undefined ? lo : b === '' ? 0xffff : parseUint(b, 0xffff);
     if (lo === undefined || hi === undefined)
-      throw paramError(`length: bad value for option "--length", or out of range (0-65535).`);
+      throw paramError(`length: bad value for option "--length" near "${arg}", or out of range (0-65535).\n`);
     Object.assign(d, { min: lo, max: hi, inv: invert });
   },
   final: (d) => mustHave(d, 'length', 'min'),
@@ -322,7 +340,7 @@ export const owner: ExtSpec = {
     const lo = parseUint(a);
     const hi = b === undefined ? lo : parseUint(b);
     if (lo === undefined || hi === undefined)
-      throw paramError(`Bad owner ${opt === 'uid-owner' ? 'UID' : 'GID'} value "${arg}"`);
+      throw paramError(`owner: Bad value for "--${opt}" option: "${arg}"`);
     d[opt === 'uid-owner' ? 'uid' : 'gid'] = { lo, hi, inv: invert };
   },
   save(d) {
@@ -340,7 +358,7 @@ export const owner: ExtSpec = {
       const o = d[k] as { lo: number; hi: number; inv: boolean } | undefined;
       if (!o) continue;
       const id = o.lo === o.hi ? (!numeric && o.lo === 0 ? 'root' : `${o.lo}`) : `${o.lo}-${o.hi}`;
-      s += ` owner ${k.toUpperCase()} match ${o.inv ? '!' : ''}${id}`;
+      s += `${o.inv ? ' !' : ''} owner ${k.toUpperCase()} match ${id}`;
     }
     if (d.socket) s += ` ${(d.socket as { inv: boolean }).inv ? '! ' : ''}owner socket exists`;
     return s;

@@ -37,8 +37,7 @@ export const multiport: ExtSpec = {
     Object.assign(d, { kind: LABEL[opt], items, inv: invert, proto });
   },
   final(d) {
-    if (!d.kind)
-      throw paramError('multiport expection an option (--source-ports, --destination-ports or --ports)');
+    if (!d.kind) throw paramError('multiport expection an option');
   },
   save(d) {
     const items = (d.items as Item[]).map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}:${hi}`)).join(',');

@@ -74,8 +74,8 @@ export const LOG: ExtSpec = {
       if (n === undefined || n > 7) throw paramError(`log level "${arg}" unknown\n`);
       d.level = n;
     } else if (opt === 'log-prefix') {
-      if (arg.length > 29) throw paramError(`Maximum prefix length 29 for --log-prefix`);
-      d.prefix = arg;
+      // iptables-nft keeps what fits the 30-byte xt_log_info.prefix and drops the rest silently.
+      d.prefix = arg.slice(0, 29);
     } else d.flags = (d.flags as number) | LOG_FLAGS.find(([n]) => n === opt)![1];
   },
   save(d) {
@@ -110,19 +110,27 @@ export const MARK: ExtSpec = {
   },
   parse(d, opt, arg) {
     if (d.mask !== undefined) throw paramError("MARK: Can't specify --set-mark twice");
+    const bad = () => paramError(`MARK: bad integer value for option "--${opt}", or out of range.\n`);
     if (opt === 'set-mark' || opt === 'set-xmark') {
-      const { value, mask } = parseValueMask(arg, 'MARK');
+      let vm: { value: number; mask: number };
+      try {
+        vm = parseValueMask(arg, 'MARK');
+      } catch {
+        throw bad();
+      }
+      const { value, mask } = vm;
       Object.assign(d, { value, mask: opt === 'set-mark' ? (mask | value) >>> 0 : mask });
       return;
     }
     const n = parseUint(arg);
-    if (n === undefined) throw paramError(`Bad MARK value "${arg}"`);
+    if (n === undefined) throw bad();
     if (opt === 'and-mark') Object.assign(d, { value: 0, mask: ~n >>> 0 });
     else if (opt === 'or-mark') Object.assign(d, { value: n, mask: n });
     else Object.assign(d, { value: n, mask: 0 });
   },
   final: (d) => {
-    if (d.mask === undefined) throw paramError('MARK target: Parameter --set/and/or/xor-mark is required\n');
+    if (d.mask === undefined)
+      throw paramError('MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required');
   },
   save: (d) => ` --set-xmark ${hex(d.value as number)}/${hex(d.mask as number)}`,
   print(d) {
@@ -178,7 +186,11 @@ export const CONNMARK: ExtSpec = {
     }
     const nf = (d.nfmask as number) ?? 0xffffffff,
       ct = (d.ctmask as number) ?? 0xffffffff;
-    return ` CONNMARK ${d.mode as string}${nf === 0xffffffff && ct === 0xffffffff ? '' : ` mask ${hex(nf)}`}`;
+    if (nf === 0xffffffff && ct === 0xffffffff) return ` CONNMARK ${d.mode as string}`;
+    if (nf === ct) return ` CONNMARK ${d.mode as string} mask ${hex(nf)}`;
+    return d.mode === 'save'
+      ? ` CONNMARK save nfmask ${hex(nf)} ctmask ~${hex(ct)}`
+      : ` CONNMARK restore ctmask ${hex(ct)} nfmask ~${hex(nf)}`;
   },
 };
 
@@ -192,7 +204,7 @@ function parseNatRange(text: string, ctx: { proto: number }, what: string): NatR
   const m = /^([\d.]+)?(?:-([\d.]+))?(?::(\d+)(?:-(\d+))?)?$/.exec(text);
   const min = m?.[1] === undefined ? null : parseIPv4(m[1]);
   const max = m?.[2] === undefined ? min : parseIPv4(m[2]);
-  if (!m || min === null || max === null) throw paramError(`Bad IP address "${text}"\n`);
+  if (!m || min === null || max === null) throw paramError(`Bad IP address "${text}"`);
   if (m[3] === undefined) return { min, max };
   if (![6, 17, 132, 33].includes(ctx.proto))
     throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
@@ -281,19 +293,57 @@ export const NOTRACK: ExtSpec = {
 
 export const CT: ExtSpec = {
   name: 'CT',
-  options: { notrack: { arg: false }, zone: { arg: true } },
+  options: { notrack: { arg: false }, zone: { arg: true }, helper: { arg: true } },
   parse(d, o, arg) {
     if (o === 'notrack') d.notrack = true;
+    else if (o === 'helper') d.helper = arg;
     else d.zone = parseUint(arg, 0xffff);
   },
-  save: (d) => `${d.notrack ? ' --notrack' : ''}${d.zone ? ` --zone ${d.zone as number}` : ''}`,
-  print: (d) => ` CT${d.notrack ? ' notrack' : ''}${d.zone ? ` zone ${d.zone as number}` : ''}`,
+  save: (d) =>
+    `${d.notrack ? ' --notrack' : ''}${d.helper !== undefined ? ` --helper ${d.helper as string}` : ''}${d.zone ? ` --zone ${d.zone as number}` : ''}`,
+  print: (d) =>
+    ` CT${d.notrack ? ' notrack' : ''}${d.helper !== undefined ? ` helper ${d.helper as string}` : ''}${d.zone ? ` zone ${d.zone as number}` : ''}`,
 };
+
+export const TRACE: ExtSpec = {
+  name: 'TRACE',
+  options: {},
+  parse() {},
+  save: () => '',
+  print: () => '',
+};
+
+/** libxt_TOS symbolic values; a name sets the low six bits only (mask 0x3f). */
+const TOS_NAMES: Record<string, number> = {
+  'minimize-delay': 0x10,
+  'maximize-throughput': 0x08,
+  'maximize-reliability': 0x04,
+  'minimize-cost': 0x02,
+  'normal-service': 0x00,
+};
+const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
 export const TOS: ExtSpec = {
   name: 'TOS',
-  options: { 'set-tos': { arg: true } },
-  parse(d, _o, arg) {
+  options: {
+    'set-tos': { arg: true },
+    'and-tos': { arg: true },
+    'or-tos': { arg: true },
+    'xor-tos': { arg: true },
+  },
+  parse(d, o, arg) {
+    if (o !== 'set-tos') {
+      const n = parseUint(arg, 0xff);
+      if (n === undefined) throw paramError(`TOS: bad value for option "--${o}", or out of range (0-255).\n`);
+      const [value, mask] = o === 'and-tos' ? [0, ~n & 0xff] : o === 'or-tos' ? [n, n] : [n, 0];
+      Object.assign(d, { value, mask });
+      return;
+    }
+    const named = TOS_NAMES[arg.toLowerCase()];
+    if (named !== undefined) {
+      Object.assign(d, { value: named, mask: 0x3f });
+      return;
+    }
     const [v, m] = arg.split('/', 2);
     const value = parseUint(v, 0xff),
       mask = m === undefined ? 0xff : parseUint(m, 0xff);
@@ -301,8 +351,8 @@ export const TOS: ExtSpec = {
     Object.assign(d, { value, mask });
   },
   final: (d) => mustHave(d, 'TOS', 'value'),
-  save: (d) => ` --set-tos ${hex(d.value as number)}/${hex(d.mask as number)}`,
-  print: (d) => ` TOS set ${hex(d.value as number)}/${hex(d.mask as number)}`,
+  save: (d) => ` --set-tos ${hex2(d.value as number)}/${hex2(d.mask as number)}`,
+  print: (d) => ` TOS set ${hex2(d.value as number)}/${hex2(d.mask as number)}`,
 };
 
 export const TTL: ExtSpec = {
@@ -310,7 +360,9 @@ export const TTL: ExtSpec = {
   options: { 'ttl-set': { arg: true }, 'ttl-dec': { arg: true }, 'ttl-inc': { arg: true } },
   parse(d, o, arg) {
     const n = parseUint(arg, 255);
-    if (n === undefined) throw paramError(`TTL: bad value for option "--${o}"`);
+    const min = o === 'ttl-set' ? 0 : 1;
+    if (n === undefined || n < min)
+      throw paramError(`TTL: bad value for option "--${o}", or out of range (${min}-255).\n`);
     Object.assign(d, { mode: o.slice(4), value: n });
   },
   final: (d) => mustHave(d, 'TTL', 'mode'),

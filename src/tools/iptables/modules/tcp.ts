@@ -37,9 +37,12 @@ function flagsText(flags: number): string {
 
 type Range = [number, number];
 
+/** 0:65535 without `!` matches every port: the nft translation drops it. */
+const anyPort = (d: ExtData, key: string, r: Range) => r[0] === 0 && r[1] === 65535 && !d[`${key}Inv`];
+
 function savePorts(d: ExtData, key: 'sport' | 'dport'): string {
   const r = d[key] as Range | undefined;
-  if (!r) return '';
+  if (!r || anyPort(d, key, r)) return '';
   const invert = d[`${key}Inv`] ? ' !' : '';
   return `${invert} --${key} ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`;
 }
@@ -52,7 +55,7 @@ function printPorts(
   numeric: boolean,
 ): string {
   const r = d[key] as Range | undefined;
-  if (!r) return '';
+  if (!r || anyPort(d, key, r)) return '';
   const invert = d[`${key}Inv`] ? '!' : '';
   if (r[0] === r[1]) return ` ${label}:${invert}${portText(r[0], proto, numeric)}`;
   return ` ${label}s:${invert}${portText(r[0], proto, numeric)}:${portText(r[1], proto, numeric)}`;
@@ -66,7 +69,7 @@ function portOptions(proto: string, d: ExtData, opt: string, arg: string, invert
         ? 'dport'
         : null;
   if (!key) return false;
-  if (d[key]) throw paramError(`multiple --${key} flags not allowed`);
+  if (d[key]) throw paramError(`Only one \`--${key === 'sport' ? 'source' : 'destination'}-port' allowed`);
   d[key] = parsePortRange(arg, proto);
   d[`${key}Inv`] = invert;
   return true;
@@ -89,6 +92,8 @@ export const tcp: ExtSpec = {
   },
   parse(d, opt, arg, invert) {
     if (portOptions('tcp', d, opt, arg, invert)) return;
+    if ((opt === 'syn' || opt === 'tcp-flags') && d.flags)
+      throw paramError("Only one of `--syn' or `--tcp-flags'  allowed");
     if (opt === 'syn') {
       d.flags = { mask: 0x17, cmp: 0x02 };
     } else if (opt === 'tcp-flags') {
@@ -102,6 +107,9 @@ export const tcp: ExtSpec = {
       d.option = n;
     }
     d[`${opt === 'tcp-option' ? 'option' : 'flags'}Inv`] = invert;
+  },
+  final(_d, ctx) {
+    if (ctx.proto !== 6) throw paramError("TCP match requires '-p tcp'");
   },
   save(d) {
     let s = savePorts(d, 'sport') + savePorts(d, 'dport');
@@ -129,6 +137,9 @@ export const udp: ExtSpec = {
   options: PORT_OPTS,
   parse(d, opt, arg, invert) {
     portOptions('udp', d, opt, arg, invert);
+  },
+  final(_d, ctx) {
+    if (ctx.proto !== 17) throw paramError("UDP match requires '-p udp'");
   },
   save: (d) => savePorts(d, 'sport') + savePorts(d, 'dport'),
   print: (d, numeric) =>

@@ -1,0 +1,33 @@
+import type { MatchImpl } from '../context.js';
+import { tcp, udp, multiport } from './ports.js';
+import { icmp } from './icmp.js';
+import { addrtype, iprange, mac, pkttype } from './addr.js';
+import { connmark, mark } from './mark.js';
+import { conntrack, state } from './conntrack.js';
+import { limit } from './limit.js';
+import { statistic } from './statistic.js';
+import { comment, length, owner, physdev } from './misc.js';
+
+/** Match extensions by the name the iptables parser gives them. */
+export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
+  Object.entries({
+    tcp,
+    udp,
+    multiport,
+    icmp,
+    addrtype,
+    iprange,
+    mac,
+    pkttype,
+    mark,
+    connmark,
+    conntrack,
+    state,
+    limit,
+    statistic,
+    comment,
+    length,
+    owner,
+    physdev,
+  }),
+);

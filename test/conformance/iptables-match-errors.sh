@@ -1,0 +1,17 @@
+ip netns add fw
+ip netns exec fw iptables -A INPUT -m statistic --mode random -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m statistic --mode random --probability 2 -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m statistic --mode nth --packet 1 -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m statistic --mode foo -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m addrtype --dst-type FOO -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m addrtype --limit-iface-out -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m limit --limit 5/fortnight -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m length --length abc -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m pkttype --pkt-type foo -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m owner --uid-owner 0 -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m owner --uid-owner nosuchuser -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m comment -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m comment --comment aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m physdev --physdev-out veth0 -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -A INPUT -m tcp --dport 1 -j ACCEPT; echo "status $?"
+ip netns exec fw iptables -S

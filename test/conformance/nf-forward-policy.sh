@@ -1,0 +1,34 @@
+# A router with FORWARD policy DROP, then one direction allowed; TTL-expired errors still leave.
+ip netns add h1
+ip netns add r
+ip netns add h2
+ip link add veth1 netns r type veth peer name eth0 netns h1
+ip link add veth2 netns r type veth peer name eth0 netns h2
+ip -n h1 addr add 192.168.10.2/24 dev eth0
+ip -n r addr add 192.168.10.1/24 dev veth1
+ip -n r addr add 192.168.20.1/24 dev veth2
+ip -n h2 addr add 192.168.20.2/24 dev eth0
+for ns in h1 r h2; do ip -n $ns link set lo up; done
+ip -n h1 link set eth0 up
+ip -n r link set veth1 up
+ip -n r link set veth2 up
+ip -n h2 link set eth0 up
+ip -n h1 route add default via 192.168.10.1
+ip -n h2 route add default via 192.168.20.1
+ip netns exec r sysctl -qw net.ipv4.ip_forward=1
+ip netns exec r iptables -P FORWARD DROP
+echo "== policy DROP"
+ip netns exec h1 ping -c 2 -i 0.2 -W 1 192.168.20.2
+echo "ping: $?"
+ip netns exec h1 ping -c 1 192.168.10.1 | grep -v rtt
+echo "== allow h1 -> h2 only"
+ip netns exec r iptables -A FORWARD -i veth1 -o veth2 -j ACCEPT
+ip netns exec h1 ping -c 2 -i 0.2 -W 1 192.168.20.2
+echo "ping: $?"
+ip netns exec r iptables -A FORWARD -i veth2 -o veth1 -p icmp --icmp-type echo-reply -j ACCEPT
+ip netns exec h1 ping -c 2 -i 0.2 192.168.20.2 | grep -v rtt
+echo "== ttl 1"
+ip netns exec h1 ping -c 1 -t 1 192.168.20.2
+echo "ping: $?"
+ip netns exec r iptables -L FORWARD -v -x -n
+ip netns exec r iptables-save -c | grep -v '^#'
