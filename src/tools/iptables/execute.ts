@@ -118,9 +118,7 @@ export function applyEdit(
         for (const c of draft.userChains()) kernel('CHAIN_DEL', `chain ${c}`, () => draft.deleteChain(c));
         return;
       }
-      if (!draft.has(chain)) throw noChain();
-      // The kernel refuses to delete a base chain iptables-nft asks it to delete.
-      if (draft.isBuiltin(chain)) throw new KernelReject(new NfError('EBUSY'), 'CHAIN_DEL', `chain ${chain}`);
+      if (!draft.has(chain) || draft.isBuiltin(chain)) throw noChain();
       kernel('CHAIN_DEL', `chain ${chain}`, () => draft.deleteChain(chain));
       return;
     case 'E':

@@ -78,6 +78,10 @@ function run(proc: Proc): number {
   // -F or -Z of every chain of a table nothing created: nothing to do, and no table appears.
   if (!nf.exists(table) && (cmd.command === 'F' || cmd.command === 'Z') && cmd.chain === undefined) return 0;
   const draft = nf.begin(table);
+  // `iptables -X INPUT` reaches the kernel, which refuses to delete a base chain
+  // (iptables-restore checks first and says there is no such chain).
+  if (cmd.command === 'X' && cmd.chain !== undefined && draft.isBuiltin(cmd.chain) && nf.exists(table))
+    throw new KernelReject(new NfError('EBUSY'), 'CHAIN_DEL', `chain ${cmd.chain}`);
   applyEdit(draft, cmd, undefined, nf.exists(table));
   if (cmd.command === 'C') return 0;
   try {
