@@ -30,7 +30,7 @@ ip -n h2 route add default via 192.168.20.1
 ip netns exec r sysctl -w net.ipv4.ip_forward=1
 
 ip netns exec h1 ping -c 1 -W 1 192.168.10.1
-ip netns exec h1 ping -c 2 -i 0.2 -W 1 192.168.20.2
+ip netns exec h1 ping -c 2 -W 1 192.168.20.2
 ip netns exec h2 ping -c 1 -W 1 192.168.10.2
 
 ip -n h1 route get 192.168.20.2

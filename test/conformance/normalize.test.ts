@@ -20,9 +20,10 @@ const cases: { name: string; before: string; after: string }[] = [
     after: '1 packets transmitted, 0 received, +1 errors, 100% packet loss, time <total>ms\n',
   },
   {
-    name: 'ping rtt summary keeps pipe',
+    // `pipe N` depends on RTT against the interval, which varies on a loaded machine.
+    name: 'ping rtt summary drops the RTT-bound pipe count',
     before: 'rtt min/avg/max/mdev = 0.035/0.129/0.224/0.094 ms, pipe 2\n',
-    after: 'rtt min/avg/max/mdev = <min>/<avg>/<max>/<mdev> ms, pipe 2\n',
+    after: 'rtt min/avg/max/mdev = <min>/<avg>/<max>/<mdev> ms\n',
   },
   {
     name: 'MACs numbered per first appearance, repeats reuse the number',

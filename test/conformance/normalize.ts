@@ -82,6 +82,15 @@ export const RULES: readonly Rule[] = [
     'rtt min/avg/max/mdev = 0.035/0.129/0.224/0.094 ms',
     'rtt min/avg/max/mdev = <min>/<avg>/<max>/<mdev> ms',
   ),
+  // `pipe N` counts echoes outstanding at once: it appears when a reply takes
+  // longer than the interval, which on a loaded machine depends on RTTs.
+  replaceRule(
+    'ping outstanding-echo count',
+    /^(rtt min\/avg\/max\/mdev = .* ms), pipe \d+$/gm,
+    '$1',
+    'rtt min/avg/max/mdev = <min>/<avg>/<max>/<mdev> ms, pipe 2',
+    'rtt min/avg/max/mdev = <min>/<avg>/<max>/<mdev> ms',
+  ),
   replaceRule(
     'ping ipg/ewma summary',
     /, ipg\/ewma [\d.]+\/[\d.]+ ms$/gm,
