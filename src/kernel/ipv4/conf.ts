@@ -17,7 +17,7 @@ export type Ipv4ConfKey =
   | 'bc_forwarding';
 
 /** Kernel defaults (ipv4_devconf), used while the sysctl registry does not know a key. */
-const CONF_DEFAULTS: Record<Ipv4ConfKey, number> = {
+export const CONF_DEFAULTS: Record<Ipv4ConfKey, number> = {
   forwarding: 0,
   rp_filter: 0,
   accept_local: 0,

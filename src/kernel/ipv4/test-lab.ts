@@ -21,6 +21,7 @@ import {
 import type { FibLookup, FibResult, Flow, RouteType } from '../route/fib.js';
 import type { IfAddr } from '../addr.js';
 import { NUD } from '../neigh/nud.js';
+import { CONF_DEFAULTS, type Ipv4ConfKey } from './conf.js';
 
 export const ip = (text: string): IPv4 => parseIPv4(text) ?? fail(text);
 const fail = (text: string): never => {
@@ -36,17 +37,6 @@ const INT_DEFAULTS: Record<string, number> = {
   'net.ipv4.icmp_msgs_per_sec': 1000,
   'net.ipv4.icmp_msgs_burst': 50,
   'net.ipv4.ip_forward': 0,
-};
-const CONF_DEFAULTS: Record<string, number> = {
-  forwarding: 0,
-  rp_filter: 0,
-  accept_local: 0,
-  route_localnet: 0,
-  send_redirects: 1,
-  accept_redirects: 1,
-  secure_redirects: 1,
-  shared_media: 1,
-  bc_forwarding: 0,
 };
 
 /** A device on a shared segment: what one sends, the others addressed receive at once. */
@@ -85,8 +75,8 @@ export class Host {
     ns.sysctl.get = (key) => (key.startsWith('net.ipv4.') ? '0' : undefined);
     ns.sysctl.int = (key) => this.ints.get(key) ?? INT_DEFAULTS[key] ?? 0;
     ns.sysctl.ipv4Conf = (link, key) => {
-      const all = this.confs.get(`all.${key}`) ?? CONF_DEFAULTS[key] ?? 0;
-      const dev = this.confs.get(`${link.name}.${key}`) ?? CONF_DEFAULTS[key] ?? 0;
+      const all = this.confs.get(`all.${key}`) ?? CONF_DEFAULTS[key as Ipv4ConfKey] ?? 0;
+      const dev = this.confs.get(`${link.name}.${key}`) ?? CONF_DEFAULTS[key as Ipv4ConfKey] ?? 0;
       if (key === 'forwarding')
         return this.confs.get(`${link.name}.${key}`) ?? this.ints.get('net.ipv4.ip_forward') ?? 0;
       if (key === 'rp_filter') return Math.max(all, dev);
