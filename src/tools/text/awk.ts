@@ -706,36 +706,16 @@ class Interp {
         else if (s.no) this.exec(s.no);
         return;
       case 'while':
-        while (this.truthy(this.eval(s.test))) {
-          try {
-            this.exec(s.body);
-          } catch (e) {
-            if (e instanceof Break) break;
-            if (e instanceof Continue) continue;
-            throw e;
-          }
-        }
+        while (this.truthy(this.eval(s.test))) if (this.loopBody(s.body) === 'break') break;
         return;
       case 'do':
-        do {
-          try {
-            this.exec(s.body);
-          } catch (e) {
-            if (e instanceof Break) break;
-            if (e instanceof Continue) continue;
-            throw e;
-          }
-        } while (this.truthy(this.eval(s.test)));
+        do if (this.loopBody(s.body) === 'break') break;
+        while (this.truthy(this.eval(s.test)));
         return;
       case 'for':
         if (s.init) this.exec(s.init);
         while (!s.test || this.truthy(this.eval(s.test))) {
-          try {
-            this.exec(s.body);
-          } catch (e) {
-            if (e instanceof Break) break;
-            if (!(e instanceof Continue)) throw e;
-          }
+          if (this.loopBody(s.body) === 'break') break;
           if (s.step) this.exec(s.step);
         }
         return;
@@ -744,13 +724,7 @@ class Interp {
         for (const key of [...arr.keys()]) {
           if (!arr.has(key)) continue;
           this.setVar(s.v, strnum(key));
-          try {
-            this.exec(s.body);
-          } catch (e) {
-            if (e instanceof Break) break;
-            if (e instanceof Continue) continue;
-            throw e;
-          }
+          if (this.loopBody(s.body) === 'break') break;
         }
         return;
       }
@@ -779,6 +753,17 @@ class Interp {
         this.eval(s.e);
         return;
     }
+  }
+
+  /** Runs one iteration of a loop body; `break` and `continue` end it early. */
+  private loopBody(body: Stmt): 'break' | 'next' {
+    try {
+      this.exec(body);
+    } catch (e) {
+      if (e instanceof Break) return 'break';
+      if (!(e instanceof Continue)) throw e;
+    }
+    return 'next';
   }
 
   emit(text: string, redirect: { op: string; target: Expr } | null): void {
