@@ -30,7 +30,8 @@ ip netns exec h3 ping -c 1 -W 1 10.0.0.1 > /dev/null
 echo "h3 -> br0: $?"
 bridge -n sw fdb show dev p3 | grep -v self
 ip -n sw neigh show | sort
-ip -n h3 neigh show
+# The state here (STALE or REACHABLE) depends on real-side timing under load: compare the entry, not its state.
+ip -n h3 neigh show | cut -d' ' -f1-5
 bridge -n sw fdb show | grep -v permanent
 bridge -n sw fdb show br nosuch
 echo "no bridge: $?"

@@ -243,7 +243,8 @@ export interface SuiteOptions {
  * they arrive.
  */
 export function startSuite(scripts: Script[], options: SuiteOptions = {}): Map<string, Promise<Comparison>> {
-  const real = pool(options.realConcurrency ?? Number(process.env.PODPATH_CONFORMANCE_JOBS ?? 8));
+  // Real sides are timing-sensitive (linkwatch, ARP against ping intervals): on two cores, more than 4 at once made some flake.
+  const real = pool(options.realConcurrency ?? Number(process.env.PODPATH_CONFORMANCE_JOBS ?? 4));
   const podpath = pool(options.podpathConcurrency ?? 4);
   const results = new Map<string, Promise<Comparison>>();
   for (const script of scripts) {
