@@ -54,13 +54,30 @@ export function ruleAcceptable(table: TableName, rule: Rule): boolean {
 
 /** Whether every extension of the rule may run at this hook. */
 export function ruleAllowedAt(hook: Hook, rule: Rule): boolean {
-  for (const m of rule.matches) {
-    const hooks = MATCH_CONSTRAINTS[m.name]?.hooks;
-    if (hooks && !hooks.includes(hook)) return false;
-  }
-  if (rule.verdict.kind === 'target') {
-    const hooks = TARGET_CONSTRAINTS[rule.verdict.target.name]?.hooks;
-    if (hooks && !hooks.includes(hook)) return false;
-  }
-  return true;
+  return (ruleHookMask(rule) & HOOK_BIT[hook]) !== 0;
+}
+
+/** A hook as a bit of a hook mask (1 << NF_INET_*), as xt_{match,target}.hooks. */
+export const HOOK_BIT: Readonly<Record<Hook, number>> = {
+  PREROUTING: 1,
+  INPUT: 2,
+  FORWARD: 4,
+  OUTPUT: 8,
+  POSTROUTING: 16,
+};
+const ALL_HOOKS = 31;
+
+const maskOf = (hooks: readonly Hook[] | undefined) =>
+  hooks ? hooks.reduce((m, h) => m | HOOK_BIT[h], 0) : ALL_HOOKS;
+const masks = (table: Readonly<Record<string, Constraint>>) =>
+  new Map(Object.entries(table).map(([name, c]) => [name, maskOf(c.hooks)]));
+const MATCH_MASK = masks(MATCH_CONSTRAINTS);
+const TARGET_MASK = masks(TARGET_CONSTRAINTS);
+
+/** The hooks at which every extension of the rule may run, as a mask of HOOK_BIT. */
+export function ruleHookMask(rule: Rule): number {
+  let mask = ALL_HOOKS;
+  for (const m of rule.matches) mask &= MATCH_MASK.get(m.name) ?? ALL_HOOKS;
+  if (rule.verdict.kind === 'target') mask &= TARGET_MASK.get(rule.verdict.target.name) ?? ALL_HOOKS;
+  return mask;
 }

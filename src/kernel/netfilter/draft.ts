@@ -12,9 +12,14 @@ interface WorkChain {
   rules: Rule[];
   hooked: boolean;
   policyStats: boolean;
-  /** The chain value this was copied from, reused untouched when nothing changed. */
+  /** The chain value to reuse as is when nothing changed since; null after any change. */
   origin: Chain | null;
+  /** `rules` belongs to an immutable Table: copy before the first edit. */
+  shared: boolean;
 }
+
+/** The user chain a rule jumps or goes to, if any. */
+const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ? r.verdict.chain : undefined);
 
 /**
  * A transaction on one table (one nf_tables batch): edits apply to a
@@ -24,6 +29,12 @@ interface WorkChain {
  */
 export class TableDraft {
   private readonly chains = new Map<string, WorkChain>();
+  /**
+   * chain->use for every chain, built on first need and then kept up to
+   * date by each edit, so deleting or renaming a chain does not rescan
+   * the table (a restore deletes every user chain of the old table).
+   */
+  private refs: Map<string, number> | null = null;
 
   constructor(private readonly base: Table) {
     for (const c of base.builtins) this.chains.set(c.name, this.wrap(c));
@@ -40,6 +51,7 @@ export class TableDraft {
       hooked: c.kind === 'builtin' && c.hooked === true,
       policyStats: c.kind === 'builtin' && c.policyStats === true,
       origin: c,
+      shared: true,
     };
   }
 
@@ -55,13 +67,20 @@ export class TableDraft {
     return this.chains.get(chain)?.kind === 'builtin';
   }
 
+  /** A user chain of this draft (what `-j NAME` may name). */
+  isUser(chain: string): boolean {
+    return this.chains.get(chain)?.kind === 'user';
+  }
+
   rules(chain: string): readonly Rule[] {
     return this.get(chain).rules;
   }
 
   /** User chain names as they stand in this draft. */
   userChains(): string[] {
-    return [...this.chains.values()].filter((c) => c.kind === 'user').map((c) => c.name);
+    const names: string[] = [];
+    for (const c of this.chains.values()) if (c.kind === 'user') names.push(c.name);
+    return names;
   }
 
   private get(chain: string): WorkChain {
@@ -71,45 +90,58 @@ export class TableDraft {
   }
 
   /** Copy-on-write: the first edit of a chain copies its rule array once. */
-  private mutable(chain: string): WorkChain {
-    const c = this.get(chain);
-    if (c.origin) {
-      c.rules = [...c.rules];
-      c.origin = null;
+  private own(c: WorkChain): Rule[] {
+    if (c.shared) {
+      c.rules = c.rules.slice();
+      c.shared = false;
     }
-    return c;
+    c.origin = null;
+    return c.rules;
+  }
+
+  /** Keeps the reference index in step with rules entering (+1) or leaving (-1) the table. */
+  private count(rule: Rule, delta: 1 | -1): void {
+    if (!this.refs) return;
+    const to = jumpTarget(rule);
+    if (to !== undefined) this.refs.set(to, (this.refs.get(to) ?? 0) + delta);
+  }
+
+  private countAll(rules: readonly Rule[], delta: 1 | -1): void {
+    if (this.refs) for (const r of rules) this.count(r, delta);
   }
 
   /** A built-in chain as a table flush leaves it: policy ACCEPT, zero policy counters. */
   resetBuiltin(chain: string): void {
     const c = this.get(chain);
     if (c.kind !== 'builtin') return;
+    c.origin = null;
     c.policy = 'ACCEPT';
     c.counters = { packets: 0n, bytes: 0n };
-    c.origin = null;
   }
 
   /** Creates the built-in chain in the kernel if it is not there yet (no-op for user chains). */
   touch(chain: string): void {
-    const c = this.get(chain);
+    this.hook(this.get(chain));
+  }
+
+  private hook(c: WorkChain): void {
     if (c.kind !== 'builtin' || c.hooked) return;
-    c.hooked = true;
     c.origin = null;
+    c.hooked = true;
   }
 
   private checkRule(rule: Rule): void {
     if (!ruleAcceptable(this.base.name, rule)) throw new NfError('EINVAL', rule);
-    if (rule.verdict.kind === 'jump') {
-      const target = this.chains.get(rule.verdict.chain);
-      if (!target || target.kind !== 'user') throw new NfError('ENOENT', rule);
-    }
+    const to = jumpTarget(rule);
+    if (to !== undefined && !this.isUser(to)) throw new NfError('ENOENT', rule);
   }
 
   append(chain: string, rule: Rule): void {
     const c = this.get(chain);
     this.checkRule(rule);
-    this.mutable(c.name).rules.push(rule);
-    this.touch(chain);
+    this.own(c).push(rule);
+    this.count(rule, 1);
+    this.hook(c);
   }
 
   /** Inserts before the 0-based position; E2BIG past the end. */
@@ -117,22 +149,27 @@ export class TableDraft {
     const c = this.get(chain);
     if (index > c.rules.length) throw new NfError('E2BIG');
     this.checkRule(rule);
-    this.mutable(chain).rules.splice(index, 0, rule);
-    this.touch(chain);
+    this.own(c).splice(index, 0, rule);
+    this.count(rule, 1);
+    this.hook(c);
   }
 
   replace(chain: string, index: number, rule: Rule): void {
     const c = this.get(chain);
     if (index >= c.rules.length) throw new NfError('E2BIG');
     this.checkRule(rule);
-    this.mutable(chain).rules[index] = rule;
-    this.touch(chain);
+    const rules = this.own(c);
+    this.count(rules[index], -1);
+    rules[index] = rule;
+    this.count(rule, 1);
+    this.hook(c);
   }
 
   deleteAt(chain: string, index: number): void {
     const c = this.get(chain);
     if (index >= c.rules.length) throw new NfError('E2BIG');
-    this.mutable(chain).rules.splice(index, 1);
+    const [gone] = this.own(c).splice(index, 1);
+    this.count(gone, -1);
   }
 
   newChain(name: string): void {
@@ -146,6 +183,7 @@ export class TableDraft {
       hooked: false,
       policyStats: false,
       origin: null,
+      shared: false,
     });
   }
 
@@ -155,51 +193,63 @@ export class TableDraft {
     if (c.kind === 'builtin') throw new NfError('EINVAL');
     if (c.rules.length > 0 || this.references(name) > 0) throw new NfError('EBUSY');
     this.chains.delete(name);
+    this.refs?.delete(name);
   }
 
   renameChain(from: string, to: string): void {
     const c = this.get(from);
     if (c.kind === 'builtin') throw new NfError('EINVAL');
     if (this.chains.has(to)) throw new NfError('EEXIST');
-    if (this.references(from) > 0) this.retarget(from, to);
+    const uses = this.references(from);
+    if (uses > 0) this.retarget(from, to);
     this.chains.delete(from);
-    c.name = to;
     c.origin = null;
+    c.name = to;
     this.chains.set(to, c);
+    this.refs!.delete(from);
+    if (uses > 0) this.refs!.set(to, uses);
   }
 
+  /** Points every jump to `from` at `to` (the index is moved by the caller). */
   private retarget(from: string, to: string): void {
     for (const c of this.chains.values()) {
-      if (!c.rules.some((r) => r.verdict.kind === 'jump' && r.verdict.chain === from)) continue;
-      this.mutable(c.name).rules = c.rules.map((r) =>
-        r.verdict.kind === 'jump' && r.verdict.chain === from
-          ? { ...r, verdict: { ...r.verdict, chain: to } }
-          : r,
-      );
+      if (!c.rules.some((r) => jumpTarget(r) === from)) continue;
+      const rules = this.own(c);
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i];
+        if (r.verdict.kind === 'jump' && r.verdict.chain === from)
+          rules[i] = { ...r, verdict: { ...r.verdict, chain: to } };
+      }
     }
   }
 
   /** How many rules jump or go to the chain (chain->use). */
   references(name: string): number {
-    let n = 0;
-    for (const c of this.chains.values())
-      for (const r of c.rules) if (r.verdict.kind === 'jump' && r.verdict.chain === name) n++;
-    return n;
+    if (!this.refs) {
+      this.refs = new Map();
+      for (const c of this.chains.values()) this.countAll(c.rules, 1);
+    }
+    return this.refs.get(name) ?? 0;
   }
 
   flush(chain: string): void {
-    this.mutable(chain).rules = [];
+    const c = this.get(chain);
+    this.countAll(c.rules, -1);
+    c.rules = [];
+    c.shared = false;
+    c.origin = null;
   }
 
   /** Resets rule counters (and the policy counters of a built-in chain). */
   zero(chain: string, index?: number): void {
-    const c = this.mutable(chain);
+    const c = this.get(chain);
+    const rules = this.own(c);
     if (index !== undefined) {
-      if (index >= c.rules.length) throw new NfError('E2BIG');
-      c.rules[index] = { ...c.rules[index], counters: newCounters() };
+      if (index >= rules.length) throw new NfError('E2BIG');
+      rules[index] = { ...rules[index], counters: newCounters() };
       return;
     }
-    c.rules = c.rules.map((r) => ({ ...r, counters: newCounters() }));
+    for (let i = 0; i < rules.length; i++) rules[i] = { ...rules[i], counters: newCounters() };
     if (c.kind === 'builtin') {
       c.counters = newCounters();
       if (c.hooked) c.policyStats = true;
@@ -209,19 +259,23 @@ export class TableDraft {
   setPolicy(chain: string, policy: Policy, counters?: BuiltinChain['counters']): void {
     const c = this.get(chain);
     if (c.kind !== 'builtin') throw new NfError('ENOENT');
+    c.origin = null;
     c.policy = policy;
     if (counters) c.counters = counters;
     c.hooked = true;
     c.policyStats = true;
-    c.origin = null;
   }
 
-  /** The new table, after nft_table_validate; throws NfError blaming a rule. */
+  /**
+   * The new table, after nft_table_validate; throws NfError blaming a rule.
+   * The result shares every rule array with this draft, which therefore
+   * copies an array again before its next edit: a built Table never changes.
+   */
   build(): Table {
     const builtins: BuiltinChain[] = this.base.builtins.map((b) => {
       const c = this.chains.get(b.name)!;
-      if (c.origin) return b;
-      return {
+      if (c.origin) return c.origin as BuiltinChain;
+      const chain: BuiltinChain = {
         kind: 'builtin',
         name: b.name,
         policy: c.policy,
@@ -230,11 +284,16 @@ export class TableDraft {
         hooked: c.hooked,
         policyStats: c.policyStats,
       };
+      c.origin = chain;
+      c.shared = true;
+      return chain;
     });
     const user = new Map<string, UserChain>();
     for (const c of this.chains.values()) {
       if (c.kind !== 'user') continue;
-      user.set(c.name, c.origin?.kind === 'user' ? c.origin : { kind: 'user', name: c.name, rules: c.rules });
+      if (!c.origin) c.origin = { kind: 'user', name: c.name, rules: c.rules };
+      c.shared = true;
+      user.set(c.name, c.origin as UserChain);
     }
     const table: Table = { name: this.base.name, builtins, user };
     validateTable(table);

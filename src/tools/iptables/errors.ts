@@ -27,3 +27,6 @@ export const paramError = (message: string): XtError => new XtError(PARAMETER_PR
 /** A parameter problem printed without the `PROG v1.8.9 (nf_tables): ` prefix. */
 export const bareParamError = (message: string): XtError =>
   new XtError(PARAMETER_PROBLEM, message, false, true);
+
+/** exit_tryhelp(2): only the `Try ...` hint (iptables given -6). */
+export const tryHelpError = (): XtError => new XtError(PARAMETER_PROBLEM, '', false, true);

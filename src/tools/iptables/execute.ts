@@ -123,9 +123,9 @@ export function applyEdit(
       return;
     case 'E':
       need(chain);
+      if (draft.has(cmd.newName!)) throw plain('File exists.');
       // iptables-nft renames a base chain into something only nft can list; not modelled.
       if (draft.isBuiltin(chain!)) throw noChain();
-      if (draft.has(cmd.newName!)) throw plain('File exists.');
       draft.renameChain(chain!, cmd.newName!);
       return;
     case 'F':

@@ -71,7 +71,9 @@ export function ruleRow(rule: Rule, n: number, f: ListFormat): string {
   s += `${(f.numeric ? String(rule.proto) : (protoName(rule.proto) ?? String(rule.proto))).padEnd(4)} `;
   s += `${rule.fragment?.invert ? '!' : '-'}${rule.fragment ? 'f' : '-'} `;
   if (f.verbose) {
-    const iface = (m: Rule['inIface']) => (m ? `${m.invert ? '!' : ''}${m.name}` : '*');
+    // print_ifaces: no interface reads `any`, or `*` with -n.
+    const any = f.numeric ? '*' : 'any';
+    const iface = (m: Rule['inIface']) => (m ? `${m.invert ? '!' : ''}${m.name}` : any);
     s += ` ${iface(rule.inIface).padEnd(6)} ${iface(rule.outIface).padEnd(6)} `;
   }
   s += addrCol(rule.src, f) + addrCol(rule.dst, f);

@@ -24,7 +24,8 @@ export function report(proc: Proc, prog: string, e: unknown): number {
   if (e instanceof XtError) {
     if (e.plain) proc.stderr.write(`${e.message}\n`);
     else {
-      proc.stderr.write(e.bare ? `${e.message}\n` : `${prog} ${VERSION}: ${e.message}\n`);
+      if (!e.bare) proc.stderr.write(`${prog} ${VERSION}: ${e.message}\n`);
+      else if (e.message !== '') proc.stderr.write(`${e.message}\n`);
       if (e.status === PARAMETER_PROBLEM)
         proc.stderr.write(`Try \`${prog} -h' or '${prog} --help' for more information.\n`);
     }
@@ -57,9 +58,13 @@ export const iptables: Command = async (proc) => {
 
 function run(proc: Proc): number {
   const nf = proc.netns.netfilter;
-  const cmd = parseArgs(proc.argv.slice(1), (t, c) => isTableName(t) && nf.view(t as TableName).user.has(c));
-  if (cmd.version) {
-    proc.stdout.write(`iptables ${VERSION}\n`);
+  const cmd = parseArgs(
+    proc.argv.slice(1),
+    (t, c) => isTableName(t) && nf.view(t as TableName).user.has(c),
+    (text) => proc.stderr.write(text),
+  );
+  if (cmd.print !== undefined) {
+    proc.stdout.write(cmd.print);
     return 0;
   }
   const table = requireTable(cmd.table);
@@ -96,11 +101,16 @@ function run(proc: Proc): number {
   return 0;
 }
 
-/** The -Z half of `-L -Z`: zero what was listed, naming each chain with -v. */
+/** The -Z half of `-L -Z` and `-S -Z`: zero what was listed, naming each chain with -v (one rule: silently). */
 function zeroListed(proc: Proc, name: TableName, cmd: ParsedCommand): void {
   const nf = proc.netns.netfilter;
   if (!nf.exists(name)) return;
   const draft = nf.begin(name);
+  if (cmd.rulenum !== undefined) {
+    if (draft.has(cmd.chain!) && cmd.rulenum <= draft.rules(cmd.chain!).length) draft.zero(cmd.chain!, cmd.rulenum - 1);
+    nf.commit(draft);
+    return;
+  }
   const chains = orderedChains(nf.view(name)).filter((c) => cmd.chain === undefined || c.name === cmd.chain);
   for (const c of chains) {
     if (cmd.verbose) proc.stdout.write(`Zeroing chain \`${c.name}'\n`);

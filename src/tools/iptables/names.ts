@@ -1,3 +1,5 @@
+import { strtoui } from './modules/util.js';
+
 /** /etc/protocols of the reference machine: getprotobynumber / getprotobyname. */
 const PROTOCOLS: readonly (readonly [string, number])[] = [
   ['ip', 0],
@@ -79,14 +81,15 @@ export function protoName(proto: number): string | undefined {
   return undefined;
 }
 
-/** xtables_parse_protocol(): number, name or `all`; undefined when unknown. */
+/**
+ * xtables_parse_protocol() on the text iptables has lower-cased: a number
+ * (strtoui base 0), `all`, a name of /etc/protocols, or one iptables knows
+ * itself; undefined when unknown.
+ */
 export function parseProto(text: string): number | undefined {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    return n <= 255 ? n : undefined;
-  }
-  const lower = text.toLowerCase();
-  if (lower === 'all') return 0;
-  for (const [name, n] of PROTOCOLS) if (name === text) return n;
-  return CHAIN_PROTOS[lower];
+  const n = strtoui(text, 0, 255);
+  if (n !== undefined) return n;
+  if (text === 'all') return 0;
+  for (const [name, num] of PROTOCOLS) if (name === text) return num;
+  return CHAIN_PROTOS[text];
 }

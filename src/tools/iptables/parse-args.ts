@@ -1,9 +1,11 @@
 import type { AddrMatch, IfaceMatch, Rule, Verdict, XtModule } from '../../kernel/netfilter/types.js';
 import { newCounters } from '../../kernel/netfilter/types.js';
 import { maskOf, parseIPv4 } from '../../net/ipv4.js';
-import { bareParamError, paramError } from './errors.js';
+import { bareParamError, paramError, tryHelpError } from './errors.js';
+import { IPTABLES_HELP, MATCH_HELP, TARGET_HELP } from './help.js';
 import { findMatch, findTarget } from './modules/index.js';
 import type { ExtData, ExtSpec, ParseCtx } from './modules/spec.js';
+import { strtoui } from './modules/util.js';
 import { parseProto, protoName } from './names.js';
 
 export type CommandKind = 'A' | 'C' | 'D' | 'R' | 'I' | 'L' | 'S' | 'F' | 'Z' | 'N' | 'X' | 'E' | 'P';
@@ -22,78 +24,89 @@ export interface ParsedCommand {
   verbose: boolean;
   exact: boolean;
   lineNumbers: boolean;
-  version: boolean;
-  help: boolean;
+  /** -V or -h: print this on stdout and exit 0, nothing else happens. */
+  print?: string;
   /** -c PKTS BYTES */
   counters?: [bigint, bigint];
-  /** -L given with -Z: list, then zero. */
+  /** -L or -S given with -Z: list, then zero. */
   zero?: boolean;
 }
 
-const COMMANDS: Record<string, CommandKind> = {
-  append: 'A',
-  check: 'C',
-  delete: 'D',
-  replace: 'R',
-  insert: 'I',
-  list: 'L',
-  'list-rules': 'S',
-  flush: 'F',
-  zero: 'Z',
-  'new-chain': 'N',
-  'delete-chain': 'X',
-  'rename-chain': 'E',
-  policy: 'P',
-};
-/** Long options of iptables itself, mapped to their short letter. */
-const LONG: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(COMMANDS).map(([k, v]) => [k, v])),
-  source: 's',
-  src: 's',
-  destination: 'd',
-  dst: 'd',
-  protocol: 'p',
-  'in-interface': 'i',
-  'out-interface': 'o',
-  jump: 'j',
-  goto: 'g',
-  table: 't',
-  match: 'm',
-  numeric: 'n',
-  verbose: 'v',
-  exact: 'x',
-  'line-numbers': '0',
-  version: 'V',
-  help: 'h',
-  fragment: 'f',
-  'set-counters': 'c',
-  wait: 'w',
-  'wait-interval': 'W',
-  ipv4: '4',
-  ipv6: '6',
-};
-const WITH_ARG = new Set([
-  'A',
-  'C',
-  'D',
-  'R',
-  'I',
-  'N',
-  'E',
-  'P',
-  'o',
-  'p',
-  's',
-  'd',
-  'j',
-  'i',
-  't',
-  'm',
-  'c',
-  'g',
-]);
-const OPTIONAL_ARG = new Set(['L', 'S', 'F', 'Z', 'X', 'h', 'w', 'W']);
+type HasArg = 0 | 1 | 2;
+
+/** original_opts of iptables 1.8.9, in its order: getopt_long resolves abbreviations against it. */
+const BASE_LONG: readonly (readonly [string, string, HasArg])[] = [
+  ['append', 'A', 1],
+  ['delete', 'D', 1],
+  ['check', 'C', 1],
+  ['insert', 'I', 1],
+  ['replace', 'R', 1],
+  ['list', 'L', 2],
+  ['list-rules', 'S', 2],
+  ['flush', 'F', 2],
+  ['zero', 'Z', 2],
+  ['new-chain', 'N', 1],
+  ['delete-chain', 'X', 2],
+  ['rename-chain', 'E', 1],
+  ['policy', 'P', 1],
+  ['source', 's', 1],
+  ['destination', 'd', 1],
+  ['src', 's', 1],
+  ['dst', 'd', 1],
+  ['protocol', 'p', 1],
+  ['in-interface', 'i', 1],
+  ['jump', 'j', 1],
+  ['table', 't', 1],
+  ['match', 'm', 1],
+  ['numeric', 'n', 0],
+  ['out-interface', 'o', 1],
+  ['verbose', 'v', 0],
+  ['wait', 'w', 2],
+  ['wait-interval', 'W', 2],
+  ['exact', 'x', 0],
+  ['fragments', 'f', 0],
+  ['version', 'V', 0],
+  ['help', 'h', 2],
+  ['line-numbers', '0', 0],
+  ['modprobe', 'M', 1],
+  ['set-counters', 'c', 1],
+  ['goto', 'g', 1],
+  ['ipv4', '4', 0],
+  ['ipv6', '6', 0],
+];
+
+/** The getopt optstring "A:C:D:R:I:L::S::M:F::Z::N:X::E:P:Vh::o:p:s:d:j:i:fbvw::W::nt:m:xc:g:46". */
+const SHORT: Readonly<Record<string, HasArg>> = Object.fromEntries(
+  [...'ACDRIMNEPopsdjitmcg'].map((c) => [c, 1 as HasArg]).concat(
+    [...'LSFZXhwW'].map((c) => [c, 2]),
+    [...'Vfbvnx46'].map((c) => [c, 0]),
+  ),
+);
+
+/** Options that `!` may precede (inverse_for_options), by the letter set_option knows them by. */
+const INVERTIBLE = new Set(['s', 'd', 'p', 'i', 'o', 'f']);
 const STANDARD = new Set(['ACCEPT', 'DROP', 'RETURN']);
+/** The options generic_opt_check knows, in its order (optflags[]). */
+const OPT_ORDER = ['n', 's', 'd', 'p', 'j', 'v', 'x', 'i', 'o', '0', 'c', 'f'];
+/** commands_v_options, measured on 1.8.9: which options each command allows. */
+const LEGAL: Readonly<Record<string, string>> = {
+  A: 'sdpjviocf',
+  I: 'sdpjviocf',
+  R: 'sdpjviocf',
+  C: 'sdpjviof',
+  D: 'sdpjviof',
+  DELETE_NUM: 'v',
+  L: 'nvx0',
+  S: 'v',
+  F: 'v',
+  Z: 'v',
+  N: 'v',
+  X: 'v',
+  E: 'v',
+  P: 'vc',
+};
+/** add_command's othercmds: -L and -S combine with -Z; every other pair is refused. */
+const COMBINES: Readonly<Record<string, string>> = { L: 'Z', S: 'Z', Z: 'LS' };
 
 interface Loaded {
   spec: ExtSpec;
@@ -103,8 +116,19 @@ interface Loaded {
 /** Callback to learn whether a chain exists, for `-j CHAIN` (checked at parse time in 1.8.9). */
 export type ChainExists = (table: string, chain: string) => boolean;
 
-/** do_parse(): argv (without argv[0]) to a command, throwing XtError as iptables exits. */
-export function parseArgs(argv: readonly string[], chainExists: ChainExists): ParsedCommand {
+/** What getopt_long found for one argument: a base option letter or a loaded extension's option. */
+type Resolved = { kind: 'base'; letter: string; has: HasArg } | { kind: 'ext'; owner: Loaded; name: string };
+
+/**
+ * do_parse(): argv (without argv[0]) to a command, throwing XtError as
+ * iptables exits. `warn` receives what iptables prints on stderr and
+ * goes on (deprecated -W, odd interface names).
+ */
+export function parseArgs(
+  argv: readonly string[],
+  chainExists: ChainExists,
+  warn: (text: string) => void = () => {},
+): ParsedCommand {
   const cmd: ParsedCommand = {
     command: null,
     table: 'filter',
@@ -113,11 +137,15 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
     verbose: false,
     exact: false,
     lineNumbers: false,
-    version: false,
-    help: false,
   };
+  /** Commands given so far (p->command is a bit set). */
+  const commands: string[] = [];
+  /** Options given so far, by letter (cs->options). */
+  const options = new Set<string>();
   let invert = false;
   let proto: number | undefined;
+  let protoText: string | undefined;
+  let protoUsed = false;
   let protoInvert = false;
   let src: string | undefined, dst: string | undefined;
   let srcInv = false,
@@ -127,204 +155,290 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
   let fragment: { invert: boolean } | null = null;
   let jump: string | undefined;
   let isGoto = false;
+  let deleteNum = false;
+  let wait = 0;
+  let waitInterval = false;
   let target = null as Loaded | null;
   const matches: Loaded[] = [];
   const ctx = (): ParseCtx => ({ proto: proto ?? 0, protoInvert });
 
   let i = 0;
-  const nextIsArg = () => i < argv.length && !argv[i].startsWith('-') && argv[i] !== '!';
-  const setCommand = (c: CommandKind) => {
-    // -L and -Z combine (list, then zero); every other pair is refused.
-    if ((c === 'Z' && cmd.command === 'L') || (c === 'L' && cmd.command === 'Z')) {
-      cmd.command = 'L';
-      cmd.zero = true;
-      return;
-    }
-    if (cmd.command) throw paramError(`Cannot use -${c} with -${cmd.command}`);
-    cmd.command = c;
+  /** xs_has_arg: the next word exists and is not an option or `!`. */
+  const hasArg = () => i < argv.length && !argv[i].startsWith('-') && argv[i] !== '!';
+  const addCommand = (c: string) => {
+    if (invert) throw paramError('unexpected ! flag');
+    const clash = commands.find((o) => !(COMBINES[c] ?? '').includes(o));
+    if (clash) throw paramError(`Cannot use -${c} with -${clash}`);
+    commands.push(c);
   };
-  const takeInvert = (opt: string, allowed: boolean) => {
-    const was = invert;
-    invert = false;
-    if (was && !allowed) throw paramError(`cannot have ! before -${opt}`);
-    return was;
+  const setOption = (c: string) => {
+    if (options.has(c)) throw paramError(`multiple -${c} flags not allowed`);
+    options.add(c);
+    if (invert && !INVERTIBLE.has(c)) throw paramError(`cannot have ! before -${c}`);
+    return invert;
   };
   const ruleNumber = (text: string): number => {
-    const n = /^\d+$/.test(text) ? Number(text) : 0;
-    if (n < 1) throw paramError(`Invalid rule number \`${text}'`);
+    const n = strtoui(text, 1, 0x7fffffff);
+    if (n === undefined) throw paramError(`Invalid rule number \`${text}'`);
     return n;
   };
 
-  const shortOpt = (c: string, optarg: string | undefined): void => {
+  /** The help print_help gives at this point: base text, then the loaded target's, then each match's. */
+  const helpText = (): string => {
+    let s = IPTABLES_HELP;
+    const t = jump !== undefined && !isGoto ? (STANDARD.has(jump) || jump === 'QUEUE' ? 'standard' : target?.spec.name) : undefined;
+    if (t) s += `\n${TARGET_HELP[t] ?? `${t} does not take any options\n`}`;
+    const shown = matches.length > 0 ? matches.map((m) => m.spec.name) : protoText && findMatch(protoText) ? [protoText] : [];
+    for (const m of shown) s += `\n${MATCH_HELP[m] ?? `${m} does not take any options\n`}`;
+    return s;
+  };
+
+  /** Handles one option; returns true when parsing stops here (-h, -V). */
+  const option = (c: string, optarg: string | undefined, word: string): boolean => {
     switch (c) {
       case 'A':
       case 'C':
-      case 'N':
       case 'D':
       case 'R':
       case 'I':
-      case 'E':
       case 'P':
-        setCommand(c);
+      case 'E':
+        addCommand(c);
         cmd.chain = optarg!;
-        if (c === 'N') {
-          checkChainName(optarg!);
-          if (STANDARD.has(optarg!) || optarg === 'QUEUE' || findTarget(optarg!))
-            throw paramError('chain name may not clash with target name');
+        if (c === 'D' && hasArg()) {
+          cmd.rulenum = ruleNumber(argv[i++]);
+          deleteNum = true;
         }
-        if (c === 'D' && nextIsArg()) cmd.rulenum = ruleNumber(argv[i++]);
         if (c === 'R') {
-          if (!nextIsArg()) throw paramError('-R requires a rule number');
+          if (!hasArg()) throw paramError('-R requires a rule number');
           cmd.rulenum = ruleNumber(argv[i++]);
         }
-        if (c === 'I' && nextIsArg() && /^\d/.test(argv[i])) cmd.rulenum = ruleNumber(argv[i++]);
+        if (c === 'I' && hasArg()) cmd.rulenum = ruleNumber(argv[i++]);
         if (c === 'E') {
-          if (!nextIsArg()) throw paramError('-E requires old-chain-name and new-chain-name');
+          if (!hasArg()) throw paramError('-E requires old-chain-name and new-chain-name');
           cmd.newName = argv[i++];
-          checkChainName(cmd.newName);
         }
         if (c === 'P') {
-          if (!nextIsArg()) throw paramError('-P requires a chain and a policy');
+          if (!hasArg()) throw paramError('-P requires a chain and a policy');
           cmd.policy = argv[i++];
         }
-        return;
+        return false;
+      case 'N':
+        checkChainName(optarg!);
+        addCommand(c);
+        cmd.chain = optarg!;
+        return false;
       case 'L':
       case 'S':
       case 'F':
       case 'Z':
       case 'X':
-        setCommand(c);
-        cmd.chain = optarg ?? (nextIsArg() ? argv[i++] : cmd.chain);
-        if ((c === 'L' || c === 'S' || c === 'Z') && cmd.chain !== undefined && nextIsArg())
-          cmd.rulenum = ruleNumber(argv[i++]);
-        return;
+        addCommand(c);
+        if (optarg !== undefined) cmd.chain = optarg;
+        else if (hasArg()) cmd.chain = argv[i++];
+        if ((c === 'L' || c === 'S' || c === 'Z') && hasArg()) cmd.rulenum = ruleNumber(argv[i++]);
+        return false;
       case 'V':
-        cmd.version = true;
-        return;
+        cmd.print = invert ? 'Not 1.8.9 (nf_tables) ;-)\n' : 'iptables v1.8.9 (nf_tables)\n';
+        return true;
       case 'h':
-        cmd.help = true;
-        return;
+        cmd.print = helpText();
+        return true;
       case 'n':
+        setOption('n');
         cmd.numeric = true;
-        return;
+        return false;
       case 'v':
+        if (!cmd.verbose) setOption('v');
         cmd.verbose = true;
-        return;
+        return false;
       case 'x':
+        setOption('x');
         cmd.exact = true;
-        return;
+        return false;
       case '0':
+        setOption('0');
         cmd.lineNumbers = true;
-        return;
+        return false;
       case 'w':
-      case 'W':
+        wait = waitSeconds(optarg ?? (hasArg() ? argv[i++] : undefined));
+        return false;
+      case 'W': {
+        const text = optarg ?? (hasArg() ? argv[i++] : undefined);
+        if (text === undefined) throw paramError('wait interval value required');
+        const usec = scanUnsigned(text);
+        if (usec === undefined) throw paramError('wait interval not numeric');
+        if (usec > 999999) throw paramError(`too long usec wait ${usec} > 999999 usec`);
+        warn('Ignoring deprecated --wait-interval option.\n');
+        waitInterval = true;
+        return false;
+      }
       case '4':
-        return;
+      case 'M':
+        return false;
       case '6':
-        throw paramError('This is the IPv4 version of iptables.');
+        throw tryHelpError();
+      case 'b':
+        throw paramError('Unknown arg "(null)"');
       case 't':
         if (invert) throw paramError('unexpected ! flag before --table');
         cmd.table = optarg!;
-        return;
+        return false;
       case 'p': {
-        if (proto !== undefined) throw paramError('multiple -p flags not allowed');
-        protoInvert = takeInvert('p', true);
-        const p = parseProto(optarg!);
-        if (p === undefined) throw paramError(`unknown protocol "${optarg}" specified`);
+        protoInvert = setOption('p');
+        // iptables lower-cases the word in place, and parses the whole argv word (`-pudp` stays `-pudp`).
+        protoText = word.toLowerCase();
+        const p = parseProto(protoText);
+        if (p === undefined) throw paramError(`unknown protocol "${protoText}" specified`);
         if (p === 0 && protoInvert) throw paramError('rule would never match protocol');
         proto = p;
-        return;
+        return false;
       }
       case 's':
-      case 'd': {
-        if ((c === 's' ? src : dst) !== undefined) throw paramError(`multiple -${c} flags not allowed`);
-        const inv = takeInvert(c, true);
-        if (c === 's') [src, srcInv] = [optarg!, inv];
-        else [dst, dstInv] = [optarg!, inv];
-        return;
-      }
+        srcInv = setOption('s');
+        src = word;
+        return false;
+      case 'd':
+        dstInv = setOption('d');
+        dst = word;
+        return false;
       case 'i':
       case 'o': {
-        if ((c === 'i' ? inIface : outIface) !== null) throw paramError(`multiple -${c} flags not allowed`);
-        const inv = takeInvert(c, true);
-        if (optarg!.length > 15)
-          throw paramError(`interface name \`${optarg}' must be shorter than IFNAMSIZ (15)`);
-        const m = { name: optarg!, invert: inv };
+        if (word === '') throw paramError('Empty interface is likely to be undesired');
+        const inv = setOption(c);
+        if (word.length > 15) throw paramError(`interface name \`${word}' must be shorter than IFNAMSIZ (15)`);
+        if (/[/ ]/.test(word))
+          warn(`Warning: weird character in interface \`${word}' ('/' and ' ' are not allowed by the kernel).\n`);
+        const m = { name: word, invert: inv };
         if (c === 'i') inIface = m;
         else outIface = m;
-        return;
+        return false;
       }
       case 'f':
-        if (fragment) throw paramError('multiple -f flags not allowed');
-        fragment = { invert: takeInvert('f', true) };
-        return;
+        fragment = { invert: setOption('f') };
+        return false;
       case 'j':
       case 'g': {
-        if (jump !== undefined) throw paramError(`multiple -${c} flags not allowed`);
-        takeInvert(c, false);
-        jump = optarg!;
+        setOption('j');
+        jump = checkTargetName(c === 'j' ? word : optarg!);
         isGoto = c === 'g';
         const spec = c === 'j' ? findTarget(jump) : undefined;
         if (spec) target = { spec, data: spec.init?.() ?? {} };
-        return;
+        return false;
       }
       case 'm': {
-        takeInvert('m', false);
+        if (invert) throw paramError('unexpected ! flag before --match');
         const spec = findMatch(optarg!);
         if (!spec) throw paramError(`Couldn't load match \`${optarg}':No such file or directory\n`);
         matches.push({ spec, data: spec.init?.() ?? {} });
-        return;
+        return false;
       }
       case 'c': {
-        takeInvert('c', false);
-        const p = optarg!,
-          b = nextIsArg() ? argv[i++] : undefined;
+        setOption('c');
+        const comma = optarg!.indexOf(',', 1);
+        const b = comma >= 0 ? optarg!.slice(comma + 1) : hasArg() ? argv[i++] : undefined;
         if (b === undefined) throw paramError('-c requires packet and byte counter');
-        if (!/^\d+$/.test(p)) throw paramError(`-c packet counter not numeric`);
-        if (!/^\d+$/.test(b)) throw paramError(`-c byte counter not numeric`);
-        cmd.counters = [BigInt(p), BigInt(b)];
-        return;
+        const packets = scanCounter(optarg!);
+        if (packets === undefined) throw paramError('-c packet counter not numeric');
+        const bytes = scanCounter(b);
+        if (bytes === undefined) throw paramError('-c byte counter not numeric');
+        cmd.counters = [packets, bytes];
+        return false;
       }
     }
+    return false;
   };
 
-  /** An option no base parser knows: a loaded extension's, or the protocol match auto-loaded. */
-  const extOpt = (name: string, inlineArg: string | undefined): void => {
-    let owner: Loaded | undefined = matches.find((m) => m.spec.options[name]);
-    if (!owner && target?.spec.options[name]) owner = target;
-    if (!owner && proto !== undefined && !matches.some((m) => m.spec.name === protoName(proto!))) {
-      const auto = findMatch(protoName(proto) ?? '');
-      if (auto?.options[name]) {
-        owner = { spec: auto, data: auto.init?.() ?? {} };
-        matches.push(owner);
+  /** getopt_long: an exact name, else a unique prefix, among the base options and the loaded extensions'. */
+  const resolveLong = (name: string): Resolved | undefined => {
+    const loaded = target ? [...matches, target] : matches;
+    const all: Resolved[] = BASE_LONG.map(([, letter, has]) => ({ kind: 'base' as const, letter, has }));
+    const names: string[] = BASE_LONG.map(([n]) => n);
+    for (const l of loaded)
+      for (const o of Object.keys(l.spec.options)) {
+        all.push({ kind: 'ext', owner: l, name: o });
+        names.push(o);
       }
-    }
-    if (!owner) {
-      // getopt_long takes an unambiguous prefix of a loaded extension's option (`--to`).
-      const loaded = target ? [...matches, target] : matches;
-      const hits = loaded.flatMap((l) =>
-        Object.keys(l.spec.options)
-          .filter((o) => o.startsWith(name))
-          .map((o) => [l, o] as const),
-      );
-      if (hits.length === 1) [owner, name] = hits[0];
-    }
-    if (!owner) throw paramError(`unknown option "--${name}"`);
+    const exact = names.indexOf(name);
+    if (exact >= 0) return all[exact];
+    const hits = all.filter((_, k) => names[k].startsWith(name));
+    if (hits.length === 0) return undefined;
+    const same = (a: Resolved, b: Resolved) =>
+      a.kind === 'base' && b.kind === 'base' ? a.letter === b.letter && a.has === b.has : a === b;
+    return hits.every((h) => same(h, hits[0])) ? hits[0] : undefined;
+  };
+
+  /** load_proto: an option nobody knows makes iptables load the match named by -p, once, and try again. */
+  const loadProto = (): boolean => {
+    if (proto === undefined || protoUsed) return false;
+    const spec = findMatch(protoName(proto) ?? '');
+    if (!spec) return false;
+    protoUsed = true;
+    matches.push({ spec, data: spec.init?.() ?? {} });
+    return true;
+  };
+
+  const extOption = (owner: Loaded, name: string, inline: string | undefined, word: string): void => {
     const opt = owner.spec.options[name];
     let arg = '';
     if (opt.arg) {
-      if (inlineArg !== undefined) arg = inlineArg;
+      if (inline !== undefined) arg = inline;
       else if (i < argv.length) arg = argv[i++];
-      else throw paramError(`option "--${name}" requires an argument`);
+      else throw paramError(`option "${word}" requires an argument`);
       if (opt.arg2) {
         if (i >= argv.length || argv[i].startsWith('-') || argv[i] === '!')
           throw paramError('--tcp-flags requires two args.');
         arg += `\0${argv[i++]}`;
       }
+    } else if (inline !== undefined) throw paramError(`unknown option "${word}"`);
+    owner.spec.parse(owner.data, name, arg, invert, ctx());
+  };
+
+  const longOption = (a: string): boolean => {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const inline = eq < 0 ? undefined : a.slice(eq + 1);
+    let r = resolveLong(name);
+    while (!r && loadProto()) r = resolveLong(name);
+    if (!r) throw paramError(`unknown option "${a}"`);
+    if (r.kind === 'ext') {
+      extOption(r.owner, r.name, inline, a);
+      return false;
     }
-    const inv = invert;
-    invert = false;
-    owner.spec.parse(owner.data, name, arg, inv, ctx());
+    if (r.has === 0 && inline !== undefined) throw paramError(`unknown option "${a}"`);
+    if (r.has === 1 && inline === undefined) {
+      if (i >= argv.length) {
+        loadProto();
+        throw paramError(`option "${a}" requires an argument`);
+      }
+      return option(r.letter, argv[i++], argv[i - 1]);
+    }
+    return option(r.letter, inline, a);
+  };
+
+  /** One word of short options (`-vnL`, `-sADDR`, `-j` ACCEPT). */
+  const shortOptions = (a: string): boolean => {
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      const has = SHORT[c];
+      if (has === undefined) {
+        loadProto();
+        throw paramError(`unknown option "-${c}"`);
+      }
+      if (has === 0) {
+        if (option(c, undefined, a)) return true;
+        continue;
+      }
+      const rest = a.slice(k + 1);
+      if (rest !== '') return option(c, rest, a);
+      if (has === 2) return option(c, undefined, a);
+      if (i >= argv.length) {
+        loadProto();
+        throw paramError(`option "${a}" requires an argument`);
+      }
+      return option(c, argv[i++], argv[i - 1]);
+    }
+    return false;
   };
 
   while (i < argv.length) {
@@ -334,93 +448,79 @@ export function parseArgs(argv: readonly string[], chainExists: ChainExists): Pa
       invert = true;
       continue;
     }
-    if (a.startsWith('--') && a.length > 2) {
-      const eq = a.indexOf('=');
-      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      const inline = eq < 0 ? undefined : a.slice(eq + 1);
-      const c = LONG[name];
-      if (c === undefined) {
-        extOpt(name, inline);
-        continue;
-      }
-      let optarg = inline;
-      if (WITH_ARG.has(c) && optarg === undefined) {
-        if (i >= argv.length) throw paramError(`option "--${name}" requires an argument`);
-        optarg = argv[i++];
-      }
-      shortOpt(c, optarg);
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let k = 1; k < a.length; k++) {
-        const c = a[k];
-        const known = WITH_ARG.has(c) || OPTIONAL_ARG.has(c) || 'Vnvxf46'.includes(c);
-        if (!known || c === '0') throw paramError(`unknown option "-${c}"`);
-        if (WITH_ARG.has(c)) {
-          let optarg = a.slice(k + 1);
-          if (optarg === '') {
-            if (i >= argv.length) throw paramError(`option "-${c}" requires an argument`);
-            optarg = argv[i++];
-          }
-          shortOpt(c, optarg);
-          break;
-        }
-        if (OPTIONAL_ARG.has(c) && k + 1 < a.length) {
-          shortOpt(c, a.slice(k + 1));
-          break;
-        }
-        shortOpt(c, undefined);
-      }
-      continue;
-    }
-    throw bareParamError(`Bad argument \`${a}'`);
+    let stop: boolean;
+    if (a.startsWith('--') && a.length > 2) stop = longOption(a);
+    else if (a.startsWith('-') && a.length > 1) stop = shortOptions(a);
+    else throw bareParamError(`Bad argument \`${a}'`);
+    if (stop) return cmd;
+    invert = false;
   }
-  if (invert) throw paramError('nothing appropriate following !');
-  if (cmd.version || cmd.help) return cmd;
-  if (!cmd.command) throw paramError('no command specified');
+  return finish();
 
-  for (const m of matches) m.spec.final?.(m.data, ctx());
-  target?.spec.final?.(target.data, ctx());
+  function finish(): ParsedCommand {
+    if (cmd.table === 'nat' && (commands.includes('P') ? cmd.policy === 'DROP' : jump === 'DROP'))
+      throw paramError(
+        '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
+      );
+    for (const m of matches) m.spec.final?.(m.data, ctx());
+    target?.spec.final?.(target.data, ctx());
+    if (commands.length === 0) throw paramError('no command specified');
+    if (invert) throw paramError('nothing appropriate following !');
+    const primary = commands.find((c) => c !== 'Z') ?? 'Z';
+    cmd.command = primary as CommandKind;
+    cmd.zero = commands.includes('Z') && primary !== 'Z' ? true : undefined;
 
-  if (cmd.table === 'nat' && (cmd.command === 'P' ? cmd.policy === 'DROP' : jump === 'DROP'))
-    throw paramError(
-      '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
-    );
-
-  const takesRule = 'ACDRI'.includes(cmd.command);
-  if (takesRule) {
-    checkIfaceHook(cmd.chain!, inIface, outIface);
-    let verdict: Verdict = { kind: 'none' };
-    if (jump !== undefined) {
-      if (target) verdict = { kind: 'target', target: freeze(target) };
-      else if (STANDARD.has(jump) && !isGoto) verdict = { kind: 'standard', verdict: jump as 'ACCEPT' };
-      else {
-        if (!chainExists(cmd.table, jump)) throw paramError(`Chain '${jump}' does not exist`);
-        verdict = { kind: 'jump', chain: jump, goto: isGoto };
-      }
-    }
     const srcs = src === undefined ? [null] : parseAddrs(src, srcInv);
     const dsts = dst === undefined ? [null] : parseAddrs(dst, dstInv);
-    const frozen = matches.map(freeze);
-    for (const s of srcs)
-      for (const d of dsts)
-        cmd.rules.push({
-          src: s,
-          dst: d,
-          inIface,
-          outIface,
-          proto: proto ?? 0,
-          protoInvert,
-          fragment,
-          matches: frozen,
-          verdict,
-          counters: newCounters(cmd.counters?.[0], cmd.counters?.[1]),
-        });
+    if ((srcs.length > 1 || dsts.length > 1) && (srcInv || dstInv))
+      throw paramError('! not allowed with multiple source or destination IP addresses');
+    if (cmd.command === 'R' && (srcs.length > 1 || dsts.length > 1))
+      throw paramError('Replacement rule does not specify a unique address');
+    checkOptions(commands.map((c) => (c === 'D' && deleteNum ? 'DELETE_NUM' : c)), options);
+    if (cmd.chain !== undefined && cmd.chain.length >= 29)
+      throw paramError(`chain name \`${cmd.chain}' too long (must be under 29 chars)`);
+
+    if ('ACDRI'.includes(cmd.command) && !deleteNum) {
+      checkIfaceHook(cmd.chain!, inIface, outIface);
+      let verdict: Verdict = { kind: 'none' };
+      if (jump !== undefined) {
+        if (target) verdict = { kind: 'target', target: freeze(target) };
+        else if (STANDARD.has(jump) && !isGoto) verdict = { kind: 'standard', verdict: jump as 'ACCEPT' };
+        else {
+          if (!chainExists(cmd.table, jump)) throw paramError(`Chain '${jump}' does not exist`);
+          verdict = { kind: 'jump', chain: jump, goto: isGoto };
+        }
+      }
+      const frozen = matches.map(freeze);
+      for (const s of srcs)
+        for (const d of dsts)
+          cmd.rules.push({
+            src: s,
+            dst: d,
+            inIface,
+            outIface,
+            proto: proto ?? 0,
+            protoInvert,
+            fragment,
+            matches: frozen,
+            verdict,
+            counters: newCounters(cmd.counters?.[0], cmd.counters?.[1]),
+          });
+    }
+    if (wait === 0 && waitInterval) throw paramError('--wait-interval only makes sense with --wait\n');
+    return cmd;
   }
-  return cmd;
 }
 
 const freeze = (l: Loaded): XtModule => ({ name: l.spec.name, data: l.data });
+
+/** generic_opt_check: the first option (in optflags order) that no given command allows. */
+function checkOptions(commands: readonly string[], options: ReadonlySet<string>): void {
+  for (const o of OPT_ORDER) {
+    if (!options.has(o)) continue;
+    if (!commands.some((c) => LEGAL[c].includes(o))) throw paramError(`Illegal option \`-${o}' with this command`);
+  }
+}
 
 function checkIfaceHook(chain: string, inIface: IfaceMatch | null, outIface: IfaceMatch | null): void {
   if (outIface && (chain === 'PREROUTING' || chain === 'INPUT'))
@@ -429,11 +529,51 @@ function checkIfaceHook(chain: string, inIface: IfaceMatch | null, outIface: Ifa
     throw paramError(`Can't use -i with ${chain}\n`);
 }
 
+/** parse_chain(), for -N. */
 function checkChainName(name: string): void {
   if (name.length >= 29) throw paramError(`chain name \`${name}' too long (must be under 29 chars)`);
   if (name.startsWith('-') || name.startsWith('!'))
-    throw paramError(`chain name not allowed to start with \`${name[0]}'`);
-  if (/[\s]/.test(name) || name === '!') throw paramError(`Invalid chain name \`${name}'`);
+    throw paramError(`chain name not allowed to start with \`${name[0]}'\n`);
+  if (STANDARD.has(name) || name === 'QUEUE' || findTarget(name))
+    throw paramError('chain name may not clash with target name\n');
+  if (/\s/.test(name)) throw paramError(`Invalid chain name \`${name}'`);
+}
+
+/** xt_parse_target(), for -j and -g. */
+function checkTargetName(name: string): string {
+  if (name.length < 1) throw paramError('Invalid target name (too short)');
+  if (name.length >= 29) throw paramError(`Invalid target name \`${name}' (28 chars max)`);
+  if (/\s/.test(name)) throw paramError(`Invalid target name \`${name}'`);
+  return name;
+}
+
+/** parse_wait_time: sscanf("%i"); -w alone waits forever (-1). */
+function waitSeconds(text: string | undefined): number {
+  if (text === undefined) return -1;
+  const m = /^\s*([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(text);
+  if (!m) throw paramError('wait seconds not numeric');
+  const t = m[2];
+  const n = /^0[xX]/.test(t) ? parseInt(t, 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : Number(t);
+  return m[1] === '-' ? -n : n;
+}
+
+/** sscanf("%u"): leading decimal digits, a sign allowed (a negative wraps). */
+function scanUnsigned(text: string): number | undefined {
+  const m = /^\s*([-+]?)(\d+)/.exec(text);
+  if (!m) return undefined;
+  const n = Math.min(Number(m[2]), 0xffffffff);
+  return m[1] === '-' ? (0x100000000 - n) % 0x100000000 : n;
+}
+
+const U64 = 1n << 64n;
+/** sscanf("%llu") as -c reads counters: sign allowed (wraps), saturates at 2^64-1, stops at the first non-digit. */
+function scanCounter(text: string): bigint | undefined {
+  const m = /^\s*([-+]?)(\d+)/.exec(text);
+  if (!m) return undefined;
+  let n = BigInt(m[2]);
+  if (n >= U64) return U64 - 1n;
+  if (m[1] === '-') n = (U64 - n) % U64;
+  return n;
 }
 
 /** xtables_ipparse_multiple: comma-separated ADDR[/LEN|/MASK], each masked. */

@@ -24,26 +24,39 @@ const RESTORE_LONG: Record<string, string> = {
   'wait-interval': 'W',
 };
 
+/** JavaScript's `\s`, by char code: the ASCII ones inline, the rest through the regex. */
+const isSpace = (line: string, i: number): boolean => {
+  const c = line.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(line[i]));
+};
+
 /** Splits a rule line as iptables-restore does: whitespace, double quotes, backslash escapes. */
 export function splitLine(line: string): string[] {
   const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  let has = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\' && i + 1 < line.length && quoted) {
-      cur += line[++i];
-    } else if (c === '"') {
-      quoted = !quoted;
-      has = true;
-    } else if (/\s/.test(c) && !quoted) {
-      if (has || cur) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += c;
+  let i = 0;
+  while (i < line.length) {
+    if (isSpace(line, i)) {
+      i++;
+      continue;
+    }
+    // One word, taken as slices between quotes and escapes rather than char by char.
+    let word = '';
+    let quoted = false;
+    let from = i;
+    for (; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 0x22) {
+        word += line.slice(from, i);
+        quoted = !quoted;
+        from = i + 1;
+      } else if (c === 0x5c && quoted && i + 1 < line.length) {
+        // The escaped character starts the next slice, whatever it is.
+        word += line.slice(from, i);
+        from = ++i;
+      } else if (!quoted && isSpace(line, i)) break;
+    }
+    out.push(word + line.slice(from, i));
   }
-  if (has || cur) out.push(cur);
   return out;
 }
 
@@ -140,53 +153,97 @@ export const iptablesRestore: Command = async (proc: Proc) => {
 /** An error iptables-nft only reports when the batch is built (at COMMIT). */
 const deferred: { missingChain: string | null } = { missingChain: null };
 
+const BUILTIN_ORDER = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+/**
+ * Which line added each rule of the batch, so a rule the kernel blames at
+ * COMMIT can be reported by its line. Parallel arrays: a 100k-rule batch
+ * records cheaply, and the lookup happens only on failure.
+ */
+class Origins {
+  private rules: Rule[] = [];
+  private lines: number[] = [];
+  private ops: string[] = [];
+  private chains: string[] = [];
+
+  add(rule: Rule, line: number, op: string, chain: string): void {
+    this.rules.push(rule);
+    this.lines.push(line);
+    this.ops.push(op);
+    this.chains.push(chain);
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.lines = [];
+    this.ops = [];
+    this.chains = [];
+  }
+
+  find(rule: Rule): { line: number; op: string; chain: string } | undefined {
+    const k = this.rules.lastIndexOf(rule);
+    return k < 0 ? undefined : { line: this.lines[k], op: this.ops[k], chain: this.chains[k] };
+  }
+}
+
+/** One table block being read: its transaction and how rule lines see its chains. */
+interface Block {
+  readonly name: TableName;
+  readonly draft: TableDraft;
+  readonly skip: boolean;
+  readonly isChain: (table: string, chain: string) => boolean;
+}
+
 function restore(proc: Proc, text: string, opts: Options): void {
   const nf = proc.netns.netfilter;
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  let draft: TableDraft | null = null;
-  let tableName: TableName | null = null;
-  let skip = false;
-  const origin = new Map<Rule, { line: number; op: string; chain: string }>();
+  let block: Block | null = null;
+  const origin = new Origins();
   deferred.missingChain = null;
   for (let n = 1; n <= lines.length; n++) {
     const line = lines[n - 1].trim();
-    if (line === '' || line.startsWith('#')) continue;
-    if (line.startsWith('*')) {
-      if (draft) throw paramFail(`Bad argument \`${line}'`, n, true);
+    const first = line.charCodeAt(0);
+    if (line === '' || first === 0x23 /* # */) continue;
+    if (first === 0x2a /* * */) {
+      if (block) throw paramFail(`Bad argument \`${line}'`, n, true);
       const name = line.slice(1).trim();
       if (!isTableName(name)) throw paramFail(`${PROG}: line ${n} table name '${name}' invalid`, n);
-      tableName = name;
-      skip = opts.table !== undefined && opts.table !== name;
-      draft = nf.begin(name);
-      if (!opts.noflush) {
-        for (const c of draft.userChains()) draft.flush(c);
-        for (const h of ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
-          if (draft.isBuiltin(h)) draft.flush(h);
-        for (const c of draft.userChains()) draft.deleteChain(c);
-        // The table is deleted and made anew: built-in chains come back with ACCEPT and zero counters.
-        for (const h of ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
-          if (draft.isBuiltin(h)) draft.resetBuiltin(h);
-      }
+      const draft = nf.begin(name);
+      if (!opts.noflush) flushTable(draft);
+      block = {
+        name,
+        draft,
+        skip: opts.table !== undefined && opts.table !== name,
+        isChain: (_t, c) => draft.isUser(c),
+      };
       origin.clear();
       continue;
     }
-    if (!draft || !tableName) throw new Fail(1, `${PROG}: line ${n} failed\n`);
+    if (!block) throw new Fail(1, `${PROG}: line ${n} failed\n`);
     if (line === 'COMMIT') {
       // iptables-nft resolves jump targets when it builds the batch at COMMIT: that line is blamed.
       if (deferred.missingChain && !opts.test) throw paramFail(deferred.missingChain, n);
-      if (!skip && !opts.test) commit(proc, draft, origin);
-      draft = null;
-      tableName = null;
+      if (!block.skip && !opts.test) commit(proc, block.draft, origin);
+      block = null;
       continue;
     }
-    if (line.startsWith(':')) {
-      chainLine(draft, line, n, opts);
+    if (first === 0x3a /* : */) {
+      chainLine(block.draft, line, n, opts);
       continue;
     }
-    ruleLineApply(draft, tableName, line, n, opts, origin);
+    ruleLineApply(block, line, n, opts, origin);
   }
-  if (draft) throw new Fail(1, `${PROG}: COMMIT expected at line ${lines.length + 1}\n`);
+  if (block) throw new Fail(1, `${PROG}: COMMIT expected at line ${lines.length + 1}\n`);
+}
+
+/** Without --noflush the table is deleted and made anew: no user chain, built-ins back to ACCEPT, zero counters. */
+function flushTable(draft: TableDraft): void {
+  const user = draft.userChains();
+  for (const c of user) draft.flush(c);
+  for (const h of BUILTIN_ORDER) if (draft.isBuiltin(h)) draft.flush(h);
+  for (const c of user) draft.deleteChain(c);
+  for (const h of BUILTIN_ORDER) if (draft.isBuiltin(h)) draft.resetBuiltin(h);
 }
 
 function paramFail(msg: string, n: number, bare = false): Fail {
@@ -213,28 +270,24 @@ function chainLine(draft: TableDraft, line: string, n: number, opts: Options): v
   draft.setPolicy(name, policy, counters);
 }
 
-function ruleLineApply(
-  draft: TableDraft,
-  table: TableName,
-  line: string,
-  n: number,
-  opts: Options,
-  origin: Map<Rule, { line: number; op: string; chain: string }>,
-): void {
-  let words = splitLine(line);
+const OPS: Partial<Record<string, string>> = { I: 'RULE_INSERT', R: 'RULE_REPLACE' };
+
+function ruleLineApply(block: Block, line: string, n: number, opts: Options, origin: Origins): void {
+  const words = splitLine(line);
   let counters: [bigint, bigint] | undefined;
-  const cm = /^\[(\d+):(\d+)\]$/.exec(words[0] ?? '');
+  const cm = line.charCodeAt(0) === 0x5b /* [ */ ? /^\[(\d+):(\d+)\]$/.exec(words[0]) : null;
   if (cm) {
-    words = words.slice(1);
+    words.shift();
     if (opts.counters) counters = [BigInt(cm[1]), BigInt(cm[2])];
   }
   try {
-    const cmd = parseArgs(['-t', table, ...words], (_t, c) => draft.has(c) && !draft.isBuiltin(c));
+    words.unshift('-t', block.name);
+    const cmd = parseArgs(words, block.isChain);
     if (counters && !cmd.counters) cmd.counters = counters;
     if (counters)
       for (const r of cmd.rules) Object.assign(r.counters, { packets: counters[0], bytes: counters[1] });
-    const op = cmd.command === 'I' ? 'RULE_INSERT' : cmd.command === 'R' ? 'RULE_REPLACE' : 'RULE_APPEND';
-    applyEdit(draft, cmd, (r) => origin.set(r, { line: n, op, chain: cmd.chain! }));
+    const op = OPS[cmd.command ?? ''] ?? 'RULE_APPEND';
+    applyEdit(block.draft, cmd, (r) => origin.add(r, n, op, cmd.chain!));
   } catch (e) {
     if (e instanceof XtError) {
       if (!e.plain && /^Chain '.*' does not exist$/.test(e.message)) {
@@ -251,16 +304,12 @@ function ruleLineApply(
   }
 }
 
-function commit(
-  proc: Proc,
-  draft: TableDraft,
-  origin: Map<Rule, { line: number; op: string; chain: string }>,
-): void {
+function commit(proc: Proc, draft: TableDraft, origin: Origins): void {
   try {
     proc.netns.netfilter.commit(draft);
   } catch (e) {
     if (!(e instanceof NfError)) throw e;
-    const o = e.rule ? origin.get(e.rule) : undefined;
+    const o = e.rule ? origin.find(e.rule) : undefined;
     const where = o
       ? `line ${o.line}: ${o.op} failed (${e.message}): rule in chain ${o.chain}`
       : `${e.message}`;

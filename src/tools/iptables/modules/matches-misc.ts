@@ -1,7 +1,8 @@
 import type { ExtData, ExtSpec } from './spec.js';
+import type { XtOpt } from './util.js';
 import { paramError } from '../errors.js';
 import { formatIPv4, parseIPv4 } from '../../../net/ipv4.js';
-import { hex, mustHave, parseUint, parseValueMask } from './util.js';
+import { hex, mustHave, parseUint, parseValueMask, xtOptionParse, xtOptionsFcheck } from './util.js';
 
 /** xtables_save_string: bare when only [_-0-9A-Za-z], else double-quoted with \ escapes. */
 export function saveString(value: string): string {
@@ -223,38 +224,47 @@ export const limit: ExtSpec = {
   print: (d) => ` limit: avg ${rateText(d.avg as number)} burst ${d.burst as number}`,
 };
 
+/** libxt_statistic's option table: id order, invertible ones, exclusions and companions. */
+const STATISTIC_OPTS: readonly XtOpt[] = [
+  { name: 'mode', mandatory: true },
+  { name: 'probability', invert: true, excl: ['every', 'packet'] },
+  { name: 'every', invert: true, also: ['packet'], excl: ['probability'] },
+  { name: 'packet', also: ['every'], excl: ['probability'] },
+];
+
 export const statistic: ExtSpec = {
   name: 'statistic',
   options: { mode: { arg: true }, probability: { arg: true }, every: { arg: true }, packet: { arg: true } },
   parse(d, opt, arg, invert) {
     if (invert) d.inv = true;
+    xtOptionParse(d, 'statistic', STATISTIC_OPTS, opt, invert);
     if (opt === 'mode') {
       if (arg !== 'random' && arg !== 'nth') throw paramError(`Bad mode "${arg}"`);
       d.mode = arg;
     } else if (opt === 'probability') {
-      const p = Number(arg);
+      const p = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(arg) ? Number(arg) : NaN;
       if (!(p >= 0 && p <= 1))
         throw paramError(`statistic: bad value for option "--probability", or out of range (0-1).\n`);
       d.probability = Math.round(p * 0x80000000);
     } else {
+      const min = opt === 'every' ? 1 : 0;
       const n = parseUint(arg);
-      if (n === undefined || (opt === 'every' && n === 0))
-        throw paramError(`statistic: bad value for option "--${opt}"`);
+      if (n === undefined || n < min)
+        throw paramError(`statistic: bad value for option "--${opt}", or out of range (${min}-4294967295).\n`);
       d[opt] = n;
     }
   },
+  // statistic_check, then xtables_options_fcheck: the mode defaults to random until given.
   final(d) {
-    if (d.mode === undefined) throw paramError('statistic: option "--mode" must be specified\n');
-    if (d.mode === 'random' && (d.every !== undefined || d.packet !== undefined))
-      throw paramError('--every and --packet can only be used in nth mode');
-    if (d.mode === 'nth' && d.probability !== undefined)
-      throw paramError('--probability can only be used in random mode');
-    if (d.mode === 'random' && d.probability === undefined)
+    const mode = d.mode ?? 'random';
+    if (mode === 'random' && d.probability === undefined)
       throw paramError('--probability must be specified when using random mode');
-    if (d.mode === 'nth' && d.every !== undefined && d.packet === undefined)
-      throw paramError('statistic: option "--every" also requires "--packet".\n');
-    if (d.mode === 'nth' && d.packet !== undefined && ((d.every as number) ?? 0) <= (d.packet as number))
+    if (mode === 'nth' && d.every === undefined && d.packet === undefined)
+      throw paramError('--every and --packet must be specified when using nth mode');
+    // every is stored decremented in the kernel struct, so p must be below it.
+    if (((d.packet as number) ?? 0) > ((d.every as number) ?? 1) - 1)
       throw paramError('the --packet p must be 0 <= p <= n-1');
+    xtOptionsFcheck(d, 'statistic', STATISTIC_OPTS);
   },
   save: (d) => statText(d, '--'),
   print: (d) => ` statistic${statText(d, '')}`,

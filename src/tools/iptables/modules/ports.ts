@@ -1,10 +1,10 @@
 import { paramError } from '../errors.js';
 import { serviceName, servicePort } from '../services.js';
+import { strtoui } from './util.js';
 
 /** xtables_parse_port: a number or a service name of the protocol. */
 export function parsePort(text: string, proto: string): number {
-  if (/^\d+$/.test(text) && Number(text) <= 65535) return Number(text);
-  const p = servicePort(text, proto);
+  const p = strtoui(text, 0, 65535) ?? servicePort(text, proto);
   if (p === undefined) throw paramError(`invalid port/service \`${text}' specified`);
   return p;
 }
@@ -18,6 +18,7 @@ export function parsePortRange(text: string, proto: string): [number, number] {
   }
   const min = i === 0 ? 0 : parsePort(text.slice(0, i), proto);
   const max = i === text.length - 1 ? 65535 : parsePort(text.slice(i + 1), proto);
+  if (min > max) throw paramError('invalid portrange (min > max)');
   return [min, max];
 }
 

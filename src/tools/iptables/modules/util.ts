@@ -14,6 +14,18 @@ export function parseUint(text: string, max = 0xffffffff): number | undefined {
   return n <= max ? n : undefined;
 }
 
+/**
+ * xtables_strtoui: strtoul base 0 (decimal, 0x hex, 0 octal) after optional
+ * blanks and `+`, no `-`, the whole text consumed, min <= n <= max.
+ */
+export function strtoui(text: string, min: number, max: number): number | undefined {
+  const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(text);
+  if (!m) return undefined;
+  const t = m[1];
+  const n = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : Number(t);
+  return n >= min && n <= max ? n : undefined;
+}
+
 /** `value[/mask]` as the mark, connmark and MARK parsers take it. */
 export function parseValueMask(text: string, what: string): { value: number; mask: number } {
   const [v, m] = text.split('/', 2);
@@ -33,4 +45,49 @@ export const inv = (d: ExtData, key: string): string => (d[key] ? ' !' : '');
 
 export function mustHave(d: ExtData, ext: string, opt: string): void {
   if (d[opt] === undefined) throw paramError(`${ext}: option "--${opt}" must be specified\n`);
+}
+
+/** One entry of an x6 extension's xt_option_entry table, as far as the generic checks go. */
+export interface XtOpt {
+  readonly name: string;
+  readonly invert?: boolean;
+  readonly mandatory?: boolean;
+  /** Options this one needs (`.also`). */
+  readonly also?: readonly string[];
+  /** Options this one may not be given with (`.excl`). */
+  readonly excl?: readonly string[];
+}
+
+/** The options given so far to each extension instance (cb->xflags), kept out of its data. */
+const xflags = new WeakMap<ExtData, Set<string>>();
+
+/** xtables_option_parse's checks, made before the extension's own parser runs. */
+export function xtOptionParse(d: ExtData, ext: string, table: readonly XtOpt[], opt: string, invert: boolean): void {
+  const entry = table.find((e) => e.name === opt);
+  if (!entry) return;
+  const seen = xflags.get(d) ?? new Set<string>();
+  xflags.set(d, seen);
+  if (seen.has(opt)) throw paramError(`${ext}: option "--${opt}" can only be used once.\n`);
+  if (invert && !entry.invert) throw paramError(`${ext}: option "--${opt}" cannot be inverted.\n`);
+  seen.add(opt);
+}
+
+/**
+ * xtables_options_fcheck: in table order, each mandatory option, then for
+ * each given one its exclusions and its companions (so a conflict is
+ * reported the same way whichever option came first).
+ */
+export function xtOptionsFcheck(d: ExtData, ext: string, table: readonly XtOpt[]): void {
+  const seen = xflags.get(d) ?? new Set<string>();
+  for (const entry of table) {
+    if (entry.mandatory && !seen.has(entry.name))
+      throw paramError(`${ext}: option "--${entry.name}" must be specified\n`);
+    if (!seen.has(entry.name)) continue;
+    for (const other of table)
+      if (entry.excl?.includes(other.name) && seen.has(other.name))
+        throw paramError(`${ext}: option "--${entry.name}" cannot be used together with "--${other.name}".\n`);
+    for (const other of table)
+      if (entry.also?.includes(other.name) && !seen.has(other.name))
+        throw paramError(`${ext}: option "--${entry.name}" also requires "--${other.name}".\n`);
+  }
 }

@@ -1,0 +1,46 @@
+import type { Netfilter } from '../store.js';
+import type { Table } from '../types.js';
+import { SAVE_ORDER } from '../tables.js';
+
+/** Extensions whose checkentry takes a conntrack reference (nf_ct_netns_get). */
+const CT_MATCHES: ReadonlySet<string> = new Set(['state', 'conntrack', 'connmark', 'connbytes', 'connlimit', 'helper']);
+const CT_TARGETS: ReadonlySet<string> = new Set(['CONNMARK', 'CT', 'DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT']);
+
+const cache = new WeakMap<Table, boolean>();
+
+/** Whether this table keeps conntrack alive in its namespace. Tables are immutable: cached per value. */
+function tableNeeds(table: Table): boolean {
+  let v = cache.get(table);
+  if (v !== undefined) return v;
+  v = table.name === 'nat' && table.builtins.some((c) => c.hooked);
+  const chains = [...table.builtins, ...table.user.values()];
+  for (const chain of chains) {
+    if (v) break;
+    for (const rule of chain.rules) {
+      if (rule.matches.some((m) => CT_MATCHES.has(m.name))) v = true;
+      else if (rule.verdict.kind === 'target' && CT_TARGETS.has(rule.verdict.target.name)) v = true;
+      if (v) break;
+    }
+  }
+  cache.set(table, v);
+  return v;
+}
+
+/**
+ * Whether conntrack's hooks are registered in the namespace: as in the
+ * kernel, only while something holds a reference to it (a nat chain, a
+ * state/conntrack/connmark match, a CONNMARK/CT/NAT target).
+ */
+export function conntrackNeeded(nf: Netfilter): boolean {
+  for (const name of SAVE_ORDER) {
+    const table = nf.current(name);
+    if (table && tableNeeds(table)) return true;
+  }
+  return false;
+}
+
+/** Whether the nat hooks are registered: a nat table with at least one base chain. */
+export function natHooked(nf: Netfilter): boolean {
+  const table = nf.current('nat');
+  return table !== undefined && table.builtins.some((c) => c.hooked);
+}

@@ -1,0 +1,130 @@
+import type { Netns } from '../../netns.js';
+import { printk } from '../../printk.js';
+import type { Dir } from './conn.js';
+import { Conn, IPS } from './conn.js';
+import type { Tuple } from './tuple.js';
+import { tupleKey } from './tuple.js';
+
+/** A hash hit: the entry and which of its tuples matched (struct nf_conntrack_tuple_hash). */
+export interface TupleHash {
+  readonly conn: Conn;
+  readonly dir: Dir;
+}
+
+/** KERN_WARNING: net_warn_ratelimited's level. */
+const KERN_WARNING = 4;
+
+/**
+ * One namespace's conntrack table (net->ct): confirmed entries hashed by
+ * both tuples. Entries expire on the virtual clock; an expired entry is
+ * invisible and reaped on the next access, as the kernel's lookups and
+ * dumps skip what gc has not reaped yet.
+ */
+export class ConntrackTable {
+  private readonly byTuple = new Map<string, TupleHash>();
+  /** Confirmed entries in insertion order (a dump walks the hash; tools sort when it matters). */
+  private readonly entries = new Set<Conn>();
+
+  constructor(private readonly netns: Netns) {}
+
+  private get now(): number {
+    return this.netns.world.clock.now;
+  }
+
+  /** nf_conntrack_max: global, read-only outside the initial namespace. */
+  get max(): number {
+    return this.netns.sysctl.int('net.netfilter.nf_conntrack_max');
+  }
+
+  /** net.netfilter.nf_conntrack_count. */
+  get count(): number {
+    this.reap();
+    return this.entries.size;
+  }
+
+  /** Drops every expired entry (the gc worker). */
+  reap(): void {
+    const now = this.now;
+    for (const conn of this.entries) if (conn.expires <= now) this.remove(conn);
+  }
+
+  /** __nf_conntrack_find_get: the live confirmed entry holding this tuple. */
+  find(t: Tuple): TupleHash | undefined {
+    const hit = this.byTuple.get(tupleKey(t));
+    if (!hit) return undefined;
+    if (hit.conn.expires <= this.now) {
+      this.remove(hit.conn);
+      return undefined;
+    }
+    return hit;
+  }
+
+  /** nf_conntrack_tuple_taken: some other live entry already uses this tuple in either direction. */
+  taken(t: Tuple, ignored: Conn): boolean {
+    const hit = this.find(t);
+    return hit !== undefined && hit.conn !== ignored;
+  }
+
+  /**
+   * Whether a new entry may be allocated (__nf_conntrack_alloc): over
+   * nf_conntrack_max the packet is dropped with the kernel's warning.
+   */
+  admit(): boolean {
+    const max = this.max;
+    if (max === 0 || this.count + 1 <= max) return true;
+    printk(this.netns.world, KERN_WARNING, 'nf_conntrack: table full, dropping packet');
+    return false;
+  }
+
+  /**
+   * __nf_conntrack_confirm: hash both tuples and start the timeout. False
+   * when a tuple is already there (a clash: the packet is dropped).
+   */
+  confirm(conn: Conn): boolean {
+    if (conn.confirmed) return true;
+    if (this.find(conn.orig) || this.find(conn.reply)) return false;
+    conn.status |= IPS.CONFIRMED;
+    conn.expires = this.now + conn.timeout;
+    this.byTuple.set(tupleKey(conn.orig), { conn, dir: 'ORIGINAL' });
+    this.byTuple.set(tupleKey(conn.reply), { conn, dir: 'REPLY' });
+    this.entries.add(conn);
+    return true;
+  }
+
+  /** nf_ct_delete: unhash (a no-op for an entry never confirmed or already gone). */
+  remove(conn: Conn): boolean {
+    conn.status |= IPS.DYING;
+    if (!this.entries.delete(conn)) return false;
+    this.byTuple.delete(tupleKey(conn.orig));
+    this.byTuple.delete(tupleKey(conn.reply));
+    return true;
+  }
+
+  /** The live entries (ctnetlink dump). */
+  list(): Conn[] {
+    this.reap();
+    return [...this.entries];
+  }
+
+  /** nf_conntrack_flush: every entry goes. */
+  flush(): number {
+    const all = this.list();
+    for (const conn of all) this.remove(conn);
+    return all.length;
+  }
+}
+
+const tables = new WeakMap<Netns, ConntrackTable>();
+
+/** The namespace's table, created on first use (nf_conntrack_pernet_init). */
+export function conntrackTable(netns: Netns): ConntrackTable {
+  let t = tables.get(netns);
+  if (!t) {
+    t = new ConntrackTable(netns);
+    tables.set(netns, t);
+  }
+  return t;
+}
+
+/** The table if the namespace ever had one (sysctl reads must not create it). */
+export const existingTable = (netns: Netns): ConntrackTable | undefined => tables.get(netns);
