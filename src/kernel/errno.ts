@@ -11,6 +11,7 @@ export const ERRNO = {
   ENODEV: { errno: 19, message: 'No such device' },
   EINVAL: { errno: 22, message: 'Invalid argument' },
   ENOSPC: { errno: 28, message: 'No space left on device' },
+  ESPIPE: { errno: 29, message: 'Illegal seek' },
   ELOOP: { errno: 40, message: 'Too many levels of symbolic links' },
   ERANGE: { errno: 34, message: 'Numerical result out of range' },
   EOPNOTSUPP: { errno: 95, message: 'Operation not supported' },

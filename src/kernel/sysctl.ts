@@ -4,6 +4,7 @@ import { fail } from './errno.js';
 import { FRESH_NETNS_SYSCTLS } from './sysctl-defaults.js';
 import { combineIpv4Conf } from './sysctl-conf.js';
 import { parseValue } from './sysctl-value.js';
+import { existingTable } from './netfilter/conntrack/table.js';
 
 /** The per-device trees: /proc/sys/net/<prefix>/<device or all/default>/<leaf>. */
 const TREES = ['net.ipv4.conf', 'net.ipv4.neigh', 'net.ipv6.conf', 'net.ipv6.neigh'] as const;
@@ -36,6 +37,17 @@ function parseFresh(): Fresh {
   }
   return { globals, trees };
 }
+
+/**
+ * Keys mode 0444 in every namespace but the initial one (all a lab sees):
+ * conntrack's global sizes and its live count. procps reports EINVAL.
+ */
+const READ_ONLY: ReadonlySet<string> = new Set([
+  'net.netfilter.nf_conntrack_buckets',
+  'net.netfilter.nf_conntrack_count',
+  'net.netfilter.nf_conntrack_expect_max',
+  'net.netfilter.nf_conntrack_max',
+]);
 
 let fresh: Fresh | undefined;
 const freshDefaults = (): Fresh => (fresh ??= parseFresh());
@@ -147,6 +159,8 @@ export class Sysctl {
   private read(slot: Slot): string {
     if (slot.kind === 'global') {
       if (slot.key === 'net.ipv4.ip_forward') return this.shared.get('net.ipv4.conf.all')!.get('forwarding')!;
+      if (slot.key === 'net.netfilter.nf_conntrack_count')
+        return String(existingTable(this.netns)?.count ?? 0);
       return this.globals.get(slot.key)!;
     }
     return this.entries(slot).get(slot.leaf)!;
@@ -195,6 +209,7 @@ export class Sysctl {
   /** Writes a key as `sysctl -w` and `echo > /proc/sys/...` do; throws KernelError (ENOENT, EINVAL). */
   set(key: string, value: string): void {
     const slot = this.resolve(key) ?? fail('ENOENT');
+    if (READ_ONLY.has(key)) fail('EINVAL');
     const text = parseValue(this.read(slot), value) ?? fail('EINVAL');
     if (slot.kind === 'global') {
       if (slot.key === 'net.ipv4.ip_forward') return this.setForwarding(text);
@@ -202,7 +217,8 @@ export class Sysctl {
         const [lo, hi] = text.split('\t').map(Number);
         if (hi < lo || lo < this.int('net.ipv4.ip_unprivileged_port_start')) fail('EINVAL');
       }
-      this.globals.set(slot.key, text);
+      // brnf_sysctl_call_tables: every net.bridge switch stores any non-zero value as 1.
+      this.globals.set(slot.key, slot.key.startsWith('net.bridge.') && Number(text) !== 0 ? '1' : text);
       return;
     }
     if (slot.tree === 'net.ipv4.conf' && slot.leaf === 'forwarding' && slot.entry === 'all')

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Netns } from '../kernel/netns.js';
-import { KernelError } from '../kernel/errno.js';
+import { ERRNO, KernelError } from '../kernel/errno.js';
+import { recentProcRead, recentProcWrite } from '../kernel/netfilter/matches/recent-proc.js';
 import type { OutStream } from '../tools/process.js';
 
 /** A failed write (e.g. an invalid sysctl value); `echo` reports `write error: MESSAGE`. */
@@ -9,6 +10,35 @@ export class WriteError extends Error {}
 
 /** A failed open; the message is the strerror text (`No such file or directory`). */
 export class OpenError extends Error {}
+
+const XT_RECENT = '/proc/net/xt_recent/';
+
+/** The list a /proc/net/xt_recent/NAME path names. */
+const recentName = (abs: string): string | null =>
+  abs.startsWith(XT_RECENT) && !abs.slice(XT_RECENT.length).includes('/') ? abs.slice(XT_RECENT.length) : null;
+
+/**
+ * An open /proc/net/xt_recent/NAME. The shell's stdout is line-buffered
+ * (bash sets it so), so each line reaches the kernel as its own write(2);
+ * a short write is retried from where it stopped, at the new offset.
+ */
+function recentWriter(netns: Netns, name: string): OutStream {
+  let offset = 0;
+  return {
+    write(text) {
+      for (const line of text.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+        let rest = line;
+        while (rest.length > 0) {
+          const r = recentProcWrite(netns, name, rest, offset);
+          if (!r.ok) throw new WriteError(ERRNO[r.error].message);
+          if (r.written === 0) break;
+          if (rest[0] !== '/') offset += r.written;
+          rest = rest.slice(r.written);
+        }
+      }
+    },
+  };
+}
 
 const sysctlKey = (path: string) => path.slice('/proc/sys/'.length).replace(/\/+$/, '').split('/').join('.');
 
@@ -34,6 +64,8 @@ export class Files {
       const value = netns.sysctl.get(sysctlKey(abs));
       return value === undefined ? null : value + '\n';
     }
+    const recent = recentName(abs);
+    if (recent !== null) return recentProcRead(netns, recent);
     const mem = this.written.get(abs);
     if (mem !== undefined) return mem;
     try {
@@ -48,6 +80,8 @@ export class Files {
     const abs = this.resolve(path, cwd);
     if (this.written.has(abs)) return true;
     if (abs.startsWith('/proc/sys/')) return netns.sysctl.get(sysctlKey(abs)) !== undefined;
+    const recent = recentName(abs);
+    if (recent !== null) return recentProcRead(netns, recent) !== null;
     try {
       statSync(abs);
       return true;
@@ -81,6 +115,11 @@ export class Files {
           }
         },
       };
+    }
+    const recent = recentName(abs);
+    if (recent !== null) {
+      if (recentProcRead(netns, recent) === null) throw new OpenError('No such file or directory');
+      return recentWriter(netns, recent);
     }
     if (abs.startsWith('/proc/') || abs.startsWith('/sys/')) throw new OpenError('No such file or directory');
     if (this.isDirectory(abs, '/')) throw new OpenError('Is a directory');

@@ -15,6 +15,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   'iptables-nft-save': async () => (await import('./iptables/save.js')).iptablesSave,
   'iptables-restore': async () => (await import('./iptables/restore.js')).iptablesRestore,
   'iptables-nft-restore': async () => (await import('./iptables/restore.js')).iptablesRestore,
+  conntrack: async () => (await import('./conntrack/main.js')).conntrack,
   grep: async () => (await import('./text/grep.js')).grep,
   awk: async () => (await import('./text/awk.js')).awk,
   sed: async () => (await import('./text/sed.js')).sed,

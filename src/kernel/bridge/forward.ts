@@ -3,7 +3,7 @@ import { BROADCAST_MAC, isMulticastMac } from '../../net/mac.js';
 import type { Bridge, BridgePort } from '../link/bridge.js';
 import type { Link } from '../link/link.js';
 import { portState } from './port-state.js';
-import { brNetfilterForwardHook } from './netfilter-hook.js';
+import { brNfForward } from './netfilter-hook.js';
 
 /** The bytes a frame counts on a device (14-byte Ethernet header, no padding on veth). */
 export function frameBytes(frame: Frame): number {
@@ -16,9 +16,10 @@ function shouldDeliver(bridge: Bridge, port: BridgePort, ingress: Link | null): 
   return portState(bridge, port) === 'forwarding';
 }
 
+/** __br_forward: each port gets its own copy through FORWARD/POSTROUTING (br_netfilter), then the wire. */
 function deliver(bridge: Bridge, port: BridgePort, ingress: Link | null, frame: Frame): void {
-  if (!brNetfilterForwardHook(bridge, ingress, port.link, frame)) return;
-  port.link.xmit(frame, frameBytes(frame));
+  const out = brNfForward(bridge, ingress, port.link, frame);
+  if (out) port.link.xmit(out, frameBytes(out));
 }
 
 /** br_flood: every eligible port; unknown unicast only to ports with flooding on. */

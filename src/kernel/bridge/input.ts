@@ -5,6 +5,7 @@ import type { Link } from '../link/link.js';
 import { deliverToProtocols } from '../link/protocols.js';
 import { portState } from './port-state.js';
 import { brFlood, brForward, frameBytes, portOf } from './forward.js';
+import { brNfPreRouting } from './netfilter-hook.js';
 
 /** br_pass_frame_up: the bridge device receives the frame on its own L3 side. */
 function passFrameUp(bridge: Bridge, frame: Frame): void {
@@ -16,15 +17,18 @@ function passFrameUp(bridge: Bridge, frame: Frame): void {
 
 /**
  * br_handle_frame + br_handle_frame_finish: a frame arrived on a port.
- * Learn the source, then deliver locally, forward to the known port or
- * flood.
+ * The bridge PREROUTING hook (br_netfilter) comes first, in the learning
+ * state too; then learn the source and deliver locally, forward to the
+ * known port or flood.
  */
-export function brHandleFrame(bridge: Bridge, ingress: Link, frame: Frame): void {
+export function brHandleFrame(bridge: Bridge, ingress: Link, received: Frame): void {
   const port = portOf(bridge, ingress);
   if (!port) return;
-  if (isMulticastMac(frame.src)) return;
+  if (isMulticastMac(received.src)) return;
   const state = portState(bridge, port);
   if (state !== 'learning' && state !== 'forwarding') return;
+  const frame = brNfPreRouting(bridge, ingress, received);
+  if (!frame) return;
   if (port.learning) bridge.fdb.learn(frame.src, ingress);
   if (state !== 'forwarding') return;
   if (frame.dst === BROADCAST_MAC || isMulticastMac(frame.dst)) {

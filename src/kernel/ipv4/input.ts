@@ -3,6 +3,7 @@ import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { L2Info } from '../netfilter/context.js';
 import { nfHook } from '../netfilter/hooks.js';
+import { nfBridgeOf } from '../bridge/nf-bridge-info.js';
 import { routeInputSlow } from './route-input.js';
 import { localDeliver } from './local-deliver.js';
 import { ipForward } from './forward.js';
@@ -23,9 +24,11 @@ export function ipRcv(
   l2: L2Info | null = null,
 ): void {
   if (!dev.adminUp) return;
+  // ip_sabotage_in: br_netfilter already took a frame the bridge passed up through PREROUTING.
+  const bridged = dev.kind === 'bridge' && nfBridgeOf(packet, netns) !== undefined;
   // skb->mark never crosses a wire (skb_scrub_packet); only lo hands it back intact.
-  if (dev.kind !== 'loopback' && packet.mark) packet = { ...packet, mark: 0 };
-  if (netns.netfilter.active) {
+  if (dev.kind !== 'loopback' && !bridged && packet.mark) packet = { ...packet, mark: 0 };
+  if (netns.netfilter.active && !bridged) {
     const hooked = nfHook(netns, 'PREROUTING', packet, {
       in: dev,
       out: null,

@@ -1,4 +1,10 @@
 import type { Hook, Rule, TableName, XtModule } from './types.js';
+import type { NfErrno } from './errors.js';
+import { NfError } from './errors.js';
+import { recentCheck } from './matches/recent.js';
+import { hashlimitCheck } from './matches/hashlimit.js';
+import { stringCheck } from './matches/string.js';
+import { physdevCheck } from './matches/physdev.js';
 
 /**
  * Where an xtables extension may be used: xt_{match,target}.table and
@@ -8,8 +14,8 @@ import type { Hook, Rule, TableName, XtModule } from './types.js';
 interface Constraint {
   readonly table?: TableName;
   readonly hooks?: readonly Hook[];
-  /** checkentry(): extra checks against the rule, false = EINVAL. */
-  readonly check?: (rule: Rule, ext: XtModule) => boolean;
+  /** checkentry(): extra checks against the rule, false = EINVAL; `hook` is the base chain's (null in a user chain). */
+  readonly check?: (rule: Rule, ext: XtModule, hook: Hook | null) => boolean;
 }
 
 const IPPROTO_TCP = 6;
@@ -35,19 +41,31 @@ export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
 export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   owner: { hooks: ['OUTPUT', 'POSTROUTING'] },
   mac: { hooks: ['PREROUTING', 'INPUT', 'FORWARD'] },
+  recent: { check: (_rule, ext) => recentCheck(ext) },
+  hashlimit: { check: (_rule, ext) => errnoCheck(hashlimitCheck(ext)) },
+  string: { check: (_rule, ext) => errnoCheck(stringCheck(ext)) },
+  physdev: { check: (_rule, ext, hook) => physdevCheck(ext, hook) },
 };
 
+/** A checkentry that fails with another errno than EINVAL throws it. */
+function errnoCheck(code: NfErrno | null): boolean {
+  if (code === null) return true;
+  if (code === 'EINVAL') return false;
+  throw new NfError(code);
+}
+
 /** Checks done when a rule is added (table and checkentry); hooks wait for the graph walk. */
-export function ruleAcceptable(table: TableName, rule: Rule): boolean {
+export function ruleAcceptable(table: TableName, rule: Rule, hook: Hook | null = null): boolean {
   const exts = rule.verdict.kind === 'target' ? [rule.verdict.target] : [];
   for (const ext of exts) {
     const c = TARGET_CONSTRAINTS[ext.name];
     if (c?.table && c.table !== table) return false;
-    if (c?.check && !c.check(rule, ext)) return false;
+    if (c?.check && !c.check(rule, ext, hook)) return false;
   }
   for (const m of rule.matches) {
     const c = MATCH_CONSTRAINTS[m.name];
     if (c?.table && c.table !== table) return false;
+    if (c?.check && !c.check(rule, m, hook)) return false;
   }
   return true;
 }

@@ -25,7 +25,8 @@ export interface RouteInfo {
 /**
  * One packet's pass through one hook (struct nf_hook_state plus the skb
  * fields matches read). `packet` is the slot targets rewrite (MARK, TTL,
- * TOS): the packet value itself stays immutable.
+ * TOS, NAT): the packet value itself stays immutable; its conntrack rides
+ * on it (conntrack/skb.ts).
  */
 export interface NfCtx {
   readonly netns: Netns;
@@ -36,8 +37,6 @@ export interface NfCtx {
   readonly route: RouteInfo;
   /** Sent by a local socket (xt_owner sees a file-backed sk). */
   readonly fromSocket: boolean;
-  /** Conntrack state name; every packet is NEW until conntrack lands. */
-  readonly ctState: 'NEW';
   table: TableName;
   packet: Ipv4Packet;
 }

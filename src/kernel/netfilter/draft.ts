@@ -1,4 +1,4 @@
-import type { BuiltinChain, Chain, Policy, Rule, Table, UserChain } from './types.js';
+import type { BuiltinChain, Chain, Hook, Policy, Rule, Table, UserChain } from './types.js';
 import { newCounters } from './types.js';
 import { NfError } from './errors.js';
 import { ruleAcceptable } from './constraints.js';
@@ -130,15 +130,16 @@ export class TableDraft {
     c.hooked = true;
   }
 
-  private checkRule(rule: Rule): void {
-    if (!ruleAcceptable(this.base.name, rule)) throw new NfError('EINVAL', rule);
+  private checkRule(rule: Rule, c: WorkChain): void {
+    const hook = c.kind === 'builtin' ? (c.name as Hook) : null;
+    if (!ruleAcceptable(this.base.name, rule, hook)) throw new NfError('EINVAL', rule);
     const to = jumpTarget(rule);
     if (to !== undefined && !this.isUser(to)) throw new NfError('ENOENT', rule);
   }
 
   append(chain: string, rule: Rule): void {
     const c = this.get(chain);
-    this.checkRule(rule);
+    this.checkRule(rule, c);
     this.own(c).push(rule);
     this.count(rule, 1);
     this.hook(c);
@@ -148,7 +149,7 @@ export class TableDraft {
   insert(chain: string, index: number, rule: Rule): void {
     const c = this.get(chain);
     if (index > c.rules.length) throw new NfError('E2BIG');
-    this.checkRule(rule);
+    this.checkRule(rule, c);
     this.own(c).splice(index, 0, rule);
     this.count(rule, 1);
     this.hook(c);
@@ -157,7 +158,7 @@ export class TableDraft {
   replace(chain: string, index: number, rule: Rule): void {
     const c = this.get(chain);
     if (index >= c.rules.length) throw new NfError('E2BIG');
-    this.checkRule(rule);
+    this.checkRule(rule, c);
     const rules = this.own(c);
     this.count(rules[index], -1);
     rules[index] = rule;

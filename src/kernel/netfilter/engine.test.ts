@@ -72,7 +72,6 @@ function ctx(packet: Ipv4Packet): NfCtx {
     l2: null,
     route: { input: true, local: true, broadcast: false },
     fromSocket: false,
-    ctState: 'NEW',
     table: 'filter',
     packet,
   };

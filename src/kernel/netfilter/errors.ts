@@ -8,6 +8,7 @@ export const NF_ERRNO = {
   EBUSY: 'Device or resource busy',
   EMLINK: 'Too many links',
   E2BIG: 'Argument list too long',
+  ERANGE: 'Numerical result out of range',
 } as const;
 
 export type NfErrno = keyof typeof NF_ERRNO;

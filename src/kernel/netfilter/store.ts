@@ -1,6 +1,7 @@
 import type { Table, TableName } from './types.js';
 import { emptyTable } from './tables.js';
 import { TableDraft } from './draft.js';
+import { syncNamedState } from './named-state.js';
 
 /**
  * The xtables state of one namespace. As with nf_tables, a table exists
@@ -38,6 +39,7 @@ export class Netfilter {
   commit(draft: TableDraft): Table {
     const table = draft.build();
     this.tables.set(table.name, table);
+    syncNamedState(this);
     return table;
   }
 }

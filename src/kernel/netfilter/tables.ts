@@ -33,3 +33,23 @@ export function emptyTable(name: TableName): Table {
   }));
   return { name, builtins, user: new Map() };
 }
+
+const referenceCounts = new WeakMap<Table, ReadonlyMap<string, number>>();
+
+/**
+ * chain->use for every chain of the table: how many rules jump or go to
+ * it. Counted once per table (tables never change), so listing 40,000
+ * chains with their `(N references)` stays linear.
+ */
+export function chainReferences(table: Table): ReadonlyMap<string, number> {
+  let counts = referenceCounts.get(table);
+  if (counts) return counts;
+  const m = new Map<string, number>();
+  for (const chains of [table.builtins, table.user.values()])
+    for (const c of chains)
+      for (const r of c.rules)
+        if (r.verdict.kind === 'jump') m.set(r.verdict.chain, (m.get(r.verdict.chain) ?? 0) + 1);
+  counts = m;
+  referenceCounts.set(table, counts);
+  return counts;
+}

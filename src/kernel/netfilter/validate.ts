@@ -16,7 +16,11 @@ const JUMP_STACK_SIZE = 16;
  * takes the kernel's rule-by-rule walk, to blame the same rule it does.
  */
 export function validateTable(table: Table): void {
-  if (graphValid(table)) return;
+  if (!graphValid(table)) walkTable(table);
+}
+
+/** The kernel's rule-by-rule walk: throws NfError blaming the rule it stops at. */
+export function walkTable(table: Table): void {
   for (const base of table.builtins) {
     const seen = new Map<string, number>();
     walk(table, base, base.name, 0, seen);
@@ -56,7 +60,8 @@ const summaries = new WeakMap<readonly Rule[], ChainSummary>();
 function summary(rules: readonly Rule[]): ChainSummary {
   let s = summaries.get(rules);
   if (s) return s;
-  let hooks = HOOK_BIT.PREROUTING | HOOK_BIT.INPUT | HOOK_BIT.FORWARD | HOOK_BIT.OUTPUT | HOOK_BIT.POSTROUTING;
+  let hooks =
+    HOOK_BIT.PREROUTING | HOOK_BIT.INPUT | HOOK_BIT.FORWARD | HOOK_BIT.OUTPUT | HOOK_BIT.POSTROUTING;
   const jumps = new Set<string>();
   for (const r of rules) {
     hooks &= ruleHookMask(r);
@@ -73,39 +78,46 @@ interface Reach {
   readonly height: number;
 }
 
+/** One graph check's state: what each finished chain reaches, and the chains on the current path. */
+interface Search {
+  readonly table: Table;
+  readonly done: Map<Chain, Reach>;
+  readonly onPath: Set<Chain>;
+}
+
 /**
  * The same checks as the walk, on chains instead of rules: each chain is
  * visited once (a depth-first search memoizing what it reaches). False on
  * anything the walk would reject (a loop, depth 16, a hook an extension
  * refuses, a missing chain); the walk then says which rule to blame.
  */
-function graphValid(table: Table): boolean {
-  const done = new Map<Chain, Reach>();
-  const onPath = new Set<Chain>();
-  const visit = (chain: Chain, level: number): Reach | null => {
-    if (level === JUMP_STACK_SIZE) return null;
-    const known = done.get(chain);
-    if (known) return level + known.height < JUMP_STACK_SIZE ? known : null;
-    if (onPath.has(chain)) return null;
-    onPath.add(chain);
-    const own = summary(chain.rules);
-    let hooks = own.hooks;
-    let height = 0;
-    for (const name of own.jumps) {
-      const next = table.user.get(name);
-      const below = next && visit(next, level + 1);
-      if (!below) return null;
-      hooks &= below.hooks;
-      height = Math.max(height, below.height + 1);
-    }
-    onPath.delete(chain);
-    const reach = { hooks, height };
-    done.set(chain, reach);
-    return reach;
-  };
+export function graphValid(table: Table): boolean {
+  const search: Search = { table, done: new Map(), onPath: new Set() };
   for (const base of table.builtins) {
-    const reach = visit(base, 0);
+    const reach = visit(search, base, 0);
     if (!reach || (reach.hooks & HOOK_BIT[base.name]) === 0) return false;
   }
   return true;
+}
+
+function visit(search: Search, chain: Chain, level: number): Reach | null {
+  if (level === JUMP_STACK_SIZE) return null;
+  const known = search.done.get(chain);
+  if (known) return level + known.height < JUMP_STACK_SIZE ? known : null;
+  if (search.onPath.has(chain)) return null;
+  search.onPath.add(chain);
+  const own = summary(chain.rules);
+  let hooks = own.hooks;
+  let height = 0;
+  for (const name of own.jumps) {
+    const next = search.table.user.get(name);
+    const below = next ? visit(search, next, level + 1) : null;
+    if (!below) return null;
+    hooks &= below.hooks;
+    if (below.height >= height) height = below.height + 1;
+  }
+  search.onPath.delete(chain);
+  const reach: Reach = { hooks, height };
+  search.done.set(chain, reach);
+  return reach;
 }

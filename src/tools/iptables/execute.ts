@@ -49,7 +49,10 @@ export function applyEdit(
 ): void {
   const chain = cmd.chain;
   // nf_tables has no table until a write creates it; only these create one.
-  if (!tableExists && (cmd.command === 'C' || (cmd.command === 'D' && cmd.rulenum === undefined)))
+  if (
+    !tableExists &&
+    (cmd.command === 'C' || (cmd.command === 'D' && cmd.rulenum === undefined) || (cmd.command === 'Z' && cmd.rulenum !== undefined))
+  )
     throw plain('Bad rule (does a matching rule exist in that chain?).');
   if (!tableExists && !'AINP'.includes(cmd.command ?? '') && !(cmd.command === 'F' && chain !== undefined))
     throw noChain();
@@ -75,9 +78,9 @@ export function applyEdit(
       need(chain);
       const at = (cmd.rulenum ?? 1) - 1;
       if (at > draft.rules(chain!).length) throw plain('Index of insertion too big.');
-      cmd.rules.forEach((r, k) =>
-        kernel('RULE_INSERT', `rule in chain ${chain}`, () => (draft.insert(chain!, at + k, r), onRule?.(r))),
-      );
+      // Each address pair is inserted at the same position, so they end up in reverse order.
+      for (const r of cmd.rules)
+        kernel('RULE_INSERT', `rule in chain ${chain}`, () => (draft.insert(chain!, at, r), onRule?.(r)));
       return;
     }
     case 'R':
@@ -90,6 +93,9 @@ export function applyEdit(
       );
       return;
     case 'D':
+      // Deleting by spec looks the rule up: a missing chain reads as a missing rule.
+      if (cmd.rulenum === undefined && (chain === undefined || !draft.has(chain)))
+        throw plain('Bad rule (does a matching rule exist in that chain?).');
       need(chain);
       if (cmd.rulenum !== undefined) {
         if (cmd.rulenum > draft.rules(chain!).length) throw plain('Index of deletion too big.');
@@ -141,6 +147,9 @@ export function applyEdit(
         for (const c of [...builtinNames(draft), ...draft.userChains()]) draft.zero(c);
         return;
       }
+      // Zeroing one rule looks the rule up: a missing chain reads as a missing rule.
+      if (cmd.rulenum !== undefined && !draft.has(chain))
+        throw plain('Bad rule (does a matching rule exist in that chain?).');
       need(chain);
       // A rule number past the end zeroes nothing and is not an error in 1.8.9.
       if (cmd.rulenum !== undefined) {

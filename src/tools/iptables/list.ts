@@ -1,4 +1,5 @@
 import type { Chain, Rule, Table } from '../../kernel/netfilter/types.js';
+import { chainReferences } from '../../kernel/netfilter/tables.js';
 import { formatIPv4 } from '../../net/ipv4.js';
 import { findMatch, findTarget } from './modules/index.js';
 import { protoName } from './names.js';
@@ -18,11 +19,11 @@ export function orderedChains(table: Table): Chain[] {
 }
 
 export function references(table: Table, name: string): number {
-  let n = 0;
-  for (const c of orderedChains(table))
-    for (const r of c.rules) if (r.verdict.kind === 'jump' && r.verdict.chain === name) n++;
-  return n;
+  return chainReferences(table).get(name) ?? 0;
 }
+
+/** (n + 500) / 1000 in uint64_t arithmetic: near 2^64 the sum wraps, as it does in C. */
+const roundK = (n: bigint) => ((n + 500n) & 0xffffffffffffffffn) / 1000n;
 
 /** xtables_print_num: %8llu with -x, else the 5-wide K/M/G/T scale. */
 function num(n: bigint, f: ListFormat): string {
@@ -30,10 +31,10 @@ function num(n: bigint, f: ListFormat): string {
   if (n <= 99999n) return `${n.toString().padStart(5)} `;
   let v = n;
   for (const unit of ['K', 'M', 'G']) {
-    v = (v + 500n) / 1000n;
+    v = roundK(v);
     if (v <= 9999n) return `${v.toString().padStart(4)}${unit} `;
   }
-  return `${((v + 500n) / 1000n).toString().padStart(4)}T `;
+  return `${roundK(v).toString().padStart(4)}T `;
 }
 
 const plainNum = (n: bigint, f: ListFormat) => (f.exact || n <= 99999n ? `${n}` : num(n, f).trim());
@@ -107,7 +108,7 @@ export function specRules(chain: Chain, counters: boolean): string {
 }
 
 /** -S -v prints counters as `-c P B` after the matches (save_matches_and_target). */
-function specRuleLine(chain: string, rule: Rule, counters: boolean): string {
+export function specRuleLine(chain: string, rule: Rule, counters: boolean): string {
   const line = ruleLine(chain, rule, false);
   if (!counters) return line;
   const j = line.search(/ -[jg] /);

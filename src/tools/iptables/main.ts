@@ -12,10 +12,10 @@ import {
   orderedChains,
   ruleRow,
   specHead,
+  specRuleLine,
   specRules,
   verboseRuleLine,
 } from './list.js';
-import { ruleLine } from './rule-text.js';
 
 export const VERSION = 'v1.8.9 (nf_tables)';
 
@@ -68,6 +68,8 @@ function run(proc: Proc): number {
     return 0;
   }
   const table = requireTable(cmd.table);
+  // 1.8.9 has no case for `-S` with `-Z CHAIN N`: it does nothing at all.
+  if (cmd.command === 'S' && cmd.zeroRule) return 0;
   if (cmd.command === 'L' || cmd.command === 'S') {
     const status = show(proc, table, cmd);
     if (cmd.zero) zeroListed(proc, table, cmd);
@@ -82,6 +84,8 @@ function run(proc: Proc): number {
         proc.stdout.write(`Zeroing chain \`${c.name}'\n`);
   // -F or -Z of every chain of a table nothing created: nothing to do, and no table appears.
   if (!nf.exists(table) && (cmd.command === 'F' || cmd.command === 'Z') && cmd.chain === undefined) return 0;
+  // `-P CHAIN POLICY -c P B` parses the counters but 1.8.9 never sends them.
+  if (cmd.command === 'P') cmd.counters = undefined;
   const draft = nf.begin(table);
   // `iptables -X INPUT` reaches the kernel, which refuses to delete a base chain
   // (iptables-restore checks first and says there is no such chain).
@@ -106,8 +110,8 @@ function zeroListed(proc: Proc, name: TableName, cmd: ParsedCommand): void {
   const nf = proc.netns.netfilter;
   if (!nf.exists(name)) return;
   const draft = nf.begin(name);
-  if (cmd.rulenum !== undefined) {
-    if (draft.has(cmd.chain!) && cmd.rulenum <= draft.rules(cmd.chain!).length) draft.zero(cmd.chain!, cmd.rulenum - 1);
+  if (cmd.zeroRule) {
+    if (draft.has(cmd.chain!) && cmd.rulenum! <= draft.rules(cmd.chain!).length) draft.zero(cmd.chain!, cmd.rulenum! - 1);
     nf.commit(draft);
     return;
   }
@@ -137,7 +141,7 @@ function show(proc: Proc, name: TableName, cmd: ParsedCommand): number {
   }
   if (cmd.rulenum !== undefined) {
     const r = picked[0].rules[cmd.rulenum - 1];
-    if (r) proc.stdout.write(ruleLine(picked[0].name, r, false) + '\n');
+    if (r) proc.stdout.write(specRuleLine(picked[0].name, r, cmd.verbose) + '\n');
     return 0;
   }
   let out = '';

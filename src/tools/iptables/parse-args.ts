@@ -5,7 +5,7 @@ import { bareParamError, paramError, tryHelpError } from './errors.js';
 import { IPTABLES_HELP, MATCH_HELP, TARGET_HELP } from './help.js';
 import { findMatch, findTarget } from './modules/index.js';
 import type { ExtData, ExtSpec, ParseCtx } from './modules/spec.js';
-import { strtoui } from './modules/util.js';
+import { strtoui, xtOptionParse, xtOptionsFcheck } from './modules/util.js';
 import { parseProto, protoName } from './names.js';
 
 export type CommandKind = 'A' | 'C' | 'D' | 'R' | 'I' | 'L' | 'S' | 'F' | 'Z' | 'N' | 'X' | 'E' | 'P';
@@ -30,6 +30,8 @@ export interface ParsedCommand {
   counters?: [bigint, bigint];
   /** -L or -S given with -Z: list, then zero. */
   zero?: boolean;
+  /** -Z took the rule number (CMD_ZERO_NUM): one rule is zeroed, not the chain. */
+  zeroRule?: boolean;
 }
 
 type HasArg = 0 | 1 | 2;
@@ -119,6 +121,11 @@ export type ChainExists = (table: string, chain: string) => boolean;
 /** What getopt_long found for one argument: a base option letter or a loaded extension's option. */
 type Resolved = { kind: 'base'; letter: string; has: HasArg } | { kind: 'ext'; owner: Loaded; name: string };
 
+/** The base long options by exact name (the first of a name wins, as in the table). */
+const BASE_EXACT = new Map<string, Resolved>();
+for (const [name, letter, has] of BASE_LONG)
+  if (!BASE_EXACT.has(name)) BASE_EXACT.set(name, { kind: 'base', letter, has });
+
 /**
  * do_parse(): argv (without argv[0]) to a command, throwing XtError as
  * iptables exits. `warn` receives what iptables prints on stderr and
@@ -164,9 +171,9 @@ export function parseArgs(
 
   let i = 0;
   /** xs_has_arg: the next word exists and is not an option or `!`. */
-  const hasArg = () => i < argv.length && !argv[i].startsWith('-') && argv[i] !== '!';
+  const hasArg = () => i < argv.length && !argv[i].startsWith('-') && !argv[i].startsWith('!');
   const addCommand = (c: string) => {
-    if (invert) throw paramError('unexpected ! flag');
+    if (invert) throw paramError("unexpected '!' flag");
     const clash = commands.find((o) => !(COMBINES[c] ?? '').includes(o));
     if (clash) throw paramError(`Cannot use -${c} with -${clash}`);
     commands.push(c);
@@ -236,7 +243,10 @@ export function parseArgs(
         addCommand(c);
         if (optarg !== undefined) cmd.chain = optarg;
         else if (hasArg()) cmd.chain = argv[i++];
-        if ((c === 'L' || c === 'S' || c === 'Z') && hasArg()) cmd.rulenum = ruleNumber(argv[i++]);
+        if ((c === 'L' || c === 'S' || c === 'Z') && hasArg()) {
+          cmd.rulenum = ruleNumber(argv[i++]);
+          if (c === 'Z') cmd.zeroRule = true;
+        }
         return false;
       case 'V':
         cmd.print = invert ? 'Not 1.8.9 (nf_tables) ;-)\n' : 'iptables v1.8.9 (nf_tables)\n';
@@ -351,6 +361,11 @@ export function parseArgs(
 
   /** getopt_long: an exact name, else a unique prefix, among the base options and the loaded extensions'. */
   const resolveLong = (name: string): Resolved | undefined => {
+    // An exact name, found without building the candidate list: nearly every argument (a restore has 100k lines).
+    const base = BASE_EXACT.get(name);
+    if (base) return base;
+    for (const l of matches) if (Object.hasOwn(l.spec.options, name)) return { kind: 'ext', owner: l, name };
+    if (target && Object.hasOwn(target.spec.options, name)) return { kind: 'ext', owner: target, name };
     const loaded = target ? [...matches, target] : matches;
     const all: Resolved[] = BASE_LONG.map(([, letter, has]) => ({ kind: 'base' as const, letter, has }));
     const names: string[] = BASE_LONG.map(([n]) => n);
@@ -391,6 +406,7 @@ export function parseArgs(
         arg += `\0${argv[i++]}`;
       }
     } else if (inline !== undefined) throw paramError(`unknown option "${word}"`);
+    if (owner.spec.xtopts) xtOptionParse(owner.data, owner.spec.name, owner.spec.xtopts, name, invert);
     owner.spec.parse(owner.data, name, arg, invert, ctx());
   };
 
@@ -462,8 +478,11 @@ export function parseArgs(
       throw paramError(
         '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
       );
-    for (const m of matches) m.spec.final?.(m.data, ctx());
-    target?.spec.final?.(target.data, ctx());
+    // xtables_option_mfcheck / tfcheck: the extension's own check, then its option table's.
+    for (const l of target ? [...matches, target] : matches) {
+      l.spec.final?.(l.data, ctx());
+      if (l.spec.xtopts) xtOptionsFcheck(l.data, l.spec.name, l.spec.xtopts);
+    }
     if (commands.length === 0) throw paramError('no command specified');
     if (invert) throw paramError('nothing appropriate following !');
     const primary = commands.find((c) => c !== 'Z') ?? 'Z';
@@ -533,9 +552,9 @@ function checkIfaceHook(chain: string, inIface: IfaceMatch | null, outIface: Ifa
 function checkChainName(name: string): void {
   if (name.length >= 29) throw paramError(`chain name \`${name}' too long (must be under 29 chars)`);
   if (name.startsWith('-') || name.startsWith('!'))
-    throw paramError(`chain name not allowed to start with \`${name[0]}'\n`);
+    throw paramError(`chain name not allowed to start with \`${name[0]}'`);
   if (STANDARD.has(name) || name === 'QUEUE' || findTarget(name))
-    throw paramError('chain name may not clash with target name\n');
+    throw paramError('chain name may not clash with target name');
   if (/\s/.test(name)) throw paramError(`Invalid chain name \`${name}'`);
 }
 
@@ -578,6 +597,8 @@ function scanCounter(text: string): bigint | undefined {
 
 /** xtables_ipparse_multiple: comma-separated ADDR[/LEN|/MASK], each masked. */
 function parseAddrs(text: string, invert: boolean): AddrMatch[] {
+  const one = plainAddr(text, invert);
+  if (one) return [one];
   return text.split(',').map((part) => {
     const [a, m] = part.split('/', 2);
     const addr = a === 'localhost' ? parseIPv4('127.0.0.1') : parseDotted(a);
@@ -591,6 +612,45 @@ function parseAddrs(text: string, invert: boolean): AddrMatch[] {
     }
     return { addr: (addr & mask) >>> 0, mask: mask >>> 0, invert };
   });
+}
+
+/**
+ * `a.b.c.d` or `a.b.c.d/LEN`, what nearly every rule says, read without
+ * allocating; null for any other form (parseAddrs then takes the general path).
+ */
+function plainAddr(text: string, invert: boolean): AddrMatch | null {
+  let addr = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      octet = octet * 10 + c - 0x30;
+      if (++digits > 3 || octet > 255) return null;
+    } else if (c === 0x2e && digits > 0 && dots < 3) {
+      addr = addr * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else break;
+  }
+  if (dots !== 3 || digits === 0) return null;
+  addr = addr * 256 + octet;
+  let mask = 0xffffffff;
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== 0x2f || text.length - i - 1 < 1 || text.length - i - 1 > 2) return null;
+    let len = 0;
+    for (let k = i + 1; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 0x30 || c > 0x39) return null;
+      len = len * 10 + c - 0x30;
+    }
+    if (len > 32) return null;
+    mask = maskOf(len) >>> 0;
+  }
+  return { addr: (addr & mask) >>> 0, mask, invert };
 }
 
 /** xtables_numeric_to_ipaddr: one to four dotted bytes, the missing ones zero (`1.2.3` is 1.2.3.0). */

@@ -76,10 +76,15 @@ export class Conn {
     else this.timeout = ms;
   }
 
-  /** Seconds left as ctnetlink reports them (nf_ct_expires / HZ, rounded down). */
+  /**
+   * Seconds left as ctnetlink reports them (nf_ct_expires / HZ, rounded
+   * down). A real dump always runs some time after the packet that set
+   * the timeout, so a whole number of seconds left reads one less, as
+   * it does on a real machine (30 s after a ping reads 29).
+   */
   secondsLeft(now: number): number {
-    if (!this.confirmed) return Math.floor(this.timeout / 1000);
-    return Math.max(0, Math.floor((this.expires - now) / 1000));
+    const ms = this.confirmed ? this.expires - now : this.timeout;
+    return Math.max(0, Math.ceil(ms / 1000) - 1);
   }
 }
 

@@ -1,6 +1,5 @@
 import type { Ipv4Packet } from '../../../net/packet.js';
 import type { Netns } from '../../netns.js';
-import type { Link } from '../../link/link.js';
 import type { Hook } from '../types.js';
 import type { CtInfo, Nfct } from './conn.js';
 import { Conn, IPS, infoDir } from './conn.js';
@@ -19,10 +18,9 @@ const MAX_REPEAT = 1;
  * protocol tracker judge it. Returns the packet carrying its conntrack
  * (none when INVALID), or null when it must be dropped.
  */
-export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet, indev: Link | null): Ipv4Packet | null {
-  const current = nfctOf(packet, netns);
-  // Looped back through lo, or already made untracked by raw: keep what the skb has.
-  if (current && (hook === 'OUTPUT' || indev?.kind === 'loopback')) return packet;
+export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4Packet | null {
+  // Looped back through lo, or made untracked by raw: keep what the skb has (see nfHook for the wire).
+  if (nfctOf(packet, netns)) return packet;
   if (hook === 'OUTPUT') {
     const attached = attachToQuoted(netns, packet);
     if (attached) return withNfct(packet, netns, attached);
@@ -84,7 +82,9 @@ export function conntrackConfirm(netns: Netns, packet: Ipv4Packet): boolean {
 }
 
 /** What state/conntrack matches see for a packet (ctinfo % IP_CT_IS_REPLY, or no entry). */
-export function ctStateOf(nfct: Nfct | undefined): 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' {
+export function ctStateOf(
+  nfct: Nfct | undefined,
+): 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' {
   if (!nfct) return 'INVALID';
   if ('untracked' in nfct) return 'UNTRACKED';
   const i = nfct.info;

@@ -3,7 +3,14 @@ import type { Table } from '../types.js';
 import { SAVE_ORDER } from '../tables.js';
 
 /** Extensions whose checkentry takes a conntrack reference (nf_ct_netns_get). */
-const CT_MATCHES: ReadonlySet<string> = new Set(['state', 'conntrack', 'connmark', 'connbytes', 'connlimit', 'helper']);
+const CT_MATCHES: ReadonlySet<string> = new Set([
+  'state',
+  'conntrack',
+  'connmark',
+  'connbytes',
+  'connlimit',
+  'helper',
+]);
 const CT_TARGETS: ReadonlySet<string> = new Set(['CONNMARK', 'CT', 'DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT']);
 
 const cache = new WeakMap<Table, boolean>();

@@ -53,7 +53,18 @@ const TABLE: Readonly<Record<Dir, Readonly<Record<PacketIndex, readonly Next[]>>
     syn: ['SYN_SENT', 'SYN_SENT', 'IG', 'IG', 'IG', 'IG', 'IG', 'SYN_SENT', 'SYN_SENT', 'SYN_SENT2'],
     synack: ['IV', 'IV', 'SYN_RECV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'SYN_RECV'],
     fin: ['IV', 'IV', 'FIN_WAIT', 'FIN_WAIT', 'LAST_ACK', 'LAST_ACK', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'IV'],
-    ack: ['ESTABLISHED', 'IV', 'ESTABLISHED', 'ESTABLISHED', 'CLOSE_WAIT', 'CLOSE_WAIT', 'TIME_WAIT', 'TIME_WAIT', 'CLOSE', 'IV'],
+    ack: [
+      'ESTABLISHED',
+      'IV',
+      'ESTABLISHED',
+      'ESTABLISHED',
+      'CLOSE_WAIT',
+      'CLOSE_WAIT',
+      'TIME_WAIT',
+      'TIME_WAIT',
+      'CLOSE',
+      'IV',
+    ],
     rst: ['IV', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE'],
     none: ['IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV'],
   },
@@ -61,7 +72,18 @@ const TABLE: Readonly<Record<Dir, Readonly<Record<PacketIndex, readonly Next[]>>
     syn: ['IV', 'SYN_SENT2', 'IV', 'IV', 'IV', 'IV', 'IV', 'SYN_SENT', 'IV', 'SYN_SENT2'],
     synack: ['IV', 'SYN_RECV', 'IG', 'IG', 'IG', 'IG', 'IG', 'IG', 'IG', 'SYN_RECV'],
     fin: ['IV', 'IV', 'FIN_WAIT', 'FIN_WAIT', 'LAST_ACK', 'LAST_ACK', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'IV'],
-    ack: ['IV', 'IG', 'SYN_RECV', 'ESTABLISHED', 'CLOSE_WAIT', 'CLOSE_WAIT', 'TIME_WAIT', 'TIME_WAIT', 'CLOSE', 'IG'],
+    ack: [
+      'IV',
+      'IG',
+      'SYN_RECV',
+      'ESTABLISHED',
+      'CLOSE_WAIT',
+      'CLOSE_WAIT',
+      'TIME_WAIT',
+      'TIME_WAIT',
+      'CLOSE',
+      'IG',
+    ],
     rst: ['IV', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE', 'CLOSE'],
     none: ['IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV', 'IV'],
   },
@@ -105,7 +127,12 @@ export const tcp: L4Tracker = {
     const next = TABLE.ORIGINAL[indexOf(h)][0];
     if (next === 'IV' || next === 'IG') return false;
     // tcp_new: a mid-stream pickup (ESTABLISHED without SYN) needs nf_conntrack_tcp_loose.
-    conn.tcp = { state: 'NONE', lastDir: 'ORIGINAL', lastIndex: 'none', closeInit: { ORIGINAL: false, REPLY: false } };
+    conn.tcp = {
+      state: 'NONE',
+      lastDir: 'ORIGINAL',
+      lastIndex: 'none',
+      closeInit: { ORIGINAL: false, REPLY: false },
+    };
     return true;
   },
   packet(conn, packet, info, netns) {
@@ -138,7 +165,11 @@ export const tcp: L4Tracker = {
     if (!conn.has(IPS.SEEN_REPLY)) {
       // The only answer is a reset: nothing was established, forget it at once.
       if (h.flags & RST) return 'KILL';
-    } else if (!conn.has(IPS.ASSURED) && (old === 'SYN_RECV' || old === 'ESTABLISHED') && next === 'ESTABLISHED') {
+    } else if (
+      !conn.has(IPS.ASSURED) &&
+      (old === 'SYN_RECV' || old === 'ESTABLISHED') &&
+      next === 'ESTABLISHED'
+    ) {
       conn.status |= IPS.ASSURED;
     }
     conn.refresh(now, sysctlMs(netns, TIMEOUT_SYSCTL[next]));

@@ -1,7 +1,7 @@
 import type { Netns } from '../../netns.js';
 import { printk } from '../../printk.js';
-import type { Dir } from './conn.js';
-import { Conn, IPS } from './conn.js';
+import type { Dir, Conn } from './conn.js';
+import { IPS } from './conn.js';
 import type { Tuple } from './tuple.js';
 import { tupleKey } from './tuple.js';
 
@@ -31,9 +31,15 @@ export class ConntrackTable {
     return this.netns.world.clock.now;
   }
 
+  /**
+   * Overrides nf_conntrack_max: the sysctl is global and writable only in
+   * the initial namespace, which no lab reaches (tests set this instead).
+   */
+  limit: number | null = null;
+
   /** nf_conntrack_max: global, read-only outside the initial namespace. */
   get max(): number {
-    return this.netns.sysctl.int('net.netfilter.nf_conntrack_max');
+    return this.limit ?? this.netns.sysctl.int('net.netfilter.nf_conntrack_max');
   }
 
   /** net.netfilter.nf_conntrack_count. */

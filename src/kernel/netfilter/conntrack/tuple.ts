@@ -26,7 +26,16 @@ export const tupleEqual = (a: Tuple, b: Tuple): boolean =>
   a.src === b.src && a.dst === b.dst && a.proto === b.proto && a.sport === b.sport && a.dport === b.dport;
 
 /** invmap in nf_conntrack_proto_icmp.c: the query types that have a reply, and their reply. */
-const ICMP_INVERSE: Readonly<Record<number, number>> = { 8: 0, 0: 8, 13: 14, 14: 13, 15: 16, 16: 15, 17: 18, 18: 17 };
+const ICMP_INVERSE: Readonly<Record<number, number>> = {
+  8: 0,
+  0: 8,
+  13: 14,
+  14: 13,
+  15: 16,
+  16: 15,
+  17: 18,
+  18: 17,
+};
 
 /** ICMP requests that may start a flow (icmp_new's valid_new). */
 export const ICMP_NEW_TYPES: ReadonlySet<number> = new Set([8, 13, 15, 17]);

@@ -1,39 +1,95 @@
 import { maskOf } from '../../../net/ipv4.js';
 import type { MatchImpl, NfCtx } from '../context.js';
+import type { Ipv4Packet } from '../../../net/packet.js';
+import type { Conn, Nfct } from '../conntrack/conn.js';
+import { IPS, infoDir } from '../conntrack/conn.js';
+import type { Tuple } from '../conntrack/tuple.js';
+import { ctStateOf } from '../conntrack/core.js';
+import { nfctOf } from '../conntrack/skb.js';
 
 /** The parser's state bit positions (INVALID NEW RELATED ESTABLISHED UNTRACKED SNAT DNAT). */
-const STATE_BIT: Record<NfCtx['ctState'], number> = { NEW: 1 };
+const STATE_BIT = { INVALID: 0, NEW: 1, RELATED: 2, ESTABLISHED: 3, UNTRACKED: 4, SNAT: 5, DNAT: 6 } as const;
 
+/** XT_STATE_BIT / XT_CONNTRACK_STATE_BIT of the packet, plus SNAT/DNAT for conntrack's --ctstate. */
+function stateBits(nfct: Nfct | undefined, withNat: boolean): number {
+  let bits = 1 << STATE_BIT[ctStateOf(nfct)];
+  if (withNat && nfct && 'conn' in nfct) {
+    if (nfct.conn.has(IPS.SRC_NAT)) bits |= 1 << STATE_BIT.SNAT;
+    if (nfct.conn.has(IPS.DST_NAT)) bits |= 1 << STATE_BIT.DNAT;
+  }
+  return bits;
+}
+
+const nfct = (packet: Ipv4Packet, ctx: NfCtx) => nfctOf(packet, ctx.netns);
+
+/** state_mt. */
 export const state: MatchImpl = {
-  match(_packet, ctx, m) {
-    const hit = ((m.data.states as number) & (1 << STATE_BIT[ctx.ctState])) !== 0;
+  match(packet, ctx, m) {
+    const hit = ((m.data.states as number) & stateBits(nfct(packet, ctx), false)) !== 0;
     return hit !== Boolean(m.data.inv);
   },
 };
 
-interface CtAddr {
-  addr: number;
-  len: number;
+interface Inv {
   inv: boolean;
 }
+interface CtAddr extends Inv {
+  addr: number;
+  len: number;
+}
+interface CtPort extends Inv {
+  lo: number;
+  hi: number;
+}
 
-/** conntrack_mt: the original tuple is the packet's own while every packet starts a flow. */
+const ADDRS: readonly (readonly [string, (c: Conn) => number])[] = [
+  ['ctorigsrc', (c) => c.orig.src],
+  ['ctorigdst', (c) => c.orig.dst],
+  ['ctreplsrc', (c) => c.reply.src],
+  ['ctrepldst', (c) => c.reply.dst],
+];
+
+/** tuple->src.u.all / dst.u.all as ports: ICMP keeps its id in the source slot. */
+const PORTS: readonly (readonly [string, (c: Conn) => number])[] = [
+  ['ctorigsrcport', (c) => c.orig.sport],
+  ['ctorigdstport', (c) => portOf(c.orig)],
+  ['ctreplsrcport', (c) => c.reply.sport],
+  ['ctrepldstport', (c) => portOf(c.reply)],
+];
+const portOf = (t: Tuple) => t.dport;
+
+/**
+ * conntrack_mt (revision 3): state first (with SNAT/DNAT), then, only for
+ * a packet with an entry, direction, tuple addresses, protocol and ports,
+ * status bits and the seconds left. Without an entry only a rule made of
+ * --ctstate alone can match.
+ */
 export const conntrack: MatchImpl = {
   match(packet, ctx, m) {
     const d = m.data;
-    const st = d.ctstate as { bits: number; inv: boolean } | undefined;
-    if (st && ((st.bits & (1 << STATE_BIT[ctx.ctState])) !== 0) === st.inv) return false;
-    const p = d.ctproto as { proto: number; inv: boolean } | undefined;
-    if (p && (packet.protocol === p.proto) === p.inv) return false;
-    const addrs: [string, number][] = [
-      ['ctorigsrc', packet.src],
-      ['ctorigdst', packet.dst],
-      ['ctreplsrc', packet.dst],
-      ['ctrepldst', packet.src],
-    ];
-    for (const [key, value] of addrs) {
+    const n = nfct(packet, ctx);
+    const st = d.ctstate as ({ bits: number } & Inv) | undefined;
+    if (st && ((st.bits & stateBits(n, true)) !== 0) === st.inv) return false;
+    if (!n || !('conn' in n)) return st !== undefined;
+    const conn = n.conn;
+    const dir = d.ctdir as ({ dir: 'ORIGINAL' | 'REPLY' } & Partial<Inv>) | undefined;
+    if (dir && (infoDir(n.info) === dir.dir) === Boolean(dir.inv)) return false;
+    for (const [key, get] of ADDRS) {
       const a = d[key] as CtAddr | undefined;
-      if (a && ((value & maskOf(a.len)) >>> 0 === a.addr >>> 0) === a.inv) return false;
+      if (a && ((get(conn) & maskOf(a.len)) >>> 0 === a.addr >>> 0) === a.inv) return false;
+    }
+    const p = d.ctproto as ({ proto: number } & Inv) | undefined;
+    if (p && (conn.orig.proto === p.proto) === p.inv) return false;
+    for (const [key, get] of PORTS) {
+      const r = d[key] as CtPort | undefined;
+      if (r && (get(conn) >= r.lo && get(conn) <= r.hi) === r.inv) return false;
+    }
+    const cs = d.ctstatus as ({ bits: number } & Inv) | undefined;
+    if (cs && ((cs.bits & conn.status) !== 0) === cs.inv) return false;
+    const ex = d.ctexpire as CtPort | undefined;
+    if (ex) {
+      const left = conn.confirmed ? conn.secondsLeft(ctx.netns.world.clock.now) : 0;
+      if ((left >= ex.lo && left <= ex.hi) === ex.inv) return false;
     }
     return true;
   },

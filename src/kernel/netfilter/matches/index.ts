@@ -6,7 +6,11 @@ import { connmark, mark } from './mark.js';
 import { conntrack, state } from './conntrack.js';
 import { limit } from './limit.js';
 import { statistic } from './statistic.js';
-import { comment, length, owner, physdev } from './misc.js';
+import { comment, length, owner } from './misc.js';
+import { physdev } from './physdev.js';
+import { hashlimit } from './hashlimit.js';
+import { recent } from './recent.js';
+import { string } from './string.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -29,5 +33,8 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     length,
     owner,
     physdev,
+    hashlimit,
+    recent,
+    string,
   }),
 );

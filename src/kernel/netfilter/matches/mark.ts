@@ -1,4 +1,5 @@
 import type { MatchImpl } from '../context.js';
+import { nfctOf } from '../conntrack/skb.js';
 
 /** mark_mt: (skb->mark & mask) == mark. */
 export const mark: MatchImpl = {
@@ -8,9 +9,12 @@ export const mark: MatchImpl = {
   },
 };
 
-/** connmark_mt: every packet has a fresh conntrack entry (mark 0) until conntrack lands. */
+/** connmark_mt: (ct->mark & mask) == mark; a packet without an entry never matches. */
 export const connmark: MatchImpl = {
-  match(_packet, _ctx, m) {
-    return ((m.data.value as number) >>> 0 === 0) !== Boolean(m.data.inv);
+  match(packet, ctx, m) {
+    const nfct = nfctOf(packet, ctx.netns);
+    if (!nfct || !('conn' in nfct)) return false;
+    const hit = (nfct.conn.mark & (m.data.mask as number)) >>> 0 === (m.data.value as number) >>> 0;
+    return hit !== Boolean(m.data.inv);
   },
 };

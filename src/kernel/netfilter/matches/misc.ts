@@ -32,10 +32,3 @@ export const owner: MatchImpl = {
     return !sock?.inv;
   },
 };
-
-/** physdev_mt for a packet that was not bridged: each non-inverted option fails it. */
-export const physdev: MatchImpl = {
-  match(_packet, _ctx, m) {
-    return Object.values(m.data).every((o) => (o as { inv: boolean }).inv);
-  },
-};

@@ -4,25 +4,46 @@ const rol = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>> 
 /** __jhash_mix on a triple, in place. */
 function mix(v: [number, number, number]): void {
   let [a, b, c] = v;
-  a = (a - c) >>> 0; a = (a ^ rol(c, 4)) >>> 0; c = (c + b) >>> 0;
-  b = (b - a) >>> 0; b = (b ^ rol(a, 6)) >>> 0; a = (a + c) >>> 0;
-  c = (c - b) >>> 0; c = (c ^ rol(b, 8)) >>> 0; b = (b + a) >>> 0;
-  a = (a - c) >>> 0; a = (a ^ rol(c, 16)) >>> 0; c = (c + b) >>> 0;
-  b = (b - a) >>> 0; b = (b ^ rol(a, 19)) >>> 0; a = (a + c) >>> 0;
-  c = (c - b) >>> 0; c = (c ^ rol(b, 4)) >>> 0; b = (b + a) >>> 0;
-  v[0] = a; v[1] = b; v[2] = c;
+  a = (a - c) >>> 0;
+  a = (a ^ rol(c, 4)) >>> 0;
+  c = (c + b) >>> 0;
+  b = (b - a) >>> 0;
+  b = (b ^ rol(a, 6)) >>> 0;
+  a = (a + c) >>> 0;
+  c = (c - b) >>> 0;
+  c = (c ^ rol(b, 8)) >>> 0;
+  b = (b + a) >>> 0;
+  a = (a - c) >>> 0;
+  a = (a ^ rol(c, 16)) >>> 0;
+  c = (c + b) >>> 0;
+  b = (b - a) >>> 0;
+  b = (b ^ rol(a, 19)) >>> 0;
+  a = (a + c) >>> 0;
+  c = (c - b) >>> 0;
+  c = (c ^ rol(b, 4)) >>> 0;
+  b = (b + a) >>> 0;
+  v[0] = a;
+  v[1] = b;
+  v[2] = c;
 }
 
 /** __jhash_final. */
 function final(v: [number, number, number]): number {
   let [a, b, c] = v;
-  c = (c ^ b) >>> 0; c = (c - rol(b, 14)) >>> 0;
-  a = (a ^ c) >>> 0; a = (a - rol(c, 11)) >>> 0;
-  b = (b ^ a) >>> 0; b = (b - rol(a, 25)) >>> 0;
-  c = (c ^ b) >>> 0; c = (c - rol(b, 16)) >>> 0;
-  a = (a ^ c) >>> 0; a = (a - rol(c, 4)) >>> 0;
-  b = (b ^ a) >>> 0; b = (b - rol(a, 14)) >>> 0;
-  c = (c ^ b) >>> 0; c = (c - rol(b, 24)) >>> 0;
+  c = (c ^ b) >>> 0;
+  c = (c - rol(b, 14)) >>> 0;
+  a = (a ^ c) >>> 0;
+  a = (a - rol(c, 11)) >>> 0;
+  b = (b ^ a) >>> 0;
+  b = (b - rol(a, 25)) >>> 0;
+  c = (c ^ b) >>> 0;
+  c = (c - rol(b, 16)) >>> 0;
+  a = (a ^ c) >>> 0;
+  a = (a - rol(c, 4)) >>> 0;
+  b = (b ^ a) >>> 0;
+  b = (b - rol(a, 14)) >>> 0;
+  c = (c ^ b) >>> 0;
+  c = (c - rol(b, 24)) >>> 0;
   return c;
 }
 
@@ -54,4 +75,5 @@ export const beWord = (addr: number): number =>
   (((addr & 0xff) << 24) | ((addr & 0xff00) << 8) | ((addr >>> 8) & 0xff00) | (addr >>> 24)) >>> 0;
 
 /** reciprocal_scale: a 32-bit value mapped onto [0, range). */
-export const reciprocalScale = (val: number, range: number): number => Number((BigInt(val >>> 0) * BigInt(range >>> 0)) >> 32n);
+export const reciprocalScale = (val: number, range: number): number =>
+  Number((BigInt(val >>> 0) * BigInt(range >>> 0)) >> 32n);

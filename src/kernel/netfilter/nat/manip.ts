@@ -54,7 +54,8 @@ export function natIcmpReply(conn: Conn, info: CtInfo, manip: Manip, packet: Ipv
   const l4 = packet.l4;
   if (l4?.kind !== 'icmp') return packet;
   if (l4.type === ICMP.REDIRECT) {
-    if ((conn.status & (IPS.SRC_NAT_DONE | IPS.DST_NAT_DONE)) !== (IPS.SRC_NAT_DONE | IPS.DST_NAT_DONE)) return null;
+    if ((conn.status & (IPS.SRC_NAT_DONE | IPS.DST_NAT_DONE)) !== (IPS.SRC_NAT_DONE | IPS.DST_NAT_DONE))
+      return null;
     if (conn.has(IPS_NAT_MASK)) return null;
   }
   if (!conn.has(statusBit(manip, info))) return packet;

@@ -128,9 +128,9 @@ export function uniqueTuple(
   if (!randomAll(r)) {
     if (r.protoSpecified) {
       const k = key(t, manip);
-      if (k >= r.minProto && k <= r.maxProto && (r.minProto === r.maxProto || !used(table, t, conn))) return t;
+      if (k >= r.minProto && k <= r.maxProto && (r.minProto === r.maxProto || !used(table, t, conn)))
+        return t;
     } else if (!used(table, t, conn)) return t;
   }
   return uniqueL4(table, t, r, manip, conn, rng);
 }
-

@@ -1,7 +1,10 @@
 import type { TargetImpl } from '../context.js';
 import { REJECT } from './reject.js';
 import { LOG } from './log.js';
-import { CONTINUE, MARK, NAT, TOS, TTL } from './mangle.js';
+import { MARK, TOS, TTL } from './mangle.js';
+import { DNAT, MASQUERADE, REDIRECT, SNAT } from './nat.js';
+import { CONNMARK } from './connmark.js';
+import { CT, NOTRACK } from './ct.js';
 
 /** Target extensions by the name the iptables parser gives them. */
 export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
@@ -11,12 +14,12 @@ export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
     MARK,
     TOS,
     TTL,
-    CONNMARK: CONTINUE,
-    NOTRACK: CONTINUE,
-    CT: CONTINUE,
-    DNAT: NAT,
-    SNAT: NAT,
-    MASQUERADE: NAT,
-    REDIRECT: NAT,
+    CONNMARK,
+    NOTRACK,
+    CT,
+    DNAT,
+    SNAT,
+    MASQUERADE,
+    REDIRECT,
   }),
 );

@@ -30,9 +30,3 @@ export const TTL: TargetImpl = {
     return 'CONTINUE';
   },
 };
-
-/** Targets whose effect needs conntrack (CONNMARK, NOTRACK, CT): no-ops that let the chain go on. */
-export const CONTINUE: TargetImpl = { action: () => 'CONTINUE' };
-
-/** NAT targets end the nat chain (NF_ACCEPT); the rewrite itself comes with conntrack. */
-export const NAT: TargetImpl = { action: () => 'ACCEPT' };

@@ -1,3 +1,4 @@
+import { xtTable } from './util.js';
 import type { ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
 import { formatIPv4, maskOf, parseIPv4 } from '../../../net/ipv4.js';
@@ -19,6 +20,7 @@ const statesText = (bits: number) => STATES.filter((_, i) => bits & (1 << i)).jo
 export const state: ExtSpec = {
   name: 'state',
   options: { state: { arg: true } },
+  xtopts: xtTable(['state']),
   parse(d, _o, arg, invert) {
     Object.assign(d, { states: parseStates(arg, 'state', false), inv: invert });
   },
@@ -67,6 +69,7 @@ export const conntrack: ExtSpec = {
   options: Object.fromEntries(
     ['ctstate', 'ctproto', 'ctstatus', ...ADDR_OPTS, ...PORT_OPTS].map((o) => [o, { arg: true }]),
   ),
+  xtopts: xtTable(['ctstate', 'ctproto', 'ctstatus', ...ADDR_OPTS, ...PORT_OPTS]),
   parse(d, opt, arg, invert) {
     if (opt === 'ctstate') {
       d.ctstate = { bits: parseStates(arg, 'ctstate', true), inv: invert };

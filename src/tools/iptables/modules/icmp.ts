@@ -1,3 +1,4 @@
+import { xtTable } from './util.js';
 import type { ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
 
@@ -71,6 +72,7 @@ function parseIcmp(text: string): IcmpData {
 export const icmp: ExtSpec = {
   name: 'icmp',
   options: { 'icmp-type': { arg: true } },
+  xtopts: xtTable(['icmp-type']),
   init: () => ({ type: 0xff, code: [0, 0xff], inv: false }),
   parse(d, _opt, arg, invert) {
     Object.assign(d, parseIcmp(arg), { inv: invert });

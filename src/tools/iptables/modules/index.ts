@@ -17,6 +17,9 @@ import {
   statistic,
 } from './matches-misc.js';
 import { conntrack, state } from './conntrack.js';
+import { hashlimit } from './hashlimit.js';
+import { recent } from './recent.js';
+import { string } from './string.js';
 import * as targets from './targets.js';
 
 const MATCHES: readonly ExtSpec[] = [
@@ -38,6 +41,9 @@ const MATCHES: readonly ExtSpec[] = [
   statistic,
   conntrack,
   state,
+  hashlimit,
+  recent,
+  string,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,

@@ -2,7 +2,7 @@ import type { ExtData, ExtSpec } from './spec.js';
 import type { XtOpt } from './util.js';
 import { paramError } from '../errors.js';
 import { formatIPv4, parseIPv4 } from '../../../net/ipv4.js';
-import { hex, mustHave, parseUint, parseValueMask, xtOptionParse, xtOptionsFcheck } from './util.js';
+import { hex, mustHave, parseUint, parseValueMask, xtTable } from './util.js';
 
 /** xtables_save_string: bare when only [_-0-9A-Za-z], else double-quoted with \ escapes. */
 export function saveString(value: string): string {
@@ -26,6 +26,7 @@ function markGiven(d: ExtData, ext: string): void {
 export const comment: ExtSpec = {
   name: 'comment',
   options: { comment: { arg: true } },
+  xtopts: xtTable(['comment'], []),
   parse(d, _o, arg) {
     if (arg.length > 255) throw paramError(`comment: option "--comment" argument too long`);
     d.comment = arg;
@@ -38,6 +39,7 @@ export const comment: ExtSpec = {
 export const mark: ExtSpec = {
   name: 'mark',
   options: { mark: { arg: true } },
+  xtopts: xtTable(['mark']),
   parse(d, _o, arg, invert) {
     Object.assign(d, markArg(arg, 'mark'), { inv: invert });
   },
@@ -49,6 +51,7 @@ export const mark: ExtSpec = {
 export const connmark: ExtSpec = {
   name: 'connmark',
   options: { mark: { arg: true } },
+  xtopts: xtTable(['mark']),
   parse(d, _o, arg, invert) {
     Object.assign(d, markArg(arg, 'connmark'), { inv: invert });
   },
@@ -60,6 +63,7 @@ export const connmark: ExtSpec = {
 export const mac: ExtSpec = {
   name: 'mac',
   options: { 'mac-source': { arg: true } },
+  xtopts: xtTable(['mac-source']),
   parse(d, _o, arg, invert) {
     if (!/^([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}$/i.test(arg)) throw paramError('Invalid MAC address specified.');
     d.mac = arg
@@ -85,6 +89,7 @@ const rangeText = (r: [number, number]) => `${formatIPv4(r[0])}-${formatIPv4(r[1
 export const iprange: ExtSpec = {
   name: 'iprange',
   options: { 'src-range': { arg: true }, 'dst-range': { arg: true } },
+  xtopts: xtTable(['src-range', 'dst-range']),
   parse(d, opt, arg, invert) {
     const key = opt === 'src-range' ? 'src' : 'dst';
     d[key] = parseRange(arg, opt);
@@ -138,14 +143,17 @@ export const addrtype: ExtSpec = {
     'limit-iface-in': { arg: false },
     'limit-iface-out': { arg: false },
   },
+  xtopts: [
+    ...xtTable(['src-type', 'dst-type']),
+    { name: 'limit-iface-in', excl: ['limit-iface-out'] },
+    { name: 'limit-iface-out', excl: ['limit-iface-in'] },
+  ],
   parse(d, opt, arg, invert) {
     if (opt === 'src-type' || opt === 'dst-type') {
       const k = opt.slice(0, 3);
       d[k] = parseTypes(arg);
       d[`${k}Inv`] = invert;
     } else {
-      if (d.limit)
-        throw paramError("addrtype: you can't specify both --limit-iface-in and --limit-iface-out");
       d.limit = opt === 'limit-iface-in' ? 'in' : 'out';
     }
   },
@@ -208,9 +216,9 @@ function rateText(period: number): string {
 export const limit: ExtSpec = {
   name: 'limit',
   options: { limit: { arg: true }, 'limit-burst': { arg: true } },
+  xtopts: xtTable(['limit', 'limit-burst'], []),
   init: () => ({ avg: (SCALE * 3600) / 3, burst: 5 }),
   parse(d, opt, arg, invert) {
-    if (invert) throw paramError('limit does not support invert');
     if (opt === 'limit') d.avg = parseRate(arg);
     else {
       const b = parseUint(arg, 10000);
@@ -235,9 +243,9 @@ const STATISTIC_OPTS: readonly XtOpt[] = [
 export const statistic: ExtSpec = {
   name: 'statistic',
   options: { mode: { arg: true }, probability: { arg: true }, every: { arg: true }, packet: { arg: true } },
+  xtopts: STATISTIC_OPTS,
   parse(d, opt, arg, invert) {
     if (invert) d.inv = true;
-    xtOptionParse(d, 'statistic', STATISTIC_OPTS, opt, invert);
     if (opt === 'mode') {
       if (arg !== 'random' && arg !== 'nth') throw paramError(`Bad mode "${arg}"`);
       d.mode = arg;
@@ -264,7 +272,6 @@ export const statistic: ExtSpec = {
     // every is stored decremented in the kernel struct, so p must be below it.
     if (((d.packet as number) ?? 0) > ((d.every as number) ?? 1) - 1)
       throw paramError('the --packet p must be 0 <= p <= n-1');
-    xtOptionsFcheck(d, 'statistic', STATISTIC_OPTS);
   },
   save: (d) => statText(d, '--'),
   print: (d) => ` statistic${statText(d, '')}`,
@@ -281,6 +288,7 @@ function statText(d: ExtData, prefix: string): string {
 export const length: ExtSpec = {
   name: 'length',
   options: { length: { arg: true } },
+  xtopts: xtTable(['length']),
   parse(d, _o, arg, invert) {
     const [a, b] = arg.split(':', 2);
     const lo = a === '' ? 0 : parseUint(a, 0xffff);
@@ -300,6 +308,7 @@ const PKT_TYPES = ['unicast', 'broadcast', 'multicast', 'host', 'otherhost'];
 export const pkttype: ExtSpec = {
   name: 'pkttype',
   options: { 'pkt-type': { arg: true } },
+  xtopts: xtTable(['pkt-type']),
   parse(d, _o, arg, invert) {
     if (!PKT_TYPES.includes(arg.toLowerCase())) throw paramError(`Bad packet type '${arg}'`);
     Object.assign(d, { type: arg.toLowerCase() === 'host' ? 'unicast' : arg.toLowerCase(), inv: invert });
@@ -319,7 +328,10 @@ export const physdev: ExtSpec = {
     'physdev-is-out': { arg: false },
     'physdev-is-bridged': { arg: false },
   },
+  xtopts: xtTable(['physdev-in', 'physdev-out', 'physdev-is-in', 'physdev-is-out', 'physdev-is-bridged']),
   parse(d, opt, arg, invert) {
+    // xtables_parse_interface, as for -i/-o.
+    if (arg.length > 15) throw paramError(`interface name \`${arg}' must be shorter than IFNAMSIZ (15)`);
     d[opt] = { value: arg, inv: invert };
   },
   final(d) {
@@ -332,7 +344,8 @@ function physText(d: ExtData): string {
   let s = '';
   for (const k of PHYSDEV_ORDER) {
     const o = d[k] as { value: string; inv: boolean } | undefined;
-    if (o) s += `${o.inv ? ' !' : ''} --${k}${o.value ? ` ${o.value}` : ''}`;
+    // A name is printed even when empty (`--physdev-out ''` saves as `--physdev-out `).
+    if (o) s += `${o.inv ? ' !' : ''} --${k}${physdev.options[k].arg ? ` ${o.value}` : ''}`;
   }
   return s;
 }
@@ -340,6 +353,7 @@ function physText(d: ExtData): string {
 export const owner: ExtSpec = {
   name: 'owner',
   options: { 'uid-owner': { arg: true }, 'gid-owner': { arg: true }, 'socket-exists': { arg: false } },
+  xtopts: xtTable(['uid-owner', 'gid-owner', 'socket-exists']),
   parse(d, opt, arg, invert) {
     if (opt === 'socket-exists') {
       d.socket = { inv: invert };

@@ -22,8 +22,13 @@ export const multiport: ExtSpec = {
     'destination-ports': { arg: true },
     ports: { arg: true },
   },
+  // Revision 1's table: one of the three, each invertible.
+  xtopts: [
+    { name: 'source-ports', aliases: ['sports'], invert: true, excl: ['destination-ports', 'ports'] },
+    { name: 'destination-ports', aliases: ['dports'], invert: true, excl: ['source-ports', 'ports'] },
+    { name: 'ports', invert: true, excl: ['source-ports', 'destination-ports'] },
+  ],
   parse(d, opt, arg, invert, ctx) {
-    if (d.kind) throw paramError('multiport can only have one option');
     const proto = protoName(ctx.proto) ?? '';
     if (ctx.protoInvert || !['tcp', 'udp', 'udplite', 'sctp', 'dccp'].includes(proto))
       throw paramError("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");

@@ -1,3 +1,5 @@
+import type { XtOpt } from './util.js';
+
 export type ExtData = Record<string, unknown>;
 
 /** What an extension's parser may ask about the rule being built. */
@@ -27,6 +29,13 @@ export interface ExtSpec {
   final?(data: ExtData, ctx: ParseCtx): void;
   save(data: ExtData): string;
   print(data: ExtData, numeric: boolean): string;
+  /**
+   * The x6 option table (xt_option_entry[]) of extensions built on the
+   * xtables option framework: iptables checks each option against it
+   * (once, invertible) before parse, and after final (mandatory,
+   * exclusions, companions).
+   */
+  readonly xtopts?: readonly XtOpt[];
   /** Name printed after -m when it differs (the state match is conntrack underneath). */
   readonly alias?: string;
 }

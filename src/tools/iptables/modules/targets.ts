@@ -1,7 +1,7 @@
 import type { ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
 import { formatIPv4, parseIPv4 } from '../../../net/ipv4.js';
-import { hex, mustHave, parseUint, parseValueMask } from './util.js';
+import { hex, mustHave, parseUint, parseValueMask, xtExclusive, xtTable } from './util.js';
 import { saveString } from './matches-misc.js';
 
 const REJECT_TYPES = [
@@ -28,6 +28,7 @@ const REJECT_ALIASES: Record<string, string> = {
 export const REJECT: ExtSpec = {
   name: 'REJECT',
   options: { 'reject-with': { arg: true } },
+  xtopts: xtTable(['reject-with'], []),
   init: () => ({ with: 'icmp-port-unreachable' }),
   parse(d, _o, arg) {
     const w = REJECT_TYPES.includes(arg) ? arg : REJECT_ALIASES[arg];
@@ -67,6 +68,7 @@ export const LOG: ExtSpec = {
     'log-prefix': { arg: true },
     ...Object.fromEntries(LOG_FLAGS.map(([n]) => [n, { arg: false }])),
   },
+  xtopts: xtTable(['log-level', 'log-prefix', ...LOG_FLAGS.map(([n]) => n)], []),
   init: () => ({ level: 4, flags: 0 }),
   parse(d, opt, arg) {
     if (opt === 'log-level') {
@@ -108,8 +110,8 @@ export const MARK: ExtSpec = {
     'or-mark': { arg: true },
     'xor-mark': { arg: true },
   },
+  xtopts: xtExclusive(['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark']),
   parse(d, opt, arg) {
-    if (d.mask !== undefined) throw paramError("MARK: Can't specify --set-mark twice");
     const bad = () => paramError(`MARK: bad integer value for option "--${opt}", or out of range.\n`);
     if (opt === 'set-mark' || opt === 'set-xmark') {
       let vm: { value: number; mask: number };
@@ -155,6 +157,7 @@ export const CONNMARK: ExtSpec = {
     ctmask: { arg: true },
     mask: { arg: true },
   },
+  xtopts: xtExclusive(['set-xmark', 'set-mark', 'save-mark', 'restore-mark'], xtTable(['ctmask', 'nfmask', 'mask'], [])),
   parse(d, opt, arg) {
     if (opt === 'set-mark' || opt === 'set-xmark') {
       const { value, mask } = parseValueMask(arg, 'CONNMARK');
@@ -229,9 +232,9 @@ function natTarget(name: 'DNAT' | 'SNAT'): ExtSpec {
   return {
     name,
     options: { [opt]: { arg: true }, ...FLAG_OPTS },
+    xtopts: xtTable([opt, 'random', 'random-fully', 'persistent'], []),
     parse(d, o, arg, _inv, ctx) {
       if (o === opt) {
-        if (d.range) throw paramError(`${name}: Multiple --${opt} not supported`);
         d.range = parseNatRange(arg, ctx, name);
       } else d[o === 'random-fully' ? 'fully' : o] = true;
     },
@@ -261,6 +264,7 @@ const portsText = (p: [number, number]) => (p[0] === p[1] ? `${p[0]}` : `${p[0]}
 export const MASQUERADE: ExtSpec = {
   name: 'MASQUERADE',
   options: { 'to-ports': { arg: true }, ...FLAG_OPTS },
+  xtopts: xtTable(['to-ports', 'random', 'random-fully', 'persistent'], []),
   parse(d, o, arg, _inv, ctx) {
     if (o === 'to-ports') d.ports = parsePorts(arg, ctx);
     else d[o === 'random-fully' ? 'fully' : o] = true;
@@ -273,6 +277,7 @@ export const MASQUERADE: ExtSpec = {
 export const REDIRECT: ExtSpec = {
   name: 'REDIRECT',
   options: { 'to-ports': { arg: true }, random: { arg: false } },
+  xtopts: xtTable(['to-ports', 'random'], []),
   parse(d, o, arg, _inv, ctx) {
     if (o === 'to-ports') d.ports = parsePorts(arg, ctx);
     else d.random = true;
@@ -294,6 +299,7 @@ export const NOTRACK: ExtSpec = {
 export const CT: ExtSpec = {
   name: 'CT',
   options: { notrack: { arg: false }, zone: { arg: true }, helper: { arg: true } },
+  xtopts: xtTable(['notrack', 'helper', 'zone'], []),
   parse(d, o, arg) {
     if (o === 'notrack') d.notrack = true;
     else if (o === 'helper') d.helper = arg;
@@ -331,6 +337,7 @@ export const TOS: ExtSpec = {
     'or-tos': { arg: true },
     'xor-tos': { arg: true },
   },
+  xtopts: xtExclusive(['set-tos', 'and-tos', 'or-tos', 'xor-tos']),
   parse(d, o, arg) {
     if (o !== 'set-tos') {
       const n = parseUint(arg, 0xff);
@@ -358,6 +365,7 @@ export const TOS: ExtSpec = {
 export const TTL: ExtSpec = {
   name: 'TTL',
   options: { 'ttl-set': { arg: true }, 'ttl-dec': { arg: true }, 'ttl-inc': { arg: true } },
+  xtopts: xtExclusive(['ttl-set', 'ttl-dec', 'ttl-inc']),
   parse(d, o, arg) {
     const n = parseUint(arg, 255);
     const min = o === 'ttl-set' ? 0 : 1;

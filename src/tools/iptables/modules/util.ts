@@ -50,6 +50,8 @@ export function mustHave(d: ExtData, ext: string, opt: string): void {
 /** One entry of an x6 extension's xt_option_entry table, as far as the generic checks go. */
 export interface XtOpt {
   readonly name: string;
+  /** Other names of the same option id (`dports` for `destination-ports`); messages use `name`. */
+  readonly aliases?: readonly string[];
   readonly invert?: boolean;
   readonly mandatory?: boolean;
   /** Options this one needs (`.also`). */
@@ -63,8 +65,9 @@ const xflags = new WeakMap<ExtData, Set<string>>();
 
 /** xtables_option_parse's checks, made before the extension's own parser runs. */
 export function xtOptionParse(d: ExtData, ext: string, table: readonly XtOpt[], opt: string, invert: boolean): void {
-  const entry = table.find((e) => e.name === opt);
+  const entry = table.find((e) => e.name === opt || e.aliases?.includes(opt));
   if (!entry) return;
+  opt = entry.name;
   const seen = xflags.get(d) ?? new Set<string>();
   xflags.set(d, seen);
   if (seen.has(opt)) throw paramError(`${ext}: option "--${opt}" can only be used once.\n`);
@@ -90,4 +93,31 @@ export function xtOptionsFcheck(d: ExtData, ext: string, table: readonly XtOpt[]
       if (entry.also?.includes(other.name) && !seen.has(other.name))
         throw paramError(`${ext}: option "--${entry.name}" also requires "--${other.name}".\n`);
   }
+}
+
+/** An option table where every option is independent: each may be given once, `!` where allowed. */
+export const xtTable = (names: readonly string[], invertible: readonly string[] = names): XtOpt[] =>
+  names.map((name) => ({ name, invert: invertible.includes(name) }));
+
+/** An option table of alternatives: any two of them together are refused (at fcheck, in table order). */
+export const xtExclusive = (names: readonly string[], extra: readonly XtOpt[] = []): XtOpt[] => [
+  ...names.map((name) => ({ name, excl: names.filter((n) => n !== name) })),
+  ...extra,
+];
+
+/** Whether the option was given to this extension instance (a bit of cb->xflags). */
+export const xtGiven = (d: ExtData, opt: string): boolean => xflags.get(d)?.has(opt) ?? false;
+
+/** XTTYPE_UINT32/UINT16: strtoul (base 0) within [min, max], or the standard message. */
+export function xtUint(ext: string, opt: string, arg: string, min = 0, max = 0xffffffff): number {
+  const n = parseUint(arg, max);
+  if (n === undefined || n < min)
+    throw paramError(`${ext}: bad value for option "--${opt}", or out of range (${min}-${max}).\n`);
+  return n;
+}
+
+/** XTTYPE_STRING with XTOPT_PUT: at least `min` characters, cut to fit a `size`-byte buffer. */
+export function xtString(arg: string, size: number, min = 0): string {
+  if (arg.length < min) throw paramError(`Argument must have a minimum length of ${min} characters\n`);
+  return arg.slice(0, size - 1);
 }

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Rule, Table, TableName, UserChain, Verdict } from './types.js';
+import { newCounters } from './types.js';
+import { Netfilter } from './store.js';
+import { NfError } from './errors.js';
+import type { TableDraft } from './draft.js';
+import { emptyTable, TABLE_HOOKS } from './tables.js';
+import { graphValid, walkTable } from './validate.js';
+
+function rule(verdict: Verdict, name?: string): Rule {
+  return {
+    src: null,
+    dst: null,
+    inIface: null,
+    outIface: null,
+    proto: 0,
+    protoInvert: false,
+    fragment: null,
+    matches: name ? [{ name: 'comment', data: { comment: name } }] : [],
+    verdict,
+    counters: newCounters(),
+  };
+}
+const jump = (chain: string, name?: string): Rule => rule({ kind: 'jump', chain, goto: false }, name);
+const dnat = (): Rule => rule({ kind: 'target', target: { name: 'DNAT', data: {} } }, 'dnat');
+
+/** Commits the draft built by `edit`; the error code and the comment of the blamed rule, or 'ok'. */
+function commit(table: TableName, edit: (d: TableDraft) => void): string {
+  const nf = new Netfilter();
+  const d = nf.begin(table);
+  edit(d);
+  try {
+    nf.commit(d);
+    return 'ok';
+  } catch (e) {
+    if (!(e instanceof NfError)) throw e;
+    const blamed = e.rule?.matches[0]?.data['comment'];
+    return blamed === undefined ? e.code : `${e.code} ${String(blamed)}`;
+  }
+}
+
+/** Chains C0 -> C1 -> ... -> C(n-1), the first jumped to from `from`. */
+function ladder(d: TableDraft, n: number, from = 'INPUT'): void {
+  for (let i = 0; i < n; i++) d.newChain(`C${i}`);
+  d.append(from, jump('C0', 'entry'));
+  for (let i = 0; i + 1 < n; i++) d.append(`C${i}`, jump(`C${i + 1}`, `to-C${i + 1}`));
+}
+
+describe('validateTable', () => {
+  it('accepts 15 levels of user chains below a base chain and refuses 16, blaming the jump to the 16th', () => {
+    expect(commit('filter', (d) => ladder(d, 15))).toBe('ok');
+    expect(commit('filter', (d) => ladder(d, 16))).toBe('EMLINK to-C15');
+  });
+
+  it('refuses a loop reachable from a base chain, blaming the jump that reaches level 16', () => {
+    expect(
+      commit('filter', (d) => {
+        ladder(d, 3);
+        d.append('C2', jump('C0', 'back'));
+      }),
+    ).toBe('EMLINK back');
+  });
+
+  it('ignores a loop no base chain reaches', () => {
+    expect(
+      commit('filter', (d) => {
+        d.newChain('A');
+        d.newChain('B');
+        d.append('A', jump('B'));
+        d.append('B', jump('A'));
+      }),
+    ).toBe('ok');
+  });
+
+  it('refuses an extension at a hook it does not allow, reached through user chains, blaming its rule', () => {
+    const build = (from: 'PREROUTING' | 'POSTROUTING') =>
+      commit('nat', (d) => {
+        ladder(d, 2, from);
+        d.append('C1', dnat());
+      });
+    expect(build('PREROUTING')).toBe('ok');
+    expect(build('POSTROUTING')).toBe('EINVAL dnat');
+  });
+
+  it('checks a chain reached from two hooks against both', () => {
+    expect(
+      commit('nat', (d) => {
+        d.newChain('S');
+        d.append('S', dnat());
+        d.append('OUTPUT', jump('S', 'from-output'));
+        d.append('POSTROUTING', jump('S', 'from-postrouting'));
+      }),
+    ).toBe('EINVAL dnat');
+  });
+
+  it('validates a wide kube-proxy-like graph (10k chains, shared leaves)', () => {
+    expect(
+      commit('nat', (d) => {
+        d.newChain('MASQ');
+        d.newChain('SERVICES');
+        d.append('PREROUTING', jump('SERVICES'));
+        d.append('OUTPUT', jump('SERVICES'));
+        for (let i = 0; i < 10_000; i++) {
+          d.newChain(`SVC${i}`);
+          d.newChain(`SEP${i}`);
+          d.append('SERVICES', jump(`SVC${i}`));
+          d.append(`SVC${i}`, jump(`SEP${i}`));
+          d.append(`SEP${i}`, jump('MASQ'));
+          d.append(`SEP${i}`, dnat());
+        }
+      }),
+    ).toBe('ok');
+  });
+});
+
+describe('graphValid', () => {
+  it('agrees with the kernel walk on random graphs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(12), fc.nat(8)), { maxLength: 40 }),
+        fc.array(fc.nat(12), { maxLength: 4 }),
+        (edges, dnatIn) => {
+          const table = randomNat(edges, dnatIn);
+          return graphValid(table) === !throws(() => walkTable(table));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** A nat table: chains 0-3 are the built-ins, 4-12 user chains U4..U12; edges jump from a chain to U(4+to). */
+function randomNat(edges: readonly [number, number][], dnatIn: readonly number[]): Table {
+  const name = (k: number) => (k < 4 ? TABLE_HOOKS.nat[k] : `U${k}`);
+  const rules = new Map<string, Rule[]>();
+  const add = (k: number, r: Rule) => rules.set(name(k), [...(rules.get(name(k)) ?? []), r]);
+  for (const [from, to] of edges) add(from, jump(name(4 + to)));
+  for (const k of dnatIn) add(k, dnat());
+  const base = emptyTable('nat');
+  const user = new Map<string, UserChain>();
+  for (let k = 4; k <= 12; k++)
+    user.set(name(k), { kind: 'user', name: name(k), rules: rules.get(name(k)) ?? [] });
+  return { ...base, builtins: base.builtins.map((b) => ({ ...b, rules: rules.get(b.name) ?? [] })), user };
+}
+
+function throws(fn: () => void): boolean {
+  try {
+    fn();
+    return false;
+  } catch {
+    return true;
+  }
+}
