@@ -76,7 +76,7 @@ const chainRules = fc.array(ruleBody, { maxLength: 4 });
 
 const counters = fc.tuple(fc.nat(1000), fc.nat(100000)).map(([p, b]) => `[${p}:${b}]`);
 
-export const dump: fc.Arbitrary<string> = fc
+const filterBlock = fc
   .record({
     input: fc.constantFrom('ACCEPT', 'DROP'),
     forward: fc.constantFrom('ACCEPT', 'DROP'),
@@ -97,3 +97,50 @@ export const dump: fc.Arbitrary<string> = fc
       }
     return `${s}COMMIT\n`;
   });
+
+/** A unicast host for NAT targets (no 0 or 255 octets, which would read as special). */
+const natHost = fc.tuple(...[0, 1, 2, 3].map(() => fc.integer({ min: 1, max: 254 }))).map((o) => o.join('.'));
+const natRules = fc.record({
+  PREROUTING: fc.array(
+    fc
+      .tuple(port, natHost, port)
+      .map(([p, h, q]) => `-p tcp -m tcp --dport ${p} -j DNAT --to-destination ${h}:${q}`),
+    { maxLength: 3 },
+  ),
+  OUTPUT: fc.array(
+    port.map((p) => `-p udp -m udp --dport ${p} -j REDIRECT --to-ports ${p}`),
+    { maxLength: 2 },
+  ),
+  POSTROUTING: fc.array(
+    fc.oneof(
+      network.map((n) => `-s ${n} -j MASQUERADE`),
+      fc.tuple(iface, natHost).map(([i, h]) => `-o ${i} -j SNAT --to-source ${h}`),
+    ),
+    { maxLength: 3 },
+  ),
+});
+const natBlock = fc.tuple(natRules, counters).map(([rules, c]) => {
+  let s =
+    '*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n';
+  for (const [chain, list] of Object.entries(rules)) for (const r of list) s += `${c} -A ${chain} ${r}\n`;
+  return `${s}COMMIT\n`;
+});
+
+const mangleRule = fc.oneof(
+  fc.integer({ min: 1, max: 0xffff }).map((m) => `-j MARK --set-xmark 0x${m.toString(16)}/0xffffffff`),
+  fc.constant('-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff'),
+  fc.integer({ min: 1, max: 255 }).map((t) => `-j TTL --ttl-set ${t}`),
+);
+const mangleBlock = fc
+  .tuple(fc.array(mangleRule, { minLength: 1, maxLength: 3 }), counters)
+  .map(([rules, c]) => {
+    let s = '*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n';
+    s += ':OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n';
+    for (const r of rules) s += `${c} -A PREROUTING ${r}\n`;
+    return `${s}COMMIT\n`;
+  });
+
+/** A whole dump: mangle and nat blocks sometimes, filter always, in iptables-save's table order. */
+export const dump: fc.Arbitrary<string> = fc
+  .tuple(fc.option(mangleBlock), filterBlock, fc.option(natBlock))
+  .map(([mangle, filter, nat]) => `${mangle ?? ''}${filter}${nat ?? ''}`);

@@ -40,7 +40,7 @@ function parseFresh(): Fresh {
 
 /**
  * Keys mode 0444 in every namespace but the initial one (all a lab sees):
- * conntrack's global sizes and its live count. procps reports EINVAL.
+ * conntrack's global sizes and its live count. Opening them for writing is EACCES.
  */
 const READ_ONLY: ReadonlySet<string> = new Set([
   'net.netfilter.nf_conntrack_buckets',
@@ -206,10 +206,15 @@ export class Sysctl {
     return slot && this.read(slot);
   }
 
-  /** Writes a key as `sysctl -w` and `echo > /proc/sys/...` do; throws KernelError (ENOENT, EINVAL). */
+  /** Whether the key's /proc/sys file has a write permission bit (procps checks this before writing). */
+  writable(key: string): boolean {
+    return !READ_ONLY.has(key);
+  }
+
+  /** Writes a key as `sysctl -w` and `echo > /proc/sys/...` do; throws KernelError (ENOENT, EACCES, EINVAL). */
   set(key: string, value: string): void {
     const slot = this.resolve(key) ?? fail('ENOENT');
-    if (READ_ONLY.has(key)) fail('EINVAL');
+    if (READ_ONLY.has(key)) fail('EACCES');
     const text = parseValue(this.read(slot), value) ?? fail('EINVAL');
     if (slot.kind === 'global') {
       if (slot.key === 'net.ipv4.ip_forward') return this.setForwarding(text);

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { Netns } from '../kernel/netns.js';
 import { ERRNO, KernelError } from '../kernel/errno.js';
 import { recentProcRead, recentProcWrite } from '../kernel/netfilter/matches/recent-proc.js';
+import { hashlimitProcRead } from '../kernel/netfilter/matches/hashlimit.js';
 import type { OutStream } from '../tools/process.js';
 
 /** A failed write (e.g. an invalid sysctl value); `echo` reports `write error: MESSAGE`. */
@@ -11,11 +12,11 @@ export class WriteError extends Error {}
 /** A failed open; the message is the strerror text (`No such file or directory`). */
 export class OpenError extends Error {}
 
-const XT_RECENT = '/proc/net/xt_recent/';
-
-/** The list a /proc/net/xt_recent/NAME path names. */
-const recentName = (abs: string): string | null =>
-  abs.startsWith(XT_RECENT) && !abs.slice(XT_RECENT.length).includes('/') ? abs.slice(XT_RECENT.length) : null;
+/** The file name under a /proc/net directory, or null for another path. */
+const procEntry = (dir: string, abs: string): string | null =>
+  abs.startsWith(dir) && !abs.slice(dir.length).includes('/') ? abs.slice(dir.length) : null;
+const recentName = (abs: string) => procEntry('/proc/net/xt_recent/', abs);
+const hashlimitName = (abs: string) => procEntry('/proc/net/ipt_hashlimit/', abs);
 
 /**
  * An open /proc/net/xt_recent/NAME. The shell's stdout is line-buffered
@@ -66,6 +67,8 @@ export class Files {
     }
     const recent = recentName(abs);
     if (recent !== null) return recentProcRead(netns, recent);
+    const htable = hashlimitName(abs);
+    if (htable !== null) return hashlimitProcRead(netns.netfilter, netns.world, htable);
     const mem = this.written.get(abs);
     if (mem !== undefined) return mem;
     try {
@@ -82,6 +85,8 @@ export class Files {
     if (abs.startsWith('/proc/sys/')) return netns.sysctl.get(sysctlKey(abs)) !== undefined;
     const recent = recentName(abs);
     if (recent !== null) return recentProcRead(netns, recent) !== null;
+    const htable = hashlimitName(abs);
+    if (htable !== null) return hashlimitProcRead(netns.netfilter, netns.world, htable) !== null;
     try {
       statSync(abs);
       return true;
@@ -105,6 +110,7 @@ export class Files {
     if (abs.startsWith('/proc/sys/')) {
       const key = sysctlKey(abs);
       if (netns.sysctl.get(key) === undefined) throw new OpenError('No such file or directory');
+      if (!netns.sysctl.writable(key)) throw new OpenError('Permission denied');
       return {
         write: (text) => {
           try {

@@ -30,6 +30,12 @@ export interface ScriptOptions {
 function hostYield(rt: Runtime, base: YieldToHost, finished: () => boolean): YieldToHost {
   return async () => {
     await base();
+    // Host work (a tool's module still loading) happens at this instant of
+    // virtual time: finish it before the clock may jump to the next timer.
+    while (rt.hostWork.size > 0 && !finished()) {
+      await Promise.allSettled([...rt.hostWork]);
+      await base();
+    }
     if (finished() || rt.world.clock.pending > 0) return;
     for (let i = 0; i < IDLE_TURNS && !finished(); i++) {
       if (rt.hostWork.size > 0) await Promise.allSettled([...rt.hostWork]);

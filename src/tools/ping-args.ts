@@ -13,11 +13,14 @@ export interface PingOptions {
   quiet: boolean;
   numeric: boolean;
   broadcast: boolean;
+  /** -p: the pattern bytes (up to 16) the payload repeats; null for ping's default fill. */
+  pattern: number[] | null;
   host: string;
 }
 
 export type PingArgs =
-  { ok: true; options: PingOptions; warnings: string[] } | { ok: false; stderr: string; status: number };
+  /** `stdout`: what ping prints while it parses (the PATTERN line of -p). */
+  { ok: true; options: PingOptions; warnings: string[]; stdout: string } | { ok: false; stderr: string; status: number };
 
 const WITH_ARG = new Set('TFNceiIlmMpQsStwW'.split(''));
 const FLAGS = new Set('h?4bR6aABCdDfLnOqrUvV'.split(''));
@@ -121,8 +124,10 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
     quiet: false,
     numeric: false,
     broadcast: false,
+    pattern: null,
     host: '',
   };
+  let stdout = '';
   const warnings: string[] = [];
   const operands: string[] = [];
   try {
@@ -145,7 +150,8 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
               throw new ArgError(`ping: option requires an argument -- '${opt}'\n${USAGE}`, 2);
             value = argv[++i];
           }
-          apply(options, opt, value, warnings);
+          if (opt === 'p') stdout += fillPattern(options, value);
+          else apply(options, opt, value, warnings);
           break;
         }
         if (!FLAGS.has(opt)) throw new ArgError(`ping: invalid option -- '${opt}'\n${USAGE}`, 2);
@@ -167,7 +173,20 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
     };
   }
   options.host = operands[operands.length - 1];
-  return { ok: true, options, warnings };
+  return { ok: true, options, warnings, stdout };
+}
+
+/**
+ * fill(): hex digits only, read two at a time (sscanf %2x, so `123` is
+ * 12 03), at most 16 bytes; the PATTERN line unless -q came before.
+ */
+function fillPattern(options: PingOptions, text: string): string {
+  const bad = text.search(/[^0-9a-fA-F]/);
+  if (bad >= 0) throw new ArgError(`ping: patterns must be specified as hex digits: ${text.slice(bad)}\n`, 2);
+  const bytes = (text.match(/.{1,2}/g) ?? []).slice(0, 16).map((h) => parseInt(h, 16));
+  options.pattern = bytes;
+  if (options.quiet) return '';
+  return `PATTERN: 0x${bytes.map((b) => b.toString(16).padStart(2, '0')).join('')}\n`;
 }
 
 function apply(options: PingOptions, opt: string, value: string, warnings: string[]): void {

@@ -32,6 +32,23 @@ export function inetAton(text: string): IPv4 | null {
   return (value + last) >>> 0;
 }
 
+/**
+ * The echo data ping sends: its -p pattern repeated (by default the bytes
+ * 0, 1, 2, ...), the first 16 bytes overwritten by the send time (struct
+ * timeval, little-endian) when the payload is large enough to carry it.
+ */
+export function echoPayload(options: PingOptions, nowMs: number): Uint8Array {
+  const data = new Uint8Array(options.size);
+  const pat = options.pattern;
+  for (let i = 0; i < data.length; i++) data[i] = pat === null ? i & 0xff : pat.length ? pat[i % pat.length] : 0;
+  if (data.length >= TIMEVAL) {
+    const view = new DataView(data.buffer);
+    view.setBigUint64(0, BigInt(Math.floor(nowMs / 1000)), true);
+    view.setBigUint64(8, BigInt(Math.floor((nowMs % 1000) * 1000)), true);
+  }
+  return data;
+}
+
 /** iputils ping (IPv4, raw ICMP socket as root). */
 export const ping: Command = async (proc) => {
   const parsed = parsePingArgs(proc.argv.slice(1));
@@ -40,6 +57,7 @@ export const ping: Command = async (proc) => {
     return parsed.status;
   }
   for (const w of parsed.warnings) proc.stderr.write(w);
+  proc.stdout.write(parsed.stdout);
   const options = parsed.options;
   const dst = inetAton(options.host) ?? lookupHost(options.host);
   if (dst === undefined || dst === null) {
@@ -178,7 +196,7 @@ class PingSession {
     this.sentAt.set(seq, this.now);
     this.lastSend = this.now;
     this.seen.delete(seq);
-    const err = this.sock.sendEcho(this.dst, this.id, seq, this.options.size);
+    const err = this.sock.sendEcho(this.dst, this.id, seq, echoPayload(this.options, this.proc.world.clock.now));
     if (err === 'EPERM') {
       // pinger(): on EPERM ping reads its error queue first. An ICMP error
       // about this probe (a REJECT's, looped back during sendto) is printed

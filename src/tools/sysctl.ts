@@ -215,6 +215,12 @@ function writeKey(proc: Proc, flags: Flags, rawKey: string, value: string): numb
     return statError(proc, key);
   }
   const shown = value.replace(/^\s+/, '');
+  if (!sys.writable(key)) {
+    // procps stats the file first and gives up without opening it: its
+    // message carries a stale errno (EINVAL) and the exit status stays 0.
+    proc.stderr.write(`sysctl: setting key "${key}": Invalid argument\n`);
+    return 0;
+  }
   if (!flags.dryRun) {
     try {
       sys.set(key, shown);

@@ -12,7 +12,7 @@ export interface ToolRun {
   status: number;
 }
 
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
+const setImmediateTurn = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Runs one command against a world without the shell, for unit tests of
@@ -25,8 +25,20 @@ export async function runTool(
   options: { netns?: Netns; stdin?: string } = {},
 ): Promise<ToolRun> {
   const out = { stdout: '', stderr: '' };
+  // Module loads (a tool running another, as `ip netns exec` does) are host
+  // work at one instant of virtual time: settle them before the clock moves.
+  const loading = new Set<Promise<unknown>>();
+  const hostYield = async () => {
+    await setImmediateTurn();
+    while (loading.size > 0) {
+      await Promise.allSettled([...loading]);
+      await setImmediateTurn();
+    }
+  };
   const exec = async (args: readonly string[], netns: Netns, stdin: InStream): Promise<number> => {
-    const command = await findCommand(args[0]);
+    const load = findCommand(args[0]);
+    loading.add(load);
+    const command = await load.finally(() => loading.delete(load));
     if (!command) {
       out.stderr += `${args[0]}: command not found\n`;
       return 127;
@@ -55,9 +67,6 @@ export async function runTool(
     };
     return command(proc);
   };
-  // Load the tool's module before driving the clock: a pending import is host
-  // work, which runUntilSettled would otherwise take for a deadlock.
-  await findCommand(argv[0]);
   const result = await runUntilSettled(
     world.clock,
     exec(argv, options.netns ?? world.root, stringInput(options.stdin ?? '')),

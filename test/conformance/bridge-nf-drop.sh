@@ -42,3 +42,11 @@ $S iptables -A FORWARD -m physdev --physdev-is-bridged -j ACCEPT
 ip netns exec h3 ping -c 2 -i 0.2 -W 1 10.0.0.2 > /dev/null
 echo "h3 -> h2: $?"
 $S iptables-save -c | grep -v '^#'
+echo "== PREROUTING drop comes before learning"
+$S iptables -t raw -A PREROUTING -m physdev --physdev-in sw-h3 -j DROP
+$S bridge fdb del 02:00:00:00:00:03 dev sw-h3 master
+ip -n h3 neigh replace 10.0.0.1 lladdr 02:00:00:00:00:01 dev eth0
+ip netns exec h3 ping -c 1 -W 1 10.0.0.1 > /dev/null
+echo "h3 -> h1: $?"
+$S bridge fdb show br br0 | grep -v permanent
+$S iptables-save -c -t raw | grep -v '^#'

@@ -5,8 +5,8 @@
  * other. The dumps come from the generator the podpath-only round trip
  * uses (test/iptables-dumps.ts), drawn with a fixed seed.
  *
- * The real side runs every dump in one `unshare --net` (each restore
- * replaces the filter table whole), to stay within a few seconds.
+ * The real side runs all dumps from one shell, each in its own
+ * `unshare --net`, to stay within a few seconds.
  * Skip/required policy as in conformance.test.ts: skipped loudly unless
  * PODPATH_CONFORMANCE=required, which turns "cannot run" into a failure.
  */
@@ -53,14 +53,15 @@ function runReal(texts: readonly string[]): RealRun[] {
   const dir = mkdtempSync(join(tmpdir(), 'podpath-restore-diff-'));
   try {
     texts.forEach((t, k) => writeFileSync(join(dir, `${k}.in`), t));
+    // A fresh namespace per dump: a restore leaves alone the tables its dump does not name.
+    const one = 'iptables-restore -c < $0.in 2> $0.err; echo $? > $0.rc; iptables-save -c > $0.out';
     const script = [
       'cd "$1"',
       `for k in $(seq 0 ${texts.length - 1}); do`,
-      '  iptables-restore -c < $k.in 2> $k.err; echo $? > $k.rc',
-      '  iptables-save -c > $k.out',
+      `  unshare --net bash -c '${one}' $k || exit 1`,
       'done',
     ].join('\n');
-    const run = spawnSync('unshare', ['--net', 'bash', '-c', script, 'bash', dir], {
+    const run = spawnSync('bash', ['-c', script, 'bash', dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 60_000,
       env: { PATH: process.env.PATH, LC_ALL: 'C' },

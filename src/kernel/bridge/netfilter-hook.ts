@@ -54,7 +54,12 @@ function runHook(bridge: Bridge, frame: Frame, hook: Hook, packet: Ipv4Packet): 
 export function brNfPreRouting(bridge: Bridge, port: Link, frame: Frame): Frame | null {
   if (!callsIptables(bridge, frame)) return frame;
   const ip = frame.ip.mark ? { ...frame.ip, mark: 0 } : frame.ip;
-  const packet = runHook(bridge, frame, 'PREROUTING', withNfBridge(ip, bridge.netns, { physIn: port, physOut: null }));
+  const packet = runHook(
+    bridge,
+    frame,
+    'PREROUTING',
+    withNfBridge(ip, bridge.netns, { physIn: port, physOut: null }),
+  );
   return packet && { ...frame, ip: packet };
 }
 

@@ -49,6 +49,8 @@ function echo(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): 
     totalLength: packet.totalLength,
     dontFragment: false,
     l4: { kind: 'icmp', type: ICMP.ECHOREPLY, code: 0, id: icmp.id, seq: icmp.seq },
+    // icmp_echo sends the request's data back unchanged.
+    data: packet.data,
   };
   ipLocalOut(netns, reply, route.result);
 }

@@ -79,8 +79,8 @@ export class IcmpSocket {
     return lookup;
   }
 
-  /** sendto() of an echo request with `dataLen` bytes of payload. */
-  sendEcho(dst: IPv4, id: number, seq: number, dataLen: number): ErrnoName | null {
+  /** sendto() of an echo request carrying `data` after the ICMP header. */
+  sendEcho(dst: IPv4, id: number, seq: number, data: Uint8Array): ErrnoName | null {
     const route = this.route(dst);
     if (!route.ok) return route.error;
     const packet: Ipv4Packet = {
@@ -90,9 +90,10 @@ export class IcmpSocket {
       ttl: this.ttl,
       tos: 0,
       id: this.netns.ipv4.nextId(),
-      totalLength: IP_HEADER_LEN + ICMP_HEADER_LEN + dataLen,
+      totalLength: IP_HEADER_LEN + ICMP_HEADER_LEN + data.length,
       dontFragment: true,
       l4: { kind: 'icmp', type: ICMP.ECHO, code: 0, id, seq },
+      data,
     };
     return ipLocalOut(this.netns, packet, route.result, {
       fromSocket: true,

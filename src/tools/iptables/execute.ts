@@ -51,7 +51,9 @@ export function applyEdit(
   // nf_tables has no table until a write creates it; only these create one.
   if (
     !tableExists &&
-    (cmd.command === 'C' || (cmd.command === 'D' && cmd.rulenum === undefined) || (cmd.command === 'Z' && cmd.rulenum !== undefined))
+    (cmd.command === 'C' ||
+      (cmd.command === 'D' && cmd.rulenum === undefined) ||
+      (cmd.command === 'Z' && cmd.rulenum !== undefined))
   )
     throw plain('Bad rule (does a matching rule exist in that chain?).');
   if (!tableExists && !'AINP'.includes(cmd.command ?? '') && !(cmd.command === 'F' && chain !== undefined))

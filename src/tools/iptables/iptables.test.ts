@@ -146,6 +146,203 @@ const ERROR_CASES: readonly (readonly [string, string[], number, string])[] = [
   ['bad policy', ['-P', 'INPUT', 'FOO'], 1, "iptables: Bad policy name. Run `dmesg' for more information.\n"],
 ];
 
+const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n";
+const P = 'iptables v1.8.9 (nf_tables): ';
+
+/** Parser behaviours measured on 1.8.9: args, status, stderr. */
+const PARSE_CASES: readonly (readonly [string, readonly string[], number, string])[] = [
+  ['an ambiguous long option is unknown', ['--ver'], 2, `${P}unknown option "--ver"\n${TRY}`],
+  ['an abbreviated long option resolves', ['--app', 'INPUT', '--jum', 'ACCEPT'], 0, ''],
+  [
+    'an attached -s value keeps its option letter',
+    ['-A', 'INPUT', '-s1.1.1.1'],
+    2,
+    `${P}host/network \`-s1.1.1.1' not found\n${TRY}`,
+  ],
+  ['--numeric takes no =value', ['-L', '--numeric=x'], 2, `${P}unknown option "--numeric=x"\n${TRY}`],
+  [
+    '-D by number takes no rule options',
+    ['-D', 'INPUT', '1', '-j', 'ACCEPT'],
+    2,
+    `${P}Illegal option \`-j' with this command\n${TRY}`,
+  ],
+  ['-L takes no -s', ['-L', '-s', '1.1.1.1'], 2, `${P}Illegal option \`-s' with this command\n${TRY}`],
+  [
+    '-A takes no --line-numbers',
+    ['-A', 'INPUT', '--line-numbers'],
+    2,
+    `${P}Illegal option \`-0' with this command\n${TRY}`,
+  ],
+  ['-n twice', ['-L', '-n', '-n'], 2, `${P}multiple -n flags not allowed\n${TRY}`],
+  [
+    '-g after -j counts as a second -j',
+    ['-A', 'INPUT', '-j', 'ACCEPT', '-g', 'X'],
+    2,
+    `${P}multiple -j flags not allowed\n${TRY}`,
+  ],
+  ['! before -v', ['-A', 'INPUT', '!', '-v'], 2, `${P}cannot have ! before -v\n${TRY}`],
+  ['! before a command', ['!', '-A', 'INPUT'], 2, `${P}unexpected '!' flag\n${TRY}`],
+  ['a rule number in hex', ['-I', 'INPUT', '0x1', '-j', 'DROP'], 0, ''],
+  [
+    'a rule number past INT_MAX',
+    ['-D', 'INPUT', '2147483648'],
+    2,
+    `${P}Invalid rule number \`2147483648'\n${TRY}`,
+  ],
+  ['-6 prints only the hint', ['-6', '-L'], 2, TRY],
+  ['-b is an unknown arg', ['-b'], 2, `${P}Unknown arg "(null)"\n${TRY}`],
+  ['-w with a non-number', ['-w', 'x', '-L'], 2, `${P}wait seconds not numeric\n${TRY}`],
+  [
+    '-W without -w',
+    ['-W', '10', '-L'],
+    2,
+    `Ignoring deprecated --wait-interval option.\n${P}--wait-interval only makes sense with --wait\n\n${TRY}`,
+  ],
+  [
+    '! with several addresses',
+    ['-A', 'INPUT', '!', '-s', '1.1.1.1,2.2.2.2'],
+    2,
+    `${P}! not allowed with multiple source or destination IP addresses\n${TRY}`,
+  ],
+  [
+    '-R with several addresses',
+    ['-R', 'INPUT', '1', '-s', '1.1.1.1,2.2.2.2'],
+    2,
+    `${P}Replacement rule does not specify a unique address\n${TRY}`,
+  ],
+  [
+    'an empty interface',
+    ['-A', 'INPUT', '-i', ''],
+    2,
+    `${P}Empty interface is likely to be undesired\n${TRY}`,
+  ],
+  [
+    'a tcp port range upside down',
+    ['-A', 'INPUT', '-p', 'tcp', '--dport', '80:20'],
+    2,
+    `${P}invalid portrange (min > max)\n${TRY}`,
+  ],
+  [
+    'an x6 option given twice',
+    ['-A', 'INPUT', '-m', 'mark', '--mark', '1', '--mark', '2'],
+    2,
+    `${P}mark: option "--mark" can only be used once.\n\n${TRY}`,
+  ],
+  [
+    'an x6 option that cannot be inverted',
+    ['-A', 'INPUT', '-j', 'LOG', '!', '--log-prefix', 'x'],
+    2,
+    `${P}LOG: option "--log-prefix" cannot be inverted.\n\n${TRY}`,
+  ],
+  [
+    'exclusive x6 options, named in table order',
+    ['-A', 'INPUT', '-j', 'MARK', '--and-mark', '1', '--set-mark', '2'],
+    2,
+    `${P}MARK: option "--set-mark" cannot be used together with "--and-mark".\n\n${TRY}`,
+  ],
+  [
+    'statistic nth --every without --packet',
+    ['-A', 'INPUT', '-m', 'statistic', '--mode', 'nth', '--every', '3'],
+    2,
+    `${P}statistic: option "--every" also requires "--packet".\n\n${TRY}`,
+  ],
+  [
+    'statistic with no mode defaults to random',
+    ['-A', 'INPUT', '-m', 'statistic', '--every', '2'],
+    2,
+    `${P}--probability must be specified when using random mode\n${TRY}`,
+  ],
+  [
+    '-E onto an existing name, even from a base chain',
+    ['-E', 'OUTPUT', 'INPUT'],
+    1,
+    'iptables: File exists.\n',
+  ],
+  [
+    '-D by spec in a missing chain',
+    ['-D', 'NOPE', '-j', 'ACCEPT'],
+    1,
+    'iptables: Bad rule (does a matching rule exist in that chain?).\n',
+  ],
+  [
+    '-Z of a rule in a missing chain',
+    ['-Z', 'NOPE', '1'],
+    1,
+    'iptables: Bad rule (does a matching rule exist in that chain?).\n',
+  ],
+];
+
+describe('iptables argument parsing', () => {
+  for (const [name, args, status, stderr] of PARSE_CASES)
+    it(name, async () => {
+      const w = new World();
+      await ipt(w, '-P', 'OUTPUT', 'ACCEPT');
+      const r = await ipt(w, ...args);
+      expect(r.stderr).toBe(stderr);
+      expect(r.status).toBe(status);
+    });
+
+  it('prints the help with the loaded extensions', async () => {
+    const r = await ipt(new World(), '-p', 'tcp', '-j', 'REJECT', '-h');
+    expect(r.status).toBe(0);
+    expect(r.stdout.startsWith('iptables v1.8.9 (nf_tables)\n\nUsage: iptables -[ACD] chain')).toBe(true);
+    expect(r.stdout).toContain('\nREJECT target options:\n');
+    expect(r.stdout.indexOf('REJECT target')).toBeLessThan(r.stdout.indexOf('tcp match options'));
+  });
+
+  it('prints the version at -V, even after a command', async () => {
+    expect((await ipt(new World(), '-A', 'INPUT', '-V')).stdout).toBe('iptables v1.8.9 (nf_tables)\n');
+    expect((await ipt(new World(), '!', '-V')).stdout).toBe('Not 1.8.9 (nf_tables) ;-)\n');
+  });
+
+  it('reads -c counters as sscanf does', async () => {
+    const w = new World();
+    await ipt(w, '-A', 'INPUT', '-c', '-1', '5x');
+    await ipt(w, '-A', 'INPUT', '-c', '7,9');
+    await ipt(w, '-A', 'INPUT', '-c', '99999999999999999999', '1');
+    const r = await ipt(w, '-L', 'INPUT', '-v', '-n');
+    expect(
+      r.stdout
+        .split('\n')
+        .slice(2, 5)
+        .map((l) => l.slice(0, 12)),
+    ).toEqual(['   0K     5 ', '    7     9 ', '   0K     1 ']);
+  });
+
+  it('inserts several addresses at one position, so they come out reversed', async () => {
+    const w = new World();
+    await ipt(w, '-I', 'INPUT', '-s', '1.1.1.1,2.2.2.2');
+    expect((await ipt(w, '-S', 'INPUT')).stdout).toBe(
+      '-P INPUT ACCEPT\n-A INPUT -s 2.2.2.2/32\n-A INPUT -s 1.1.1.1/32\n',
+    );
+  });
+
+  it('ignores -c on -P', async () => {
+    const w = new World();
+    await ipt(w, '-P', 'FORWARD', 'DROP', '-c', '4', '5');
+    expect((await ipt(w, '-S', 'FORWARD', '-v')).stdout).toBe('-P FORWARD DROP -c 0 0\n');
+  });
+
+  it('lists a missing interface as any, or * with -n', async () => {
+    const w = new World();
+    await ipt(w, '-A', 'INPUT', '-i', 'eth0');
+    expect((await ipt(w, '-L', 'INPUT', '-v')).stdout.split('\n')[2]).toContain(' eth0   any ');
+    expect((await ipt(w, '-L', 'INPUT', '-v', '-n')).stdout.split('\n')[2]).toContain(' eth0   *   ');
+  });
+});
+
+describe('iptables-save options', () => {
+  it('prints its version', async () => {
+    const r = await runTool(new World(), ['iptables-save', '--vers']);
+    expect(r.stdout).toBe('iptables-save v1.8.9 (nf_tables)\n');
+  });
+
+  it('refuses operands', async () => {
+    const r = await runTool(new World(), ['iptables-save', 'extra']);
+    expect([r.stderr, r.status]).toEqual(['Unknown arguments found on commandline\n', 1]);
+  });
+});
+
 describe('iptables errors', () => {
   it('has no chain before the table exists', async () => {
     const r = await ipt(new World(), '-D', 'INPUT', '3');

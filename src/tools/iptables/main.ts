@@ -111,7 +111,8 @@ function zeroListed(proc: Proc, name: TableName, cmd: ParsedCommand): void {
   if (!nf.exists(name)) return;
   const draft = nf.begin(name);
   if (cmd.zeroRule) {
-    if (draft.has(cmd.chain!) && cmd.rulenum! <= draft.rules(cmd.chain!).length) draft.zero(cmd.chain!, cmd.rulenum! - 1);
+    if (draft.has(cmd.chain!) && cmd.rulenum! <= draft.rules(cmd.chain!).length)
+      draft.zero(cmd.chain!, cmd.rulenum! - 1);
     nf.commit(draft);
     return;
   }

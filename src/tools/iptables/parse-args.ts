@@ -79,10 +79,12 @@ const BASE_LONG: readonly (readonly [string, string, HasArg])[] = [
 
 /** The getopt optstring "A:C:D:R:I:L::S::M:F::Z::N:X::E:P:Vh::o:p:s:d:j:i:fbvw::W::nt:m:xc:g:46". */
 const SHORT: Readonly<Record<string, HasArg>> = Object.fromEntries(
-  [...'ACDRIMNEPopsdjitmcg'].map((c) => [c, 1 as HasArg]).concat(
-    [...'LSFZXhwW'].map((c) => [c, 2]),
-    [...'Vfbvnx46'].map((c) => [c, 0]),
-  ),
+  [...'ACDRIMNEPopsdjitmcg']
+    .map((c) => [c, 1 as HasArg])
+    .concat(
+      [...'LSFZXhwW'].map((c) => [c, 2]),
+      [...'Vfbvnx46'].map((c) => [c, 0]),
+    ),
 );
 
 /** Options that `!` may precede (inverse_for_options), by the letter set_option knows them by. */
@@ -193,9 +195,19 @@ export function parseArgs(
   /** The help print_help gives at this point: base text, then the loaded target's, then each match's. */
   const helpText = (): string => {
     let s = IPTABLES_HELP;
-    const t = jump !== undefined && !isGoto ? (STANDARD.has(jump) || jump === 'QUEUE' ? 'standard' : target?.spec.name) : undefined;
+    const t =
+      jump !== undefined && !isGoto
+        ? STANDARD.has(jump) || jump === 'QUEUE'
+          ? 'standard'
+          : target?.spec.name
+        : undefined;
     if (t) s += `\n${TARGET_HELP[t] ?? `${t} does not take any options\n`}`;
-    const shown = matches.length > 0 ? matches.map((m) => m.spec.name) : protoText && findMatch(protoText) ? [protoText] : [];
+    const shown =
+      matches.length > 0
+        ? matches.map((m) => m.spec.name)
+        : protoText && findMatch(protoText)
+          ? [protoText]
+          : [];
     for (const m of shown) s += `\n${MATCH_HELP[m] ?? `${m} does not take any options\n`}`;
     return s;
   };
@@ -316,9 +328,12 @@ export function parseArgs(
       case 'o': {
         if (word === '') throw paramError('Empty interface is likely to be undesired');
         const inv = setOption(c);
-        if (word.length > 15) throw paramError(`interface name \`${word}' must be shorter than IFNAMSIZ (15)`);
+        if (word.length > 15)
+          throw paramError(`interface name \`${word}' must be shorter than IFNAMSIZ (15)`);
         if (/[/ ]/.test(word))
-          warn(`Warning: weird character in interface \`${word}' ('/' and ' ' are not allowed by the kernel).\n`);
+          warn(
+            `Warning: weird character in interface \`${word}' ('/' and ' ' are not allowed by the kernel).\n`,
+          );
         const m = { name: word, invert: inv };
         if (c === 'i') inIface = m;
         else outIface = m;
@@ -495,7 +510,10 @@ export function parseArgs(
       throw paramError('! not allowed with multiple source or destination IP addresses');
     if (cmd.command === 'R' && (srcs.length > 1 || dsts.length > 1))
       throw paramError('Replacement rule does not specify a unique address');
-    checkOptions(commands.map((c) => (c === 'D' && deleteNum ? 'DELETE_NUM' : c)), options);
+    checkOptions(
+      commands.map((c) => (c === 'D' && deleteNum ? 'DELETE_NUM' : c)),
+      options,
+    );
     if (cmd.chain !== undefined && cmd.chain.length >= 29)
       throw paramError(`chain name \`${cmd.chain}' too long (must be under 29 chars)`);
 
@@ -537,7 +555,8 @@ const freeze = (l: Loaded): XtModule => ({ name: l.spec.name, data: l.data });
 function checkOptions(commands: readonly string[], options: ReadonlySet<string>): void {
   for (const o of OPT_ORDER) {
     if (!options.has(o)) continue;
-    if (!commands.some((c) => LEGAL[c].includes(o))) throw paramError(`Illegal option \`-${o}' with this command`);
+    if (!commands.some((c) => LEGAL[c].includes(o)))
+      throw paramError(`Illegal option \`-${o}' with this command`);
   }
 }
 

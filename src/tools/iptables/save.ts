@@ -36,7 +36,15 @@ const SAVE_LONG: Readonly<Record<string, readonly [string, boolean]>> = {
   file: ['f', true],
 };
 /** The optstring "bcdt:M:f:V": letter to whether it takes an argument. */
-const SAVE_SHORT: Readonly<Record<string, boolean>> = { b: false, c: false, d: false, t: true, M: true, f: true, V: false };
+const SAVE_SHORT: Readonly<Record<string, boolean>> = {
+  b: false,
+  c: false,
+  d: false,
+  t: true,
+  M: true,
+  f: true,
+  V: false,
+};
 
 interface SaveOptions {
   counters: boolean;

@@ -1,7 +1,9 @@
 import type { Ipv4Packet } from '../../../net/packet.js';
-import { maskOf } from '../../../net/ipv4.js';
+import { formatIPv4, maskOf } from '../../../net/ipv4.js';
 import type { MatchImpl } from '../context.js';
 import type { XtModule } from '../types.js';
+import type { Netfilter } from '../store.js';
+import type { World } from '../../world.js';
 import type { NfErrno } from '../errors.js';
 import type { NamedKind } from '../named-state.js';
 import { namedState } from '../named-state.js';
@@ -75,6 +77,8 @@ export function hashlimitCheck(m: XtModule): NfErrno | null {
 
 /** One bucket (struct dsthash_ent): the token-bucket fields, or the rate-match window ones. */
 interface Dsthash {
+  /** `src:sport->dst:dport` of the bucket, masked and zeroed as the mode says. */
+  readonly key: string;
   expires: number;
   prev: number;
   credit: bigint;
@@ -114,11 +118,32 @@ export class Htable {
 
 export const hashlimitKind: NamedKind<Htable> = { match: 'hashlimit', create: (m) => new Htable(m) };
 
+/**
+ * /proc/net/ipt_hashlimit/NAME (dl_seq_show): per live bucket, seconds
+ * left, the key, then credit, cap and cost after bringing the credit up
+ * to date. Null when no rule names the table.
+ */
+export function hashlimitProcRead(nf: Netfilter, world: World, name: string): string | null {
+  const ht = namedState(nf, hashlimitKind, name);
+  if (!ht) return null;
+  const now = jiffies(world);
+  let s = '';
+  for (const [key, e] of ht.entries) {
+    if (ht.collected(e, now)) {
+      ht.entries.delete(key);
+      continue;
+    }
+    recalc(e, now, ht.cfg.mode);
+    s += `${Math.trunc((e.expires - now) / HZ)} ${key} ${e.credit} ${e.creditCap} ${e.cost}\n`;
+  }
+  return s;
+}
+
 /** proto_ports_offset: protocols whose first 4 bytes are ports. */
 const PORT_PROTOS = new Set([6, 17, 33, 132, 136]);
 
 /** hashlimit_init_dst: the bucket key from the masked addresses and the ports the mode names. */
-function bucketKey(c: HashlimitCfg, p: Ipv4Packet): string {
+export function bucketKey(c: HashlimitCfg, p: Ipv4Packet): string {
   const dip = c.mode & HL.DIP ? (p.dst & maskOf(c.dstmask)) >>> 0 : 0;
   const sip = c.mode & HL.SIP ? (p.src & maskOf(c.srcmask)) >>> 0 : 0;
   let sport = 0;
@@ -127,12 +152,13 @@ function bucketKey(c: HashlimitCfg, p: Ipv4Packet): string {
     if (c.mode & HL.SPT) sport = p.l4.sport;
     if (c.mode & HL.DPT) dport = p.l4.dport;
   }
-  return `${sip}:${sport}>${dip}:${dport}`;
+  return `${formatIPv4(sip)}:${sport}->${formatIPv4(dip)}:${dport}`;
 }
 
 /** rateinfo_init. */
-function newBucket(c: HashlimitCfg, now: number): Dsthash {
+function newBucket(c: HashlimitCfg, key: string, now: number): Dsthash {
   const e: Dsthash = {
+    key,
     expires: now + msecsToJiffies(c.expire),
     prev: now,
     credit: 0n,
@@ -222,7 +248,7 @@ export const hashlimit: MatchImpl = {
     if (!e) {
       // The kernel drops the packet (hotdrop) when the table is full.
       if (ht.entries.size >= ht.max) return false;
-      e = newBucket(ht.cfg, now);
+      e = newBucket(ht.cfg, key, now);
       ht.entries.set(key, e);
     } else {
       e.expires = now + msecsToJiffies(ht.cfg.expire);

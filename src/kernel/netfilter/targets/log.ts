@@ -3,6 +3,7 @@ import { IPPROTO } from '../../../net/packet.js';
 import { formatIPv4 } from '../../../net/ipv4.js';
 import type { NfCtx, TargetImpl } from '../context.js';
 import { printk } from '../../printk.js';
+import { nfLogAllowed } from '../nf-log.js';
 import { ICMP, UNREACH } from '../../icmp/types.js';
 
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
@@ -58,9 +59,10 @@ export function logLine(packet: Ipv4Packet, ctx: NfCtx, prefix: string, flags: n
   return s + dumpIpv4(packet, flags);
 }
 
-/** LOG (nft `log`): one kernel log line at the rule's level; the chain goes on. */
+/** LOG (nft `log`): one kernel log line at the rule's level, if this namespace may log; the chain goes on. */
 export const LOG: TargetImpl = {
   action(packet, ctx, t) {
+    if (!nfLogAllowed(ctx.netns)) return 'CONTINUE';
     const prefix = (t.data.prefix as string | undefined) ?? '';
     printk(ctx.netns.world, t.data.level as number, logLine(packet, ctx, prefix, t.data.flags as number));
     return 'CONTINUE';

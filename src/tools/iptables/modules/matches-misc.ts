@@ -218,7 +218,7 @@ export const limit: ExtSpec = {
   options: { limit: { arg: true }, 'limit-burst': { arg: true } },
   xtopts: xtTable(['limit', 'limit-burst'], []),
   init: () => ({ avg: (SCALE * 3600) / 3, burst: 5 }),
-  parse(d, opt, arg, invert) {
+  parse(d, opt, arg) {
     if (opt === 'limit') d.avg = parseRate(arg);
     else {
       const b = parseUint(arg, 10000);
@@ -258,7 +258,9 @@ export const statistic: ExtSpec = {
       const min = opt === 'every' ? 1 : 0;
       const n = parseUint(arg);
       if (n === undefined || n < min)
-        throw paramError(`statistic: bad value for option "--${opt}", or out of range (${min}-4294967295).\n`);
+        throw paramError(
+          `statistic: bad value for option "--${opt}", or out of range (${min}-4294967295).\n`,
+        );
       d[opt] = n;
     }
   },

@@ -157,7 +157,10 @@ export const CONNMARK: ExtSpec = {
     ctmask: { arg: true },
     mask: { arg: true },
   },
-  xtopts: xtExclusive(['set-xmark', 'set-mark', 'save-mark', 'restore-mark'], xtTable(['ctmask', 'nfmask', 'mask'], [])),
+  xtopts: xtExclusive(
+    ['set-xmark', 'set-mark', 'save-mark', 'restore-mark'],
+    xtTable(['ctmask', 'nfmask', 'mask'], []),
+  ),
   parse(d, opt, arg) {
     if (opt === 'set-mark' || opt === 'set-xmark') {
       const { value, mask } = parseValueMask(arg, 'CONNMARK');

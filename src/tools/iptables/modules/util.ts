@@ -22,7 +22,11 @@ export function strtoui(text: string, min: number, max: number): number | undefi
   const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(text);
   if (!m) return undefined;
   const t = m[1];
-  const n = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : Number(t);
+  const n = /^0[xX]/.test(t)
+    ? parseInt(t.slice(2), 16)
+    : t.length > 1 && t[0] === '0'
+      ? parseInt(t, 8)
+      : Number(t);
   return n >= min && n <= max ? n : undefined;
 }
 
@@ -64,7 +68,13 @@ export interface XtOpt {
 const xflags = new WeakMap<ExtData, Set<string>>();
 
 /** xtables_option_parse's checks, made before the extension's own parser runs. */
-export function xtOptionParse(d: ExtData, ext: string, table: readonly XtOpt[], opt: string, invert: boolean): void {
+export function xtOptionParse(
+  d: ExtData,
+  ext: string,
+  table: readonly XtOpt[],
+  opt: string,
+  invert: boolean,
+): void {
   const entry = table.find((e) => e.name === opt || e.aliases?.includes(opt));
   if (!entry) return;
   opt = entry.name;
@@ -88,7 +98,9 @@ export function xtOptionsFcheck(d: ExtData, ext: string, table: readonly XtOpt[]
     if (!seen.has(entry.name)) continue;
     for (const other of table)
       if (entry.excl?.includes(other.name) && seen.has(other.name))
-        throw paramError(`${ext}: option "--${entry.name}" cannot be used together with "--${other.name}".\n`);
+        throw paramError(
+          `${ext}: option "--${entry.name}" cannot be used together with "--${other.name}".\n`,
+        );
     for (const other of table)
       if (entry.also?.includes(other.name) && !seen.has(other.name))
         throw paramError(`${ext}: option "--${entry.name}" also requires "--${other.name}".\n`);
