@@ -9,6 +9,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   sysctl: async () => (await import('./sysctl.js')).sysctl,
   ping: async () => (await import('./ping.js')).ping,
   bridge: async () => (await import('./bridge.js')).bridge,
+  dmesg: async () => (await import('./dmesg.js')).dmesg,
   iptables: async () => (await import('./iptables/main.js')).iptables,
   'iptables-nft': async () => (await import('./iptables/main.js')).iptables,
   'iptables-save': async () => (await import('./iptables/save.js')).iptablesSave,

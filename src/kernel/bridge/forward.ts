@@ -3,7 +3,7 @@ import { BROADCAST_MAC, isMulticastMac } from '../../net/mac.js';
 import type { Bridge, BridgePort } from '../link/bridge.js';
 import type { Link } from '../link/link.js';
 import { portState } from './port-state.js';
-import { brNfForward } from './netfilter-hook.js';
+import { brNfDevXmit, brNfForward } from './netfilter-hook.js';
 
 /** The bytes a frame counts on a device (14-byte Ethernet header, no padding on veth). */
 export function frameBytes(frame: Frame): number {
@@ -45,6 +45,7 @@ export function portOf(bridge: Bridge, link: Link | null): BridgePort | undefine
  * go out through the FDB.
  */
 export function bridgeXmit(bridge: Bridge, frame: Frame, bytes: number): void {
+  if (brNfDevXmit(bridge, frame)) return;
   bridge.stats.txPackets++;
   bridge.stats.txBytes += bytes;
   if (frame.dst === BROADCAST_MAC || isMulticastMac(frame.dst)) {

@@ -16,19 +16,27 @@ function passFrameUp(bridge: Bridge, frame: Frame): void {
 }
 
 /**
- * br_handle_frame + br_handle_frame_finish: a frame arrived on a port.
- * The bridge PREROUTING hook (br_netfilter) comes first, in the learning
- * state too; then learn the source and deliver locally, forward to the
- * known port or flood.
+ * br_handle_frame: a frame arrived on a port. The bridge PREROUTING hook
+ * (br_netfilter) comes first, in the learning state too.
  */
-export function brHandleFrame(bridge: Bridge, ingress: Link, received: Frame): void {
+export function brHandleFrame(bridge: Bridge, ingress: Link, frame: Frame): void {
   const port = portOf(bridge, ingress);
   if (!port) return;
-  if (isMulticastMac(received.src)) return;
+  if (isMulticastMac(frame.src)) return;
   const state = portState(bridge, port);
   if (state !== 'learning' && state !== 'forwarding') return;
-  const frame = brNfPreRouting(bridge, ingress, received);
-  if (!frame) return;
+  brNfPreRouting(bridge, ingress, frame, (f) => brHandleFrameFinish(bridge, ingress, f));
+}
+
+/**
+ * br_handle_frame_finish: learn the source, then deliver locally, forward
+ * to the known port or flood.
+ */
+function brHandleFrameFinish(bridge: Bridge, ingress: Link, frame: Frame): void {
+  const port = portOf(bridge, ingress);
+  if (!port) return;
+  const state = portState(bridge, port);
+  if (state !== 'learning' && state !== 'forwarding') return;
   if (port.learning) bridge.fdb.learn(frame.src, ingress);
   if (state !== 'forwarding') return;
   if (frame.dst === BROADCAST_MAC || isMulticastMac(frame.dst)) {

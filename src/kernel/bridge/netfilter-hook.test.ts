@@ -127,4 +127,58 @@ describe('br_netfilter hooks', () => {
     const br = sw.linkByName('br0') as Bridge;
     expect(br.fdb.dump().filter((e) => !e.local)).toEqual([]);
   });
+
+  it('keeps a DNAT to a host behind the bridge bridged: no TTL decrement, physdev-out set', async () => {
+    const { sh, ipt, ping, counts } = await lab();
+    await sh('ip', '-n', 'h1', 'route', 'add', 'default', 'via', '10.0.0.254');
+    await sh('ip', 'netns', 'exec', 'sw', 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+    await ipt(
+      '-t',
+      'nat',
+      '-A',
+      'PREROUTING',
+      '-d',
+      '10.96.0.10',
+      '-j',
+      'DNAT',
+      '--to-destination',
+      '10.0.0.2',
+    );
+    await ipt('-t', 'mangle', '-A', 'FORWARD', '-m', 'physdev', '--physdev-out', 'sw-h2');
+    const first = await sh(
+      'ip',
+      'netns',
+      'exec',
+      'h1',
+      'ping',
+      '-c',
+      '1',
+      '-W',
+      '1',
+      '-t',
+      '1',
+      '10.96.0.10',
+    );
+    expect(first.stdout).toContain('64 bytes from 10.96.0.10: icmp_seq=1 ttl=64');
+    expect((await ping('h1', '10.96.0.10')).status).toBe(0);
+    expect(await counts('mangle')).toEqual(['FORWARD -m physdev --physdev-out sw-h2 = 2']);
+  });
+
+  it('drops a DNAT the input route refuses (forwarding off)', async () => {
+    const { sh, ipt, ping } = await lab();
+    await sh('ip', '-n', 'h1', 'route', 'add', 'default', 'via', '10.0.0.254');
+    await ipt(
+      '-t',
+      'nat',
+      '-A',
+      'PREROUTING',
+      '-d',
+      '10.96.0.10',
+      '-j',
+      'DNAT',
+      '--to-destination',
+      '10.0.0.2',
+    );
+    expect((await ping('h1', '10.96.0.10')).status).toBe(1);
+  });
 });

@@ -5,6 +5,7 @@ import type { Link } from '../link/link.js';
 import type { HookState } from '../netfilter/hooks.js';
 import type { Hook } from '../netfilter/types.js';
 import { nfHook } from '../netfilter/hooks.js';
+import { NUD_CONNECTED } from '../neigh/nud.js';
 import { nfBridgeOf, withNfBridge, withoutNfBridge } from './nf-bridge-info.js';
 
 type Ipv4Frame = Frame & { readonly type: 'ipv4' };
@@ -45,22 +46,60 @@ function runHook(bridge: Bridge, frame: Frame, hook: Hook, packet: Ipv4Packet): 
 
 /**
  * br_nf_pre_routing, before the bridge looks at the FDB: PREROUTING with
- * `-i` the bridge and physdev-in the port. The frame goes on carrying its
- * bridge info (so the IP stack skips PREROUTING when the frame is for the
- * bridge itself: ip_sabotage_in) and whatever mangle did to it. The mark
- * it had stays in the namespace that set it (skb_scrub_packet on the way
- * in). Null when a table dropped it.
+ * `-i` the bridge and physdev-in the port, then `okfn` (the rest of
+ * br_handle_frame) with the frame, unless a table dropped it. The frame goes
+ * on carrying its bridge info (so the IP stack skips PREROUTING when the
+ * frame is for the bridge itself: ip_sabotage_in) and whatever mangle or
+ * nat did to it. The mark it had stays in the namespace that set it
+ * (skb_scrub_packet on the way in).
  */
-export function brNfPreRouting(bridge: Bridge, port: Link, frame: Frame): Frame | null {
-  if (!callsIptables(bridge, frame)) return frame;
+export function brNfPreRouting(bridge: Bridge, port: Link, frame: Frame, okfn: (frame: Frame) => void): void {
+  if (!callsIptables(bridge, frame)) return okfn(frame);
   const ip = frame.ip.mark ? { ...frame.ip, mark: 0 } : frame.ip;
-  const packet = runHook(
-    bridge,
-    frame,
-    'PREROUTING',
-    withNfBridge(ip, bridge.netns, { physIn: port, physOut: null }),
-  );
-  return packet && { ...frame, ip: packet };
+  const info = { physIn: port, physOut: null };
+  const packet = runHook(bridge, frame, 'PREROUTING', withNfBridge(ip, bridge.netns, info));
+  if (!packet) return;
+  if (packet.dst === ip.dst) return okfn({ ...frame, ip: packet });
+  preRoutingFinishDnat(bridge, { ...frame, ip: packet }, okfn);
+}
+
+/**
+ * br_nf_pre_routing_finish after DNAT changed the destination: route it.
+ * A destination behind the bridge itself stays bridged (bridged_dnat: no
+ * IP forwarding, no TTL decrement) with the neighbour's MAC as the new
+ * destination, resolved by the bridge device first when it is not known.
+ * Anything else goes up to the IP stack, addressed to the bridge. A
+ * destination the input route refuses (forwarding off) is dropped
+ * (measured on Linux 6.18, where the old fallback for bridged DNAT
+ * without ip_forward no longer saves it).
+ */
+function preRoutingFinishDnat(bridge: Bridge, frame: Ipv4Frame, okfn: (frame: Frame) => void): void {
+  const netns = bridge.netns;
+  const ip = frame.ip;
+  const route = netns.ipv4.routeInput({ dst: ip.dst, src: ip.src, iif: bridge, tos: ip.tos, mark: ip.mark });
+  if (!route.ok) return;
+  const res = route.result;
+  if (res.dev !== bridge) return okfn({ ...frame, dst: bridge.mac });
+  const nexthop = res.gateway ?? ip.dst;
+  const n = netns.neigh.lookup(bridge, nexthop);
+  if (n?.lladdr && n.state & NUD_CONNECTED) return okfn({ ...frame, dst: n.lladdr });
+  const info = nfBridgeOf(ip, netns)!;
+  const bridgedDnat = (sent: Frame) => okfn({ ...sent, src: frame.src });
+  netns.neigh.output(bridge, nexthop, withNfBridge(ip, netns, { ...info, bridgedDnat }));
+}
+
+/**
+ * br_nf_dev_xmit_hook: what the bridge device sends for a bridged DNAT
+ * (once its neighbour is resolved) goes back to being bridged from its
+ * ingress port with its own source MAC. True when the frame was taken.
+ */
+export function brNfDevXmit(bridge: Bridge, frame: Frame): boolean {
+  if (frame.type !== 'ipv4') return false;
+  const info = nfBridgeOf(frame.ip, bridge.netns);
+  if (!info?.bridgedDnat) return false;
+  const ip = withNfBridge(frame.ip, bridge.netns, { physIn: info.physIn, physOut: null });
+  info.bridgedDnat({ ...frame, ip });
+  return true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Ipv4Packet } from '../../net/packet.js';
+import type { Frame, Ipv4Packet } from '../../net/packet.js';
 import type { Link } from '../link/link.js';
 import type { Netns } from '../netns.js';
 
@@ -10,6 +10,12 @@ import type { Netns } from '../netns.js';
 export interface NfBridgeInfo {
   readonly physIn: Link;
   readonly physOut: Link | null;
+  /**
+   * bridged_dnat: a DNAT'd frame the bridge device sends to resolve its new
+   * destination's MAC; br_dev_xmit hands it back here to go on being
+   * bridged from its ingress port.
+   */
+  readonly bridgedDnat?: (frame: Frame) => void;
 }
 
 /**

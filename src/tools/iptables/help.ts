@@ -68,3 +68,7 @@ export const TARGET_HELP: Readonly<Record<string, string>> = {
   TRACE: 'TRACE does not take any options\n',
   SET: "SET target options:\n --add-set name flags [--exist] [--timeout n]\n --del-set name flags\n --map-set name flags [--map-mark] [--map-prio] [--map-queue]\n\t\tadd/del src/dst IP/port from/to named sets,\n\t\twhere flags are the comma separated list of\n\t\t'src' and 'dst' specifications.\n",
 };
+
+/** `iptables-restore -h`: printed on stderr, yet status 0 (-V prints its version on stdout). */
+export const RESTORE_HELP =
+  'Usage: iptables-restore [-c] [-v] [-V] [-t] [-h] [-n] [-T table] [-M command] [-4] [-6] [file]\n\t   [ --counters ]\n\t   [ --verbose ]\n\t   [ --version]\n\t   [ --test ]\n\t   [ --help ]\n\t   [ --noflush ]\n\t   [ --table=<TABLE> ]\n\t   [ --modprobe=<command> ]\n\t   [ --ipv4 ]\n\t   [ --ipv6 ]\n';

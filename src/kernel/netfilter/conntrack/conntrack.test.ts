@@ -77,8 +77,18 @@ describe('conntrack', () => {
     ).toContain('nf_conntrack: table full, dropping packet');
   });
 
+  it('leaves a nat chain without a conntrack reference unwalked', async () => {
+    const { sh, b } = await pair(['-t', 'nat', '-A', 'PREROUTING', '-p', 'icmp', '-j', 'ACCEPT']);
+    await sh('ip', 'netns', 'exec', 'a', 'ping', '-c', '2', '-i', '0.2', '10.0.0.2');
+    const save = await sh('ip', 'netns', 'exec', 'b', 'iptables-save', '-c', '-t', 'nat');
+    expect(save.stdout).toContain('[0:0] -A PREROUTING -p icmp -j ACCEPT');
+    expect(ctDump(b)).toHaveLength(0);
+  });
+
   it("makes only a flow's first packet walk the nat table", async () => {
     const { sh, b } = await pair(['-t', 'nat', '-A', 'PREROUTING', '-p', 'icmp', '-j', 'ACCEPT']);
+    // The nat chain alone takes no conntrack reference: a conntrack match does.
+    await sh('ip', 'netns', 'exec', 'b', 'iptables', '-A', 'INPUT', '-m', 'state', '--state', 'NEW');
     await sh('ip', 'netns', 'exec', 'a', 'ping', '-c', '3', '-i', '0.2', '10.0.0.2');
     const save = await sh('ip', 'netns', 'exec', 'b', 'iptables-save', '-c', '-t', 'nat');
     expect(save.stdout).toContain('[1:84] -A PREROUTING -p icmp -j ACCEPT');

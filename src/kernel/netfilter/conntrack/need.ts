@@ -19,7 +19,9 @@ const cache = new WeakMap<Table, boolean>();
 function tableNeeds(table: Table): boolean {
   let v = cache.get(table);
   if (v !== undefined) return v;
-  v = table.name === 'nat' && table.builtins.some((c) => c.hooked);
+  // A nat chain alone takes no reference (found by experiment): its rules
+  // see nothing until a NAT target or a conntrack match turns tracking on.
+  v = false;
   const chains = [...table.builtins, ...table.user.values()];
   for (const chain of chains) {
     if (v) break;
@@ -35,7 +37,7 @@ function tableNeeds(table: Table): boolean {
 
 /**
  * Whether conntrack's hooks are registered in the namespace: as in the
- * kernel, only while something holds a reference to it (a nat chain, a
+ * kernel, only while something holds a reference to it (a
  * state/conntrack/connmark match, a CONNMARK/CT/NAT target).
  */
 export function conntrackNeeded(nf: Netfilter): boolean {
