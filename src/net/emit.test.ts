@@ -31,7 +31,12 @@ describe('emitIpv4', () => {
   });
 
   it('zero-fills a payload known only by its length, with a UDP header and pseudo-header checksum', () => {
-    const p: Ipv4Packet = { ...base, protocol: 17, totalLength: 20 + 8 + 3, l4: { kind: 'udp', sport: 53, dport: 1024 } };
+    const p: Ipv4Packet = {
+      ...base,
+      protocol: 17,
+      totalLength: 20 + 8 + 3,
+      l4: { kind: 'udp', sport: 53, dport: 1024 },
+    };
     const b = emitIpv4(p);
     expect([...b.subarray(20, 26)]).toEqual([0, 53, 4, 0, 0, 11]);
     expect([...b.subarray(28)]).toEqual([0, 0, 0]);

@@ -181,7 +181,9 @@ function getopt(argv: readonly string[]): Opts {
       if (!exact) {
         if (matches.length > 1) {
           const all = matches.map((n) => ` '--${n}'`).join('');
-          throw new Usage(`dmesg: option '${a.slice(0, eq < 0 ? a.length : eq)}' is ambiguous; possibilities:${all}`);
+          throw new Usage(
+            `dmesg: option '${a.slice(0, eq < 0 ? a.length : eq)}' is ambiguous; possibilities:${all}`,
+          );
         }
         throw new Usage(`dmesg: unrecognized option '${a}'`);
       }
@@ -277,7 +279,8 @@ function recordLine(r: LogRecord, prev: LogRecord | null, f: Format): string {
 
 function timeFormat(o: Opts): Format['time'] {
   const given = o.values.get('time-format');
-  if (given !== undefined && !TIME_FORMATS.includes(given)) throw new Error(`dmesg: unknown time format: ${given}`);
+  if (given !== undefined && !TIME_FORMATS.includes(given))
+    throw new Error(`dmesg: unknown time format: ${given}`);
   if (o.given.has('t') || given === 'notime') return 'notime';
   if (o.given.has('T') || given === 'ctime') return 'ctime';
   if (given === 'iso') return 'iso';
@@ -319,7 +322,9 @@ export const dmesg: Command = async (proc: Proc) => {
   for (const row of EXCLUSIVE) {
     const hit = row.filter((k) => o.given.has(k));
     if (hit.length > 1) {
-      proc.stderr.write(`dmesg: mutually exclusive arguments:${hit.map((k) => ` --${NAME_OF[k]}`).join('')}\n`);
+      proc.stderr.write(
+        `dmesg: mutually exclusive arguments:${hit.map((k) => ` --${NAME_OF[k]}`).join('')}\n`,
+      );
       return 1;
     }
   }
@@ -332,7 +337,8 @@ export const dmesg: Command = async (proc: Proc) => {
     const f = o.values.get('f');
     if (f !== undefined) facilities = parseList(f, FACILITIES, 'facility');
     const n = o.values.get('n');
-    if (n !== undefined && !LEVELS.includes(n) && !/^[0-7]$/.test(n)) throw new Error(`dmesg: unknown level '${n}'`);
+    if (n !== undefined && !LEVELS.includes(n) && !/^[0-7]$/.test(n))
+      throw new Error(`dmesg: unknown level '${n}'`);
     const size = o.values.get('s');
     if (size !== undefined && !/^\d+$/.test(size))
       throw new Error(`dmesg: invalid buffer size argument: '${size}'`);

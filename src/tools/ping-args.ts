@@ -20,7 +20,8 @@ export interface PingOptions {
 
 export type PingArgs =
   /** `stdout`: what ping prints while it parses (the PATTERN line of -p). */
-  { ok: true; options: PingOptions; warnings: string[]; stdout: string } | { ok: false; stderr: string; status: number };
+  | { ok: true; options: PingOptions; warnings: string[]; stdout: string }
+  | { ok: false; stderr: string; status: number };
 
 const WITH_ARG = new Set('TFNceiIlmMpQsStwW'.split(''));
 const FLAGS = new Set('h?4bR6aABCdDfLnOqrUvV'.split(''));

@@ -40,7 +40,8 @@ export function inetAton(text: string): IPv4 | null {
 export function echoPayload(options: PingOptions, nowMs: number): Uint8Array {
   const data = new Uint8Array(options.size);
   const pat = options.pattern;
-  for (let i = 0; i < data.length; i++) data[i] = pat === null ? i & 0xff : pat.length ? pat[i % pat.length] : 0;
+  for (let i = 0; i < data.length; i++)
+    data[i] = pat === null ? i & 0xff : pat.length ? pat[i % pat.length] : 0;
   if (data.length >= TIMEVAL) {
     const view = new DataView(data.buffer);
     view.setBigUint64(0, BigInt(Math.floor(nowMs / 1000)), true);
@@ -196,7 +197,12 @@ class PingSession {
     this.sentAt.set(seq, this.now);
     this.lastSend = this.now;
     this.seen.delete(seq);
-    const err = this.sock.sendEcho(this.dst, this.id, seq, echoPayload(this.options, this.proc.world.clock.now));
+    const err = this.sock.sendEcho(
+      this.dst,
+      this.id,
+      seq,
+      echoPayload(this.options, this.proc.world.clock.now),
+    );
     if (err === 'EPERM') {
       // pinger(): on EPERM ping reads its error queue first. An ICMP error
       // about this probe (a REJECT's, looped back during sendto) is printed

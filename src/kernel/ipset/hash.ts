@@ -105,16 +105,6 @@ export class HashSet implements Variant {
     return this.nets.size === 0 ? 32 : Math.max(...this.nets.keys());
   }
 
-  /** h->nets[0]: the longest prefix stored, or a host when none is (what a kernel-side add uses). */
-  largestCidr(): number {
-    return this.nets.size === 0 ? 32 : Math.max(...this.nets.keys());
-  }
-
-  /** hash:ip's netmask: the stored address is the network. */
-  netmasked(e: Elem): Elem {
-    return this.opts.netmask === 32 ? e : { ...e, ip: (e.ip & maskOf(this.opts.netmask)) >>> 0 };
-  }
-
   /**
    * The periodic gc (mtype_gc) as of `now`: it runs every gc period
    * after creation, so an expired entry leaves its slot at the first

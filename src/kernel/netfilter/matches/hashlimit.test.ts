@@ -50,32 +50,84 @@ function run(w: World, n: number, everyMs: number, src = '10.0.0.1'): boolean[] 
 describe('hashlimit match', () => {
   it('lets a burst through, then one packet per period', async () => {
     const w = new World();
-    await ipt(w, '-A', 'INPUT', '-m', 'hashlimit', '--hashlimit-upto', '1/sec', '--hashlimit-burst', '3', '--hashlimit-name', 'a');
+    await ipt(
+      w,
+      '-A',
+      'INPUT',
+      '-m',
+      'hashlimit',
+      '--hashlimit-upto',
+      '1/sec',
+      '--hashlimit-burst',
+      '3',
+      '--hashlimit-name',
+      'a',
+    );
     // Every 0.3s: credit for 3, then one more each second (at 1.2s and 2.1s).
     expect(run(w, 8, 300)).toEqual([true, true, true, false, true, false, false, true]);
   });
 
   it('keeps one bucket per source with --hashlimit-mode srcip, one for all without', async () => {
     const w = new World();
-    await ipt(w, '-A', 'INPUT', '-m', 'hashlimit', '--hashlimit-upto', '1/min', '--hashlimit-burst', '1', '--hashlimit-mode', 'srcip', '--hashlimit-name', 'a');
+    await ipt(
+      w,
+      '-A',
+      'INPUT',
+      '-m',
+      'hashlimit',
+      '--hashlimit-upto',
+      '1/min',
+      '--hashlimit-burst',
+      '1',
+      '--hashlimit-mode',
+      'srcip',
+      '--hashlimit-name',
+      'a',
+    );
     expect(run(w, 2, 10, '10.0.0.1')).toEqual([true, false]);
     expect(run(w, 1, 10, '10.0.0.9')).toEqual([true]);
-    expect(hashlimitProcRead(w.root.netfilter, w, 'a')?.split('\n').map((l) => l.split(' ')[1])).toEqual([
-      '10.0.0.1:0->0.0.0.0:0',
-      '10.0.0.9:0->0.0.0.0:0',
-      undefined,
-    ]);
+    expect(
+      hashlimitProcRead(w.root.netfilter, w, 'a')
+        ?.split('\n')
+        .map((l) => l.split(' ')[1]),
+    ).toEqual(['10.0.0.1:0->0.0.0.0:0', '10.0.0.9:0->0.0.0.0:0', undefined]);
   });
 
   it('matches over the limit with --hashlimit-above', async () => {
     const w = new World();
-    await ipt(w, '-A', 'INPUT', '-m', 'hashlimit', '--hashlimit-above', '2/sec', '--hashlimit-burst', '2', '--hashlimit-name', 'a');
+    await ipt(
+      w,
+      '-A',
+      'INPUT',
+      '-m',
+      'hashlimit',
+      '--hashlimit-above',
+      '2/sec',
+      '--hashlimit-burst',
+      '2',
+      '--hashlimit-name',
+      'a',
+    );
     expect(run(w, 4, 300)).toEqual([false, false, false, true]);
   });
 
   it('forgets an idle bucket once garbage collection has run after it expired', async () => {
     const w = new World();
-    await ipt(w, '-A', 'INPUT', '-m', 'hashlimit', '--hashlimit-upto', '1/hour', '--hashlimit-burst', '1', '--hashlimit-name', 'a', '--hashlimit-htable-expire', '2000');
+    await ipt(
+      w,
+      '-A',
+      'INPUT',
+      '-m',
+      'hashlimit',
+      '--hashlimit-upto',
+      '1/hour',
+      '--hashlimit-burst',
+      '1',
+      '--hashlimit-name',
+      'a',
+      '--hashlimit-htable-expire',
+      '2000',
+    );
     expect(run(w, 2, 1000)).toEqual([true, false]);
     w.clock.advanceTo(w.clock.now + 3000);
     expect(run(w, 1, 0)).toEqual([true]);
@@ -83,7 +135,19 @@ describe('hashlimit match', () => {
 
   it('counts bytes in byte mode: a second of credit, refilled twice from a 2kb burst', async () => {
     const w = new World();
-    await ipt(w, '-A', 'INPUT', '-m', 'hashlimit', '--hashlimit-upto', '1kb/s', '--hashlimit-burst', '2kb', '--hashlimit-name', 'b');
+    await ipt(
+      w,
+      '-A',
+      'INPUT',
+      '-m',
+      'hashlimit',
+      '--hashlimit-upto',
+      '1kb/s',
+      '--hashlimit-burst',
+      '2kb',
+      '--hashlimit-name',
+      'b',
+    );
     // 128-byte packets (nine 16-byte chunks), all at once: 7 fit in each full credit.
     expect(run(w, 40, 0).filter(Boolean).length).toBe(21);
   });

@@ -34,7 +34,8 @@ export function recentProcRead(netns: Netns, name: string): string | null {
 }
 
 /** One write(2) to an open /proc/net/xt_recent/NAME: bytes taken, or the errno. */
-export type ProcWrite = { readonly ok: true; readonly written: number } | { readonly ok: false; readonly error: ErrnoName };
+export type ProcWrite =
+  { readonly ok: true; readonly written: number } | { readonly ok: false; readonly error: ErrnoName };
 
 /**
  * recent_mt_proc_write: `/` flushes, `+ADDR` adds or refreshes, `-ADDR`

@@ -44,7 +44,20 @@ function ruleMatch(w: World, n = 0) {
 describe('recent match', () => {
   it('matches --update after --hitcount stamps within --seconds, and refreshes only when it matches', async () => {
     const w = new World();
-    await ipt(w, '-A', 'INPUT', '-m', 'recent', '--name', 'x', '--update', '--seconds', '10', '--hitcount', '3');
+    await ipt(
+      w,
+      '-A',
+      'INPUT',
+      '-m',
+      'recent',
+      '--name',
+      'x',
+      '--update',
+      '--seconds',
+      '10',
+      '--hitcount',
+      '3',
+    );
     await ipt(w, '-A', 'INPUT', '-m', 'recent', '--name', 'x', '--set');
     const update = ruleMatch(w, 0);
     const set = ruleMatch(w, 1);
@@ -129,7 +142,9 @@ describe('recent lists follow the rules naming them', () => {
       ['--rcheck', '--name', ''],
     ]) {
       const r = await ipt(w, '-A', 'INPUT', '-m', 'recent', ...args);
-      expect(r.stderr).toBe('iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT\n');
+      expect(r.stderr).toBe(
+        'iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT\n',
+      );
       expect(r.status).toBe(4);
     }
   });

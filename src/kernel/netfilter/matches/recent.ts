@@ -107,7 +107,8 @@ export const recentTable = (nf: Netfilter, name: string): RecentTable | undefine
   namedState(nf, recentKind, name);
 
 /** xt_check_proc_name: the name becomes a /proc file. */
-export const badProcName = (name: string): boolean => name === '' || name === '.' || name === '..' || name.includes('/');
+export const badProcName = (name: string): boolean =>
+  name === '' || name === '.' || name === '..' || name.includes('/');
 
 /** recent_mt_check: false is EINVAL. */
 export function recentCheck(m: XtModule): boolean {
@@ -116,7 +117,10 @@ export function recentCheck(m: XtModule): boolean {
   const ops = [RECENT.SET, RECENT.CHECK, RECENT.UPDATE, RECENT.REMOVE].filter((b) => set & b).length;
   if (ops !== 1) return false;
   const modifiers = RECENT.TTL | RECENT.REAP;
-  if (set & (RECENT.SET | RECENT.REMOVE) && ((d.seconds as number) || (d.hitCount as number) || set & modifiers))
+  if (
+    set & (RECENT.SET | RECENT.REMOVE) &&
+    ((d.seconds as number) || (d.hitCount as number) || set & modifiers)
+  )
     return false;
   if (set & RECENT.REAP && !(d.seconds as number)) return false;
   if ((d.hitCount as number) >= MAX_NSTAMPS) return false;

@@ -23,7 +23,13 @@ const upper = (c: number) => (c >= 0x61 && c <= 0x7a ? c - 0x20 : c);
  * the pattern must lie wholly inside the window. Both algorithms find the
  * first occurrence of contiguous data, so one search stands for both.
  */
-export function findText(bytes: Uint8Array, pattern: readonly number[], from: number, to: number, icase: boolean): number {
+export function findText(
+  bytes: Uint8Array,
+  pattern: readonly number[],
+  from: number,
+  to: number,
+  icase: boolean,
+): number {
   const end = Math.min(to, bytes.length);
   const norm = icase ? upper : (c: number) => c;
   const pat = pattern.map(norm);
@@ -46,7 +52,13 @@ function bytesOf(p: Ipv4Packet): Uint8Array {
 export const string: MatchImpl = {
   match(packet, _ctx, m) {
     const d = m.data;
-    const found = findText(bytesOf(packet), d.pattern as readonly number[], d.from as number, d.to as number, Boolean(d.icase));
+    const found = findText(
+      bytesOf(packet),
+      d.pattern as readonly number[],
+      d.from as number,
+      d.to as number,
+      Boolean(d.icase),
+    );
     return found >= 0 !== Boolean(d.inv);
   },
 };

@@ -46,11 +46,25 @@ describe('LOG line (nf_log_ip_packet, dump_ipv4_packet)', () => {
       protocol: 6,
       tos: 0x10,
       dontFragment: false,
-      l4: { kind: 'tcp', sport: 4000, dport: 80, seq: 1, ack: 0, flags: 0x02, window: 64240, headerLength: 20 },
+      l4: {
+        kind: 'tcp',
+        sport: 4000,
+        dport: 80,
+        seq: 1,
+        ack: 0,
+        flags: 0x02,
+        window: 64240,
+        headerLength: 20,
+      },
     };
     const w = new World();
     const l2 = { src: 'aa:bb:cc:dd:ee:01', dst: 'aa:bb:cc:dd:ee:02', type: 'host' } as NfCtx['l2'];
-    const line = logLine(syn, ctx(w, { hook: 'INPUT', in: { name: 'eth0' } as NfCtx['in'], out: null, l2 }), '', 0);
+    const line = logLine(
+      syn,
+      ctx(w, { hook: 'INPUT', in: { name: 'eth0' } as NfCtx['in'], out: null, l2 }),
+      '',
+      0,
+    );
     expect(line).toBe(
       'IN=eth0 OUT= MAC=aa:bb:cc:dd:ee:02:aa:bb:cc:dd:ee:01:08:00 SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TOS=0x10 PREC=0x00 TTL=64 ID=4321 PROTO=TCP SPT=4000 DPT=80 WINDOW=64240 RES=0x00 SYN URGP=0 ',
     );

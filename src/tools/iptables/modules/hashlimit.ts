@@ -309,4 +309,3 @@ export const hashlimit: ExtSpec = {
   save: (d) => text(d, true),
   print: (d) => text(d, false),
 };
-

@@ -49,13 +49,21 @@ const CASES: readonly (readonly [string, string, string])[] = [
     '-m recent ! --rcheck --seconds -1 --name DEFAULT --mask 0.0.0.24 --rsource',
     '! recent: CHECK seconds: -1 name: DEFAULT side: source mask: 0.0.0.24',
   ],
-  ['-m string --string foo --algo bm', '-m string --string "foo" --algo bm', 'STRING match  "foo" ALGO name bm'],
+  [
+    '-m string --string foo --algo bm',
+    '-m string --string "foo" --algo bm',
+    'STRING match  "foo" ALGO name bm',
+  ],
   [
     '-m string ! --string a"b\\c --algo kmp --from 1 --to 9 --icase',
     '-m string ! --string "a\\"b\\\\c" --algo kmp --from 1 --to 9 --icase',
     'STRING match ! "a\\"b\\\\c" ALGO name kmp FROM 1 TO 9 ICASE',
   ],
-  ['-m string --hex-string ab|20|cd --algo bm', '-m string --string "ab cd" --algo bm', 'STRING match  "ab cd" ALGO name bm'],
+  [
+    '-m string --hex-string ab|20|cd --algo bm',
+    '-m string --string "ab cd" --algo bm',
+    'STRING match  "ab cd" ALGO name bm',
+  ],
   [
     '-m string --hex-string |41|\\| --algo bm',
     '-m string --hex-string "|415c|" --algo bm',
@@ -80,14 +88,26 @@ const splitArgs = (s: string) => s.split(' ');
 const ERRORS: readonly (readonly [string, string])[] = [
   ['-m hashlimit --hashlimit-upto 5/sec', 'hashlimit: option "--hashlimit-name" must be specified\n'],
   ['-m hashlimit --hashlimit-name foo', 'You have to specify --hashlimit'],
-  ['-m hashlimit --hashlimit-upto 5/fortnight --hashlimit-name a', 'hashlimit: Bad value for "--hashlimit-upto" option: "5/fortnight"'],
+  [
+    '-m hashlimit --hashlimit-upto 5/fortnight --hashlimit-name a',
+    'hashlimit: Bad value for "--hashlimit-upto" option: "5/fortnight"',
+  ],
   ['-m hashlimit --hashlimit-upto 2000000/sec --hashlimit-name a', 'Rate too fast "2000000/sec"'],
-  ['-m hashlimit --hashlimit-upto 5/s --hashlimit-name a --hashlimit-burst 0', 'bad value for option "--hashlimit-burst", or out of range (1-1000000).'],
-  ['-m hashlimit --hashlimit-upto 5kb/s --hashlimit-name a --hashlimit-burst 1kb', 'burst cannot be smaller than 5120b'],
+  [
+    '-m hashlimit --hashlimit-upto 5/s --hashlimit-name a --hashlimit-burst 0',
+    'bad value for option "--hashlimit-burst", or out of range (1-1000000).',
+  ],
+  [
+    '-m hashlimit --hashlimit-upto 5kb/s --hashlimit-name a --hashlimit-burst 1kb',
+    'burst cannot be smaller than 5120b',
+  ],
   ['-m recent', "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'"],
   ['-m recent --set --rcheck', 'recent: option "--set" cannot be used together with "--rcheck".\n'],
   ['-m recent --rcheck --reap', 'recent: option "--reap" also requires "--seconds".\n'],
-  ['-m recent --rcheck --seconds 0', 'recent: bad value for option "--seconds", or out of range (1-4294967295).\n'],
+  [
+    '-m recent --rcheck --seconds 0',
+    'recent: bad value for option "--seconds", or out of range (1-4294967295).\n',
+  ],
   ['-m string --string foo', 'string: option "--algo" must be specified\n'],
   ['-m string --algo bm', "STRING match: You must specify `--string' or `--hex-string'"],
   ['-m string --hex-string |0g| --algo bm', "Invalid hex char 'g'"],

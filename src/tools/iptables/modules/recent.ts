@@ -59,7 +59,8 @@ function text(d: ExtData, save: boolean): string {
   if (d.hitCount) s += save ? ` --hitcount ${d.hitCount as number}` : ` hit_count: ${d.hitCount as number}`;
   if (set & RECENT.TTL) s += save ? ' --rttl' : ' TTL-Match';
   const mask = formatIPv4(d.mask as number);
-  if (save) return `${s} --name ${d.name as string} --mask ${mask} --${d.side === 'dest' ? 'rdest' : 'rsource'}`;
+  if (save)
+    return `${s} --name ${d.name as string} --mask ${mask} --${d.side === 'dest' ? 'rdest' : 'rsource'}`;
   return `${s} name: ${d.name as string} side: ${d.side === 'dest' ? 'dest' : 'source'} mask: ${mask}`;
 }
 

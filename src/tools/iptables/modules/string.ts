@@ -77,8 +77,7 @@ const shownAsHex = (p: readonly number[]) => p.some((c) => !printable(c)) || p[p
 
 /** print_hex_string or print_string (quotes and backslashes escaped). */
 function patternText(p: readonly number[]): string {
-  if (shownAsHex(p))
-    return ` "|${p.map((c) => c.toString(16).padStart(2, '0')).join('')}|"`;
+  if (shownAsHex(p)) return ` "|${p.map((c) => c.toString(16).padStart(2, '0')).join('')}|"`;
   const body = p.map((c) => (c === 0x22 || c === 0x5c ? '\\' : '') + String.fromCharCode(c)).join('');
   return ` "${body}"`;
 }
