@@ -17,6 +17,8 @@ const loaders: Record<string, () => Promise<Command>> = {
   'iptables-restore': async () => (await import('./iptables/restore.js')).iptablesRestore,
   'iptables-nft-restore': async () => (await import('./iptables/restore.js')).iptablesRestore,
   conntrack: async () => (await import('./conntrack/main.js')).conntrack,
+  timeout: async () => (await import('./timeout.js')).timeout,
+  ipset: async () => (await import('./ipset/main.js')).ipset,
   grep: async () => (await import('./text/grep.js')).grep,
   awk: async () => (await import('./text/awk.js')).awk,
   sed: async () => (await import('./text/sed.js')).sed,

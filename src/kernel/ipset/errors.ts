@@ -25,7 +25,9 @@ export type IpsetErrno =
   | 'BEFORE'
   | 'NEXT'
   | 'LIST_FULL'
-  | 'REF';
+  | 'REF'
+  /** A protocol of 0 in an ip,port element. */
+  | 'INVALID_PROTO';
 
 export class IpsetError extends Error {
   constructor(

@@ -26,6 +26,19 @@ export function elemLen(base: number, baseAlign: number, ext: SetExtensions): nu
   return align(len, a);
 }
 
+/** IPSET_GC_TIME: a set's timeout / this is its gc period (at least 1 s). */
+const GC_TIME = 180;
+
+/**
+ * The last run of a set's periodic gc at `now` (in jiffies): it runs every
+ * IPSET_GC_PERIOD seconds from the set's creation, so work it did can be
+ * done lazily, as of that tick, when someone looks.
+ */
+export function gcTick(created: number, timeout: number, now: number): number {
+  const period = Math.max(Math.floor(timeout / GC_TIME), 1) * HZ;
+  return created + Math.floor((now - created) / period) * period;
+}
+
 /** IPSET_MAX_TIMEOUT: seconds that still fit in jiffies. */
 export const MAX_TIMEOUT = Math.floor(0x7fffffff / 1000);
 
@@ -46,7 +59,8 @@ export function timeoutGet(e: Entry, now: number): number {
 }
 
 /** What a stored comment costs (struct ip_set_comment_rcu plus the string and its NUL). */
-export const commentSize = (c: string | null): number => (c ? 16 + new TextEncoder().encode(c).length + 1 : 0);
+export const commentSize = (c: string | null): number =>
+  c ? 16 + new TextEncoder().encode(c).length + 1 : 0;
 
 /** IPSET_MAX_COMMENT_SIZE: longer comments are cut. */
 const MAX_COMMENT = 255;
@@ -94,8 +108,8 @@ export interface PacketExt {
 
 /**
  * ip_set_match_extensions: an expired entry never matches; with counters,
- * the match's conditions are checked first, then the counters count the
- * packet (unless the match asks not to).
+ * the packet is counted first (unless the match asks not to), then the
+ * match's conditions are checked against the counters as they now are.
  */
 export function matchExtensions(
   e: Entry,
@@ -106,12 +120,18 @@ export function matchExtensions(
 ): boolean {
   if (expired(e, now)) return false;
   if (set.counters) {
-    if (mext && !(counterMatch(e.packets, mext.packets, mext.packetsOp) && counterMatch(e.bytes, mext.bytes, mext.bytesOp)))
-      return false;
     if (pkt && !mext?.skipCounterUpdate) {
       e.packets += 1n;
       e.bytes += BigInt(pkt.bytes);
     }
+    if (
+      mext &&
+      !(
+        counterMatch(e.packets, mext.packets, mext.packetsOp) &&
+        counterMatch(e.bytes, mext.bytes, mext.bytesOp)
+      )
+    )
+      return false;
   }
   return true;
 }

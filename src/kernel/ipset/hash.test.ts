@@ -53,12 +53,9 @@ describe('hash sets keep the kernel bucket order', () => {
     net.add('h9', req({ ip: ip('1.2.3.4') }), false);
     net.add('h9', req({ ip: ip('5.5.5.5'), cidr: 31 }), false);
     const snap = net.snapshot(net.get('h9'));
-    expect(snap.entries().map((e) => `${formatIPv4(e.elem.ip)}/${e.elem.cidr}${e.nomatch ? ' nomatch' : ''}`)).toEqual([
-      '10.1.0.0/16 nomatch',
-      '10.0.0.0/8',
-      '1.2.3.4/32',
-      '5.5.5.4/31',
-    ]);
+    expect(
+      snap.entries().map((e) => `${formatIPv4(e.elem.ip)}/${e.elem.cidr}${e.nomatch ? ' nomatch' : ''}`),
+    ).toEqual(['10.1.0.0/16 nomatch', '10.0.0.0/8', '1.2.3.4/32', '5.5.5.4/31']);
     expect(snap.memsize).toBe(648);
     expect(net.test('h9', req({ ip: ip('10.2.3.4') }))).toBe(true);
     expect(net.test('h9', req({ ip: ip('10.1.3.4') }))).toBe(false);
@@ -93,7 +90,11 @@ describe('hash sets keep the kernel bucket order', () => {
 
   it('counts comment strings and extension slots in the memory size', () => {
     const { net } = fresh();
-    net.create('h5', { type: 'hash:ip', timeout: 30, counters: true, comment: true, initval: 0x11223344 }, false);
+    net.create(
+      'h5',
+      { type: 'hash:ip', timeout: 30, counters: true, comment: true, initval: 0x11223344 },
+      false,
+    );
     net.add('h5', req({ ip: ip('10.0.0.1') }), false);
     net.add(
       'h5',

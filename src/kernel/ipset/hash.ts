@@ -1,11 +1,10 @@
 import type { AddExt, Elem, Entry, SetExtensions } from './types.js';
 import type { HashType } from './hash-types.js';
 import type { TestOpts, TestResult, Variant } from './variant.js';
-import { commentSize, elemLen, expired, initExtensions, matchExtensions } from './ext.js';
+import { commentSize, elemLen, expired, gcTick, initExtensions, matchExtensions } from './ext.js';
 import { fail } from './errors.js';
 import { jhash2 } from '../netfilter/nat/jhash.js';
 import { maskOf } from '../../net/ipv4.js';
-import { HZ } from '../jiffies.js';
 
 /**
  * The generic hash of net/netfilter/ipset/ip_set_hash_gen.h: buckets of
@@ -23,8 +22,6 @@ const HBUCKET = 32;
 const REGION = 24;
 /** HTABLE_REGION_BITS. */
 const REGION_BITS = 10;
-/** IPSET_GC_TIME: a set's timeout / this is its gc period (at least 1 s). */
-const GC_TIME = 180;
 
 interface Bucket {
   size: number;
@@ -112,8 +109,7 @@ export class HashSet implements Variant {
    */
   private gc(now: number): void {
     if (this.opts.ext.timeout === null) return;
-    const period = Math.max(Math.floor(this.opts.ext.timeout / GC_TIME), 1) * HZ;
-    const tick = this.opts.created + Math.floor((now - this.opts.created) / period) * period;
+    const tick = gcTick(this.opts.created, this.opts.ext.timeout, now);
     if (tick <= this.lastGc) return;
     this.lastGc = tick;
     this.gcDo(tick);

@@ -69,7 +69,8 @@ function packetElem(set: IpSet, p: Ipv4Packet, dirs: readonly Dir[], adding: boo
     case 'hash:ip,port,net': {
       const pp = portOf(p, dirs[1]);
       if (!pp) return null;
-      const base = { ip: addr(p, dirs[0]), ...pp };
+      const mask = h.kind === 'hash' && h.netmask !== null ? maskOf(h.netmask) : 0xffffffff;
+      const base = { ip: (addr(p, dirs[0]) & mask) >>> 0, ...pp };
       if (set.type === 'hash:ip,port') return elem(base);
       if (set.type === 'hash:ip,port,ip') return elem({ ...base, ip2: addr(p, dirs[2]) });
       const cidr2 = adding ? firstCidr(set) : 32;
@@ -77,7 +78,9 @@ function packetElem(set: IpSet, p: Ipv4Packet, dirs: readonly Dir[], adding: boo
     }
     case 'bitmap:port': {
       const pp = portOf(p, dirs[0]);
-      return pp && protoWithPorts(pp.proto) && pp.proto !== 132 && pp.proto !== 136 ? elem({ port: pp.port }) : null;
+      return pp && protoWithPorts(pp.proto) && pp.proto !== 132 && pp.proto !== 136
+        ? elem({ port: pp.port })
+        : null;
     }
     case 'list:set':
       return null;

@@ -1,6 +1,6 @@
 import type { AddExt, Elem, Entry, SetExtensions } from './types.js';
 import type { TestOpts, TestResult, Variant } from './variant.js';
-import { commentSize, elemLen, expired, initExtensions, matchExtensions } from './ext.js';
+import { commentSize, elemLen, expired, gcTick, initExtensions, matchExtensions } from './ext.js';
 import { fail } from './errors.js';
 
 /** sizeof(struct list_set). */
@@ -24,14 +24,28 @@ export class ListSet implements Variant {
   private commentBytes = 0;
   readonly dsize: number;
 
+  private lastGc: number;
+
   constructor(
     readonly size: number,
     readonly ext: SetExtensions,
+    private readonly created: number,
   ) {
     this.dsize = elemLen(SET_ELEM, 8, ext);
+    this.lastGc = created;
+  }
+
+  /** list_set_gc as of `now`: expired members leave (and let go of their set). */
+  gc(now: number): void {
+    if (this.ext.timeout === null) return;
+    const tick = gcTick(this.created, this.ext.timeout, now);
+    if (tick <= this.lastGc) return;
+    this.lastGc = tick;
+    for (const m of this.members) if (expired(m, tick)) this.remove(m);
   }
 
   private live(now: number): Entry[] {
+    this.gc(now);
     return this.members.filter((e) => !expired(e, now));
   }
 
@@ -139,11 +153,13 @@ export class ListSet implements Variant {
   }
 
   /** Every member, expired ones too (they still hold their reference until the gc). */
-  allNames(): string[] {
+  allNames(now: number): string[] {
+    this.gc(now);
     return this.members.map((m) => m.elem.name!);
   }
 
-  memsize(): number {
+  memsize(now: number): number {
+    this.gc(now);
     return BASE + this.members.length * this.dsize + this.commentBytes;
   }
 

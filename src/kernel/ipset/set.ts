@@ -73,18 +73,27 @@ export class IpSet {
       const size = Math.max(opts.size ?? LIST_DEFAULT_SIZE, LIST_MIN_SIZE);
       this.revision = 3;
       this.params = { kind: 'list', size };
-      this.variant = new ListSet(size, this.ext);
+      this.variant = new ListSet(size, this.ext, now);
     } else {
       const t = HASH_TYPES[type];
       const hashsize = Math.max(opts.hashsize ?? DEFAULT_HASHSIZE, MIN_HASHSIZE);
       let bucketsize = opts.bucketsize ?? MAX_BUCKETSIZE;
       bucketsize = Math.min(Math.max(bucketsize, 2), MAX_BUCKETSIZE);
       if (bucketsize % 2) bucketsize++;
-      const netmask = type === 'hash:ip' && opts.netmask !== undefined ? opts.netmask : 32;
+      const netmask =
+        (type === 'hash:ip' || type === 'hash:ip,port') && opts.netmask !== undefined ? opts.netmask : 32;
       if (netmask < 1 || netmask > 32) fail('ERANGE');
       const maxelem = opts.maxelem ?? DEFAULT_MAXELEM;
       this.revision = t.revision;
-      const hash = new HashSet(t, { hashsize, maxelem, initval, bucketsize, netmask, ext: this.ext, created: now });
+      const hash = new HashSet(t, {
+        hashsize,
+        maxelem,
+        initval,
+        bucketsize,
+        netmask,
+        ext: this.ext,
+        created: now,
+      });
       this.variant = hash;
       this.params = {
         kind: 'hash',

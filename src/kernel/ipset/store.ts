@@ -4,7 +4,6 @@ import type { AdtRequest } from './uadt.js';
 import type { CreateOptions } from './set.js';
 import { IpSet } from './set.js';
 import { ListSet } from './list-set.js';
-import { HashSet } from './hash.js';
 import { BitmapPort } from './bitmap-port.js';
 import { IpsetError, fail } from './errors.js';
 import { requestElements } from './uadt.js';
@@ -47,6 +46,12 @@ export class IpsetNet {
     return this.slots.filter((s): s is IpSet => s !== null);
   }
 
+  /** A dump of every set: list:set ones last (IPSET_DUMP_LAST), so a restore finds their members. */
+  dumpOrder(): IpSet[] {
+    const sets = this.list();
+    return [...sets.filter((s) => s.type !== 'list:set'), ...sets.filter((s) => s.type === 'list:set')];
+  }
+
   find(name: string): IpSet | undefined {
     return this.slots.find((s) => s?.name === name) ?? undefined;
   }
@@ -59,7 +64,8 @@ export class IpsetNet {
   references(set: IpSet): number {
     let n = 0;
     for (const s of this.list())
-      if (s.variant instanceof ListSet) n += s.variant.allNames().filter((m) => m === set.name).length;
+      if (s.variant instanceof ListSet)
+        n += s.variant.allNames(this.now()).filter((m) => m === set.name).length;
     for (const t of TABLES) {
       const table = this.netns.netfilter.current(t);
       if (!table) continue;
@@ -174,7 +180,9 @@ export class IpsetNet {
     if (set.variant instanceof BitmapPort) this.bitmapRange(set.variant, req);
     for (const e of requestElements(set.type, req, false, this.netmaskOf(set))) {
       const gone =
-        set.variant instanceof ListSet ? set.variant.delRef(e, now, req.ref ?? null) : set.variant.del(e, now);
+        set.variant instanceof ListSet
+          ? set.variant.delRef(e, now, req.ref ?? null)
+          : set.variant.del(e, now);
       if (!gone && !exist) fail('EXIST');
     }
   }
@@ -233,6 +241,3 @@ export function ipsetNet(netns: Netns): IpsetNet {
   if (!n) nets.set(netns, (n = new IpsetNet(netns)));
   return n;
 }
-
-/** Whether the hash type variant is behind a set (for header fields only hash sets have). */
-export const isHash = (set: IpSet): boolean => set.variant instanceof HashSet;

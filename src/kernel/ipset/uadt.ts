@@ -69,7 +69,8 @@ function* nets(ip: number, to: number | undefined, cidr: number | undefined): Ge
     yield [(ip & maskOf(c)) >>> 0, c];
     return;
   }
-  let [from, last] = ip <= to ? [ip, to] : [to, ip];
+  const last = Math.max(ip, to);
+  let from = Math.min(ip, to);
   for (;;) {
     const [end, c] = rangeToCidr(from, last);
     yield [from, c];
@@ -81,6 +82,7 @@ function* nets(ip: number, to: number | undefined, cidr: number | undefined): Ge
 /** The port range of a request: ranges only for protocols with ports. */
 function ports(req: AdtRequest): [number, number] {
   const proto = req.proto ?? IPPROTO.TCP;
+  if (proto === 0) fail('INVALID_PROTO');
   const port = protoWithPorts(proto) || proto === IPPROTO.ICMP ? (req.port ?? 0) : 0;
   if (!protoWithPorts(proto) || req.portTo === undefined) return [port, port];
   return port <= req.portTo ? [port, req.portTo] : [req.portTo, port];
@@ -118,21 +120,32 @@ export function* requestElements(
     case 'hash:ip,port,net': {
       const proto = req.proto ?? IPPROTO.TCP;
       const [pFrom, pTo] = ports(req);
-      const [from, to] = test ? [ip, ip] : ipRange(ip, req.ipTo, req.cidr);
-      for (const a of range(from, to))
+      let [from, to] = test ? [ip, ip] : ipRange(ip, req.ipTo, req.cidr);
+      // hash:ip,port's netmask: one element per network.
+      from = (from & maskOf(netmask)) >>> 0;
+      to = (to & maskOf(netmask)) >>> 0;
+      for (const a of range(from, to, 2 ** (32 - netmask)))
         for (const p of range(pFrom, test ? pFrom : pTo)) {
           const base = { ip: a, port: p, proto };
           if (type === 'hash:ip,port') yield elem(base);
           else if (type === 'hash:ip,port,ip') yield elem({ ...base, ip2: req.ip2 ?? 0 });
-          else if (test) yield elem({ ...base, ip2: ((req.ip2 ?? 0) & maskOf(req.cidr2 ?? 32)) >>> 0, cidr2: req.cidr2 ?? 32 });
-          else for (const [b, c] of nets(req.ip2 ?? 0, req.ip2To, req.cidr2)) yield elem({ ...base, ip2: b, cidr2: c });
+          else if (test)
+            yield elem({
+              ...base,
+              ip2: ((req.ip2 ?? 0) & maskOf(req.cidr2 ?? 32)) >>> 0,
+              cidr2: req.cidr2 ?? 32,
+            });
+          else
+            for (const [b, c] of nets(req.ip2 ?? 0, req.ip2To, req.cidr2))
+              yield elem({ ...base, ip2: b, cidr2: c });
         }
       return;
     }
     case 'bitmap:port': {
       const from = req.port ?? 0;
       const to = req.portTo ?? from;
-      for (const p of range(Math.min(from, to), test ? Math.min(from, to) : Math.max(from, to))) yield elem({ port: p });
+      for (const p of range(Math.min(from, to), test ? Math.min(from, to) : Math.max(from, to)))
+        yield elem({ port: p });
       return;
     }
     case 'list:set':

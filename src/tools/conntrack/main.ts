@@ -1,15 +1,27 @@
 import type { Command, Proc } from '../process.js';
-import type { CtEntry } from '../../kernel/netfilter/conntrack/api.js';
-import { ctCount, ctDelete, ctDump, ctFlush } from '../../kernel/netfilter/conntrack/api.js';
-import { IPS } from '../../kernel/netfilter/conntrack/conn.js';
-import { icmpCode, icmpType } from '../../kernel/netfilter/conntrack/tuple.js';
+import type { CtEntry, CtErrno } from '../../kernel/netfilter/conntrack/api.js';
+import {
+  ctCount,
+  ctCreate,
+  ctDelete,
+  ctDump,
+  ctFlush,
+  ctGet,
+  ctPortid,
+  ctStats,
+  ctUpdate,
+  CT_STAT_NAMES,
+} from '../../kernel/netfilter/conntrack/api.js';
 import type { Tuple } from '../../kernel/netfilter/conntrack/tuple.js';
 import type { CtArgs } from './args.js';
-import { ParamError, parseArgs } from './args.js';
-import { formatEntry } from './format.js';
+import { OtherError, ParamError, parseArgs } from './args.js';
+import { formatEntry, formatSave, formatXml, XML_FOOTER, XML_HEADER } from './format.js';
+import { selected, updateSelected, COMPARISON } from './filter.js';
+import { events } from './events.js';
+import { protoHelpTitle } from './protos.js';
 import { USAGE } from './usage.js';
 
-const PROG = 'conntrack v1.4.7 (conntrack-tools)';
+export const PROG = 'conntrack v1.4.7 (conntrack-tools)';
 
 /** exit_error(PARAMETER_PROBLEM): the message, the hint, status 2. */
 function paramProblem(proc: Proc, msg: string): number {
@@ -17,101 +29,235 @@ function paramProblem(proc: Proc, msg: string): number {
   return 2;
 }
 
-type Side = CtArgs['orig'];
-
-function sideMatches(t: Tuple, f: Side): boolean {
-  if (f.src && (t.src & f.src.mask) >>> 0 !== f.src.addr) return false;
-  if (f.dst && (t.dst & f.dst.mask) >>> 0 !== f.dst.addr) return false;
-  if (f.sport !== undefined && t.sport !== f.sport) return false;
-  if (f.dport !== undefined && t.dport !== f.dport) return false;
-  return true;
+/** exit_error(OTHER_PROBLEM): the message, status 1. */
+function otherProblem(proc: Proc, msg: string): number {
+  proc.stderr.write(`${PROG}: ${msg}\n`);
+  return 1;
 }
 
-/** The kernel's CTA_FILTER and conntrack's own filter_* checks, combined. */
-function selected(e: CtEntry, a: CtArgs): boolean {
-  if (a.family !== 'ipv4') return false;
-  if (a.proto !== undefined && e.orig.proto !== a.proto) return false;
-  if (!sideMatches(e.orig, a.orig) || !sideMatches(e.reply, a.reply)) return false;
-  if (a.tcpState !== undefined && e.tcpState !== a.tcpState) return false;
-  if (a.icmp.type !== undefined && icmpType(e.orig) !== a.icmp.type) return false;
-  if (a.icmp.code !== undefined && icmpCode(e.orig) !== a.icmp.code) return false;
-  if (a.icmp.id !== undefined && e.orig.sport !== a.icmp.id) return false;
-  if (a.mark && (e.mark & a.mark.mask) >>> 0 !== a.mark.value) return false;
-  if (a.status !== undefined && (e.status & a.status) !== a.status) return false;
-  if (a.nat && !natSelected(e, a.nat)) return false;
-  return true;
+/** err2str for the errnos the kernel API returns, as conntrack words them per command. */
+function errText(err: CtErrno): string {
+  switch (err) {
+    case 'ENOENT':
+      return "such conntrack doesn't exist";
+    case 'EEXIST':
+      return 'Such conntrack exists, try -U to update';
+    case 'EINVAL':
+      return 'invalid parameters';
+    case 'ENOMEM':
+      return 'not enough memory';
+    case 'EOPNOTSUPP':
+      return 'Operation not supported';
+    case 'EBUSY':
+      return 'Device or resource busy';
+  }
 }
 
-/**
- * filter_nat with libnetfilter_conntrack's NFCT_GOPT_IS_{SNAT,SPAT,DNAT,DPAT}:
- * a NAT_DONE bit and a reply tuple that differs from the inverse of the
- * original (address, or the raw port/ICMP union: an ICMP id never equals
- * the type/code slot, so every ICMP entry that passed a nat hook counts).
- */
-function natSelected(e: CtEntry, nat: NonNullable<CtArgs['nat']>): boolean {
-  const srcDone = (e.status & IPS.SRC_NAT_DONE) !== 0;
-  const dstDone = (e.status & IPS.DST_NAT_DONE) !== 0;
-  const isSnat = srcDone && e.reply.dst !== e.orig.src;
-  const isSpat = srcDone && e.reply.dport !== e.orig.sport;
-  const isDnat = dstDone && e.reply.src !== e.orig.dst;
-  const isDpat = dstDone && e.reply.sport !== e.orig.dport;
-  const ip = nat.addr;
-  const snat = ip === undefined ? isSnat || isSpat : isSnat && e.reply.dst === ip;
-  const dnat = ip === undefined ? isDnat || isDpat : isDnat && e.reply.src === ip;
-  return nat.kind === 'src' ? snat : nat.kind === 'dst' ? dnat : snat || dnat;
+/** print_stats: the summary on stderr; no entry is a failure except for a listing. */
+function summary(proc: Proc, text: string, n: number, list = false): number {
+  proc.stderr.write(`${PROG}: ${n} ${text}\n`);
+  return n === 0 && !list ? 1 : 0;
+}
+
+/** One entry as the -o flags ask (mnl_nfct_dump_cb / delete_cb / print_cb). */
+function render(e: CtEntry, a: CtArgs): string {
+  if (a.output.save) return formatSave(e);
+  if (a.output.xml) return formatXml(e);
+  return formatEntry(e, a.output);
+}
+
+/** nfct_filter_init: --mask-* need the address they mask. */
+function checkMasks(a: CtArgs): void {
+  if (a.masks.src !== undefined && !a.orig.src) throw new ParamError("Can't use --mask-src without --src");
+  if (a.masks.dst !== undefined && !a.orig.dst) throw new ParamError("Can't use --mask-dst without --dst");
 }
 
 function list(proc: Proc, a: CtArgs): number {
-  if (a.table === 'expect') {
-    proc.stderr.write(`${PROG}: 0 expectations have been shown.\n`);
-    return 0;
-  }
-  const entries = a.table === 'conntrack' ? ctDump(proc.netns).filter((e) => selected(e, a)) : [];
-  for (const e of entries) proc.stdout.write(`${formatEntry(e, a.output)}\n`);
-  proc.stderr.write(`${PROG}: ${entries.length} flow entries have been shown.\n`);
-  return 0;
+  if (a.table === 'expect') return summary(proc, 'expectations have been shown.', 0, true);
+  if ([...a.options].some((o) => COMPARISON.has(o)) && a.options.has('zero'))
+    throw new ParamError("Can't use -z with filtering parameters");
+  checkMasks(a);
+  const all = a.table === 'conntrack' ? ctDump(proc.netns, { zero: a.options.has('zero') }) : [];
+  const entries = all.filter((e) => selected(e, a, true));
+  if (a.output.xml && !a.output.save && entries.length) proc.stdout.write(XML_HEADER);
+  for (const e of entries) proc.stdout.write(`${render(e, a)}\n`);
+  if (a.output.xml && !a.output.save && entries.length) proc.stdout.write(XML_FOOTER);
+  return summary(proc, 'flow entries have been shown.', entries.length, true);
 }
 
 function remove(proc: Proc, a: CtArgs): number {
+  checkMasks(a);
+  const portid = ctPortid(proc.netns);
   let n = 0;
-  for (const e of ctDump(proc.netns).filter((x) => selected(x, a))) {
-    if (!ctDelete(proc.netns, e)) continue;
-    proc.stdout.write(`${formatEntry(e, a.output)}\n`);
+  for (const e of ctDump(proc.netns).filter((x) => selected(x, a, true))) {
+    if (!ctDelete(proc.netns, e, portid)) continue;
+    proc.stdout.write(`${render(e, a)}\n`);
     n++;
   }
-  proc.stderr.write(`${PROG}: ${n} flow entries have been deleted.\n`);
-  return n > 0 ? 0 : 1;
+  return summary(proc, 'flow entries have been deleted.', n);
 }
 
-/** conntrack (conntrack-tools 1.4.7): -L, -D, -F, -C on the namespace's table. */
-export const conntrack: Command = async (proc) => {
-  let a: CtArgs;
-  try {
-    a = parseArgs(proc.argv.slice(1));
-  } catch (e) {
-    if (e instanceof ParamError) return paramProblem(proc, e.message);
-    throw e;
+/** The tuple -G/-I name: the original one, or the reply one (for -I) when only that was given. */
+function tupleOf(a: CtArgs, side: 'orig' | 'reply'): Tuple | null {
+  const f = a[side];
+  if (!f.src || !f.dst || a.proto === undefined) return null;
+  const t = { src: f.src.addr, dst: f.dst.addr, proto: a.proto };
+  if (a.proto === 1) {
+    const type = a.icmp.type ?? 0;
+    return { ...t, sport: a.icmp.id ?? 0, dport: (type << 8) | (a.icmp.code ?? 0) };
   }
+  return { ...t, sport: f.sport ?? 0, dport: f.dport ?? 0 };
+}
+
+function get(proc: Proc, a: CtArgs): number {
+  const t = tupleOf(a, 'orig');
+  if (!t) return otherProblem(proc, `Operation failed: ${errText('EINVAL')}`);
+  const e = ctGet(proc.netns, t, a.zone ?? 0);
+  if (e === 'ENOENT') return otherProblem(proc, `Operation failed: ${errText(e)}`);
+  const shown = selected(e, a, false) ? [e] : [];
+  if (a.output.xml && shown.length) proc.stdout.write(XML_HEADER);
+  for (const x of shown) proc.stdout.write(`${render(x, a)}\n`);
+  return summary(proc, 'flow entries have been shown.', shown.length);
+}
+
+function create(proc: Proc, a: CtArgs): number {
+  const orig = tupleOf(a, 'orig');
+  const reply = tupleOf(a, 'reply');
+  const inverted = reply && { ...reply, src: reply.dst, dst: reply.src, sport: reply.dport, dport: reply.sport };
+  const r = ctCreate(
+    proc.netns,
+    {
+      orig: (orig ?? inverted)!,
+      reply: orig ? (reply ?? undefined) : undefined,
+      timeout: a.timeout ?? 0,
+      status: a.status?.value ?? 0,
+      mark: a.mark?.value,
+      tcpState: a.tcpState,
+      zone: a.zone,
+    },
+    ctPortid(proc.netns),
+  );
+  const text = a.command === 'A' ? 'flow entries have been added.' : 'flow entries have been created.';
+  if (typeof r === 'string') {
+    // -A (no NLM_F_EXCL) on an entry that exists leaves it as it is and counts nothing.
+    if (r === 'EEXIST' && a.command === 'A') return summary(proc, text, 0);
+    return otherProblem(proc, `Operation failed: ${errText(r)}`);
+  }
+  return summary(proc, text, 1);
+}
+
+/**
+ * mnl_nfct_update_cb for every entry of a dump: the ones the tuple options
+ * select get the new timeout, status bits and mark; an entry the request
+ * would not change is skipped; each changed one is printed as the GET
+ * after it returns it.
+ */
+function update(proc: Proc, a: CtArgs): number {
+  checkMasks(a);
+  const portid = ctPortid(proc.netns);
+  let n = 0;
+  for (const e of ctDump(proc.netns).filter((x) => updateSelected(x, a))) {
+    const mark = a.mark ? ((e.mark! & ~a.mark.mask) ^ a.mark.value) >>> 0 : undefined;
+    const status = a.status ? e.status | a.status.value : undefined;
+    const unchanged =
+      (mark === undefined || mark === e.mark) &&
+      (status === undefined || status === e.status) &&
+      (a.timeout === undefined || a.timeout === e.timeout);
+    if (unchanged) continue;
+    const r = ctUpdate(
+      proc.netns,
+      e.conn,
+      { family: a.family === null ? 'unspec' : 'ipv4', timeout: a.timeout, status, mark },
+      portid,
+    );
+    if (r === 'ENOENT') continue;
+    if (typeof r === 'string') {
+      proc.stderr.write(`Operation failed: ${errText(r)}\n`);
+      return otherProblem(proc, `Operation failed: ${errText(r)}`);
+    }
+    proc.stdout.write(`${a.output.xml ? formatXml(r) : formatEntry(r, a.output)}\n`);
+    n++;
+  }
+  return summary(proc, 'flow entries have been updated.', n);
+}
+
+/** display of IPCTNL_MSG_CT_GET_STATS_CPU: one line per CPU. */
+function stats(proc: Proc, a: CtArgs): number {
+  if (a.table === 'expect') {
+    for (const [cpu] of ctStats(proc.netns).entries())
+      proc.stdout.write(`cpu=${String(cpu).padEnd(4)}\texpect_new=0 expect_create=0 expect_delete=0 \n`);
+    return 0;
+  }
+  for (const [cpu, row] of ctStats(proc.netns).entries()) {
+    const fields = CT_STAT_NAMES.map((n) => `${n}=${row[n]} `).join('');
+    proc.stdout.write(`cpu=${String(cpu).padEnd(4)}\t${fields}\n`);
+  }
+  return 0;
+}
+
+function help(proc: Proc, a: CtArgs): number {
+  proc.stdout.write(USAGE);
+  if (a.protoExt && a.proto !== undefined)
+    proc.stdout.write(`Proto \`${protoHelpTitle(a.protoExt, a.proto)}' help:\n${a.protoExt.help}`);
+  return 0;
+}
+
+async function run(proc: Proc, a: CtArgs): Promise<number> {
   switch (a.command) {
     case null:
-    case 'h':
       proc.stdout.write(USAGE);
       return 0;
+    case 'h':
+      return help(proc, a);
     case 'V':
       proc.stdout.write(`${PROG}\n`);
       return 0;
     case 'L':
+    case 'EXP_L':
       return list(proc, a);
     case 'D':
       return remove(proc, a);
+    case 'G':
+      return get(proc, a);
+    case 'I':
+    case 'A':
+      return create(proc, a);
+    case 'U':
+      return update(proc, a);
+    case 'E':
+      checkMasks(a);
+      return events(proc, a);
     case 'F':
-      ctFlush(proc.netns);
+      ctFlush(proc.netns, ctPortid(proc.netns));
       proc.stderr.write(`${PROG}: connection tracking table has been emptied.\n`);
+      return 0;
+    case 'EXP_F':
+      proc.stderr.write(`${PROG}: expectation table has been emptied.\n`);
       return 0;
     case 'C':
       proc.stdout.write(`${ctCount(proc.netns)}\n`);
       return 0;
+    case 'EXP_C':
+      proc.stdout.write('0\n');
+      return 0;
+    case 'S':
+    case 'EXP_S':
+      return stats(proc, a);
+    case 'EXP_E':
+      return events(proc, a);
     default:
-      return paramProblem(proc, `command \`-${a.command}' is not supported yet by podpath`);
+      return otherProblem(proc, `Operation failed: ${errText('EINVAL')}`);
+  }
+}
+
+/** conntrack (conntrack-tools 1.4.7) on the namespace's table. */
+export const conntrack: Command = async (proc) => {
+  try {
+    const a = parseArgs(proc.argv.slice(1), (w) => proc.stderr.write(w));
+    return await run(proc, a);
+  } catch (e) {
+    if (e instanceof ParamError) return paramProblem(proc, e.message);
+    if (e instanceof OtherError) return otherProblem(proc, e.message);
+    throw e;
   }
 };

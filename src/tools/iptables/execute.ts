@@ -62,19 +62,18 @@ export function applyEdit(
     if (name === undefined || !draft.has(name)) throw noChain();
     return name;
   };
-  const kernel = (op: string, what: string, fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof NfError) throw new KernelReject(e, op, what);
-      throw e;
-    }
-  };
   switch (cmd.command) {
     case 'A':
+      // Without a closure per rule: a restore appends 100k of them.
       need(chain);
-      for (const r of cmd.rules)
-        kernel('RULE_APPEND', `rule in chain ${chain}`, () => (draft.append(chain!, r), onRule?.(r)));
+      for (const r of cmd.rules) {
+        try {
+          draft.append(chain!, r);
+        } catch (e) {
+          throw rejected(e, 'RULE_APPEND', `rule in chain ${chain}`);
+        }
+        onRule?.(r);
+      }
       return;
     case 'I': {
       need(chain);
@@ -168,6 +167,19 @@ export function applyEdit(
         cmd.counters ? { packets: cmd.counters[0], bytes: cmd.counters[1] } : undefined,
       );
       return;
+  }
+}
+
+/** A kernel refusal (NfError) as the KernelReject of this message; anything else as it is. */
+const rejected = (e: unknown, op: string, what: string): unknown =>
+  e instanceof NfError ? new KernelReject(e, op, what) : e;
+
+/** Runs one kernel edit, turning its refusal into a KernelReject. */
+function kernel(op: string, what: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    throw rejected(e, op, what);
   }
 }
 

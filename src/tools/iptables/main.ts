@@ -62,6 +62,7 @@ function run(proc: Proc): number {
     proc.argv.slice(1),
     (t, c) => isTableName(t) && nf.view(t as TableName).user.has(c),
     (text) => proc.stderr.write(text),
+    proc.netns,
   );
   if (cmd.print !== undefined) {
     proc.stdout.write(cmd.print);

@@ -1,3 +1,4 @@
+import type { Netns } from '../../kernel/netns.js';
 import type { AddrMatch, IfaceMatch, Rule, Verdict, XtModule } from '../../kernel/netfilter/types.js';
 import { newCounters } from '../../kernel/netfilter/types.js';
 import { maskOf, parseIPv4 } from '../../net/ipv4.js';
@@ -5,7 +6,7 @@ import { bareParamError, paramError, tryHelpError } from './errors.js';
 import { IPTABLES_HELP, MATCH_HELP, TARGET_HELP } from './help.js';
 import { findMatch, findTarget } from './modules/index.js';
 import type { ExtData, ExtSpec, ParseCtx } from './modules/spec.js';
-import { strtoui, xtOptionParse, xtOptionsFcheck } from './modules/util.js';
+import { strtoui, xtFlagsReset, xtOptionParse, xtOptionsFcheck } from './modules/util.js';
 import { parseProto, protoName } from './names.js';
 
 export type CommandKind = 'A' | 'C' | 'D' | 'R' | 'I' | 'L' | 'S' | 'F' | 'Z' | 'N' | 'X' | 'E' | 'P';
@@ -128,6 +129,21 @@ const BASE_EXACT = new Map<string, Resolved>();
 for (const [name, letter, has] of BASE_LONG)
   if (!BASE_EXACT.has(name)) BASE_EXACT.set(name, { kind: 'base', letter, has });
 
+/** cs->options as a bit set: bit k is OPT_ORDER[k]. */
+const OPT_BIT: Readonly<Record<string, number>> = Object.fromEntries(OPT_ORDER.map((o, k) => [o, 1 << k]));
+/** LEGAL as bit sets of OPT_BIT. */
+const LEGAL_BITS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(LEGAL).map(([c, opts]) => [c, [...opts].reduce((m, o) => m | OPT_BIT[o], 0)]),
+);
+
+/** Verdicts without a per-rule part: every rule shares them (a Rule never changes). */
+const NO_VERDICT: Verdict = { kind: 'none' };
+const STANDARD_VERDICT: Readonly<Record<string, Verdict>> = Object.fromEntries(
+  [...STANDARD].map((v) => [v, { kind: 'standard', verdict: v as 'ACCEPT' }]),
+);
+
+const noWarning = (): void => {};
+
 /**
  * do_parse(): argv (without argv[0]) to a command, throwing XtError as
  * iptables exits. `warn` receives what iptables prints on stderr and
@@ -136,9 +152,20 @@ for (const [name, letter, has] of BASE_LONG)
 export function parseArgs(
   argv: readonly string[],
   chainExists: ChainExists,
-  warn: (text: string) => void = () => {},
+  warn: (text: string) => void = noWarning,
+  netns?: Netns,
 ): ParsedCommand {
-  const cmd: ParsedCommand = {
+  xtFlagsReset();
+  return new Parser(argv, chainExists, warn, netns).run();
+}
+
+/**
+ * One do_parse() run: the state iptables keeps in its locals and in
+ * struct iptables_command_state, as fields (a restore parses 100k lines:
+ * one object per line rather than a closure per helper).
+ */
+class Parser {
+  private readonly cmd: ParsedCommand = {
     command: null,
     table: 'filter',
     rules: [],
@@ -148,58 +175,104 @@ export function parseArgs(
     lineNumbers: false,
   };
   /** Commands given so far (p->command is a bit set). */
-  const commands: string[] = [];
-  /** Options given so far, by letter (cs->options). */
-  const options = new Set<string>();
-  let invert = false;
-  let proto: number | undefined;
-  let protoText: string | undefined;
-  let protoUsed = false;
-  let protoInvert = false;
-  let src: string | undefined, dst: string | undefined;
-  let srcInv = false,
-    dstInv = false;
-  let inIface: IfaceMatch | null = null,
-    outIface: IfaceMatch | null = null;
-  let fragment: { invert: boolean } | null = null;
-  let jump: string | undefined;
-  let isGoto = false;
-  let deleteNum = false;
-  let wait = 0;
-  let waitInterval = false;
-  let target = null as Loaded | null;
-  const matches: Loaded[] = [];
-  const ctx = (): ParseCtx => ({ proto: proto ?? 0, protoInvert });
+  private readonly commands: string[] = [];
+  /** Options given so far (cs->options), as OPT_BIT bits. */
+  private options = 0;
+  private invert = false;
+  private proto: number | undefined = undefined;
+  private protoText: string | undefined = undefined;
+  private protoUsed = false;
+  private protoInvert = false;
+  private src: string | undefined = undefined;
+  private dst: string | undefined = undefined;
+  private srcInv = false;
+  private dstInv = false;
+  private inIface: IfaceMatch | null = null;
+  private outIface: IfaceMatch | null = null;
+  private fragment: { invert: boolean } | null = null;
+  private jump: string | undefined = undefined;
+  private isGoto = false;
+  private deleteNum = false;
+  private wait = 0;
+  private waitInterval = false;
+  private target: Loaded | null = null;
+  private readonly matches: Loaded[] = [];
+  /** What extension parsers see; made again only when -p changes it. */
+  private parseCtx: ParseCtx | null = null;
+  private i = 0;
 
-  let i = 0;
+  constructor(
+    private readonly argv: readonly string[],
+    private readonly chainExists: ChainExists,
+    private readonly warn: (text: string) => void,
+    private readonly netns: Netns | undefined,
+  ) {}
+
+  run(): ParsedCommand {
+    const argv = this.argv;
+    while (this.i < argv.length) {
+      const a = argv[this.i++];
+      if (a === '!') {
+        if (this.invert) throw paramError('multiple consecutive ! not allowed');
+        this.invert = true;
+        continue;
+      }
+      let stop: boolean;
+      // `--x...` and `-x...` by char code: this runs for every word of every restore line.
+      if (a.charCodeAt(0) === 0x2d && a.length > 1)
+        stop = a.charCodeAt(1) === 0x2d && a.length > 2 ? this.longOption(a) : this.shortOptions(a);
+      else throw bareParamError(`Bad argument \`${a}'`);
+      if (stop) return this.cmd;
+      this.invert = false;
+    }
+    return this.finish();
+  }
+
+  private ctx(): ParseCtx {
+    return (this.parseCtx ??= { proto: this.proto ?? 0, protoInvert: this.protoInvert, netns: this.netns });
+  }
+
   /** xs_has_arg: the next word exists and is not an option or `!`. */
-  const hasArg = () => i < argv.length && !argv[i].startsWith('-') && !argv[i].startsWith('!');
-  const addCommand = (c: string) => {
-    if (invert) throw paramError("unexpected '!' flag");
-    const clash = commands.find((o) => !(COMBINES[c] ?? '').includes(o));
+  private hasArg(): boolean {
+    const w = this.argv[this.i];
+    return this.i < this.argv.length && !w.startsWith('-') && !w.startsWith('!');
+  }
+
+  private addCommand(c: string): void {
+    if (this.invert) throw paramError("unexpected '!' flag");
+    const clash = this.commands.find((o) => !(COMBINES[c] ?? '').includes(o));
     if (clash) throw paramError(`Cannot use -${c} with -${clash}`);
-    commands.push(c);
-  };
-  const setOption = (c: string) => {
-    if (options.has(c)) throw paramError(`multiple -${c} flags not allowed`);
-    options.add(c);
-    if (invert && !INVERTIBLE.has(c)) throw paramError(`cannot have ! before -${c}`);
-    return invert;
-  };
-  const ruleNumber = (text: string): number => {
+    this.commands.push(c);
+  }
+
+  private setOption(c: string): boolean {
+    const bit = OPT_BIT[c];
+    if ((this.options & bit) !== 0) throw paramError(`multiple -${c} flags not allowed`);
+    this.options |= bit;
+    if (this.invert && !INVERTIBLE.has(c)) throw paramError(`cannot have ! before -${c}`);
+    return this.invert;
+  }
+
+  private ruleNumber(text: string): number {
     const n = strtoui(text, 1, 0x7fffffff);
     if (n === undefined) throw paramError(`Invalid rule number \`${text}'`);
     return n;
-  };
+  }
+
+  /** The next word, consumed. */
+  private next(): string {
+    return this.argv[this.i++];
+  }
 
   /** The help print_help gives at this point: base text, then the loaded target's, then each match's. */
-  const helpText = (): string => {
+  private helpText(): string {
     let s = IPTABLES_HELP;
+    const { jump, matches, protoText } = this;
     const t =
-      jump !== undefined && !isGoto
+      jump !== undefined && !this.isGoto
         ? STANDARD.has(jump) || jump === 'QUEUE'
           ? 'standard'
-          : target?.spec.name
+          : this.target?.spec.name
         : undefined;
     if (t) s += `\n${TARGET_HELP[t] ?? `${t} does not take any options\n`}`;
     const shown =
@@ -210,10 +283,11 @@ export function parseArgs(
           : [];
     for (const m of shown) s += `\n${MATCH_HELP[m] ?? `${m} does not take any options\n`}`;
     return s;
-  };
+  }
 
   /** Handles one option; returns true when parsing stops here (-h, -V). */
-  const option = (c: string, optarg: string | undefined, word: string): boolean => {
+  private option(c: string, optarg: string | undefined, word: string): boolean {
+    const cmd = this.cmd;
     switch (c) {
       case 'A':
       case 'C':
@@ -222,29 +296,29 @@ export function parseArgs(
       case 'I':
       case 'P':
       case 'E':
-        addCommand(c);
+        this.addCommand(c);
         cmd.chain = optarg!;
-        if (c === 'D' && hasArg()) {
-          cmd.rulenum = ruleNumber(argv[i++]);
-          deleteNum = true;
+        if (c === 'D' && this.hasArg()) {
+          cmd.rulenum = this.ruleNumber(this.next());
+          this.deleteNum = true;
         }
         if (c === 'R') {
-          if (!hasArg()) throw paramError('-R requires a rule number');
-          cmd.rulenum = ruleNumber(argv[i++]);
+          if (!this.hasArg()) throw paramError('-R requires a rule number');
+          cmd.rulenum = this.ruleNumber(this.next());
         }
-        if (c === 'I' && hasArg()) cmd.rulenum = ruleNumber(argv[i++]);
+        if (c === 'I' && this.hasArg()) cmd.rulenum = this.ruleNumber(this.next());
         if (c === 'E') {
-          if (!hasArg()) throw paramError('-E requires old-chain-name and new-chain-name');
-          cmd.newName = argv[i++];
+          if (!this.hasArg()) throw paramError('-E requires old-chain-name and new-chain-name');
+          cmd.newName = this.next();
         }
         if (c === 'P') {
-          if (!hasArg()) throw paramError('-P requires a chain and a policy');
-          cmd.policy = argv[i++];
+          if (!this.hasArg()) throw paramError('-P requires a chain and a policy');
+          cmd.policy = this.next();
         }
         return false;
       case 'N':
         checkChainName(optarg!);
-        addCommand(c);
+        this.addCommand(c);
         cmd.chain = optarg!;
         return false;
       case 'L':
@@ -252,47 +326,47 @@ export function parseArgs(
       case 'F':
       case 'Z':
       case 'X':
-        addCommand(c);
+        this.addCommand(c);
         if (optarg !== undefined) cmd.chain = optarg;
-        else if (hasArg()) cmd.chain = argv[i++];
-        if ((c === 'L' || c === 'S' || c === 'Z') && hasArg()) {
-          cmd.rulenum = ruleNumber(argv[i++]);
+        else if (this.hasArg()) cmd.chain = this.next();
+        if ((c === 'L' || c === 'S' || c === 'Z') && this.hasArg()) {
+          cmd.rulenum = this.ruleNumber(this.next());
           if (c === 'Z') cmd.zeroRule = true;
         }
         return false;
       case 'V':
-        cmd.print = invert ? 'Not 1.8.9 (nf_tables) ;-)\n' : 'iptables v1.8.9 (nf_tables)\n';
+        cmd.print = this.invert ? 'Not 1.8.9 (nf_tables) ;-)\n' : 'iptables v1.8.9 (nf_tables)\n';
         return true;
       case 'h':
-        cmd.print = helpText();
+        cmd.print = this.helpText();
         return true;
       case 'n':
-        setOption('n');
+        this.setOption('n');
         cmd.numeric = true;
         return false;
       case 'v':
-        if (!cmd.verbose) setOption('v');
+        if (!cmd.verbose) this.setOption('v');
         cmd.verbose = true;
         return false;
       case 'x':
-        setOption('x');
+        this.setOption('x');
         cmd.exact = true;
         return false;
       case '0':
-        setOption('0');
+        this.setOption('0');
         cmd.lineNumbers = true;
         return false;
       case 'w':
-        wait = waitSeconds(optarg ?? (hasArg() ? argv[i++] : undefined));
+        this.wait = waitSeconds(optarg ?? (this.hasArg() ? this.next() : undefined));
         return false;
       case 'W': {
-        const text = optarg ?? (hasArg() ? argv[i++] : undefined);
+        const text = optarg ?? (this.hasArg() ? this.next() : undefined);
         if (text === undefined) throw paramError('wait interval value required');
         const usec = scanUnsigned(text);
         if (usec === undefined) throw paramError('wait interval not numeric');
         if (usec > 999999) throw paramError(`too long usec wait ${usec} > 999999 usec`);
-        warn('Ignoring deprecated --wait-interval option.\n');
-        waitInterval = true;
+        this.warn('Ignoring deprecated --wait-interval option.\n');
+        this.waitInterval = true;
         return false;
       }
       case '4':
@@ -303,65 +377,67 @@ export function parseArgs(
       case 'b':
         throw paramError('Unknown arg "(null)"');
       case 't':
-        if (invert) throw paramError('unexpected ! flag before --table');
+        if (this.invert) throw paramError('unexpected ! flag before --table');
         cmd.table = optarg!;
         return false;
       case 'p': {
-        protoInvert = setOption('p');
+        this.protoInvert = this.setOption('p');
         // iptables lower-cases the word in place, and parses the whole argv word (`-pudp` stays `-pudp`).
-        protoText = word.toLowerCase();
-        const p = parseProto(protoText);
-        if (p === undefined) throw paramError(`unknown protocol "${protoText}" specified`);
-        if (p === 0 && protoInvert) throw paramError('rule would never match protocol');
-        proto = p;
+        const text = word.toLowerCase();
+        this.protoText = text;
+        const p = parseProto(text);
+        if (p === undefined) throw paramError(`unknown protocol "${text}" specified`);
+        if (p === 0 && this.protoInvert) throw paramError('rule would never match protocol');
+        this.proto = p;
+        this.parseCtx = null;
         return false;
       }
       case 's':
-        srcInv = setOption('s');
-        src = word;
+        this.srcInv = this.setOption('s');
+        this.src = word;
         return false;
       case 'd':
-        dstInv = setOption('d');
-        dst = word;
+        this.dstInv = this.setOption('d');
+        this.dst = word;
         return false;
       case 'i':
       case 'o': {
         if (word === '') throw paramError('Empty interface is likely to be undesired');
-        const inv = setOption(c);
-        if (word.length > 15)
-          throw paramError(`interface name \`${word}' must be shorter than IFNAMSIZ (15)`);
+        const inv = this.setOption(c);
+        if (word.length > 15) throw paramError(`interface name \`${word}' must be shorter than IFNAMSIZ (15)`);
         if (/[/ ]/.test(word))
-          warn(
+          this.warn(
             `Warning: weird character in interface \`${word}' ('/' and ' ' are not allowed by the kernel).\n`,
           );
         const m = { name: word, invert: inv };
-        if (c === 'i') inIface = m;
-        else outIface = m;
+        if (c === 'i') this.inIface = m;
+        else this.outIface = m;
         return false;
       }
       case 'f':
-        fragment = { invert: setOption('f') };
+        this.fragment = { invert: this.setOption('f') };
         return false;
       case 'j':
       case 'g': {
-        setOption('j');
-        jump = checkTargetName(c === 'j' ? word : optarg!);
-        isGoto = c === 'g';
+        this.setOption('j');
+        const jump = checkTargetName(c === 'j' ? word : optarg!);
+        this.jump = jump;
+        this.isGoto = c === 'g';
         const spec = c === 'j' ? findTarget(jump) : undefined;
-        if (spec) target = { spec, data: spec.init?.() ?? {} };
+        if (spec) this.target = { spec, data: spec.init?.() ?? {} };
         return false;
       }
       case 'm': {
-        if (invert) throw paramError('unexpected ! flag before --match');
+        if (this.invert) throw paramError('unexpected ! flag before --match');
         const spec = findMatch(optarg!);
         if (!spec) throw paramError(`Couldn't load match \`${optarg}':No such file or directory\n`);
-        matches.push({ spec, data: spec.init?.() ?? {} });
+        this.matches.push({ spec, data: spec.init?.() ?? {} });
         return false;
       }
       case 'c': {
-        setOption('c');
+        this.setOption('c');
         const comma = optarg!.indexOf(',', 1);
-        const b = comma >= 0 ? optarg!.slice(comma + 1) : hasArg() ? argv[i++] : undefined;
+        const b = comma >= 0 ? optarg!.slice(comma + 1) : this.hasArg() ? this.next() : undefined;
         if (b === undefined) throw paramError('-c requires packet and byte counter');
         const packets = scanCounter(optarg!);
         if (packets === undefined) throw paramError('-c packet counter not numeric');
@@ -372,13 +448,14 @@ export function parseArgs(
       }
     }
     return false;
-  };
+  }
 
   /** getopt_long: an exact name, else a unique prefix, among the base options and the loaded extensions'. */
-  const resolveLong = (name: string): Resolved | undefined => {
+  private resolveLong(name: string): Resolved | undefined {
     // An exact name, found without building the candidate list: nearly every argument (a restore has 100k lines).
     const base = BASE_EXACT.get(name);
     if (base) return base;
+    const { matches, target } = this;
     for (const l of matches) if (Object.hasOwn(l.spec.options, name)) return { kind: 'ext', owner: l, name };
     if (target && Object.hasOwn(target.spec.options, name)) return { kind: 'ext', owner: target, name };
     const loaded = target ? [...matches, target] : matches;
@@ -396,136 +473,122 @@ export function parseArgs(
     const same = (a: Resolved, b: Resolved) =>
       a.kind === 'base' && b.kind === 'base' ? a.letter === b.letter && a.has === b.has : a === b;
     return hits.every((h) => same(h, hits[0])) ? hits[0] : undefined;
-  };
+  }
 
   /** load_proto: an option nobody knows makes iptables load the match named by -p, once, and try again. */
-  const loadProto = (): boolean => {
-    if (proto === undefined || protoUsed) return false;
-    const spec = findMatch(protoName(proto) ?? '');
+  private loadProto(): boolean {
+    if (this.proto === undefined || this.protoUsed) return false;
+    const spec = findMatch(protoName(this.proto) ?? '');
     if (!spec) return false;
-    protoUsed = true;
-    matches.push({ spec, data: spec.init?.() ?? {} });
+    this.protoUsed = true;
+    this.matches.push({ spec, data: spec.init?.() ?? {} });
     return true;
-  };
+  }
 
-  const extOption = (owner: Loaded, name: string, inline: string | undefined, word: string): void => {
+  private extOption(owner: Loaded, name: string, inline: string | undefined, word: string): void {
+    const { argv } = this;
     const opt = owner.spec.options[name];
     let arg = '';
     if (opt.arg) {
       if (inline !== undefined) arg = inline;
-      else if (i < argv.length) arg = argv[i++];
+      else if (this.i < argv.length) arg = this.next();
       else throw paramError(`option "${word}" requires an argument`);
       if (opt.arg2) {
-        if (i >= argv.length || argv[i].startsWith('-') || argv[i] === '!')
-          throw paramError('--tcp-flags requires two args.');
-        arg += `\0${argv[i++]}`;
+        if (this.i >= argv.length || argv[this.i].startsWith('-') || argv[this.i] === '!')
+          throw paramError(`--${name} requires two args.`);
+        arg += `\0${this.next()}`;
       }
     } else if (inline !== undefined) throw paramError(`unknown option "${word}"`);
-    if (owner.spec.xtopts) xtOptionParse(owner.data, owner.spec.name, owner.spec.xtopts, name, invert);
-    owner.spec.parse(owner.data, name, arg, invert, ctx());
-  };
+    if (owner.spec.xtopts) xtOptionParse(owner.data, owner.spec.name, owner.spec.xtopts, name, this.invert);
+    owner.spec.parse(owner.data, name, arg, this.invert, this.ctx());
+  }
 
-  const longOption = (a: string): boolean => {
+  private longOption(a: string): boolean {
     const eq = a.indexOf('=');
     const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
     const inline = eq < 0 ? undefined : a.slice(eq + 1);
-    let r = resolveLong(name);
-    while (!r && loadProto()) r = resolveLong(name);
+    let r = this.resolveLong(name);
+    while (!r && this.loadProto()) r = this.resolveLong(name);
     if (!r) throw paramError(`unknown option "${a}"`);
     if (r.kind === 'ext') {
-      extOption(r.owner, r.name, inline, a);
+      this.extOption(r.owner, r.name, inline, a);
       return false;
     }
     if (r.has === 0 && inline !== undefined) throw paramError(`unknown option "${a}"`);
     if (r.has === 1 && inline === undefined) {
-      if (i >= argv.length) {
-        loadProto();
+      if (this.i >= this.argv.length) {
+        this.loadProto();
         throw paramError(`option "${a}" requires an argument`);
       }
-      return option(r.letter, argv[i++], argv[i - 1]);
+      const w = this.next();
+      return this.option(r.letter, w, w);
     }
-    return option(r.letter, inline, a);
-  };
+    return this.option(r.letter, inline, a);
+  }
 
   /** One word of short options (`-vnL`, `-sADDR`, `-j` ACCEPT). */
-  const shortOptions = (a: string): boolean => {
+  private shortOptions(a: string): boolean {
     for (let k = 1; k < a.length; k++) {
       const c = a[k];
       const has = SHORT[c];
       if (has === undefined) {
-        loadProto();
+        this.loadProto();
         throw paramError(`unknown option "-${c}"`);
       }
       if (has === 0) {
-        if (option(c, undefined, a)) return true;
+        if (this.option(c, undefined, a)) return true;
         continue;
       }
-      const rest = a.slice(k + 1);
-      if (rest !== '') return option(c, rest, a);
-      if (has === 2) return option(c, undefined, a);
-      if (i >= argv.length) {
-        loadProto();
+      // The common `-X WORD`: no slice of the rest of the word to make.
+      const rest = k + 1 < a.length ? a.slice(k + 1) : '';
+      if (rest !== '') return this.option(c, rest, a);
+      if (has === 2) return this.option(c, undefined, a);
+      if (this.i >= this.argv.length) {
+        this.loadProto();
         throw paramError(`option "${a}" requires an argument`);
       }
-      return option(c, argv[i++], argv[i - 1]);
+      const w = this.next();
+      return this.option(c, w, w);
     }
     return false;
-  };
-
-  while (i < argv.length) {
-    const a = argv[i++];
-    if (a === '!') {
-      if (invert) throw paramError('multiple consecutive ! not allowed');
-      invert = true;
-      continue;
-    }
-    let stop: boolean;
-    if (a.startsWith('--') && a.length > 2) stop = longOption(a);
-    else if (a.startsWith('-') && a.length > 1) stop = shortOptions(a);
-    else throw bareParamError(`Bad argument \`${a}'`);
-    if (stop) return cmd;
-    invert = false;
   }
-  return finish();
 
-  function finish(): ParsedCommand {
-    if (cmd.table === 'nat' && (commands.includes('P') ? cmd.policy === 'DROP' : jump === 'DROP'))
+  private finish(): ParsedCommand {
+    const { cmd, commands, matches, target } = this;
+    if (cmd.table === 'nat' && (commands.includes('P') ? cmd.policy === 'DROP' : this.jump === 'DROP'))
       throw paramError(
         '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
       );
     // xtables_option_mfcheck / tfcheck: the extension's own check, then its option table's.
-    for (const l of target ? [...matches, target] : matches) {
-      l.spec.final?.(l.data, ctx());
-      if (l.spec.xtopts) xtOptionsFcheck(l.data, l.spec.name, l.spec.xtopts);
-    }
+    for (const l of matches) this.finalCheck(l);
+    if (target) this.finalCheck(target);
     if (commands.length === 0) throw paramError('no command specified');
-    if (invert) throw paramError('nothing appropriate following !');
+    if (this.invert) throw paramError('nothing appropriate following !');
     const primary = commands.find((c) => c !== 'Z') ?? 'Z';
     cmd.command = primary as CommandKind;
     cmd.zero = commands.includes('Z') && primary !== 'Z' ? true : undefined;
 
-    const srcs = src === undefined ? [null] : parseAddrs(src, srcInv);
-    const dsts = dst === undefined ? [null] : parseAddrs(dst, dstInv);
+    const { src, dst, srcInv, dstInv } = this;
+    const srcs = src === undefined ? NO_ADDR : parseAddrs(src, srcInv);
+    const dsts = dst === undefined ? NO_ADDR : parseAddrs(dst, dstInv);
     if ((srcs.length > 1 || dsts.length > 1) && (srcInv || dstInv))
       throw paramError('! not allowed with multiple source or destination IP addresses');
     if (cmd.command === 'R' && (srcs.length > 1 || dsts.length > 1))
       throw paramError('Replacement rule does not specify a unique address');
-    checkOptions(
-      commands.map((c) => (c === 'D' && deleteNum ? 'DELETE_NUM' : c)),
-      options,
-    );
+    checkOptions(commands, this.deleteNum, this.options);
     if (cmd.chain !== undefined && cmd.chain.length >= 29)
       throw paramError(`chain name \`${cmd.chain}' too long (must be under 29 chars)`);
 
-    if ('ACDRI'.includes(cmd.command) && !deleteNum) {
+    if ('ACDRI'.includes(cmd.command) && !this.deleteNum) {
+      const { inIface, outIface, jump } = this;
       checkIfaceHook(cmd.chain!, inIface, outIface);
-      let verdict: Verdict = { kind: 'none' };
+      let verdict = NO_VERDICT;
       if (jump !== undefined) {
         if (target) verdict = { kind: 'target', target: freeze(target) };
-        else if (STANDARD.has(jump) && !isGoto) verdict = { kind: 'standard', verdict: jump as 'ACCEPT' };
+        else if (STANDARD.has(jump) && !this.isGoto) verdict = STANDARD_VERDICT[jump];
         else {
-          if (!chainExists(cmd.table, jump)) throw paramError(`Chain '${jump}' does not exist`);
-          verdict = { kind: 'jump', chain: jump, goto: isGoto };
+          if (!this.chainExists(cmd.table, jump)) throw paramError(`Chain '${jump}' does not exist`);
+          verdict = { kind: 'jump', chain: jump, goto: this.isGoto };
         }
       }
       const frozen = matches.map(freeze);
@@ -536,28 +599,39 @@ export function parseArgs(
             dst: d,
             inIface,
             outIface,
-            proto: proto ?? 0,
-            protoInvert,
-            fragment,
+            proto: this.proto ?? 0,
+            protoInvert: this.protoInvert,
+            fragment: this.fragment,
             matches: frozen,
             verdict,
             counters: newCounters(cmd.counters?.[0], cmd.counters?.[1]),
           });
     }
-    if (wait === 0 && waitInterval) throw paramError('--wait-interval only makes sense with --wait\n');
+    if (this.wait === 0 && this.waitInterval)
+      throw paramError('--wait-interval only makes sense with --wait\n');
     return cmd;
   }
+
+  private finalCheck(l: Loaded): void {
+    l.spec.final?.(l.data, this.ctx());
+    if (l.spec.xtopts) xtOptionsFcheck(l.data, l.spec.name, l.spec.xtopts);
+  }
 }
+
+/** No -s or -d: one rule, with no address match. */
+const NO_ADDR: readonly null[] = [null];
 
 const freeze = (l: Loaded): XtModule => ({ name: l.spec.name, data: l.data });
 
 /** generic_opt_check: the first option (in optflags order) that no given command allows. */
-function checkOptions(commands: readonly string[], options: ReadonlySet<string>): void {
-  for (const o of OPT_ORDER) {
-    if (!options.has(o)) continue;
-    if (!commands.some((c) => LEGAL[c].includes(o)))
-      throw paramError(`Illegal option \`-${o}' with this command`);
-  }
+function checkOptions(commands: readonly string[], deleteNum: boolean, options: number): void {
+  if (options === 0) return;
+  let legal = 0;
+  for (const c of commands) legal |= LEGAL_BITS[c === 'D' && deleteNum ? 'DELETE_NUM' : c];
+  const illegal = options & ~legal;
+  if (illegal === 0) return;
+  for (let k = 0; k < OPT_ORDER.length; k++)
+    if ((illegal & (1 << k)) !== 0) throw paramError(`Illegal option \`-${OPT_ORDER[k]}' with this command`);
 }
 
 function checkIfaceHook(chain: string, inIface: IfaceMatch | null, outIface: IfaceMatch | null): void {

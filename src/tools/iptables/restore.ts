@@ -1,5 +1,6 @@
 import type { Command, Proc } from '../process.js';
 import { readAll } from '../process.js';
+import type { Netns } from '../../kernel/netns.js';
 import type { TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
@@ -31,12 +32,20 @@ const isSpace = (line: string, i: number): boolean => {
 };
 
 /** Splits a rule line as iptables-restore does: whitespace, double quotes, backslash escapes. */
-export function splitLine(line: string): string[] {
-  const out: string[] = [];
+export function splitLine(line: string, out: string[] = []): string[] {
   let i = 0;
   while (i < line.length) {
     if (isSpace(line, i)) {
       i++;
+      continue;
+    }
+    // A plain word (nearly every one): printable ASCII up to a space, taken as one slice.
+    let end = i;
+    let c = line.charCodeAt(end);
+    while (c > 32 && c < 127 && c !== 0x22) c = line.charCodeAt(++end);
+    if (end === line.length || c === 32) {
+      out.push(line.slice(i, end));
+      i = end;
       continue;
     }
     // One word, taken as slices between quotes and escapes rather than char by char.
@@ -166,12 +175,26 @@ class Origins {
   private ops: string[] = [];
   private chains: string[] = [];
 
+  /** The line being applied, for `record`. */
+  private line = 0;
+  private op = '';
+  private chain = '';
+
   add(rule: Rule, line: number, op: string, chain: string): void {
     this.rules.push(rule);
     this.lines.push(line);
     this.ops.push(op);
     this.chains.push(chain);
   }
+
+  /** Sets what `record` notes next: one callback for the whole batch rather than one per line. */
+  at(line: number, op: string, chain: string): void {
+    this.line = line;
+    this.op = op;
+    this.chain = chain;
+  }
+
+  readonly record = (rule: Rule): void => this.add(rule, this.line, this.op, this.chain);
 
   clear(): void {
     this.rules = [];
@@ -232,7 +255,7 @@ function restore(proc: Proc, text: string, opts: Options): void {
       chainLine(block.draft, line, n, opts);
       continue;
     }
-    ruleLineApply(block, line, n, opts, origin);
+    ruleLineApply(block, line, n, opts, origin, proc.netns);
   }
   if (block) throw new Fail(1, `${PROG}: COMMIT expected at line ${lines.length + 1}\n`);
 }
@@ -272,22 +295,29 @@ function chainLine(draft: TableDraft, line: string, n: number, opts: Options): v
 
 const OPS: Partial<Record<string, string>> = { I: 'RULE_INSERT', R: 'RULE_REPLACE' };
 
-function ruleLineApply(block: Block, line: string, n: number, opts: Options, origin: Origins): void {
-  const words = splitLine(line);
+function ruleLineApply(
+  block: Block,
+  line: string,
+  n: number,
+  opts: Options,
+  origin: Origins,
+  netns: Netns,
+): void {
+  // The line's words follow `-t TABLE`, as iptables-restore hands them to do_parse.
+  const words = splitLine(line, ['-t', block.name]);
   let counters: [bigint, bigint] | undefined;
-  const cm = line.charCodeAt(0) === 0x5b /* [ */ ? /^\[(\d+):(\d+)\]$/.exec(words[0]) : null;
+  const cm = line.charCodeAt(0) === 0x5b /* [ */ ? /^\[(\d+):(\d+)\]$/.exec(words[2]) : null;
   if (cm) {
-    words.shift();
+    words.splice(2, 1);
     if (opts.counters) counters = [BigInt(cm[1]), BigInt(cm[2])];
   }
   try {
-    words.unshift('-t', block.name);
-    const cmd = parseArgs(words, block.isChain);
+    const cmd = parseArgs(words, block.isChain, undefined, netns);
     if (counters && !cmd.counters) cmd.counters = counters;
     if (counters)
       for (const r of cmd.rules) Object.assign(r.counters, { packets: counters[0], bytes: counters[1] });
-    const op = OPS[cmd.command ?? ''] ?? 'RULE_APPEND';
-    applyEdit(block.draft, cmd, (r) => origin.add(r, n, op, cmd.chain!));
+    origin.at(n, OPS[cmd.command ?? ''] ?? 'RULE_APPEND', cmd.chain!);
+    applyEdit(block.draft, cmd, origin.record);
   } catch (e) {
     if (e instanceof XtError) {
       if (!e.plain && /^Chain '.*' does not exist$/.test(e.message)) {

@@ -12,8 +12,34 @@ export const IPS = {
   SRC_NAT_DONE: 1 << 7,
   DST_NAT_DONE: 1 << 8,
   DYING: 1 << 9,
+  FIXED_TIMEOUT: 1 << 10,
   UNTRACKED: 1 << 12,
 } as const;
+
+/**
+ * enum ip_conntrack_events (nf_conntrack_ecache.h): what changed in an
+ * entry, cached on it and delivered to ctnetlink listeners at confirmation.
+ */
+export const IPCT = {
+  NEW: 1 << 0,
+  RELATED: 1 << 1,
+  DESTROY: 1 << 2,
+  REPLY: 1 << 3,
+  ASSURED: 1 << 4,
+  PROTOINFO: 1 << 5,
+  HELPER: 1 << 6,
+  MARK: 1 << 7,
+  SEQADJ: 1 << 8,
+  SECMARK: 1 << 9,
+  LABEL: 1 << 10,
+  SYNPROXY: 1 << 11,
+} as const;
+
+/** struct nf_conn_counter for one direction (the acct extension). */
+export interface CtCounter {
+  packets: number;
+  bytes: number;
+}
 
 export const IPS_NAT_MASK = IPS.SRC_NAT | IPS.DST_NAT;
 
@@ -41,12 +67,22 @@ let nextId = 1;
 export class Conn {
   /** ct->id as ctnetlink reports it; a sequence here instead of a hashed pointer. */
   readonly id = nextId++;
-  status = 0;
+  private statusBits = 0;
+  private markValue = 0;
   /** Absolute expiry (ms on the world clock) once confirmed. */
   expires = 0;
   /** The timeout a not yet confirmed entry starts with at confirmation (ms). */
   timeout = 0;
-  mark = 0;
+  /** nf_ct_zone (CTA_ZONE): 0 unless set by `conntrack -I -w` (no CT --zone here). */
+  zone = 0;
+  /**
+   * The ecache extension: null when the entry was made while nobody
+   * listened and nf_conntrack_events is 2 (then it never reports), else
+   * the events cached since the last delivery.
+   */
+  ecache: { cached: number } | null = null;
+  /** The acct extension (nf_conntrack_acct was 1 when the entry was made): [ORIGINAL, REPLY]. */
+  acct: [CtCounter, CtCounter] | null = null;
   tcp: TcpConnState | null = null;
   /** UDP: when a reply-seen flow becomes a stream (ct->proto.udp.stream_ts). */
   streamTs = 0;
@@ -57,6 +93,34 @@ export class Conn {
     readonly orig: Tuple,
     public reply: Tuple,
   ) {}
+
+  /** IPS_* bits; setting SEEN_REPLY or ASSURED caches the event that reports it. */
+  get status(): number {
+    return this.statusBits;
+  }
+
+  set status(bits: number) {
+    const added = bits & ~this.statusBits;
+    this.statusBits = bits;
+    if (added & IPS.SEEN_REPLY) this.cacheEvent(IPCT.REPLY);
+    if (added & IPS.ASSURED) this.cacheEvent(IPCT.ASSURED);
+  }
+
+  /** ct->mark; a change caches IPCT_MARK (as CONNMARK and ctnetlink do). */
+  get mark(): number {
+    return this.markValue;
+  }
+
+  set mark(value: number) {
+    if (value === this.markValue) return;
+    this.markValue = value >>> 0;
+    this.cacheEvent(IPCT.MARK);
+  }
+
+  /** nf_conntrack_event_cache: remember an event for the next delivery (no-op without ecache). */
+  cacheEvent(bits: number): void {
+    if (this.ecache) this.ecache.cached |= bits;
+  }
 
   tuple(dir: Dir): Tuple {
     return dir === 'ORIGINAL' ? this.orig : this.reply;
@@ -77,14 +141,32 @@ export class Conn {
   }
 
   /**
-   * Seconds left as ctnetlink reports them (nf_ct_expires / HZ, rounded
-   * down). A real dump always runs some time after the packet that set
-   * the timeout, so a whole number of seconds left reads one less, as
-   * it does on a real machine (30 s after a ping reads 29).
+   * nf_ct_expires / HZ at `now`: whole seconds left, rounded down, as the
+   * kernel computes it for a packet (xt_conntrack --ctexpire) or an event
+   * raised at the instant the timeout was set. 0 before confirmation (the
+   * relative ct->timeout minus jiffies is negative).
    */
   secondsLeft(now: number): number {
+    if (!this.confirmed) return 0;
+    return Math.max(0, Math.floor((this.expires - now) / 1000));
+  }
+
+  /**
+   * Seconds left as a later user-space request reads them: a real dump
+   * always runs some time after whatever set the timeout, so a whole
+   * number of seconds left reads one less (30 s after a ping reads 29).
+   */
+  secondsLeftLater(now: number): number {
     const ms = this.confirmed ? this.expires - now : this.timeout;
     return Math.max(0, Math.ceil(ms / 1000) - 1);
+  }
+
+  /** nf_ct_acct_update: count a packet of `bytes` in its direction (no-op without acct). */
+  account(dir: Dir, bytes: number): void {
+    if (!this.acct) return;
+    const c = this.acct[dir === 'ORIGINAL' ? 0 : 1];
+    c.packets++;
+    c.bytes += bytes;
   }
 }
 

@@ -2,8 +2,10 @@ import type { Ipv4Packet } from '../../../net/packet.js';
 import type { Netns } from '../../netns.js';
 import type { Hook } from '../types.js';
 import type { CtInfo, Nfct } from './conn.js';
-import { Conn, IPS, infoDir } from './conn.js';
+import { Conn, IPCT, IPS, infoDir } from './conn.js';
+import type { ConntrackTable } from './table.js';
 import { conntrackTable } from './table.js';
+import { deliverCachedEvents, ecacheFor } from './events.js';
 import { trackerFor } from './proto.js';
 import { invertTuple, tupleOf } from './tuple.js';
 import { icmpErrorNfct, isIcmpErrorPacket } from './icmp-error.js';
@@ -26,10 +28,20 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
     if (attached) return withNfct(packet, netns, attached);
   }
   const table = conntrackTable(netns);
-  if (isIcmpErrorPacket(packet)) return withNfct(packet, netns, icmpErrorNfct(table, packet));
+  // Not part of any connection: counted, and the packet goes on without an entry.
+  const invalid = () => {
+    table.stats.invalid++;
+    return withNfct(packet, netns, undefined);
+  };
+  if (isIcmpErrorPacket(packet)) {
+    // nf_conntrack_handle_icmp: an error quoting no known flow counts as `error`.
+    const related = icmpErrorNfct(table, packet);
+    if (!related) table.stats.error++;
+    return withNfct(packet, netns, related);
+  }
   for (let round = 0; ; round++) {
     const tuple = tupleOf(packet);
-    if (!tuple) return withNfct(packet, netns, undefined);
+    if (!tuple) return invalid();
     let conn: Conn;
     let info: CtInfo;
     const hit = table.find(tuple);
@@ -38,22 +50,42 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
       info = hit.dir === 'REPLY' ? 'ESTABLISHED_REPLY' : conn.has(IPS.SEEN_REPLY) ? 'ESTABLISHED' : 'NEW';
     } else {
       const reply = invertTuple(tuple);
-      if (!reply) return withNfct(packet, netns, undefined);
-      conn = new Conn(tuple, reply);
-      if (!trackerFor(tuple.proto).newConn(conn, packet)) return withNfct(packet, netns, undefined);
+      if (!reply) return invalid();
+      conn = newConn(netns, tuple, reply);
+      if (!trackerFor(tuple.proto).newConn(conn, packet)) return invalid();
       if (!table.admit()) return null;
       info = 'NEW';
     }
+    const tcpBefore = conn.tcp?.state;
     const verdict = trackerFor(tuple.proto).packet(conn, packet, info, netns);
-    if (verdict === 'INVALID') return withNfct(packet, netns, undefined);
+    if (verdict === 'INVALID') return invalid();
     if (verdict === 'REPEAT' && round < MAX_REPEAT) {
       table.remove(conn);
       continue;
     }
     if (verdict === 'KILL' || verdict === 'REPEAT') table.remove(conn);
+    // nf_ct_refresh_acct / nf_ct_kill_acct: the packet counts in its direction.
+    conn.account(infoDir(info), packet.totalLength);
+    if (conn.tcp && conn.tcp.state !== tcpBefore) conn.cacheEvent(IPCT.PROTOINFO);
     if (info === 'ESTABLISHED_REPLY') conn.status |= IPS.SEEN_REPLY;
     return withNfct(packet, netns, { conn, info });
   }
+}
+
+/**
+ * init_conntrack: a fresh entry with the extensions the namespace's
+ * settings ask for when it is made (ecache, acct), as ctnetlink's create
+ * does too.
+ */
+export function newConn(netns: Netns, orig: Conn['orig'], reply: Conn['reply']): Conn {
+  const conn = new Conn(orig, reply);
+  conn.ecache = ecacheFor(netns);
+  if (netns.sysctl.int('net.netfilter.nf_conntrack_acct') !== 0)
+    conn.acct = [
+      { packets: 0, bytes: 0 },
+      { packets: 0, bytes: 0 },
+    ];
+  return conn;
 }
 
 /**
@@ -77,8 +109,23 @@ export function conntrackConfirm(netns: Netns, packet: Ipv4Packet): boolean {
   const nfct = nfctOf(packet, netns);
   if (!nfct || 'untracked' in nfct) return true;
   const { conn, info } = nfct;
-  if (conn.confirmed || infoDir(info) !== 'ORIGINAL' || conn.has(IPS.DYING)) return true;
-  return conntrackTable(netns).confirm(conn);
+  if (!conn.confirmed && infoDir(info) === 'ORIGINAL' && !conn.has(IPS.DYING)) {
+    if (!confirmNew(conntrackTable(netns), conn)) return false;
+  }
+  // nf_conntrack_confirm: whatever the packet changed is reported now.
+  if (conn.confirmed) deliverCachedEvents(netns, conn);
+  return true;
+}
+
+/** __nf_conntrack_confirm: a clash drops the packet and counts as insert_failed. */
+function confirmNew(table: ConntrackTable, conn: Conn): boolean {
+  if (!table.confirm(conn)) {
+    table.stats.insert_failed++;
+    table.stats.drop++;
+    return false;
+  }
+  conn.cacheEvent(IPCT.NEW);
+  return true;
 }
 
 /** What state/conntrack matches see for a packet (ctinfo % IP_CT_IS_REPLY, or no entry). */

@@ -1,7 +1,10 @@
 import type { Netns } from '../../netns.js';
 import { printk } from '../../printk.js';
 import type { Dir, Conn } from './conn.js';
-import { IPS } from './conn.js';
+import { IPCT, IPS } from './conn.js';
+import { reportEvents } from './events.js';
+import type { CtStats } from './stats.js';
+import { emptyStats } from './stats.js';
 import type { Tuple } from './tuple.js';
 import { tupleKey } from './tuple.js';
 
@@ -24,6 +27,9 @@ export class ConntrackTable {
   private readonly byTuple = new Map<string, TupleHash>();
   /** Confirmed entries in insertion order (a dump walks the hash; tools sort when it matters). */
   private readonly entries = new Set<Conn>();
+
+  /** The namespace's conntrack statistics (net->ct.stat, summed over CPUs). */
+  readonly stats: CtStats = emptyStats();
 
   constructor(private readonly netns: Netns) {}
 
@@ -78,6 +84,7 @@ export class ConntrackTable {
   admit(): boolean {
     const max = this.max;
     if (max === 0 || this.count + 1 <= max) return true;
+    this.stats.drop++;
     printk(this.netns.world, KERN_WARNING, 'nf_conntrack: table full, dropping packet');
     return false;
   }
@@ -97,12 +104,18 @@ export class ConntrackTable {
     return true;
   }
 
-  /** nf_ct_delete: unhash (a no-op for an entry never confirmed or already gone). */
-  remove(conn: Conn): boolean {
+  /**
+   * nf_ct_delete: unhash (a no-op for an entry never confirmed or already
+   * gone) and report the DESTROY, from `portid` (0: the kernel itself, for
+   * an expiry or a packet; a ctnetlink socket for `conntrack -D`/`-F`,
+   * which runs some time after the last packet).
+   */
+  remove(conn: Conn, portid = 0): boolean {
     conn.status |= IPS.DYING;
     if (!this.entries.delete(conn)) return false;
     this.byTuple.delete(tupleKey(conn.orig));
     this.byTuple.delete(tupleKey(conn.reply));
+    reportEvents(this.netns, conn, IPCT.DESTROY, portid, portid === 0 ? 'now' : 'later');
     return true;
   }
 
@@ -113,9 +126,9 @@ export class ConntrackTable {
   }
 
   /** nf_conntrack_flush: every entry goes. */
-  flush(): number {
+  flush(portid = 0): number {
     const all = this.list();
-    for (const conn of all) this.remove(conn);
+    for (const conn of all) this.remove(conn, portid);
     return all.length;
   }
 }

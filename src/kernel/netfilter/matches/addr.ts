@@ -1,5 +1,9 @@
 import type { IPv4 } from '../../../net/ipv4.js';
-import { isMulticast, isZeronet, LIMITED_BROADCAST } from '../../../net/ipv4.js';
+import { isMulticast } from '../../../net/ipv4.js';
+import type { Link } from '../../link/link.js';
+import { addrType } from '../../route/create.js';
+import type { RouteType } from '../../route/fib.js';
+import { RT_TABLE_LOCAL } from '../../route/route.js';
 import type { Netns } from '../../netns.js';
 import type { MatchImpl } from '../context.js';
 
@@ -34,31 +38,39 @@ export const pkttype: MatchImpl = {
   },
 };
 
-/** RTN_* numbers as the addrtype bit positions use them. */
-const RTN = { UNICAST: 1, LOCAL: 2, BROADCAST: 3, MULTICAST: 5 } as const;
+/** RTN_* numbers, the addrtype bit positions. */
+const RTN: Readonly<Record<RouteType, number>> = {
+  unicast: 1,
+  local: 2,
+  broadcast: 3,
+  multicast: 5,
+  blackhole: 6,
+  unreachable: 7,
+  prohibit: 8,
+  throw: 9,
+};
 
-/** inet_addr_type: the route type the local table gives the address (UNICAST when none). */
-function addrType(netns: Netns, addr: IPv4): number {
-  if (isZeronet(addr) || addr === LIMITED_BROADCAST) return RTN.BROADCAST;
-  if (isMulticast(addr)) return RTN.MULTICAST;
-  const lookup = netns.fib.lookup({ dst: addr });
-  if (lookup.ok && lookup.result.table === 255) {
-    if (lookup.result.type === 'local') return RTN.LOCAL;
-    if (lookup.result.type === 'broadcast') return RTN.BROADCAST;
-  }
-  return RTN.UNICAST;
+/**
+ * inet_dev_addr_type: the type the local table gives the address (with
+ * the tables merged, as they are until a policy rule is added, the local
+ * table is the main one); with --limit-iface-in/out only routes through
+ * that device count.
+ */
+function addrTypeBit(netns: Netns, addr: IPv4, dev: Link | null): number {
+  return 1 << RTN[addrType(netns.fib, addr, RT_TABLE_LOCAL, dev)];
 }
 
 /** addrtype_mt_v1. */
 export const addrtype: MatchImpl = {
   match(packet, ctx, m) {
     const d = m.data;
+    const dev = d.limit === 'in' ? ctx.in : d.limit === 'out' ? ctx.out : null;
     if (d.src !== undefined) {
-      const hit = ((1 << addrType(ctx.netns, packet.src)) & (d.src as number)) !== 0;
+      const hit = (addrTypeBit(ctx.netns, packet.src, dev) & (d.src as number)) !== 0;
       if (hit === Boolean(d.srcInv)) return false;
     }
     if (d.dst !== undefined) {
-      const hit = ((1 << addrType(ctx.netns, packet.dst)) & (d.dst as number)) !== 0;
+      const hit = (addrTypeBit(ctx.netns, packet.dst, dev) & (d.dst as number)) !== 0;
       if (hit === Boolean(d.dstInv)) return false;
     }
     return true;

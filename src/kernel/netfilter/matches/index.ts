@@ -11,6 +11,7 @@ import { physdev } from './physdev.js';
 import { hashlimit } from './hashlimit.js';
 import { recent } from './recent.js';
 import { string } from './string.js';
+import { set } from './set.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -36,5 +37,6 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     hashlimit,
     recent,
     string,
+    set,
   }),
 );

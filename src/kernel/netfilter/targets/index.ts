@@ -5,6 +5,7 @@ import { MARK, TOS, TTL } from './mangle.js';
 import { DNAT, MASQUERADE, REDIRECT, SNAT } from './nat.js';
 import { CONNMARK } from './connmark.js';
 import { CT, NOTRACK } from './ct.js';
+import { SET } from './set.js';
 
 /** Target extensions by the name the iptables parser gives them. */
 export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
@@ -21,5 +22,6 @@ export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
     SNAT,
     MASQUERADE,
     REDIRECT,
+    SET,
   }),
 );

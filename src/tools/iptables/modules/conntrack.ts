@@ -64,14 +64,48 @@ interface CtAddr {
 
 const addrText = (a: CtAddr) => `${formatIPv4(a.addr)}${a.len === 32 ? '' : `/${a.len}`}`;
 
+const U32_MAX = 4294967295;
+
+/**
+ * xtables_parse_range for XTTYPE_UINT32RC: `N` or `N:M` (M below N is kept
+ * as given); junk after a number and values past u32 are errors.
+ */
+function parseExpire(arg: string): { lo: number; hi: number } {
+  const outOfRange = (near: string) =>
+    paramError(`conntrack: bad value for option "--ctexpire" near "${near}", or out of range (0-${U32_MAX}).\n`);
+  const [first, second] = arg.split(/:(.*)/s, 2);
+  const num = (text: string): number => {
+    const m = /^\d+/.exec(text);
+    if (!m) throw outOfRange(text);
+    const n = Number(m[0]);
+    if (n > U32_MAX) throw outOfRange(text);
+    if (m[0].length !== text.length)
+      throw paramError(`conntrack: Argument to "--ctexpire" has unexpected characters near "${text.slice(m[0].length)}".\n`);
+    return n;
+  };
+  const lo = num(first);
+  return { lo, hi: second === undefined ? lo : num(second) };
+}
+
 export const conntrack: ExtSpec = {
   name: 'conntrack',
   options: Object.fromEntries(
-    ['ctstate', 'ctproto', 'ctstatus', ...ADDR_OPTS, ...PORT_OPTS].map((o) => [o, { arg: true }]),
+    ['ctstate', 'ctproto', 'ctstatus', ...ADDR_OPTS, ...PORT_OPTS, 'ctexpire', 'ctdir'].map((o) => [
+      o,
+      { arg: true },
+    ]),
   ),
-  xtopts: xtTable(['ctstate', 'ctproto', 'ctstatus', ...ADDR_OPTS, ...PORT_OPTS]),
+  xtopts: xtTable(['ctstate', 'ctproto', 'ctstatus', ...ADDR_OPTS, ...PORT_OPTS, 'ctexpire', 'ctdir']),
   parse(d, opt, arg, invert) {
-    if (opt === 'ctstate') {
+    if (opt === 'ctdir') {
+      // XTTYPE_STRING without XTOPT_INVERT: "--ctdir" cannot be inverted.
+      if (invert) throw paramError('conntrack: option "--ctdir" cannot be inverted.\n');
+      const dir = arg.toUpperCase();
+      if (dir !== 'ORIGINAL' && dir !== 'REPLY') throw paramError(`conntrack: Bad value for "--ctdir" option: "${arg}"`);
+      d.ctdir = { dir, inv: false };
+    } else if (opt === 'ctexpire') {
+      d.ctexpire = { ...parseExpire(arg), inv: invert };
+    } else if (opt === 'ctstate') {
       d.ctstate = { bits: parseStates(arg, 'ctstate', true), inv: invert };
     } else if (opt === 'ctstatus') {
       d.ctstatus = { bits: parseStatus(arg), inv: invert };
@@ -111,6 +145,10 @@ export const conntrack: ExtSpec = {
     }
     const cs = d.ctstatus as { bits: number; inv: boolean } | undefined;
     if (cs) s += `${cs.inv ? ' !' : ''} --ctstatus ${statusText(cs.bits)}`;
+    const ex = d.ctexpire as CtPort | undefined;
+    if (ex) s += `${ex.inv ? ' !' : ''} --ctexpire ${portRangeText(ex, ':')}`;
+    const dir = d.ctdir as { dir: string } | undefined;
+    if (dir) s += ` --ctdir ${dir.dir}`;
     return s;
   },
   print(d) {
@@ -129,6 +167,10 @@ export const conntrack: ExtSpec = {
     }
     const cs = d.ctstatus as { bits: number; inv: boolean } | undefined;
     if (cs) s += ` ${cs.inv ? '! ' : ''}ctstatus ${statusText(cs.bits)}`;
+    const ex = d.ctexpire as CtPort | undefined;
+    if (ex) s += ` ${ex.inv ? '! ' : ''}ctexpire ${portRangeText(ex, ':')}`;
+    const dir = d.ctdir as { dir: string } | undefined;
+    if (dir) s += ` ctdir ${dir.dir}`;
     return s;
   },
 };

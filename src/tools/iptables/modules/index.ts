@@ -21,6 +21,7 @@ import { hashlimit } from './hashlimit.js';
 import { recent } from './recent.js';
 import { string } from './string.js';
 import * as targets from './targets.js';
+import { set, SET } from './set.js';
 
 const MATCHES: readonly ExtSpec[] = [
   tcp,
@@ -44,6 +45,7 @@ const MATCHES: readonly ExtSpec[] = [
   hashlimit,
   recent,
   string,
+  set,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,
@@ -59,6 +61,7 @@ const TARGETS: readonly ExtSpec[] = [
   targets.TOS,
   targets.TTL,
   targets.TRACE,
+  SET,
 ];
 
 const byName = (list: readonly ExtSpec[]) => new Map(list.map((s) => [s.name, s]));

@@ -1,4 +1,5 @@
 import type { XtOpt } from './util.js';
+import type { Netns } from '../../../kernel/netns.js';
 
 export type ExtData = Record<string, unknown>;
 
@@ -6,6 +7,8 @@ export type ExtData = Record<string, unknown>;
 export interface ParseCtx {
   readonly proto: number;
   readonly protoInvert: boolean;
+  /** The namespace the rule is for: extensions that name kernel objects (ipset) look them up. */
+  readonly netns?: Netns;
 }
 
 export interface OptSpec {

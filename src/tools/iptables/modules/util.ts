@@ -64,8 +64,56 @@ export interface XtOpt {
   readonly excl?: readonly string[];
 }
 
-/** The options given so far to each extension instance (cb->xflags), kept out of its data. */
-const xflags = new WeakMap<ExtData, Set<string>>();
+/** The options given so far to one extension instance: a bit per entry of its option table. */
+interface Given {
+  data: ExtData;
+  table: readonly XtOpt[];
+  bits: number;
+}
+
+/**
+ * cb->xflags of each extension instance, kept out of its data. Only a
+ * parse needs them, so parseArgs drops them when it starts (xtFlagsReset)
+ * rather than keeping one entry per rule ever parsed (a 100k-rule
+ * restore). A rule has a handful of extensions: a list is enough, and
+ * its first `used` records are reused from one parse to the next.
+ */
+const xflags: Given[] = [];
+let used = 0;
+
+/** Forgets the options recorded by earlier parses (their extension data is final). */
+export function xtFlagsReset(): void {
+  used = 0;
+}
+
+function givenOf(d: ExtData): Given | undefined {
+  for (let k = 0; k < used; k++) if (xflags[k].data === d) return xflags[k];
+  return undefined;
+}
+
+function newGiven(d: ExtData, table: readonly XtOpt[]): Given {
+  if (used === xflags.length) xflags.push({ data: d, table, bits: 0 });
+  const g = xflags[used++];
+  g.data = d;
+  g.table = table;
+  g.bits = 0;
+  return g;
+}
+
+/** The entry of the option table for this option name or alias, by index; -1 when none. */
+function entryIndex(table: readonly XtOpt[], opt: string): number {
+  for (let k = 0; k < table.length; k++) {
+    const e = table[k];
+    if (e.name === opt || (e.aliases !== undefined && e.aliases.includes(opt))) return k;
+  }
+  return -1;
+}
+
+const has = (g: Given | undefined, name: string): boolean => {
+  if (g === undefined) return false;
+  const k = entryIndex(g.table, name);
+  return k >= 0 && (g.bits & (1 << k)) !== 0;
+};
 
 /** xtables_option_parse's checks, made before the extension's own parser runs. */
 export function xtOptionParse(
@@ -75,14 +123,16 @@ export function xtOptionParse(
   opt: string,
   invert: boolean,
 ): void {
-  const entry = table.find((e) => e.name === opt || e.aliases?.includes(opt));
-  if (!entry) return;
-  opt = entry.name;
-  const seen = xflags.get(d) ?? new Set<string>();
-  xflags.set(d, seen);
-  if (seen.has(opt)) throw paramError(`${ext}: option "--${opt}" can only be used once.\n`);
-  if (invert && !entry.invert) throw paramError(`${ext}: option "--${opt}" cannot be inverted.\n`);
-  seen.add(opt);
+  const k = entryIndex(table, opt);
+  if (k < 0) return;
+  // One bit per entry: libxt_* option tables have far fewer than 31 entries.
+  if (k > 30) throw new Error(`${ext}: option table too large for its flags`);
+  const entry = table[k];
+  let g = givenOf(d);
+  if (g === undefined) g = newGiven(d, table);
+  if ((g.bits & (1 << k)) !== 0) throw paramError(`${ext}: option "--${entry.name}" can only be used once.\n`);
+  if (invert && !entry.invert) throw paramError(`${ext}: option "--${entry.name}" cannot be inverted.\n`);
+  g.bits |= 1 << k;
 }
 
 /**
@@ -91,19 +141,23 @@ export function xtOptionParse(
  * reported the same way whichever option came first).
  */
 export function xtOptionsFcheck(d: ExtData, ext: string, table: readonly XtOpt[]): void {
-  const seen = xflags.get(d) ?? new Set<string>();
-  for (const entry of table) {
-    if (entry.mandatory && !seen.has(entry.name))
-      throw paramError(`${ext}: option "--${entry.name}" must be specified\n`);
-    if (!seen.has(entry.name)) continue;
-    for (const other of table)
-      if (entry.excl?.includes(other.name) && seen.has(other.name))
-        throw paramError(
-          `${ext}: option "--${entry.name}" cannot be used together with "--${other.name}".\n`,
-        );
-    for (const other of table)
-      if (entry.also?.includes(other.name) && !seen.has(other.name))
-        throw paramError(`${ext}: option "--${entry.name}" also requires "--${other.name}".\n`);
+  const g = givenOf(d);
+  const bits = g?.bits ?? 0;
+  for (let k = 0; k < table.length; k++) {
+    const entry = table[k];
+    const given = (bits & (1 << k)) !== 0;
+    if (entry.mandatory && !given) throw paramError(`${ext}: option "--${entry.name}" must be specified\n`);
+    if (!given) continue;
+    if (entry.excl)
+      for (const other of table)
+        if (entry.excl.includes(other.name) && has(g, other.name))
+          throw paramError(
+            `${ext}: option "--${entry.name}" cannot be used together with "--${other.name}".\n`,
+          );
+    if (entry.also)
+      for (const other of table)
+        if (entry.also.includes(other.name) && !has(g, other.name))
+          throw paramError(`${ext}: option "--${entry.name}" also requires "--${other.name}".\n`);
   }
 }
 
@@ -118,7 +172,7 @@ export const xtExclusive = (names: readonly string[], extra: readonly XtOpt[] = 
 ];
 
 /** Whether the option was given to this extension instance (a bit of cb->xflags). */
-export const xtGiven = (d: ExtData, opt: string): boolean => xflags.get(d)?.has(opt) ?? false;
+export const xtGiven = (d: ExtData, opt: string): boolean => has(givenOf(d), opt);
 
 /** XTTYPE_UINT32/UINT16: strtoul (base 0) within [min, max], or the standard message. */
 export function xtUint(ext: string, opt: string, arg: string, min = 0, max = 0xffffffff): number {

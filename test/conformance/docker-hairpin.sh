@@ -1,0 +1,90 @@
+# Docker without the userland proxy ("userland-proxy": false): the DNAT applies to traffic from
+# docker0 too, dockerd turns hairpin on for the container ports and adds a MASQUERADE for a
+# container reaching itself. c2 reaching c1's published address is DNATed on the bridge and
+# stays bridged, the reply un-NATed there by br_netfilter; c1 reaching its own published address
+# needs the hairpin port and the masquerade. Hairpin off again: c1 loses its pings.
+ct() { sed -E 's/^((ipv4 +2 )?icmp +1) [0-9]+ /\1 T /; s/id=[0-9]+/id=ID/g'; }
+ip netns add host
+ip netns add ext
+ip netns exec host sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ip netns exec ext sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+ip -n host link add docker0 type bridge
+ip -n host addr add 172.17.0.1/16 dev docker0
+ip -n host link add eth0 type veth peer name eth0 netns ext
+ip -n host addr add 192.168.50.10/24 dev eth0
+ip -n host addr add 192.168.50.11/24 dev eth0
+ip -n ext addr add 192.168.50.1/24 dev eth0
+i=2
+for c in c1 c2; do
+  ip netns add $c
+  ip netns exec $c sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+  ip -n host link add veth-$c type veth peer name eth0 netns $c
+  ip -n host link set veth-$c master docker0
+  ip -n host link set veth-$c up
+  ip -n $c addr add 172.17.0.$i/16 dev eth0
+  ip -n $c link set lo up
+  ip -n $c link set eth0 up
+  ip -n $c route add default via 172.17.0.1
+  i=$((i + 1))
+done
+for d in lo eth0 docker0; do ip -n host link set $d up; done
+for d in lo eth0; do ip -n ext link set $d up; done
+ip -n host route add default via 192.168.50.1
+ip -n ext route add default via 192.168.50.10
+ip netns exec host sysctl -qw net.ipv4.ip_forward=1
+sleep 1
+# What dockerd writes with "userland-proxy": false for `docker run -p 192.168.50.11:...` on c1 (no ports: the
+# published address is the whole address; the rules are otherwise Docker's own).
+ip netns exec host iptables-restore <<'RULES'
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p icmp -j MASQUERADE
+-A DOCKER -d 192.168.50.11/32 -p icmp -j DNAT --to-destination 172.17.0.2
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+:DOCKER - [0:0]
+:DOCKER-ISOLATION-STAGE-1 - [0:0]
+:DOCKER-ISOLATION-STAGE-2 - [0:0]
+:DOCKER-USER - [0:0]
+-A FORWARD -j DOCKER-USER
+-A FORWARD -j DOCKER-ISOLATION-STAGE-1
+-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A FORWARD -o docker0 -j DOCKER
+-A FORWARD -i docker0 ! -o docker0 -j ACCEPT
+-A FORWARD -i docker0 -o docker0 -j ACCEPT
+-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p icmp -j ACCEPT
+-A DOCKER-ISOLATION-STAGE-1 -i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2
+-A DOCKER-ISOLATION-STAGE-1 -j RETURN
+-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP
+-A DOCKER-ISOLATION-STAGE-2 -j RETURN
+-A DOCKER-USER -j RETURN
+COMMIT
+RULES
+echo "restore $?"
+H="ip netns exec host"
+for c in c1 c2; do bridge -n host link set dev veth-$c hairpin on; done
+bridge -n host link show | sed -E 's/^[0-9]+: //'
+echo "== c2 -> c1's published address"
+ip netns exec c2 ping -c 2 -i 0.2 192.168.50.11
+$H conntrack -L | ct
+echo "== c1 -> its own published address"
+ip netns exec c1 ping -c 2 -i 0.2 192.168.50.11
+$H conntrack -L -s 172.17.0.2 | ct
+$H iptables-save -c | grep '^\[' | grep -v '^\[0:0\]'
+echo "== hairpin off"
+$H conntrack -F
+$H iptables -t nat -Z
+bridge -n host link set dev veth-c1 hairpin off
+ip netns exec c1 ping -c 2 -i 0.2 -W 1 192.168.50.11 | grep -E 'bytes from|transmitted'
+$H conntrack -L
+$H iptables -t nat -L POSTROUTING -v -n
