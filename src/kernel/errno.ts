@@ -24,6 +24,12 @@ export const ERRNO = {
   ETIMEDOUT: { errno: 110, message: 'Connection timed out' },
   ECONNREFUSED: { errno: 111, message: 'Connection refused' },
   EHOSTUNREACH: { errno: 113, message: 'No route to host' },
+  EINPROGRESS: { errno: 115, message: 'Operation now in progress' },
+  EHOSTDOWN: { errno: 112, message: 'Host is down' },
+  ENOPROTOOPT: { errno: 92, message: 'Protocol not available' },
+  ENONET: { errno: 64, message: 'Machine is not on the network' },
+  EPROTO: { errno: 71, message: 'Protocol error' },
+  EDESTADDRREQ: { errno: 89, message: 'Destination address required' },
   EMSGSIZE: { errno: 90, message: 'Message too long' },
   EACCES: { errno: 13, message: 'Permission denied' },
 } as const;

@@ -207,6 +207,22 @@ describe('broadcast and ignored echoes', () => {
     expect(out.status).toBe(1);
   });
 
+  it('counts a reply from another address than the one pinged, flagged', async () => {
+    // a DNATs 10.0.0.3 to b in OUTPUT, and the reply skips conntrack (NOTRACK): nothing un-NATs it.
+    const lab = pair();
+    const a = lab.host('a').ns;
+    for (const rule of [
+      ['-t', 'nat', '-A', 'OUTPUT', '-d', '10.0.0.3', '-j', 'DNAT', '--to-destination', '10.0.0.2'],
+      ['-t', 'raw', '-A', 'PREROUTING', '-j', 'NOTRACK'],
+    ])
+      expect((await runTool(lab.world, ['iptables', ...rule], { netns: a })).status).toBe(0);
+    const out = await runTool(lab.world, ['ping', '-c', '1', '10.0.0.3'], { netns: a });
+    expect(out.stdout).toMatch(
+      /^64 bytes from 10\.0\.0\.2: icmp_seq=1 ttl=64 time=[\d.]+ ms \(DIFFERENT ADDRESS!\)$/m,
+    );
+    expect(out.status).toBe(0);
+  });
+
   it('pings its own address through lo', async () => {
     const lab = pair();
     const out = await runTool(lab.world, ['ping', '-c', '1', '10.0.0.1'], { netns: lab.host('a').ns });

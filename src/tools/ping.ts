@@ -1,6 +1,6 @@
 import type { Command, Proc } from './process.js';
 import type { IPv4 } from '../net/ipv4.js';
-import { formatIPv4 } from '../net/ipv4.js';
+import { formatIPv4, isMulticast } from '../net/ipv4.js';
 import { ERRNO } from '../kernel/errno.js';
 import type { ErrnoName } from '../kernel/errno.js';
 import { IcmpSocket } from '../kernel/socket/icmp-socket.js';
@@ -277,8 +277,12 @@ class PingSession {
     }
     if (this.options.quiet) return;
     const time = this.timing ? ` time=${formatRtt(rtt)} ms` : '';
+    // ping4_parse_reply: a reply from another address than the one pinged (a DNAT not undone
+    // on the way back) is still counted, and flagged; -b and multicast pings expect that.
+    const wrongSource = !this.options.broadcast && !isMulticast(this.dst) && from !== this.dst;
+    const flags = `${dup ? ' (DUP!)' : ''}${wrongSource ? ' (DIFFERENT ADDRESS!)' : ''}`;
     this.proc.stdout.write(
-      `${bytes} bytes from ${nameOf(from, this.names)}: icmp_seq=${seq} ttl=${ttl}${time}${dup ? ' (DUP!)' : ''}\n`,
+      `${bytes} bytes from ${nameOf(from, this.names)}: icmp_seq=${seq} ttl=${ttl}${time}${flags}\n`,
     );
   }
 

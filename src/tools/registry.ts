@@ -31,6 +31,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   tr: async () => (await import('./text/tr.js')).tr,
   cat: async () => (await import('./text/cat.js')).cat,
   seq: async () => (await import('./text/seq.js')).seq,
+  nc: async () => (await import('./nc/main.js')).nc,
 };
 
 const cache = new Map<string, Command>();

@@ -133,7 +133,11 @@ export const timeout: Command = async (proc) => {
     if (a === '--preserve-status') preserve = true;
     else if (a === '--foreground' || a === '-v' || a === '--verbose') continue;
     else if (a === '-s' || a === '--signal' || a.startsWith('--signal=') || /^-s./.test(a)) {
-      const v = a.startsWith('--signal=') ? a.slice(9) : a.length > 2 && a[1] === 's' ? a.slice(2) : args.shift();
+      const v = a.startsWith('--signal=')
+        ? a.slice(9)
+        : a.length > 2 && a[1] === 's'
+          ? a.slice(2)
+          : args.shift();
       const s = v === undefined ? null : parseSignal(v);
       if (s === null) {
         proc.stderr.write(`timeout: ${v ?? ''}: invalid signal\n${HINT}`);

@@ -5,6 +5,7 @@ import { IPPROTO } from '../../net/packet.js';
 import { icmpRcv } from '../icmp/rcv.js';
 import { icmpSend } from '../icmp/send.js';
 import { ICMP, UNREACH } from '../icmp/types.js';
+import { udpRcv } from '../socket/udp.js';
 
 /**
  * A transport protocol's receive handler (udp_rcv, tcp_v4_rcv): returns
@@ -21,6 +22,7 @@ export function localDeliver(
   toHost = true,
 ): void {
   if (packet.protocol === IPPROTO.ICMP) return icmpRcv(netns, dev, packet, broadcast);
+  if (packet.protocol === IPPROTO.UDP && udpRcv(netns, dev, packet)) return;
   const handler = netns.ipv4.l4Handlers.get(packet.protocol);
   if (handler?.(dev, packet, broadcast)) return;
   if (packet.protocol === IPPROTO.TCP) return;

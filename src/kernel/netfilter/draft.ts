@@ -59,17 +59,31 @@ export class TableDraft {
     return this.base.name;
   }
 
+  /**
+   * The chain last looked up: a restore names the same chain on line
+   * after line (parse, checks, append), so most lookups end here.
+   */
+  private last: WorkChain | undefined = undefined;
+
+  private find(chain: string): WorkChain | undefined {
+    const last = this.last;
+    if (last !== undefined && last.name === chain) return last;
+    const c = this.chains.get(chain);
+    if (c !== undefined) this.last = c;
+    return c;
+  }
+
   has(chain: string): boolean {
-    return this.chains.has(chain);
+    return this.find(chain) !== undefined;
   }
 
   isBuiltin(chain: string): boolean {
-    return this.chains.get(chain)?.kind === 'builtin';
+    return this.find(chain)?.kind === 'builtin';
   }
 
   /** A user chain of this draft (what `-j NAME` may name). */
   isUser(chain: string): boolean {
-    return this.chains.get(chain)?.kind === 'user';
+    return this.find(chain)?.kind === 'user';
   }
 
   rules(chain: string): readonly Rule[] {
@@ -84,7 +98,7 @@ export class TableDraft {
   }
 
   private get(chain: string): WorkChain {
-    const c = this.chains.get(chain);
+    const c = this.find(chain);
     if (!c) throw new NfError('ENOENT');
     return c;
   }
@@ -194,6 +208,7 @@ export class TableDraft {
     if (c.kind === 'builtin') throw new NfError('EINVAL');
     if (c.rules.length > 0 || this.references(name) > 0) throw new NfError('EBUSY');
     this.chains.delete(name);
+    if (this.last === c) this.last = undefined;
     this.refs?.delete(name);
   }
 
@@ -297,7 +312,7 @@ export class TableDraft {
       user.set(c.name, c.origin as UserChain);
     }
     const table: Table = { name: this.base.name, builtins, user };
-    validateTable(table);
+    validateTable(table, this.base);
     return table;
   }
 }

@@ -12,11 +12,12 @@ const JUMP_STACK_SIZE = 16;
  * Chains no base chain reaches are not checked, as in the kernel.
  *
  * A table passes in time linear in its chains and rules (and, rule by
- * rule, only for chains changed since the last check); only a failing one
- * takes the kernel's rule-by-rule walk, to blame the same rule it does.
+ * rule, only for chains changed since `previous`, the table it replaces);
+ * only a failing one takes the kernel's rule-by-rule walk, to blame the
+ * same rule it does.
  */
-export function validateTable(table: Table): void {
-  if (!graphValid(table)) walkTable(table);
+export function validateTable(table: Table, previous?: Table): void {
+  if (!graphValid(table, previous)) walkTable(table);
 }
 
 /** The kernel's rule-by-rule walk: throws NfError blaming the rule it stops at. */
@@ -50,26 +51,54 @@ function walk(table: Table, chain: Chain, hook: Hook, level: number, seen: Map<s
 
 /** What one chain's own rules contribute: the hooks they all allow, the chains they jump to. */
 interface ChainSummary {
+  /** The rule array summarized: a built Table's arrays never change, so equal arrays mean equal summaries. */
+  readonly rules: readonly Rule[];
   readonly hooks: number;
+  /** Jump and goto targets in rule order, repeats included (visiting a chain again costs one lookup). */
   readonly jumps: readonly string[];
 }
 
-/** Summaries by rule array: a built Table's arrays never change, so unchanged chains keep theirs. */
-const summaries = new WeakMap<readonly Rule[], ChainSummary>();
+/** A table's chain summaries: user chains by name (what jumps name), built-in chains by hook. */
+interface Summaries {
+  readonly user: Map<string, ChainSummary>;
+  readonly builtins: Map<string, ChainSummary>;
+}
 
-function summary(rules: readonly Rule[]): ChainSummary {
-  let s = summaries.get(rules);
-  if (s) return s;
+/**
+ * The summaries of each validated table: the next table of that name
+ * takes over those whose rule array it still shares, so a commit re-reads
+ * only the chains it changed. One weak entry per table, chains by name
+ * underneath (names hash once; arrays would each need an identity hash
+ * and a weak entry of their own).
+ */
+const summariesOf = new WeakMap<Table, Summaries>();
+
+function summarize(rules: readonly Rule[]): ChainSummary {
   let hooks =
     HOOK_BIT.PREROUTING | HOOK_BIT.INPUT | HOOK_BIT.FORWARD | HOOK_BIT.OUTPUT | HOOK_BIT.POSTROUTING;
-  const jumps = new Set<string>();
-  for (const r of rules) {
+  const jumps: string[] = [];
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k];
     hooks &= ruleHookMask(r);
-    if (r.verdict.kind === 'jump') jumps.add(r.verdict.chain);
+    if (r.verdict.kind === 'jump') jumps.push(r.verdict.chain);
   }
-  s = { hooks, jumps: [...jumps] };
-  summaries.set(rules, s);
-  return s;
+  return { rules, hooks, jumps };
+}
+
+/** The summaries of the table's chains, reusing `previous`'s where the rules are the same array. */
+function summaries(table: Table, previous: Table | undefined): Summaries {
+  let own = summariesOf.get(table);
+  if (own) return own;
+  const old = previous ? summariesOf.get(previous) : undefined;
+  const carry = (from: Map<string, ChainSummary> | undefined, to: Map<string, ChainSummary>, c: Chain) => {
+    const was = from?.get(c.name);
+    to.set(c.name, was !== undefined && was.rules === c.rules ? was : summarize(c.rules));
+  };
+  own = { user: new Map(), builtins: new Map() };
+  for (const c of table.builtins) carry(old?.builtins, own.builtins, c);
+  for (const c of table.user.values()) carry(old?.user, own.user, c);
+  summariesOf.set(table, own);
+  return own;
 }
 
 /** What a chain and everything below it need: the hooks all allow, and the levels below it. */
@@ -78,11 +107,13 @@ interface Reach {
   readonly height: number;
 }
 
-/** One graph check's state: what each finished chain reaches, and the chains on the current path. */
+/** A chain on the path being searched (a chain met again before it is done is a loop). */
+const ON_PATH: Reach = { hooks: 0, height: -1 };
+
+/** One graph check's state: the user chains' summaries, and what each finished one reaches (by name). */
 interface Search {
-  readonly table: Table;
-  readonly done: Map<Chain, Reach>;
-  readonly onPath: Set<Chain>;
+  readonly user: Map<string, ChainSummary>;
+  readonly reach: Map<string, Reach>;
 }
 
 /**
@@ -91,33 +122,40 @@ interface Search {
  * anything the walk would reject (a loop, depth 16, a hook an extension
  * refuses, a missing chain); the walk then says which rule to blame.
  */
-export function graphValid(table: Table): boolean {
-  const search: Search = { table, done: new Map(), onPath: new Set() };
+export function graphValid(table: Table, previous?: Table): boolean {
+  const own = summaries(table, previous);
+  const search: Search = { user: own.user, reach: new Map() };
   for (const base of table.builtins) {
-    const reach = visit(search, base, 0);
+    const reach = below(search, own.builtins.get(base.name)!, 0);
     if (!reach || (reach.hooks & HOOK_BIT[base.name]) === 0) return false;
   }
   return true;
 }
 
-function visit(search: Search, chain: Chain, level: number): Reach | null {
+/** A user chain, by the name a jump gives, at this level. */
+function visit(search: Search, name: string, level: number): Reach | null {
   if (level === JUMP_STACK_SIZE) return null;
-  const known = search.done.get(chain);
+  const known = search.reach.get(name);
+  if (known === ON_PATH) return null;
   if (known) return level + known.height < JUMP_STACK_SIZE ? known : null;
-  if (search.onPath.has(chain)) return null;
-  search.onPath.add(chain);
-  const own = summary(chain.rules);
+  const own = search.user.get(name);
+  if (!own) return null;
+  search.reach.set(name, ON_PATH);
+  const reach = below(search, own, level);
+  if (reach) search.reach.set(name, reach);
+  return reach;
+}
+
+/** What a chain with this summary reaches, itself at this level. */
+function below(search: Search, own: ChainSummary, level: number): Reach | null {
   let hooks = own.hooks;
   let height = 0;
-  for (const name of own.jumps) {
-    const next = search.table.user.get(name);
-    const below = next ? visit(search, next, level + 1) : null;
-    if (!below) return null;
-    hooks &= below.hooks;
-    if (below.height >= height) height = below.height + 1;
+  const jumps = own.jumps;
+  for (let k = 0; k < jumps.length; k++) {
+    const next = visit(search, jumps[k], level + 1);
+    if (!next) return null;
+    hooks &= next.hooks;
+    if (next.height >= height) height = next.height + 1;
   }
-  search.onPath.delete(chain);
-  const reach: Reach = { hooks, height };
-  search.done.set(chain, reach);
-  return reach;
+  return { hooks, height };
 }

@@ -244,7 +244,7 @@ const OPT_OF: Readonly<Record<string, string>> = {
  */
 const MATRIX: Readonly<Record<CommandName, string>> = {
   L: '22222022000220202222202220022',
-  I: '33331120000000220022000020202',
+  I: '33331120000002200220000202022',
   U: '22222220000220222222000022200',
   D: '22222220000220222222000220022',
   G: '33331000000000020002000020000',
@@ -262,7 +262,7 @@ const MATRIX: Readonly<Record<CommandName, string>> = {
   EXP_C: '00000000000000000000000000000',
   S: '00000000000000000000000000000',
   EXP_S: '00000000000000000000000000000',
-  A: '33331120000000220022000020202',
+  A: '33331120000002200220000202022',
 };
 
 /** cmd2type: what a command letter means on the conntrack and the expect table. */
@@ -299,7 +299,16 @@ const EVENT_WORDS: readonly (readonly [string, number])[] = [
   ['UPDATES', 2],
   ['DESTROY', 4],
 ];
-const OUTPUT_WORDS = ['xml', 'extended', 'timestamp', 'id', 'ktimestamp', 'labels', 'userspace', 'save'] as const;
+const OUTPUT_WORDS = [
+  'xml',
+  'extended',
+  'timestamp',
+  'id',
+  'ktimestamp',
+  'labels',
+  'userspace',
+  'save',
+] as const;
 
 /** strtoul(text, &end, 0): the value and where parsing stopped (0x hex, 0 octal, decimal). */
 export function strtoul(text: string): { value: number; rest: string; empty: boolean } {
@@ -434,7 +443,7 @@ export function parseArgs(argv: readonly string[], warn: (text: string) => void 
 }
 
 function command(a: CtArgs, letter: string, g: Getopt): void {
-  const table = g.optionalArg(true);
+  const table = g.optionalArg();
   let type: Table = 'conntrack';
   if (table !== undefined) {
     const t = (['expect', 'conntrack', 'dying', 'unconfirmed'] as const).find((n) => n.startsWith(table));
@@ -494,7 +503,7 @@ function option(a: CtArgs, o: Opt, g: Getopt, warn: (text: string) => void): voi
       return;
     case 'u': {
       a.options.add(name);
-      a.status = parseStatus(arg);
+      a.status = parseStatus(arg, warn);
       // 1.4.7 writes the parsed status over a mark given before it (found by
       // experiment: `-I ... -m 9 -u SEEN_REPLY,ASSURED` creates mark=6).
       if (a.mark) a.mark.value = a.status.value;
@@ -507,7 +516,10 @@ function option(a: CtArgs, o: Opt, g: Getopt, warn: (text: string) => void): voi
     case 'o':
       a.options.add(name);
       for (const bit of parseOutput(arg)) a.output[bit] = true;
-      if (a.output.save && OUTPUT_WORDS.some((w) => w !== 'save' && w !== 'userspace' && a.output[w as keyof OutputMask]))
+      if (
+        a.output.save &&
+        OUTPUT_WORDS.some((w) => w !== 'save' && w !== 'userspace' && a.output[w as keyof OutputMask])
+      )
         throw new OtherError('cannot combine save output with any other output type, use -o save only');
       return;
     case 'z':
@@ -517,7 +529,7 @@ function option(a: CtArgs, o: Opt, g: Getopt, warn: (text: string) => void): voi
     case 'g':
     case 'j': {
       a.options.add(name);
-      const v = g.optionalArg(false);
+      const v = g.optionalArg();
       if (v !== undefined) {
         const addr = parseAddrOpt(name, v.split(':')[0], a, false).addr;
         if (o.val !== 'g') a.nat.src = addr;
@@ -545,7 +557,7 @@ function option(a: CtArgs, o: Opt, g: Getopt, warn: (text: string) => void): voi
     case '<':
     case '>':
       a.options.add(name);
-      if (o.val === '>') g.optionalArg(false);
+      if (o.val === '>') g.optionalArg();
       return;
     case 'a':
       warn(`WARNING: ignoring -${o.val}, deprecated option.\n`);
@@ -568,18 +580,21 @@ function setFamily(a: CtArgs, f: 'ipv4' | 'ipv6'): void {
 }
 
 /** parse_parameter_mask for -u: `UNREPLIED` and `!BIT` only narrow the kernel's filter mask. */
-function parseStatus(arg: string): { value: number; mask: number } {
+function parseStatus(arg: string, warn: (text: string) => void): { value: number; mask: number } {
   let value = 0;
   let mask = 0;
-  for (const raw of arg.split(',')) {
-    if (raw === '') throw new ParamError(`Bad parameter \`${arg}'`);
+  const parts = arg.split(',');
+  for (const [i, raw] of parts.entries()) {
+    if (raw === '') throw new ParamError(`Bad parameter \`${parts.slice(i).join(',')}'`);
     const negated = raw.startsWith('!');
     const w = negated ? raw.slice(1) : raw;
     if (!negated && w.startsWith('UNREPLIED')) {
       mask |= 2;
       continue;
     }
-    const bits = parseWords(w, STATUS_WORDS);
+    const bits = parseWords(w, STATUS_WORDS, (name) =>
+      warn(`WARNING: ignoring ${name}, use --${name === 'SRC_NAT' ? 'src' : 'dst'}-nat instead\n`),
+    );
     if (negated) mask |= bits;
     else value |= bits;
   }
@@ -613,7 +628,8 @@ function check(a: CtArgs): void {
   let special = false;
   OPTFLAGS.forEach((name, i) => {
     const given = a.options.has(name);
-    if (!given && row[i] === '1') throw new ParamError(`You need to supply the \`--${name}' option for this command`);
+    if (!given && row[i] === '1')
+      throw new ParamError(`You need to supply the \`--${name}' option for this command`);
     if (given && row[i] === '0') throw new ParamError(`Illegal option \`--${name}' with this command`);
     if (row[i] === '3') special = true;
   });
@@ -621,9 +637,14 @@ function check(a: CtArgs): void {
     const origPair = a.options.has('src') && a.options.has('dst');
     const replPair = a.options.has('reply-src') && a.options.has('reply-dst');
     if (!origPair && !replPair) {
-      const partialRepl = !a.options.has('src') && !a.options.has('dst') && (a.options.has('reply-src') || a.options.has('reply-dst'));
+      const partialRepl =
+        !a.options.has('src') &&
+        !a.options.has('dst') &&
+        (a.options.has('reply-src') || a.options.has('reply-dst'));
       throw new ParamError(
-        partialRepl ? "you have to specify `--reply-src' and `--reply-dst'" : "you have to specify `--src' and `--dst'",
+        partialRepl
+          ? "you have to specify `--reply-src' and `--reply-dst'"
+          : "you have to specify `--src' and `--dst'",
       );
     }
   }
@@ -672,8 +693,8 @@ class Getopt {
    * consumed by getopt (and ignored); else the next word when it starts
    * with neither '-' nor '!'.
    */
-  optionalArg(tableCheck: boolean): string | undefined {
-    if (this.lastHadArg) return tableCheck ? undefined : undefined;
+  optionalArg(): string | undefined {
+    if (this.lastHadArg) return undefined;
     const w = this.argv[this.i];
     if (w !== undefined && !w.startsWith('-') && !w.startsWith('!')) {
       this.i++;
@@ -702,7 +723,8 @@ class Getopt {
       this.lastHadArg = true;
       return { val: c, arg: rest, word };
     }
-    if (this.i >= this.argv.length) throw new ParamError(`option \`${this.argv[this.i - 1]}' requires an argument`);
+    if (this.i >= this.argv.length)
+      throw new ParamError(`option \`${this.argv[this.i - 1]}' requires an argument`);
     this.lastHadArg = true;
     return { val: c, arg: this.argv[this.i++], word };
   }

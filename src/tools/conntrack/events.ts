@@ -37,7 +37,8 @@ export async function events(proc: Proc, a: CtArgs): Promise<number> {
       xmlOpen = true;
       line = formatXml(ev.entry, ev.type);
     } else {
-      line = (a.output.timestamp ? stamp(proc.world.clock.now) : '') + formatEntry(ev.entry, a.output, ev.type);
+      line =
+        (a.output.timestamp ? stamp(proc.world.clock.now) : '') + formatEntry(ev.entry, a.output, ev.type);
     }
     if (ev.portid !== 0) line += ` [USERSPACE] portid=${ev.portid}`;
     proc.stdout.write(`${line}\n`);

@@ -16,7 +16,8 @@ export interface OutputFlags {
 const TCP_NAMES: Readonly<Record<string, string>> = { SYN_SENT2: 'LISTEN' };
 const tcpName = (s: string) => TCP_NAMES[s] ?? s;
 
-const hasPorts = (proto: number) => proto === IPPROTO.TCP || proto === IPPROTO.UDP || proto === 136 || proto === 132;
+const hasPorts = (proto: number) =>
+  proto === IPPROTO.TCP || proto === IPPROTO.UDP || proto === 136 || proto === 132;
 
 /** __snprintf_address + __snprintf_proto: one direction's tuple. */
 function tuple(t: Tuple): string {

@@ -60,8 +60,8 @@ function summary(proc: Proc, text: string, n: number, list = false): number {
 }
 
 /** One entry as the -o flags ask (mnl_nfct_dump_cb / delete_cb / print_cb). */
-function render(e: CtEntry, a: CtArgs): string {
-  if (a.output.save) return formatSave(e);
+function render(e: CtEntry, a: CtArgs, deleted = false): string {
+  if (a.output.save) return formatSave(e, deleted ? 'DESTROY' : 'NEW');
   if (a.output.xml) return formatXml(e);
   return formatEntry(e, a.output);
 }
@@ -77,6 +77,8 @@ function list(proc: Proc, a: CtArgs): number {
   if ([...a.options].some((o) => COMPARISON.has(o)) && a.options.has('zero'))
     throw new ParamError("Can't use -z with filtering parameters");
   checkMasks(a);
+  // The kernel's status filter (CTA_FILTER) with an empty mask is EINVAL.
+  if (a.status && a.status.mask === 0) return otherProblem(proc, `Operation failed: ${errText('EINVAL')}`);
   const all = a.table === 'conntrack' ? ctDump(proc.netns, { zero: a.options.has('zero') }) : [];
   const entries = all.filter((e) => selected(e, a, true));
   if (a.output.xml && !a.output.save && entries.length) proc.stdout.write(XML_HEADER);
@@ -91,7 +93,7 @@ function remove(proc: Proc, a: CtArgs): number {
   let n = 0;
   for (const e of ctDump(proc.netns).filter((x) => selected(x, a, true))) {
     if (!ctDelete(proc.netns, e, portid)) continue;
-    proc.stdout.write(`${render(e, a)}\n`);
+    proc.stdout.write(`${render(e, a, true)}\n`);
     n++;
   }
   return summary(proc, 'flow entries have been deleted.', n);
@@ -123,7 +125,13 @@ function get(proc: Proc, a: CtArgs): number {
 function create(proc: Proc, a: CtArgs): number {
   const orig = tupleOf(a, 'orig');
   const reply = tupleOf(a, 'reply');
-  const inverted = reply && { ...reply, src: reply.dst, dst: reply.src, sport: reply.dport, dport: reply.sport };
+  const inverted = reply && {
+    ...reply,
+    src: reply.dst,
+    dst: reply.src,
+    sport: reply.dport,
+    dport: reply.sport,
+  };
   const r = ctCreate(
     proc.netns,
     {
@@ -139,8 +147,12 @@ function create(proc: Proc, a: CtArgs): number {
   );
   const text = a.command === 'A' ? 'flow entries have been added.' : 'flow entries have been created.';
   if (typeof r === 'string') {
-    // -A (no NLM_F_EXCL) on an entry that exists leaves it as it is and counts nothing.
-    if (r === 'EEXIST' && a.command === 'A') return summary(proc, text, 0);
+    // -A on an entry that exists leaves it as it is, counts nothing and still
+    // succeeds (found by experiment).
+    if (r === 'EEXIST' && a.command === 'A') {
+      summary(proc, text, 0);
+      return 0;
+    }
     return otherProblem(proc, `Operation failed: ${errText(r)}`);
   }
   return summary(proc, text, 1);
@@ -250,14 +262,42 @@ async function run(proc: Proc, a: CtArgs): Promise<number> {
   }
 }
 
+/**
+ * stdio's stdout: a pipe or a file gets what printf wrote when the
+ * program exits (full buffering), after everything it wrote to the
+ * unbuffered stderr; -E flushes after each event itself.
+ */
+function buffered(proc: Proc): { proc: Proc; flush: () => void } {
+  let pending = '';
+  const stdout = { write: (text: string) => void (pending += text) };
+  return {
+    proc: { ...proc, stdout },
+    flush: () => {
+      if (pending) proc.stdout.write(pending);
+      pending = '';
+    },
+  };
+}
+
 /** conntrack (conntrack-tools 1.4.7) on the namespace's table. */
-export const conntrack: Command = async (proc) => {
+export const conntrack: Command = async (real) => {
+  let a: CtArgs;
   try {
-    const a = parseArgs(proc.argv.slice(1), (w) => proc.stderr.write(w));
-    return await run(proc, a);
+    a = parseArgs(real.argv.slice(1), (w) => real.stderr.write(w));
   } catch (e) {
-    if (e instanceof ParamError) return paramProblem(proc, e.message);
-    if (e instanceof OtherError) return otherProblem(proc, e.message);
+    if (e instanceof ParamError) return paramProblem(real, e.message);
+    if (e instanceof OtherError) return otherProblem(real, e.message);
     throw e;
+  }
+  const events = a.command === 'E' || a.command === 'EXP_E';
+  const out = events ? { proc: real, flush: () => {} } : buffered(real);
+  try {
+    return await run(out.proc, a);
+  } catch (e) {
+    if (e instanceof ParamError) return paramProblem(out.proc, e.message);
+    if (e instanceof OtherError) return otherProblem(out.proc, e.message);
+    throw e;
+  } finally {
+    out.flush();
   }
 };

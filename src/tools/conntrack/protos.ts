@@ -45,7 +45,8 @@ function checkFlags(a: CtArgs, flags: readonly string[], row: string | undefined
   let special = false;
   flags.forEach((name, i) => {
     const given = a.protoOptions.has(name);
-    if (!given && row[i] === '1') throw new ParamError(`You need to supply the \`--${name}' option for this command`);
+    if (!given && row[i] === '1')
+      throw new ParamError(`You need to supply the \`--${name}' option for this command`);
     if (given && row[i] === '0') throw new ParamError(`Illegal option \`--${name}' with this command`);
     if (row[i] === '3') special = true;
   });
@@ -106,8 +107,8 @@ function portProto(name: string, withState: boolean): ProtoExt {
       else if (flag === 'reply-port-src') a.reply.sport = port;
       else if (flag === 'reply-port-dst') a.reply.dport = port;
       else if (flag === 'state') {
-        const up = arg.toUpperCase();
-        const st = up === 'LISTEN' ? 'SYN_SENT2' : TCP_STATES.find((t) => t === up && t !== 'SYN_SENT2');
+        // Names are compared exactly (found by experiment: `--state syn_sent` is unknown).
+        const st = arg === 'LISTEN' ? 'SYN_SENT2' : TCP_STATES.find((t) => t === arg && t !== 'SYN_SENT2');
         if (!st) throw new ParamError(`unknown TCP state \`${arg}'`);
         a.tcpState = st;
       }
@@ -153,15 +154,51 @@ const unknown: ProtoExt = {
   help: '  no options (unsupported)\n',
 };
 
+/** libct_proto_gre: keys instead of ports (parsed, never tracked here: no GRE tracker). */
+const GRE_FLAGS = ['srckey', 'dstkey', 'reply-key-src', 'reply-key-dst'];
+const GRE_ROWS: Partial<Record<CommandName, string>> = {
+  L: '2222',
+  I: '3333',
+  A: '3333',
+  U: '2222',
+  D: '2222',
+  G: '3333',
+  E: '2222',
+};
+const gre: ProtoExt = {
+  name: 'gre',
+  options: ['srckey', 'dstkey', 'reply-key-src', 'reply-key-dst'],
+  canonical: (o) => o,
+  parse: (a, flag) => void a.protoOptions.add(flag),
+  finalCheck(a, cmd) {
+    const row = GRE_ROWS[cmd] ?? '0000';
+    GRE_FLAGS.forEach((name, i) => {
+      if (a.protoOptions.has(name) && row[i] === '0')
+        throw new ParamError(`Illegal option \`--${name}' with this command`);
+    });
+    const has = (n: string) => a.protoOptions.has(n);
+    if (
+      row.includes('3') &&
+      !(has('srckey') && has('dstkey')) &&
+      !(has('reply-key-src') && has('reply-key-dst'))
+    )
+      throw new ParamError("you have to specify `--srckey' and `--dstkey'");
+  },
+  help:
+    '  --srckey\t\t\toriginal source key\n  --dstkey\t\t\toriginal destination key\n' +
+    '  --reply-key-src\t\treply source key\n  --reply-key-dst\t\treply destination key\n',
+};
+
 const EXTENSIONS: Readonly<Record<number, ProtoExt>> = {
   6: portProto('tcp', true),
   17: portProto('udp', false),
   136: portProto('udplite', false),
   1: icmp,
+  47: gre,
 };
 
 /** The extensions conntrack registers, by name (findproto's strcasecmp pass). */
-const NAMED: Readonly<Record<string, number>> = { tcp: 6, udp: 17, udplite: 136, icmp: 1 };
+const NAMED: Readonly<Record<string, number>> = { tcp: 6, udp: 17, udplite: 136, icmp: 1, gre: 47 };
 
 /** getprotobyname on the reference machine's /etc/protocols. */
 function byName(name: string): number | undefined {
@@ -175,7 +212,11 @@ function byNumber(text: string): number | undefined {
   const m = /^\s*[+]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(text);
   if (!m) return undefined;
   const d = m[1];
-  const n = /^0[xX]/.test(d) ? Number.parseInt(d.slice(2), 16) : d.length > 1 && d[0] === '0' ? Number.parseInt(d, 8) : Number(d);
+  const n = /^0[xX]/.test(d)
+    ? Number.parseInt(d.slice(2), 16)
+    : d.length > 1 && d[0] === '0'
+      ? Number.parseInt(d, 8)
+      : Number(d);
   return n <= 255 ? n : undefined;
 }
 

@@ -113,9 +113,25 @@ const LEGAL: Readonly<Record<string, string>> = {
 /** add_command's othercmds: -L and -S combine with -Z; every other pair is refused. */
 const COMBINES: Readonly<Record<string, string>> = { L: 'Z', S: 'Z', Z: 'LS' };
 
-interface Loaded {
+/** An extension loaded for the rule being parsed (struct xtables_match/target and its data). */
+export interface Loaded {
   spec: ExtSpec;
   data: ExtData;
+}
+
+/** -m NAME / -j NAME: a fresh instance of the extension. */
+export const loadExt = (spec: ExtSpec): Loaded => ({ spec, data: spec.init?.() ?? {} });
+
+/** One option of a loaded extension: its option table's checks (x6 extensions), then its parser. */
+export function extParse(l: Loaded, name: string, arg: string, invert: boolean, ctx: ParseCtx): void {
+  if (l.spec.xtopts) xtOptionParse(l.data, l.spec.name, l.spec.xtopts, name, invert);
+  l.spec.parse(l.data, name, arg, invert, ctx);
+}
+
+/** xtables_option_mfcheck / tfcheck: the extension's own check, then its option table's. */
+export function extFinal(l: Loaded, ctx: ParseCtx): void {
+  l.spec.final?.(l.data, ctx);
+  if (l.spec.xtopts) xtOptionsFcheck(l.data, l.spec.name, l.spec.xtopts);
 }
 
 /** Callback to learn whether a chain exists, for `-j CHAIN` (checked at parse time in 1.8.9). */
@@ -126,6 +142,8 @@ type Resolved = { kind: 'base'; letter: string; has: HasArg } | { kind: 'ext'; o
 
 /** The base long options by exact name (the first of a name wins, as in the table). */
 const BASE_EXACT = new Map<string, Resolved>();
+/** Whether NAME is a base option's exact long name (getopt takes it before any extension's). */
+export const isBaseLong = (name: string): boolean => BASE_EXACT.has(name);
 for (const [name, letter, has] of BASE_LONG)
   if (!BASE_EXACT.has(name)) BASE_EXACT.set(name, { kind: 'base', letter, has });
 
@@ -137,8 +155,8 @@ const LEGAL_BITS: Readonly<Record<string, number>> = Object.fromEntries(
 );
 
 /** Verdicts without a per-rule part: every rule shares them (a Rule never changes). */
-const NO_VERDICT: Verdict = { kind: 'none' };
-const STANDARD_VERDICT: Readonly<Record<string, Verdict>> = Object.fromEntries(
+export const NO_VERDICT: Verdict = { kind: 'none' };
+export const STANDARD_VERDICT: ReadonlyMap<string, Verdict> = new Map(
   [...STANDARD].map((v) => [v, { kind: 'standard', verdict: v as 'ACCEPT' }]),
 );
 
@@ -424,14 +442,14 @@ class Parser {
         this.jump = jump;
         this.isGoto = c === 'g';
         const spec = c === 'j' ? findTarget(jump) : undefined;
-        if (spec) this.target = { spec, data: spec.init?.() ?? {} };
+        if (spec) this.target = loadExt(spec);
         return false;
       }
       case 'm': {
         if (this.invert) throw paramError('unexpected ! flag before --match');
         const spec = findMatch(optarg!);
         if (!spec) throw paramError(`Couldn't load match \`${optarg}':No such file or directory\n`);
-        this.matches.push({ spec, data: spec.init?.() ?? {} });
+        this.matches.push(loadExt(spec));
         return false;
       }
       case 'c': {
@@ -481,7 +499,7 @@ class Parser {
     const spec = findMatch(protoName(this.proto) ?? '');
     if (!spec) return false;
     this.protoUsed = true;
-    this.matches.push({ spec, data: spec.init?.() ?? {} });
+    this.matches.push(loadExt(spec));
     return true;
   }
 
@@ -499,8 +517,7 @@ class Parser {
         arg += `\0${this.next()}`;
       }
     } else if (inline !== undefined) throw paramError(`unknown option "${word}"`);
-    if (owner.spec.xtopts) xtOptionParse(owner.data, owner.spec.name, owner.spec.xtopts, name, this.invert);
-    owner.spec.parse(owner.data, name, arg, this.invert, this.ctx());
+    extParse(owner, name, arg, this.invert, this.ctx());
   }
 
   private longOption(a: string): boolean {
@@ -560,8 +577,8 @@ class Parser {
         '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
       );
     // xtables_option_mfcheck / tfcheck: the extension's own check, then its option table's.
-    for (const l of matches) this.finalCheck(l);
-    if (target) this.finalCheck(target);
+    for (const l of matches) extFinal(l, this.ctx());
+    if (target) extFinal(target, this.ctx());
     if (commands.length === 0) throw paramError('no command specified');
     if (this.invert) throw paramError('nothing appropriate following !');
     const primary = commands.find((c) => c !== 'Z') ?? 'Z';
@@ -585,7 +602,7 @@ class Parser {
       let verdict = NO_VERDICT;
       if (jump !== undefined) {
         if (target) verdict = { kind: 'target', target: freeze(target) };
-        else if (STANDARD.has(jump) && !this.isGoto) verdict = STANDARD_VERDICT[jump];
+        else if (STANDARD.has(jump) && !this.isGoto) verdict = STANDARD_VERDICT.get(jump)!;
         else {
           if (!this.chainExists(cmd.table, jump)) throw paramError(`Chain '${jump}' does not exist`);
           verdict = { kind: 'jump', chain: jump, goto: this.isGoto };
@@ -611,17 +628,12 @@ class Parser {
       throw paramError('--wait-interval only makes sense with --wait\n');
     return cmd;
   }
-
-  private finalCheck(l: Loaded): void {
-    l.spec.final?.(l.data, this.ctx());
-    if (l.spec.xtopts) xtOptionsFcheck(l.data, l.spec.name, l.spec.xtopts);
-  }
 }
 
 /** No -s or -d: one rule, with no address match. */
 const NO_ADDR: readonly null[] = [null];
 
-const freeze = (l: Loaded): XtModule => ({ name: l.spec.name, data: l.data });
+export const freeze = (l: Loaded): XtModule => ({ name: l.spec.name, data: l.data });
 
 /** generic_opt_check: the first option (in optflags order) that no given command allows. */
 function checkOptions(commands: readonly string[], deleteNum: boolean, options: number): void {
@@ -652,7 +664,7 @@ function checkChainName(name: string): void {
 }
 
 /** xt_parse_target(), for -j and -g. */
-function checkTargetName(name: string): string {
+export function checkTargetName(name: string): string {
   if (name.length < 1) throw paramError('Invalid target name (too short)');
   if (name.length >= 29) throw paramError(`Invalid target name \`${name}' (28 chars max)`);
   if (/\s/.test(name)) throw paramError(`Invalid target name \`${name}'`);
@@ -711,7 +723,7 @@ function parseAddrs(text: string, invert: boolean): AddrMatch[] {
  * `a.b.c.d` or `a.b.c.d/LEN`, what nearly every rule says, read without
  * allocating; null for any other form (parseAddrs then takes the general path).
  */
-function plainAddr(text: string, invert: boolean): AddrMatch | null {
+export function plainAddr(text: string, invert: boolean): AddrMatch | null {
   let addr = 0;
   let octet = 0;
   let digits = 0;

@@ -7,6 +7,7 @@ import type { Rule, TableName } from '../../kernel/netfilter/types.js';
 import { isTableName } from '../../kernel/netfilter/tables.js';
 import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
 import { parseArgs } from './parse-args.js';
+import { parseFastRule } from './fast-rule.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { VERSION } from './main.js';
 
@@ -303,6 +304,7 @@ function ruleLineApply(
   origin: Origins,
   netns: Netns,
 ): void {
+  if (line.charCodeAt(0) === 0x2d /* - */ && fastAppend(block, line, n, origin, netns)) return;
   // The line's words follow `-t TABLE`, as iptables-restore hands them to do_parse.
   const words = splitLine(line, ['-t', block.name]);
   let counters: [bigint, bigint] | undefined;
@@ -332,6 +334,25 @@ function ruleLineApply(
       throw new Fail(RESOURCE_PROBLEM, `${PROG} ${VERSION}: \nline ${n}: ${e.message}\n`);
     throw e;
   }
+}
+
+/**
+ * A line of the common `-A CHAIN RULE` shape, parsed and appended without
+ * the general path (parse-args, applyEdit). False, having changed nothing,
+ * for any other line and for any the general path would report: it then
+ * reads the line again and says what is wrong, as iptables-restore would.
+ */
+function fastAppend(block: Block, line: string, n: number, origin: Origins, netns: Netns): boolean {
+  const fast = parseFastRule(line, block.name, block.isChain, netns);
+  if (!fast || !block.draft.has(fast.chain)) return false;
+  try {
+    block.draft.append(fast.chain, fast.rule);
+  } catch (e) {
+    if (e instanceof NfError) return false;
+    throw e;
+  }
+  origin.add(fast.rule, n, 'RULE_APPEND', fast.chain);
+  return true;
 }
 
 function commit(proc: Proc, draft: TableDraft, origin: Origins): void {

@@ -96,7 +96,10 @@ export function newConn(netns: Netns, orig: Conn['orig'], reply: Conn['reply']):
 function attachToQuoted(netns: Netns, packet: Ipv4Packet): Nfct | undefined {
   if (!isIcmpErrorPacket(packet) || packet.l4?.kind !== 'icmp' || !packet.l4.quoted) return undefined;
   const q = nfctOf(packet.l4.quoted, netns);
-  if (!q || 'untracked' in q) return q;
+  // An untracked datagram has no entry to attach (nf_ct_get is NULL): its
+  // error is looked up like any other, finds nothing and counts as `error`
+  // (found by experiment).
+  if (!q || 'untracked' in q) return undefined;
   return { conn: q.conn, info: infoDir(q.info) === 'ORIGINAL' ? 'RELATED_REPLY' : 'RELATED' };
 }
 

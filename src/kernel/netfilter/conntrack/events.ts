@@ -69,7 +69,13 @@ function typeOf(events: number): CtEventType | null {
  * no timeout when less than a second is left; other events a TCP state
  * only when it changed, and a mark when it is set or changed.
  */
-export function reportEvents(netns: Netns, conn: Conn, events: number, portid: number, reading: Reading): void {
+export function reportEvents(
+  netns: Netns,
+  conn: Conn,
+  events: number,
+  portid: number,
+  reading: Reading,
+): void {
   if (!conn.ecache) return;
   const type = typeOf(events);
   const set = listeners.get(netns);

@@ -22,5 +22,4 @@ export type CtStats = Record<CtStatName, number>;
 /** The CPUs of the emulated machine: as many as the reference machine and CI have. */
 export const NR_CPUS = 2;
 
-export const emptyStats = (): CtStats =>
-  Object.fromEntries(CT_STAT_NAMES.map((n) => [n, 0])) as CtStats;
+export const emptyStats = (): CtStats => Object.fromEntries(CT_STAT_NAMES.map((n) => [n, 0])) as CtStats;

@@ -72,7 +72,9 @@ const U32_MAX = 4294967295;
  */
 function parseExpire(arg: string): { lo: number; hi: number } {
   const outOfRange = (near: string) =>
-    paramError(`conntrack: bad value for option "--ctexpire" near "${near}", or out of range (0-${U32_MAX}).\n`);
+    paramError(
+      `conntrack: bad value for option "--ctexpire" near "${near}", or out of range (0-${U32_MAX}).\n`,
+    );
   const [first, second] = arg.split(/:(.*)/s, 2);
   const num = (text: string): number => {
     const m = /^\d+/.exec(text);
@@ -80,7 +82,9 @@ function parseExpire(arg: string): { lo: number; hi: number } {
     const n = Number(m[0]);
     if (n > U32_MAX) throw outOfRange(text);
     if (m[0].length !== text.length)
-      throw paramError(`conntrack: Argument to "--ctexpire" has unexpected characters near "${text.slice(m[0].length)}".\n`);
+      throw paramError(
+        `conntrack: Argument to "--ctexpire" has unexpected characters near "${text.slice(m[0].length)}".\n`,
+      );
     return n;
   };
   const lo = num(first);
@@ -101,7 +105,8 @@ export const conntrack: ExtSpec = {
       // XTTYPE_STRING without XTOPT_INVERT: "--ctdir" cannot be inverted.
       if (invert) throw paramError('conntrack: option "--ctdir" cannot be inverted.\n');
       const dir = arg.toUpperCase();
-      if (dir !== 'ORIGINAL' && dir !== 'REPLY') throw paramError(`conntrack: Bad value for "--ctdir" option: "${arg}"`);
+      if (dir !== 'ORIGINAL' && dir !== 'REPLY')
+        throw paramError(`conntrack: Bad value for "--ctdir" option: "${arg}"`);
       d.ctdir = { dir, inv: false };
     } else if (opt === 'ctexpire') {
       d.ctexpire = { ...parseExpire(arg), inv: invert };

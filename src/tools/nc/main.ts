@@ -1,0 +1,136 @@
+import type { Command, Proc } from '../process.js';
+import { Killed } from '../process.js';
+import type { IPv4 } from '../../net/ipv4.js';
+import { formatIPv4 } from '../../net/ipv4.js';
+import { ERRNO } from '../../kernel/errno.js';
+import { UdpSocket } from '../../kernel/socket/udp.js';
+import { inetAton } from '../ping.js';
+import { parseNcArgs } from './args.js';
+import type { NcOptions } from './args.js';
+import { readwrite } from './readwrite.js';
+import { serviceName } from './services.js';
+import { udpConn, udpConnect, udptest } from './udp.js';
+import { tcpClient, tcpListen } from './tcp.js';
+
+/** What a run needs besides its options: the process and the resolved addresses. */
+export interface NcRun {
+  readonly proc: Proc;
+  readonly options: NcOptions;
+  readonly src: IPv4 | null;
+  /** Cleanup registered for a kill (closing the open socket). */
+  onKill(cb: () => void): void;
+}
+
+/** netcat-openbsd (Debian 1.219): TCP or UDP client and server. */
+export const nc: Command = async (proc) => {
+  const parsed = parseNcArgs(proc.argv.slice(1));
+  if (!parsed.ok) {
+    proc.stderr.write(parsed.stderr);
+    return parsed.status;
+  }
+  const options = parsed.options;
+  let src: IPv4 | null = null;
+  if (options.sourceAddr !== null) {
+    src = inetAton(options.sourceAddr);
+    if (src === null) {
+      proc.stderr.write(`nc: getaddrinfo: Name or service not known\n`);
+      return 1;
+    }
+  }
+  const cleanups: (() => void)[] = [];
+  let signal = 0;
+  const unkill = proc.onKill((s) => {
+    signal = s;
+    for (const cb of cleanups) cb();
+  });
+  const run: NcRun = { proc, options, src, onKill: (cb) => cleanups.push(cb) };
+  try {
+    const status = options.listen ? await listen(run) : await connect(run);
+    return signal ? 128 + signal : status;
+  } catch (e) {
+    if (e instanceof Killed) return 128 + e.signal;
+    throw e;
+  } finally {
+    unkill();
+  }
+};
+
+/** The "nc: getnameinfo" warning netcat prints when -n is missing and no resolver answers. */
+const NAMEINFO = 'nc: getnameinfo: Temporary failure in name resolution\n';
+
+function report(run: NcRun, text: string): void {
+  run.proc.stderr.write(run.options.numeric ? `${text}\n` : NAMEINFO);
+}
+
+async function listen(run: NcRun): Promise<number> {
+  if (!run.options.udp) return tcpListen(run);
+  const { proc, options } = run;
+  const sock = new UdpSocket(proc.netns);
+  run.onKill(() => sock.close());
+  sock.reuseAddr = true;
+  const err = sock.bind(run.src ?? 0, options.ports[0]);
+  if (err) {
+    sock.close();
+    proc.stderr.write(`nc: bind failed: ${ERRNO[err].message}\n`);
+    return 1;
+  }
+  if (options.verbose) report(run, `Bound on ${formatIPv4(sock.localAddr)} ${sock.localPort}`);
+  // recvfrom(MSG_PEEK) then connect(): the first sender becomes the only peer.
+  const first = await sock.recv(Infinity, true);
+  if (first === null || typeof first === 'string') return 1;
+  sock.connect(first.from, first.port);
+  if (options.verbose) report(run, `Connection received on ${formatIPv4(first.from)} ${first.port}`);
+  await readwrite(proc, udpConn(sock), options);
+  return 0;
+}
+
+async function connect(run: NcRun): Promise<number> {
+  const { proc, options } = run;
+  const host = options.host ?? '';
+  const dst = inetAton(host);
+  if (dst === null) {
+    proc.stderr.write(`nc: getaddrinfo for host "${host}" port ${options.ports[0]}: Name or service not known\n`);
+    return 1;
+  }
+  let status = 0;
+  for (const port of options.ports) {
+    const ok = options.udp ? await udpOne(run, dst, port) : await tcpClient(run, dst, port);
+    if (ok === 'fatal') return 1;
+    if (!ok) status = 1;
+  }
+  return status;
+}
+
+export function succeeded(run: NcRun, host: string, port: number, proto: 'tcp' | 'udp'): void {
+  const name = serviceName(run.proc, port, proto, run.options.numeric);
+  run.proc.stderr.write(`Connection to ${host} ${port} port [${proto}/${name}] succeeded!\n`);
+}
+
+async function udpOne(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'fatal'> {
+  const { proc, options } = run;
+  const c = udpConnect(proc, run.src, options.sourcePort, dst, port);
+  if (!c.ok) {
+    if (c.stage === 'bind') {
+      proc.stderr.write(`nc: bind failed: ${ERRNO[c.error].message}\n`);
+      return 'fatal';
+    }
+    if (options.verbose)
+      proc.stderr.write(`nc: connect to ${options.host} port ${port} (udp) failed: ${ERRNO[c.error].message}\n`);
+    return false;
+  }
+  const sock = c.sock;
+  run.onKill(() => sock.close());
+  if (options.verbose) {
+    if (!(await udptest(proc, sock, options.timeoutMs))) {
+      sock.close();
+      return false;
+    }
+    succeeded(run, options.host ?? '', port, 'udp');
+  }
+  if (options.zero) {
+    sock.close();
+    return true;
+  }
+  await readwrite(proc, udpConn(sock), options);
+  return true;
+}
