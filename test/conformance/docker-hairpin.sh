@@ -75,10 +75,10 @@ H="ip netns exec host"
 for c in c1 c2; do bridge -n host link set dev veth-$c hairpin on; done
 bridge -n host link show | sed -E 's/^[0-9]+: //'
 echo "== c2 -> c1's published address"
-ip netns exec c2 ping -c 2 -i 0.2 192.168.50.11
+ip netns exec c2 ping -c 2 192.168.50.11
 $H conntrack -L | ct
 echo "== c1 -> its own published address"
-ip netns exec c1 ping -c 2 -i 0.2 192.168.50.11
+ip netns exec c1 ping -c 2 192.168.50.11
 $H conntrack -L -s 172.17.0.2 | ct
 $H iptables-save -c | grep '^\[' | grep -v '^\[0:0\]'
 echo "== hairpin off"

@@ -76,7 +76,7 @@ ip -n ext addr add 203.0.113.1/32 dev lo
 ip netns exec ext iptables -A INPUT -d 203.0.113.9 -j REJECT --reject-with icmp-net-prohibited
 ip -n ext addr add 203.0.113.9/32 dev lo
 echo "== c1 -> outside"
-ip netns exec c1 ping -c 2 -i 0.2 203.0.113.1
+ip netns exec c1 ping -c 2 203.0.113.1
 $H conntrack -L | ct
 echo "== outside -> c1 (no published address)"
 ip -n ext route add 172.17.0.0/16 via 192.168.50.10

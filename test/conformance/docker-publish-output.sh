@@ -73,7 +73,7 @@ RULES
 echo "restore $?"
 H="ip netns exec host"
 echo "== host -> published address"
-$H ping -c 2 -i 0.2 192.168.50.11
+$H ping -c 2 192.168.50.11
 $H conntrack -L | ct
 $H iptables-save -c -t nat | grep '^\['
 echo "== host -> loopback and its other address"

@@ -73,7 +73,7 @@ RULES
 echo "restore $?"
 H="ip netns exec host"
 echo "== ext -> published address"
-ip netns exec ext ping -c 2 -i 0.2 192.168.50.11
+ip netns exec ext ping -c 2 192.168.50.11
 $H conntrack -L | ct
 $H iptables-save -c | grep '^\[' | grep -v '^\[0:0\]'
 echo "== ext -> the host's other address"

@@ -36,7 +36,7 @@ for c in FORWARD POSTROUTING; do
   $S iptables -t mangle -A $c -m physdev --physdev-in veth3 --physdev-out veth3
 done
 echo "== pod2 -> service -> pod3"
-ip netns exec pod2 ping -c 2 -i 0.2 10.96.0.30 | grep -E 'bytes from|transmitted'
+ip netns exec pod2 ping -c 2 10.96.0.30 | grep -E 'bytes from|transmitted'
 $S conntrack -L | ct
 $S iptables-save -c -t mangle | grep '^\['
 $S iptables -t mangle -Z

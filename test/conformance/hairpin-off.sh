@@ -2,7 +2,6 @@
 # itself. The bridge DNATs the frame back to the port it came in on, and a port without
 # `hairpin on` never sends a frame back where it came from: every ping is lost, each one walks
 # the nat table again (the flow is never confirmed) and conntrack stays empty.
-ct() { sed -E 's/^((ipv4 +2 )?icmp +1) [0-9]+ /\1 T /; s/id=[0-9]+/id=ID/g'; }
 ip netns add node
 ip netns add pod
 ip netns exec node sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1

@@ -41,7 +41,7 @@ bridge -n node link set dev veth-web hairpin on
 bridge -n node link show | sed -E 's/^[0-9]+: //'
 bridge -n node -d link show dev veth-web | grep -o 'hairpin [a-z]*'
 echo "== pod -> its own service, hairpin on"
-ip netns exec pod ping -c 2 -i 0.2 -W 1 10.96.0.20
+ip netns exec pod ping -c 2 -W 1 10.96.0.20
 ip netns exec node conntrack -L | ct
 ip netns exec node conntrack -L -o extended | ct
 ip netns exec node iptables-save -c -t nat | grep '^\['

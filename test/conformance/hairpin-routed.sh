@@ -37,7 +37,7 @@ ip netns exec node iptables -t nat -A KUBE-SEP-WEB -s 10.244.1.5/32 -j KUBE-MARK
 ip netns exec node iptables -t nat -A KUBE-SEP-WEB -j DNAT --to-destination 10.244.1.5
 echo "== bridge-nf-call-iptables off"
 ip netns exec node sysctl -qw net.bridge.bridge-nf-call-iptables=0
-ip netns exec pod ping -c 2 -i 0.2 -W 1 10.96.0.20 | grep -E 'bytes from|transmitted'
+ip netns exec pod ping -c 2 -W 1 10.96.0.20 | grep -E 'bytes from|transmitted'
 ip netns exec node conntrack -L | ct
 ip netns exec node iptables-save -c -t nat | grep '^\['
 ip netns exec node conntrack -F

@@ -60,7 +60,7 @@ RULES
 echo "restore $?"
 ip netns exec node sysctl -w net.bridge.bridge-nf-call-iptables=0
 echo "== pod-a -> service, bridge-nf-call-iptables off"
-ip netns exec pod-a ping -c 2 -i 0.2 -W 1 10.96.0.10
+ip netns exec pod-a ping -c 2 -W 1 10.96.0.10
 ip netns exec node conntrack -L | ct
 ip netns exec node iptables-save -c -t nat | grep '^\[' | grep -v '^\[0:0\]'
 echo "== on again"

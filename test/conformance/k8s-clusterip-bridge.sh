@@ -58,7 +58,7 @@ COMMIT
 RULES
 echo "restore $?"
 echo "== pod-a -> service"
-ip netns exec pod-a ping -c 3 -i 0.2 10.96.0.10
+ip netns exec pod-a ping -c 3 10.96.0.10
 ip netns exec node conntrack -L | ct
 ip netns exec node iptables-save -c -t nat | grep '^\['
 echo "== node -> service"

@@ -72,7 +72,7 @@ COMMIT
 RULES
 done
 echo "== pod1 -> service -> pod2 on node2"
-ip netns exec pod1 ping -c 3 -i 0.2 10.96.0.53
+ip netns exec pod1 ping -c 3 10.96.0.53
 for n in 1 2; do
   echo "-- node$n"
   ip netns exec node$n conntrack -L | ct

@@ -64,7 +64,7 @@ COMMIT
 RULES
 echo "restore $?"
 echo "== client -> external IP"
-ip netns exec client ping -c 2 -i 0.2 203.0.113.100
+ip netns exec client ping -c 2 203.0.113.100
 ip netns exec node conntrack -L | ct
 echo "== client -> cluster IP"
 ip netns exec client ping -c 1 10.96.0.80 | grep -E 'bytes from|transmitted'

@@ -42,7 +42,7 @@ ip netns exec node iptables -t nat -A FLANNEL-POSTRTG ! -s 10.244.0.0/16 -d 10.2
 ip netns exec node iptables -t nat -A FLANNEL-POSTRTG -s 10.244.0.0/16 ! -d 224.0.0.0/4 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully
 ip netns exec node iptables -t nat -A FLANNEL-POSTRTG ! -s 10.244.0.0/16 -d 10.244.0.0/16 -m comment --comment "flanneld masq" -j MASQUERADE --random-fully
 echo "== pod-a -> external"
-ip netns exec pod-a ping -c 2 -i 0.2 203.0.113.7
+ip netns exec pod-a ping -c 2 203.0.113.7
 ip netns exec node conntrack -L | ct
 ip netns exec ext conntrack -L
 echo "== pod-a -> pod-b keeps its source"

@@ -8,7 +8,8 @@ import type { Veth } from '../link/veth.js';
 /** sw holds br0 (10.0.0.254) with ports sw-h1, sw-h2 to h1 (10.0.0.1) and h2 (10.0.0.2). */
 async function lab() {
   const world = new World();
-  for (const tool of ['ip', 'iptables', 'iptables-save', 'ping', 'sysctl', 'bridge']) await findCommand(tool);
+  for (const tool of ['ip', 'iptables', 'iptables-save', 'ping', 'sysctl', 'bridge', 'conntrack'])
+    await findCommand(tool);
   const sh = async (...argv: string[]) => {
     const r = await runTool(world, argv);
     if (r.status !== 0 && !argv.includes('ping')) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
@@ -180,5 +181,36 @@ describe('br_netfilter hooks', () => {
       '10.0.0.2',
     );
     expect((await ping('h1', '10.96.0.10')).status).toBe(1);
+  });
+
+  it('loses a DNAT back to the ingress port unless the port has hairpin on (then masquerade answers)', async () => {
+    const { sh, ipt, ping, counts } = await lab();
+    await sh('ip', '-n', 'h1', 'route', 'add', 'default', 'via', '10.0.0.254');
+    await sh('ip', 'netns', 'exec', 'sw', 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
+    await ipt(
+      '-t',
+      'nat',
+      '-A',
+      'PREROUTING',
+      '-d',
+      '10.96.0.20',
+      '-j',
+      'DNAT',
+      '--to-destination',
+      '10.0.0.1',
+    );
+    await ipt('-t', 'nat', '-A', 'POSTROUTING', '-s', '10.0.0.1', '-d', '10.0.0.1', '-j', 'MASQUERADE');
+    // Never confirmed, the flow is new again for every ping: each walks the nat table.
+    expect((await ping('h1', '10.96.0.20')).status).toBe(1);
+    expect((await ping('h1', '10.96.0.20')).status).toBe(1);
+    expect(await counts('nat')).toEqual([
+      'PREROUTING -d 10.96.0.20/32 -j DNAT --to-destination 10.0.0.1 = 2',
+      'POSTROUTING -s 10.0.0.1/32 -d 10.0.0.1/32 -j MASQUERADE = 0',
+    ]);
+    await sh('bridge', '-n', 'sw', 'link', 'set', 'dev', 'sw-h1', 'hairpin', 'on');
+    const r = await ping('h1', '10.96.0.20');
+    expect(r.stdout).toContain('64 bytes from 10.96.0.20: icmp_seq=1 ttl=64');
+    const ct = await sh('ip', 'netns', 'exec', 'sw', 'conntrack', '-L');
+    expect(ct.stdout).toMatch(/src=10\.0\.0\.1 dst=10\.96\.0\.20 .* src=10\.0\.0\.1 dst=10\.0\.0\.254 /);
   });
 });

@@ -1,6 +1,7 @@
 import type { Proc } from '../process.js';
 import type { ErrnoName } from '../../kernel/errno.js';
 import type { NcOptions } from './args.js';
+import { settle } from './udp.js';
 
 /** One connected socket as netcat's readwrite() uses it (a TCP stream or a connected UDP socket). */
 export interface NcConn {
@@ -56,7 +57,10 @@ export async function readwrite(proc: Proc, conn: NcConn, options: NcOptions): P
         if (options.shutdownOnEof) conn.shutdownWrite();
         if (options.quit === 0) break;
         if (options.quit > 0) quitAt = clock.now + options.quit * 1000;
-      } else conn.send(encoder.encode(event.text));
+      } else {
+        conn.send(encoder.encode(event.text));
+        await settle(proc);
+      }
       continue;
     }
     netP = null;

@@ -46,10 +46,22 @@ export function udpConnect(
 export async function udptest(proc: Proc, sock: UdpSocket, timeoutMs: number | null): Promise<boolean> {
   const X = new Uint8Array([0x58]);
   if (sock.send(X)) return false;
+  await settle(proc);
   const last = Math.min(3, timeoutMs === null ? 3 : Math.floor(timeoutMs / 1000));
   for (let second = 0; second <= last; second++) {
     if (second > 0) await proc.sleep(1000);
     if (sock.send(X)) return false;
+    await settle(proc);
   }
   return true;
+}
+
+/**
+ * On real Linux a datagram to a veth peer is processed, and its ICMP error
+ * received, in softirq before sendto() returns; here the hops are events at
+ * the current virtual time. Letting them run keeps the next write's errno
+ * (and so the number of probes on the wire) as Linux has it.
+ */
+export async function settle(proc: Proc): Promise<void> {
+  for (let i = 0; i < 8; i++) await proc.sleep(0);
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { World } from '../../kernel/world.js';
+import { runScript } from '../../shell/run.js';
+
+const hostYield = () => new Promise<void>((r) => setImmediate(r));
+
+const SETUP = `ip netns add a
+ip netns add b
+ip link add eth0 netns a type veth peer name eth0 netns b
+ip -n a addr add 10.0.0.1/24 dev eth0
+ip -n b addr add 10.0.0.2/24 dev eth0
+for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
+`;
+
+async function run(script: string) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runScript({
+    world: new World(),
+    source: SETUP + script,
+    scriptName: 't.sh',
+    args: [],
+    stdout: { write: (t) => void (stdout += t) },
+    stderr: { write: (t) => void (stderr += t) },
+    cwd: process.cwd(),
+    yieldToHost: hostYield,
+  });
+  return { stdout, stderr, status };
+}
+
+describe('nc -u', () => {
+  it('a listener prints what its first sender sends, and reports it with -v -n', async () => {
+    const r = await run(`ip netns exec b nc -u -l -n -v -p 9000 &
+sleep 0.2
+echo hello | ip netns exec a nc -u -q0 -p 4444 10.0.0.2 9000
+kill %1
+wait
+`);
+    expect(r.stdout).toBe('hello\n');
+    expect(r.stderr).toBe('Bound on 0.0.0.0 9000\nConnection received on 10.0.0.1 4444\n');
+  });
+
+  it('sending to a closed port exits 0 once the ICMP error is read', async () => {
+    const r = await run('echo hi | ip netns exec a nc -u -w3 10.0.0.2 9001; echo $?');
+    expect(r.stdout).toBe('0\n');
+  });
+
+  it('-v probes the port first and fails quietly with status 1 when refused', async () => {
+    const r = await run('ip netns exec a nc -u -z -v 10.0.0.2 9001; echo $?');
+    expect(r).toMatchObject({ stdout: '1\n', stderr: '' });
+  });
+
+  it('-z -v succeeds against an open port after -w seconds of probes', async () => {
+    const r = await run(`ip netns exec b nc -u -l -p 9002 &
+sleep 0.2
+ip netns exec a nc -u -z -v -n -w1 10.0.0.2 9002; echo $?
+kill %1
+wait
+`);
+    expect(r.stdout).toBe('XXX0\n');
+    expect(r.stderr).toBe('Connection to 10.0.0.2 9002 port [udp/*] succeeded!\n');
+  });
+});
