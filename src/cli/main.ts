@@ -5,6 +5,7 @@ import type { OutStream } from '../tools/process.js';
 
 const USAGE = `usage: podpath run [--seed N] SCRIPT [ARG...]
        podpath shell [--seed N]
+       podpath apiserver [--listen HOST:PORT] [--storage memory|sqlite:PATH]
 `;
 
 const hostYield = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -74,6 +75,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       return run(rest);
+    case 'apiserver': {
+      const { apiserver } = await import('./apiserver.js');
+      return apiserver(rest);
+    }
     case 'shell': {
       const { interactive } = await import('./interactive.js');
       return interactive(parseSeed(rest), hostYield);

@@ -29,6 +29,7 @@ export const ERRNO = {
   ENOPROTOOPT: { errno: 92, message: 'Protocol not available' },
   ENONET: { errno: 64, message: 'Machine is not on the network' },
   EPROTO: { errno: 71, message: 'Protocol error' },
+  EPIPE: { errno: 32, message: 'Broken pipe' },
   EDESTADDRREQ: { errno: 89, message: 'Destination address required' },
   EMSGSIZE: { errno: 90, message: 'Message too long' },
   EACCES: { errno: 13, message: 'Permission denied' },

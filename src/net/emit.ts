@@ -30,6 +30,29 @@ function icmpRest(b: Uint8Array, at: number, h: Extract<L4Header, { kind: 'icmp'
   else if (h.type === 3 && h.code === 4) put16(b, at + 2, h.mtu ?? 0);
 }
 
+/** TCP options in the order and padding tcp_options_write uses. */
+function tcpOptions(
+  b: Uint8Array,
+  at: number,
+  o: NonNullable<Extract<L4Header, { kind: 'tcp' }>['options']>,
+): void {
+  if (o.mss !== undefined) {
+    b.set([2, 4], at);
+    put16(b, at + 2, o.mss);
+    at += 4;
+  }
+  if (o.timestamp) {
+    b.set(o.sackPermitted ? [4, 2, 8, 10] : [1, 1, 8, 10], at);
+    put32(b, at + 4, o.timestamp.val);
+    put32(b, at + 8, o.timestamp.ecr);
+    at += 12;
+  } else if (o.sackPermitted) {
+    b.set([1, 1, 4, 2], at);
+    at += 4;
+  }
+  if (o.windowScale !== undefined) b.set([1, 3, 3, o.windowScale], at);
+}
+
 /** L4 header and payload of a datagram, written at `at` up to `end`. */
 function emitL4(b: Uint8Array, at: number, end: number, p: Ipv4Packet): void {
   const h = p.l4;
@@ -57,6 +80,7 @@ function emitL4(b: Uint8Array, at: number, end: number, p: Ipv4Packet): void {
     b[at + 12] = (h.headerLength / 4) << 4;
     b[at + 13] = h.flags;
     put16(b, at + 14, h.window);
+    if (h.options) tcpOptions(b, at + 20, h.options);
     body = at + h.headerLength;
   }
   if (p.data) b.set(p.data.subarray(0, Math.max(0, end - body)), body);

@@ -36,7 +36,21 @@ export interface TcpHeader {
   readonly window: number;
   /** Length of the TCP header with options, in bytes. */
   readonly headerLength: number;
+  /** The options Linux sends (emitted in its order: MSS, SACK_PERM+TS, NOP+WS; NOP NOP TS otherwise). */
+  readonly options?: TcpOptions;
 }
+
+export interface TcpOptions {
+  readonly mss?: number;
+  readonly sackPermitted?: boolean;
+  readonly timestamp?: { readonly val: number; readonly ecr: number };
+  readonly windowScale?: number;
+}
+
+export const TCP_HEADER_LEN = 20;
+
+/** TCP flag bits. */
+export const TCP_FLAG = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 } as const;
 
 export type L4Header = IcmpHeader | UdpHeader | TcpHeader;
 

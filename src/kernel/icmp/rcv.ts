@@ -7,6 +7,7 @@ import { ICMP, isIcmpError } from './types.js';
 import { icmpRedirect } from './redirect.js';
 import { IPPROTO } from '../../net/packet.js';
 import { udpErr } from '../socket/udp.js';
+import { tcpErr } from '../socket/tcp.js';
 
 /** icmp_rcv for a packet delivered locally (`broadcast`: it came in on a broadcast route). */
 export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
@@ -20,6 +21,7 @@ export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: 
     const quoted = icmp.quoted;
     // icmp_socket_deliver: the quoted protocol's error handler finds the socket it concerns.
     if (quoted.protocol === IPPROTO.UDP) udpErr(netns, icmp.type, icmp.code, quoted);
+    if (quoted.protocol === IPPROTO.TCP) tcpErr(netns, icmp.type, icmp.code, quoted);
     // raw_icmp_error: every raw socket of the quoted protocol gets it on its error queue.
     if (quoted.protocol !== packet.protocol) return;
     for (const sock of netns.ipv4.sockets) {

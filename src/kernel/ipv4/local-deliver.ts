@@ -6,6 +6,7 @@ import { icmpRcv } from '../icmp/rcv.js';
 import { icmpSend } from '../icmp/send.js';
 import { ICMP, UNREACH } from '../icmp/types.js';
 import { udpRcv } from '../socket/udp.js';
+import { tcpRcv } from '../socket/tcp.js';
 
 /**
  * A transport protocol's receive handler (udp_rcv, tcp_v4_rcv): returns
@@ -23,6 +24,8 @@ export function localDeliver(
 ): void {
   if (packet.protocol === IPPROTO.ICMP) return icmpRcv(netns, dev, packet, broadcast);
   if (packet.protocol === IPPROTO.UDP && udpRcv(netns, dev, packet)) return;
+  if (packet.protocol === IPPROTO.TCP && (!toHost || broadcast)) return;
+  if (packet.protocol === IPPROTO.TCP && tcpRcv(netns, dev, packet)) return;
   const handler = netns.ipv4.l4Handlers.get(packet.protocol);
   if (handler?.(dev, packet, broadcast)) return;
   if (packet.protocol === IPPROTO.TCP) return;

@@ -1,10 +1,18 @@
 import type { BuiltinChain, Chain, Hook, Policy, Rule, Table, UserChain } from './types.js';
 import { newCounters } from './types.js';
 import { NfError } from './errors.js';
-import { ruleAcceptable } from './constraints.js';
-import { validateTable } from './validate.js';
+import { ruleAcceptable, ruleHookMask } from './constraints.js';
+import type { ChainNode } from './validate.js';
+import { ALL_HOOKS, nodesValid, walkTable } from './validate.js';
 
-interface WorkChain {
+/**
+ * A chain as the transaction edits it. It is also its own node for the
+ * graph check at build: its rules' hook mask and jump targets are kept
+ * up to date by appends and inserts (the target was just looked up to
+ * check the rule), so a restore's table is checked without looking a
+ * single chain up by name again.
+ */
+interface WorkChain extends ChainNode {
   readonly kind: 'builtin' | 'user';
   name: string;
   policy: Policy;
@@ -16,7 +24,16 @@ interface WorkChain {
   origin: Chain | null;
   /** `rules` belongs to an immutable Table: copy before the first edit. */
   shared: boolean;
+  hooks: number;
+  targets: WorkChain[] | null;
+  /** `hooks` and `targets` describe `rules`; false after an edit other than adding a rule (recomputed at build). */
+  graphed: boolean;
 }
+
+/** A chain's graph node not known yet: computed from its rules at build. */
+const UNGRAPHED = { hooks: ALL_HOOKS, targets: null, graphed: false, search: 0, reach: 0, height: 0 } as const;
+/** The graph node of a chain without rules. */
+const emptyGraph = () => ({ hooks: ALL_HOOKS, targets: [] as WorkChain[], graphed: true, search: 0, reach: 0, height: 0 });
 
 /** The user chain a rule jumps or goes to, if any. */
 const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ? r.verdict.chain : undefined);
@@ -52,6 +69,7 @@ export class TableDraft {
       policyStats: c.kind === 'builtin' && c.policyStats === true,
       origin: c,
       shared: true,
+      ...UNGRAPHED,
     };
   }
 
@@ -60,16 +78,27 @@ export class TableDraft {
   }
 
   /**
-   * The chain last looked up: a restore names the same chain on line
-   * after line (parse, checks, append), so most lookups end here.
+   * The two chains last looked up: a restore names the same chain on line
+   * after line (parse, checks, append) and, on each, the chain it jumps
+   * to; most lookups end here rather than in the map.
    */
   private last: WorkChain | undefined = undefined;
+  private before: WorkChain | undefined = undefined;
 
   private find(chain: string): WorkChain | undefined {
     const last = this.last;
     if (last !== undefined && last.name === chain) return last;
+    const before = this.before;
+    if (before !== undefined && before.name === chain) {
+      this.before = last;
+      this.last = before;
+      return before;
+    }
     const c = this.chains.get(chain);
-    if (c !== undefined) this.last = c;
+    if (c !== undefined) {
+      this.before = last;
+      this.last = c;
+    }
     return c;
   }
 
@@ -144,29 +173,43 @@ export class TableDraft {
     c.hooked = true;
   }
 
-  private checkRule(rule: Rule, c: WorkChain): void {
+  /** The rule's checks as it is added; the user chain it jumps to, if any. */
+  private checkRule(rule: Rule, c: WorkChain): WorkChain | undefined {
     const hook = c.kind === 'builtin' ? (c.name as Hook) : null;
     if (!ruleAcceptable(this.base.name, rule, hook)) throw new NfError('EINVAL', rule);
     const to = jumpTarget(rule);
-    if (to !== undefined && !this.isUser(to)) throw new NfError('ENOENT', rule);
+    if (to === undefined) return undefined;
+    const target = this.find(to);
+    if (target?.kind !== 'user') throw new NfError('ENOENT', rule);
+    return target;
+  }
+
+  /** A rule joined the chain: its part of the chain's graph node. */
+  private graphAdd(c: WorkChain, rule: Rule, target: WorkChain | undefined): void {
+    if (!c.graphed) return;
+    c.hooks &= ruleHookMask(rule);
+    if (target) c.targets!.push(target);
   }
 
   append(chain: string, rule: Rule): void {
     const c = this.get(chain);
-    this.checkRule(rule, c);
+    const target = this.checkRule(rule, c);
     this.own(c).push(rule);
     this.count(rule, 1);
     this.hook(c);
+    this.graphAdd(c, rule, target);
   }
 
   /** Inserts before the 0-based position; E2BIG past the end. */
   insert(chain: string, index: number, rule: Rule): void {
     const c = this.get(chain);
     if (index > c.rules.length) throw new NfError('E2BIG');
-    this.checkRule(rule, c);
+    const target = this.checkRule(rule, c);
     this.own(c).splice(index, 0, rule);
     this.count(rule, 1);
     this.hook(c);
+    // The graph check does not depend on the order of a chain's jumps.
+    this.graphAdd(c, rule, target);
   }
 
   replace(chain: string, index: number, rule: Rule): void {
@@ -178,6 +221,7 @@ export class TableDraft {
     rules[index] = rule;
     this.count(rule, 1);
     this.hook(c);
+    c.graphed = false;
   }
 
   deleteAt(chain: string, index: number): void {
@@ -185,6 +229,7 @@ export class TableDraft {
     if (index >= c.rules.length) throw new NfError('E2BIG');
     const [gone] = this.own(c).splice(index, 1);
     this.count(gone, -1);
+    c.graphed = false;
   }
 
   newChain(name: string): void {
@@ -199,6 +244,7 @@ export class TableDraft {
       policyStats: false,
       origin: null,
       shared: false,
+      ...emptyGraph(),
     });
   }
 
@@ -209,6 +255,7 @@ export class TableDraft {
     if (c.rules.length > 0 || this.references(name) > 0) throw new NfError('EBUSY');
     this.chains.delete(name);
     if (this.last === c) this.last = undefined;
+    if (this.before === c) this.before = undefined;
     this.refs?.delete(name);
   }
 
@@ -254,6 +301,7 @@ export class TableDraft {
     c.rules = [];
     c.shared = false;
     c.origin = null;
+    Object.assign(c, emptyGraph());
   }
 
   /** Resets rule counters (and the policy counters of a built-in chain). */
@@ -312,7 +360,34 @@ export class TableDraft {
       user.set(c.name, c.origin as UserChain);
     }
     const table: Table = { name: this.base.name, builtins, user };
-    validateTable(table, this.base);
+    if (!this.graphValid()) walkTable(table);
     return table;
+  }
+
+  /** nft_table_validate's checks on the chains as nodes (walkTable says which rule fails, when one does). */
+  private graphValid(): boolean {
+    for (const c of this.chains.values()) if (!c.graphed) this.regraph(c);
+    const hooks = this.base.builtins.map((b) => b.name);
+    return nodesValid(
+      hooks.map((h) => this.chains.get(h)!),
+      hooks,
+    );
+  }
+
+  /** A chain's graph node from its rules, jumps looked up by name (a chain edited otherwise than by adding). */
+  private regraph(c: WorkChain): void {
+    let hooks = ALL_HOOKS;
+    let targets: WorkChain[] | null = [];
+    for (const r of c.rules) {
+      hooks &= ruleHookMask(r);
+      const to = jumpTarget(r);
+      if (to === undefined) continue;
+      const target = this.chains.get(to);
+      if (target?.kind === 'user') targets?.push(target);
+      else targets = null;
+    }
+    c.hooks = hooks;
+    c.targets = targets;
+    c.graphed = true;
   }
 }

@@ -11,13 +11,13 @@ const JUMP_STACK_SIZE = 16;
  * how loops are caught: a loop reachable from a base chain never ends).
  * Chains no base chain reaches are not checked, as in the kernel.
  *
- * A table passes in time linear in its chains and rules (and, rule by
- * rule, only for chains changed since `previous`, the table it replaces);
- * only a failing one takes the kernel's rule-by-rule walk, to blame the
- * same rule it does.
+ * A table passes in time linear in its chains and rules; only a failing
+ * one takes the kernel's rule-by-rule walk, to blame the same rule it
+ * does. (A TableDraft checks its own chain graph with nodesValid, without
+ * looking chains up by name, then walks the table only on failure.)
  */
-export function validateTable(table: Table, previous?: Table): void {
-  if (!graphValid(table, previous)) walkTable(table);
+export function validateTable(table: Table): void {
+  if (!graphValid(table)) walkTable(table);
 }
 
 /** The kernel's rule-by-rule walk: throws NfError blaming the rule it stops at. */
@@ -49,113 +49,90 @@ function walk(table: Table, chain: Chain, hook: Hook, level: number, seen: Map<s
   }
 }
 
-/** What one chain's own rules contribute: the hooks they all allow, the chains they jump to. */
-interface ChainSummary {
-  /** The rule array summarized: a built Table's arrays never change, so equal arrays mean equal summaries. */
-  readonly rules: readonly Rule[];
-  readonly hooks: number;
-  /** Jump and goto targets in rule order, repeats included (visiting a chain again costs one lookup). */
-  readonly jumps: readonly string[];
-}
-
-/** A table's chain summaries: user chains by name (what jumps name), built-in chains by hook. */
-interface Summaries {
-  readonly user: Map<string, ChainSummary>;
-  readonly builtins: Map<string, ChainSummary>;
-}
-
 /**
- * The summaries of each validated table: the next table of that name
- * takes over those whose rule array it still shares, so a commit re-reads
- * only the chains it changed. One weak entry per table, chains by name
- * underneath (names hash once; arrays would each need an identity hash
- * and a weak entry of their own).
+ * A chain as the graph check sees it: what its own rules need and where
+ * they lead, with room for one search's marks (a search writes them on
+ * every chain it reaches, so it needs no map of its own).
  */
-const summariesOf = new WeakMap<Table, Summaries>();
-
-function summarize(rules: readonly Rule[]): ChainSummary {
-  let hooks =
-    HOOK_BIT.PREROUTING | HOOK_BIT.INPUT | HOOK_BIT.FORWARD | HOOK_BIT.OUTPUT | HOOK_BIT.POSTROUTING;
-  const jumps: string[] = [];
-  for (let k = 0; k < rules.length; k++) {
-    const r = rules[k];
-    hooks &= ruleHookMask(r);
-    if (r.verdict.kind === 'jump') jumps.push(r.verdict.chain);
-  }
-  return { rules, hooks, jumps };
-}
-
-/** The summaries of the table's chains, reusing `previous`'s where the rules are the same array. */
-function summaries(table: Table, previous: Table | undefined): Summaries {
-  let own = summariesOf.get(table);
-  if (own) return own;
-  const old = previous ? summariesOf.get(previous) : undefined;
-  const carry = (from: Map<string, ChainSummary> | undefined, to: Map<string, ChainSummary>, c: Chain) => {
-    const was = from?.get(c.name);
-    to.set(c.name, was !== undefined && was.rules === c.rules ? was : summarize(c.rules));
-  };
-  own = { user: new Map(), builtins: new Map() };
-  for (const c of table.builtins) carry(old?.builtins, own.builtins, c);
-  for (const c of table.user.values()) carry(old?.user, own.user, c);
-  summariesOf.set(table, own);
-  return own;
-}
-
-/** What a chain and everything below it need: the hooks all allow, and the levels below it. */
-interface Reach {
+export interface ChainNode {
+  /** The hooks at which the chain's own rules may all run (HOOK_BIT mask). */
   readonly hooks: number;
-  readonly height: number;
+  /** The chains its rules jump or go to, repeats allowed; null when one names no chain. */
+  readonly targets: readonly ChainNode[] | null;
+  /** The search that last reached the chain; its findings are valid for that search only. */
+  search: number;
+  /** What the chain and everything below it allow (once done). */
+  reach: number;
+  /** Levels below the chain (once done); -1 while it is on the search's path. */
+  height: number;
 }
 
-/** A chain on the path being searched (a chain met again before it is done is a loop). */
-const ON_PATH: Reach = { hooks: 0, height: -1 };
-
-/** One graph check's state: the user chains' summaries, and what each finished one reaches (by name). */
-interface Search {
-  readonly user: Map<string, ChainSummary>;
-  readonly reach: Map<string, Reach>;
-}
+/** Numbers searches, so marks a search left behind never read as the current one's. */
+let searches = 0;
 
 /**
  * The same checks as the walk, on chains instead of rules: each chain is
  * visited once (a depth-first search memoizing what it reaches). False on
  * anything the walk would reject (a loop, depth 16, a hook an extension
  * refuses, a missing chain); the walk then says which rule to blame.
+ * `bases` are the base chains, at the hooks `hooks` (same order).
  */
-export function graphValid(table: Table, previous?: Table): boolean {
-  const own = summaries(table, previous);
-  const search: Search = { user: own.user, reach: new Map() };
-  for (const base of table.builtins) {
-    const reach = below(search, own.builtins.get(base.name)!, 0);
-    if (!reach || (reach.hooks & HOOK_BIT[base.name]) === 0) return false;
-  }
+export function nodesValid(bases: readonly ChainNode[], hooks: readonly Hook[]): boolean {
+  const search = ++searches;
+  for (let k = 0; k < bases.length; k++)
+    if (!visit(bases[k], 0, search) || (bases[k].reach & HOOK_BIT[hooks[k]]) === 0) return false;
   return true;
 }
 
-/** A user chain, by the name a jump gives, at this level. */
-function visit(search: Search, name: string, level: number): Reach | null {
-  if (level === JUMP_STACK_SIZE) return null;
-  const known = search.reach.get(name);
-  if (known === ON_PATH) return null;
-  if (known) return level + known.height < JUMP_STACK_SIZE ? known : null;
-  const own = search.user.get(name);
-  if (!own) return null;
-  search.reach.set(name, ON_PATH);
-  const reach = below(search, own, level);
-  if (reach) search.reach.set(name, reach);
-  return reach;
-}
-
-/** What a chain with this summary reaches, itself at this level. */
-function below(search: Search, own: ChainSummary, level: number): Reach | null {
-  let hooks = own.hooks;
+function visit(node: ChainNode, level: number, search: number): boolean {
+  if (level === JUMP_STACK_SIZE) return false;
+  if (node.search === search) return node.height >= 0 && level + node.height < JUMP_STACK_SIZE;
+  const targets = node.targets;
+  if (targets === null) return false;
+  node.search = search;
+  node.height = -1;
+  let reach = node.hooks;
   let height = 0;
-  const jumps = own.jumps;
-  for (let k = 0; k < jumps.length; k++) {
-    const next = visit(search, jumps[k], level + 1);
-    if (!next) return null;
-    hooks &= next.hooks;
+  for (let k = 0; k < targets.length; k++) {
+    const next = targets[k];
+    if (!visit(next, level + 1, search)) return false;
+    reach &= next.reach;
     if (next.height >= height) height = next.height + 1;
   }
-  return { hooks, height };
+  node.reach = reach;
+  node.height = height;
+  return true;
+}
+
+/** All hooks: what a chain without rules allows. */
+export const ALL_HOOKS =
+  HOOK_BIT.PREROUTING | HOOK_BIT.INPUT | HOOK_BIT.FORWARD | HOOK_BIT.OUTPUT | HOOK_BIT.POSTROUTING;
+
+/** The graph check on a built table: its chains as nodes, jumps resolved by name. */
+export function graphValid(table: Table): boolean {
+  type Node = ChainNode & { targets: ChainNode[] | null };
+  const node = (c: Chain): Node => ({
+    hooks: c.rules.reduce((m, r) => m & ruleHookMask(r), ALL_HOOKS),
+    targets: [],
+    search: 0,
+    reach: 0,
+    height: 0,
+  });
+  const bases = table.builtins.map(node);
+  const user = new Map<string, Node>();
+  for (const c of table.user.values()) user.set(c.name, node(c));
+  const link = (c: Chain, n: Node) => {
+    for (const r of c.rules) {
+      if (r.verdict.kind !== 'jump') continue;
+      const next = user.get(r.verdict.chain);
+      if (next && n.targets) n.targets.push(next);
+      else n.targets = null;
+    }
+  };
+  table.builtins.forEach((c, k) => link(c, bases[k]));
+  for (const c of table.user.values()) link(c, user.get(c.name)!);
+  return nodesValid(
+    bases,
+    table.builtins.map((b) => b.name),
+  );
 }

@@ -19,7 +19,16 @@ async function pair() {
     'for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done',
   ].join('\n');
   const sink = { write: () => {} };
-  await runScript({ world, source, scriptName: 't.sh', args: [], stdout: sink, stderr: sink, cwd: '.', yieldToHost: hostYield });
+  await runScript({
+    world,
+    source,
+    scriptName: 't.sh',
+    args: [],
+    stdout: sink,
+    stderr: sink,
+    cwd: '.',
+    yieldToHost: hostYield,
+  });
   return { world, a: world.named.get('a')!, b: world.named.get('b')! };
 }
 

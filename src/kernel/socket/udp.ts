@@ -117,7 +117,10 @@ export class UdpSocket {
       l4: { kind: 'udp', sport: this.localPort, dport: dst.port },
       data,
     };
-    return ipLocalOut(this.netns, packet, route.result, { fromSocket: true, oif: this.boundDev ?? undefined });
+    return ipLocalOut(this.netns, packet, route.result, {
+      fromSocket: true,
+      oif: this.boundDev ?? undefined,
+    });
   }
 
   /** recvmsg: the next datagram, the pending error, or null when `timeoutMs` pass (or the socket closes). */
@@ -154,7 +157,14 @@ export class UdpSocket {
 }
 
 /** compute_score: -1 when the socket does not take the datagram, higher for more specific matches. */
-function score(s: UdpSocket, saddr: IPv4, sport: number, daddr: IPv4, dport: number, dev: Link | null): number {
+function score(
+  s: UdpSocket,
+  saddr: IPv4,
+  sport: number,
+  daddr: IPv4,
+  dport: number,
+  dev: Link | null,
+): number {
   if (s.localPort !== dport) return -1;
   let n = 2;
   if (s.localAddr !== 0) {

@@ -29,6 +29,6 @@ export class WaitQueue {
   }
 
   wakeAll(): void {
-    for (const wake = [...this.waiters]; wake.length > 0; ) wake.shift()!();
+    for (const wake = [...this.waiters]; wake.length > 0;) wake.shift()!();
   }
 }

@@ -1,9 +1,9 @@
 import type { Netns } from '../../kernel/netns.js';
-import type { AddrMatch, Rule, TableName, Verdict } from '../../kernel/netfilter/types.js';
+import type { AddrMatch, Rule, TableName, Verdict, XtModule } from '../../kernel/netfilter/types.js';
 import { newCounters } from '../../kernel/netfilter/types.js';
 import { XtError } from './errors.js';
 import { findMatch, findTarget } from './modules/index.js';
-import type { ParseCtx } from './modules/spec.js';
+import type { ExtSpec, OptSpec, ParseCtx } from './modules/spec.js';
 import { xtFlagsReset } from './modules/util.js';
 import { parseProto } from './names.js';
 import type { ChainExists, Loaded } from './parse-args.js';
@@ -26,15 +26,26 @@ export interface FastRule {
 }
 
 /**
- * The words of one restore line, read in place: plain words, and
- * "quoted" ones without escapes standing alone. Anything else (a tab, a
- * backslash in quotes, quotes inside a word, non-ASCII outside quotes)
- * is not simple: the general path splits the line instead.
+ * Whether a restore's text is printable ASCII, spaces and newlines only,
+ * without backslashes: then its words split at single spaces and at
+ * "quotes" alone (one regex scan of the text instead of a test per
+ * character of every word). Other texts take the general path.
+ */
+export const plainText = (text: string): boolean => !/[^\n -[\]-~]/.test(text);
+
+/**
+ * The words of one line of a plain text, read in place: words between
+ * spaces, and "quoted" ones standing alone; a quote inside a word is left
+ * to the general path.
  */
 class Words {
   private pos = 0;
+  /** The next quote at or after `pos`, or -1. */
+  private quote: number;
 
-  constructor(private readonly line: string) {}
+  constructor(private readonly line: string) {
+    this.quote = line.indexOf('"');
+  }
 
   /** The next word; undefined at the end of the line; null when it is not simple. */
   next(): string | null | undefined {
@@ -42,24 +53,43 @@ class Words {
     let i = this.pos;
     while (line.charCodeAt(i) === 32) i++;
     if (i >= line.length) return undefined;
-    let end: number;
     let word: string;
-    if (line.charCodeAt(i) === 0x22) {
-      end = line.indexOf('"', i + 1);
-      if (end < 0) return null;
-      const escape = line.lastIndexOf('\\', end);
-      if (escape > i) return null;
-      word = line.slice(i + 1, end++);
+    if (i === this.quote) {
+      const close = line.indexOf('"', i + 1);
+      if (close < 0) return null;
+      word = line.slice(i + 1, close);
+      this.pos = close + 1;
+      this.quote = line.indexOf('"', close + 1);
     } else {
-      end = i;
-      let c = line.charCodeAt(end);
-      while (c > 32 && c < 127 && c !== 0x22) c = line.charCodeAt(++end);
+      let end = line.indexOf(' ', i);
+      if (end < 0) end = line.length;
+      if (this.quote >= 0 && this.quote < end) return null;
       word = line.slice(i, end);
+      this.pos = end;
     }
-    if (end < line.length && line.charCodeAt(end) !== 32) return null;
-    this.pos = end;
+    if (this.pos < line.length && line.charCodeAt(this.pos) !== 32) return null;
     return word;
   }
+}
+
+/** An extension's options as `--NAME` words, without the ones getopt gives to a base option of that name. */
+interface OptWord {
+  readonly word: string;
+  readonly name: string;
+  readonly spec: OptSpec;
+}
+
+const optWords = new Map<ExtSpec, readonly OptWord[]>();
+
+function optionWords(spec: ExtSpec): readonly OptWord[] {
+  let words = optWords.get(spec);
+  if (!words) {
+    words = Object.entries(spec.options)
+      .filter(([name]) => !isBaseLong(name))
+      .map(([name, o]) => ({ word: `--${name}`, name, spec: o }));
+    optWords.set(spec, words);
+  }
+  return words;
 }
 
 /**
@@ -98,9 +128,10 @@ function fastRule(
   netns: Netns | undefined,
 ): FastRule | null {
   const words = new Words(line);
-  if (words.next() !== '-A') return null;
+  const a = words.next();
+  if (a == null || a.length !== 2 || a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x41 /* -A */) return null;
   const chain = words.next();
-  if (chain == null || chain.length >= 29 || chain === '' || chain[0] === '-' || chain[0] === '!') return null;
+  if (chain == null || chain === '' || chain.length >= 29 || chain[0] === '-' || chain[0] === '!') return null;
   xtFlagsReset();
   let src: string | undefined;
   let dst: string | undefined;
@@ -116,27 +147,26 @@ function fastRule(
   for (;;) {
     const word = words.next();
     if (word === undefined) break;
-    if (word === null) return null;
-    if (word === '!') {
-      if (invert) return null;
+    if (word === null || word.length < 2 || word.charCodeAt(0) !== 0x2d /* - */) {
+      if (word !== '!' || invert) return null;
       invert = true;
       continue;
     }
-    if (word.length === 2 && word.charCodeAt(0) === 0x2d /* - */) {
+    if (word.length === 2) {
       const arg = words.next();
       if (arg == null) return null;
-      switch (word) {
-        case '-s':
+      switch (word.charCodeAt(1)) {
+        case 0x73 /* s */:
           if (src !== undefined) return null;
           src = arg;
           srcInv = invert;
           break;
-        case '-d':
+        case 0x64 /* d */:
           if (dst !== undefined) return null;
           dst = arg;
           dstInv = invert;
           break;
-        case '-p': {
+        case 0x70 /* p */: {
           if (proto !== undefined) return null;
           const p = parseProto(arg.toLowerCase());
           if (p === undefined || (p === 0 && invert)) return null;
@@ -145,13 +175,13 @@ function fastRule(
           ctx = null;
           break;
         }
-        case '-m': {
+        case 0x6d /* m */: {
           const spec = invert ? undefined : findMatch(arg);
           if (!spec) return null;
           matches.push(loadExt(spec));
           break;
         }
-        case '-j': {
+        case 0x6a /* j */: {
           if (invert || jump !== undefined) return null;
           jump = checkTargetName(arg);
           const spec = findTarget(jump);
@@ -164,20 +194,16 @@ function fastRule(
       invert = false;
       continue;
     }
-    if (word.length <= 2 || !word.startsWith('--')) return null;
-    // getopt_long: a base option's exact name comes first; `--opt=arg` is left to it.
-    const name = word.slice(2);
-    if (isBaseLong(name) || name.includes('=')) return null;
-    const owner = ownerOf(matches, target, name);
-    if (!owner) return null;
-    const opt = owner.spec.options[name];
+    // `--NAME`: an option of a loaded extension, matches first (getopt_long's merged table).
+    const hit = optionOf(matches, word) ?? (target ? optionOf1(target, word) : undefined);
+    if (!hit) return null;
     let arg = '';
-    if (opt.arg) {
-      const a = opt.arg2 ? null : words.next();
-      if (a == null) return null;
-      arg = a;
+    if (hit.opt.spec.arg) {
+      const next = hit.opt.spec.arg2 ? null : words.next();
+      if (next == null) return null;
+      arg = next;
     }
-    extParse(owner, name, arg, invert, (ctx ??= { proto: proto ?? 0, protoInvert, netns }));
+    extParse(hit.owner, hit.opt.name, arg, invert, (ctx ??= { proto: proto ?? 0, protoInvert, netns }));
     invert = false;
   }
   if (invert) return null;
@@ -204,17 +230,33 @@ function fastRule(
     proto: proto ?? 0,
     protoInvert,
     fragment: null,
-    matches: matches.map(freeze),
+    matches: matches.length === 0 ? NO_MATCHES : matches.map(freeze),
     verdict,
     counters: newCounters(),
   };
   return { chain, rule };
 }
 
-/** The loaded extension that has this option, matches first in order (as getopt's merged table). */
-function ownerOf(matches: readonly Loaded[], target: Loaded | null, name: string): Loaded | undefined {
-  for (const l of matches) if (Object.hasOwn(l.spec.options, name)) return l;
-  return target && Object.hasOwn(target.spec.options, name) ? target : undefined;
+/** Rules without matches share one empty list (a Rule never changes). */
+const NO_MATCHES: readonly XtModule[] = [];
+
+/** The option a `--NAME` word names, and the extension it belongs to. */
+interface Hit {
+  readonly owner: Loaded;
+  readonly opt: OptWord;
+}
+
+function optionOf(matches: readonly Loaded[], word: string): Hit | undefined {
+  for (const l of matches) {
+    const hit = optionOf1(l, word);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function optionOf1(owner: Loaded, word: string): Hit | undefined {
+  for (const opt of optionWords(owner.spec)) if (opt.word === word) return { owner, opt };
+  return undefined;
 }
 
 /** -s/-d of one plain address: null without one, undefined for the forms left to parseArgs. */

@@ -6,7 +6,7 @@ import { bareParamError, paramError, tryHelpError } from './errors.js';
 import { IPTABLES_HELP, MATCH_HELP, TARGET_HELP } from './help.js';
 import { findMatch, findTarget } from './modules/index.js';
 import type { ExtData, ExtSpec, ParseCtx } from './modules/spec.js';
-import { strtoui, xtFlagsReset, xtOptionParse, xtOptionsFcheck } from './modules/util.js';
+import { decimal, dottedQuad, strtoui, xtFlagsReset, xtOptionParse, xtOptionsFcheck } from './modules/util.js';
 import { parseProto, protoName } from './names.js';
 
 export type CommandKind = 'A' | 'C' | 'D' | 'R' | 'I' | 'L' | 'S' | 'F' | 'Z' | 'N' | 'X' | 'E' | 'P';
@@ -721,38 +721,16 @@ function parseAddrs(text: string, invert: boolean): AddrMatch[] {
 
 /**
  * `a.b.c.d` or `a.b.c.d/LEN`, what nearly every rule says, read without
- * allocating; null for any other form (parseAddrs then takes the general path).
+ * splitting; null for any other form (parseAddrs then takes the general path).
  */
 export function plainAddr(text: string, invert: boolean): AddrMatch | null {
-  let addr = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  let i = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) {
-      octet = octet * 10 + c - 0x30;
-      if (++digits > 3 || octet > 255) return null;
-    } else if (c === 0x2e && digits > 0 && dots < 3) {
-      addr = addr * 256 + octet;
-      octet = 0;
-      digits = 0;
-      dots++;
-    } else break;
-  }
-  if (dots !== 3 || digits === 0) return null;
-  addr = addr * 256 + octet;
+  const slash = text.indexOf('/');
+  const addr = dottedQuad(slash < 0 ? text : text.slice(0, slash));
+  if (addr === null) return null;
   let mask = 0xffffffff;
-  if (i < text.length) {
-    if (text.charCodeAt(i) !== 0x2f || text.length - i - 1 < 1 || text.length - i - 1 > 2) return null;
-    let len = 0;
-    for (let k = i + 1; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c < 0x30 || c > 0x39) return null;
-      len = len * 10 + c - 0x30;
-    }
-    if (len > 32) return null;
+  if (slash >= 0) {
+    const len = text.length - slash - 1 <= 2 ? decimal(text.slice(slash + 1)) : -1;
+    if (len < 0 || len > 32) return null;
     mask = maskOf(len) >>> 0;
   }
   return { addr: (addr & mask) >>> 0, mask, invert };

@@ -6,8 +6,9 @@ import { NfError } from '../../kernel/netfilter/errors.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
 import { isTableName } from '../../kernel/netfilter/tables.js';
 import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
+import { decimal } from './modules/util.js';
 import { parseArgs } from './parse-args.js';
-import { parseFastRule } from './fast-rule.js';
+import { parseFastRule, plainText } from './fast-rule.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { VERSION } from './main.js';
 
@@ -216,6 +217,8 @@ interface Block {
   readonly draft: TableDraft;
   readonly skip: boolean;
   readonly isChain: (table: string, chain: string) => boolean;
+  /** The text is plain (fast-rule's plainText): its `-A` lines may take the fast path. */
+  readonly fast: boolean;
 }
 
 function restore(proc: Proc, text: string, opts: Options): void {
@@ -223,6 +226,7 @@ function restore(proc: Proc, text: string, opts: Options): void {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   let block: Block | null = null;
+  const fast = plainText(text);
   const origin = new Origins();
   deferred.missingChain = null;
   for (let n = 1; n <= lines.length; n++) {
@@ -240,6 +244,7 @@ function restore(proc: Proc, text: string, opts: Options): void {
         draft,
         skip: opts.table !== undefined && opts.table !== name,
         isChain: (_t, c) => draft.isUser(c),
+        fast,
       };
       origin.clear();
       continue;
@@ -277,10 +282,27 @@ function paramFail(msg: string, n: number, bare = false): Fail {
   );
 }
 
+/** `:NAME POLICY [P:B]` split at single spaces, when that is all the line is (nearly always); null otherwise. */
+function plainChainLine(line: string): string[] | null {
+  const sp = line.indexOf(' ');
+  const sp2 = sp < 0 ? -1 : line.indexOf(' ', sp + 1);
+  if (sp < 2 || sp2 <= sp + 1 || line.indexOf(' ', sp2 + 1) >= 0) return null;
+  for (let i = 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c < 33 && c !== 32) || c > 126) return null;
+  }
+  const colon = line.indexOf(':', sp2);
+  if (line.charCodeAt(sp2 + 1) !== 0x5b || colon < 0 || line.charCodeAt(line.length - 1) !== 0x5d) return null;
+  const p = line.slice(sp2 + 2, colon);
+  const b = line.slice(colon + 1, -1);
+  if (decimal(p) < 0 || decimal(b) < 0) return null;
+  return [line.slice(1, sp), line.slice(sp + 1, sp2), p, b];
+}
+
 function chainLine(draft: TableDraft, line: string, n: number, opts: Options): void {
-  const m = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line);
+  const m = plainChainLine(line) ?? /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line)?.slice(1);
   if (!m) throw new Fail(1, `${PROG}: line ${n} failed\n`);
-  const [, name, policy, p, b] = m;
+  const [name, policy, p, b] = m;
   // A policy on a user chain is ignored: the chain is just declared.
   if (policy === '-' || (!draft.isBuiltin(name) && (policy === 'ACCEPT' || policy === 'DROP'))) {
     if (draft.has(name)) draft.flush(name);
@@ -304,7 +326,7 @@ function ruleLineApply(
   origin: Origins,
   netns: Netns,
 ): void {
-  if (line.charCodeAt(0) === 0x2d /* - */ && fastAppend(block, line, n, origin, netns)) return;
+  if (block.fast && line.charCodeAt(0) === 0x2d /* - */ && fastAppend(block, line, n, origin, netns)) return;
   // The line's words follow `-t TABLE`, as iptables-restore hands them to do_parse.
   const words = splitLine(line, ['-t', block.name]);
   let counters: [bigint, bigint] | undefined;

@@ -21,7 +21,13 @@ describe('nc arguments', () => {
 
   it('reads options after operands and port ranges', () => {
     const r = parseNcArgs(['10.0.0.2', '80-82', '-zvw1']);
-    expect(r.ok && r.options).toMatchObject({ host: '10.0.0.2', ports: [80, 81, 82], zero: true, verbose: true, timeoutMs: 1000 });
+    expect(r.ok && r.options).toMatchObject({
+      host: '10.0.0.2',
+      ports: [80, 81, 82],
+      zero: true,
+      verbose: true,
+      timeoutMs: 1000,
+    });
   });
 
   it('listens on -p PORT or a single operand', () => {

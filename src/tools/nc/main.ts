@@ -8,8 +8,8 @@ import { inetAton } from '../ping.js';
 import { parseNcArgs } from './args.js';
 import type { NcOptions } from './args.js';
 import { readwrite } from './readwrite.js';
-import { serviceName } from './services.js';
-import { udpConn, udpConnect, udptest } from './udp.js';
+import { report, succeeded } from './report.js';
+import { settle, udpConn, udpConnect, udptest } from './udp.js';
 import { tcpClient, tcpListen } from './tcp.js';
 
 /** What a run needs besides its options: the process and the resolved addresses. */
@@ -46,7 +46,10 @@ export const nc: Command = async (proc) => {
   const run: NcRun = { proc, options, src, onKill: (cb) => cleanups.push(cb) };
   try {
     const status = options.listen ? await listen(run) : await connect(run);
-    return signal ? 128 + signal : status;
+    if (signal) return 128 + signal;
+    // What the last close() sent is processed by the peer before nc's exit is seen (softirq on real Linux).
+    await settle(proc);
+    return status;
   } catch (e) {
     if (e instanceof Killed) return 128 + e.signal;
     throw e;
@@ -54,13 +57,6 @@ export const nc: Command = async (proc) => {
     unkill();
   }
 };
-
-/** The "nc: getnameinfo" warning netcat prints when -n is missing and no resolver answers. */
-const NAMEINFO = 'nc: getnameinfo: Temporary failure in name resolution\n';
-
-function report(run: NcRun, text: string): void {
-  run.proc.stderr.write(run.options.numeric ? `${text}\n` : NAMEINFO);
-}
 
 async function listen(run: NcRun): Promise<number> {
   if (!run.options.udp) return tcpListen(run);
@@ -89,7 +85,9 @@ async function connect(run: NcRun): Promise<number> {
   const host = options.host ?? '';
   const dst = inetAton(host);
   if (dst === null) {
-    proc.stderr.write(`nc: getaddrinfo for host "${host}" port ${options.ports[0]}: Name or service not known\n`);
+    proc.stderr.write(
+      `nc: getaddrinfo for host "${host}" port ${options.ports[0]}: Name or service not known\n`,
+    );
     return 1;
   }
   let status = 0;
@@ -101,11 +99,6 @@ async function connect(run: NcRun): Promise<number> {
   return status;
 }
 
-export function succeeded(run: NcRun, host: string, port: number, proto: 'tcp' | 'udp'): void {
-  const name = serviceName(run.proc, port, proto, run.options.numeric);
-  run.proc.stderr.write(`Connection to ${host} ${port} port [${proto}/${name}] succeeded!\n`);
-}
-
 async function udpOne(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'fatal'> {
   const { proc, options } = run;
   const c = udpConnect(proc, run.src, options.sourcePort, dst, port);
@@ -115,7 +108,9 @@ async function udpOne(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'f
       return 'fatal';
     }
     if (options.verbose)
-      proc.stderr.write(`nc: connect to ${options.host} port ${port} (udp) failed: ${ERRNO[c.error].message}\n`);
+      proc.stderr.write(
+        `nc: connect to ${options.host} port ${port} (udp) failed: ${ERRNO[c.error].message}\n`,
+      );
     return false;
   }
   const sock = c.sock;

@@ -42,7 +42,8 @@ export async function readwrite(proc: Proc, conn: NcConn, options: NcOptions): P
     const until = Math.min(...deadlines.map((d) => d ?? Infinity));
     let resolveTimer: (e: Event) => void = () => {};
     const timerP = new Promise<Event>((r) => (resolveTimer = r));
-    const timer = until === Infinity ? null : clock.schedule(until - clock.now, () => resolveTimer({ from: 'timer' }));
+    const timer =
+      until === Infinity ? null : clock.schedule(until - clock.now, () => resolveTimer({ from: 'timer' }));
     const event = await Promise.race([stdinP, netP, timerP].filter((p): p is Promise<Event> => p !== null));
     timer?.cancel();
     if (event.from === 'timer') {

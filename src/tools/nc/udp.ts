@@ -29,10 +29,10 @@ export function udpConnect(
   const sock = new UdpSocket(proc.netns);
   if (src !== null || sport !== null) {
     const err = sock.bind(src ?? 0, sport ?? 0);
-    if (err) return sock.close(), { ok: false, stage: 'bind', error: err };
+    if (err) return (sock.close(), { ok: false, stage: 'bind', error: err });
   }
   const err = sock.connect(dst, dport);
-  if (err) return sock.close(), { ok: false, stage: 'connect', error: err };
+  if (err) return (sock.close(), { ok: false, stage: 'connect', error: err });
   return { ok: true, sock };
 }
 

@@ -1,7 +1,7 @@
 import type { ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
 import { formatIPv4, parseIPv4 } from '../../../net/ipv4.js';
-import { hex, mustHave, parseUint, parseValueMask, xtExclusive, xtTable } from './util.js';
+import { decimal, dottedQuad, hex, mustHave, parseUint, parseValueMask, xtExclusive, xtTable } from './util.js';
 import { saveString } from './matches-misc.js';
 
 const REJECT_TYPES = [
@@ -206,13 +206,29 @@ interface NatRange {
   ports?: [number, number];
 }
 
+/** `ADDR` or `ADDR:PORT`, what kube-proxy's DNAT rules say, read without the regex; null for any other form. */
+function plainNatRange(text: string, ctx: { proto: number }): NatRange | null {
+  const colon = text.indexOf(':');
+  const addr = dottedQuad(colon < 0 ? text : text.slice(0, colon));
+  if (addr === null) return null;
+  if (colon < 0) return { min: addr, max: addr };
+  const port = decimal(text.slice(colon + 1));
+  if (port < 0 || port > 65535 || !NAT_PORT_PROTOS.includes(ctx.proto)) return null;
+  return { min: addr, max: addr, ports: [port, port] };
+}
+
+/** Protocols with ports a NAT range may give (TCP, UDP, SCTP, DCCP). */
+const NAT_PORT_PROTOS = [6, 17, 132, 33];
+
 function parseNatRange(text: string, ctx: { proto: number }, what: string): NatRange {
+  const plain = plainNatRange(text, ctx);
+  if (plain) return plain;
   const m = /^([\d.]+)?(?:-([\d.]+))?(?::(\d+)(?:-(\d+))?)?$/.exec(text);
   const min = m?.[1] === undefined ? null : parseIPv4(m[1]);
   const max = m?.[2] === undefined ? min : parseIPv4(m[2]);
   if (!m || min === null || max === null) throw paramError(`Bad IP address "${text}"`);
   if (m[3] === undefined) return { min, max };
-  if (![6, 17, 132, 33].includes(ctx.proto))
+  if (!NAT_PORT_PROTOS.includes(ctx.proto))
     throw paramError('Need TCP, UDP, SCTP or DCCP with port specification');
   const lo = Number(m[3]);
   const hi = m[4] === undefined ? lo : Number(m[4]);

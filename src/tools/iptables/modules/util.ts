@@ -19,6 +19,12 @@ export function parseUint(text: string, max = 0xffffffff): number | undefined {
  * blanks and `+`, no `-`, the whole text consumed, min <= n <= max.
  */
 export function strtoui(text: string, min: number, max: number): number | undefined {
+  // Plain decimal (a port, a rule number), or a word (a service or protocol name), without the regex.
+  const first = text.charCodeAt(0);
+  if (first >= 0x31 && first <= 0x39 && text.length <= 10) {
+    const n = decimal(text);
+    if (n >= 0) return n >= min && n <= max ? n : undefined;
+  } else if ((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a) return undefined;
   const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)$/.exec(text);
   if (!m) return undefined;
   const t = m[1];
@@ -28,6 +34,40 @@ export function strtoui(text: string, min: number, max: number): number | undefi
       ? parseInt(t, 8)
       : Number(t);
   return n >= min && n <= max ? n : undefined;
+}
+
+/** parseIPv4 for the common case, without splitting: four decimal octets of 1-3 digits; null otherwise. */
+export function dottedQuad(text: string): number | null {
+  let addr = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      octet = octet * 10 + c - 0x30;
+      if (++digits > 3 || octet > 255) return null;
+    } else if (c === 0x2e && digits > 0 && dots < 3) {
+      addr = addr * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return null;
+  }
+  if (dots !== 3 || digits === 0) return null;
+  return (addr * 256 + octet) >>> 0;
+}
+
+/** The value of a text of ASCII digits only; -1 for anything else. */
+export function decimal(text: string): number {
+  if (text.length === 0) return -1;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return -1;
+    n = n * 10 + c - 0x30;
+  }
+  return n;
 }
 
 /** `value[/mask]` as the mark, connmark and MARK parsers take it. */

@@ -1,0 +1,60 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ApiServer } from '../k8s/apiserver/server.js';
+import type { Host } from '../k8s/apiserver/registry.js';
+import { openStore } from '../k8s/storage/open.js';
+
+
+/** The host's clock and randomness, injected here at the edge like the world's. */
+export const systemHost: Host = {
+  now: () => new Date(),
+  newUid: () => randomUUID(),
+  // utilrand.String(5): lowercase consonants and digits, no vowels to avoid words.
+  randomSuffix: () => [...randomBytes(5)].map((b) => 'bcdfghjklmnpqrstvwxz2456789'[b % 27]).join(''),
+};
+
+function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = args[i + 1];
+  if (value === undefined) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+/** `podpath apiserver`: serve the Kubernetes API until killed. */
+export async function apiserver(args: string[]): Promise<number> {
+  let listen: string;
+  let storage: string;
+  try {
+    listen = option(args, '--listen', '127.0.0.1:6443');
+    storage = option(args, '--storage', 'sqlite:./state.db');
+  } catch (error) {
+    process.stderr.write(`podpath apiserver: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const colon = listen.lastIndexOf(':');
+  const host = listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
+  const port = Number(listen.slice(colon + 1));
+  if (colon < 0 || !Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`podpath apiserver: --listen ${listen}: want HOST:PORT\n`);
+    return 2;
+  }
+  let store;
+  try {
+    store = openStore(storage);
+  } catch (error) {
+    process.stderr.write(`podpath apiserver: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const server = new ApiServer({ store, host: systemHost });
+  const address = await server.listen(host, port);
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  process.stdout.write(`podpath apiserver: serving on http://${shown}:${address.port} (storage ${storage})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+  return 0;
+}

@@ -1,0 +1,345 @@
+import { applyDefaults } from '../api/defaults.js';
+import { alreadyExists, badRequest, conflict, expired, failure, invalid, isObject, notFound, type Json, type KubeObject, type Status } from '../api/meta.js';
+import { applyPatch, PatchError, type PatchType } from '../api/patch.js';
+import { apiVersionOf, RESOURCES, type ResourceType } from '../api/resources.js';
+import { matches, type Selector } from '../api/selectors.js';
+import { CompactedError, type KeyValue, type Store, type WatchEvent } from '../storage/types.js';
+
+/** What the server needs from its host: time and unique ids are inputs, as everywhere in podpath. */
+export interface Host {
+  now(): Date;
+  newUid(): string;
+  /** A short random suffix for `generateName`, five characters as the real server's. */
+  randomSuffix(): string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; status: Status };
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = <T>(status: Status): Result<T> => ({ ok: false, status });
+
+export interface ListOptions {
+  labelSelector: Selector;
+  fieldSelector: Selector;
+}
+
+export type ObjectEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface ObjectEvent {
+  type: ObjectEventType;
+  object: KubeObject;
+}
+
+/** `/registry/pods/NS/NAME` for core, `/registry/apps/deployments/NS/NAME` for the rest, as kube-apiserver lays out etcd. */
+function prefixOf(type: ResourceType, namespace: string | undefined): string {
+  const base = type.group ? `/registry/${type.group}/${type.plural}/` : `/registry/${type.plural}/`;
+  return type.namespaced && namespace ? `${base}${namespace}/` : base;
+}
+
+const NAMESPACES = RESOURCES.find((t) => t.kind === 'Namespace')!;
+const SERVICES = RESOURCES.find((t) => t.kind === 'Service')!;
+
+/** RFC 3339 with whole seconds, as metav1.Time marshals. */
+const timestamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** The fields a field selector may name, per kind (each registry's GetAttrs). */
+export function fieldsOf(type: ResourceType, obj: KubeObject): Record<string, string | undefined> {
+  const fields: Record<string, string | undefined> = { 'metadata.name': obj.metadata.name };
+  if (type.namespaced) fields['metadata.namespace'] = obj.metadata.namespace;
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const status = isObject(obj.status) ? obj.status : {};
+  const s = (v: Json | undefined) => (typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : v === undefined ? '' : String(v));
+  switch (type.kind) {
+    case 'Pod':
+      Object.assign(fields, {
+        'spec.nodeName': s(spec.nodeName),
+        'spec.restartPolicy': s(spec.restartPolicy),
+        'spec.schedulerName': s(spec.schedulerName),
+        'spec.serviceAccountName': s(spec.serviceAccountName),
+        'spec.hostNetwork': String(spec.hostNetwork === true),
+        'status.phase': s(status.phase),
+        'status.podIP': s(status.podIP),
+        'status.nominatedNodeName': s(status.nominatedNodeName),
+      });
+      break;
+    case 'Namespace':
+      fields['status.phase'] = s(status.phase);
+      break;
+    case 'Node':
+      fields['spec.unschedulable'] = String(spec.unschedulable === true);
+      break;
+    case 'Event': {
+      const involved = isObject(obj.involvedObject) ? obj.involvedObject : {};
+      for (const k of ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath']) fields[`involvedObject.${k}`] = s(involved[k]);
+      fields.reason = s(obj.reason as Json);
+      fields.type = s(obj.type as Json);
+      fields.reportingComponent = s(obj.reportingComponent as Json);
+      fields.source = s(isObject(obj.source) ? obj.source.component : undefined);
+      break;
+    }
+  }
+  return fields;
+}
+
+/** The REST semantics of every resource (create, get, list, update, patch, delete, watch) over the store. */
+export class Registry {
+  constructor(
+    private readonly store: Store,
+    private readonly host: Host,
+  ) {}
+
+  /** Namespaces and the `kubernetes` Service a fresh kube-apiserver creates for itself. */
+  async bootstrap(): Promise<void> {
+    for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      await this.create(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+    await this.create(SERVICES, 'default', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    });
+  }
+
+  async get(type: ResourceType, namespace: string | undefined, name: string): Promise<Result<KubeObject>> {
+    const kv = await this.store.get(prefixOf(type, namespace) + name);
+    return kv ? ok(decode(kv)) : fail(notFound(type, name));
+  }
+
+  async list(type: ResourceType, namespace: string | undefined, options: ListOptions): Promise<Result<{ items: KubeObject[]; resourceVersion: string }>> {
+    const { items, revision } = await this.store.list(prefixOf(type, namespace));
+    const objects = items.map(decode).filter((o) => this.selected(type, o, options));
+    return ok({ items: objects, resourceVersion: String(revision) });
+  }
+
+  async create(type: ResourceType, namespace: string | undefined, body: KubeObject): Promise<Result<KubeObject>> {
+    const checked = this.checkBody(type, namespace, body);
+    if (!checked.ok) return checked;
+    const obj = checked.value;
+    const meta = obj.metadata;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.host.randomSuffix();
+    if (!meta.name) return fail(invalid(type, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required', type: 'FieldValueRequired' }]));
+    if (type.namespaced) {
+      const ns = await this.store.get(prefixOf(NAMESPACES, undefined) + namespace);
+      if (!ns) return fail(notFound(NAMESPACES, namespace ?? ''));
+    }
+    meta.uid = this.host.newUid();
+    meta.creationTimestamp = timestamp(this.host.now());
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    applyDefaults(type.kind, obj);
+    const prepared = await this.prepareForCreate(type, obj);
+    if (!prepared.ok) return prepared;
+    const result = await this.store.create(prefixOf(type, namespace) + meta.name, encode(obj));
+    if (!result.ok) return fail(alreadyExists(type, meta.name));
+    return ok(decode(result.kv));
+  }
+
+  async update(type: ResourceType, namespace: string | undefined, name: string, body: KubeObject): Promise<Result<KubeObject>> {
+    const checked = this.checkBody(type, namespace, body);
+    if (!checked.ok) return checked;
+    const obj = checked.value;
+    if (obj.metadata.name !== name) return fail(badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`));
+    const key = prefixOf(type, namespace) + name;
+    const currentKv = await this.store.get(key);
+    if (!currentKv) return fail(notFound(type, name));
+    const current = decode(currentKv);
+    const rv = obj.metadata.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion) return fail(conflict(type, name));
+    // Identity and creation metadata belong to the server; status changes go through /status.
+    for (const k of ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp'] as const) {
+      if (current.metadata[k] === undefined) delete obj.metadata[k];
+      else (obj.metadata as Record<string, unknown>)[k] = current.metadata[k];
+    }
+    if (type.subresources?.includes('status')) {
+      if (current.status === undefined) delete obj.status;
+      else obj.status = current.status;
+    }
+    applyDefaults(type.kind, obj);
+    if (typeof current.metadata.generation === 'number' && JSON.stringify(obj.spec) !== JSON.stringify(current.spec)) {
+      obj.metadata.generation = current.metadata.generation + 1;
+    }
+    delete obj.metadata.resourceVersion;
+    if (JSON.stringify(obj) === JSON.stringify(stripRv(current))) return ok(current);
+    const result = await this.store.update(key, encode(obj), currentKv.modRevision);
+    if (!result.ok) return fail(result.code === 'not-found' ? notFound(type, name) : conflict(type, name));
+    return ok(decode(result.kv));
+  }
+
+  async patch(type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: Json): Promise<Result<KubeObject>> {
+    // Retry on a concurrent write, as the real server's GuaranteedUpdate does: a patch carries no resourceVersion unless the client put one in.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.get(type, namespace, name);
+      if (!current.ok) return current;
+      let patched: Json;
+      try {
+        patched = applyPatch(patchType, current.value as unknown as Json, patch);
+      } catch (error) {
+        if (error instanceof PatchError) return fail(failure(422, 'Invalid', error.message));
+        throw error;
+      }
+      if (!isObject(patched) || !isObject(patched.metadata)) return fail(badRequest('patched object is not an object'));
+      const body = patched as unknown as KubeObject;
+      const wantedRv = isObject(patch) && isObject(patch.metadata) ? patch.metadata.resourceVersion : undefined;
+      if (wantedRv === undefined) body.metadata.resourceVersion = current.value.metadata.resourceVersion;
+      const result = await this.update(type, namespace, name, body);
+      if (result.ok || result.status.reason !== 'Conflict' || wantedRv !== undefined) return result;
+    }
+    return fail(conflict(type, name));
+  }
+
+  async delete(type: ResourceType, namespace: string | undefined, name: string, preconditions: { resourceVersion?: string; uid?: string } = {}): Promise<Result<KubeObject>> {
+    const key = prefixOf(type, namespace) + name;
+    const currentKv = await this.store.get(key);
+    if (!currentKv) return fail(notFound(type, name));
+    const current = decode(currentKv);
+    if (preconditions.uid && preconditions.uid !== current.metadata.uid) {
+      return fail(
+        failure(409, 'Conflict', `Operation cannot be fulfilled on ${type.group ? `${type.plural}.${type.group}` : type.plural} "${name}": Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${current.metadata.uid ?? ''}`, type.group ? { name, group: type.group, kind: type.plural } : { name, kind: type.plural }),
+      );
+    }
+    if (preconditions.resourceVersion && preconditions.resourceVersion !== current.metadata.resourceVersion) return fail(conflict(type, name));
+    const result = await this.store.delete(key, currentKv.modRevision);
+    if (!result.ok) return fail(result.code === 'not-found' ? notFound(type, name) : conflict(type, name));
+    if (type.kind === 'Namespace') await this.deleteNamespaceContents(name);
+    return ok(decode(result.kv));
+  }
+
+  /**
+   * Events after `resourceVersion`; with none (or "0") first the current
+   * objects as ADDED, as the real server's watch cache does.
+   */
+  async watch(
+    type: ResourceType,
+    namespace: string | undefined,
+    resourceVersion: string | undefined,
+    options: ListOptions,
+    onEvent: (event: ObjectEvent) => void,
+  ): Promise<Result<{ cancel(): void }>> {
+    const prefix = prefixOf(type, namespace);
+    let after: number;
+    if (!resourceVersion || resourceVersion === '0') {
+      const { items, revision } = await this.store.list(prefix);
+      for (const kv of items) {
+        const obj = decode(kv);
+        if (this.selected(type, obj, options)) onEvent({ type: 'ADDED', object: obj });
+      }
+      after = revision;
+    } else {
+      after = Number(resourceVersion);
+      if (!Number.isInteger(after) || after < 0) return fail(badRequest(`invalid resource version: strconv.ParseUint: parsing "${resourceVersion}": invalid syntax`));
+    }
+    try {
+      const watch = await this.store.watch(prefix, after, (event) => {
+        const translated = this.translate(type, event, options);
+        if (translated) onEvent(translated);
+      });
+      return ok(watch);
+    } catch (error) {
+      if (error instanceof CompactedError) return fail(expired(`too old resource version: ${after} (${error.compactRevision})`));
+      throw error;
+    }
+  }
+
+  /** A store event as the watcher sees it: selector transitions become ADDED/DELETED, as in the real watch cache. */
+  private translate(type: ResourceType, event: WatchEvent, options: ListOptions): ObjectEvent | undefined {
+    const obj = decode(event.kv);
+    if (event.type === 'DELETE') return this.selected(type, obj, options) ? { type: 'DELETED', object: obj } : undefined;
+    const now = this.selected(type, obj, options);
+    const before = event.prevKv ? this.selected(type, decode(event.prevKv), options) : false;
+    if (now && before) return { type: 'MODIFIED', object: obj };
+    if (now) return { type: 'ADDED', object: obj };
+    if (before) return { type: 'DELETED', object: obj };
+    return undefined;
+  }
+
+  private selected(type: ResourceType, obj: KubeObject, options: ListOptions): boolean {
+    return matches(options.labelSelector, obj.metadata.labels ?? {}) && matches(options.fieldSelector, fieldsOf(type, obj));
+  }
+
+  private checkBody(type: ResourceType, namespace: string | undefined, body: unknown): Result<KubeObject> {
+    if (!isObject(body)) return fail(badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf'));
+    const obj = structuredClone(body) as unknown as KubeObject;
+    const apiVersion = apiVersionOf(type);
+    if (obj.kind !== undefined && obj.kind !== type.kind) return fail(badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`));
+    if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) return fail(badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`));
+    obj.apiVersion = apiVersion;
+    obj.kind = type.kind;
+    if (!isObject(obj.metadata)) obj.metadata = {};
+    if (type.namespaced) {
+      if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+        return fail(badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+      }
+      obj.metadata.namespace = namespace;
+    } else delete obj.metadata.namespace;
+    return ok(obj);
+  }
+
+  private async prepareForCreate(type: ResourceType, obj: KubeObject): Promise<Result<KubeObject>> {
+    switch (type.kind) {
+      case 'Pod':
+        obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+        break;
+      case 'Namespace':
+        obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
+        obj.status = { phase: 'Active' };
+        break;
+      case 'Deployment':
+        obj.metadata.generation = 1;
+        obj.status = {};
+        break;
+      case 'Service':
+        return this.allocateService(obj);
+    }
+    return ok(obj);
+  }
+
+  /** ClusterIPs from 10.96.0.0/12 (kubeadm's default range) and NodePorts from 30000-32767, lowest free first so runs are reproducible. */
+  private async allocateService(svc: KubeObject): Promise<Result<KubeObject>> {
+    const spec = isObject(svc.spec) ? svc.spec : (svc.spec = {});
+    svc.status = { loadBalancer: {} };
+    if (spec.type === 'ExternalName') return ok(svc);
+    const { items } = await this.store.list(prefixOf(SERVICES, undefined));
+    const others = items.map(decode).map((s) => (isObject(s.spec) ? s.spec : {}));
+    if (spec.clusterIP === undefined || spec.clusterIP === '') {
+      const used = new Set(others.map((s) => s.clusterIP));
+      let n = 1;
+      while (used.has(`10.96.${n >> 8}.${n & 255}`)) n++;
+      spec.clusterIP = `10.96.${n >> 8}.${n & 255}`;
+    }
+    spec.clusterIPs = [spec.clusterIP as string];
+    if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && Array.isArray(spec.ports)) {
+      const used = new Set(others.flatMap((s) => (Array.isArray(s.ports) ? s.ports : []).map((p) => (isObject(p) ? p.nodePort : undefined))));
+      let next = 30000;
+      for (const port of spec.ports) {
+        if (!isObject(port) || port.nodePort) continue;
+        while (used.has(next)) next++;
+        port.nodePort = next;
+        used.add(next);
+      }
+    }
+    return ok(svc);
+  }
+
+  /** Without a namespace controller yet, a deleted namespace takes its objects with it at once. */
+  private async deleteNamespaceContents(namespace: string): Promise<void> {
+    for (const type of RESOURCES) {
+      if (!type.namespaced) continue;
+      const { items } = await this.store.list(prefixOf(type, namespace));
+      for (const kv of items) await this.store.delete(kv.key, kv.modRevision);
+    }
+  }
+}
+
+function decode(kv: KeyValue): KubeObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata.resourceVersion = String(kv.modRevision);
+  return obj;
+}
+
+function stripRv(obj: KubeObject): KubeObject {
+  const copy = structuredClone(obj);
+  delete copy.metadata.resourceVersion;
+  return copy;
+}
+
+const encode = (obj: KubeObject): string => JSON.stringify(obj);

@@ -1,0 +1,165 @@
+import Database from 'better-sqlite3';
+import { prefixEnd, rowEvent, rowKeyValue, WatchHub, type HistoryRow } from './history.js';
+import { CompactedError, type KeyValue, type ListResult, type Store, type Watch, type WatchListener, type WriteResult } from './types.js';
+
+interface SqlRow {
+  id: number;
+  name: string;
+  deleted: number;
+  create_revision: number;
+  prev_revision: number;
+  value: string;
+}
+
+const toRow = (r: SqlRow): HistoryRow => ({ revision: r.id, key: r.name, value: r.value, deleted: r.deleted === 1, createRevision: r.create_revision, prevRevision: r.prev_revision });
+
+/**
+ * The embedded default: one SQLite file in WAL mode holding kine's single
+ * history table (`id` is the revision). Every write is one synchronous
+ * transaction, so a write is durable once acknowledged and a crash leaves no
+ * partial object.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly hub = new WatchHub();
+  private readonly stmt;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: an acknowledged write survives power loss too, not only a killed process.
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS kine (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        deleted INTEGER NOT NULL,
+        create_revision INTEGER NOT NULL,
+        prev_revision INTEGER NOT NULL,
+        value TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS kine_name_id ON kine (name, id);
+      CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      INSERT OR IGNORE INTO meta (name, value) VALUES ('revision', 1), ('compact_revision', 0);
+    `);
+    const cols = 'id, name, deleted, create_revision, prev_revision, value';
+    this.stmt = {
+      revision: this.db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE name = 'revision'`),
+      compacted: this.db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE name = 'compact_revision'`),
+      setMeta: this.db.prepare<[number, string]>(`UPDATE meta SET value = ? WHERE name = ?`),
+      latest: this.db.prepare<[string], SqlRow>(`SELECT ${cols} FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1`),
+      byId: this.db.prepare<[number], SqlRow>(`SELECT ${cols} FROM kine WHERE id = ?`),
+      list: this.db.prepare<[string, string, number], SqlRow>(
+        `SELECT ${cols} FROM kine WHERE id IN (SELECT MAX(id) FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) AND deleted = 0 ORDER BY name`,
+      ),
+      after: this.db.prepare<[string, string, number], SqlRow>(`SELECT ${cols} FROM kine WHERE name >= ? AND name < ? AND id > ? ORDER BY id`),
+      insert: this.db.prepare<[number, string, number, number, number, string]>(
+        `INSERT INTO kine (id, name, deleted, create_revision, prev_revision, value) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      compact: this.db.prepare<[number, number]>(
+        `DELETE FROM kine WHERE id <= ? AND (deleted = 1 OR id < (SELECT MAX(k2.id) FROM kine k2 WHERE k2.name = kine.name AND k2.id <= ?))`,
+      ),
+    };
+  }
+
+  async currentRevision(): Promise<number> {
+    return this.revision();
+  }
+
+  async compactRevision(): Promise<number> {
+    return this.stmt.compacted.get()!.value;
+  }
+
+  async get(key: string): Promise<KeyValue | undefined> {
+    const row = this.stmt.latest.get(key);
+    return row && row.deleted === 0 ? rowKeyValue(toRow(row)) : undefined;
+  }
+
+  async list(prefix: string, revision?: number): Promise<ListResult> {
+    return this.db.transaction((): ListResult => {
+      const current = this.revision();
+      const at = Math.min(revision ?? current, current);
+      const compacted = this.stmt.compacted.get()!.value;
+      if (at < compacted) throw new CompactedError(at, compacted);
+      const items = this.stmt.list.all(prefix, prefixEnd(prefix), at).map((r) => rowKeyValue(toRow(r)));
+      return { items, revision: at };
+    })();
+  }
+
+  async create(key: string, value: string): Promise<WriteResult> {
+    return this.write(key, (current, revision) => {
+      if (current && !current.deleted) return { ok: false, code: 'exists', current: rowKeyValue(current) };
+      return { revision, key, value, deleted: false, createRevision: revision, prevRevision: current?.revision ?? 0 };
+    });
+  }
+
+  async update(key: string, value: string, expectedRevision?: number): Promise<WriteResult> {
+    return this.write(key, (current, revision) => {
+      const failure = this.precondition(current, expectedRevision);
+      if (failure || !current) return failure ?? { ok: false, code: 'not-found' };
+      return { revision, key, value, deleted: false, createRevision: current.createRevision, prevRevision: current.revision };
+    });
+  }
+
+  async delete(key: string, expectedRevision?: number): Promise<WriteResult> {
+    return this.write(key, (current, revision) => {
+      const failure = this.precondition(current, expectedRevision);
+      if (failure || !current) return failure ?? { ok: false, code: 'not-found' };
+      return { revision, key, value: current.value, deleted: true, createRevision: current.createRevision, prevRevision: current.revision };
+    });
+  }
+
+  async watch(prefix: string, afterRevision: number, listener: WatchListener): Promise<Watch> {
+    const compacted = this.stmt.compacted.get()!.value;
+    if (afterRevision < compacted) throw new CompactedError(afterRevision, compacted);
+    for (const r of this.stmt.after.all(prefix, prefixEnd(prefix), afterRevision)) {
+      const row = toRow(r);
+      const prev = row.prevRevision ? this.stmt.byId.get(row.prevRevision) : undefined;
+      listener(rowEvent(row, prev && toRow(prev)));
+    }
+    return this.hub.subscribe(prefix, listener);
+  }
+
+  async compact(revision: number): Promise<void> {
+    this.db.transaction(() => {
+      const upTo = Math.min(revision, this.revision());
+      if (upTo <= this.stmt.compacted.get()!.value) return;
+      this.stmt.compact.run(upTo, upTo);
+      this.stmt.setMeta.run(upTo, 'compact_revision');
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.hub.clear();
+    this.db.close();
+  }
+
+  private revision(): number {
+    return this.stmt.revision.get()!.value;
+  }
+
+  private precondition(current: HistoryRow | undefined, expectedRevision: number | undefined): WriteResult | undefined {
+    if (!current || current.deleted) return { ok: false, code: 'not-found' };
+    if (expectedRevision !== undefined && current.revision !== expectedRevision) return { ok: false, code: 'conflict', current: rowKeyValue(current) };
+    return undefined;
+  }
+
+  /** Read the key's latest row, decide, append: one transaction. Publish only after commit. */
+  private write(key: string, decide: (current: HistoryRow | undefined, revision: number) => HistoryRow | WriteResult): WriteResult {
+    let committed: { row: HistoryRow; prev: HistoryRow | undefined } | undefined;
+    const result = this.db.transaction((): WriteResult => {
+      const latest = this.stmt.latest.get(key);
+      const current = latest && toRow(latest);
+      const revision = this.revision() + 1;
+      const decided = decide(current, revision);
+      if ('ok' in decided) return decided;
+      const row = decided;
+      this.stmt.insert.run(row.revision, row.key, row.deleted ? 1 : 0, row.createRevision, row.prevRevision, row.value);
+      this.stmt.setMeta.run(row.revision, 'revision');
+      committed = { row, prev: current };
+      return { ok: true, kv: rowKeyValue(row) };
+    }).immediate();
+    if (committed) this.hub.publish(rowEvent(committed.row, committed.prev));
+    return result;
+  }
+}
