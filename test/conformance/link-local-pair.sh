@@ -10,6 +10,8 @@ ip link set v1 master br0
 ip link show br0
 ip link show v1
 ip link set v1 up
+# The bridge's carrier follows its port through linkwatch, asynchronously.
+sleep 1
 ip link show br0
 ip -br link
 ip link show master br0

@@ -222,6 +222,10 @@ function includeObject(query: URLSearchParams): IncludeObject {
 const methodNotAllowed = (_method: string): Status => failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
 async function readJson(req: IncomingMessage, optional = false): Promise<Result<Json>> {
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.startsWith('application/vnd.kubernetes.protobuf') || contentType.includes('yaml')) {
+    return { ok: false, status: failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json`) };
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -78,26 +78,29 @@ export class TableDraft {
   }
 
   /**
-   * The two chains last looked up: a restore names the same chain on line
-   * after line (parse, checks, append) and, on each, the chain it jumps
-   * to; most lookups end here rather than in the map.
+   * The chains last looked up, most recent first: a restore names the
+   * same chain on line after line (parse, checks, append) and, on each,
+   * the chain it jumps to, often one every chain uses (KUBE-MARK-MASQ);
+   * most lookups end here rather than in the map.
    */
-  private last: WorkChain | undefined = undefined;
-  private before: WorkChain | undefined = undefined;
+  private recent: (WorkChain | undefined)[] = [undefined, undefined, undefined];
 
   private find(chain: string): WorkChain | undefined {
-    const last = this.last;
-    if (last !== undefined && last.name === chain) return last;
-    const before = this.before;
-    if (before !== undefined && before.name === chain) {
-      this.before = last;
-      this.last = before;
-      return before;
+    const recent = this.recent;
+    for (let k = 0; k < recent.length; k++) {
+      const c = recent[k];
+      if (c !== undefined && c.name === chain) {
+        if (k > 0) {
+          recent.copyWithin(1, 0, k);
+          recent[0] = c;
+        }
+        return c;
+      }
     }
     const c = this.chains.get(chain);
     if (c !== undefined) {
-      this.before = last;
-      this.last = c;
+      recent.copyWithin(1, 0, recent.length - 1);
+      recent[0] = c;
     }
     return c;
   }
@@ -244,7 +247,12 @@ export class TableDraft {
       policyStats: false,
       origin: null,
       shared: false,
-      ...emptyGraph(),
+      hooks: ALL_HOOKS,
+      targets: [],
+      graphed: true,
+      search: 0,
+      reach: 0,
+      height: 0,
     });
   }
 
@@ -254,8 +262,7 @@ export class TableDraft {
     if (c.kind === 'builtin') throw new NfError('EINVAL');
     if (c.rules.length > 0 || this.references(name) > 0) throw new NfError('EBUSY');
     this.chains.delete(name);
-    if (this.last === c) this.last = undefined;
-    if (this.before === c) this.before = undefined;
+    this.recent = this.recent.map((r) => (r === c ? undefined : r));
     this.refs?.delete(name);
   }
 

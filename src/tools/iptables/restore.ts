@@ -223,14 +223,18 @@ interface Block {
 
 function restore(proc: Proc, text: string, opts: Options): void {
   const nf = proc.netns.netfilter;
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
   let block: Block | null = null;
   const fast = plainText(text);
   const origin = new Origins();
   deferred.missingChain = null;
-  for (let n = 1; n <= lines.length; n++) {
-    const line = lines[n - 1].trim();
+  // Line by line without splitting the text first: a 100k-rule dump need not be held twice.
+  let n = 0;
+  for (let from = 0; from < text.length; ) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    const line = text.slice(from, end).trim();
+    from = end + 1;
+    n++;
     const first = line.charCodeAt(0);
     if (line === '' || first === 0x23 /* # */) continue;
     if (first === 0x2a /* * */) {
@@ -263,7 +267,7 @@ function restore(proc: Proc, text: string, opts: Options): void {
     }
     ruleLineApply(block, line, n, opts, origin, proc.netns);
   }
-  if (block) throw new Fail(1, `${PROG}: COMMIT expected at line ${lines.length + 1}\n`);
+  if (block) throw new Fail(1, `${PROG}: COMMIT expected at line ${n + 1}\n`);
 }
 
 /** Without --noflush the table is deleted and made anew: no user chain, built-ins back to ACCEPT, zero counters. */
@@ -366,7 +370,8 @@ function ruleLineApply(
  */
 function fastAppend(block: Block, line: string, n: number, origin: Origins, netns: Netns): boolean {
   const fast = parseFastRule(line, block.name, block.isChain, netns);
-  if (!fast || !block.draft.has(fast.chain)) return false;
+  if (!fast) return false;
+  // A missing chain fails the append with ENOENT: the general path then says `No chain/target/match`.
   try {
     block.draft.append(fast.chain, fast.rule);
   } catch (e) {
