@@ -3,7 +3,6 @@ import { ApiServer } from '../k8s/apiserver/server.js';
 import type { Host } from '../k8s/apiserver/registry.js';
 import { openStore } from '../k8s/storage/open.js';
 
-
 /** The host's clock and randomness, injected here at the edge like the world's. */
 export const systemHost: Host = {
   now: () => new Date(),
@@ -48,7 +47,9 @@ export async function apiserver(args: string[]): Promise<number> {
   const server = new ApiServer({ store, host: systemHost });
   const address = await server.listen(host, port);
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stdout.write(`podpath apiserver: serving on http://${shown}:${address.port} (storage ${storage})\n`);
+  process.stdout.write(
+    `podpath apiserver: serving on http://${shown}:${address.port} (storage ${storage})\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

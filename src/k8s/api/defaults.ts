@@ -64,7 +64,8 @@ function defaultServiceSpec(spec: JsonObject): void {
     setDefault(spec, 'ipFamilies', ['IPv4']);
     setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
   }
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
+    setDefault(spec, 'externalTrafficPolicy', 'Cluster');
   if (Array.isArray(spec.ports)) {
     for (const p of spec.ports) {
       if (!isObject(p)) continue;

@@ -24,9 +24,22 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'Invalid' | 'MethodNotAllowed' | 'Expired' | 'Gone' | 'NotAcceptable' | 'UnsupportedMediaType' | 'RequestEntityTooLarge' | 'InternalError';
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'BadRequest'
+  | 'Invalid'
+  | 'MethodNotAllowed'
+  | 'Expired'
+  | 'Gone'
+  | 'NotAcceptable'
+  | 'UnsupportedMediaType'
+  | 'RequestEntityTooLarge'
+  | 'InternalError';
 
 export interface StatusDetails {
   name?: string;
@@ -47,7 +60,12 @@ export interface Status {
   code: number;
 }
 
-export function failure(code: number, reason: StatusReason | undefined, message: string, details?: StatusDetails): Status {
+export function failure(
+  code: number,
+  reason: StatusReason | undefined,
+  message: string,
+  details?: StatusDetails,
+): Status {
   const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code };
   if (reason) status.reason = reason;
   if (details) status.details = details;
@@ -56,12 +74,15 @@ export function failure(code: number, reason: StatusReason | undefined, message:
 
 /** k8s.io/apimachinery/pkg/api/errors: the resource in details is the plural; group only when not core. */
 function resourceDetails(resource: { group: string; plural: string }, name: string): StatusDetails {
-  return resource.group ? { name, group: resource.group, kind: resource.plural } : { name, kind: resource.plural };
+  return resource.group
+    ? { name, group: resource.group, kind: resource.plural }
+    : { name, kind: resource.plural };
 }
 
 const qualified = (r: { group: string; plural: string }) => (r.group ? `${r.plural}.${r.group}` : r.plural);
 
-export const notFound = (r: { group: string; plural: string }, name: string): Status => failure(404, 'NotFound', `${qualified(r)} "${name}" not found`, resourceDetails(r, name));
+export const notFound = (r: { group: string; plural: string }, name: string): Status =>
+  failure(404, 'NotFound', `${qualified(r)} "${name}" not found`, resourceDetails(r, name));
 
 export const alreadyExists = (r: { group: string; plural: string }, name: string): Status =>
   failure(409, 'AlreadyExists', `${qualified(r)} "${name}" already exists`, resourceDetails(r, name));
@@ -77,10 +98,22 @@ export const conflict = (r: { group: string; plural: string }, name: string): St
 export const badRequest = (message: string): Status => failure(400, 'BadRequest', message);
 
 /** apimachinery's NewInvalid: `Kind "name" is invalid: field: message`. */
-export function invalid(r: { group: string; kind: string }, name: string, causes: { field: string; message: string; type?: string }[]): Status {
+export function invalid(
+  r: { group: string; kind: string },
+  name: string,
+  causes: { field: string; message: string; type?: string }[],
+): Status {
   const list = causes.map((c) => `${c.field}: ${c.message}`);
   const message = `${r.kind} "${name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
-  const details: StatusDetails = { name, kind: r.kind, causes: causes.map((c) => ({ reason: c.type ?? 'FieldValueInvalid', message: c.message, field: c.field })) };
+  const details: StatusDetails = {
+    name,
+    kind: r.kind,
+    causes: causes.map((c) => ({
+      reason: c.type ?? 'FieldValueInvalid',
+      message: c.message,
+      field: c.field,
+    })),
+  };
   if (r.group) details.group = r.group;
   return failure(422, 'Invalid', message, details);
 }

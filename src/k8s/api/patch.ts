@@ -1,6 +1,7 @@
 import { isObject, type Json, type JsonObject } from './meta.js';
 
-export type PatchType = 'application/merge-patch+json' | 'application/strategic-merge-patch+json' | 'application/json-patch+json';
+export type PatchType =
+  'application/merge-patch+json' | 'application/strategic-merge-patch+json' | 'application/json-patch+json';
 
 export class PatchError extends Error {}
 
@@ -91,7 +92,8 @@ export function strategicMergePatch(target: Json, patch: Json): Json {
 }
 
 function mergeList(field: string, current: Json[], patch: Json[]): Json[] {
-  if (patch.some((i) => isObject(i) && i.$patch === 'replace')) return clone(patch.filter((i) => !(isObject(i) && i.$patch === 'replace')));
+  if (patch.some((i) => isObject(i) && i.$patch === 'replace'))
+    return clone(patch.filter((i) => !(isObject(i) && i.$patch === 'replace')));
   if (MERGED_PRIMITIVE_LISTS.has(field)) return [...current, ...patch.filter((x) => !current.includes(x))];
   const key = mergeKeyFor(field, [...current, ...patch]);
   if (!key) return clone(patch);
@@ -115,12 +117,16 @@ function reorder(field: string, items: Json[], order: Json[]): Json[] {
     const i = order.findIndex((o) => id(o) === id(x));
     return i < 0 ? order.length : i;
   };
-  return items.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map(({ x }) => x);
+  return items
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i)
+    .map(({ x }) => x);
 }
 
 /** RFC 6902 JSON patch. */
 export function jsonPatch(target: Json, ops: Json): Json {
-  if (!Array.isArray(ops)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(ops))
+    throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let doc = clone(target);
   for (const raw of ops) {
     const op = isObject(raw) ? raw : {};
@@ -138,7 +144,8 @@ export function jsonPatch(target: Json, ops: Json): Json {
         doc = removeAt(doc, path);
         break;
       case 'test':
-        if (JSON.stringify(getAt(doc, path)) !== JSON.stringify(op.value)) throw new PatchError(`testing value ${path} failed: test failed`);
+        if (JSON.stringify(getAt(doc, path)) !== JSON.stringify(op.value))
+          throw new PatchError(`testing value ${path} failed: test failed`);
         break;
       case 'move':
       case 'copy': {
@@ -186,7 +193,8 @@ function setAt(doc: Json, path: string, value: Json, insert: boolean): Json {
   const { parent, last } = parentOf(doc, path);
   if (Array.isArray(parent)) {
     const i = last === '-' ? parent.length : Number(last);
-    if (!Number.isInteger(i) || i > parent.length) throw new PatchError(`add operation does not apply: doc is missing path: "${path}": missing value`);
+    if (!Number.isInteger(i) || i > parent.length)
+      throw new PatchError(`add operation does not apply: doc is missing path: "${path}": missing value`);
     if (insert) parent.splice(i, 0, value);
     else parent[i] = value;
   } else if (isObject(parent)) parent[last] = value;

@@ -34,7 +34,8 @@ const LABEL_KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-
 export function parseLabelSelector(text: string): Selector {
   return terms(text).map((term): Requirement => {
     let m = /^(\S+?)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
-    if (m) return checked({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()) });
+    if (m)
+      return checked({ key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()) });
     m = /^(.+?)\s*(==|!=|=)\s*(.*)$/.exec(term);
     if (m) return checked({ key: m[1], op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]] });
     if (term.startsWith('!')) return checked({ key: term.slice(1).trim(), op: '!' });
@@ -43,7 +44,8 @@ export function parseLabelSelector(text: string): Selector {
 }
 
 function checked(req: Requirement): Requirement {
-  if (!LABEL_KEY.test(req.key)) throw new SelectorError(`unable to parse requirement: found '${req.key}', expected: identifier`);
+  if (!LABEL_KEY.test(req.key))
+    throw new SelectorError(`unable to parse requirement: found '${req.key}', expected: identifier`);
   return req;
 }
 

@@ -30,7 +30,10 @@ const col = (name: string, description: string, extra: Partial<ColumnDefinition>
 });
 
 const NAME = col('Name', 'Name must be unique within a namespace.', { format: 'name' });
-const AGE = col('Age', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+const AGE = col(
+  'Age',
+  'CreationTimestamp is a timestamp representing the server time when this object was created.',
+);
 
 /** k8s.io/apimachinery/pkg/util/duration.HumanDuration. */
 export function humanDuration(ms: number): string {
@@ -47,7 +50,8 @@ export function humanDuration(ms: number): string {
   if (hours < 24 * 8) return hours % 24 === 0 ? `${hours / 24}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   const days = Math.floor(hours / 24);
-  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${days / 365}y` : `${Math.floor(days / 365)}y${days % 365}d`;
+  if (hours < 24 * 365 * 8)
+    return days % 365 === 0 ? `${days / 365}y` : `${Math.floor(days / 365)}y${days % 365}d`;
   return `${Math.floor(days / 365)}y`;
 }
 
@@ -96,7 +100,10 @@ function podCells(pod: KubeObject, now: Date): Cell[] {
     const waiting = str(obj(state.waiting).reason);
     const terminated = obj(state.terminated);
     if (waiting) reason = waiting;
-    else if (isObject(state.terminated)) reason = str(terminated.reason) || (terminated.signal ? `Signal:${num(terminated.signal)}` : `ExitCode:${num(terminated.exitCode)}`);
+    else if (isObject(state.terminated))
+      reason =
+        str(terminated.reason) ||
+        (terminated.signal ? `Signal:${num(terminated.signal)}` : `ExitCode:${num(terminated.exitCode)}`);
     else if (cs.ready === true && isObject(state.running)) ready++;
   }
   if (pod.metadata.deletionTimestamp) reason = 'Terminating';
@@ -120,13 +127,27 @@ function serviceCells(svc: KubeObject, now: Date): Cell[] {
   const externalIPs = arr(spec.externalIPs).map(str);
   let external = externalIPs.join(',');
   if (type === 'LoadBalancer') {
-    const ingress = arr(obj(obj(svc.status).loadBalancer).ingress).map((i) => str(obj(i).ip) || str(obj(i).hostname));
+    const ingress = arr(obj(obj(svc.status).loadBalancer).ingress).map(
+      (i) => str(obj(i).ip) || str(obj(i).hostname),
+    );
     external = [...ingress, ...externalIPs].join(',') || '<pending>';
   } else if (type === 'ExternalName') external = str(spec.externalName);
   const ports = arr(spec.ports)
     .map(obj)
-    .map((p) => (num(p.nodePort) > 0 ? `${num(p.port)}:${num(p.nodePort)}/${str(p.protocol)}` : `${num(p.port)}/${str(p.protocol)}`));
-  return [svc.metadata.name ?? '', type, orNone(str(spec.clusterIP)), orNone(external), orNone(ports.join(',')), age(svc, now), orNone(formatLabels(spec.selector))];
+    .map((p) =>
+      num(p.nodePort) > 0
+        ? `${num(p.port)}:${num(p.nodePort)}/${str(p.protocol)}`
+        : `${num(p.port)}/${str(p.protocol)}`,
+    );
+  return [
+    svc.metadata.name ?? '',
+    type,
+    orNone(str(spec.clusterIP)),
+    orNone(external),
+    orNone(ports.join(',')),
+    age(svc, now),
+    orNone(formatLabels(spec.selector)),
+  ];
 }
 
 function deploymentCells(d: KubeObject, now: Date): Cell[] {
@@ -170,7 +191,8 @@ function nodeCells(node: KubeObject, now: Date): Cell[] {
     .map((l) => l.slice('node-role.kubernetes.io/'.length))
     .sort();
   const addresses = arr(status.addresses).map(obj);
-  const address = (type: string) => addresses.filter((a) => a.type === type).map((a) => str(a.address))[0] ?? '';
+  const address = (type: string) =>
+    addresses.filter((a) => a.type === type).map((a) => str(a.address))[0] ?? '';
   const info = obj(status.nodeInfo);
   return [
     node.metadata.name ?? '',
@@ -212,12 +234,19 @@ const PRINTERS: Record<string, Printer> = {
       NAME,
       col('Ready', 'The aggregate readiness state of this pod for accepting traffic.'),
       col('Status', 'The aggregate status of the containers in this pod.'),
-      col('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+      col(
+        'Restarts',
+        'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+      ),
       AGE,
       col('IP', 'podIP address allocated to the pod.', { priority: 1 }),
       col('Node', 'Name of the Node this pod is scheduled on.', { priority: 1 }),
-      col('Nominated Node', 'nominatedNodeName is set when this pod preempts other pods on the node.', { priority: 1 }),
-      col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', { priority: 1 }),
+      col('Nominated Node', 'nominatedNodeName is set when this pod preempts other pods on the node.', {
+        priority: 1,
+      }),
+      col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', {
+        priority: 1,
+      }),
     ],
     cells: podCells,
   },
@@ -226,10 +255,15 @@ const PRINTERS: Record<string, Printer> = {
       NAME,
       col('Type', 'type determines how the Service is exposed.'),
       col('Cluster-IP', 'clusterIP is the IP address of the service.'),
-      col('External-IP', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.'),
+      col(
+        'External-IP',
+        'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.',
+      ),
       col('Port(s)', 'The list of ports that are exposed by this service.'),
       AGE,
-      col('Selector', 'Route service traffic to pods with label keys and values matching this selector.', { priority: 1 }),
+      col('Selector', 'Route service traffic to pods with label keys and values matching this selector.', {
+        priority: 1,
+      }),
     ],
     cells: serviceCells,
   },
@@ -237,12 +271,24 @@ const PRINTERS: Record<string, Printer> = {
     columns: [
       NAME,
       col('Ready', 'Number of the pod with ready state'),
-      col('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', { type: 'integer' }),
-      col('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', { type: 'integer' }),
+      col(
+        'Up-to-date',
+        'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
+        { type: 'integer' },
+      ),
+      col(
+        'Available',
+        'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+        { type: 'integer' },
+      ),
       AGE,
       col('Containers', 'Names of each container in the template.', { priority: 1 }),
       col('Images', 'Images referenced by each container in the template.', { priority: 1 }),
-      col('Selector', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', { priority: 1 }),
+      col(
+        'Selector',
+        'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
+        { priority: 1 },
+      ),
     ],
     cells: deploymentCells,
   },
@@ -252,7 +298,11 @@ const PRINTERS: Record<string, Printer> = {
   },
   ConfigMap: {
     columns: [NAME, col('Data', 'Data contains the configuration data.', { type: 'integer' }), AGE],
-    cells: (c, now) => [c.metadata.name ?? '', Object.keys(obj(c.data)).length + Object.keys(obj(c.binaryData)).length, age(c, now)],
+    cells: (c, now) => [
+      c.metadata.name ?? '',
+      Object.keys(obj(c.data)).length + Object.keys(obj(c.binaryData)).length,
+      age(c, now),
+    ],
   },
   Endpoints: {
     columns: [NAME, col('Endpoints', 'Endpoints of the service'), AGE],
@@ -267,9 +317,21 @@ const PRINTERS: Record<string, Printer> = {
       col('Version', 'Kubelet Version reported by the node.'),
       col('Internal-IP', 'List of addresses reachable to the node.', { priority: 1 }),
       col('External-IP', 'List of addresses reachable to the node.', { priority: 1 }),
-      col('OS-Image', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', { priority: 1 }),
-      col('Kernel-Version', "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", { priority: 1 }),
-      col('Container-Runtime', 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).', { priority: 1 }),
+      col(
+        'OS-Image',
+        'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).',
+        { priority: 1 },
+      ),
+      col(
+        'Kernel-Version',
+        "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).",
+        { priority: 1 },
+      ),
+      col(
+        'Container-Runtime',
+        'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).',
+        { priority: 1 },
+      ),
     ],
     cells: nodeCells,
   },
@@ -277,10 +339,15 @@ const PRINTERS: Record<string, Printer> = {
     columns: [
       col('Last Seen', 'The time at which the most recent occurrence of this event was recorded.'),
       col('Type', 'Type of this event (Normal, Warning), new types could be added in the future.'),
-      col('Reason', 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+      col(
+        'Reason',
+        "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+      ),
       col('Object', 'The object that this event is about.'),
       col('Subobject', 'The subobject that this event is about.', { priority: 1 }),
-      col('Source', 'The component reporting this event. Should be a short machine understandable string.', { priority: 1 }),
+      col('Source', 'The component reporting this event. Should be a short machine understandable string.', {
+        priority: 1,
+      }),
       col('Message', 'A human-readable description of the status of this operation.'),
       col('First Seen', 'The time at which the event was first recorded.', { priority: 1 }),
       col('Count', 'The number of times this event has occurred.', { type: 'integer', priority: 1 }),
@@ -289,14 +356,31 @@ const PRINTERS: Record<string, Printer> = {
     cells: eventCells,
   },
   ServiceAccount: {
-    columns: [NAME, col('Secrets', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.', { type: 'integer' }), AGE],
+    columns: [
+      NAME,
+      col(
+        'Secrets',
+        'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.',
+        { type: 'integer' },
+      ),
+      AGE,
+    ],
     cells: (sa, now) => [sa.metadata.name ?? '', arr(sa.secrets).length, age(sa, now)],
   },
 };
 
 /** The default table for kinds without a printer: name and creation time, as the real server's. */
 const DEFAULT_PRINTER: Printer = {
-  columns: [NAME, { ...col('Created At', 'CreationTimestamp is a timestamp representing the server time when this object was created.'), type: 'date' }],
+  columns: [
+    NAME,
+    {
+      ...col(
+        'Created At',
+        'CreationTimestamp is a timestamp representing the server time when this object was created.',
+      ),
+      type: 'date',
+    },
+  ],
   cells: (o) => [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''],
 };
 
@@ -310,11 +394,23 @@ export function tableRow(kind: string, object: KubeObject, now: Date, include: I
   const cells = (PRINTERS[kind] ?? DEFAULT_PRINTER).cells(object, now);
   const row: JsonObject = { cells };
   if (include === 'Object') row.object = object as unknown as JsonObject;
-  else if (include === 'Metadata') row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata as JsonObject };
+  else if (include === 'Metadata')
+    row.object = {
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: object.metadata as JsonObject,
+    };
   return row;
 }
 
-export function table(kind: string, objects: KubeObject[], now: Date, include: IncludeObject, listMeta: JsonObject, withColumns = true): JsonObject {
+export function table(
+  kind: string,
+  objects: KubeObject[],
+  now: Date,
+  include: IncludeObject,
+  listMeta: JsonObject,
+  withColumns = true,
+): JsonObject {
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

@@ -16,7 +16,11 @@ export const VERSION = {
 
 /** Legacy discovery: `/api`. */
 export function coreVersions(serverAddress: string): JsonObject {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
 }
 
 function groupDocument(group: string): JsonObject {
@@ -44,13 +48,30 @@ export function resourceList(groupName: string, version: string): JsonObject | u
   if (types.length === 0) return undefined;
   const resources: JsonObject[] = [];
   for (const t of types) {
-    const entry: JsonObject = { name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: [...VERBS] };
+    const entry: JsonObject = {
+      name: t.plural,
+      singularName: t.singular,
+      namespaced: t.namespaced,
+      kind: t.kind,
+      verbs: [...VERBS],
+    };
     if (t.shortNames) entry.shortNames = [...t.shortNames];
     if (t.categories) entry.categories = [...t.categories];
     resources.push(entry);
     for (const sub of t.subresources ?? []) {
-      resources.push({ name: `${t.plural}/${sub}`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'patch', 'update'] });
+      resources.push({
+        name: `${t.plural}/${sub}`,
+        singularName: '',
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs: ['get', 'patch', 'update'],
+      });
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupName ? `${groupName}/${version}` : version, resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: groupName ? `${groupName}/${version}` : version,
+    resources,
+  };
 }

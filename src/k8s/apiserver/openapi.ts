@@ -13,11 +13,16 @@ const gvPath = (group: string, version: string) => (group ? `apis/${group}/${ver
 
 export function openapiRoot(): JsonObject {
   const paths: JsonObject = {};
-  for (const { group, version } of groupVersions()) paths[gvPath(group, version)] = { serverRelativeURL: `/openapi/v3/${gvPath(group, version)}` };
+  for (const { group, version } of groupVersions())
+    paths[gvPath(group, version)] = { serverRelativeURL: `/openapi/v3/${gvPath(group, version)}` };
   return { paths };
 }
 
-const queryParam = (name: string): JsonObject => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } });
+const queryParam = (name: string): JsonObject => ({
+  name,
+  in: 'query',
+  schema: { type: 'string', uniqueItems: true },
+});
 
 export function openapiGroupVersion(path: string): JsonObject | undefined {
   const types = RESOURCES.filter((t) => gvPath(t.group, t.version) === path);
@@ -25,7 +30,9 @@ export function openapiGroupVersion(path: string): JsonObject | undefined {
   const paths: JsonObject = {};
   for (const t of types) {
     const gvk = { group: t.group, version: t.version, kind: t.kind };
-    const item = t.namespaced ? `/${path}/namespaces/{namespace}/${t.plural}/{name}` : `/${path}/${t.plural}/{name}`;
+    const item = t.namespaced
+      ? `/${path}/namespaces/{namespace}/${t.plural}/{name}`
+      : `/${path}/${t.plural}/{name}`;
     const collection = t.namespaced ? `/${path}/namespaces/{namespace}/${t.plural}` : `/${path}/${t.plural}`;
     const op = (verb: string): JsonObject => ({
       operationId: `${verb}${t.kind}`,
@@ -37,5 +44,10 @@ export function openapiGroupVersion(path: string): JsonObject | undefined {
     paths[item] = { get: op('get'), put: op('put'), patch: op('patch'), delete: op('delete') };
     paths[collection] = { get: op('list'), post: op('post') };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: VERSION.gitVersion }, paths, components: { schemas: {} } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: VERSION.gitVersion },
+    paths,
+    components: { schemas: {} },
+  };
 }

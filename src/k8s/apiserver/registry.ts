@@ -1,5 +1,17 @@
 import { applyDefaults } from '../api/defaults.js';
-import { alreadyExists, badRequest, conflict, expired, failure, invalid, isObject, notFound, type Json, type KubeObject, type Status } from '../api/meta.js';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  expired,
+  failure,
+  invalid,
+  isObject,
+  notFound,
+  type Json,
+  type KubeObject,
+  type Status,
+} from '../api/meta.js';
 import { applyPatch, PatchError, type PatchType } from '../api/patch.js';
 import { apiVersionOf, RESOURCES, type ResourceType } from '../api/resources.js';
 import { matches, type Selector } from '../api/selectors.js';
@@ -47,7 +59,8 @@ export function fieldsOf(type: ResourceType, obj: KubeObject): Record<string, st
   if (type.namespaced) fields['metadata.namespace'] = obj.metadata.namespace;
   const spec = isObject(obj.spec) ? obj.spec : {};
   const status = isObject(obj.status) ? obj.status : {};
-  const s = (v: Json | undefined) => (typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : v === undefined ? '' : String(v));
+  const s = (v: Json | undefined) =>
+    typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : v === undefined ? '' : String(v);
   switch (type.kind) {
     case 'Pod':
       Object.assign(fields, {
@@ -69,7 +82,8 @@ export function fieldsOf(type: ResourceType, obj: KubeObject): Record<string, st
       break;
     case 'Event': {
       const involved = isObject(obj.involvedObject) ? obj.involvedObject : {};
-      for (const k of ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath']) fields[`involvedObject.${k}`] = s(involved[k]);
+      for (const k of ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'])
+        fields[`involvedObject.${k}`] = s(involved[k]);
       fields.reason = s(obj.reason as Json);
       fields.type = s(obj.type as Json);
       fields.reportingComponent = s(obj.reportingComponent as Json);
@@ -105,19 +119,36 @@ export class Registry {
     return kv ? ok(decode(kv)) : fail(notFound(type, name));
   }
 
-  async list(type: ResourceType, namespace: string | undefined, options: ListOptions): Promise<Result<{ items: KubeObject[]; resourceVersion: string }>> {
+  async list(
+    type: ResourceType,
+    namespace: string | undefined,
+    options: ListOptions,
+  ): Promise<Result<{ items: KubeObject[]; resourceVersion: string }>> {
     const { items, revision } = await this.store.list(prefixOf(type, namespace));
     const objects = items.map(decode).filter((o) => this.selected(type, o, options));
     return ok({ items: objects, resourceVersion: String(revision) });
   }
 
-  async create(type: ResourceType, namespace: string | undefined, body: KubeObject): Promise<Result<KubeObject>> {
+  async create(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: KubeObject,
+  ): Promise<Result<KubeObject>> {
     const checked = this.checkBody(type, namespace, body);
     if (!checked.ok) return checked;
     const obj = checked.value;
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.host.randomSuffix();
-    if (!meta.name) return fail(invalid(type, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required', type: 'FieldValueRequired' }]));
+    if (!meta.name)
+      return fail(
+        invalid(type, '', [
+          {
+            field: 'metadata.name',
+            message: 'Required value: name or generateName is required',
+            type: 'FieldValueRequired',
+          },
+        ]),
+      );
     if (type.namespaced) {
       const ns = await this.store.get(prefixOf(NAMESPACES, undefined) + namespace);
       if (!ns) return fail(notFound(NAMESPACES, namespace ?? ''));
@@ -134,17 +165,28 @@ export class Registry {
     return ok(decode(result.kv));
   }
 
-  async update(type: ResourceType, namespace: string | undefined, name: string, body: KubeObject): Promise<Result<KubeObject>> {
+  async update(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    body: KubeObject,
+  ): Promise<Result<KubeObject>> {
     const checked = this.checkBody(type, namespace, body);
     if (!checked.ok) return checked;
     const obj = checked.value;
-    if (obj.metadata.name !== name) return fail(badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`));
+    if (obj.metadata.name !== name)
+      return fail(
+        badRequest(
+          `the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`,
+        ),
+      );
     const key = prefixOf(type, namespace) + name;
     const currentKv = await this.store.get(key);
     if (!currentKv) return fail(notFound(type, name));
     const current = decode(currentKv);
     const rv = obj.metadata.resourceVersion;
-    if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion) return fail(conflict(type, name));
+    if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion)
+      return fail(conflict(type, name));
     // Identity and creation metadata belong to the server; status changes go through /status.
     for (const k of ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp'] as const) {
       if (current.metadata[k] === undefined) delete obj.metadata[k];
@@ -155,7 +197,10 @@ export class Registry {
       else obj.status = current.status;
     }
     applyDefaults(type.kind, obj);
-    if (typeof current.metadata.generation === 'number' && JSON.stringify(obj.spec) !== JSON.stringify(current.spec)) {
+    if (
+      typeof current.metadata.generation === 'number' &&
+      JSON.stringify(obj.spec) !== JSON.stringify(current.spec)
+    ) {
       obj.metadata.generation = current.metadata.generation + 1;
     }
     delete obj.metadata.resourceVersion;
@@ -165,7 +210,13 @@ export class Registry {
     return ok(decode(result.kv));
   }
 
-  async patch(type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: Json): Promise<Result<KubeObject>> {
+  async patch(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    patchType: PatchType,
+    patch: Json,
+  ): Promise<Result<KubeObject>> {
     // Retry on a concurrent write, as the real server's GuaranteedUpdate does: a patch carries no resourceVersion unless the client put one in.
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.get(type, namespace, name);
@@ -177,9 +228,11 @@ export class Registry {
         if (error instanceof PatchError) return fail(failure(422, 'Invalid', error.message));
         throw error;
       }
-      if (!isObject(patched) || !isObject(patched.metadata)) return fail(badRequest('patched object is not an object'));
+      if (!isObject(patched) || !isObject(patched.metadata))
+        return fail(badRequest('patched object is not an object'));
       const body = patched as unknown as KubeObject;
-      const wantedRv = isObject(patch) && isObject(patch.metadata) ? patch.metadata.resourceVersion : undefined;
+      const wantedRv =
+        isObject(patch) && isObject(patch.metadata) ? patch.metadata.resourceVersion : undefined;
       if (wantedRv === undefined) body.metadata.resourceVersion = current.value.metadata.resourceVersion;
       const result = await this.update(type, namespace, name, body);
       if (result.ok || result.status.reason !== 'Conflict' || wantedRv !== undefined) return result;
@@ -187,17 +240,28 @@ export class Registry {
     return fail(conflict(type, name));
   }
 
-  async delete(type: ResourceType, namespace: string | undefined, name: string, preconditions: { resourceVersion?: string; uid?: string } = {}): Promise<Result<KubeObject>> {
+  async delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    preconditions: { resourceVersion?: string; uid?: string } = {},
+  ): Promise<Result<KubeObject>> {
     const key = prefixOf(type, namespace) + name;
     const currentKv = await this.store.get(key);
     if (!currentKv) return fail(notFound(type, name));
     const current = decode(currentKv);
     if (preconditions.uid && preconditions.uid !== current.metadata.uid) {
       return fail(
-        failure(409, 'Conflict', `Operation cannot be fulfilled on ${type.group ? `${type.plural}.${type.group}` : type.plural} "${name}": Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${current.metadata.uid ?? ''}`, type.group ? { name, group: type.group, kind: type.plural } : { name, kind: type.plural }),
+        failure(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on ${type.group ? `${type.plural}.${type.group}` : type.plural} "${name}": Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${current.metadata.uid ?? ''}`,
+          type.group ? { name, group: type.group, kind: type.plural } : { name, kind: type.plural },
+        ),
       );
     }
-    if (preconditions.resourceVersion && preconditions.resourceVersion !== current.metadata.resourceVersion) return fail(conflict(type, name));
+    if (preconditions.resourceVersion && preconditions.resourceVersion !== current.metadata.resourceVersion)
+      return fail(conflict(type, name));
     const result = await this.store.delete(key, currentKv.modRevision);
     if (!result.ok) return fail(result.code === 'not-found' ? notFound(type, name) : conflict(type, name));
     if (type.kind === 'Namespace') await this.deleteNamespaceContents(name);
@@ -226,7 +290,12 @@ export class Registry {
       after = revision;
     } else {
       after = Number(resourceVersion);
-      if (!Number.isInteger(after) || after < 0) return fail(badRequest(`invalid resource version: strconv.ParseUint: parsing "${resourceVersion}": invalid syntax`));
+      if (!Number.isInteger(after) || after < 0)
+        return fail(
+          badRequest(
+            `invalid resource version: strconv.ParseUint: parsing "${resourceVersion}": invalid syntax`,
+          ),
+        );
     }
     try {
       const watch = await this.store.watch(prefix, after, (event) => {
@@ -235,7 +304,8 @@ export class Registry {
       });
       return ok(watch);
     } catch (error) {
-      if (error instanceof CompactedError) return fail(expired(`too old resource version: ${after} (${error.compactRevision})`));
+      if (error instanceof CompactedError)
+        return fail(expired(`too old resource version: ${after} (${error.compactRevision})`));
       throw error;
     }
   }
@@ -243,7 +313,8 @@ export class Registry {
   /** A store event as the watcher sees it: selector transitions become ADDED/DELETED, as in the real watch cache. */
   private translate(type: ResourceType, event: WatchEvent, options: ListOptions): ObjectEvent | undefined {
     const obj = decode(event.kv);
-    if (event.type === 'DELETE') return this.selected(type, obj, options) ? { type: 'DELETED', object: obj } : undefined;
+    if (event.type === 'DELETE')
+      return this.selected(type, obj, options) ? { type: 'DELETED', object: obj } : undefined;
     const now = this.selected(type, obj, options);
     const before = event.prevKv ? this.selected(type, decode(event.prevKv), options) : false;
     if (now && before) return { type: 'MODIFIED', object: obj };
@@ -253,21 +324,41 @@ export class Registry {
   }
 
   private selected(type: ResourceType, obj: KubeObject, options: ListOptions): boolean {
-    return matches(options.labelSelector, obj.metadata.labels ?? {}) && matches(options.fieldSelector, fieldsOf(type, obj));
+    return (
+      matches(options.labelSelector, obj.metadata.labels ?? {}) &&
+      matches(options.fieldSelector, fieldsOf(type, obj))
+    );
   }
 
   private checkBody(type: ResourceType, namespace: string | undefined, body: unknown): Result<KubeObject> {
-    if (!isObject(body)) return fail(badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf'));
+    if (!isObject(body))
+      return fail(
+        badRequest(
+          'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+        ),
+      );
     const obj = structuredClone(body) as unknown as KubeObject;
     const apiVersion = apiVersionOf(type);
-    if (obj.kind !== undefined && obj.kind !== type.kind) return fail(badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`));
-    if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) return fail(badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`));
+    if (obj.kind !== undefined && obj.kind !== type.kind)
+      return fail(
+        badRequest(
+          `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`,
+        ),
+      );
+    if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion)
+      return fail(
+        badRequest(
+          `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`,
+        ),
+      );
     obj.apiVersion = apiVersion;
     obj.kind = type.kind;
     if (!isObject(obj.metadata)) obj.metadata = {};
     if (type.namespaced) {
       if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
-        return fail(badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+        return fail(
+          badRequest('the namespace of the provided object does not match the namespace sent on the request'),
+        );
       }
       obj.metadata.namespace = namespace;
     } else delete obj.metadata.namespace;
@@ -280,7 +371,10 @@ export class Registry {
         obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
         break;
       case 'Namespace':
-        obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
+        obj.metadata.labels = {
+          ...obj.metadata.labels,
+          'kubernetes.io/metadata.name': obj.metadata.name ?? '',
+        };
         obj.status = { phase: 'Active' };
         break;
       case 'Deployment':
@@ -308,7 +402,11 @@ export class Registry {
     }
     spec.clusterIPs = [spec.clusterIP as string];
     if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && Array.isArray(spec.ports)) {
-      const used = new Set(others.flatMap((s) => (Array.isArray(s.ports) ? s.ports : []).map((p) => (isObject(p) ? p.nodePort : undefined))));
+      const used = new Set(
+        others.flatMap((s) =>
+          (Array.isArray(s.ports) ? s.ports : []).map((p) => (isObject(p) ? p.nodePort : undefined)),
+        ),
+      );
       let next = 30000;
       for (const port of spec.ports) {
         if (!isObject(port) || port.nodePort) continue;

@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { badRequest, failure, isObject, type Json, type JsonObject, type KubeObject, type Status } from '../api/meta.js';
+import {
+  badRequest,
+  failure,
+  isObject,
+  type Json,
+  type JsonObject,
+  type KubeObject,
+  type Status,
+} from '../api/meta.js';
 import type { PatchType } from '../api/patch.js';
 import { apiVersionOf, findResource, type ResourceType } from '../api/resources.js';
 import { parseFieldSelector, parseLabelSelector, SelectorError } from '../api/selectors.js';
@@ -13,7 +21,11 @@ import { Registry, type Host, type ListOptions, type Result } from './registry.j
 /** The real server's default body limit (3 MiB). */
 const MAX_BODY = 3 * 1024 * 1024;
 
-const PATCH_TYPES: readonly PatchType[] = ['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json'];
+const PATCH_TYPES: readonly PatchType[] = [
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/json-patch+json',
+];
 
 export interface ApiServerOptions {
   store: Store;
@@ -49,7 +61,8 @@ export class ApiServer {
 
   /** Bootstrap the default objects (once per store) and listen; resolves to the bound address. */
   async listen(host: string, port: number): Promise<AddressInfo> {
-    if ((await this.registry.get(findResource('', 'v1', 'namespaces')!, undefined, 'default')).ok === false) await this.registry.bootstrap();
+    if ((await this.registry.get(findResource('', 'v1', 'namespaces')!, undefined, 'default')).ok === false)
+      await this.registry.bootstrap();
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => resolve());
@@ -86,13 +99,25 @@ export class ApiServer {
       case 'GET': {
         const options = selectors(query);
         if (!options.ok) return send(res, options.status);
-        if (query.get('watch') === 'true' || query.get('watch') === '1') return this.watch(req, res, target, options.value, query);
-        if (name) return sendResult(res, await this.registry.get(type, namespace, name), req, query, this.host);
+        if (query.get('watch') === 'true' || query.get('watch') === '1')
+          return this.watch(req, res, target, options.value, query);
+        if (name)
+          return sendResult(res, await this.registry.get(type, namespace, name), req, query, this.host);
         const list = await this.registry.list(type, namespace, options.value);
         if (!list.ok) return send(res, list.status);
         const { items, resourceVersion } = list.value;
-        if (wantsTable(req)) return send(res, 200, table(type.kind, items, this.host.now(), includeObject(query), { resourceVersion }));
-        return send(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion }, items: items as unknown as Json[] });
+        if (wantsTable(req))
+          return send(
+            res,
+            200,
+            table(type.kind, items, this.host.now(), includeObject(query), { resourceVersion }),
+          );
+        return send(res, 200, {
+          kind: `${type.kind}List`,
+          apiVersion: apiVersionOf(type),
+          metadata: { resourceVersion },
+          items: items as unknown as Json[],
+        });
       }
       case 'POST': {
         if (name) return send(res, methodNotAllowed(method));
@@ -105,25 +130,54 @@ export class ApiServer {
         if (!name) return send(res, methodNotAllowed(method));
         const body = await readJson(req);
         if (!body.ok) return send(res, body.status);
-        return sendResult(res, await this.registry.update(type, namespace, name, body.value as KubeObject), req, query, this.host);
+        return sendResult(
+          res,
+          await this.registry.update(type, namespace, name, body.value as KubeObject),
+          req,
+          query,
+          this.host,
+        );
       }
       case 'PATCH': {
         if (!name) return send(res, methodNotAllowed(method));
         const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim() as PatchType;
         if (!PATCH_TYPES.includes(contentType)) {
-          return send(res, failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}, application/apply-patch+yaml`));
+          return send(
+            res,
+            failure(
+              415,
+              'UnsupportedMediaType',
+              `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}, application/apply-patch+yaml`,
+            ),
+          );
         }
         const body = await readJson(req);
         if (!body.ok) return send(res, body.status);
-        return sendResult(res, await this.registry.patch(type, namespace, name, contentType, body.value), req, query, this.host);
+        return sendResult(
+          res,
+          await this.registry.patch(type, namespace, name, contentType, body.value),
+          req,
+          query,
+          this.host,
+        );
       }
       case 'DELETE': {
         if (!name) return send(res, methodNotAllowed(method));
         const body = await readJson(req, true);
         if (!body.ok) return send(res, body.status);
-        const pre = isObject(body.value) && isObject(body.value.preconditions) ? body.value.preconditions : {};
-        const preconditions = { resourceVersion: typeof pre.resourceVersion === 'string' ? pre.resourceVersion : undefined, uid: typeof pre.uid === 'string' ? pre.uid : undefined };
-        return sendResult(res, await this.registry.delete(type, namespace, name, preconditions), req, query, this.host);
+        const pre =
+          isObject(body.value) && isObject(body.value.preconditions) ? body.value.preconditions : {};
+        const preconditions = {
+          resourceVersion: typeof pre.resourceVersion === 'string' ? pre.resourceVersion : undefined,
+          uid: typeof pre.uid === 'string' ? pre.uid : undefined,
+        };
+        return sendResult(
+          res,
+          await this.registry.delete(type, namespace, name, preconditions),
+          req,
+          query,
+          this.host,
+        );
       }
       default:
         return send(res, methodNotAllowed(method));
@@ -133,7 +187,10 @@ export class ApiServer {
   private discovery(parts: string[], req: IncomingMessage): JsonObject | undefined {
     const path = parts.join('/');
     if (path === 'version') return VERSION;
-    if (path === 'api') return coreVersions(req.socket.localAddress ? `${req.socket.localAddress}:${req.socket.localPort ?? 0}` : '');
+    if (path === 'api')
+      return coreVersions(
+        req.socket.localAddress ? `${req.socket.localAddress}:${req.socket.localPort ?? 0}` : '',
+      );
     if (path === 'apis') return groupList();
     if (path === 'openapi/v3') return openapiRoot();
     if (path.startsWith('openapi/v3/')) return openapiGroupVersion(path.slice('openapi/v3/'.length));
@@ -144,30 +201,57 @@ export class ApiServer {
   }
 
   /** Chunked JSON watch events, one object per line; closes when the client goes away. */
-  private async watch(req: IncomingMessage, res: ServerResponse, target: Target, options: ListOptions, query: URLSearchParams): Promise<void> {
+  private async watch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: Target,
+    options: ListOptions,
+    query: URLSearchParams,
+  ): Promise<void> {
     const { type, namespace, name } = target;
-    const fieldSelector = name ? [...options.fieldSelector, { key: 'metadata.name', op: 'in' as const, values: [name] }] : options.fieldSelector;
+    const fieldSelector = name
+      ? [...options.fieldSelector, { key: 'metadata.name', op: 'in' as const, values: [name] }]
+      : options.fieldSelector;
     const asTable = wantsTable(req);
     const include = includeObject(query);
     let first = true;
     const write = (eventType: string, object: KubeObject) => {
-      const payload = asTable ? table(type.kind, [object], this.host.now(), include, { resourceVersion: object.metadata.resourceVersion ?? '' }, first) : object;
+      const payload = asTable
+        ? table(
+            type.kind,
+            [object],
+            this.host.now(),
+            include,
+            { resourceVersion: object.metadata.resourceVersion ?? '' },
+            first,
+          )
+        : object;
       first = false;
       res.write(JSON.stringify({ type: eventType, object: payload }) + '\n');
     };
     const pending: { type: string; object: KubeObject }[] = [];
     let started = false;
-    const result = await this.registry.watch(type, namespace, query.get('resourceVersion') ?? undefined, { ...options, fieldSelector }, (event) => {
-      if (started) write(event.type, event.object);
-      else pending.push(event);
-    });
+    const result = await this.registry.watch(
+      type,
+      namespace,
+      query.get('resourceVersion') ?? undefined,
+      { ...options, fieldSelector },
+      (event) => {
+        if (started) write(event.type, event.object);
+        else pending.push(event);
+      },
+    );
     if (!result.ok) {
       // An expired resourceVersion is reported inside the stream as an ERROR event, as the real server does.
       res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
       res.end(JSON.stringify({ type: 'ERROR', object: result.status }) + '\n');
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Transfer-Encoding': 'chunked',
+      'Cache-Control': 'no-cache, private',
+    });
     res.flushHeaders();
     started = true;
     for (const event of pending.splice(0)) write(event.type, event.object);
@@ -180,7 +264,8 @@ function parseTarget(parts: string[]): Target | undefined {
   let version: string;
   let rest: string[];
   if (parts[0] === 'api' && parts.length >= 3) [groupName, version, rest] = ['', parts[1], parts.slice(2)];
-  else if (parts[0] === 'apis' && parts.length >= 4) [groupName, version, rest] = [parts[1], parts[2], parts.slice(3)];
+  else if (parts[0] === 'apis' && parts.length >= 4)
+    [groupName, version, rest] = [parts[1], parts[2], parts.slice(3)];
   else return undefined;
   let namespace: string | undefined;
   // /namespaces/NS/RESOURCE[/NAME] addresses namespaced objects; /namespaces[/NAME] the namespaces themselves.
@@ -196,7 +281,13 @@ function parseTarget(parts: string[]): Target | undefined {
 
 function selectors(query: URLSearchParams): Result<ListOptions> {
   try {
-    return { ok: true, value: { labelSelector: parseLabelSelector(query.get('labelSelector') ?? ''), fieldSelector: parseFieldSelector(query.get('fieldSelector') ?? '') } };
+    return {
+      ok: true,
+      value: {
+        labelSelector: parseLabelSelector(query.get('labelSelector') ?? ''),
+        fieldSelector: parseFieldSelector(query.get('fieldSelector') ?? ''),
+      },
+    };
   } catch (error) {
     if (error instanceof SelectorError) return { ok: false, status: badRequest(error.message) };
     throw error;
@@ -206,12 +297,14 @@ function selectors(query: URLSearchParams): Result<ListOptions> {
 /** kubectl asks `application/json;as=Table;v=v1;g=meta.k8s.io` first when it prints server-side columns. */
 function wantsTable(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? '';
-  return accept
-    .split(',')
-    .some((media) => {
-      const params = media.split(';').map((p) => p.trim());
-      return params.includes('as=Table') && params.includes('g=meta.k8s.io') && (params.includes('v=v1') || params.includes('v=v1beta1'));
-    });
+  return accept.split(',').some((media) => {
+    const params = media.split(';').map((p) => p.trim());
+    return (
+      params.includes('as=Table') &&
+      params.includes('g=meta.k8s.io') &&
+      (params.includes('v=v1') || params.includes('v=v1beta1'))
+    );
+  });
 }
 
 function includeObject(query: URLSearchParams): IncludeObject {
@@ -219,37 +312,72 @@ function includeObject(query: URLSearchParams): IncludeObject {
   return value === 'None' || value === 'Object' ? value : 'Metadata';
 }
 
-const methodNotAllowed = (_method: string): Status => failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+const methodNotAllowed = (_method: string): Status =>
+  failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
 async function readJson(req: IncomingMessage, optional = false): Promise<Result<Json>> {
   const contentType = req.headers['content-type'] ?? '';
   if (contentType.startsWith('application/vnd.kubernetes.protobuf') || contentType.includes('yaml')) {
-    return { ok: false, status: failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json`) };
+    return {
+      ok: false,
+      status: failure(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json`,
+      ),
+    };
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) return { ok: false, status: failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`) };
+    if (size > MAX_BODY)
+      return {
+        ok: false,
+        status: failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`),
+      };
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return optional ? { ok: true, value: null } : { ok: false, status: badRequest('the body of the request was empty') };
+  if (text.trim() === '')
+    return optional
+      ? { ok: true, value: null }
+      : { ok: false, status: badRequest('the body of the request was empty') };
   try {
     return { ok: true, value: JSON.parse(text) as Json };
   } catch (error) {
-    return { ok: false, status: badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${error instanceof Error ? error.message : ''})`) };
+    return {
+      ok: false,
+      status: badRequest(
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${error instanceof Error ? error.message : ''})`,
+      ),
+    };
   }
 }
 
 function send(res: ServerResponse, codeOrStatus: number | Status, body?: JsonObject): void {
-  const [code, payload] = typeof codeOrStatus === 'number' ? [codeOrStatus, body] : [codeOrStatus.code, codeOrStatus];
+  const [code, payload] =
+    typeof codeOrStatus === 'number' ? [codeOrStatus, body] : [codeOrStatus.code, codeOrStatus];
   res.writeHead(code, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(payload));
 }
 
-function sendResult(res: ServerResponse, result: Result<KubeObject>, req: IncomingMessage, query: URLSearchParams, host: Host, code = 200): void {
+function sendResult(
+  res: ServerResponse,
+  result: Result<KubeObject>,
+  req: IncomingMessage,
+  query: URLSearchParams,
+  host: Host,
+  code = 200,
+): void {
   if (!result.ok) return send(res, result.status);
-  if (wantsTable(req)) return send(res, code, table(result.value.kind ?? '', [result.value], host.now(), includeObject(query), { resourceVersion: result.value.metadata.resourceVersion ?? '' }));
+  if (wantsTable(req))
+    return send(
+      res,
+      code,
+      table(result.value.kind ?? '', [result.value], host.now(), includeObject(query), {
+        resourceVersion: result.value.metadata.resourceVersion ?? '',
+      }),
+    );
   send(res, code, result.value as unknown as JsonObject);
 }

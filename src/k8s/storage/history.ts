@@ -22,7 +22,9 @@ export function rowKeyValue(row: HistoryRow): KeyValue {
 export function rowEvent(row: HistoryRow, prev: HistoryRow | undefined): WatchEvent {
   const kv = rowKeyValue(row);
   const prevKv = prev && !prev.deleted ? rowKeyValue(prev) : undefined;
-  return prevKv ? { type: row.deleted ? 'DELETE' : 'PUT', revision: row.revision, kv, prevKv } : { type: row.deleted ? 'DELETE' : 'PUT', revision: row.revision, kv };
+  return prevKv
+    ? { type: row.deleted ? 'DELETE' : 'PUT', revision: row.revision, kv, prevKv }
+    : { type: row.deleted ? 'DELETE' : 'PUT', revision: row.revision, kv };
 }
 
 /** End of the key range `[prefix, prefixEnd(prefix))`, as etcd's clientv3.GetPrefixRangeEnd. */

@@ -1,5 +1,13 @@
 import { rowEvent, rowKeyValue, WatchHub, type HistoryRow } from './history.js';
-import { CompactedError, type KeyValue, type ListResult, type Store, type Watch, type WatchListener, type WriteResult } from './types.js';
+import {
+  CompactedError,
+  type KeyValue,
+  type ListResult,
+  type Store,
+  type Watch,
+  type WatchListener,
+  type WriteResult,
+} from './types.js';
 
 /** The whole history in memory: for tests, the browser and `--storage memory`. */
 export class MemoryStore implements Store {
@@ -44,25 +52,47 @@ export class MemoryStore implements Store {
     const current = this.latest.get(key);
     if (current && !current.deleted) return { ok: false, code: 'exists', current: rowKeyValue(current) };
     const revision = this.revision + 1;
-    return this.append({ revision, key, value, deleted: false, createRevision: revision, prevRevision: current?.revision ?? 0 });
+    return this.append({
+      revision,
+      key,
+      value,
+      deleted: false,
+      createRevision: revision,
+      prevRevision: current?.revision ?? 0,
+    });
   }
 
   async update(key: string, value: string, expectedRevision?: number): Promise<WriteResult> {
     const current = this.live(key, expectedRevision);
     if (!('revision' in current)) return current;
-    return this.append({ revision: this.revision + 1, key, value, deleted: false, createRevision: current.createRevision, prevRevision: current.revision });
+    return this.append({
+      revision: this.revision + 1,
+      key,
+      value,
+      deleted: false,
+      createRevision: current.createRevision,
+      prevRevision: current.revision,
+    });
   }
 
   async delete(key: string, expectedRevision?: number): Promise<WriteResult> {
     const current = this.live(key, expectedRevision);
     if (!('revision' in current)) return current;
-    return this.append({ revision: this.revision + 1, key, value: current.value, deleted: true, createRevision: current.createRevision, prevRevision: current.revision });
+    return this.append({
+      revision: this.revision + 1,
+      key,
+      value: current.value,
+      deleted: true,
+      createRevision: current.createRevision,
+      prevRevision: current.revision,
+    });
   }
 
   async watch(prefix: string, afterRevision: number, listener: WatchListener): Promise<Watch> {
     if (afterRevision < this.compacted) throw new CompactedError(afterRevision, this.compacted);
     for (const row of this.rows) {
-      if (row.revision > afterRevision && row.key.startsWith(prefix)) listener(rowEvent(row, this.find(row.prevRevision)));
+      if (row.revision > afterRevision && row.key.startsWith(prefix))
+        listener(rowEvent(row, this.find(row.prevRevision)));
     }
     return this.hub.subscribe(prefix, listener);
   }
@@ -73,7 +103,9 @@ export class MemoryStore implements Store {
     // Keep every row above the compaction point and, below it, each key's last row unless it is a tombstone.
     const lastAtOrBelow = new Map<string, number>();
     for (const row of this.rows) if (row.revision <= upTo) lastAtOrBelow.set(row.key, row.revision);
-    this.rows = this.rows.filter((row) => row.revision > upTo || (lastAtOrBelow.get(row.key) === row.revision && !row.deleted));
+    this.rows = this.rows.filter(
+      (row) => row.revision > upTo || (lastAtOrBelow.get(row.key) === row.revision && !row.deleted),
+    );
     for (const [key, row] of this.latest) if (row.deleted && row.revision <= upTo) this.latest.delete(key);
     this.compacted = upTo;
   }
@@ -82,10 +114,14 @@ export class MemoryStore implements Store {
     this.hub.clear();
   }
 
-  private live(key: string, expectedRevision: number | undefined): HistoryRow | Exclude<WriteResult, { ok: true }> {
+  private live(
+    key: string,
+    expectedRevision: number | undefined,
+  ): HistoryRow | Exclude<WriteResult, { ok: true }> {
     const current = this.latest.get(key);
     if (!current || current.deleted) return { ok: false, code: 'not-found' };
-    if (expectedRevision !== undefined && current.revision !== expectedRevision) return { ok: false, code: 'conflict', current: rowKeyValue(current) };
+    if (expectedRevision !== undefined && current.revision !== expectedRevision)
+      return { ok: false, code: 'conflict', current: rowKeyValue(current) };
     return current;
   }
 

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { prefixEnd, rowEvent, rowKeyValue, WatchHub, type HistoryRow } from './history.js';
-import { CompactedError, type KeyValue, type ListResult, type Store, type Watch, type WatchListener, type WriteResult } from './types.js';
+import {
+  CompactedError,
+  type KeyValue,
+  type ListResult,
+  type Store,
+  type Watch,
+  type WatchListener,
+  type WriteResult,
+} from './types.js';
 
 interface SqlRow {
   id: number;
@@ -11,7 +19,14 @@ interface SqlRow {
   value: string;
 }
 
-const toRow = (r: SqlRow): HistoryRow => ({ revision: r.id, key: r.name, value: r.value, deleted: r.deleted === 1, createRevision: r.create_revision, prevRevision: r.prev_revision });
+const toRow = (r: SqlRow): HistoryRow => ({
+  revision: r.id,
+  key: r.name,
+  value: r.value,
+  deleted: r.deleted === 1,
+  createRevision: r.create_revision,
+  prevRevision: r.prev_revision,
+});
 
 /**
  * The embedded default: one SQLite file in WAL mode holding kine's single
@@ -45,14 +60,20 @@ export class SqliteStore implements Store {
     const cols = 'id, name, deleted, create_revision, prev_revision, value';
     this.stmt = {
       revision: this.db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE name = 'revision'`),
-      compacted: this.db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE name = 'compact_revision'`),
+      compacted: this.db.prepare<[], { value: number }>(
+        `SELECT value FROM meta WHERE name = 'compact_revision'`,
+      ),
       setMeta: this.db.prepare<[number, string]>(`UPDATE meta SET value = ? WHERE name = ?`),
-      latest: this.db.prepare<[string], SqlRow>(`SELECT ${cols} FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1`),
+      latest: this.db.prepare<[string], SqlRow>(
+        `SELECT ${cols} FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1`,
+      ),
       byId: this.db.prepare<[number], SqlRow>(`SELECT ${cols} FROM kine WHERE id = ?`),
       list: this.db.prepare<[string, string, number], SqlRow>(
         `SELECT ${cols} FROM kine WHERE id IN (SELECT MAX(id) FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) AND deleted = 0 ORDER BY name`,
       ),
-      after: this.db.prepare<[string, string, number], SqlRow>(`SELECT ${cols} FROM kine WHERE name >= ? AND name < ? AND id > ? ORDER BY id`),
+      after: this.db.prepare<[string, string, number], SqlRow>(
+        `SELECT ${cols} FROM kine WHERE name >= ? AND name < ? AND id > ? ORDER BY id`,
+      ),
       insert: this.db.prepare<[number, string, number, number, number, string]>(
         `INSERT INTO kine (id, name, deleted, create_revision, prev_revision, value) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
@@ -89,7 +110,14 @@ export class SqliteStore implements Store {
   async create(key: string, value: string): Promise<WriteResult> {
     return this.write(key, (current, revision) => {
       if (current && !current.deleted) return { ok: false, code: 'exists', current: rowKeyValue(current) };
-      return { revision, key, value, deleted: false, createRevision: revision, prevRevision: current?.revision ?? 0 };
+      return {
+        revision,
+        key,
+        value,
+        deleted: false,
+        createRevision: revision,
+        prevRevision: current?.revision ?? 0,
+      };
     });
   }
 
@@ -97,7 +125,14 @@ export class SqliteStore implements Store {
     return this.write(key, (current, revision) => {
       const failure = this.precondition(current, expectedRevision);
       if (failure || !current) return failure ?? { ok: false, code: 'not-found' };
-      return { revision, key, value, deleted: false, createRevision: current.createRevision, prevRevision: current.revision };
+      return {
+        revision,
+        key,
+        value,
+        deleted: false,
+        createRevision: current.createRevision,
+        prevRevision: current.revision,
+      };
     });
   }
 
@@ -105,7 +140,14 @@ export class SqliteStore implements Store {
     return this.write(key, (current, revision) => {
       const failure = this.precondition(current, expectedRevision);
       if (failure || !current) return failure ?? { ok: false, code: 'not-found' };
-      return { revision, key, value: current.value, deleted: true, createRevision: current.createRevision, prevRevision: current.revision };
+      return {
+        revision,
+        key,
+        value: current.value,
+        deleted: true,
+        createRevision: current.createRevision,
+        prevRevision: current.revision,
+      };
     });
   }
 
@@ -138,27 +180,43 @@ export class SqliteStore implements Store {
     return this.stmt.revision.get()!.value;
   }
 
-  private precondition(current: HistoryRow | undefined, expectedRevision: number | undefined): WriteResult | undefined {
+  private precondition(
+    current: HistoryRow | undefined,
+    expectedRevision: number | undefined,
+  ): WriteResult | undefined {
     if (!current || current.deleted) return { ok: false, code: 'not-found' };
-    if (expectedRevision !== undefined && current.revision !== expectedRevision) return { ok: false, code: 'conflict', current: rowKeyValue(current) };
+    if (expectedRevision !== undefined && current.revision !== expectedRevision)
+      return { ok: false, code: 'conflict', current: rowKeyValue(current) };
     return undefined;
   }
 
   /** Read the key's latest row, decide, append: one transaction. Publish only after commit. */
-  private write(key: string, decide: (current: HistoryRow | undefined, revision: number) => HistoryRow | WriteResult): WriteResult {
+  private write(
+    key: string,
+    decide: (current: HistoryRow | undefined, revision: number) => HistoryRow | WriteResult,
+  ): WriteResult {
     let committed: { row: HistoryRow; prev: HistoryRow | undefined } | undefined;
-    const result = this.db.transaction((): WriteResult => {
-      const latest = this.stmt.latest.get(key);
-      const current = latest && toRow(latest);
-      const revision = this.revision() + 1;
-      const decided = decide(current, revision);
-      if ('ok' in decided) return decided;
-      const row = decided;
-      this.stmt.insert.run(row.revision, row.key, row.deleted ? 1 : 0, row.createRevision, row.prevRevision, row.value);
-      this.stmt.setMeta.run(row.revision, 'revision');
-      committed = { row, prev: current };
-      return { ok: true, kv: rowKeyValue(row) };
-    }).immediate();
+    const result = this.db
+      .transaction((): WriteResult => {
+        const latest = this.stmt.latest.get(key);
+        const current = latest && toRow(latest);
+        const revision = this.revision() + 1;
+        const decided = decide(current, revision);
+        if ('ok' in decided) return decided;
+        const row = decided;
+        this.stmt.insert.run(
+          row.revision,
+          row.key,
+          row.deleted ? 1 : 0,
+          row.createRevision,
+          row.prevRevision,
+          row.value,
+        );
+        this.stmt.setMeta.run(row.revision, 'revision');
+        committed = { row, prev: current };
+        return { ok: true, kv: rowKeyValue(row) };
+      })
+      .immediate();
     if (committed) this.hub.publish(rowEvent(committed.row, committed.prev));
     return result;
   }

@@ -17,12 +17,16 @@ const backends: Backend[] = [
     name: 'sqlite',
     open: () => {
       const dir = mkdtempSync(join(tmpdir(), 'podpath-store-'));
-      return { store: new SqliteStore(join(dir, 'state.db')), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        store: new SqliteStore(join(dir, 'state.db')),
+        cleanup: () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
 ];
 
-const summary = (e: WatchEvent) => `${e.type} ${e.kv.key}@${e.revision}=${e.kv.value}${e.prevKv ? ` (was ${e.prevKv.value}@${e.prevKv.modRevision})` : ''}`;
+const summary = (e: WatchEvent) =>
+  `${e.type} ${e.kv.key}@${e.revision}=${e.kv.value}${e.prevKv ? ` (was ${e.prevKv.value}@${e.prevKv.modRevision})` : ''}`;
 
 describe.each(backends)('$name store', (backend) => {
   let store: Store;
@@ -46,13 +50,24 @@ describe.each(backends)('$name store', (backend) => {
 
   it('refuses to create an existing key and returns the current value', async () => {
     await store.create('/a', 'one');
-    expect(await store.create('/a', 'again')).toEqual({ ok: false, code: 'exists', current: { key: '/a', value: 'one', createRevision: 2, modRevision: 2 } });
+    expect(await store.create('/a', 'again')).toEqual({
+      ok: false,
+      code: 'exists',
+      current: { key: '/a', value: 'one', createRevision: 2, modRevision: 2 },
+    });
   });
 
   it('updates only at the expected revision and keeps createRevision', async () => {
     await store.create('/a', 'one');
-    expect(await store.update('/a', 'two', 7)).toMatchObject({ ok: false, code: 'conflict', current: { modRevision: 2 } });
-    expect(await store.update('/a', 'two', 2)).toEqual({ ok: true, kv: { key: '/a', value: 'two', createRevision: 2, modRevision: 3 } });
+    expect(await store.update('/a', 'two', 7)).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      current: { modRevision: 2 },
+    });
+    expect(await store.update('/a', 'two', 2)).toEqual({
+      ok: true,
+      kv: { key: '/a', value: 'two', createRevision: 2, modRevision: 3 },
+    });
     expect(await store.update('/a', 'three')).toMatchObject({ ok: true, kv: { modRevision: 4 } });
     expect(await store.update('/missing', 'x')).toEqual({ ok: false, code: 'not-found' });
   });
@@ -60,10 +75,16 @@ describe.each(backends)('$name store', (backend) => {
   it('deletes only at the expected revision; a deleted key can be created anew', async () => {
     await store.create('/a', 'one');
     expect(await store.delete('/a', 9)).toMatchObject({ ok: false, code: 'conflict' });
-    expect(await store.delete('/a', 2)).toEqual({ ok: true, kv: { key: '/a', value: 'one', createRevision: 2, modRevision: 3 } });
+    expect(await store.delete('/a', 2)).toEqual({
+      ok: true,
+      kv: { key: '/a', value: 'one', createRevision: 2, modRevision: 3 },
+    });
     expect(await store.get('/a')).toBeUndefined();
     expect(await store.delete('/a')).toEqual({ ok: false, code: 'not-found' });
-    expect(await store.create('/a', 'reborn')).toMatchObject({ ok: true, kv: { createRevision: 4, modRevision: 4 } });
+    expect(await store.create('/a', 'reborn')).toMatchObject({
+      ok: true,
+      kv: { createRevision: 4, modRevision: 4 },
+    });
   });
 
   it('lists a prefix sorted by key, now and at an older revision', async () => {
@@ -75,7 +96,10 @@ describe.each(backends)('$name store', (backend) => {
     await store.delete('/pods/ns/b'); // 7
     const now = await store.list('/pods/');
     expect(now.revision).toBe(7);
-    expect(now.items.map((kv) => `${kv.key}=${kv.value}@${kv.modRevision}`)).toEqual(['/pods/ns/a=a2@6', '/pods/other/c=c1@4']);
+    expect(now.items.map((kv) => `${kv.key}=${kv.value}@${kv.modRevision}`)).toEqual([
+      '/pods/ns/a=a2@6',
+      '/pods/other/c=c1@4',
+    ]);
     const then = await store.list('/pods/ns/', 4);
     expect(then.revision).toBe(4);
     expect(then.items.map((kv) => `${kv.key}=${kv.value}`)).toEqual(['/pods/ns/a=a1', '/pods/ns/b=b1']);
@@ -110,7 +134,10 @@ describe.each(backends)('$name store', (backend) => {
     const seen: string[] = [];
     (await store.watch('/', 5, (e) => seen.push(summary(e)))).cancel();
     expect(seen).toEqual(['PUT /c@6=1']);
-    expect(await store.update('/a', '3', 3)).toMatchObject({ ok: true, kv: { createRevision: 2, modRevision: 7 } });
+    expect(await store.update('/a', '3', 3)).toMatchObject({
+      ok: true,
+      kv: { createRevision: 2, modRevision: 7 },
+    });
   });
 });
 

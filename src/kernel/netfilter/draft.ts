@@ -31,9 +31,23 @@ interface WorkChain extends ChainNode {
 }
 
 /** A chain's graph node not known yet: computed from its rules at build. */
-const UNGRAPHED = { hooks: ALL_HOOKS, targets: null, graphed: false, search: 0, reach: 0, height: 0 } as const;
+const UNGRAPHED = {
+  hooks: ALL_HOOKS,
+  targets: null,
+  graphed: false,
+  search: 0,
+  reach: 0,
+  height: 0,
+} as const;
 /** The graph node of a chain without rules. */
-const emptyGraph = () => ({ hooks: ALL_HOOKS, targets: [] as WorkChain[], graphed: true, search: 0, reach: 0, height: 0 });
+const emptyGraph = () => ({
+  hooks: ALL_HOOKS,
+  targets: [] as WorkChain[],
+  graphed: true,
+  search: 0,
+  reach: 0,
+  height: 0,
+});
 
 /** The user chain a rule jumps or goes to, if any. */
 const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ? r.verdict.chain : undefined);

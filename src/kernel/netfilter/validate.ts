@@ -1,24 +1,21 @@
-import type { Chain, Hook, Rule, Table } from './types.js';
+import type { Chain, Hook, Table } from './types.js';
 import { NfError } from './errors.js';
 import { HOOK_BIT, ruleAllowedAt, ruleHookMask } from './constraints.js';
 
 /** NFT_JUMP_STACK_SIZE: a base chain is level 0; reaching level 16 is -EMLINK. */
 const JUMP_STACK_SIZE = 16;
 
-/**
+/*
  * nft_table_validate: walk every base chain and everything it reaches,
  * checking each extension's hook mask and the jump depth (which is also
  * how loops are caught: a loop reachable from a base chain never ends).
  * Chains no base chain reaches are not checked, as in the kernel.
  *
- * A table passes in time linear in its chains and rules; only a failing
- * one takes the kernel's rule-by-rule walk, to blame the same rule it
- * does. (A TableDraft checks its own chain graph with nodesValid, without
- * looking chains up by name, then walks the table only on failure.)
+ * A table passes in time linear in its chains and rules (nodesValid, on
+ * chains as nodes: a TableDraft's own, whose jumps it resolved as rules
+ * were added); only a failing one takes the kernel's rule-by-rule walk
+ * (walkTable), to blame the same rule it does.
  */
-export function validateTable(table: Table): void {
-  if (!graphValid(table)) walkTable(table);
-}
 
 /** The kernel's rule-by-rule walk: throws NfError blaming the rule it stops at. */
 export function walkTable(table: Table): void {

@@ -34,14 +34,29 @@ describe('parseFastRule', () => {
   it.each([
     ['nat', '-A KUBE-SEP-X -s 10.244.1.2/32 -j KUBE-MARK-MASQ'],
     ['nat', '-A KUBE-SEP-X -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:8080'],
-    ['nat', '-A KUBE-SVC-X ! -s 10.244.0.0/16 -d 10.96.0.1/32 -p tcp -m comment --comment "a/b:c cluster IP" -m tcp --dport 443 -j KUBE-MARK-MASQ'],
-    ['nat', '-A KUBE-SVC-X -m comment --comment "x -> 10.244.1.2:80" -m statistic --mode random --probability 0.33333333349 -j KUBE-SEP-X'],
+    [
+      'nat',
+      '-A KUBE-SVC-X ! -s 10.244.0.0/16 -d 10.96.0.1/32 -p tcp -m comment --comment "a/b:c cluster IP" -m tcp --dport 443 -j KUBE-MARK-MASQ',
+    ],
+    [
+      'nat',
+      '-A KUBE-SVC-X -m comment --comment "x -> 10.244.1.2:80" -m statistic --mode random --probability 0.33333333349 -j KUBE-SEP-X',
+    ],
     ['nat', '-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000'],
     ['nat', '-A POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN'],
     ['nat', '-A POSTROUTING -j MASQUERADE --random-fully'],
-    ['filter', '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL'],
-    ['filter', '-A KUBE-SERVICES -d 10.96.0.46/32 -p tcp -m comment --comment "ns/svc:db has no endpoints" -m tcp --dport 5432 -j REJECT --reject-with icmp-port-unreachable'],
-    ['filter', '-A KUBE-EXTERNAL-SERVICES -p udp -m addrtype --dst-type LOCAL -m udp --dport 30499 -j REJECT'],
+    [
+      'filter',
+      '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL',
+    ],
+    [
+      'filter',
+      '-A KUBE-SERVICES -d 10.96.0.46/32 -p tcp -m comment --comment "ns/svc:db has no endpoints" -m tcp --dport 5432 -j REJECT --reject-with icmp-port-unreachable',
+    ],
+    [
+      'filter',
+      '-A KUBE-EXTERNAL-SERVICES -p udp -m addrtype --dst-type LOCAL -m udp --dport 30499 -j REJECT',
+    ],
     ['filter', '-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT'],
     ['filter', '-A INPUT'],
     ['filter', '-A INPUT -m comment --comment ""'],

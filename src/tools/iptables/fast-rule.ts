@@ -129,9 +129,11 @@ function fastRule(
 ): FastRule | null {
   const words = new Words(line);
   const a = words.next();
-  if (a == null || a.length !== 2 || a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x41 /* -A */) return null;
+  if (a == null || a.length !== 2 || a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x41 /* -A */)
+    return null;
   const chain = words.next();
-  if (chain == null || chain === '' || chain.length >= 29 || chain[0] === '-' || chain[0] === '!') return null;
+  if (chain == null || chain === '' || chain.length >= 29 || chain[0] === '-' || chain[0] === '!')
+    return null;
   xtFlagsReset();
   let src: string | undefined;
   let dst: string | undefined;

@@ -6,7 +6,14 @@ import { bareParamError, paramError, tryHelpError } from './errors.js';
 import { IPTABLES_HELP, MATCH_HELP, TARGET_HELP } from './help.js';
 import { findMatch, findTarget } from './modules/index.js';
 import type { ExtData, ExtSpec, ParseCtx } from './modules/spec.js';
-import { decimal, dottedQuad, strtoui, xtFlagsReset, xtOptionParse, xtOptionsFcheck } from './modules/util.js';
+import {
+  decimal,
+  dottedQuad,
+  strtoui,
+  xtFlagsReset,
+  xtOptionParse,
+  xtOptionsFcheck,
+} from './modules/util.js';
 import { parseProto, protoName } from './names.js';
 
 export type CommandKind = 'A' | 'C' | 'D' | 'R' | 'I' | 'L' | 'S' | 'F' | 'Z' | 'N' | 'X' | 'E' | 'P';
@@ -422,7 +429,8 @@ class Parser {
       case 'o': {
         if (word === '') throw paramError('Empty interface is likely to be undesired');
         const inv = this.setOption(c);
-        if (word.length > 15) throw paramError(`interface name \`${word}' must be shorter than IFNAMSIZ (15)`);
+        if (word.length > 15)
+          throw paramError(`interface name \`${word}' must be shorter than IFNAMSIZ (15)`);
         if (/[/ ]/.test(word))
           this.warn(
             `Warning: weird character in interface \`${word}' ('/' and ' ' are not allowed by the kernel).\n`,

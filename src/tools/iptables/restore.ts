@@ -229,7 +229,7 @@ function restore(proc: Proc, text: string, opts: Options): void {
   deferred.missingChain = null;
   // Line by line without splitting the text first: a 100k-rule dump need not be held twice.
   let n = 0;
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let end = text.indexOf('\n', from);
     if (end < 0) end = text.length;
     const line = text.slice(from, end).trim();
@@ -296,7 +296,8 @@ function plainChainLine(line: string): string[] | null {
     if ((c < 33 && c !== 32) || c > 126) return null;
   }
   const colon = line.indexOf(':', sp2);
-  if (line.charCodeAt(sp2 + 1) !== 0x5b || colon < 0 || line.charCodeAt(line.length - 1) !== 0x5d) return null;
+  if (line.charCodeAt(sp2 + 1) !== 0x5b || colon < 0 || line.charCodeAt(line.length - 1) !== 0x5d)
+    return null;
   const p = line.slice(sp2 + 2, colon);
   const b = line.slice(colon + 1, -1);
   if (decimal(p) < 0 || decimal(b) < 0) return null;

@@ -62,7 +62,8 @@ export function buildEndpointsMap(slices: readonly EndpointSlice[], nodeName: st
   return out;
 }
 
-const byEndpoint = (a: EndpointInfo, b: EndpointInfo) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0);
+const byEndpoint = (a: EndpointInfo, b: EndpointInfo) =>
+  a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0;
 
 export interface Categorized {
   readonly cluster: readonly EndpointInfo[];

@@ -17,7 +17,13 @@ export interface JumpChain {
 
 const NEW = ['-m', 'conntrack', '--ctstate', 'NEW'] as const;
 
-const jump = (table: JumpChain['table'], dstChain: string, srcChain: string, comment: string, extraArgs: readonly string[] = []): JumpChain => ({
+const jump = (
+  table: JumpChain['table'],
+  dstChain: string,
+  srcChain: string,
+  comment: string,
+  extraArgs: readonly string[] = [],
+): JumpChain => ({
   table,
   dstChain,
   srcChain,
@@ -79,7 +85,8 @@ export function renderJumpsAsRestore(jumps: readonly JumpChain[]): string {
     if (mine.length === 0) continue;
     out.push(`*${table}`);
     for (const c of new Set(mine.map((j) => j.dstChain))) out.push(`:${c} - [0:0]`);
-    for (const j of mine) out.push(['-I', j.srcChain, ...jumpArgs(j).map((w) => (/\s/.test(w) ? `"${w}"` : w))].join(' '));
+    for (const j of mine)
+      out.push(['-I', j.srcChain, ...jumpArgs(j).map((w) => (/\s/.test(w) ? `"${w}"` : w))].join(' '));
     out.push('COMMIT');
   }
   return out.join('\n') + '\n';

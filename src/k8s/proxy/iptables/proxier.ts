@@ -141,7 +141,8 @@ function nodePortCIDRs(config: ProxierConfig) {
 function writeBaseChains(out: Writer, ctx: Context): void {
   for (const c of [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL])
     out.filterChains.push(chainLine(c));
-  for (const c of [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]) out.natChains.push(chainLine(c));
+  for (const c of [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ])
+    out.natChains.push(chainLine(c));
   const m = ctx.mark;
   out.natRules.push(
     line('-A', KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${m}/${m}`, '-j', 'RETURN'),
@@ -214,7 +215,8 @@ function plan(svc: ServicePortInfo, endpoints: readonly EndpointInfo[]): Plan {
   const { cluster, local, allReachable, hasAny } = categorizeEndpoints(endpoints, svc);
   const hasInternal = hasAny && !(svc.internalPolicyLocal && local.length === 0);
   const hasExternal = hasAny && !(svc.externalPolicyLocal && local.length === 0);
-  const usesFirewallChain = hasAny && svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
+  const usesFirewallChain =
+    hasAny && svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
   const noEndpoints = { target: 'REJECT', comment: quoted(`${svc.name} has no endpoints`) };
   const noLocal = { target: 'DROP', comment: quoted(`${svc.name} has no local endpoints`) };
   return {
@@ -237,7 +239,12 @@ function plan(svc: ServicePortInfo, endpoints: readonly EndpointInfo[]): Plan {
   };
 }
 
-function writeServicePort(out: Writer, ctx: Context, svc: ServicePortInfo, endpoints: readonly EndpointInfo[]): void {
+function writeServicePort(
+  out: Writer,
+  ctx: Context,
+  svc: ServicePortInfo,
+  endpoints: readonly EndpointInfo[],
+): void {
   const p = plan(svc, endpoints);
   writeClusterIPCapture(out, p);
   writeExternalIPCapture(out, p);
@@ -247,16 +254,33 @@ function writeServicePort(out: Writer, ctx: Context, svc: ServicePortInfo, endpo
     // Accepted whether or not this node has local endpoints: the health check answers either way.
     const comment = quoted(`${svc.name} health check node port`);
     const dport = String(svc.healthCheckNodePort);
-    out.filterRules.push(line('-A', KUBE_NODEPORTS, '-m', 'comment', '--comment', comment, '-m', 'tcp', '-p', 'tcp', '--dport', dport, '-j', 'ACCEPT'));
+    out.filterRules.push(
+      line(
+        '-A',
+        KUBE_NODEPORTS,
+        '-m',
+        'comment',
+        '--comment',
+        comment,
+        '-m',
+        'tcp',
+        '-p',
+        'tcp',
+        '--dport',
+        dport,
+        '-j',
+        'ACCEPT',
+      ),
+    );
   }
   writeInternalMasquerade(out, ctx, p);
   if (p.usesExternalChain) writeExternalChain(out, ctx, p);
   if (p.usesFirewallChain) writeFirewallChain(out, ctx, p);
-  if (p.cluster.length > 0 && usesClusterEndpoints(svc)) writePolicyChain(out, ctx, p, p.chains.cluster, p.cluster);
+  if (p.cluster.length > 0 && usesClusterEndpoints(svc))
+    writePolicyChain(out, ctx, p, p.chains.cluster, p.cluster);
   if (p.local.length > 0 && usesLocalEndpoints(svc)) writePolicyChain(out, ctx, p, p.chains.local, p.local);
   for (const ep of p.allReachable) writeEndpointChain(out, ctx, p, ep);
 }
-
 
 /** `-m PROTO -p PROTO -d IP --dport PORT`, the destination words of every capture rule. */
 const dest = (p: Plan, ip: string, port = p.svc.port): Words => [
@@ -274,11 +298,33 @@ function writeClusterIPCapture(out: Writer, p: Plan): void {
   const { svc } = p;
   if (p.hasInternal) {
     out.natRules.push(
-      line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', quoted(`${svc.name} cluster IP`), dest(p, svc.clusterIP), '-j', p.internalChain),
+      line(
+        '-A',
+        KUBE_SERVICES,
+        '-m',
+        'comment',
+        '--comment',
+        quoted(`${svc.name} cluster IP`),
+        dest(p, svc.clusterIP),
+        '-j',
+        p.internalChain,
+      ),
     );
   } else {
     const f = p.internalFilter!;
-    out.filterRules.push(line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', f.comment, dest(p, svc.clusterIP), '-j', f.target));
+    out.filterRules.push(
+      line(
+        '-A',
+        KUBE_SERVICES,
+        '-m',
+        'comment',
+        '--comment',
+        f.comment,
+        dest(p, svc.clusterIP),
+        '-j',
+        f.target,
+      ),
+    );
   }
 }
 
@@ -286,11 +332,33 @@ function writeExternalIPCapture(out: Writer, p: Plan): void {
   for (const ip of p.svc.externalIPs) {
     if (p.hasEndpoints)
       out.natRules.push(
-        line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', quoted(`${p.svc.name} external IP`), dest(p, ip), '-j', p.chains.external),
+        line(
+          '-A',
+          KUBE_SERVICES,
+          '-m',
+          'comment',
+          '--comment',
+          quoted(`${p.svc.name} external IP`),
+          dest(p, ip),
+          '-j',
+          p.chains.external,
+        ),
       );
     if (p.externalFilter) {
       const f = p.externalFilter;
-      out.filterRules.push(line('-A', KUBE_EXTERNAL_SERVICES, '-m', 'comment', '--comment', f.comment, dest(p, ip), '-j', f.target));
+      out.filterRules.push(
+        line(
+          '-A',
+          KUBE_EXTERNAL_SERVICES,
+          '-m',
+          'comment',
+          '--comment',
+          f.comment,
+          dest(p, ip),
+          '-j',
+          f.target,
+        ),
+      );
     }
   }
 }
@@ -300,7 +368,17 @@ function writeLoadBalancerCapture(out: Writer, p: Plan): void {
   for (const ip of svc.loadBalancerVIPs) {
     if (p.hasEndpoints)
       out.natRules.push(
-        line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', quoted(`${svc.name} loadbalancer IP`), dest(p, ip), '-j', p.loadBalancerChain),
+        line(
+          '-A',
+          KUBE_SERVICES,
+          '-m',
+          'comment',
+          '--comment',
+          quoted(`${svc.name} loadbalancer IP`),
+          dest(p, ip),
+          '-j',
+          p.loadBalancerChain,
+        ),
       );
     if (p.usesFirewallChain)
       out.filterRules.push(
@@ -320,7 +398,19 @@ function writeLoadBalancerCapture(out: Writer, p: Plan): void {
   if (p.externalFilter) {
     const f = p.externalFilter;
     for (const ip of svc.loadBalancerVIPs)
-      out.filterRules.push(line('-A', KUBE_EXTERNAL_SERVICES, '-m', 'comment', '--comment', f.comment, dest(p, ip), '-j', f.target));
+      out.filterRules.push(
+        line(
+          '-A',
+          KUBE_EXTERNAL_SERVICES,
+          '-m',
+          'comment',
+          '--comment',
+          f.comment,
+          dest(p, ip),
+          '-j',
+          f.target,
+        ),
+      );
   }
 }
 
@@ -334,17 +424,59 @@ function writeNodePortCapture(out: Writer, ctx: Context, p: Plan): void {
       const acct = ['-m', 'nfacct', '--nfacct-name', NFACCT_LOCALHOST_NODEPORT];
       const dport = ['--dport', String(svc.nodePort)];
       out.natRules.push(
-        line('-A', KUBE_NODEPORTS, '-m', 'comment', '--comment', svc.name, match, '-d', '127.0.0.0/8', dport, acct, '-j', p.chains.external),
+        line(
+          '-A',
+          KUBE_NODEPORTS,
+          '-m',
+          'comment',
+          '--comment',
+          svc.name,
+          match,
+          '-d',
+          '127.0.0.0/8',
+          dport,
+          acct,
+          '-j',
+          p.chains.external,
+        ),
       );
     }
     out.natRules.push(
-      line('-A', KUBE_NODEPORTS, '-m', 'comment', '--comment', svc.name, match, '--dport', String(svc.nodePort), '-j', p.chains.external),
+      line(
+        '-A',
+        KUBE_NODEPORTS,
+        '-m',
+        'comment',
+        '--comment',
+        svc.name,
+        match,
+        '--dport',
+        String(svc.nodePort),
+        '-j',
+        p.chains.external,
+      ),
     );
   }
   if (p.externalFilter) {
     const f = p.externalFilter;
     out.filterRules.push(
-      line('-A', KUBE_EXTERNAL_SERVICES, '-m', 'comment', '--comment', f.comment, '-m', 'addrtype', '--dst-type', 'LOCAL', match, '--dport', String(svc.nodePort), '-j', f.target),
+      line(
+        '-A',
+        KUBE_EXTERNAL_SERVICES,
+        '-m',
+        'comment',
+        '--comment',
+        f.comment,
+        '-m',
+        'addrtype',
+        '--dst-type',
+        'LOCAL',
+        match,
+        '--dport',
+        String(svc.nodePort),
+        '-j',
+        f.target,
+      ),
     );
   }
 }
@@ -352,7 +484,15 @@ function writeNodePortCapture(out: Writer, ctx: Context, p: Plan): void {
 /** Off-cluster sources reaching a ClusterIP (a static route to the service range) get masqueraded. */
 function writeInternalMasquerade(out: Writer, ctx: Context, p: Plan): void {
   if (!p.hasInternal) return;
-  const args = line('-A', p.internalChain, '-m', 'comment', '--comment', quoted(`${p.svc.name} cluster IP`), dest(p, p.svc.clusterIP));
+  const args = line(
+    '-A',
+    p.internalChain,
+    '-m',
+    'comment',
+    '--comment',
+    quoted(`${p.svc.name} cluster IP`),
+    dest(p, p.svc.clusterIP),
+  );
   if (ctx.config.masqueradeAll) out.natRules.push(`${args} -j ${KUBE_MARK_MASQ}`);
   else if (ctx.ifNotLocal) out.natRules.push(`${line(args, ctx.ifNotLocal)} -j ${KUBE_MARK_MASQ}`);
 }
@@ -364,16 +504,47 @@ function writeExternalChain(out: Writer, ctx: Context, p: Plan): void {
   const comment = (text: string) => ['-m', 'comment', '--comment', quoted(text)];
   if (!svc.externalPolicyLocal) {
     // Endpoints may be on another node: masquerade so replies come back through this one.
-    out.natRules.push(line('-A', ext, comment(`masquerade traffic for ${svc.name} external destinations`), '-j', KUBE_MARK_MASQ));
+    out.natRules.push(
+      line(
+        '-A',
+        ext,
+        comment(`masquerade traffic for ${svc.name} external destinations`),
+        '-j',
+        KUBE_MARK_MASQ,
+      ),
+    );
   } else {
     // Pods reaching an external IP behave as if they went out to the load balancer and back: no policy.
     if (ctx.ifLocal)
-      out.natRules.push(line('-A', ext, comment(`pod traffic for ${svc.name} external destinations`), ctx.ifLocal, '-j', chains.cluster));
+      out.natRules.push(
+        line(
+          '-A',
+          ext,
+          comment(`pod traffic for ${svc.name} external destinations`),
+          ctx.ifLocal,
+          '-j',
+          chains.cluster,
+        ),
+      );
     // The node itself picks the (local) external IP as source: masquerade, and use every endpoint.
     const srcLocal = ['-m', 'addrtype', '--src-type', 'LOCAL'];
     out.natRules.push(
-      line('-A', ext, comment(`masquerade LOCAL traffic for ${svc.name} external destinations`), srcLocal, '-j', KUBE_MARK_MASQ),
-      line('-A', ext, comment(`route LOCAL traffic for ${svc.name} external destinations`), srcLocal, '-j', chains.cluster),
+      line(
+        '-A',
+        ext,
+        comment(`masquerade LOCAL traffic for ${svc.name} external destinations`),
+        srcLocal,
+        '-j',
+        KUBE_MARK_MASQ,
+      ),
+      line(
+        '-A',
+        ext,
+        comment(`route LOCAL traffic for ${svc.name} external destinations`),
+        srcLocal,
+        '-j',
+        chains.cluster,
+      ),
     );
   }
   if (p.hasExternal) out.natRules.push(line('-A', ext, '-j', p.externalPolicyChain));
@@ -382,7 +553,14 @@ function writeExternalChain(out: Writer, ctx: Context, p: Plan): void {
 function writeFirewallChain(out: Writer, ctx: Context, p: Plan): void {
   const { svc, chains } = p;
   out.natChains.push(chainLine(chains.firewall));
-  const args = line('-A', chains.firewall, '-m', 'comment', '--comment', quoted(`${svc.name} loadbalancer IP`));
+  const args = line(
+    '-A',
+    chains.firewall,
+    '-m',
+    'comment',
+    '--comment',
+    quoted(`${svc.name} loadbalancer IP`),
+  );
   const nodeIP = parseIPv4(ctx.config.nodeIP);
   let allowFromNode = false;
   for (const cidr of svc.loadBalancerSourceRanges) {
@@ -391,15 +569,29 @@ function writeFirewallChain(out: Writer, ctx: Context, p: Plan): void {
     if (prefix && nodeIP !== null && prefixContains(prefix, nodeIP)) allowFromNode = true;
   }
   // A VIP bound locally loops node-to-VIP traffic back with the VIP as source.
-  if (allowFromNode) for (const ip of svc.loadBalancerVIPs) out.natRules.push(line(args, '-s', ip, '-j', chains.external));
+  if (allowFromNode)
+    for (const ip of svc.loadBalancerVIPs) out.natRules.push(line(args, '-s', ip, '-j', chains.external));
   // Whatever falls off the end was not DNATed, and KUBE-PROXY-FIREWALL drops it in filter.
   out.natRules.push(
-    line('-A', chains.firewall, '-m', 'comment', '--comment', quoted(`other traffic to ${svc.name} will be dropped by KUBE-PROXY-FIREWALL`)),
+    line(
+      '-A',
+      chains.firewall,
+      '-m',
+      'comment',
+      '--comment',
+      quoted(`other traffic to ${svc.name} will be dropped by KUBE-PROXY-FIREWALL`),
+    ),
   );
 }
 
 /** writeServiceToEndpointRules: affinity checks first, then the 1/n, 1/(n-1), ... cascade. */
-function writePolicyChain(out: Writer, ctx: Context, p: Plan, chain: string, endpoints: readonly EndpointInfo[]): void {
+function writePolicyChain(
+  out: Writer,
+  ctx: Context,
+  p: Plan,
+  chain: string,
+  endpoints: readonly EndpointInfo[],
+): void {
   out.natChains.push(chainLine(chain));
   const { svc } = p;
   const comment = (ep: EndpointInfo): Words =>
@@ -408,14 +600,29 @@ function writePolicyChain(out: Writer, ctx: Context, p: Plan, chain: string, end
     for (const ep of endpoints) {
       const sep = endpointChain(svc.name, p.proto, ep.endpoint);
       out.natRules.push(
-        line('-A', chain, comment(ep), '-m', 'recent', '--name', sep, '--rcheck', '--seconds', String(svc.stickyMaxAgeSeconds), '--reap', '-j', sep),
+        line(
+          '-A',
+          chain,
+          comment(ep),
+          '-m',
+          'recent',
+          '--name',
+          sep,
+          '--rcheck',
+          '--seconds',
+          String(svc.stickyMaxAgeSeconds),
+          '--reap',
+          '-j',
+          sep,
+        ),
       );
     }
   }
   const n = endpoints.length;
   endpoints.forEach((ep, i) => {
     const sep = endpointChain(svc.name, p.proto, ep.endpoint);
-    const random = i < n - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n - i)] : [];
+    const random =
+      i < n - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n - i)] : [];
     out.natRules.push(line('-A', chain, comment(ep), random, '-j', sep));
   });
 }
@@ -428,15 +635,28 @@ function writeEndpointChain(out: Writer, ctx: Context, p: Plan, ep: EndpointInfo
   // Hairpin: a pod reaching itself through the service must see the node as source.
   out.natRules.push(line(head, '-s', ep.ip, '-j', KUBE_MARK_MASQ));
   const affinity = svc.sessionAffinityClientIP ? ['-m', 'recent', '--name', sep, '--set'] : [];
-  out.natRules.push(line(head, affinity, '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint));
+  out.natRules.push(
+    line(head, affinity, '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint),
+  );
 }
 
 /** The tail call to KUBE-NODEPORTS, after every other service rule. */
 function writeNodePortsJump(out: Writer, ctx: Context): void {
-  const comment = ['-m', 'comment', '--comment', quoted('kubernetes service nodeports; NOTE: this must be the last rule in this chain')];
+  const comment = [
+    '-m',
+    'comment',
+    '--comment',
+    quoted('kubernetes service nodeports; NOTE: this must be the last rule in this chain'),
+  ];
   const cidrs = nodePortCIDRs(ctx.config);
   if (cidrs === null) {
-    const dst = ['-m', 'addrtype', '--dst-type', 'LOCAL', ...(ctx.localhostNodePorts ? [] : ['!', '-d', '127.0.0.0/8'])];
+    const dst = [
+      '-m',
+      'addrtype',
+      '--dst-type',
+      'LOCAL',
+      ...(ctx.localhostNodePorts ? [] : ['!', '-d', '127.0.0.0/8']),
+    ];
     out.natRules.push(line('-A', KUBE_SERVICES, comment, dst, '-j', KUBE_NODEPORTS));
     return;
   }
@@ -455,11 +675,26 @@ function writeForwardRules(out: Writer, ctx: Context): void {
   if (!ctx.config.conntrackTCPLiberal) {
     // INVALID packets would otherwise reach a pod un-DNATed and reset the connection (kubernetes#74839).
     const acct = ctx.config.nfacct ? ['-m', 'nfacct', '--nfacct-name', NFACCT_INVALID_DROPPED] : [];
-    out.filterRules.push(line('-A', KUBE_FORWARD, '-m', 'conntrack', '--ctstate', 'INVALID', acct, '-j', 'DROP'));
+    out.filterRules.push(
+      line('-A', KUBE_FORWARD, '-m', 'conntrack', '--ctstate', 'INVALID', acct, '-j', 'DROP'),
+    );
   }
   const m = ctx.mark;
   out.filterRules.push(
-    line('-A', KUBE_FORWARD, '-m', 'comment', '--comment', quoted('kubernetes forwarding rules'), '-m', 'mark', '--mark', `${m}/${m}`, '-j', 'ACCEPT'),
+    line(
+      '-A',
+      KUBE_FORWARD,
+      '-m',
+      'comment',
+      '--comment',
+      quoted('kubernetes forwarding rules'),
+      '-m',
+      'mark',
+      '--mark',
+      `${m}/${m}`,
+      '-j',
+      'ACCEPT',
+    ),
     line(
       '-A',
       KUBE_FORWARD,

@@ -54,7 +54,9 @@ export function shouldSkipService(svc: Service): boolean {
 function serviceExternallyAccessible(svc: Service): boolean {
   const type = svc.spec.type ?? 'ClusterIP';
   return (
-    type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && (svc.spec.externalIPs?.length ?? 0) > 0)
+    type === 'LoadBalancer' ||
+    type === 'NodePort' ||
+    (type === 'ClusterIP' && (svc.spec.externalIPs?.length ?? 0) > 0)
   );
 }
 

@@ -19,8 +19,19 @@ export const FAKE_PROXIER: ProxierConfig = {
   nfacct: true,
 };
 
-export function makeService(ns: string, name: string, spec: Service['spec'], status?: Service['status']): Service {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { namespace: ns, name }, spec, ...(status ? { status } : {}) };
+export function makeService(
+  ns: string,
+  name: string,
+  spec: Service['spec'],
+  status?: Service['status'],
+): Service {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { namespace: ns, name },
+    spec,
+    ...(status ? { status } : {}),
+  };
 }
 
 export function makeSlice(
@@ -54,7 +65,8 @@ function commentService(rule: string): string | null {
   return i < 0 ? text : text.slice(0, i);
 }
 
-const rank = (name: string) => (name === 'KUBE-NODEPORTS' ? 0 : name === 'KUBE-SERVICES' ? 1 : name.startsWith('KUBE-') ? 2 : 3);
+const rank = (name: string) =>
+  name === 'KUBE-NODEPORTS' ? 0 : name === 'KUBE-SERVICES' ? 1 : name.startsWith('KUBE-') ? 2 : 3;
 
 /** Stable sort by service name, treating rules without a comment as equal to everything (as Go's SliceStable with that less does on small inputs). */
 function sortByService(rules: string[], lastRule?: (r: string) => boolean): string[] {
@@ -88,7 +100,8 @@ export function sortIPTablesRules(text: string): string {
     if (!l) continue;
     if (l.startsWith('*')) tables.push((current = { name: l.slice(1), chains: [], extra: [] }));
     else if (l === 'COMMIT') current = null;
-    else if (l.startsWith(':')) current!.chains.push({ name: l.slice(1).split(' ')[0], header: l, rules: [] });
+    else if (l.startsWith(':'))
+      current!.chains.push({ name: l.slice(1).split(' ')[0], header: l, rules: [] });
     else if (l.startsWith('-A ')) current!.chains.find((c) => c.name === l.split(' ')[1])!.rules.push(l);
     else current!.extra.push(l);
   }
@@ -97,10 +110,18 @@ export function sortIPTablesRules(text: string): string {
   for (const t of tables) {
     t.chains.sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const c of t.chains) {
-      if (c.name === 'KUBE-NODEPORTS' || (c.name === 'KUBE-SERVICES' && t.name === 'filter')) c.rules = sortByService(c.rules);
-      if (c.name === 'KUBE-SERVICES' && t.name === 'nat') c.rules = sortByService(c.rules, (r) => r.includes('must be the last rule'));
+      if (c.name === 'KUBE-NODEPORTS' || (c.name === 'KUBE-SERVICES' && t.name === 'filter'))
+        c.rules = sortByService(c.rules);
+      if (c.name === 'KUBE-SERVICES' && t.name === 'nat')
+        c.rules = sortByService(c.rules, (r) => r.includes('must be the last rule'));
     }
-    out.push(`*${t.name}`, ...t.chains.map((c) => c.header), ...t.chains.flatMap((c) => c.rules), ...t.extra, 'COMMIT');
+    out.push(
+      `*${t.name}`,
+      ...t.chains.map((c) => c.header),
+      ...t.chains.flatMap((c) => c.rules),
+      ...t.extra,
+      'COMMIT',
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -1,7 +1,16 @@
 import type { ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
 import { formatIPv4, parseIPv4 } from '../../../net/ipv4.js';
-import { decimal, dottedQuad, hex, mustHave, parseUint, parseValueMask, xtExclusive, xtTable } from './util.js';
+import {
+  decimal,
+  dottedQuad,
+  hex,
+  mustHave,
+  parseUint,
+  parseValueMask,
+  xtExclusive,
+  xtTable,
+} from './util.js';
 import { saveString } from './matches-misc.js';
 
 const REJECT_TYPES = [

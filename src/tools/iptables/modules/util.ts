@@ -170,7 +170,8 @@ export function xtOptionParse(
   const entry = table[k];
   let g = givenOf(d);
   if (g === undefined) g = newGiven(d, table);
-  if ((g.bits & (1 << k)) !== 0) throw paramError(`${ext}: option "--${entry.name}" can only be used once.\n`);
+  if ((g.bits & (1 << k)) !== 0)
+    throw paramError(`${ext}: option "--${entry.name}" can only be used once.\n`);
   if (invert && !entry.invert) throw paramError(`${ext}: option "--${entry.name}" cannot be inverted.\n`);
   g.bits |= 1 << k;
 }
