@@ -5,6 +5,7 @@ import type { OutStream } from '../tools/process.js';
 
 const USAGE = `usage: podpath run [--seed N] SCRIPT [ARG...]
        podpath shell [--seed N]
+       podpath proxy sync CLUSTER.yaml --node NAME [--no-jumps]
        podpath apiserver [--listen HOST:PORT] [--storage memory|sqlite:PATH]
 `;
 
@@ -78,6 +79,10 @@ async function main(argv: string[]): Promise<number> {
     case 'apiserver': {
       const { apiserver } = await import('./apiserver.js');
       return apiserver(rest);
+    }
+    case 'proxy': {
+      const { proxyCommand } = await import('./proxy.js');
+      return proxyCommand(rest);
     }
     case 'shell': {
       const { interactive } = await import('./interactive.js');

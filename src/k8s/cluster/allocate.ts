@@ -7,7 +7,15 @@
  */
 import type { Node, Pod, Service } from '../api/core-v1.js';
 import { nodeInternalIP } from '../api/core-v1.js';
-import { formatIPv4, formatPrefix, networkOf, parseIPv4, parsePrefix, prefixContains, type Prefix } from '../../net/ipv4.js';
+import {
+  formatIPv4,
+  formatPrefix,
+  networkOf,
+  parseIPv4,
+  parsePrefix,
+  prefixContains,
+  type Prefix,
+} from '../../net/ipv4.js';
 import { Rng } from '../../kernel/rng.js';
 import type { ClusterSpec } from './model.js';
 import type { Located } from './parse.js';
@@ -18,14 +26,25 @@ const fail = (at: Located<unknown>, path: (string | number)[], reason: string): 
   throw new ClusterError(at.file, at.line(path), at.label, `${path.join('.')}: ${reason}`);
 };
 
-function ipIn(at: Located<unknown>, path: (string | number)[], text: string, prefix: Prefix, what: string): number {
+function ipIn(
+  at: Located<unknown>,
+  path: (string | number)[],
+  text: string,
+  prefix: Prefix,
+  what: string,
+): number {
   const ip = parseIPv4(text);
   if (ip === null) return fail(at, path, `invalid IPv4 address "${text}"`);
   if (!prefixContains(prefix, ip)) fail(at, path, `${text} is outside the ${what} ${formatPrefix(prefix)}`);
   return ip;
 }
 
-export function allocateNodes(nodes: Located<Node>[], spec: ClusterSpec, clusterCIDR: Prefix, nodeCIDR: Prefix): void {
+export function allocateNodes(
+  nodes: Located<Node>[],
+  spec: ClusterSpec,
+  clusterCIDR: Prefix,
+  nodeCIDR: Prefix,
+): void {
   const size = spec.nodeCIDRMaskSize;
   const taken = new Map<number, string>();
   const usedIPs = new Map<number, string>();
@@ -38,14 +57,22 @@ export function allocateNodes(nodes: Located<Node>[], spec: ClusterSpec, cluster
       if (!prefixContains(clusterCIDR, p!.addr) || p!.len < clusterCIDR.len)
         fail(at, ['spec', 'podCIDR'], `${cidr} is outside the clusterCIDR ${formatPrefix(clusterCIDR)}`);
       const net = networkOf(p!.addr, p!.len);
-      if (taken.has(net)) fail(at, ['spec', 'podCIDR'], `${cidr} is already the podCIDR of node ${taken.get(net)}`);
+      if (taken.has(net))
+        fail(at, ['spec', 'podCIDR'], `${cidr} is already the podCIDR of node ${taken.get(net)}`);
       taken.set(net, node.metadata.name!);
     }
     const ip = nodeInternalIP(node);
     if (ip !== undefined) {
       const addrs = node.status!.addresses!;
-      const v = ipIn(at, ['status', 'addresses', addrs.findIndex((a) => a.type === 'InternalIP'), 'address'], ip, nodeCIDR, 'node network');
-      if (usedIPs.has(v)) fail(at, ['status', 'addresses'], `InternalIP ${ip} is already used by node ${usedIPs.get(v)}`);
+      const v = ipIn(
+        at,
+        ['status', 'addresses', addrs.findIndex((a) => a.type === 'InternalIP'), 'address'],
+        ip,
+        nodeCIDR,
+        'node network',
+      );
+      if (usedIPs.has(v))
+        fail(at, ['status', 'addresses'], `InternalIP ${ip} is already used by node ${usedIPs.get(v)}`);
       usedIPs.set(v, node.metadata.name!);
     }
   }
@@ -57,7 +84,8 @@ export function allocateNodes(nodes: Located<Node>[], spec: ClusterSpec, cluster
     const node = at.obj;
     if (node.spec?.podCIDR === undefined) {
       while (taken.has(next)) next += step;
-      if (!prefixContains(clusterCIDR, next >>> 0)) fail(at, ['spec'], `no podCIDR left in ${formatPrefix(clusterCIDR)}`);
+      if (!prefixContains(clusterCIDR, next >>> 0))
+        fail(at, ['spec'], `no podCIDR left in ${formatPrefix(clusterCIDR)}`);
       const cidr = formatPrefix({ addr: next >>> 0, len: size });
       taken.set(next, node.metadata.name!);
       node.spec = { ...node.spec, podCIDR: cidr, podCIDRs: [cidr] };
@@ -65,7 +93,10 @@ export function allocateNodes(nodes: Located<Node>[], spec: ClusterSpec, cluster
     if (nodeInternalIP(node) === undefined) {
       while (usedIPs.has(host)) host++;
       usedIPs.set(host, node.metadata.name!);
-      const addresses = [{ type: 'InternalIP', address: formatIPv4(host >>> 0) }, { type: 'Hostname', address: node.metadata.name! }];
+      const addresses = [
+        { type: 'InternalIP', address: formatIPv4(host >>> 0) },
+        { type: 'Hostname', address: node.metadata.name! },
+      ];
       node.status = { ...node.status, addresses: [...(node.status?.addresses ?? []), ...addresses] };
     }
   }
@@ -74,7 +105,9 @@ export function allocateNodes(nodes: Located<Node>[], spec: ClusterSpec, cluster
 /** The scheduler's choice for an unplaced pod: the node with fewest pods, the first by file order on ties. */
 export function schedulePods(pods: Located<Pod>[], nodes: readonly Node[]): void {
   const count = new Map(nodes.map((n) => [n.metadata.name!, 0]));
-  for (const { obj } of pods) if (obj.spec.nodeName && count.has(obj.spec.nodeName)) count.set(obj.spec.nodeName, count.get(obj.spec.nodeName)! + 1);
+  for (const { obj } of pods)
+    if (obj.spec.nodeName && count.has(obj.spec.nodeName))
+      count.set(obj.spec.nodeName, count.get(obj.spec.nodeName)! + 1);
   for (const at of pods) {
     const name = at.obj.spec.nodeName;
     if (name !== undefined) {
@@ -99,7 +132,8 @@ export function allocatePodIPs(pods: Located<Pod>[], nodes: readonly Node[]): vo
     const cidr = byNode.get(at.obj.spec.nodeName!)!;
     const v = ipIn(at, ['status', 'podIP'], ip, cidr, `podCIDR of node ${at.obj.spec.nodeName}`);
     const gw = networkOf(cidr.addr, cidr.len) + 1;
-    if (v === gw) fail(at, ['status', 'podIP'], `${ip} is the bridge's address on node ${at.obj.spec.nodeName}`);
+    if (v === gw)
+      fail(at, ['status', 'podIP'], `${ip} is the bridge's address on node ${at.obj.spec.nodeName}`);
     if (used.has(v)) fail(at, ['status', 'podIP'], `${ip} is already the IP of pod ${used.get(v)}`);
     used.set(v, at.label);
   }
@@ -110,7 +144,10 @@ export function allocatePodIPs(pods: Located<Pod>[], nodes: readonly Node[]): vo
     const cidr = byNode.get(node)!;
     let ip = next.get(node) ?? networkOf(cidr.addr, cidr.len) + 2;
     while (used.has(ip)) ip++;
-    if (!prefixContains(cidr, ip >>> 0) || ip >>> 0 === (networkOf(cidr.addr, cidr.len) | (2 ** (32 - cidr.len) - 1)) >>> 0)
+    if (
+      !prefixContains(cidr, ip >>> 0) ||
+      ip >>> 0 === (networkOf(cidr.addr, cidr.len) | (2 ** (32 - cidr.len) - 1)) >>> 0
+    )
       fail(at, ['spec', 'nodeName'], `no free IP left in ${formatPrefix(cidr)} on node ${node}`);
     used.set(ip, at.label);
     next.set(node, ip + 1);
@@ -129,15 +166,29 @@ export function allocateServices(services: Located<Service>[], serviceCIDR: Pref
     if (ip !== undefined && ip !== 'None' && ip !== '') {
       const v = ipIn(at, ['spec', 'clusterIP'], ip, serviceCIDR, 'serviceCIDR');
       if (v === base - 1 || v === base + ips.size)
-        fail(at, ['spec', 'clusterIP'], `${ip} is the network or broadcast address of ${formatPrefix(serviceCIDR)}`);
-      if (!ips.take(v - base)) fail(at, ['spec', 'clusterIP'], `provided IP is already allocated (${ip}, used by ${owners.get(ip)})`);
+        fail(
+          at,
+          ['spec', 'clusterIP'],
+          `${ip} is the network or broadcast address of ${formatPrefix(serviceCIDR)}`,
+        );
+      if (!ips.take(v - base))
+        fail(
+          at,
+          ['spec', 'clusterIP'],
+          `provided IP is already allocated (${ip}, used by ${owners.get(ip)})`,
+        );
       owners.set(ip, at.label);
     }
     (at.obj.spec.ports ?? []).forEach((p, i) => {
       if (p.nodePort === undefined) return;
       if (p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX)
-        fail(at, ['spec', 'ports', i, 'nodePort'], `${p.nodePort} is outside the node port range ${NODE_PORT_MIN}-${NODE_PORT_MAX}`);
-      if (!ports.take(p.nodePort - NODE_PORT_MIN)) fail(at, ['spec', 'ports', i, 'nodePort'], `provided port is already allocated (${p.nodePort})`);
+        fail(
+          at,
+          ['spec', 'ports', i, 'nodePort'],
+          `${p.nodePort} is outside the node port range ${NODE_PORT_MIN}-${NODE_PORT_MAX}`,
+        );
+      if (!ports.take(p.nodePort - NODE_PORT_MIN))
+        fail(at, ['spec', 'ports', i, 'nodePort'], `provided port is already allocated (${p.nodePort})`);
     });
   }
   const rng = new Rng(seed);
@@ -146,7 +197,8 @@ export function allocateServices(services: Located<Service>[], serviceCIDR: Pref
     if (spec.type === 'ExternalName') continue;
     if (spec.clusterIP === undefined || spec.clusterIP === '') {
       // The apiserver's own service is created with the first address of the range.
-      const isKubernetes = at.obj.metadata.namespace === 'default' && at.obj.metadata.name === 'kubernetes' && ips.take(0);
+      const isKubernetes =
+        at.obj.metadata.namespace === 'default' && at.obj.metadata.name === 'kubernetes' && ips.take(0);
       const offset = isKubernetes ? 0 : ips.allocate(rng);
       if (offset === null) fail(at, ['spec'], `no clusterIP left in ${formatPrefix(serviceCIDR)}`);
       spec.clusterIP = formatIPv4((base + offset!) >>> 0);
@@ -159,7 +211,11 @@ export function allocateServices(services: Located<Service>[], serviceCIDR: Pref
       if (offset === null) fail(at, ['spec', 'ports'], 'no node port left');
       p.nodePort = NODE_PORT_MIN + offset!;
     }
-    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && spec.healthCheckNodePort === undefined) {
+    if (
+      spec.type === 'LoadBalancer' &&
+      spec.externalTrafficPolicy === 'Local' &&
+      spec.healthCheckNodePort === undefined
+    ) {
       const offset = ports.allocate(rng);
       if (offset !== null) spec.healthCheckNodePort = NODE_PORT_MIN + offset;
     }

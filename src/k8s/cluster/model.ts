@@ -9,7 +9,11 @@ export interface ClusterSpec {
   readonly nodeCIDR: string;
   /** kube-controller-manager --node-cidr-mask-size (IPv4 default 24). */
   readonly nodeCIDRMaskSize: number;
-  readonly proxy: { readonly mode: 'iptables'; readonly masqueradeAll: boolean; readonly nodePortAddresses: readonly string[] };
+  readonly proxy: {
+    readonly mode: 'iptables';
+    readonly masqueradeAll: boolean;
+    readonly nodePortAddresses: readonly string[];
+  };
   readonly network: { readonly cni: 'bridge'; readonly crossNode: 'host-gw' };
   /** Seed for the allocators that are random in Kubernetes (clusterIPs, nodePorts, slice names). */
   readonly seed: number;

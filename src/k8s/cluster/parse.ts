@@ -34,15 +34,28 @@ export function parseClusterYAML(text: string, file: string): Located[] {
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue; // an empty document (a stray `---`)
     const start = counter.linePos(doc.contents?.range?.[0] ?? 0).line;
-    if (!isObject(value)) throw new ClusterError(file, start, '', 'a document must be a mapping (a Kubernetes object)');
+    if (!isObject(value))
+      throw new ClusterError(file, start, '', 'a document must be a mapping (a Kubernetes object)');
     const obj = value as unknown as KubeObject;
     if (!isObject(obj.metadata)) obj.metadata = {};
-    out.push({ obj, file, label: objectLabel(obj), line: (path) => lineOf(doc, counter, path) ?? start });
+    out.push({
+      obj,
+      file,
+      // Read when an error is raised, after the namespace has been defaulted.
+      get label() {
+        return objectLabel(obj);
+      },
+      line: (path) => lineOf(doc, counter, path) ?? start,
+    });
   }
   return out;
 }
 
-function lineOf(doc: Document, counter: LineCounter, path?: readonly (string | number)[]): number | undefined {
+function lineOf(
+  doc: Document,
+  counter: LineCounter,
+  path?: readonly (string | number)[],
+): number | undefined {
   if (!path) return undefined;
   // Walk up the path until a node exists: a missing field is reported where its parent is.
   for (let n = path.length; n > 0; n--) {

@@ -49,6 +49,14 @@ const emptyGraph = () => ({
   height: 0,
 });
 
+/**
+ * Chain names compared last character first: kube-proxy's differ in their
+ * hashed tail, and most names a restore compares are slices of its text,
+ * whose full comparison costs more than two character reads.
+ */
+const sameName = (a: string, b: string): boolean =>
+  a.length === b.length && a.charCodeAt(a.length - 1) === b.charCodeAt(b.length - 1) && a === b;
+
 /** The user chain a rule jumps or goes to, if any. */
 const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ? r.verdict.chain : undefined);
 
@@ -97,25 +105,28 @@ export class TableDraft {
    * the chain it jumps to, often one every chain uses (KUBE-MARK-MASQ);
    * most lookups end here rather than in the map.
    */
-  private recent: (WorkChain | undefined)[] = [undefined, undefined, undefined];
+  private recent0: WorkChain | undefined = undefined;
+  private recent1: WorkChain | undefined = undefined;
+  private recent2: WorkChain | undefined = undefined;
 
   private find(chain: string): WorkChain | undefined {
-    const recent = this.recent;
-    for (let k = 0; k < recent.length; k++) {
-      const c = recent[k];
-      if (c !== undefined && c.name === chain) {
-        if (k > 0) {
-          recent.copyWithin(1, 0, k);
-          recent[0] = c;
-        }
-        return c;
+    const r0 = this.recent0;
+    if (r0 !== undefined && sameName(r0.name, chain)) return r0;
+    const r1 = this.recent1;
+    let c: WorkChain | undefined;
+    if (r1 !== undefined && sameName(r1.name, chain)) c = r1;
+    else {
+      const r2 = this.recent2;
+      if (r2 !== undefined && sameName(r2.name, chain)) c = r2;
+      else {
+        c = this.chains.get(chain);
+        if (c === undefined) return undefined;
       }
     }
-    const c = this.chains.get(chain);
-    if (c !== undefined) {
-      recent.copyWithin(1, 0, recent.length - 1);
-      recent[0] = c;
-    }
+    // c is now the most recent; the one it displaced moves down one place.
+    if (c !== r1) this.recent2 = r1;
+    this.recent1 = r0;
+    this.recent0 = c;
     return c;
   }
 
@@ -276,7 +287,9 @@ export class TableDraft {
     if (c.kind === 'builtin') throw new NfError('EINVAL');
     if (c.rules.length > 0 || this.references(name) > 0) throw new NfError('EBUSY');
     this.chains.delete(name);
-    this.recent = this.recent.map((r) => (r === c ? undefined : r));
+    if (this.recent0 === c) this.recent0 = undefined;
+    if (this.recent1 === c) this.recent1 = undefined;
+    if (this.recent2 === c) this.recent2 = undefined;
     this.refs?.delete(name);
   }
 

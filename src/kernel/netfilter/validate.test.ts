@@ -130,6 +130,46 @@ describe('graphValid', () => {
   });
 });
 
+describe('TableDraft graph check', () => {
+  /** An edit of a nat draft: chains 0-3 are the built-ins, 4-9 user chains U4..U9; a target < 6 jumps to U(4+target), else DNAT. */
+  const edit = fc.tuple(
+    fc.constantFrom('append', 'insert', 'delete', 'replace', 'flush'),
+    fc.nat(9),
+    fc.nat(3),
+    fc.nat(6),
+  );
+  const chainName = (k: number) => (k < 4 ? TABLE_HOOKS.nat[k] : `U${k}`);
+
+  it('accepts exactly the tables the kernel walk accepts, over edits and successive commits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(edit, { maxLength: 25 }), { minLength: 1, maxLength: 3 }), (batches) => {
+        const nf = new Netfilter();
+        for (const batch of batches) {
+          const d = nf.begin('nat');
+          for (let k = 4; k <= 9; k++) if (!d.has(`U${k}`)) d.newChain(`U${k}`);
+          for (const [op, c, at, t] of batch) {
+            const chain = chainName(c);
+            const r = t < 6 ? jump(`U${4 + t}`, `${op}-${chain}-${t}`) : dnat();
+            throws(() => {
+              if (op === 'append') d.append(chain, r);
+              else if (op === 'insert') d.insert(chain, at, r);
+              else if (op === 'delete') d.deleteAt(chain, at);
+              else if (op === 'replace') d.replace(chain, at, r);
+              else d.flush(chain);
+            });
+          }
+          let table: Table | undefined;
+          // A refusal comes from the kernel walk itself (build walks only when the graph check fails);
+          // an accepted table must pass that walk too.
+          if (!throws(() => (table = nf.commit(d))) && throws(() => walkTable(table!))) return false;
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 /** A nat table: chains 0-3 are the built-ins, 4-12 user chains U4..U12; edges jump from a chain to U(4+to). */
 function randomNat(edges: readonly [number, number][], dnatIn: readonly number[]): Table {
   const name = (k: number) => (k < 4 ? TABLE_HOOKS.nat[k] : `U${k}`);

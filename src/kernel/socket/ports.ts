@@ -6,6 +6,8 @@ export interface PortOwner {
   readonly localAddr: IPv4;
   readonly localPort: number;
   readonly reuseAddr: boolean;
+  /** SO_REUSEPORT (netcat sets it on every socket): sockets that all set it share a port, listening too. */
+  readonly reusePort?: boolean;
   /** A TCP listener (SO_REUSEADDR never lets a second socket share a listening port). */
   readonly listening?: boolean;
 }
@@ -21,16 +23,17 @@ export function localPortRange(netns: Netns): [number, number] {
  * The bound ports of one protocol in one namespace (inet_bind_hashbucket /
  * udp_table). Conflicts follow inet_csk_bind_conflict: two sockets clash
  * when their addresses overlap (equal or one wildcard), unless both set
- * SO_REUSEADDR and neither listens.
+ * SO_REUSEADDR and neither listens, or both set SO_REUSEPORT.
  */
 export class PortTable<S extends PortOwner> {
   readonly sockets = new Set<S>();
 
-  conflicts(addr: IPv4, port: number, reuseAddr: boolean, self?: S): boolean {
+  conflicts(addr: IPv4, port: number, reuseAddr: boolean, self?: S, reusePort = false): boolean {
     for (const s of this.sockets) {
       if (s === self || s.localPort !== port) continue;
       if (s.localAddr !== 0 && addr !== 0 && s.localAddr !== addr) continue;
       if (reuseAddr && s.reuseAddr && !s.listening) continue;
+      if (reusePort && s.reusePort) continue;
       return true;
     }
     return false;

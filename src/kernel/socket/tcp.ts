@@ -63,6 +63,7 @@ export class TcpSocket {
   remoteAddr: IPv4 = 0;
   remotePort = 0;
   reuseAddr = false;
+  reusePort = false;
   boundDev: Link | null = null;
   error: ErrnoName | null = null;
   backlog = 0;
@@ -109,7 +110,7 @@ export class TcpSocket {
       const chosen = table.ephemeral(this.netns, addr, false, () => true);
       if (chosen === null) return 'EADDRINUSE';
       port = chosen;
-    } else if (table.conflicts(addr, port, this.reuseAddr, this)) return 'EADDRINUSE';
+    } else if (table.conflicts(addr, port, this.reuseAddr, this, this.reusePort)) return 'EADDRINUSE';
     this.localAddr = addr;
     this.localPort = port;
     table.sockets.add(this);
@@ -282,6 +283,7 @@ export class TcpSocket {
     child.remotePort = h.sport;
     child.boundDev = this.boundDev;
     child.reuseAddr = this.reuseAddr;
+    child.reusePort = this.reusePort;
     child.initSequence();
     child.rcvNxt = seqAdd(h.seq, 1);
     child.tsRecent = h.options?.timestamp?.val ?? 0;

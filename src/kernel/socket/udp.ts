@@ -32,6 +32,7 @@ export class UdpSocket {
   remoteAddr: IPv4 = 0;
   remotePort = 0;
   reuseAddr = false;
+  reusePort = false;
   boundDev: Link | null = null;
   /** sk_err: set by an ICMP error on a connected socket, reported (and cleared) by the next call. */
   error: ErrnoName | null = null;
@@ -62,7 +63,7 @@ export class UdpSocket {
       const chosen = table.ephemeral(this.netns, addr, false, () => true);
       if (chosen === null) return 'EADDRINUSE';
       port = chosen;
-    } else if (table.conflicts(addr, port, this.reuseAddr, this)) return 'EADDRINUSE';
+    } else if (table.conflicts(addr, port, this.reuseAddr, this, this.reusePort)) return 'EADDRINUSE';
     this.localAddr = addr;
     this.localPort = port;
     table.sockets.add(this);

@@ -64,6 +64,7 @@ async function listen(run: NcRun): Promise<number> {
   const sock = new UdpSocket(proc.netns);
   run.onKill(() => sock.close());
   sock.reuseAddr = true;
+  sock.reusePort = true;
   const err = sock.bind(run.src ?? 0, options.ports[0]);
   if (err) {
     sock.close();

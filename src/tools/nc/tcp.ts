@@ -49,11 +49,13 @@ export async function tcpClient(run: NcRun, dst: IPv4, port: number): Promise<bo
   return true;
 }
 
-/** The -l side: bind with SO_REUSEADDR, listen, accept one connection (or one after another with -k). */
+/** The -l side: bind, listen, accept one connection (or one after another with -k). */
 export async function tcpListen(run: NcRun): Promise<number> {
   const { proc, options } = run;
   const sock = new TcpSocket(proc.netns);
+  // local_listen sets SO_REUSEADDR and SO_REUSEPORT: a second `nc -l` on the port binds too.
   sock.reuseAddr = true;
+  sock.reusePort = true;
   run.onKill(() => sock.close());
   const err = sock.bind(run.src ?? 0, options.ports[0]) ?? sock.listen(1);
   if (err) {

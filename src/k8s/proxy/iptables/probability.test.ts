@@ -23,7 +23,8 @@ describe('computeProbability', () => {
   });
 
   it('agrees with toFixed away from ties', () => {
-    for (let n = 1; n <= 3000; n++) if (n % 2048 !== 0) expect(computeProbability(n)).toBe((1 / n).toFixed(10));
+    for (let n = 1; n <= 3000; n++)
+      if (n % 2048 !== 0) expect(computeProbability(n)).toBe((1 / n).toFixed(10));
   });
 
   it('prints zero and whole numbers', () => {
