@@ -3,7 +3,8 @@ import { World } from '../kernel/world.js';
 import { runScript } from '../shell/run.js';
 import type { OutStream } from '../tools/process.js';
 
-const USAGE = `usage: podpath run [--seed N] SCRIPT [ARG...]
+const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] SCRIPT [ARG...]
+       podpath up CLUSTER.yaml [--steps]
        podpath shell [--seed N]
        podpath proxy sync CLUSTER.yaml --node NAME [--no-jumps]
        podpath apiserver [--listen HOST:PORT] [--storage memory|sqlite:PATH]
@@ -40,6 +41,7 @@ class UsageError extends Error {}
 
 async function run(args: string[]): Promise<number> {
   const seed = parseSeed(args);
+  const clusterFile = args[0] === '--cluster' ? args.splice(0, 2)[1] : undefined;
   const script = args.shift();
   if (!script) throw new UsageError('run: missing SCRIPT');
   let source: string;
@@ -54,9 +56,12 @@ async function run(args: string[]): Promise<number> {
   // Keep the two streams in order relative to each other when both go to one terminal.
   const out: OutStream = { write: (t) => (stderr.flush(), stdout.write(t)) };
   const err: OutStream = { write: (t) => (stdout.flush(), stderr.write(t)) };
+  const world = new World({ seed });
+  // A cluster lab runs in a world where the cluster is already up (nodes, pods, rules).
+  if (clusterFile !== undefined && !(await (await import('./cluster.js')).clusterIn(clusterFile, world))) return 1;
   try {
     return await runScript({
-      world: new World({ seed }),
+      world,
       source,
       scriptName: script,
       args,
@@ -79,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
     case 'apiserver': {
       const { apiserver } = await import('./apiserver.js');
       return apiserver(rest);
+    }
+    case 'up': {
+      const { up } = await import('./cluster.js');
+      return up(rest);
     }
     case 'proxy': {
       const { proxyCommand } = await import('./proxy.js');

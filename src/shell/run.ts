@@ -6,6 +6,7 @@ import { Fds, Runtime, Shell, type Ctx } from './interp.js';
 import { SharedInput } from './job.js';
 import { runShellText } from './run-text.js';
 import { stringInput } from '../tools/process.js';
+import { commandsLoading } from '../tools/registry.js';
 
 export interface ScriptOptions {
   world: World;
@@ -32,8 +33,8 @@ function hostYield(rt: Runtime, base: YieldToHost, finished: () => boolean): Yie
     await base();
     // Host work (a tool's module still loading) happens at this instant of
     // virtual time: finish it before the clock may jump to the next timer.
-    while (rt.hostWork.size > 0 && !finished()) {
-      await Promise.allSettled([...rt.hostWork]);
+    for (let work = pendingHostWork(rt); work.length > 0 && !finished(); work = pendingHostWork(rt)) {
+      await Promise.allSettled(work);
       await base();
     }
     if (finished() || rt.world.clock.pending > 0) return;
@@ -45,6 +46,9 @@ function hostYield(rt: Runtime, base: YieldToHost, finished: () => boolean): Yie
 }
 
 const IDLE_TURNS = 64;
+
+/** What the host still does at this instant: the shell's own I/O and module loads any program started. */
+const pendingHostWork = (rt: Runtime): Promise<unknown>[] => [...rt.hostWork, ...commandsLoading()];
 
 const sessions = new WeakMap<World, { rt: Runtime; sh: Shell }>();
 

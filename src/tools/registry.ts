@@ -32,9 +32,12 @@ const loaders: Record<string, () => Promise<Command>> = {
   cat: async () => (await import('./text/cat.js')).cat,
   seq: async () => (await import('./text/seq.js')).seq,
   nc: async () => (await import('./nc/main.js')).nc,
+  kubectl: async () => (await import('./kubectl/main.js')).kubectl,
 };
 
 const cache = new Map<string, Command>();
+
+const loading = new Set<Promise<unknown>>();
 
 /** The command for a name as PATH lookup would find it, or undefined ("command not found"). */
 export async function findCommand(name: string): Promise<Command | undefined> {
@@ -42,9 +45,22 @@ export async function findCommand(name: string): Promise<Command | undefined> {
   if (cached) return cached;
   const load = loaders[name];
   if (!load) return undefined;
-  const command = await load();
-  cache.set(name, command);
-  return command;
+  const pending = load();
+  loading.add(pending);
+  try {
+    const command = await pending;
+    cache.set(name, command);
+    return command;
+  } finally {
+    loading.delete(pending);
+  }
 }
+
+/**
+ * Module loads in flight, whoever started them. They are host work at one
+ * instant of virtual time: drivers of the clock settle them before moving
+ * it, or a program would start after the events it was run to see.
+ */
+export const commandsLoading = (): readonly Promise<unknown>[] => [...loading];
 
 export const commandNames = (): string[] => Object.keys(loaders);

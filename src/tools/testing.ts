@@ -1,7 +1,7 @@
 import type { World } from '../kernel/world.js';
 import type { Netns } from '../kernel/netns.js';
 import { runUntilSettled } from '../kernel/clock.js';
-import { findCommand } from './registry.js';
+import { commandsLoading, findCommand } from './registry.js';
 import type { InStream, Proc } from './process.js';
 import { Killed, stringInput } from './process.js';
 
@@ -25,20 +25,16 @@ export async function runTool(
   options: { netns?: Netns; stdin?: string } = {},
 ): Promise<ToolRun> {
   const out = { stdout: '', stderr: '' };
-  // Module loads (a tool running another, as `ip netns exec` does) are host
-  // work at one instant of virtual time: settle them before the clock moves.
-  const loading = new Set<Promise<unknown>>();
+  // Module loads are host work at one instant of virtual time: settle them before the clock moves.
   const hostYield = async () => {
     await setImmediateTurn();
-    while (loading.size > 0) {
-      await Promise.allSettled([...loading]);
+    for (let pending = commandsLoading(); pending.length > 0; pending = commandsLoading()) {
+      await Promise.allSettled(pending);
       await setImmediateTurn();
     }
   };
   const exec = async (args: readonly string[], netns: Netns, stdin: InStream): Promise<number> => {
-    const load = findCommand(args[0]);
-    loading.add(load);
-    const command = await load.finally(() => loading.delete(load));
+    const command = await findCommand(args[0]);
     if (!command) {
       out.stderr += `${args[0]}: command not found\n`;
       return 127;

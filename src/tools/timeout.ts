@@ -2,7 +2,6 @@ import type { Command, InStream, Proc } from './process.js';
 import { Killed } from './process.js';
 import type { Netns } from '../kernel/netns.js';
 import { findCommand } from './registry.js';
-import { conntrack } from './conntrack/main.js';
 
 const HINT = "Try 'timeout --help' for more information.\n";
 
@@ -21,14 +20,6 @@ const SIGNALS: Readonly<Record<string, number>> = {
 
 /** Programs that are shell builtins here but real programs on Linux: run through the shell. */
 const SHELL_PROGRAMS = new Set(['sleep', 'echo', 'true', 'false', 'printf', 'test', 'env', 'kill']);
-
-/**
- * Commands loaded with timeout itself. The shell waits for the module
- * loads it starts before the virtual clock moves; a load timeout starts
- * is not seen, so a listener it runs (`timeout 2 conntrack -E &`) could
- * start after the clock has moved past the traffic it should see.
- */
-const PRELOADED: Readonly<Record<string, Command>> = { conntrack };
 
 /** parse_duration: a float with an optional s/m/h/d suffix, in ms; null when invalid. */
 function duration(text: string): number | null {
@@ -92,7 +83,7 @@ class Group {
 
   /** Runs argv in this group; undefined when no such program exists. */
   async run(parent: Proc, argv: readonly string[], netns: Netns): Promise<number | undefined> {
-    const command = PRELOADED[argv[0]] ?? (await findCommand(argv[0]));
+    const command = await findCommand(argv[0]);
     if (!command) {
       if (!SHELL_PROGRAMS.has(argv[0])) return undefined;
       return this.guard(parent.exec(argv, { netns }));

@@ -104,7 +104,9 @@ export function invalid(
   causes: { field: string; message: string; type?: string }[],
 ): Status {
   const list = causes.map((c) => `${c.field}: ${c.message}`);
-  const message = `${r.kind} "${name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
+  // schema.GroupKind's String(): `Deployment.apps`, plain `Pod` for core.
+  const kind = r.group ? `${r.kind}.${r.group}` : r.kind;
+  const message = `${kind} "${name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
   const details: StatusDetails = {
     name,
     kind: r.kind,

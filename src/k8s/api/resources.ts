@@ -10,10 +10,16 @@ export interface ResourceType {
   readonly namespaced: boolean;
   readonly shortNames?: readonly string[];
   readonly categories?: readonly string[];
-  /** Subresources served, e.g. `status`. */
-  readonly subresources?: readonly string[];
+  /** Subresources served: `status`, and `scale` (as autoscaling/v1 Scale). */
+  readonly subresources?: readonly ('status' | 'scale')[];
+  /**
+   * The etcd key segment under `/registry/`, where kube-apiserver's storage
+   * factory does not use the plural (pkg/registry/.../storage).
+   */
+  readonly storagePrefix?: string;
 }
 
+// Groups in the order the real server lists them under /apis (its group priorities).
 const ns = true;
 const cluster = false;
 
@@ -35,6 +41,7 @@ export const RESOURCES: readonly ResourceType[] = [
     singular: 'endpoints',
     namespaced: ns,
     shortNames: ['ep'],
+    storagePrefix: 'services/endpoints',
   },
   {
     group: '',
@@ -64,6 +71,7 @@ export const RESOURCES: readonly ResourceType[] = [
     namespaced: cluster,
     shortNames: ['no'],
     subresources: ['status'],
+    storagePrefix: 'minions',
   },
   {
     group: '',
@@ -95,6 +103,18 @@ export const RESOURCES: readonly ResourceType[] = [
     shortNames: ['svc'],
     categories: ['all'],
     subresources: ['status'],
+    storagePrefix: 'services/specs',
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    kind: 'DaemonSet',
+    plural: 'daemonsets',
+    singular: 'daemonset',
+    namespaced: ns,
+    shortNames: ['ds'],
+    categories: ['all'],
+    subresources: ['status'],
   },
   {
     group: 'apps',
@@ -105,12 +125,107 @@ export const RESOURCES: readonly ResourceType[] = [
     namespaced: ns,
     shortNames: ['deploy'],
     categories: ['all'],
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    kind: 'ReplicaSet',
+    plural: 'replicasets',
+    singular: 'replicaset',
+    namespaced: ns,
+    shortNames: ['rs'],
+    categories: ['all'],
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    kind: 'StatefulSet',
+    plural: 'statefulsets',
+    singular: 'statefulset',
+    namespaced: ns,
+    shortNames: ['sts'],
+    categories: ['all'],
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    kind: 'CronJob',
+    plural: 'cronjobs',
+    singular: 'cronjob',
+    namespaced: ns,
+    shortNames: ['cj'],
+    categories: ['all'],
     subresources: ['status'],
+  },
+  {
+    group: 'batch',
+    version: 'v1',
+    kind: 'Job',
+    plural: 'jobs',
+    singular: 'job',
+    namespaced: ns,
+    categories: ['all'],
+    subresources: ['status'],
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    kind: 'Ingress',
+    plural: 'ingresses',
+    singular: 'ingress',
+    namespaced: ns,
+    shortNames: ['ing'],
+    subresources: ['status'],
+    storagePrefix: 'ingress',
+  },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    kind: 'NetworkPolicy',
+    plural: 'networkpolicies',
+    singular: 'networkpolicy',
+    namespaced: ns,
+    shortNames: ['netpol'],
+  },
+  ...(['ClusterRoleBinding', 'ClusterRole', 'RoleBinding', 'Role'] as const).map(
+    (kind): ResourceType => ({
+      group: 'rbac.authorization.k8s.io',
+      version: 'v1',
+      kind,
+      plural: `${kind.toLowerCase()}s`,
+      singular: kind.toLowerCase(),
+      namespaced: !kind.startsWith('Cluster'),
+    }),
+  ),
+  {
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    kind: 'Lease',
+    plural: 'leases',
+    singular: 'lease',
+    namespaced: ns,
+  },
+  {
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    kind: 'EndpointSlice',
+    plural: 'endpointslices',
+    singular: 'endpointslice',
+    namespaced: ns,
   },
 ];
 
 export const apiVersionOf = (type: ResourceType): string =>
   type.group ? `${type.group}/${type.version}` : type.version;
+
+/** The etcd key prefix of a resource's objects, `/registry/<resource>/[<namespace>/]`, as kube-apiserver lays it out. */
+export function storagePrefixOf(type: ResourceType, namespace: string | undefined): string {
+  const base = `/registry/${type.storagePrefix ?? type.plural}/`;
+  return type.namespaced && namespace ? `${base}${namespace}/` : base;
+}
 
 /** The resource as API errors name it: `pods`, `deployments.apps`. */
 export const qualifiedResource = (type: ResourceType): string =>

@@ -13,8 +13,10 @@ import {
   type Status,
 } from '../api/meta.js';
 import { applyPatch, PatchError, type PatchType } from '../api/patch.js';
-import { apiVersionOf, RESOURCES, type ResourceType } from '../api/resources.js';
+import { apiVersionOf, RESOURCES, storagePrefixOf, type ResourceType } from '../api/resources.js';
 import { matches, type Selector } from '../api/selectors.js';
+import { formatLabelSelector } from '../api/table-cells.js';
+import { validate } from '../api/validation.js';
 import { CompactedError, type KeyValue, type Store, type WatchEvent } from '../storage/types.js';
 
 /** What the server needs from its host: time and unique ids are inputs, as everywhere in podpath. */
@@ -41,11 +43,7 @@ export interface ObjectEvent {
   object: KubeObject;
 }
 
-/** `/registry/pods/NS/NAME` for core, `/registry/apps/deployments/NS/NAME` for the rest, as kube-apiserver lays out etcd. */
-function prefixOf(type: ResourceType, namespace: string | undefined): string {
-  const base = type.group ? `/registry/${type.group}/${type.plural}/` : `/registry/${type.plural}/`;
-  return type.namespaced && namespace ? `${base}${namespace}/` : base;
-}
+const prefixOf = storagePrefixOf;
 
 const NAMESPACES = RESOURCES.find((t) => t.kind === 'Namespace')!;
 const SERVICES = RESOURCES.find((t) => t.kind === 'Service')!;
@@ -158,6 +156,8 @@ export class Registry {
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     applyDefaults(type.kind, obj);
+    const problems = validate(type, obj);
+    if (problems.length) return fail(invalid(type, meta.name, problems));
     const prepared = await this.prepareForCreate(type, obj);
     if (!prepared.ok) return prepared;
     const result = await this.store.create(prefixOf(type, namespace) + meta.name, encode(obj));
@@ -165,11 +165,16 @@ export class Registry {
     return ok(decode(result.kv));
   }
 
+  /**
+   * PUT of the object (`main`: status is kept from storage where the kind has
+   * a status subresource) or of its `/status` (only status changes).
+   */
   async update(
     type: ResourceType,
     namespace: string | undefined,
     name: string,
     body: KubeObject,
+    part: 'main' | 'status' = 'main',
   ): Promise<Result<KubeObject>> {
     const checked = this.checkBody(type, namespace, body);
     if (!checked.ok) return checked;
@@ -192,11 +197,20 @@ export class Registry {
       if (current.metadata[k] === undefined) delete obj.metadata[k];
       else (obj.metadata as Record<string, unknown>)[k] = current.metadata[k];
     }
-    if (type.subresources?.includes('status')) {
+    if (part === 'status') {
+      // The status strategy: everything but status stays as stored.
+      const status = obj.status;
+      for (const k of Object.keys(obj)) if (k !== 'status') delete obj[k];
+      Object.assign(obj, stripRv(current));
+      if (status === undefined) delete obj.status;
+      else obj.status = status;
+    } else if (type.subresources?.includes('status')) {
       if (current.status === undefined) delete obj.status;
       else obj.status = current.status;
     }
     applyDefaults(type.kind, obj);
+    const problems = validate(type, obj);
+    if (problems.length) return fail(invalid(type, name, problems));
     if (
       typeof current.metadata.generation === 'number' &&
       JSON.stringify(obj.spec) !== JSON.stringify(current.spec)
@@ -216,6 +230,7 @@ export class Registry {
     name: string,
     patchType: PatchType,
     patch: Json,
+    part: 'main' | 'status' = 'main',
   ): Promise<Result<KubeObject>> {
     // Retry on a concurrent write, as the real server's GuaranteedUpdate does: a patch carries no resourceVersion unless the client put one in.
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -234,10 +249,66 @@ export class Registry {
       const wantedRv =
         isObject(patch) && isObject(patch.metadata) ? patch.metadata.resourceVersion : undefined;
       if (wantedRv === undefined) body.metadata.resourceVersion = current.value.metadata.resourceVersion;
-      const result = await this.update(type, namespace, name, body);
+      const result = await this.update(type, namespace, name, body, part);
       if (result.ok || result.status.reason !== 'Conflict' || wantedRv !== undefined) return result;
     }
     return fail(conflict(type, name));
+  }
+
+  /** GET `/scale`: the object's replicas as an autoscaling/v1 Scale. */
+  async getScale(type: ResourceType, namespace: string | undefined, name: string): Promise<Result<KubeObject>> {
+    const current = await this.get(type, namespace, name);
+    return current.ok ? ok(scaleOf(current.value)) : current;
+  }
+
+  /** PUT `/scale`: a Scale whose spec.replicas becomes the object's (resourceVersion checked as for the object). */
+  async updateScale(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    body: Json,
+  ): Promise<Result<KubeObject>> {
+    const scale = isObject(body) ? body : {};
+    const replicas = isObject(scale.spec) ? scale.spec.replicas : undefined;
+    const scaleType = { group: 'autoscaling', kind: 'Scale' };
+    if (replicas !== undefined && (typeof replicas !== 'number' || replicas < 0 || !Number.isInteger(replicas)))
+      return fail(
+        invalid(scaleType, name, [
+          {
+            field: 'spec.replicas',
+            message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`,
+          },
+        ]),
+      );
+    const current = await this.get(type, namespace, name);
+    if (!current.ok) return current;
+    const rv = isObject(scale.metadata) ? scale.metadata.resourceVersion : undefined;
+    const obj = current.value;
+    if (typeof rv === 'string' && rv !== '' && rv !== obj.metadata.resourceVersion)
+      return fail(conflict(type, name));
+    obj.spec = { ...(isObject(obj.spec) ? obj.spec : {}), replicas: replicas ?? 0 };
+    const updated = await this.update(type, namespace, name, obj);
+    return updated.ok ? ok(scaleOf(updated.value)) : updated;
+  }
+
+  /** PATCH `/scale`: the patch applies to the Scale, as the real scale subresource's does. */
+  async patchScale(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    patchType: PatchType,
+    patch: Json,
+  ): Promise<Result<KubeObject>> {
+    const current = await this.getScale(type, namespace, name);
+    if (!current.ok) return current;
+    let patched: Json;
+    try {
+      patched = applyPatch(patchType, current.value as unknown as Json, patch);
+    } catch (error) {
+      if (error instanceof PatchError) return fail(failure(422, 'Invalid', error.message));
+      throw error;
+    }
+    return this.updateScale(type, namespace, name, patched);
   }
 
   async delete(
@@ -426,6 +497,26 @@ export class Registry {
       for (const kv of items) await this.store.delete(kv.key, kv.modRevision);
     }
   }
+}
+
+/** autoscaling/v1 Scale of a workload: spec.replicas, status.replicas and the selector as text. */
+function scaleOf(obj: KubeObject): KubeObject {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const status = isObject(obj.status) ? obj.status : {};
+  const m = obj.metadata;
+  const metadata: KubeObject['metadata'] = { name: m.name, uid: m.uid, resourceVersion: m.resourceVersion };
+  if (m.namespace) metadata.namespace = m.namespace;
+  metadata.creationTimestamp = m.creationTimestamp;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata,
+    spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : 0 },
+    status: {
+      replicas: typeof status.replicas === 'number' ? status.replicas : 0,
+      selector: formatLabelSelector(spec.selector),
+    },
+  };
 }
 
 function decode(kv: KeyValue): KubeObject {

@@ -37,6 +37,7 @@ interface Target {
   type: ResourceType;
   namespace: string | undefined;
   name: string | undefined;
+  subresource: 'status' | 'scale' | undefined;
 }
 
 const NOT_FOUND = failure(404, 'NotFound', 'the server could not find the requested resource');
@@ -101,21 +102,25 @@ export class ApiServer {
         if (!options.ok) return send(res, options.status);
         if (query.get('watch') === 'true' || query.get('watch') === '1')
           return this.watch(req, res, target, options.value, query);
+        if (name && target.subresource === 'scale')
+          return sendResult(res, await this.registry.getScale(type, namespace, name), req, query, this.host);
         if (name)
           return sendResult(res, await this.registry.get(type, namespace, name), req, query, this.host);
-        const list = await this.registry.list(type, namespace, options.value);
+        const page = pageOptions(query);
+        if (!page.ok) return send(res, page.status);
+        const list = await this.registry.list(type, namespace, options.value, page.value);
         if (!list.ok) return send(res, list.status);
-        const { items, resourceVersion } = list.value;
+        const { items, ...listMeta } = list.value;
         if (wantsTable(req))
           return send(
             res,
             200,
-            table(type.kind, items, this.host.now(), includeObject(query), { resourceVersion }),
+            table(type.kind, items, this.host.now(), includeObject(query), listMeta as JsonObject),
           );
         return send(res, 200, {
           kind: `${type.kind}List`,
           apiVersion: apiVersionOf(type),
-          metadata: { resourceVersion },
+          metadata: listMeta as JsonObject,
           items: items as unknown as Json[],
         });
       }
@@ -123,6 +128,8 @@ export class ApiServer {
         if (name) return send(res, methodNotAllowed(method));
         const body = await readJson(req);
         if (!body.ok) return send(res, body.status);
+        const checked = fieldValidation(res, query, type, body.value, 'decode');
+        if (!checked.ok) return send(res, checked.status);
         const created = await this.registry.create(type, namespace, body.value as KubeObject);
         return sendResult(res, created, req, query, this.host, 201);
       }
@@ -130,9 +137,25 @@ export class ApiServer {
         if (!name) return send(res, methodNotAllowed(method));
         const body = await readJson(req);
         if (!body.ok) return send(res, body.status);
+        if (target.subresource === 'scale')
+          return sendResult(
+            res,
+            await this.registry.updateScale(type, namespace, name, body.value),
+            req,
+            query,
+            this.host,
+          );
+        const checked = fieldValidation(res, query, type, body.value, 'decode');
+        if (!checked.ok) return send(res, checked.status);
         return sendResult(
           res,
-          await this.registry.update(type, namespace, name, body.value as KubeObject),
+          await this.registry.update(
+            type,
+            namespace,
+            name,
+            body.value as KubeObject,
+            target.subresource === 'status' ? 'status' : 'main',
+          ),
           req,
           query,
           this.host,
@@ -153,9 +176,26 @@ export class ApiServer {
         }
         const body = await readJson(req);
         if (!body.ok) return send(res, body.status);
+        if (target.subresource === 'scale')
+          return sendResult(
+            res,
+            await this.registry.patchScale(type, namespace, name, contentType, body.value),
+            req,
+            query,
+            this.host,
+          );
+        const checked = fieldValidation(res, query, type, body.value, 'patch');
+        if (!checked.ok) return send(res, checked.status);
         return sendResult(
           res,
-          await this.registry.patch(type, namespace, name, contentType, body.value),
+          await this.registry.patch(
+            type,
+            namespace,
+            name,
+            contentType,
+            body.value,
+            target.subresource === 'status' ? 'status' : 'main',
+          ),
           req,
           query,
           this.host,
@@ -273,10 +313,12 @@ function parseTarget(parts: string[]): Target | undefined {
     namespace = rest[1];
     rest = rest.slice(2);
   }
-  if (rest.length > 2) return undefined;
+  if (rest.length > 3) return undefined;
   const type = findResource(groupName, version, rest[0]);
   if (!type || (namespace !== undefined && !type.namespaced)) return undefined;
-  return { type, namespace, name: rest[1] };
+  const sub = rest[2];
+  if (sub !== undefined && !type.subresources?.includes(sub as 'status')) return undefined;
+  return { type, namespace, name: rest[1], subresource: sub as Target['subresource'] };
 }
 
 function selectors(query: URLSearchParams): Result<ListOptions> {

@@ -1,8 +1,9 @@
+import { EtcdStore } from './etcd.js';
 import { MemoryStore } from './memory.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
-/** Open the store a `--storage` URL names: `memory`, `sqlite:PATH`. */
+/** Open the store a `--storage` URL names: `memory`, `sqlite:PATH`, `etcd://HOST:PORT[,HOST:PORT…]`. */
 export function openStore(url: string): Store {
   if (url === 'memory') return new MemoryStore();
   if (url.startsWith('sqlite:')) {
@@ -10,5 +11,10 @@ export function openStore(url: string): Store {
     if (!path) throw new Error(`--storage ${url}: missing file path`);
     return new SqliteStore(path);
   }
-  throw new Error(`--storage ${url}: unsupported (use memory or sqlite:PATH)`);
+  if (url.startsWith('etcd://')) {
+    const hosts = url.slice('etcd://'.length).replace(/\/$/, '').split(',').filter(Boolean);
+    if (hosts.length === 0) throw new Error(`--storage ${url}: missing etcd HOST:PORT`);
+    return new EtcdStore(hosts.map((h) => `http://${h}`));
+  }
+  throw new Error(`--storage ${url}: unsupported (use memory, sqlite:PATH or etcd://HOST:PORT)`);
 }

@@ -7,7 +7,8 @@ import { ICMP, isIcmpError } from './types.js';
 import { icmpRedirect } from './redirect.js';
 import { IPPROTO } from '../../net/packet.js';
 import { udpErr } from '../socket/udp.js';
-import { tcpErr } from '../socket/tcp.js';
+import { tcpErr } from '../socket/tcp-input.js';
+import { rawTcpErr } from '../socket/raw-tcp.js';
 
 /** icmp_rcv for a packet delivered locally (`broadcast`: it came in on a broadcast route). */
 export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
@@ -20,19 +21,14 @@ export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: 
   if (isIcmpError(icmp.type) && icmp.quoted) {
     const quoted = icmp.quoted;
     // icmp_socket_deliver: the quoted protocol's error handler finds the socket it concerns.
-    if (quoted.protocol === IPPROTO.UDP) udpErr(netns, icmp.type, icmp.code, quoted);
+    const info = icmp.mtu ?? 0;
+    if (quoted.protocol === IPPROTO.UDP) udpErr(netns, icmp.type, icmp.code, quoted, packet.src, info);
     if (quoted.protocol === IPPROTO.TCP) tcpErr(netns, icmp.type, icmp.code, quoted);
     // raw_icmp_error: every raw socket of the quoted protocol gets it on its error queue.
+    const report = { offender: packet.src, type: icmp.type, code: icmp.code, info, quoted };
+    if (quoted.protocol === IPPROTO.TCP) rawTcpErr(netns, report);
     if (quoted.protocol !== packet.protocol) return;
-    for (const sock of netns.ipv4.sockets) {
-      sock.deliverError({
-        offender: packet.src,
-        type: icmp.type,
-        code: icmp.code,
-        info: icmp.mtu ?? 0,
-        quoted,
-      });
-    }
+    for (const sock of netns.ipv4.sockets) sock.deliverError(report);
   }
 }
 

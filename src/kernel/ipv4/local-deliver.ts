@@ -6,7 +6,8 @@ import { icmpRcv } from '../icmp/rcv.js';
 import { icmpSend } from '../icmp/send.js';
 import { ICMP, UNREACH } from '../icmp/types.js';
 import { udpRcv } from '../socket/udp.js';
-import { tcpRcv } from '../socket/tcp.js';
+import { tcpRcv } from '../socket/tcp-input.js';
+import { rawTcpDeliver } from '../socket/raw-tcp.js';
 
 /**
  * A transport protocol's receive handler (udp_rcv, tcp_v4_rcv): returns
@@ -25,7 +26,9 @@ export function localDeliver(
   if (packet.protocol === IPPROTO.ICMP) return icmpRcv(netns, dev, packet, broadcast);
   if (packet.protocol === IPPROTO.UDP && udpRcv(netns, dev, packet)) return;
   if (packet.protocol === IPPROTO.TCP && (!toHost || broadcast)) return;
-  if (packet.protocol === IPPROTO.TCP && tcpRcv(netns, dev, packet)) return;
+  // raw_local_deliver: raw TCP sockets (traceroute -T) get a copy; TCP still answers.
+  if (packet.protocol === IPPROTO.TCP) rawTcpDeliver(netns, packet);
+  if (packet.protocol === IPPROTO.TCP && tcpRcv(netns, packet)) return;
   const handler = netns.ipv4.l4Handlers.get(packet.protocol);
   if (handler?.(dev, packet, broadcast)) return;
   if (packet.protocol === IPPROTO.TCP) return;

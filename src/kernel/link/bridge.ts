@@ -4,6 +4,7 @@ import type { Netns } from '../netns.js';
 import { Link } from './link.js';
 import { Fdb } from '../bridge/fdb.js';
 import { bridgeXmit } from '../bridge/forward.js';
+import { tapXmit } from '../capture/tap.js';
 
 /** Per-port bridge settings (struct net_bridge_port flags), as `bridge link` and `ip -d link` show them. */
 export interface BridgePort {
@@ -63,6 +64,7 @@ export class Bridge extends Link {
   }
 
   xmit(frame: Frame, bytes: number): void {
+    tapXmit(this, frame);
     bridgeXmit(this, frame, bytes);
   }
 }

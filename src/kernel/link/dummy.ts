@@ -1,5 +1,6 @@
 import type { Frame } from '../../net/packet.js';
 import { Link } from './link.js';
+import { tapXmit } from '../capture/tap.js';
 
 /** A dummy device: always has carrier; what it sends is counted and dropped. */
 export class Dummy extends Link {
@@ -9,7 +10,8 @@ export class Dummy extends Link {
     return true;
   }
 
-  xmit(_frame: Frame, bytes: number): void {
+  xmit(frame: Frame, bytes: number): void {
+    tapXmit(this, frame);
     this.stats.txPackets++;
     this.stats.txBytes += bytes;
   }

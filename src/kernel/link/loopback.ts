@@ -3,6 +3,7 @@ import { ZERO_MAC } from '../../net/mac.js';
 import type { Netns } from '../netns.js';
 import { Link } from './link.js';
 import { netifReceive } from './rx.js';
+import { tapXmit } from '../capture/tap.js';
 
 /** `lo`: every frame sent comes straight back in on the same device. */
 export class Loopback extends Link {
@@ -18,6 +19,7 @@ export class Loopback extends Link {
   }
 
   xmit(frame: Frame, bytes: number): void {
+    tapXmit(this, frame);
     this.stats.txPackets++;
     this.stats.txBytes += bytes;
     this.netns.world.clock.schedule(0, () => {

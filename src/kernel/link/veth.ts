@@ -3,6 +3,7 @@ import type { Mac } from '../../net/mac.js';
 import type { Netns } from '../netns.js';
 import { Link } from './link.js';
 import { netifReceive } from './rx.js';
+import { tapXmit } from '../capture/tap.js';
 
 /**
  * One end of a veth pair. Carrier is on only while both ends are up
@@ -24,6 +25,7 @@ export class Veth extends Link {
 
   /** veth_xmit: counted on this end; dropped (tx_dropped) when the peer is not running. */
   xmit(frame: Frame, bytes: number): void {
+    tapXmit(this, frame);
     const peer = this.peer;
     if (!peer.adminUp) {
       this.stats.txDropped++;

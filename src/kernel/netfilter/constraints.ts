@@ -56,18 +56,25 @@ function errnoCheck(code: NfErrno | null): boolean {
 
 /** Checks done when a rule is added (table and checkentry); hooks wait for the graph walk. */
 export function ruleAcceptable(table: TableName, rule: Rule, hook: Hook | null = null): boolean {
-  const exts = rule.verdict.kind === 'target' ? [rule.verdict.target] : [];
-  for (const ext of exts) {
-    const c = TARGET_CONSTRAINTS[ext.name];
-    if (c?.table && c.table !== table) return false;
-    if (c?.check && !c.check(rule, ext, hook)) return false;
+  if (rule.verdict.kind === 'target') {
+    const ext = rule.verdict.target;
+    if (!acceptable(TARGET_CONSTRAINTS, table, rule, ext, hook)) return false;
   }
-  for (const m of rule.matches) {
-    const c = MATCH_CONSTRAINTS[m.name];
-    if (c?.table && c.table !== table) return false;
-    if (c?.check && !c.check(rule, m, hook)) return false;
-  }
+  for (const m of rule.matches) if (!acceptable(MATCH_CONSTRAINTS, table, rule, m, hook)) return false;
   return true;
+}
+
+function acceptable(
+  constraints: Readonly<Record<string, Constraint>>,
+  table: TableName,
+  rule: Rule,
+  ext: XtModule,
+  hook: Hook | null,
+): boolean {
+  if (!Object.hasOwn(constraints, ext.name)) return true;
+  const c = constraints[ext.name];
+  if (c.table && c.table !== table) return false;
+  return !c.check || c.check(rule, ext, hook);
 }
 
 /** Whether every extension of the rule may run at this hook. */

@@ -149,6 +149,24 @@ describe('TCP', () => {
     expect(client.state).toBe('CLOSE');
   });
 
+  it('a simultaneous close passes through CLOSING to TIME-WAIT on both ends', async () => {
+    const { world, a, b } = await pair();
+    const server = new TcpSocket(b);
+    server.bind(0, 8080);
+    server.listen(1);
+    const client = new TcpSocket(a);
+    await drive(world, client.connect(ip('10.0.0.2'), 8080));
+    const child = (await drive(world, server.accept()))!;
+    client.shutdownWrite();
+    child.shutdownWrite();
+    expect([client.state, child.state]).toEqual(['FIN-WAIT-1', 'FIN-WAIT-1']);
+    world.clock.step();
+    world.clock.step();
+    expect([client.state, child.state]).toEqual(['CLOSING', 'CLOSING']);
+    advance(world, 1);
+    expect([client.state, child.state]).toEqual(['TIME-WAIT', 'TIME-WAIT']);
+  });
+
   it('a dropped SYN is retransmitted after 1, 2, 4 s (initial RTO with backoff)', async () => {
     const { world, a, seen } = await pair('ip netns exec b iptables -A INPUT -p tcp -j DROP');
     const client = new TcpSocket(a);

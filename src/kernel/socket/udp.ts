@@ -7,6 +7,7 @@ import type { ErrnoName } from '../errno.js';
 import { routeOutput, ipLocalOut } from '../ipv4/output.js';
 import { icmpSocketError } from '../icmp/err-convert.js';
 import { PortTable } from './ports.js';
+import type { IcmpErrorReport } from './icmp-socket.js';
 import { WaitQueue } from './wait.js';
 
 /** A datagram waiting in a socket's receive queue. */
@@ -36,6 +37,14 @@ export class UdpSocket {
   boundDev: Link | null = null;
   /** sk_err: set by an ICMP error on a connected socket, reported (and cleared) by the next call. */
   error: ErrnoName | null = null;
+  /** IP_TTL (traceroute sets it per probe socket). */
+  ttl = 64;
+  /** IP_MTU_DISCOVER: IP_PMTUDISC_DONT (traceroute) sends without DF. */
+  pmtudiscDont = false;
+  /** IP_RECVERR: every ICMP error is queued (with its offender) and reported, connected or not. */
+  recvErr = false;
+  /** MSG_ERRQUEUE: the errors queued under IP_RECVERR, oldest first. */
+  readonly errQueue: IcmpErrorReport[] = [];
   readonly rxQueue: Datagram[] = [];
   /** Bytes sent and queued (ss Send-Q is always 0 for UDP: datagrams leave at once). */
   closed = false;
@@ -109,12 +118,12 @@ export class UdpSocket {
       src: this.localAddr || route.result.src,
       dst: dst.addr,
       protocol: IPPROTO.UDP,
-      ttl: 64,
+      ttl: this.ttl,
       tos: 0,
       id: this.netns.ipv4.nextId(),
       totalLength: IP_HEADER_LEN + UDP_HEADER_LEN + data.length,
       // IP_PMTUDISC_WANT: datagrams that fit the path MTU leave with DF.
-      dontFragment: true,
+      dontFragment: !this.pmtudiscDont,
       l4: { kind: 'udp', sport: this.localPort, dport: dst.port },
       data,
     };
@@ -218,15 +227,26 @@ export function udpRcv(netns: Netns, dev: Link, packet: Ipv4Packet): boolean {
 
 /**
  * __udp4_lib_err: an ICMP error quoting one of our datagrams. Without
- * IP_RECVERR only a hard error on a connected socket is kept (sk_err).
+ * IP_RECVERR only a hard error on a connected socket is kept (sk_err);
+ * with it every error is queued (ip_icmp_error) and set as sk_err.
  */
-export function udpErr(netns: Netns, type: number, code: number, quoted: Ipv4Packet): void {
+export function udpErr(
+  netns: Netns,
+  type: number,
+  code: number,
+  quoted: Ipv4Packet,
+  offender: IPv4 = 0,
+  info = 0,
+): void {
   const udp = quoted.l4;
   if (udp?.kind !== 'udp') return;
   const sock = udpLookup(netns, quoted.dst, udp.dport, quoted.src, udp.sport, null);
   const err = icmpSocketError(type, code);
   if (!sock || !err) return;
-  if (!err.fatal || sock.state !== 'ESTAB') return;
+  if (sock.recvErr) {
+    const at = netns.world.clock.now;
+    sock.errQueue.push({ kind: 'error', offender, type, code, info, quoted, at });
+  } else if (!err.fatal || sock.state !== 'ESTAB') return;
   sock.error = err.errno;
   sock.wq.wakeAll();
 }

@@ -8,7 +8,6 @@ import { xtFlagsReset } from './modules/util.js';
 import { parseProto } from './names.js';
 import type { ChainExists, Loaded } from './parse-args.js';
 import {
-  checkTargetName,
   extFinal,
   extParse,
   freeze,
@@ -104,7 +103,9 @@ function optionWords(spec: ExtSpec): readonly OptWord[] {
  * Null for any other line, and for any line parseArgs would refuse or
  * warn about: the caller then hands the line to parseArgs, which reports
  * it exactly (nothing here has side effects but the extension data it
- * makes). `chainExists` answers for `-j CHAIN` as for parseArgs.
+ * makes). `line` is a trimmed line of a plain text (plainText), the only
+ * kind this reads words of; `chainExists` answers for `-j CHAIN` as for
+ * parseArgs.
  */
 export function parseFastRule(
   line: string,
@@ -184,8 +185,10 @@ function fastRule(
           break;
         }
         case 0x6a /* j */: {
-          if (invert || jump !== undefined) return null;
-          jump = checkTargetName(arg);
+          // checkTargetName's refusals; the only blank a plain text's word can hold is a space.
+          if (invert || jump !== undefined || arg === '' || arg.length >= 29 || arg.includes(' '))
+            return null;
+          jump = arg;
           const spec = findTarget(jump);
           if (spec) target = loadExt(spec);
           break;

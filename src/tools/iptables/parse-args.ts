@@ -672,7 +672,7 @@ function checkChainName(name: string): void {
 }
 
 /** xt_parse_target(), for -j and -g. */
-export function checkTargetName(name: string): string {
+function checkTargetName(name: string): string {
   if (name.length < 1) throw paramError('Invalid target name (too short)');
   if (name.length >= 29) throw paramError(`Invalid target name \`${name}' (28 chars max)`);
   if (/\s/.test(name)) throw paramError(`Invalid target name \`${name}'`);
@@ -733,7 +733,7 @@ function parseAddrs(text: string, invert: boolean): AddrMatch[] {
  */
 export function plainAddr(text: string, invert: boolean): AddrMatch | null {
   const slash = text.indexOf('/');
-  const addr = dottedQuad(slash < 0 ? text : text.slice(0, slash));
+  const addr = dottedQuad(text, slash < 0 ? text.length : slash);
   if (addr === null) return null;
   let mask = 0xffffffff;
   if (slash >= 0) {

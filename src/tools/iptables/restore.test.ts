@@ -59,4 +59,40 @@ describe('iptables-restore', () => {
     expect(run.stderr).toMatch(/RULE_APPEND failed \(Invalid argument\): rule in chain LEAF/);
     expect(await save(w)).toBe(before);
   });
+
+  it('reads a plain text and one with tabs the same way, line by line and chain by chain', async () => {
+    const plain = [
+      '*filter',
+      ':INPUT DROP [3:120]',
+      ':X - [0:0]',
+      ':Y  -  [0:0]',
+      '-A INPUT -m comment --comment "to x" -j X',
+      '-A X -s 10.0.0.0/8 -p tcp -m tcp --dport 22 -j ACCEPT',
+      '-A Y -j RETURN',
+      'COMMIT',
+      '',
+    ].join('\n');
+    const tabbed = plain.replace(':X - ', ':X\t-\t').replace('-A X -s', '-A X\t-s');
+    const results = [];
+    for (const text of [plain, tabbed]) {
+      const w = new World({ seed: 1 });
+      const run = await runTool(w, ['iptables-restore', '-c'], { stdin: text });
+      results.push({
+        status: run.status,
+        stderr: run.stderr,
+        save: (await runTool(w, ['iptables-save', '-c'])).stdout,
+      });
+    }
+    expect(results[0].status).toBe(0);
+    expect(results[0].save).toContain(':INPUT DROP [3:120]\n');
+    expect(results[0].save).toContain(':X - [0:0]\n:Y - [0:0]\n');
+    expect(results[1]).toEqual(results[0]);
+  });
+
+  it('reports a bad rule line of a plain text as the general parser does', async () => {
+    const text = '*filter\n:X - [0:0]\n-A X -j ACCEPT\n-A X -p tcp --dport 99999 -j ACCEPT\nCOMMIT\n';
+    const run = await runTool(new World({ seed: 1 }), ['iptables-restore'], { stdin: text });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/invalid port\/service `99999' specified\nError occurred at line: 4\n/);
+  });
 });

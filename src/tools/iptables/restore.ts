@@ -262,7 +262,7 @@ function restore(proc: Proc, text: string, opts: Options): void {
       continue;
     }
     if (first === 0x3a /* : */) {
-      chainLine(block.draft, line, n, opts);
+      chainLine(block.draft, line, n, opts, block.fast);
       continue;
     }
     ruleLineApply(block, line, n, opts, origin, proc.netns);
@@ -286,15 +286,15 @@ function paramFail(msg: string, n: number, bare = false): Fail {
   );
 }
 
-/** `:NAME POLICY [P:B]` split at single spaces, when that is all the line is (nearly always); null otherwise. */
+/**
+ * `:NAME POLICY [P:B]` of a plain text (fast-rule's plainText: no
+ * whitespace but single spaces) split at its spaces, when that is all the
+ * line is (nearly always); null otherwise.
+ */
 function plainChainLine(line: string): string[] | null {
   const sp = line.indexOf(' ');
   const sp2 = sp < 0 ? -1 : line.indexOf(' ', sp + 1);
   if (sp < 2 || sp2 <= sp + 1 || line.indexOf(' ', sp2 + 1) >= 0) return null;
-  for (let i = 1; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if ((c < 33 && c !== 32) || c > 126) return null;
-  }
   const colon = line.indexOf(':', sp2);
   if (line.charCodeAt(sp2 + 1) !== 0x5b || colon < 0 || line.charCodeAt(line.length - 1) !== 0x5d)
     return null;
@@ -304,8 +304,9 @@ function plainChainLine(line: string): string[] | null {
   return [line.slice(1, sp), line.slice(sp + 1, sp2), p, b];
 }
 
-function chainLine(draft: TableDraft, line: string, n: number, opts: Options): void {
-  const m = plainChainLine(line) ?? /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line)?.slice(1);
+function chainLine(draft: TableDraft, line: string, n: number, opts: Options, plain: boolean): void {
+  const m =
+    (plain ? plainChainLine(line) : null) ?? /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line)?.slice(1);
   if (!m) throw new Fail(1, `${PROG}: line ${n} failed\n`);
   const [name, policy, p, b] = m;
   // A policy on a user chain is ignored: the chain is just declared.

@@ -65,10 +65,10 @@ async function listen(run: NcRun): Promise<number> {
   run.onKill(() => sock.close());
   sock.reuseAddr = true;
   sock.reusePort = true;
-  const err = sock.bind(run.src ?? 0, options.ports[0]);
+  const err = sock.bind(listenAddr(run), options.ports[0]);
   if (err) {
     sock.close();
-    proc.stderr.write(`nc: bind failed: ${ERRNO[err].message}\n`);
+    proc.stderr.write(`nc: ${ERRNO[err].message}\n`);
     return 1;
   }
   if (options.verbose) report(run, `Bound on ${formatIPv4(sock.localAddr)} ${sock.localPort}`);
@@ -79,6 +79,11 @@ async function listen(run: NcRun): Promise<number> {
   if (options.verbose) report(run, `Connection received on ${formatIPv4(first.from)} ${first.port}`);
   await readwrite(proc, udpConn(sock), options);
   return 0;
+}
+
+/** The address a listener binds: `nc -l HOST PORT`, else -s, else the wildcard. */
+export function listenAddr(run: NcRun): IPv4 {
+  return (run.options.host !== null ? inetAton(run.options.host) : null) ?? run.src ?? 0;
 }
 
 async function connect(run: NcRun): Promise<number> {

@@ -3,6 +3,7 @@ import { formatIPv4 } from '../../net/ipv4.js';
 import { ERRNO } from '../../kernel/errno.js';
 import { TcpSocket } from '../../kernel/socket/tcp.js';
 import type { NcRun } from './main.js';
+import { listenAddr } from './main.js';
 import { report, succeeded } from './report.js';
 import type { NcConn } from './readwrite.js';
 import { readwrite } from './readwrite.js';
@@ -57,10 +58,10 @@ export async function tcpListen(run: NcRun): Promise<number> {
   sock.reuseAddr = true;
   sock.reusePort = true;
   run.onKill(() => sock.close());
-  const err = sock.bind(run.src ?? 0, options.ports[0]) ?? sock.listen(1);
+  const err = sock.bind(listenAddr(run), options.ports[0]) ?? sock.listen(1);
   if (err) {
     sock.close();
-    proc.stderr.write(`nc: bind failed: ${ERRNO[err].message}\n`);
+    proc.stderr.write(`nc: ${ERRNO[err].message}\n`);
     return 1;
   }
   if (options.verbose) report(run, `Listening on ${formatIPv4(sock.localAddr)} ${sock.localPort}`);

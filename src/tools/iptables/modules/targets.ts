@@ -218,7 +218,7 @@ interface NatRange {
 /** `ADDR` or `ADDR:PORT`, what kube-proxy's DNAT rules say, read without the regex; null for any other form. */
 function plainNatRange(text: string, ctx: { proto: number }): NatRange | null {
   const colon = text.indexOf(':');
-  const addr = dottedQuad(colon < 0 ? text : text.slice(0, colon));
+  const addr = dottedQuad(text, colon < 0 ? text.length : colon);
   if (addr === null) return null;
   if (colon < 0) return { min: addr, max: addr };
   const port = decimal(text.slice(colon + 1));

@@ -36,13 +36,13 @@ export function strtoui(text: string, min: number, max: number): number | undefi
   return n >= min && n <= max ? n : undefined;
 }
 
-/** parseIPv4 for the common case, without splitting: four decimal octets of 1-3 digits; null otherwise. */
-export function dottedQuad(text: string): number | null {
+/** parseIPv4 of text[0, end) for the common case, without splitting: four decimal octets of 1-3 digits; null otherwise. */
+export function dottedQuad(text: string, end = text.length): number | null {
   let addr = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {
       octet = octet * 10 + c - 0x30;

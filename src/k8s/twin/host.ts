@@ -1,0 +1,71 @@
+/**
+ * How the cluster's components reach a node's kernel: by running the same
+ * programs their real counterparts run (`ip`, `sysctl`, `iptables`,
+ * `iptables-restore`), in the namespace they would run in. Every step is
+ * recorded, so the build can be read (and replayed on real Linux) as the
+ * shell commands it amounts to.
+ */
+import type { World } from '../../kernel/world.js';
+import type { Netns } from '../../kernel/netns.js';
+import { runTool } from '../../tools/testing.js';
+
+/** One command a component ran: argv, the namespace it ran in (null: the initial one), its stdin. */
+export interface Step {
+  readonly netns: string | null;
+  readonly argv: readonly string[];
+  readonly stdin?: string;
+}
+
+/** A component's command failed: the twin's own build is wrong (an invariant, not user input). */
+export class BuildStepError extends Error {
+  constructor(
+    readonly step: Step,
+    readonly status: number,
+    readonly stderr: string,
+  ) {
+    super(`${step.netns ? `[${step.netns}] ` : ''}${step.argv.join(' ')}: exit ${status}: ${stderr.trim()}`);
+    this.name = 'BuildStepError';
+  }
+}
+
+export class Host {
+  readonly steps: Step[] = [];
+
+  constructor(readonly world: World) {}
+
+  netns(name: string | null): Netns {
+    if (name === null) return this.world.root;
+    const ns = this.world.named.get(name);
+    if (!ns) throw new Error(`no namespace ${name}`);
+    return ns;
+  }
+
+  /** Runs a command; a non-zero status is a BuildStepError. Returns its stdout. */
+  async run(netns: string | null, argv: readonly string[], stdin?: string): Promise<string> {
+    const r = await this.try(netns, argv, stdin);
+    if (r.status !== 0) throw new BuildStepError({ netns, argv, stdin }, r.status, r.stderr);
+    return r.stdout;
+  }
+
+  /** Runs a command whose failure is an answer (`iptables -C`): resolves to its status and output. */
+  async try(
+    netns: string | null,
+    argv: readonly string[],
+    stdin?: string,
+  ): Promise<{ status: number; stdout: string; stderr: string }> {
+    this.steps.push(stdin === undefined ? { netns, argv } : { netns, argv, stdin });
+    return runTool(this.world, [...argv], { netns: this.netns(netns), stdin });
+  }
+}
+
+/** The recorded steps as a bash script (namespaced ones under `ip netns exec`). */
+export function renderSteps(steps: readonly Step[]): string {
+  const q = (w: string) => (/^[\w./:,=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  return steps
+    .map((s) => {
+      const cmd = [...(s.netns ? ['ip', 'netns', 'exec', s.netns] : []), ...s.argv].map(q).join(' ');
+      return s.stdin === undefined ? cmd : `${cmd} <<'EOF'\n${s.stdin}EOF`;
+    })
+    .join('\n')
+    .concat('\n');
+}

@@ -1,0 +1,42 @@
+/**
+ * kube-proxy (iptables mode) starting on a node and doing its first full
+ * sync, through the same commands the real one runs: the sysctls it sets
+ * (route_localnet for localhost NodePorts, the conntrack TCP timeouts of its
+ * default configuration), then per jump chain EnsureChain and
+ * EnsureRule(Prepend), then the restore input piped into
+ * `iptables-restore --noflush --counters` with its wait flags.
+ */
+import type { Cluster } from '../cluster/model.js';
+import { proxierConfig } from '../cluster/kube-proxy.js';
+import { syncProxyRules, type SyncResult } from '../proxy/iptables/proxier.js';
+import { jumpArgs } from '../proxy/iptables/jumps.js';
+import type { Host } from './host.js';
+import { ensureChain, ensureRule } from './iptables-client.js';
+
+/** KubeProxyConntrackConfiguration defaults: tcpEstablishedTimeout 24h, tcpCloseWaitTimeout 1h. */
+const CONNTRACK_SYSCTLS = [
+  'net.netfilter.nf_conntrack_tcp_timeout_established=86400',
+  'net.netfilter.nf_conntrack_tcp_timeout_close_wait=3600',
+];
+
+/**
+ * kube-proxy passes `-w 5 -W 100000` (getIPTablesRestoreWaitFlag); real
+ * iptables-restore 1.8.9 takes the next word as the optional value of
+ * -w/-W, podpath's does not yet (it reads `100000` as the input file), so
+ * the same wait is written in its long form.
+ */
+const RESTORE_WAIT = ['--wait=5', '--wait-interval=100000'];
+
+export async function startKubeProxy(host: Host, cluster: Cluster, node: string): Promise<SyncResult> {
+  const config = proxierConfig(cluster, node)!;
+  if (config.localhostNodePorts ?? true)
+    await host.run(node, ['sysctl', '-qw', 'net.ipv4.conf.all.route_localnet=1']);
+  for (const s of CONNTRACK_SYSCTLS) await host.run(node, ['sysctl', '-qw', s]);
+  const result = syncProxyRules({ config, services: cluster.services, endpointSlices: cluster.endpointSlices });
+  for (const j of result.jumps) {
+    await ensureChain(host, node, j.table, j.dstChain);
+    await ensureRule(host, node, 'prepend', j.table, j.srcChain, jumpArgs(j));
+  }
+  await host.run(node, ['iptables-restore', ...RESTORE_WAIT, '--noflush', '--counters'], result.restore);
+  return result;
+}

@@ -1,0 +1,71 @@
+/**
+ * Brings a Cluster up in a World the way its components would on real
+ * machines, in the order they start: the underlay and each node's
+ * namespace with `eth0`, forwarding and host-gw routes (the installer),
+ * kube-proxy's first sync on every node, then every pod's sandbox (kubelet,
+ * runtime, CNI) and its listening ports.
+ */
+import { World } from '../../kernel/world.js';
+import { nodeInternalIP, type Pod } from '../api/core-v1.js';
+import type { Cluster } from '../cluster/model.js';
+import { bridgeNetConf } from '../cni/netconf.js';
+import { runPodSandbox } from '../kubelet/sandbox.js';
+import { startListeners } from '../kubelet/listeners.js';
+import { readyNodeStatus, runningPodStatus } from '../kubelet/status.js';
+import { Host } from './host.js';
+import { startKubeProxy } from './kube-proxy.js';
+import { attachNode, createUnderlay } from './underlay.js';
+import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinPod } from './twin.js';
+
+export async function bringUp(cluster: Cluster, world: World = new World({ seed: cluster.spec.seed })): Promise<Twin> {
+  const host = new Host(world);
+  const underlay = await createUnderlay(host, cluster.spec.nodeCIDR);
+  const partial: Omit<TwinNode, 'proxy'>[] = [];
+  for (const node of cluster.nodes) {
+    const name = node.metadata.name!;
+    const internalIP = nodeInternalIP(node)!;
+    await host.run(null, ['ip', 'netns', 'add', name]);
+    await host.run(name, ['ip', 'link', 'set', 'lo', 'up']);
+    const underlayVeth = await attachNode(host, underlay, name, internalIP);
+    await host.run(name, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+    partial.push({ name, netns: name, internalIP, podCIDR: node.spec!.podCIDR!, underlayVeth });
+  }
+  // host-gw: every node routes each other node's podCIDR via that node's InternalIP.
+  for (const n of partial)
+    for (const other of partial)
+      if (other !== n)
+        await host.run(n.netns, ['ip', 'route', 'add', other.podCIDR, 'via', other.internalIP, 'dev', 'eth0']);
+  const nodes: TwinNode[] = [];
+  for (const n of partial) nodes.push({ ...n, proxy: await startKubeProxy(host, cluster, n.name) });
+
+  const pods: TwinPod[] = [];
+  for (const pod of cluster.pods) {
+    const node = nodes.find((n) => n.name === pod.spec.nodeName)!;
+    const sandbox = await runPodSandbox(host, bridgeNetConf(node.podCIDR), node.netns, pod);
+    pods.push({ sandbox, listeners: startListeners(host.netns(sandbox.netns), pod) });
+  }
+
+  const created = virtualTimestamp(world.clock.now);
+  const stamp = <T extends { metadata: { creationTimestamp?: string } }>(o: T): T => ({
+    ...o,
+    metadata: { ...o.metadata, creationTimestamp: created },
+  });
+  const hostIP = (p: Pod) => nodes.find((n) => n.name === p.spec.nodeName)!.internalIP;
+  const twin: Twin = {
+    world,
+    cluster,
+    underlay,
+    nodes,
+    pods,
+    steps: host.steps,
+    objects: {
+      namespaces: cluster.namespaces.map(stamp),
+      nodes: cluster.nodes.map((n) => stamp(readyNodeStatus(n, created))),
+      pods: cluster.pods.map((p) => stamp(runningPodStatus(p, hostIP(p), created))),
+      services: cluster.services.map(stamp),
+      endpointSlices: cluster.endpointSlices.map(stamp),
+    },
+  };
+  attachTwin(twin);
+  return twin;
+}
