@@ -16,19 +16,23 @@ import type { Twin } from '../k8s/twin/twin.js';
 export const UP_USAGE = 'usage: podpath up CLUSTER.yaml [--steps]\n';
 
 /** The cluster in `file`, or null after printing why not (missing file, located error). */
-export function readCluster(file: string): Cluster | null {
+interface Out {
+  write(text: string): unknown;
+}
+
+export function readCluster(file: string, err: Out = process.stderr): Cluster | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    process.stderr.write(`podpath: ${file}: No such file or directory\n`);
+    err.write(`podpath: ${file}: No such file or directory\n`);
     return null;
   }
   try {
     return loadCluster(text, file);
   } catch (error) {
     if (!(error instanceof ClusterError)) throw error;
-    process.stderr.write(`podpath: ${error.message}\n`);
+    err.write(`podpath: ${error.message}\n`);
     return null;
   }
 }
@@ -39,16 +43,20 @@ export async function clusterIn(file: string, world: World): Promise<Twin | null
 }
 
 /** `podpath up FILE [--steps]`: the summary, or with --steps every command the components ran, as a script. */
-export async function up(args: string[]): Promise<number> {
+export async function up(
+  args: string[],
+  out: Out = process.stdout,
+  err: Out = process.stderr,
+): Promise<number> {
   const steps = args.includes('--steps');
   const files = args.filter((a) => a !== '--steps');
   if (files.length !== 1 || files[0].startsWith('-')) {
-    process.stderr.write(UP_USAGE);
+    err.write(UP_USAGE);
     return 2;
   }
-  const cluster = readCluster(files[0]);
+  const cluster = readCluster(files[0], err);
   if (!cluster) return 1;
   const twin = await bringUp(cluster);
-  process.stdout.write(steps ? renderSteps(twin.steps) : await summary(twin));
+  out.write(steps ? renderSteps(twin.steps) : await summary(twin));
   return 0;
 }

@@ -58,7 +58,8 @@ async function run(args: string[]): Promise<number> {
   const err: OutStream = { write: (t) => (stdout.flush(), stderr.write(t)) };
   const world = new World({ seed });
   // A cluster lab runs in a world where the cluster is already up (nodes, pods, rules).
-  if (clusterFile !== undefined && !(await (await import('./cluster.js')).clusterIn(clusterFile, world))) return 1;
+  if (clusterFile !== undefined && !(await (await import('./cluster.js')).clusterIn(clusterFile, world)))
+    return 1;
   try {
     return await runScript({
       world,

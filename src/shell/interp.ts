@@ -809,6 +809,7 @@ export class Shell implements ExpandHost {
       onKill: (cb) => job.onKill(cb),
       exec: (child, options) => this.subshell(options?.netns ?? this.netns).runSubshellArgv([...child], ctx),
       readFile: (path) => this.rt.files.read(path, this.state.cwd, this.netns),
+      openWrite: (path) => this.rt.files.openWrite(path, this.state.cwd, this.netns, false),
     };
   }
 

@@ -60,6 +60,12 @@ export interface Proc {
   exec(argv: readonly string[], options?: { netns?: Netns }): Promise<number>;
   /** Reads a host file (read-only), as `< FILE` and `-f FILE` arguments do; null when it does not exist. */
   readFile(path: string): string | null;
+  /**
+   * Opens a file for writing, as a program's open(O_CREAT|O_TRUNC) does
+   * (`tcpdump -w`); throws an Error whose message is the strerror text.
+   * Binary data is written as one char per byte (latin1).
+   */
+  openWrite?(path: string): OutStream;
 }
 
 export type Command = (proc: Proc) => Promise<number>;

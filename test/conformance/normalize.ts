@@ -105,6 +105,14 @@ export const RULES: readonly Rule[] = [
     '[1700000000.123456] 64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=<rtt> ms',
     '[<timestamp>] 64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=<rtt> ms',
   ),
+  // traceroute prints each probe's round trip as `  %.3f ms` (two spaces before).
+  replaceRule(
+    'traceroute probe round-trip time',
+    /(?<=\S) {2}\d+\.\d{3} ms(?= |$)/gm,
+    '  <rtt> ms',
+    ' 1  10.0.1.1  0.060 ms  0.004 ms !X',
+    ' 1  10.0.1.1  <rtt> ms  <rtt> ms !X',
+  ),
   replaceRule(
     'tcpdump timestamp',
     /^\d\d:\d\d:\d\d\.\d{6} /gm,

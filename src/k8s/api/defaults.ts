@@ -1,4 +1,4 @@
-import { isObject, type JsonObject, type KubeObject } from './meta.js';
+import { isObject, type Json, type JsonObject, type KubeObject } from './meta.js';
 
 /**
  * The defaulting the real API server applies on decode
@@ -15,6 +15,13 @@ export function applyDefaults(kind: string, obj: KubeObject): void {
       break;
     case 'Deployment':
       if (isObject(obj.spec)) defaultDeploymentSpec(obj.spec);
+      break;
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+    case 'CronJob':
+      if (isObject(obj.spec)) WORKLOAD_DEFAULTS[kind](obj.spec);
       break;
     case 'Namespace':
       obj.spec = isObject(obj.spec) ? obj.spec : {};
@@ -96,3 +103,56 @@ function defaultDeploymentSpec(spec: JsonObject): void {
     if (isObject(template.spec)) defaultPodSpec(template.spec);
   }
 }
+
+function defaultTemplate(template: Json | undefined): void {
+  if (!isObject(template)) return;
+  setDefault(template, 'metadata', {});
+  if (isObject(template.metadata)) setDefault(template.metadata, 'creationTimestamp', null);
+  if (isObject(template.spec)) defaultPodSpec(template.spec);
+}
+
+function defaultJobSpec(spec: JsonObject): void {
+  setDefault(spec, 'parallelism', 1);
+  setDefault(spec, 'completions', 1);
+  setDefault(spec, 'backoffLimit', 6);
+  setDefault(spec, 'completionMode', 'NonIndexed');
+  setDefault(spec, 'suspend', false);
+  setDefault(spec, 'podReplacementPolicy', 'TerminatingOrFailed');
+  defaultTemplate(spec.template);
+}
+
+/** apps/v1 and batch/v1 defaults (pkg/apis/apps/v1/defaults.go, pkg/apis/batch/v1/defaults.go). */
+const WORKLOAD_DEFAULTS: Record<string, (spec: JsonObject) => void> = {
+  ReplicaSet: (spec) => {
+    setDefault(spec, 'replicas', 1);
+    defaultTemplate(spec.template);
+  },
+  StatefulSet: (spec) => {
+    setDefault(spec, 'replicas', 1);
+    setDefault(spec, 'podManagementPolicy', 'OrderedReady');
+    setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+    setDefault(spec, 'revisionHistoryLimit', 10);
+    setDefault(spec, 'persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' });
+    defaultTemplate(spec.template);
+  },
+  DaemonSet: (spec) => {
+    setDefault(spec, 'updateStrategy', {
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
+    });
+    setDefault(spec, 'revisionHistoryLimit', 10);
+    defaultTemplate(spec.template);
+  },
+  Job: defaultJobSpec,
+  CronJob: (spec) => {
+    setDefault(spec, 'concurrencyPolicy', 'Allow');
+    setDefault(spec, 'suspend', false);
+    setDefault(spec, 'successfulJobsHistoryLimit', 3);
+    setDefault(spec, 'failedJobsHistoryLimit', 1);
+    const job = isObject(spec.jobTemplate) ? spec.jobTemplate : undefined;
+    if (job && isObject(job.spec)) {
+      // The template's Job is defaulted only where the CronJob strategy does: its pod template.
+      defaultTemplate(job.spec.template);
+    }
+  },
+};

@@ -190,16 +190,14 @@ export const RESOURCES: readonly ResourceType[] = [
     namespaced: ns,
     shortNames: ['netpol'],
   },
-  ...(['ClusterRoleBinding', 'ClusterRole', 'RoleBinding', 'Role'] as const).map(
-    (kind): ResourceType => ({
-      group: 'rbac.authorization.k8s.io',
-      version: 'v1',
-      kind,
-      plural: `${kind.toLowerCase()}s`,
-      singular: kind.toLowerCase(),
-      namespaced: !kind.startsWith('Cluster'),
-    }),
-  ),
+  ...(['ClusterRoleBinding', 'ClusterRole', 'RoleBinding', 'Role'] as const).map((kind): ResourceType => ({
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind,
+    plural: `${kind.toLowerCase()}s`,
+    singular: kind.toLowerCase(),
+    namespaced: !kind.startsWith('Cluster'),
+  })),
   {
     group: 'coordination.k8s.io',
     version: 'v1',

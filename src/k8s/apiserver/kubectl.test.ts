@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemHost } from '../../cli/apiserver.js';
+import { EtcdStore } from '../storage/etcd.js';
+import { etcdAvailable, startEtcd } from '../storage/etcd-process.js';
 import { MemoryStore } from '../storage/memory.js';
 import { SqliteStore } from '../storage/sqlite.js';
 import type { Store } from '../storage/types.js';
@@ -53,20 +55,29 @@ interface Run {
   stderr: string;
 }
 
-const backends: { name: string; open(dir: string): Store }[] = [
-  { name: 'memory', open: () => new MemoryStore() },
-  { name: 'sqlite', open: (dir) => new SqliteStore(join(dir, 'state.db')) },
+const backends: { name: string; open(dir: string): Promise<{ store: Store; stop?(): Promise<void> }> }[] = [
+  { name: 'memory', open: async () => ({ store: new MemoryStore() }) },
+  { name: 'sqlite', open: async (dir) => ({ store: new SqliteStore(join(dir, 'state.db')) }) },
 ];
+if (haveKubectl && etcdAvailable('kubectl against etcd'))
+  backends.push({
+    name: 'etcd',
+    open: async () => {
+      const etcd = await startEtcd();
+      return { store: new EtcdStore([etcd.endpoint]), stop: () => etcd.stop() };
+    },
+  });
 
 describe.skipIf(!haveKubectl).each(backends)('kubectl against the $name-backed API server', (backend) => {
   let dir: string;
   let store: Store;
+  let stopStore: (() => Promise<void>) | undefined;
   let server: ApiServer;
   let url: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'podpath-kubectl-'));
-    store = backend.open(dir);
+    ({ store, stop: stopStore } = await backend.open(dir));
     server = new ApiServer({ store, host: systemHost });
     const address = await server.listen('127.0.0.1', 0);
     url = `http://127.0.0.1:${address.port}`;
@@ -75,6 +86,7 @@ describe.skipIf(!haveKubectl).each(backends)('kubectl against the $name-backed A
   afterAll(async () => {
     await server.close();
     await store.close();
+    await stopStore?.();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -206,6 +218,170 @@ describe.skipIf(!haveKubectl).each(backends)('kubectl against the $name-backed A
       await kubectl(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}'])
     ).stdout;
     expect(meta).toBe('3 2');
+  });
+
+  it('scale deployment goes through the autoscaling/v1 scale subresource', async () => {
+    expect(await kubectl(['scale', 'deployment', 'web', '--replicas=5'])).toEqual({
+      code: 0,
+      stdout: 'deployment.apps/web scaled\n',
+      stderr: '',
+    });
+    const got = await kubectl([
+      'get',
+      'deployment',
+      'web',
+      '-o',
+      'jsonpath={.spec.replicas} {.metadata.generation}',
+    ]);
+    expect(got.stdout).toBe('5 3');
+    const scale = (await fetch(`${url}/apis/apps/v1/namespaces/default/deployments/web/scale`).then((r) =>
+      r.json(),
+    )) as Record<string, unknown>;
+    expect(scale).toMatchObject({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      spec: { replicas: 5 },
+      status: { replicas: 0, selector: 'app=web' },
+    });
+  });
+
+  it('rejects invalid objects with 422 Invalid and field paths', async () => {
+    const bad = `apiVersion: v1
+kind: Pod
+metadata: {name: Web_1}
+spec:
+  containers: [{name: c}]
+`;
+    const run = await kubectl(['create', '-f', '-'], bad);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `The Pod "Web_1" is invalid: \n* metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n* spec.containers[0].image: Required value\n`,
+    );
+    const svc = `apiVersion: v1
+kind: Service
+metadata: {name: nope}
+spec:
+  ports: [{port: 80, name: a}, {port: 70000, name: a}]
+`;
+    expect((await kubectl(['create', '-f', '-'], svc)).stderr).toBe(
+      // targetPort defaults to port before validation runs, so both are reported, as by the real server.
+      'The Service "nope" is invalid: \n* spec.ports[1].name: Duplicate value: "a"\n* spec.ports[1].port: Invalid value: 70000: must be between 1 and 65535, inclusive\n* spec.ports[1].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive\n',
+    );
+  });
+
+  it('validates unknown fields on the server: Strict by default, warn, or ignore', async () => {
+    const typo = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: typo}
+data: {a: "1"}
+dta: {b: "2"}
+`;
+    expect(await kubectl(['create', '-f', '-'], typo)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dta"\n',
+    });
+    expect(await kubectl(['create', '--validate=warn', '-f', '-'], typo)).toEqual({
+      code: 0,
+      stdout: 'configmap/typo created\n',
+      stderr: 'Warning: unknown field "dta"\n',
+    });
+    expect(await kubectl(['apply', '--validate=false', '-f', '-'], typo.replace('"1"', '"3"'))).toMatchObject(
+      {
+        code: 0,
+        stderr: expect.not.stringContaining('unknown field') as unknown as string,
+      },
+    );
+  });
+
+  it('serves apps, batch, networking, coordination, discovery and rbac kinds with the real columns', async () => {
+    const template = `template:
+    metadata: {labels: {app: w}}
+    spec: {containers: [{name: c, image: "busybox:1.36"}], restartPolicy: Never}`;
+    const docs = [
+      `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: rs}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: w}}\n  ${template.replace('Never', 'Always')}`,
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: sts}\nspec:\n  serviceName: sts\n  selector: {matchLabels: {app: w}}\n  ${template.replace('Never', 'Always')}`,
+      `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec:\n  selector: {matchLabels: {app: w}}\n  ${template.replace('Never', 'Always')}`,
+      `apiVersion: batch/v1\nkind: Job\nmetadata: {name: job}\nspec:\n  ${template}`,
+      `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      ${template.replace(/\n/g, '\n    ')}`,
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {matchLabels: {app: w}}\n  policyTypes: [Ingress]`,
+      `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ing}\nspec:\n  rules: [{host: a.example, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]`,
+      `apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: lock}\nspec: {holderIdentity: node-1}`,
+      `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: web-abc}\naddressType: IPv4\nports: [{port: 80}]\nendpoints: [{addresses: [10.0.0.1]}, {addresses: [10.0.0.2]}]`,
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader}\nrules: [{apiGroups: [""], resources: [pods], verbs: [get]}]`,
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: read}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects: [{kind: User, name: jane, apiGroup: rbac.authorization.k8s.io}]`,
+    ];
+    const created = await kubectl(['create', '-f', '-'], docs.join('\n---\n'));
+    expect(created.stderr).toBe('');
+    const age = (text: string) =>
+      text.replace(/\b\d+s\b( *)/g, (_m, pad: string) => (pad ? 'AGE   ' : 'AGE'));
+    const get = async (...args: string[]) => age((await kubectl(['get', ...args])).stdout);
+    expect(await get('rs', 'rs')).toBe(
+      'NAME   DESIRED   CURRENT   READY   AGE\nrs     2         0         0       AGE\n',
+    );
+    expect(await get('sts')).toBe('NAME   READY   AGE\nsts    0/1     AGE\n');
+    expect(await get('ds', '-o', 'wide')).toBe(
+      'NAME   DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE   CONTAINERS   IMAGES         SELECTOR\nds     0         0         0       0            0           <none>          AGE   c            busybox:1.36   app=w\n',
+    );
+    expect(await get('jobs')).toBe(
+      'NAME   STATUS    COMPLETIONS   DURATION   AGE\njob    Running   0/1                      AGE\n',
+    );
+    expect(await get('cronjobs')).toBe(
+      'NAME   SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\ncj     */5 * * * *   <none>     False     0        <none>          AGE\n',
+    );
+    expect(await get('netpol')).toBe('NAME   POD-SELECTOR   AGE\ndeny   app=w          AGE\n');
+    expect(await get('ingress')).toBe(
+      'NAME   CLASS    HOSTS       ADDRESS   PORTS   AGE\ning    <none>   a.example             80      AGE\n',
+    );
+    expect(await get('leases')).toBe('NAME   HOLDER   AGE\nlock   node-1   AGE\n');
+    expect(await get('endpointslices')).toBe(
+      'NAME      ADDRESSTYPE   PORTS   ENDPOINTS           AGE\nweb-abc   IPv4          80      10.0.0.1,10.0.0.2   AGE\n',
+    );
+    expect(await get('rolebindings', '-o', 'wide')).toBe(
+      'NAME   ROLE          AGE   USERS   GROUPS   SERVICEACCOUNTS\nread   Role/reader   AGE   jane             \n',
+    );
+    expect(await get('roles')).toMatch(/^NAME {5}CREATED AT\nreader {3}\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
+    expect(await get('all', '-o', 'name')).toMatch(/replicaset\.apps\/rs\n/);
+  });
+
+  it('lists in pages with limit and continue, as kubectl --chunk-size does', async () => {
+    for (const name of ['p1', 'p2', 'p3'])
+      await kubectl(['create', '-f', '-'], `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`);
+    const page1 = (await fetch(`${url}/api/v1/namespaces/default/configmaps?limit=2`).then((r) =>
+      r.json(),
+    )) as {
+      metadata: { continue?: string; remainingItemCount?: number; resourceVersion: string };
+      items: { metadata: { name: string } }[];
+    };
+    expect(page1.items).toHaveLength(2);
+    expect(page1.metadata.continue).toBeTruthy();
+    const total = page1.items.length + (page1.metadata.remainingItemCount ?? 0);
+    const page2 = (await fetch(
+      `${url}/api/v1/namespaces/default/configmaps?limit=100&continue=${page1.metadata.continue ?? ''}`,
+    ).then((r) => r.json())) as typeof page1;
+    expect(page2.metadata.continue).toBeUndefined();
+    expect(page2.metadata.resourceVersion).toBe(page1.metadata.resourceVersion);
+    expect(page1.items.length + page2.items.length).toBe(total);
+    const chunked = await kubectl(['get', 'configmaps', '--chunk-size=1', '-o', 'name']);
+    const whole = await kubectl(['get', 'configmaps', '-o', 'name']);
+    expect(chunked.stdout).toBe(whole.stdout);
+    expect(chunked.stdout).toContain('configmap/p3\n');
+    const bad = await fetch(`${url}/api/v1/namespaces/default/configmaps?limit=1&continue=garbage`);
+    expect(bad.status).toBe(400);
+    await kubectl(['delete', 'configmap', 'p1', 'p2', 'p3', 'typo']);
+  });
+
+  it('describe shows a pod and a service', async () => {
+    const pod = await kubectl(['describe', 'pod', 'web']);
+    expect(pod.stderr).toBe('');
+    expect(pod.stdout).toMatch(/^Name: +web\nNamespace: +default\n/);
+    expect(pod.stdout).toMatch(/\nStatus: +Pending\n/);
+    expect(pod.stdout).toMatch(/\n +Image: +nginx:1\.27\n/);
+    const svc = await kubectl(['describe', 'service', 'web']);
+    expect(svc.stdout).toMatch(/\nType: +NodePort\n/);
+    expect(svc.stdout).toMatch(/\nIP: +10\.96\.0\.\d+\n/);
+    expect(svc.stdout).toMatch(/\nNodePort: +<unset> +30000\/TCP\n/);
   });
 
   it('get -w prints the list, then each change as a row', async () => {

@@ -17,6 +17,7 @@ import { apiVersionOf, RESOURCES, storagePrefixOf, type ResourceType } from '../
 import { matches, type Selector } from '../api/selectors.js';
 import { formatLabelSelector } from '../api/table-cells.js';
 import { validate } from '../api/validation.js';
+import { continueExpired, decodeContinue, encodeContinue, type Page } from './paging.js';
 import { CompactedError, type KeyValue, type Store, type WatchEvent } from '../storage/types.js';
 
 /** What the server needs from its host: time and unique ids are inputs, as everywhere in podpath. */
@@ -34,6 +35,13 @@ const fail = <T>(status: Status): Result<T> => ({ ok: false, status });
 export interface ListOptions {
   labelSelector: Selector;
   fieldSelector: Selector;
+}
+
+export interface ListPage {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
 }
 
 export type ObjectEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -117,14 +125,49 @@ export class Registry {
     return kv ? ok(decode(kv)) : fail(notFound(type, name));
   }
 
+  /** One consistent read; with `limit`, a page and the token that continues it at the same revision. */
   async list(
     type: ResourceType,
     namespace: string | undefined,
     options: ListOptions,
-  ): Promise<Result<{ items: KubeObject[]; resourceVersion: string }>> {
-    const { items, revision } = await this.store.list(prefixOf(type, namespace));
-    const objects = items.map(decode).filter((o) => this.selected(type, o, options));
-    return ok({ items: objects, resourceVersion: String(revision) });
+    page: Page = {},
+  ): Promise<Result<ListPage>> {
+    const prefix = prefixOf(type, namespace);
+    let at: number | undefined;
+    let start = '';
+    if (page.continue) {
+      const token = decodeContinue(page.continue);
+      if ('kind' in token) return fail(token);
+      [at, start] = [token.rv, token.start];
+    }
+    let listed;
+    try {
+      listed = await this.store.list(prefix, at);
+    } catch (error) {
+      if (error instanceof CompactedError) return fail(continueExpired());
+      throw error;
+    }
+    const { items, revision } = listed;
+    const from = start ? items.findIndex((kv) => kv.key >= prefix + start) : 0;
+    const rest = from < 0 ? [] : items.slice(from);
+    const objects: KubeObject[] = [];
+    let next = rest.length;
+    for (let i = 0; i < rest.length; i++) {
+      if (page.limit && objects.length === page.limit) {
+        next = i;
+        break;
+      }
+      const o = decode(rest[i]);
+      if (this.selected(type, o, options)) objects.push(o);
+    }
+    const result: ListPage = { items: objects, resourceVersion: String(revision) };
+    if (next < rest.length) {
+      result.continue = encodeContinue(revision, rest[next - 1].key.slice(prefix.length) + '\0');
+      // Only an unfiltered list can count what is left, as the real server.
+      if (options.labelSelector.length === 0 && options.fieldSelector.length === 0)
+        result.remainingItemCount = rest.length - next;
+    }
+    return ok(result);
   }
 
   async create(
@@ -256,7 +299,11 @@ export class Registry {
   }
 
   /** GET `/scale`: the object's replicas as an autoscaling/v1 Scale. */
-  async getScale(type: ResourceType, namespace: string | undefined, name: string): Promise<Result<KubeObject>> {
+  async getScale(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<Result<KubeObject>> {
     const current = await this.get(type, namespace, name);
     return current.ok ? ok(scaleOf(current.value)) : current;
   }
@@ -271,7 +318,10 @@ export class Registry {
     const scale = isObject(body) ? body : {};
     const replicas = isObject(scale.spec) ? scale.spec.replicas : undefined;
     const scaleType = { group: 'autoscaling', kind: 'Scale' };
-    if (replicas !== undefined && (typeof replicas !== 'number' || replicas < 0 || !Number.isInteger(replicas)))
+    if (
+      replicas !== undefined &&
+      (typeof replicas !== 'number' || replicas < 0 || !Number.isInteger(replicas))
+    )
       return fail(
         invalid(scaleType, name, [
           {
@@ -449,8 +499,31 @@ export class Registry {
         obj.status = { phase: 'Active' };
         break;
       case 'Deployment':
+      case 'Job':
+      case 'CronJob':
         obj.metadata.generation = 1;
         obj.status = {};
+        break;
+      case 'ReplicaSet':
+      case 'StatefulSet':
+        obj.metadata.generation = 1;
+        obj.status = { replicas: 0, ...(type.kind === 'StatefulSet' ? { availableReplicas: 0 } : {}) };
+        break;
+      case 'DaemonSet':
+        obj.metadata.generation = 1;
+        obj.status = {
+          currentNumberScheduled: 0,
+          numberMisscheduled: 0,
+          desiredNumberScheduled: 0,
+          numberReady: 0,
+        };
+        break;
+      case 'NetworkPolicy':
+        obj.metadata.generation = 1;
+        break;
+      case 'Ingress':
+        obj.metadata.generation = 1;
+        obj.status = { loadBalancer: {} };
         break;
       case 'Service':
         return this.allocateService(obj);

@@ -16,6 +16,8 @@ import { table, type IncludeObject } from '../api/table.js';
 import type { Store } from '../storage/types.js';
 import { coreVersions, group, groupList, resourceList, VERSION } from './discovery.js';
 import { openapiGroupVersion, openapiRoot } from './openapi.js';
+import { unknownFields } from '../api/schema.js';
+import type { Page } from './paging.js';
 import { Registry, type Host, type ListOptions, type Result } from './registry.js';
 
 /** The real server's default body limit (3 MiB). */
@@ -30,6 +32,8 @@ const PATCH_TYPES: readonly PatchType[] = [
 export interface ApiServerOptions {
   store: Store;
   host: Host;
+  /** How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK (the real server: about a minute). */
+  bookmarkIntervalMs?: number;
 }
 
 /** Where a request points: a resource collection or one object. */
@@ -47,9 +51,11 @@ export class ApiServer {
   readonly registry: Registry;
   private readonly http: Server;
   private readonly host: Host;
+  private readonly bookmarkIntervalMs: number;
 
   constructor(options: ApiServerOptions) {
     this.host = options.host;
+    this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 60_000;
     this.registry = new Registry(options.store, options.host);
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -255,7 +261,10 @@ export class ApiServer {
     const asTable = wantsTable(req);
     const include = includeObject(query);
     let first = true;
+    // The newest revision this watcher has been sent: what a bookmark may promise.
+    let lastRv = Number(query.get('resourceVersion') ?? 0) || 0;
     const write = (eventType: string, object: KubeObject) => {
+      lastRv = Math.max(lastRv, Number(object.metadata.resourceVersion ?? 0));
       const payload = asTable
         ? table(
             type.kind,
@@ -295,7 +304,23 @@ export class ApiServer {
     res.flushHeaders();
     started = true;
     for (const event of pending.splice(0)) write(event.type, event.object);
-    res.on('close', () => result.value.cancel());
+    let bookmarks: ReturnType<typeof setInterval> | undefined;
+    if (query.get('allowWatchBookmarks') === 'true') {
+      // A BOOKMARK carries only the kind and a resourceVersion the client may resume from.
+      bookmarks = setInterval(() => {
+        if (lastRv <= 0) return;
+        const object = {
+          kind: type.kind,
+          apiVersion: apiVersionOf(type),
+          metadata: { resourceVersion: String(lastRv) },
+        };
+        res.write(JSON.stringify({ type: 'BOOKMARK', object }) + '\n');
+      }, this.bookmarkIntervalMs);
+    }
+    res.on('close', () => {
+      if (bookmarks) clearInterval(bookmarks);
+      result.value.cancel();
+    });
   }
 }
 
@@ -347,6 +372,59 @@ function wantsTable(req: IncomingMessage): boolean {
       (params.includes('v=v1') || params.includes('v=v1beta1'))
     );
   });
+}
+
+function pageOptions(query: URLSearchParams): Result<Page> {
+  const limit = query.get('limit');
+  const page: Page = {};
+  if (limit !== null && limit !== '') {
+    const n = Number(limit);
+    if (!Number.isInteger(n))
+      return { ok: false, status: badRequest(`limit: Invalid value: "${limit}": must be an integer`) };
+    // limit <= 0 means no limit, as the real server.
+    if (n > 0) page.limit = n;
+  }
+  const token = query.get('continue');
+  if (token) page.continue = token;
+  return { ok: true, value: page };
+}
+
+/**
+ * Server-side field validation (KEP-2885): unknown fields are an error with
+ * `Strict`, `Warning` headers with `Warn` (the default), ignored with `Ignore`.
+ */
+function fieldValidation(
+  res: ServerResponse,
+  query: URLSearchParams,
+  type: ResourceType,
+  body: Json,
+  how: 'decode' | 'patch',
+): Result<null> {
+  const mode = query.get('fieldValidation') ?? '';
+  if (!['', 'Ignore', 'Warn', 'Strict'].includes(mode))
+    return {
+      ok: false,
+      status: badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${mode}"`),
+    };
+  if (mode === 'Ignore') return { ok: true, value: null };
+  const unknown = unknownFields(type.kind, body).map((f) => `unknown field "${f}"`);
+  if (unknown.length === 0) return { ok: true, value: null };
+  if (mode === 'Strict') {
+    const detail = `strict decoding error: ${unknown.join(', ')}`;
+    return {
+      ok: false,
+      status: badRequest(
+        how === 'decode'
+          ? `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: ${detail}`
+          : detail,
+      ),
+    };
+  }
+  res.setHeader(
+    'Warning',
+    unknown.map((w) => `299 - ${JSON.stringify(w)}`),
+  );
+  return { ok: true, value: null };
 }
 
 function includeObject(query: URLSearchParams): IncludeObject {

@@ -57,7 +57,10 @@ export async function bridgeAdd(host: Host, conf: BridgeNetConf, args: CniArgs):
     const gw = `${ipam.gateway}/${len}`;
     // ensureAddr: only when the bridge does not have it yet (the first pod on the node).
     const bridge = host.netns(node).linkByName(conf.bridge)!;
-    const has = host.netns(node).addrsOf(bridge).some((a) => `${formatIPv4(a.local)}/${a.prefixLen}` === gw);
+    const has = host
+      .netns(node)
+      .addrsOf(bridge)
+      .some((a) => `${formatIPv4(a.local)}/${a.prefixLen}` === gw);
     if (!has) await host.run(node, ['ip', 'addr', 'add', gw, 'dev', conf.bridge]);
     await host.run(node, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
   }
@@ -80,4 +83,3 @@ function uniqueVethName(host: Host, node: string): string {
     if (!host.netns(node).linkByName(name)) return name;
   }
 }
-

@@ -6,7 +6,14 @@
  * here the pod asks for that address (host-local's `IP` CNI_ARGS) and the
  * plugin checks it is in range, as its allocator does.
  */
-import { broadcastOf, formatIPv4, networkOf, parseIPv4, parsePrefix, prefixContains } from '../../net/ipv4.js';
+import {
+  broadcastOf,
+  formatIPv4,
+  networkOf,
+  parseIPv4,
+  parsePrefix,
+  prefixContains,
+} from '../../net/ipv4.js';
 import type { HostLocalConf } from './netconf.js';
 
 export interface IpamResult {
@@ -22,6 +29,8 @@ export function hostLocalAdd(conf: HostLocalConf, requested: string): IpamResult
   const network = networkOf(subnet.addr, subnet.len);
   const gateway = (network + 1) >>> 0;
   if (!prefixContains(subnet, ip) || ip === network || ip === gateway || ip === broadcastOf(ip, subnet.len))
-    throw new Error(`host-local: requested IP address ${requested} is not available in range set ${conf.subnet}`);
+    throw new Error(
+      `host-local: requested IP address ${requested} is not available in range set ${conf.subnet}`,
+    );
   return { address: `${requested}/${subnet.len}`, gateway: formatIPv4(gateway) };
 }

@@ -19,7 +19,9 @@ export const randomVethName = (rng: Rng): string => `veth${hex(4, rng)}`;
 export const randomContainerID = (rng: Rng): string => hex(32, rng);
 
 export const cniChainName = (network: string, containerID: string): string =>
-  `CNI-${createHash('sha512').update(network + containerID).digest('hex')}`.slice(0, MAX_CHAIN_LENGTH);
+  `CNI-${createHash('sha512')
+    .update(network + containerID)
+    .digest('hex')}`.slice(0, MAX_CHAIN_LENGTH);
 
 /** Go's %q of plain ASCII: the text in double quotes. */
 export const cniComment = (network: string, containerID: string): string =>

@@ -29,7 +29,12 @@ export function startListeners(netns: Netns, pod: Pod): Listener[] {
   for (const c of pod.spec.containers)
     for (const p of c.ports ?? []) {
       const protocol = p.protocol ?? 'TCP';
-      const socket = protocol === 'TCP' ? listenTcp(netns, p.containerPort) : protocol === 'UDP' ? bindUdp(netns, p.containerPort) : null;
+      const socket =
+        protocol === 'TCP'
+          ? listenTcp(netns, p.containerPort)
+          : protocol === 'UDP'
+            ? bindUdp(netns, p.containerPort)
+            : null;
       listeners.push({ container: c.name, port: p.containerPort, protocol, socket });
     }
   return listeners;

@@ -20,9 +20,15 @@ export interface Sandbox {
   readonly cni: CniResult;
 }
 
-export const sandboxNetnsName = (pod: Pod): string => `${pod.metadata.namespace ?? 'default'}.${pod.metadata.name}`;
+export const sandboxNetnsName = (pod: Pod): string =>
+  `${pod.metadata.namespace ?? 'default'}.${pod.metadata.name}`;
 
-export async function runPodSandbox(host: Host, conf: BridgeNetConf, node: string, pod: Pod): Promise<Sandbox> {
+export async function runPodSandbox(
+  host: Host,
+  conf: BridgeNetConf,
+  node: string,
+  pod: Pod,
+): Promise<Sandbox> {
   const netns = sandboxNetnsName(pod);
   const containerID = randomContainerID(host.world.rng);
   await host.run(null, ['ip', 'netns', 'add', netns]);

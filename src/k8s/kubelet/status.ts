@@ -20,9 +20,13 @@ export function runningPodStatus(pod: Pod, hostIP: string, startedAt: string): P
       hostIP,
       hostIPs: [{ ip: hostIP }],
       startTime: startedAt,
-      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
-        condition,
-      ),
+      conditions: [
+        'PodReadyToStartContainers',
+        'Initialized',
+        'Ready',
+        'ContainersReady',
+        'PodScheduled',
+      ].map(condition),
       containerStatuses: containers.map((c) => ({
         name: c.name,
         image: c.image ?? '',

@@ -203,7 +203,9 @@ function guard(key: Buffer, expectedRevision: number | undefined) {
 }
 
 function failed(current: IKeyValue | undefined): WriteResult {
-  return current ? { ok: false, code: 'conflict', current: keyValue(current) } : { ok: false, code: 'not-found' };
+  return current
+    ? { ok: false, code: 'conflict', current: keyValue(current) }
+    : { ok: false, code: 'not-found' };
 }
 
 const rangeOf = (op: IResponseOp | undefined): IKeyValue | undefined => op?.response_range.kvs[0];
@@ -221,7 +223,11 @@ function keyValue(kv: IKeyValue): KeyValue {
  * etcd's DELETE event carries only the key and the delete's revision; the
  * deleted value comes from prev_kv, as kube-apiserver's watcher reads it.
  */
-function watchEvent(type: string | number, kv: IKeyValue, prev: IKeyValue | undefined): WatchEvent | undefined {
+function watchEvent(
+  type: string | number,
+  kv: IKeyValue,
+  prev: IKeyValue | undefined,
+): WatchEvent | undefined {
   const revision = Number(kv.mod_revision);
   const prevKv = prev && keyValue(prev);
   if (type === 'Delete' || type === 1) {

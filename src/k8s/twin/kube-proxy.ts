@@ -32,7 +32,11 @@ export async function startKubeProxy(host: Host, cluster: Cluster, node: string)
   if (config.localhostNodePorts ?? true)
     await host.run(node, ['sysctl', '-qw', 'net.ipv4.conf.all.route_localnet=1']);
   for (const s of CONNTRACK_SYSCTLS) await host.run(node, ['sysctl', '-qw', s]);
-  const result = syncProxyRules({ config, services: cluster.services, endpointSlices: cluster.endpointSlices });
+  const result = syncProxyRules({
+    config,
+    services: cluster.services,
+    endpointSlices: cluster.endpointSlices,
+  });
   for (const j of result.jumps) {
     await ensureChain(host, node, j.table, j.dstChain);
     await ensureRule(host, node, 'prepend', j.table, j.srcChain, jumpArgs(j));

@@ -49,7 +49,14 @@ export async function summary(twin: Twin): Promise<string> {
     for (const { sandbox, listeners } of twin.pods) {
       const ports = listeners.map((l) => `${l.port}/${l.protocol}`).join(',') || '<none>';
       const meta = sandbox.pod.metadata;
-      rows.push([`${meta.namespace}/${meta.name}`, sandbox.node, sandbox.cni.ipam.address.split('/')[0], sandbox.netns, sandbox.cni.hostVeth, ports]);
+      rows.push([
+        `${meta.namespace}/${meta.name}`,
+        sandbox.node,
+        sandbox.cni.ipam.address.split('/')[0],
+        sandbox.netns,
+        sandbox.cni.hostVeth,
+        ports,
+      ]);
     }
     out.push(tabwrite(rows), '\n');
   }
@@ -66,7 +73,13 @@ export async function summary(twin: Twin): Promise<string> {
     const ports = (svc.spec.ports ?? [])
       .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
       .join(',');
-    svcRows.push([key, svc.spec.type ?? 'ClusterIP', svc.spec.clusterIP ?? '<none>', ports || '<none>', endpoints.join(',') || '<none>']);
+    svcRows.push([
+      key,
+      svc.spec.type ?? 'ClusterIP',
+      svc.spec.clusterIP ?? '<none>',
+      ports || '<none>',
+      endpoints.join(',') || '<none>',
+    ]);
   }
   out.push(tabwrite(svcRows));
   return out.join('');

@@ -35,7 +35,12 @@ export async function createUnderlay(host: Host, nodeCIDR: string): Promise<Unde
 }
 
 /** Plugs a node in: its namespace gets `eth0` with its InternalIP and a default route via the gateway. */
-export async function attachNode(host: Host, underlay: Underlay, node: string, internalIP: string): Promise<string> {
+export async function attachNode(
+  host: Host,
+  underlay: Underlay,
+  node: string,
+  internalIP: string,
+): Promise<string> {
   let hostEnd = dockerVethName(host.world.rng);
   while (host.world.root.linkByName(hostEnd)) hostEnd = dockerVethName(host.world.rng);
   await host.run(null, ['ip', 'link', 'add', hostEnd, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', node]);

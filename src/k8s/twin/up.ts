@@ -17,7 +17,10 @@ import { startKubeProxy } from './kube-proxy.js';
 import { attachNode, createUnderlay } from './underlay.js';
 import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinPod } from './twin.js';
 
-export async function bringUp(cluster: Cluster, world: World = new World({ seed: cluster.spec.seed })): Promise<Twin> {
+export async function bringUp(
+  cluster: Cluster,
+  world: World = new World({ seed: cluster.spec.seed }),
+): Promise<Twin> {
   const host = new Host(world);
   const underlay = await createUnderlay(host, cluster.spec.nodeCIDR);
   const partial: Omit<TwinNode, 'proxy'>[] = [];
@@ -34,7 +37,16 @@ export async function bringUp(cluster: Cluster, world: World = new World({ seed:
   for (const n of partial)
     for (const other of partial)
       if (other !== n)
-        await host.run(n.netns, ['ip', 'route', 'add', other.podCIDR, 'via', other.internalIP, 'dev', 'eth0']);
+        await host.run(n.netns, [
+          'ip',
+          'route',
+          'add',
+          other.podCIDR,
+          'via',
+          other.internalIP,
+          'dev',
+          'eth0',
+        ]);
   const nodes: TwinNode[] = [];
   for (const n of partial) nodes.push({ ...n, proxy: await startKubeProxy(host, cluster, n.name) });
 

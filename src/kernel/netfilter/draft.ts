@@ -39,16 +39,6 @@ const UNGRAPHED = {
   reach: 0,
   height: 0,
 } as const;
-/** The graph node of a chain without rules. */
-const emptyGraph = () => ({
-  hooks: ALL_HOOKS,
-  targets: [] as WorkChain[],
-  graphed: true,
-  search: 0,
-  reach: 0,
-  height: 0,
-});
-
 /**
  * Chain names compared last character first: kube-proxy's differ in their
  * hashed tail, and most names a restore compares are slices of its text,
@@ -335,7 +325,9 @@ export class TableDraft {
     c.rules = [];
     c.shared = false;
     c.origin = null;
-    Object.assign(c, emptyGraph());
+    c.hooks = ALL_HOOKS;
+    c.targets = [];
+    c.graphed = true;
   }
 
   /** Resets rule counters (and the policy counters of a built-in chain). */

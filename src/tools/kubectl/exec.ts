@@ -7,23 +7,35 @@
 import type { Proc } from '../process.js';
 import type { Twin } from '../../k8s/twin/twin.js';
 
-export async function exec(proc: Proc, twin: Twin, namespace: string, args: readonly string[], dash: number): Promise<number> {
+export async function exec(
+  proc: Proc,
+  twin: Twin,
+  namespace: string,
+  args: readonly string[],
+  dash: number,
+): Promise<number> {
   const before = dash < 0 ? args : args.slice(0, dash);
   const command = dash < 0 ? [] : args.slice(dash);
   if (before.length === 0) {
-    proc.stderr.write("error: expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command\nSee 'kubectl exec -h' for help and examples\n");
+    proc.stderr.write(
+      "error: expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command\nSee 'kubectl exec -h' for help and examples\n",
+    );
     return 1;
   }
   if (dash < 0 || before.length > 1) {
-    proc.stderr.write('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee \'kubectl exec -h\' for help and examples\n');
+    proc.stderr.write(
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
+    );
     return 1;
   }
   if (command.length === 0) {
-    proc.stderr.write("error: you must specify at least one command for the container\n");
+    proc.stderr.write('error: you must specify at least one command for the container\n');
     return 1;
   }
   const name = before[0].replace(/^(pods?|po)\//, '');
-  const pod = twin.pods.find((p) => p.sandbox.pod.metadata.name === name && p.sandbox.pod.metadata.namespace === namespace);
+  const pod = twin.pods.find(
+    (p) => p.sandbox.pod.metadata.name === name && p.sandbox.pod.metadata.namespace === namespace,
+  );
   if (!pod) {
     proc.stderr.write(`Error from server (NotFound): pods "${name}" not found\n`);
     return 1;

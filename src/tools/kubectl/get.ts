@@ -22,14 +22,24 @@ interface Resource {
 const asKube = (objects: readonly object[]): readonly KubeObject[] => objects as readonly KubeObject[];
 
 const POD: Resource = { kind: 'Pod', plural: 'pods', namespaced: true, list: (t) => asKube(t.objects.pods) };
-const SVC: Resource = { kind: 'Service', plural: 'services', namespaced: true, list: (t) => asKube(t.objects.services) };
+const SVC: Resource = {
+  kind: 'Service',
+  plural: 'services',
+  namespaced: true,
+  list: (t) => asKube(t.objects.services),
+};
 const SLICE: Resource = {
   kind: 'EndpointSlice',
   plural: 'endpointslices.discovery.k8s.io',
   namespaced: true,
   list: (t) => asKube(t.objects.endpointSlices),
 };
-const NODE: Resource = { kind: 'Node', plural: 'nodes', namespaced: false, list: (t) => asKube(t.objects.nodes) };
+const NODE: Resource = {
+  kind: 'Node',
+  plural: 'nodes',
+  namespaced: false,
+  list: (t) => asKube(t.objects.nodes),
+};
 
 /** The names kubectl's discovery resolves (plural, singular, short name). */
 const RESOURCES: Record<string, Resource> = {
@@ -60,7 +70,7 @@ export function get(proc: Proc, twin: Twin, o: GetOptions): number {
     proc.stderr.write(
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
         'error: Required resource not specified.\n' +
-        "Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\n" +
+        'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
         "See 'kubectl get -h' for help and examples\n",
     );
     return 1;
@@ -75,7 +85,9 @@ export function get(proc: Proc, twin: Twin, o: GetOptions): number {
     return 1;
   }
   const all = o.allNamespaces && names.length === 0;
-  const inScope = res.list(twin).filter((x) => !res.namespaced || all || x.metadata.namespace === o.namespace);
+  const inScope = res
+    .list(twin)
+    .filter((x) => !res.namespaced || all || x.metadata.namespace === o.namespace);
   const shown: KubeObject[] = [];
   let status = 0;
   for (const name of names) {
@@ -106,7 +118,13 @@ const sortForList = (objects: readonly KubeObject[]): KubeObject[] =>
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
 
-function render(res: Resource, objects: readonly KubeObject[], wide: boolean, withNamespace: boolean, twin: Twin): string {
+function render(
+  res: Resource,
+  objects: readonly KubeObject[],
+  wide: boolean,
+  withNamespace: boolean,
+  twin: Twin,
+): string {
   const columns = tableColumns(res.kind);
   const keep = columns.map((c) => wide || c.priority === 0);
   const now = new Date(TWIN_EPOCH_MS + twin.world.clock.now);

@@ -20,12 +20,23 @@ interface Global {
 
 /** Flags before `--`, wherever they stand (cobra interleaves flags and arguments). */
 function parse(words: readonly string[]): Global | string {
-  const g: Global = { namespace: 'default', allNamespaces: false, output: null, container: null, args: [], dash: -1 };
+  const g: Global = {
+    namespace: 'default',
+    allNamespaces: false,
+    output: null,
+    container: null,
+    args: [],
+    dash: -1,
+  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const value = (flag: string): string | null => {
       if (w === flag) return words[++i] ?? null;
-      return w.startsWith(`${flag}=`) ? w.slice(flag.length + 1) : flag.length === 2 && w.startsWith(flag) ? w.slice(2) : null;
+      return w.startsWith(`${flag}=`)
+        ? w.slice(flag.length + 1)
+        : flag.length === 2 && w.startsWith(flag)
+          ? w.slice(2)
+          : null;
     };
     if (w === '--') {
       g.dash = g.args.length;
@@ -37,7 +48,8 @@ function parse(words: readonly string[]): Global | string {
     else if ((v = value('-o')) !== null || (v = value('--output')) !== null) g.output = v;
     else if ((v = value('-c')) !== null || (v = value('--container')) !== null) g.container = v;
     else if (w === '-A' || w === '--all-namespaces') g.allNamespaces = true;
-    else if (w === '-i' || w === '-t' || w === '-it' || w === '-ti' || w === '--stdin' || w === '--tty') continue;
+    else if (w === '-i' || w === '-t' || w === '-it' || w === '-ti' || w === '--stdin' || w === '--tty')
+      continue;
     else if (w.startsWith('-') && w !== '-') return `error: unknown flag: ${w}`;
     else g.args.push(w);
   }
@@ -61,10 +73,17 @@ export const kubectl: Command = async (proc) => {
     return 1;
   }
   if (!twin) {
-    proc.stderr.write('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+    proc.stderr.write(
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n',
+    );
     return 1;
   }
   if (verb === 'get')
-    return get(proc, twin, { namespace: g.namespace, allNamespaces: g.allNamespaces, output: g.output, args: rest });
+    return get(proc, twin, {
+      namespace: g.namespace,
+      allNamespaces: g.allNamespaces,
+      output: g.output,
+      args: rest,
+    });
   return exec(proc, twin, g.namespace, rest, g.dash < 0 ? -1 : g.dash - 1);
 };

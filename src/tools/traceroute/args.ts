@@ -68,7 +68,10 @@ function strtol(text: string): number | null {
 function strtodPrefix(text: string): { value: number; rest: string } | null {
   const m = /^\s*[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)/i.exec(text);
   if (!m) return null;
-  return { value: Number(m[0].trim().replace(/^([+-]?)inf(inity)?$/i, '$1Infinity')), rest: text.slice(m[0].length) };
+  return {
+    value: Number(m[0].trim().replace(/^([+-]?)inf(inity)?$/i, '$1Infinity')),
+    rest: text.slice(m[0].length),
+  };
 }
 
 /** set_wait_specs: MAX[,HERE[,NEAR]]; naming MAX alone turns the other two off. */
@@ -239,7 +242,8 @@ export function parseTracerouteArgv(argv: readonly string[]): ArgvResult {
           value = argv[++i];
           at = i + 1;
         }
-        if (!spec.set(o, value)) return fail(`Cannot handle \`-${c}' option with arg \`${value}' (argc ${at})`);
+        if (!spec.set(o, value))
+          return fail(`Cannot handle \`-${c}' option with arg \`${value}' (argc ${at})`);
         break;
       }
       continue;

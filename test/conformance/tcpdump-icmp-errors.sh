@@ -1,0 +1,41 @@
+# tcpdump sees the ICMP errors a router sends back: time exceeded, host unreachable (after ARP fails), port unreachable from the far host; -v prints the IP header and the quoted datagram.
+for n in a r b; do
+  ip netns add $n
+  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+done
+ip link add va netns a type veth peer name ra netns r
+ip link add vb netns b type veth peer name rb netns r
+ip -n a addr add 10.0.0.1/24 dev va
+ip -n r addr add 10.0.0.254/24 dev ra
+ip -n r addr add 10.0.1.254/24 dev rb
+ip -n b addr add 10.0.1.2/24 dev vb
+for l in "a va" "r ra" "r rb" "b vb"; do ip -n ${l% *} link set ${l#* } up; done
+ip -n a route add default via 10.0.0.254
+ip -n b route add default via 10.0.1.254
+ip netns exec r sysctl -qw net.ipv4.ip_forward=1
+sleep 1
+k=0
+cap() {
+  k=$((k + 1))
+  ip netns exec a tcpdump -l "$@" > out$k 2> err$k &
+  while ! grep -q listening err$k 2> /dev/null; do sleep 0.05; done
+}
+show() {
+  wait $!
+  echo "status $?"
+  sed 's/, id [0-9]*,/, id ID,/; s/, id [0-9]*, offset/, id IPID, offset/' out$k
+  cat err$k
+}
+cap -i va -n -c 6
+ip netns exec a ping -c 1 -W 1 -t 1 10.0.1.2 > /dev/null
+ip netns exec a ping -c 1 -W 1 10.0.1.9 > /dev/null
+show
+cap -i va -n -v -c 4 icmp
+ip netns exec a ping -c 1 -W 1 -t 1 10.0.1.2 > /dev/null
+ip netns exec a ping -c 1 -W 1 10.0.1.9 > /dev/null
+show
+ip netns exec b iptables -A INPUT -p icmp --icmp-type echo-request -j REJECT
+ip netns exec b iptables -A INPUT -p udp -j REJECT --reject-with icmp-admin-prohibited
+cap -i va -n -c 2 icmp
+ip netns exec a ping -c 1 -W 1 10.0.1.2 > /dev/null
+show
