@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { World } from '../kernel/world.js';
 import { runScript } from '../shell/run.js';
+import { capturePcapDir, takePcapDir } from './pcap-dir.js';
 import type { OutStream } from '../tools/process.js';
 
-const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] SCRIPT [ARG...]
+const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] [--pcap DIR] SCRIPT [ARG...]
        podpath up CLUSTER.yaml [--steps]
        podpath shell [--seed N]
        podpath proxy sync CLUSTER.yaml --node NAME [--no-jumps]
@@ -42,6 +43,7 @@ class UsageError extends Error {}
 async function run(args: string[]): Promise<number> {
   const seed = parseSeed(args);
   const clusterFile = args[0] === '--cluster' ? args.splice(0, 2)[1] : undefined;
+  const pcapDir = takePcapDir(args);
   const script = args.shift();
   if (!script) throw new UsageError('run: missing SCRIPT');
   let source: string;
@@ -57,6 +59,8 @@ async function run(args: string[]): Promise<number> {
   const out: OutStream = { write: (t) => (stderr.flush(), stdout.write(t)) };
   const err: OutStream = { write: (t) => (stdout.flush(), stderr.write(t)) };
   const world = new World({ seed });
+  // Every device of the lab recorded as `tcpdump -i DEV -w` would, one file each.
+  const writePcaps = pcapDir === undefined ? null : capturePcapDir(world, pcapDir);
   // A cluster lab runs in a world where the cluster is already up (nodes, pods, rules).
   if (clusterFile !== undefined && !(await (await import('./cluster.js')).clusterIn(clusterFile, world)))
     return 1;
@@ -72,6 +76,7 @@ async function run(args: string[]): Promise<number> {
       yieldToHost: hostYield,
     });
   } finally {
+    writePcaps?.();
     stdout.flush();
     stderr.flush();
   }

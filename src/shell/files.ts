@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Netns } from '../kernel/netns.js';
 import { ERRNO, KernelError } from '../kernel/errno.js';
@@ -101,6 +101,32 @@ export class Files {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * A directory's entries as readdir sees them: the host's, plus the files
+   * written during the run directly in it; null when it is not a directory
+   * (a path under which the run wrote files counts as one).
+   */
+  list(path: string, cwd: string): { name: string; directory: boolean }[] | null {
+    const abs = this.resolve(path, cwd);
+    const entries = new Map<string, boolean>();
+    let found = false;
+    try {
+      for (const e of readdirSync(abs, { withFileTypes: true }))
+        entries.set(e.name, e.isDirectory() || (e.isSymbolicLink() && this.isDirectory(e.name, abs)));
+      found = true;
+    } catch {
+      // Not a host directory: maybe one holding written files only.
+    }
+    const prefix = abs === '/' ? '/' : abs + '/';
+    for (const file of this.written.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const [name, ...rest] = file.slice(prefix.length).split('/');
+      entries.set(name, rest.length > 0);
+      found = true;
+    }
+    return found ? [...entries].map(([name, directory]) => ({ name, directory })) : null;
   }
 
   /** Opens a file for writing (`>`, `>>`); throws OpenError. */

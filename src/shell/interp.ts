@@ -810,6 +810,7 @@ export class Shell implements ExpandHost {
       exec: (child, options) => this.subshell(options?.netns ?? this.netns).runSubshellArgv([...child], ctx),
       readFile: (path) => this.rt.files.read(path, this.state.cwd, this.netns),
       openWrite: (path) => this.rt.files.openWrite(path, this.state.cwd, this.netns, false),
+      listDir: (path) => this.rt.files.list(path, this.state.cwd),
     };
   }
 

@@ -66,6 +66,8 @@ export interface Proc {
    * Binary data is written as one char per byte (latin1).
    */
   openWrite?(path: string): OutStream;
+  /** A directory's entries (files written during the run included), null when `path` is not a directory. */
+  listDir?(path: string): { name: string; directory: boolean }[] | null;
 }
 
 export type Command = (proc: Proc) => Promise<number>;

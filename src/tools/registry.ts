@@ -32,6 +32,8 @@ const loaders: Record<string, () => Promise<Command>> = {
   cat: async () => (await import('./text/cat.js')).cat,
   seq: async () => (await import('./text/seq.js')).seq,
   nc: async () => (await import('./nc/main.js')).nc,
+  ss: async () => (await import('./ss/main.js')).ss,
+  netstat: async () => (await import('./netstat/main.js')).netstat,
   tcpdump: async () => (await import('./tcpdump/main.js')).tcpdump,
   traceroute: async () => (await import('./traceroute/main.js')).traceroute,
   kubectl: async () => (await import('./kubectl/main.js')).kubectl,

@@ -17,14 +17,14 @@ sleep 1
 k=0
 cap() {
   k=$((k + 1))
-  ip netns exec r tcpdump -l "$@" > out$k 2> err$k &
-  while ! grep -q listening err$k 2> /dev/null; do sleep 0.05; done
+  ip netns exec r tcpdump -l "$@" > /tmp/tcpdump-any.out$k 2> /tmp/tcpdump-any.err$k &
+  while ! grep -q listening /tmp/tcpdump-any.err$k 2> /dev/null; do sleep 0.05; done
 }
 show() {
   wait $!
   echo "status $?"
-  sed 's/, id [0-9]*,/, id ID,/' out$k
-  cat err$k
+  sed 's/, id [0-9]*,/, id ID,/' /tmp/tcpdump-any.out$k
+  cat /tmp/tcpdump-any.err$k
 }
 cap -i any -n -c 8
 ip netns exec a ping -c 1 -W 1 10.0.1.2 > /dev/null

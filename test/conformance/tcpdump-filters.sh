@@ -9,8 +9,8 @@ ip -n b addr add 10.0.0.2/24 dev vb
 ip -n a link set va up
 ip -n b link set vb up
 sleep 1
-ip netns exec a tcpdump -i va -c 8 -w t.pcap 2> err &
-while ! grep -q listening err 2> /dev/null; do sleep 0.05; done
+ip netns exec a tcpdump -i va -c 8 -w /tmp/tcpdump-filters.pcap 2> /tmp/tcpdump-filters.err &
+while ! grep -q listening /tmp/tcpdump-filters.err 2> /dev/null; do sleep 0.05; done
 ip netns exec a ping -c 1 -W 1 10.0.0.2 > /dev/null
 echo hi | ip netns exec a nc -u -w1 -q0 -p 40000 10.0.0.2 9999
 ip netns exec a nc -z -w1 -p 40001 10.0.0.2 80
@@ -19,7 +19,7 @@ echo "status $?"
 # ping's id, the IP ids and the TCP initial sequence number differ from run to run.
 r() {
   echo "-- $*"
-  tcpdump -r t.pcap -n "$@" 2>&1 | sed 's/, id [0-9]*, seq/, id ID, seq/; s/seq [0-9]\{4,\}/seq ISN/; s/ack [0-9]\{4,\}/ack ISN+1/; s/TS val [0-9]*/TS val TS/'
+  tcpdump -r /tmp/tcpdump-filters.pcap -n "$@" 2>&1 | sed 's/, id [0-9]*, seq/, id ID, seq/; s/seq [0-9]\{4,\}/seq ISN/; s/ack [0-9]\{4,\}/ack ISN+1/; s/TS val [0-9]*/TS val TS/'
 }
 r
 r icmp

@@ -17,14 +17,14 @@ sleep 1
 k=0
 cap() {
   k=$((k + 1))
-  ip netns exec a tcpdump -l "$@" > out$k 2> err$k &
-  while ! grep -q listening err$k 2> /dev/null; do sleep 0.05; done
+  ip netns exec a tcpdump -l "$@" > /tmp/tcpdump-icmp-errors.out$k 2> /tmp/tcpdump-icmp-errors.err$k &
+  while ! grep -q listening /tmp/tcpdump-icmp-errors.err$k 2> /dev/null; do sleep 0.05; done
 }
 show() {
   wait $!
   echo "status $?"
-  sed 's/, id [0-9]*,/, id ID,/; s/, id [0-9]*, offset/, id IPID, offset/' out$k
-  cat err$k
+  sed 's/, id [0-9]*, seq/, id ID, seq/; s/, id [0-9]*, offset/, id IPID, offset/; s/protocol 1 port [0-9]*/protocol 1 port N/' /tmp/tcpdump-icmp-errors.out$k
+  cat /tmp/tcpdump-icmp-errors.err$k
 }
 cap -i va -n -c 6
 ip netns exec a ping -c 1 -W 1 -t 1 10.0.1.2 > /dev/null

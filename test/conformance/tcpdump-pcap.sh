@@ -9,30 +9,30 @@ ip -n b addr add 10.0.0.2/24 dev vb
 ip -n a link set va up
 ip -n b link set vb up
 sleep 1
-ip netns exec a tcpdump -i va -c 4 -w ping.pcap 2> err1 &
-while ! grep -q listening err1 2> /dev/null; do sleep 0.05; done
+ip netns exec a tcpdump -i va -c 4 -w /tmp/tcpdump-pcap.ping.pcap 2> /tmp/tcpdump-pcap.err1 &
+while ! grep -q listening /tmp/tcpdump-pcap.err1 2> /dev/null; do sleep 0.05; done
 ip netns exec a ping -c 1 -W 1 10.0.0.2 > /dev/null
 wait $!
 echo "status $?"
-cat err1
-ip netns exec b tcpdump -i any -c 4 -w any.pcap 2> err2 &
-while ! grep -q listening err2 2> /dev/null; do sleep 0.05; done
+cat /tmp/tcpdump-pcap.err1
+ip netns exec b tcpdump -i any -c 4 -w /tmp/tcpdump-pcap.any.pcap 2> /tmp/tcpdump-pcap.err2 &
+while ! grep -q listening /tmp/tcpdump-pcap.err2 2> /dev/null; do sleep 0.05; done
 ip netns exec a ping -c 2 -i 0.2 -W 1 10.0.0.2 > /dev/null
 wait $!
 echo "status $?"
-cat err2
+cat /tmp/tcpdump-pcap.err2
 # ping's echo id and the IP id differ from run to run.
 ids() { sed 's/, id [0-9]*, seq/, id ID, seq/; s/, id [0-9]*, offset/, id IPID, offset/'; }
-tcpdump -r ping.pcap -n 2>&1 | ids
-tcpdump -r ping.pcap -n -c 2 2>&1 | ids
-tcpdump -r ping.pcap -nn -e icmp 2>&1 | ids
-tcpdump -r ping.pcap -n -v 2>&1 | ids
-tcpdump -r ping.pcap -n arp and src host 10.0.0.2 2>&1 | ids
-tcpdump -r ping.pcap -n 'dst 10.0.0.1' 2>&1 | ids
+tcpdump -r /tmp/tcpdump-pcap.ping.pcap -n 2>&1 | ids
+tcpdump -r /tmp/tcpdump-pcap.ping.pcap -n -c 2 2>&1 | ids
+tcpdump -r /tmp/tcpdump-pcap.ping.pcap -nn -e icmp 2>&1 | ids
+tcpdump -r /tmp/tcpdump-pcap.ping.pcap -n -v 2>&1 | ids
+tcpdump -r /tmp/tcpdump-pcap.ping.pcap -n arp and src host 10.0.0.2 2>&1 | ids
+tcpdump -r /tmp/tcpdump-pcap.ping.pcap -n 'dst 10.0.0.1' 2>&1 | ids
 echo "-- in b"
-ip netns exec b tcpdump -r any.pcap -n 2>&1 | ids
-ip netns exec b tcpdump -r any.pcap -n -e 2>&1 | ids
+ip netns exec b tcpdump -r /tmp/tcpdump-pcap.any.pcap -n 2>&1 | ids
+ip netns exec b tcpdump -r /tmp/tcpdump-pcap.any.pcap -n -e 2>&1 | ids
 echo "-- in the initial namespace (no such ifindex)"
-tcpdump -r any.pcap -n -q 'src 10.0.0.2' 2>&1 | ids
-tcpdump -r nosuch.pcap
+tcpdump -r /tmp/tcpdump-pcap.any.pcap -n -q 'src 10.0.0.2' 2>&1 | ids
+tcpdump -r /tmp/tcpdump-pcap.nosuch.pcap
 echo "status $?"

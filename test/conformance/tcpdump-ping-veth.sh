@@ -14,15 +14,15 @@ sleep 1
 k=0
 cap() {
   k=$((k + 1))
-  ip netns exec a tcpdump -l "$@" > out$k 2> err$k &
-  while ! grep -q listening err$k 2> /dev/null; do sleep 0.05; done
+  ip netns exec a tcpdump -l "$@" > /tmp/tcpdump-ping-veth.out$k 2> /tmp/tcpdump-ping-veth.err$k &
+  while ! grep -q listening /tmp/tcpdump-ping-veth.err$k 2> /dev/null; do sleep 0.05; done
 }
 # ping's echo id differs from run to run.
 show() {
   wait $!
   echo "status $?"
-  sed 's/, id [0-9]*,/, id ID,/' out$k
-  cat err$k
+  sed 's/, id [0-9]*,/, id ID,/' /tmp/tcpdump-ping-veth.out$k
+  cat /tmp/tcpdump-ping-veth.err$k
 }
 cap -i va -n -c 4
 ip netns exec a ping -c 1 -W 1 10.0.0.2 > /dev/null

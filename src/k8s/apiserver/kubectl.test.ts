@@ -407,6 +407,39 @@ dta: {b: "2"}
     );
   });
 
+  it('delete of an object with finalizers marks it; it goes when the last finalizer is removed', async () => {
+    await kubectl(
+      ['create', '-f', '-'],
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, finalizers: [example.com/hold]}\n',
+    );
+    expect((await kubectl(['delete', 'configmap', 'held', '--wait=false'])).stdout).toBe(
+      'configmap "held" deleted\n',
+    );
+    const marked = await kubectl([
+      'get',
+      'configmap',
+      'held',
+      '-o',
+      'jsonpath={.metadata.deletionTimestamp}',
+    ]);
+    expect(marked.stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const waiting = kubectl(['delete', 'configmap', 'held', '--timeout=20s']);
+    await new Promise((r) => setTimeout(r, 300));
+    const patched = await kubectl([
+      'patch',
+      'configmap',
+      'held',
+      '--type=merge',
+      '-p',
+      '{"metadata":{"finalizers":null}}',
+    ]);
+    expect(patched.code).toBe(0);
+    expect(await waiting).toEqual({ code: 0, stdout: 'configmap "held" deleted\n', stderr: '' });
+    expect((await kubectl(['get', 'configmap', 'held'])).stderr).toBe(
+      'Error from server (NotFound): configmaps "held" not found\n',
+    );
+  });
+
   it('delete removes objects; NotFound as the real server words it', async () => {
     expect(await kubectl(['delete', 'pod', 'web'])).toEqual({
       code: 0,

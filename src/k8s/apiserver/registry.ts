@@ -236,7 +236,13 @@ export class Registry {
     if (rv !== undefined && rv !== '' && rv !== current.metadata.resourceVersion)
       return fail(conflict(type, name));
     // Identity and creation metadata belong to the server; status changes go through /status.
-    for (const k of ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp'] as const) {
+    for (const k of [
+      'uid',
+      'creationTimestamp',
+      'generation',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+    ] as const) {
       if (current.metadata[k] === undefined) delete obj.metadata[k];
       else (obj.metadata as Record<string, unknown>)[k] = current.metadata[k];
     }
@@ -262,6 +268,12 @@ export class Registry {
     }
     delete obj.metadata.resourceVersion;
     if (JSON.stringify(obj) === JSON.stringify(stripRv(current))) return ok(current);
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers as unknown[] | undefined)?.length) {
+      // The last finalizer is gone from an object being deleted: it goes now.
+      const gone = await this.store.delete(key, currentKv.modRevision);
+      if (!gone.ok) return fail(gone.code === 'not-found' ? notFound(type, name) : conflict(type, name));
+      return ok({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(gone.kv.modRevision) } });
+    }
     const result = await this.store.update(key, encode(obj), currentKv.modRevision);
     if (!result.ok) return fail(result.code === 'not-found' ? notFound(type, name) : conflict(type, name));
     return ok(decode(result.kv));
@@ -383,6 +395,16 @@ export class Registry {
     }
     if (preconditions.resourceVersion && preconditions.resourceVersion !== current.metadata.resourceVersion)
       return fail(conflict(type, name));
+    // Finalizers hold the object back: it is only marked, and goes when the last finalizer is removed.
+    if ((current.metadata.finalizers as unknown[] | undefined)?.length) {
+      if (current.metadata.deletionTimestamp) return ok(current);
+      const marked = stripRv(current);
+      marked.metadata.deletionTimestamp = timestamp(this.host.now());
+      marked.metadata.deletionGracePeriodSeconds = 0;
+      const result = await this.store.update(key, encode(marked), currentKv.modRevision);
+      if (!result.ok) return fail(conflict(type, name));
+      return ok(decode(result.kv));
+    }
     const result = await this.store.delete(key, currentKv.modRevision);
     if (!result.ok) return fail(result.code === 'not-found' ? notFound(type, name) : conflict(type, name));
     if (type.kind === 'Namespace') await this.deleteNamespaceContents(name);

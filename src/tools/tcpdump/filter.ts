@@ -107,7 +107,7 @@ class Parser {
       const conj = this.peek();
       if ((conj === 'or' || conj === 'and') && DIRS.has(this.toks[this.i + 1]?.toLowerCase() ?? '')) {
         this.i += 2;
-        q.dir = `src ${conj}` as Dir;
+        q.dir = `src ${conj} dst` as Dir;
       }
     }
     if (TYPES.has(this.peek() ?? '')) {
