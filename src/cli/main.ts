@@ -8,7 +8,7 @@ const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] [--pcap DI
        podpath up CLUSTER.yaml [--steps]
        podpath shell [--seed N]
        podpath proxy sync CLUSTER.yaml --node NAME [--no-jumps]
-       podpath apiserver [--listen HOST:PORT] [--storage memory|sqlite:PATH]
+       podpath apiserver [--listen HOST:PORT] [--storage memory|sqlite:PATH|etcd://HOST:PORT]
 `;
 
 const hostYield = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -97,7 +97,16 @@ export function udpRow(proc: Proc, s: UdpSocket, shown: Shown): Row {
     const ids = socketIds(proc.world, s);
     extra += ` ino:${ids.ino} sk:${ids.cookie.toString(16)} <->`;
   }
-  const common: Common = { netid: 'udp', state: udpSsState(s), recvQ: s.recvQueueBytes, sendQ: 0, ...s };
+  const common: Common = {
+    netid: 'udp',
+    state: udpSsState(s),
+    recvQ: s.recvQueueBytes,
+    sendQ: 0,
+    localAddr: s.localAddr,
+    localPort: s.localPort,
+    remoteAddr: s.remoteAddr,
+    remotePort: s.remotePort,
+  };
   return row(proc, common, shown, extra);
 }
 
