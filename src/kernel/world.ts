@@ -2,6 +2,7 @@ import { Clock } from './clock.js';
 import { Rng } from './rng.js';
 import { Netns } from './netns.js';
 import { Loopback } from './link/loopback.js';
+import type { TraceRecorder } from './trace/recorder.js';
 
 export interface WorldOptions {
   seed?: number;
@@ -19,6 +20,8 @@ export class World {
   readonly root: Netns;
   /** Named namespaces, as under /run/netns, in creation order. */
   readonly named = new Map<string, Netns>();
+  /** The packet tracer while one is attached (`podpath trace`); null costs the kernel nothing. */
+  trace: TraceRecorder | null = null;
 
   constructor(options: WorldOptions = {}) {
     this.rng = new Rng(options.seed ?? 1);

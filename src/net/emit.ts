@@ -19,7 +19,8 @@ const put32 = (b: Uint8Array, at: number, v: number) => {
 };
 
 const ICMP_ECHO_TYPES = new Set([0, 8]);
-const ICMP_QUOTING_TYPES = new Set([3, 4, 11, 12]);
+// icmp_send quotes the offending datagram in errors and in redirects (type 5) alike.
+const ICMP_QUOTING_TYPES = new Set([3, 4, 5, 11, 12]);
 
 /** The ICMP header's second word: echo id/seq, redirect gateway, or the next-hop MTU. */
 function icmpRest(b: Uint8Array, at: number, h: Extract<L4Header, { kind: 'icmp' }>): void {

@@ -72,7 +72,7 @@ ip netns exec node-a iptables -w 5 -W 100000 -t filter -I INPUT -j KUBE-FIREWALL
 ip netns exec node-a iptables -w 5 -W 100000 -t filter -N KUBE-FIREWALL
 ip netns exec node-a iptables -w 5 -W 100000 -t filter -C OUTPUT -j KUBE-FIREWALL
 ip netns exec node-a iptables -w 5 -W 100000 -t filter -I OUTPUT -j KUBE-FIREWALL
-ip netns exec node-a iptables-restore --wait=5 --wait-interval=100000 --noflush --counters <<'EOF'
+ip netns exec node-a iptables-restore -w 5 -W 100000 --noflush --counters <<'EOF'
 *filter
 :KUBE-SERVICES - [0:0]
 :KUBE-EXTERNAL-SERVICES - [0:0]
@@ -168,7 +168,7 @@ ip netns exec node-b iptables -w 5 -W 100000 -t filter -I INPUT -j KUBE-FIREWALL
 ip netns exec node-b iptables -w 5 -W 100000 -t filter -N KUBE-FIREWALL
 ip netns exec node-b iptables -w 5 -W 100000 -t filter -C OUTPUT -j KUBE-FIREWALL
 ip netns exec node-b iptables -w 5 -W 100000 -t filter -I OUTPUT -j KUBE-FIREWALL
-ip netns exec node-b iptables-restore --wait=5 --wait-interval=100000 --noflush --counters <<'EOF'
+ip netns exec node-b iptables-restore -w 5 -W 100000 --noflush --counters <<'EOF'
 *filter
 :KUBE-SERVICES - [0:0]
 :KUBE-EXTERNAL-SERVICES - [0:0]

@@ -120,6 +120,37 @@ export const RULES: readonly Rule[] = [
     '12:34:56.789012 IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 1, seq 1, length 64',
     '<time> IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 1, seq 1, length 64',
   ),
+  // curl reports how long a failed connect or transfer took.
+  replaceRule(
+    'curl elapsed time in an error',
+    /\bafter \d+ (ms|milliseconds)\b/g,
+    'after <ms> $1',
+    'curl: (7) Failed to connect to 10.0.0.2 port 8080 after 0 ms: Couldn\'t connect to server',
+    'curl: (7) Failed to connect to 10.0.0.2 port 8080 after <ms> ms: Couldn\'t connect to server',
+  ),
+  // Date and Last-Modified headers (Python's email.utils.formatdate, usegmt).
+  replaceRule(
+    'HTTP date',
+    /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT\b/g,
+    '<http-date>',
+    'Date: Mon, 23 Nov 2026 20:17:11 GMT',
+    'Date: <http-date>',
+  ),
+  replaceRule(
+    'python http.server log date',
+    / - - \[\d\d\/[A-Z][a-z]{2}\/\d{4} \d\d:\d\d:\d\d\] /g,
+    ' - - [<log-date>] ',
+    '10.0.0.1 - - [23/Nov/2026 20:17:11] "GET / HTTP/1.1" 200 -',
+    '10.0.0.1 - - [<log-date>] "GET / HTTP/1.1" 200 -',
+  ),
+  // The real side runs whichever python3 is on PATH (Debian's 3.11.2 in CI, another elsewhere).
+  replaceRule(
+    'python version in the http.server Server header',
+    /\bSimpleHTTP\/0\.6 Python\/\d+\.\d+\.\d+/g,
+    'SimpleHTTP/0.6 Python/<version>',
+    'Server: SimpleHTTP/0.6 Python/3.11.7',
+    'Server: SimpleHTTP/0.6 Python/<version>',
+  ),
   numberingRule(
     'MAC address',
     new RegExp(`(?<![0-9a-fA-F:])${HEX}{2}(?::${HEX}{2}){5}(?!:?${HEX})`, 'g'),

@@ -14,9 +14,12 @@ ip -n a route add default via 10.0.0.254
 ip -n b route add default via 10.0.1.254
 ip netns exec r sysctl -qw net.ipv4.ip_forward=1
 sleep 1
+# Each capture gets its own files, emptied before tcpdump starts: a background job's
+# redirection truncates only once the job runs, and a stale "listening" would race it.
 k=0
 cap() {
   k=$((k + 1))
+  : > /tmp/tcpdump-any.err$k
   ip netns exec r tcpdump -l "$@" > /tmp/tcpdump-any.out$k 2> /tmp/tcpdump-any.err$k &
   while ! grep -q listening /tmp/tcpdump-any.err$k 2> /dev/null; do sleep 0.05; done
 }

@@ -9,6 +9,7 @@ ip -n b addr add 10.0.0.2/24 dev vb
 ip -n a link set va up
 ip -n b link set vb up
 sleep 1
+: > /tmp/tcpdump-filters.err
 ip netns exec a tcpdump -i va -c 8 -w /tmp/tcpdump-filters.pcap 2> /tmp/tcpdump-filters.err &
 while ! grep -q listening /tmp/tcpdump-filters.err 2> /dev/null; do sleep 0.05; done
 ip netns exec a ping -c 1 -W 1 10.0.0.2 > /dev/null

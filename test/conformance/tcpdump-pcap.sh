@@ -9,6 +9,9 @@ ip -n b addr add 10.0.0.2/24 dev vb
 ip -n a link set va up
 ip -n b link set vb up
 sleep 1
+# The error files are emptied first: a stale "listening" from an earlier run would race tcpdump.
+: > /tmp/tcpdump-pcap.err1
+: > /tmp/tcpdump-pcap.err2
 ip netns exec a tcpdump -i va -c 4 -w /tmp/tcpdump-pcap.ping.pcap 2> /tmp/tcpdump-pcap.err1 &
 while ! grep -q listening /tmp/tcpdump-pcap.err1 2> /dev/null; do sleep 0.05; done
 ip netns exec a ping -c 1 -W 1 10.0.0.2 > /dev/null

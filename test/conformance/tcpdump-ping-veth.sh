@@ -10,10 +10,12 @@ ip -n a link set va up
 ip -n b link set vb up
 sleep 1
 # Starts tcpdump in namespace a in the background and waits until it listens (it needs a moment on Linux).
-# Each capture gets fresh files: a background redirection truncates them only once the job runs.
+# Each capture gets its own files, emptied before tcpdump starts: a background job's
+# redirection truncates only once the job runs, and a stale "listening" would race it.
 k=0
 cap() {
   k=$((k + 1))
+  : > /tmp/tcpdump-ping-veth.err$k
   ip netns exec a tcpdump -l "$@" > /tmp/tcpdump-ping-veth.out$k 2> /tmp/tcpdump-ping-veth.err$k &
   while ! grep -q listening /tmp/tcpdump-ping-veth.err$k 2> /dev/null; do sleep 0.05; done
 }

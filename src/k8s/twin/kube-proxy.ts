@@ -19,13 +19,8 @@ const CONNTRACK_SYSCTLS = [
   'net.netfilter.nf_conntrack_tcp_timeout_close_wait=3600',
 ];
 
-/**
- * kube-proxy passes `-w 5 -W 100000` (getIPTablesRestoreWaitFlag); real
- * iptables-restore 1.8.9 takes the next word as the optional value of
- * -w/-W, podpath's does not yet (it reads `100000` as the input file), so
- * the same wait is written in its long form.
- */
-const RESTORE_WAIT = ['--wait=5', '--wait-interval=100000'];
+/** kube-proxy's getIPTablesRestoreWaitFlag: iptables-restore takes each value as the next word. */
+const RESTORE_WAIT = ['-w', '5', '-W', '100000'];
 
 export async function startKubeProxy(host: Host, cluster: Cluster, node: string): Promise<SyncResult> {
   const config = proxierConfig(cluster, node)!;

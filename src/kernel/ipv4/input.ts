@@ -23,7 +23,15 @@ export function ipRcv(
   toHost = true,
   l2: L2Info | null = null,
 ): void {
+  const tr = netns.world.trace;
+  // A traced packet's handling: what the kernel sends meanwhile (ICMP errors, RST, replies) answers it.
+  if (tr) return tr.within(packet, () => ipRcvFinish(netns, dev, packet, toHost, l2));
+  ipRcvFinish(netns, dev, packet, toHost, l2);
+}
+
+function ipRcvFinish(netns: Netns, dev: Link, packet: Ipv4Packet, toHost: boolean, l2: L2Info | null): void {
   if (!dev.adminUp) return;
+  netns.world.trace?.receive(netns, dev, packet);
   // ip_sabotage_in: br_netfilter already took a frame the bridge passed up through PREROUTING.
   const bridged = dev.kind === 'bridge' && nfBridgeOf(packet, netns) !== undefined;
   // skb->mark never crosses a wire (skb_scrub_packet); only lo hands it back intact.
@@ -47,11 +55,13 @@ export function ipRcv(
     tos: packet.tos,
     mark: packet.mark,
   });
+  netns.world.trace?.routeInput(netns, packet, dev, route);
   switch (route.kind) {
     case 'local':
       return ipLocalDeliver(netns, dev, packet, route.broadcast, toHost, l2);
     case 'forward':
       if (toHost) ipForward(netns, dev, packet, route.res, route.redirect, l2);
+      else netns.world.trace?.drop(netns, packet, 'not-for-host');
       return;
     case 'error':
       if (!route.martian && toHost) ipError(netns, dev, packet, route.error);

@@ -46,6 +46,8 @@ export function ipLocalOut(
   res: FibResult,
   options: LocalOutOptions = {},
 ): ErrnoName | null {
+  const tr = netns.world.trace;
+  if (tr) packet = tr.localOut(netns, packet, res, options.fromSocket ?? false);
   if (netns.netfilter.active) {
     const hooked = nfHook(netns, 'OUTPUT', packet, {
       in: null,
@@ -68,8 +70,12 @@ export function ipLocalOut(
         mark: packet.mark,
         tos: packet.tos,
       });
-      if (!lookup.ok) return lookup.error;
+      if (!lookup.ok) {
+        tr?.routeOutputError(netns, packet, lookup.error);
+        return lookup.error;
+      }
       res = lookup.result;
+      tr?.routeOutput(netns, packet, res);
     }
   }
   dstOutput(netns, packet, res);
@@ -94,10 +100,12 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
     packet = hooked.packet;
   }
   if (!dev.operUp) {
+    netns.world.trace?.drop(netns, packet, 'link-down', dev.name);
     dev.stats.txDropped++;
     return;
   }
   if (dev.kind === 'loopback') {
+    netns.world.trace?.report(netns, packet, () => ({ type: 'xmit', dev: dev.name, srcMac: ZERO_MAC, dstMac: ZERO_MAC }));
     dev.xmit({ src: ZERO_MAC, dst: ZERO_MAC, type: 'ipv4', ip: packet }, packet.totalLength + ETH_HLEN);
     return;
   }

@@ -77,6 +77,13 @@ export class Ipv4Stack {
 
   /** ARP resolution failed for a queued packet: ICMP host unreachable to its source (ipv4_link_failure). */
   neighFailed(packet: Ipv4Packet, link: Link): void {
+    const tr = this.netns.world.trace;
+    tr?.arpFailed(this.netns, packet, link);
+    if (tr) return tr.within(packet, () => this.unreachable(packet, link));
+    this.unreachable(packet, link);
+  }
+
+  private unreachable(packet: Ipv4Packet, link: Link): void {
     const local = this.netns.addrs.some((a) => a.local === packet.src);
     icmpSend(
       this.netns,

@@ -143,17 +143,18 @@ export class NeighTable {
    */
   output(link: Link, nexthop: IPv4, packet: Ipv4Packet): void {
     const n = this.lookupOrCreate(link, nexthop);
-    if (this.eventSend(n, packet)) return;
+    const queued = this.eventSend(n, packet);
+    this.netns.world.trace?.arp(this.netns, packet, link, nexthop, queued ? null : (n.lladdr ?? BROADCAST_MAC));
+    if (queued) return;
     this.transmit(n, packet);
   }
 
   /** Ready for a connected entry; the MAC might be stale, which is fine: DELAY will verify it. */
   private transmit(n: Neighbour, packet: Ipv4Packet): void {
     const link = n.link;
-    link.xmit(
-      { src: link.mac, dst: n.lladdr ?? BROADCAST_MAC, type: 'ipv4', ip: packet },
-      ETH_HLEN + packet.totalLength,
-    );
+    const frame = { src: link.mac, dst: n.lladdr ?? BROADCAST_MAC, type: 'ipv4', ip: packet } as const;
+    this.netns.world.trace?.xmit(this.netns, frame, link);
+    link.xmit(frame, ETH_HLEN + packet.totalLength);
   }
 
   /** neigh_event_send: true when the packet was queued (or dropped) instead of sent. */

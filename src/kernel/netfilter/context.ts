@@ -4,6 +4,7 @@ import type { Ipv4Packet } from '../../net/packet.js';
 import type { Mac } from '../../net/mac.js';
 import type { PacketType } from '../neigh/arp.js';
 import type { Hook, TableName, XtModule } from './types.js';
+import type { NfTrace } from '../trace/nf-trace.js';
 
 /** The link-layer header of a received frame, as skb_mac_header exposes it to matches and LOG. */
 export interface L2Info {
@@ -39,6 +40,8 @@ export interface NfCtx {
   readonly fromSocket: boolean;
   table: TableName;
   packet: Ipv4Packet;
+  /** Set when the packet is traced: the engine reports each chain, rule and verdict to it. */
+  readonly trace?: NfTrace | null;
 }
 
 /** A match extension in the kernel (xt_match.match). */

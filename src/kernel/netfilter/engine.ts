@@ -4,6 +4,7 @@ import type { AddrMatch, Chain, Counters, IfaceMatch, Rule, Table } from './type
 import type { NfCtx } from './context.js';
 import { MATCHES } from './matches/index.js';
 import { TARGETS } from './targets/index.js';
+import type { Mismatch } from '../trace/nf-trace.js';
 
 /** What a table decides for the packet at one hook. */
 export type TableVerdict = 'ACCEPT' | 'DROP';
@@ -31,17 +32,24 @@ function ifaceOk(m: IfaceMatch | null, dev: Link | null): boolean {
 
 /** ip_packet_match plus the rule's match extensions, in order. */
 export function ruleMatches(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): boolean {
-  if (!addrOk(rule.src, packet.src) || !addrOk(rule.dst, packet.dst)) return false;
-  if (!ifaceOk(rule.inIface, ctx.in) || !ifaceOk(rule.outIface, ctx.out)) return false;
-  if (rule.proto !== 0 && (packet.protocol === rule.proto) === rule.protoInvert) return false;
+  return ruleMismatch(rule, packet, ctx) === null;
+}
+
+/** The first part of `rule` the packet fails (an ip header flag or the extension), or null when it matches. */
+export function ruleMismatch(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): Mismatch | null {
+  if (!addrOk(rule.src, packet.src)) return '-s';
+  if (!addrOk(rule.dst, packet.dst)) return '-d';
+  if (!ifaceOk(rule.inIface, ctx.in)) return '-i';
+  if (!ifaceOk(rule.outIface, ctx.out)) return '-o';
+  if (rule.proto !== 0 && (packet.protocol === rule.proto) === rule.protoInvert) return '-p';
   // Fragments are never emulated: every packet is a first (or only) fragment.
-  if (rule.fragment && !rule.fragment.invert) return false;
+  if (rule.fragment && !rule.fragment.invert) return '-f';
   for (const m of rule.matches) {
     const impl = MATCHES.get(m.name);
     // An extension with no kernel side yet never matches, so it cannot widen a rule.
-    if (!impl || !impl.match(packet, ctx, m)) return false;
+    if (!impl || !impl.match(packet, ctx, m)) return m;
   }
-  return true;
+  return null;
 }
 
 /**
@@ -55,22 +63,35 @@ export function ruleMatches(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): boolean
 export function doTable(table: Table, ctx: NfCtx): TableVerdict {
   const base = table.builtins.find((c) => c.name === ctx.hook);
   if (!base || !base.hooked) return 'ACCEPT';
-  const stack: { rules: readonly Rule[]; next: number }[] = [];
+  // Set only while the packet is traced (see kernel/trace): one branch per step otherwise.
+  const tr = ctx.trace;
+  const stack: { rules: readonly Rule[]; next: number; chain: string }[] = [];
   let rules: readonly Rule[] = base.rules;
+  let chain: string = base.name;
   let i = 0;
+  tr?.chain(table.name, chain, 'hook');
   for (;;) {
     if (i >= rules.length) {
       const back = stack.pop();
       if (back) {
-        ({ rules, next: i } = back);
+        ({ rules, next: i, chain } = back);
+        tr?.chain(table.name, chain, 'return');
         continue;
       }
       if (base.policyStats) bump(base.counters, ctx.packet.totalLength);
+      tr?.verdict(table.name, chain, 0, base.policy, base.policy, base.policyStats ? base.counters : null);
       return base.policy;
     }
     const rule = rules[i];
     const packet = ctx.packet;
-    if (!ruleMatches(rule, packet, ctx)) {
+    if (tr) {
+      const miss = ruleMismatch(rule, packet, ctx);
+      tr.rule(table.name, chain, i + 1, rule, miss);
+      if (miss !== null) {
+        i++;
+        continue;
+      }
+    } else if (!ruleMatches(rule, packet, ctx)) {
       i++;
       continue;
     }
@@ -78,26 +99,31 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
     const v = rule.verdict;
     switch (v.kind) {
       case 'none':
+        tr?.verdict(table.name, chain, i + 1, '', 'CONTINUE', rule.counters);
         i++;
         continue;
       case 'standard':
+        tr?.verdict(table.name, chain, i + 1, v.verdict, v.verdict === 'RETURN' ? 'CONTINUE' : v.verdict, rule.counters);
         if (v.verdict !== 'RETURN') return v.verdict;
         i = rules.length;
         continue;
       case 'jump': {
-        const chain: Chain | undefined = table.user.get(v.chain);
-        if (!chain) return 'DROP';
-        if (!v.goto) {
-          if (stack.length >= JUMP_STACK_SIZE) return 'DROP';
-          stack.push({ rules, next: i + 1 });
-        }
-        rules = chain.rules;
+        const target: Chain | undefined = table.user.get(v.chain);
+        const overflow = !v.goto && stack.length >= JUMP_STACK_SIZE;
+        const jumped = target && !overflow ? 'CONTINUE' : 'DROP';
+        tr?.verdict(table.name, chain, i + 1, `${v.goto ? 'goto' : 'jump'} ${v.chain}`, jumped, rule.counters);
+        if (!target || overflow) return 'DROP';
+        if (!v.goto) stack.push({ rules, next: i + 1, chain });
+        rules = target.rules;
+        chain = target.name;
         i = 0;
+        tr?.chain(table.name, chain, v.goto ? 'goto' : 'jump');
         continue;
       }
       case 'target': {
         const impl = TARGETS.get(v.target.name);
         const verdict = impl ? impl.action(packet, ctx, v.target) : 'CONTINUE';
+        tr?.verdict(table.name, chain, i + 1, v.target.name, verdict, rule.counters);
         if (verdict !== 'CONTINUE') return verdict;
         i++;
         continue;

@@ -9,6 +9,9 @@ import { conntrackConfirm, conntrackIn } from './conntrack/core.js';
 import { conntrackNeeded, natHooked } from './conntrack/need.js';
 import { nfctOf, withNfct } from './conntrack/skb.js';
 import { natHook } from './nat/hook.js';
+import { NfTrace } from '../trace/nf-trace.js';
+import { traceIdOf } from '../trace/tag.js';
+import type { DropCode } from '../trace/events.js';
 
 /** What the caller of NF_HOOK knows about the packet at that point. */
 export interface HookState {
@@ -90,6 +93,7 @@ export interface HookResult {
  */
 export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: HookState): HookResult | null {
   const nf = netns.netfilter;
+  const tr = traceFor(netns, hook, packet);
   const ctx: NfCtx = {
     netns,
     hook,
@@ -100,31 +104,57 @@ export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: Hook
     fromSocket: state.fromSocket ?? false,
     table: 'filter',
     packet: scrubbed(netns, hook, packet, state.in),
+    trace: tr,
   };
+  tr?.entered(ctx.packet, state.in?.name ?? null, state.out?.name ?? null);
   const tracking = conntrackNeeded(nf);
   let reroute = false;
   for (const op of OPS[hook]) {
     const before = ctx.packet;
     if (op.kind === 'conntrack' || op.kind === 'confirm') {
       if (!tracking) continue;
+      const wasNew = tr ? isNewConn(netns, ctx.packet) : false;
       const next = op.kind === 'conntrack' ? conntrackIn(netns, hook, ctx.packet) : ctx.packet;
-      if (!next || (op.kind === 'confirm' && !conntrackConfirm(netns, next))) return null;
+      if (!next) return dropped(tr, 'conntrack-full');
+      if (op.kind === 'confirm' && !conntrackConfirm(netns, next)) return dropped(tr, 'nf-drop', 'conntrack confirm');
+      if (tr && op.kind === 'conntrack') tr.conntrack(next, 'lookup', isNewConn(netns, next));
+      else if (tr && wasNew) tr.conntrack(next, 'confirm', true);
       ctx.packet = next;
       continue;
     }
     let name: TableName = 'nat';
     if (op.kind === 'nat') {
       if (!tracking || !natHooked(nf)) continue;
-      if (!natHook(netns, hook, ctx)) return null;
+      if (!natHook(netns, hook, ctx)) return dropped(tr);
     } else {
       const table = nf.current(op.table);
       if (!table) continue;
       name = ctx.table = op.table;
-      if (doTable(table, ctx) === 'DROP') return null;
+      if (doTable(table, ctx) === 'DROP') return dropped(tr);
     }
+    tr?.rewrite(name, before, ctx.packet);
     if (hook === 'OUTPUT' && REROUTING.has(name) && routeKeysChanged(before, ctx.packet)) reroute = true;
   }
   return { packet: ctx.packet, reroute };
+}
+
+/** A drop at this hook: reported when traced; always null (the packet is gone). */
+function dropped(tr: NfTrace | null, code?: DropCode, detail?: string): null {
+  tr?.dropped(code, detail);
+  return null;
+}
+
+/** The hook's tracer when the world traces and follows this packet. */
+function traceFor(netns: Netns, hook: Hook, packet: Ipv4Packet): NfTrace | null {
+  const rec = netns.world.trace;
+  const id = rec ? traceIdOf(packet) : undefined;
+  return rec && id !== undefined ? new NfTrace(rec, netns, id, hook) : null;
+}
+
+/** The packet has an entry of this namespace not yet in the table (its flow's first packet). */
+function isNewConn(netns: Netns, packet: Ipv4Packet): boolean {
+  const nfct = nfctOf(packet, netns);
+  return !!nfct && 'conn' in nfct && !nfct.conn.confirmed;
 }
 
 /**

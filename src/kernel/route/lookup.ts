@@ -4,7 +4,7 @@ import type { ErrnoName } from '../errno.js';
 import type { Route } from './route.js';
 import { RT_SCOPE_UNIVERSE, RT_TABLE_LOCAL, RT_TABLE_MAIN, TYPE_PROPS } from './route.js';
 import type { FibTable, TableFlow, TableHit } from './table.js';
-import type { RuleList, RuleFlow } from './rules.js';
+import type { Rule as PolicyRule, RuleList, RuleFlow } from './rules.js';
 import { ruleMatches } from './rules.js';
 
 /** struct flowi4 as fib_lookup sees it. */
@@ -18,7 +18,10 @@ export interface LookupKey {
   readonly scope: number;
 }
 
-export type LookupOutcome = { ok: true; route: Route; table: number } | { ok: false; error: ErrnoName };
+/** `rule`: the policy rule whose table answered (absent while no custom rule exists). */
+export type LookupOutcome =
+  | { ok: true; route: Route; table: number; rule?: PolicyRule }
+  | { ok: false; error: ErrnoName };
 
 /** What fib_lookup needs from the FIB. */
 export interface FibState {
@@ -82,7 +85,7 @@ export function fibLookup(fib: FibState, key: LookupKey): LookupOutcome {
     if (hit.kind === 'miss') continue;
     if (hit.kind === 'error') return { ok: false, error: hit.error };
     if (rule.suppressPrefixLen >= 0 && hit.route.len <= rule.suppressPrefixLen) continue;
-    return { ok: true, route: hit.route, table: rule.table };
+    return { ok: true, route: hit.route, table: rule.table, rule };
   }
   return { ok: false, error: 'ENETUNREACH' };
 }

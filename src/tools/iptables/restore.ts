@@ -25,7 +25,11 @@ const RESTORE_LONG: Record<string, string> = {
   table: 'T',
   wait: 'w',
   'wait-interval': 'W',
+  modprobe: 'M',
 };
+
+/** -w/-W take an optional value as the next word (anything not starting with `-` or `!`), as kube-proxy passes `-w 5 -W 100000`. */
+const waitValue = (next: string | undefined) => next !== undefined && next[0] !== '-' && next[0] !== '!';
 
 /** JavaScript's `\s`, by char code: the ASCII ones inline, the rest through the regex. */
 const isSpace = (line: string, i: number): boolean => {
@@ -71,6 +75,9 @@ export function splitLine(line: string, out: string[] = []): string[] {
   return out;
 }
 
+/** iptables-nft accepts -b (its long form is gone) and says it does nothing. */
+const binaryNotice = (proc: Proc) => proc.stderr.write('-b/--binary option is not implemented\n');
+
 interface Options {
   counters: boolean;
   noflush: boolean;
@@ -110,25 +117,29 @@ export const iptablesRestore: Command = async (proc: Proc) => {
       const long = exact ?? hits[0];
       letter = RESTORE_LONG[long];
       inline = eq < 0 ? undefined : a.slice(eq + 1);
-      if (letter === 'T' && inline === undefined) {
+      if ((letter === 'T' || letter === 'M') && inline === undefined) {
         if (i + 1 >= args.length) return usage(`option '--${long}' requires an argument`);
         inline = args[++i];
       }
+      if ((letter === 'w' || letter === 'W') && inline === undefined && waitValue(args[i + 1])) i++;
     } else if (a.startsWith('-') && a.length > 1) {
       let k = 1;
       for (; k < a.length; k++) {
         const c = a[k];
-        if (!'cvVtnhT wW'.replace(' ', '').includes(c)) return usage(`invalid option -- '${c}'`);
-        if (c === 'T') break;
+        if (!'cvVtnhTMwWb'.includes(c)) return usage(`invalid option -- '${c}'`);
+        if (c === 'T' || c === 'M') break;
         if (c === 'c') opts.counters = true;
         else if (c === 'n') opts.noflush = true;
         else if (c === 't') opts.test = true;
+        else if (c === 'b') binaryNotice(proc);
+        // A -w/-W ending its cluster takes the next word as its value when it looks like one.
+        else if ((c === 'w' || c === 'W') && k === a.length - 1 && waitValue(args[i + 1])) i++;
       }
       if (k === a.length) continue;
-      letter = 'T';
+      letter = a[k];
       inline = a.slice(k + 1) || undefined;
       if (inline === undefined) {
-        if (i + 1 >= args.length) return usage("option requires an argument -- 'T'");
+        if (i + 1 >= args.length) return usage(`option requires an argument -- '${letter}'`);
         inline = args[++i];
       }
     } else {

@@ -78,7 +78,8 @@ export function tcpLines(proc: Proc, o: InetOptions): string {
     out += line(
       'tcp',
       s.recvQueueBytes,
-      s.sendQueueBytes,
+      // /proc/net/tcp shows write_seq - snd_una, 0 for a listener (ss shows its backlog instead).
+      listener ? 0 : s.sendQueueBytes,
       endpoint(proc, o, s.localAddr, s.localPort, 'tcp'),
       endpoint(proc, o, s.remoteAddr, s.remotePort, 'tcp'),
       TCP_STATE[s.state],

@@ -135,6 +135,11 @@ async function capture(proc: Proc, o: TcpdumpOptions): Promise<number> {
     proc.stderr.write(`tcpdump: ${o.iface}: No such device exists\n(No such device exists)\n`);
     return 1;
   }
+  // pcap_activate refuses a device that is down, before the filter is compiled.
+  if (dev !== null && !dev.adminUp) {
+    proc.stderr.write(`tcpdump: ${dev.name}: That device is not up\n`);
+    return 1;
+  }
   const filter = compile(proc, o);
   if (filter === undefined) return 1;
   const linkType = any ? LINKTYPE_LINUX_SLL2 : LINKTYPE_ETHERNET;

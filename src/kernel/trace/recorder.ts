@@ -1,0 +1,238 @@
+import type { Ipv4Packet, Frame } from '../../net/packet.js';
+import { TCP_FLAG } from '../../net/packet.js';
+import { formatIPv4, formatPrefix } from '../../net/ipv4.js';
+import type { Netns } from '../netns.js';
+import type { Link } from '../link/link.js';
+import type { Bridge } from '../link/bridge.js';
+import type { FibResult } from '../route/fib.js';
+import type { InputRoute } from '../ipv4/route-input.js';
+import { fibLookup, universeKey } from '../route/lookup.js';
+import { portState } from '../bridge/port-state.js';
+import type { BridgeDecision, DropCode, RouteEvent, TraceEvent } from './events.js';
+import { traceIdOf, withTraceId } from './tag.js';
+import { packetView } from './view.js';
+import { dropReason } from './drop-reasons.js';
+
+export interface TraceOptions {
+  /**
+   * Follow every packet the namespaces originate from now on (`run --trace`),
+   * each under its own id; otherwise only packets tagged by `start`
+   * (the synthetic packet of `podpath trace`) are followed.
+   */
+  readonly followAll?: boolean;
+}
+
+/** The namespace as events name it: "" for the initial one. */
+export const nsName = (netns: Netns): string => netns.name ?? '';
+
+/**
+ * The per-world trace observer (World.trace). Kernel code reports through
+ * `netns.world.trace?.method(...)`: with tracing off the optional call is
+ * skipped before its arguments are built. Each method ignores packets that
+ * are not followed. Ids are handed out in order, so a trace is as
+ * deterministic as the world.
+ */
+export class TraceRecorder {
+  readonly events: TraceEvent[] = [];
+  /** The followed packet whose handling runs right now: what it makes the kernel send answers it. */
+  current: number | null = null;
+  private nextId = 1;
+
+  constructor(readonly options: TraceOptions = {}) {}
+
+  /** Tags `packet` to be followed and records where it starts. */
+  start(netns: Netns, packet: Ipv4Packet, by: 'socket' | 'kernel', cause?: number): Ipv4Packet {
+    const id = this.nextId++;
+    const tagged = withTraceId(packet, id);
+    const origin = { type: 'origin', packet: id, ns: nsName(netns), by, view: packetView(packet) } as const;
+    this.events.push(cause === undefined ? origin : { ...origin, cause });
+    return tagged;
+  }
+
+  /** Runs `fn` as the handling of `packet`: what the kernel sends meanwhile answers it. */
+  within<T>(packet: Ipv4Packet, fn: () => T): T {
+    const id = traceIdOf(packet);
+    if (id === undefined) return fn();
+    const prev = this.current;
+    this.current = id;
+    try {
+      return fn();
+    } finally {
+      this.current = prev;
+    }
+  }
+
+  /**
+   * ip_local_out: a locally made packet. One made while a followed packet is
+   * handled is its response; with followAll every new packet is followed.
+   * Returns the packet (tagged when now followed).
+   */
+  localOut(netns: Netns, packet: Ipv4Packet, res: FibResult, fromSocket: boolean): Ipv4Packet {
+    if (traceIdOf(packet) !== undefined) return packet;
+    const cause = this.current ?? undefined;
+    let out = packet;
+    if (this.options.followAll) {
+      out = this.start(netns, packet, fromSocket ? 'socket' : 'kernel', cause);
+      this.routeOutput(netns, out, res);
+    }
+    if (cause !== undefined) {
+      const response = traceIdOf(out);
+      this.push(netns, cause, {
+        type: 'response',
+        kind: responseKind(packet),
+        view: packetView(packet),
+        ...(response !== undefined ? { response } : {}),
+      });
+    }
+    return out;
+  }
+
+  receive(netns: Netns, dev: Link, packet: Ipv4Packet): void {
+    this.report(netns, packet, () => ({ type: 'receive', dev: dev.name, view: packetView(packet) }));
+  }
+
+  /** The output route of a followed packet (ip_route_output_key), with the rule and route that gave it. */
+  routeOutput(netns: Netns, packet: Ipv4Packet, res: FibResult): void {
+    this.report(netns, packet, () => ({
+      type: 'route',
+      direction: 'output',
+      ...fibDetail(netns, packet, res, null),
+      src: formatIPv4(res.src),
+    }));
+  }
+
+  /** A failed output route lookup for a followed packet. */
+  routeOutputError(netns: Netns, packet: Ipv4Packet, error: string): void {
+    this.report(netns, packet, () => routeError('output', packet, error));
+    this.drop(netns, packet, 'no-route', error);
+  }
+
+  /** ip_route_input_slow's decision, and the drop it means when it is an error. */
+  routeInput(netns: Netns, packet: Ipv4Packet, dev: Link, route: InputRoute): void {
+    if (route.kind === 'error') {
+      this.report(netns, packet, () => routeError('input', packet, route.error));
+      this.drop(netns, packet, route.why ?? (route.martian ? 'martian-source' : 'no-route'), dev.name);
+      return;
+    }
+    this.report(netns, packet, () => ({
+      type: 'route',
+      direction: 'input',
+      ...(route.res ? fibDetail(netns, packet, route.res, dev) : { dst: formatIPv4(packet.dst) }),
+      result: route.kind === 'local' ? (route.broadcast ? 'broadcast' : 'local') : 'forward',
+    }));
+  }
+
+  bridge(
+    netns: Netns,
+    bridge: Bridge,
+    ingress: Link | null,
+    frame: Frame,
+    decision: BridgeDecision,
+    out: Link | null = null,
+  ): void {
+    if (frame.type !== 'ipv4') return;
+    this.report(netns, frame.ip, () => ({
+      type: 'bridge',
+      bridge: bridge.name,
+      inPort: ingress?.name ?? null,
+      dstMac: frame.dst,
+      decision,
+      outPorts: out ? [out.name] : decision === 'flood' ? floodPorts(bridge, ingress, frame) : [],
+    }));
+  }
+
+  arp(netns: Netns, packet: Ipv4Packet, dev: Link, nexthop: number, mac: string | null): void {
+    this.report(netns, packet, () => ({
+      type: 'arp',
+      dev: dev.name,
+      nexthop: formatIPv4(nexthop),
+      status: mac === null ? 'resolving' : 'resolved',
+      ...(mac === null ? {} : { mac }),
+    }));
+  }
+
+  arpFailed(netns: Netns, packet: Ipv4Packet, dev: Link): void {
+    this.report(netns, packet, () => ({ type: 'arp', dev: dev.name, nexthop: '', status: 'failed' }));
+    this.drop(netns, packet, 'no-arp-reply', dev.name);
+  }
+
+  xmit(netns: Netns, frame: Frame, dev: Link): void {
+    if (frame.type !== 'ipv4') return;
+    this.report(netns, frame.ip, () => ({ type: 'xmit', dev: dev.name, srcMac: frame.src, dstMac: frame.dst }));
+  }
+
+  deliver(netns: Netns, packet: Ipv4Packet, socket: string, port?: number): void {
+    this.report(netns, packet, () => ({
+      type: 'deliver',
+      proto: packetView(packet).proto,
+      socket,
+      ...(port === undefined ? {} : { port }),
+    }));
+  }
+
+  drop(netns: Netns, packet: Ipv4Packet, code: DropCode, detail?: string): void {
+    this.report(netns, packet, () => ({ type: 'drop', code, reason: dropReason(code, detail) }));
+  }
+
+  /** Records the event `make` builds when `packet` is followed. */
+  report(netns: Netns, packet: Ipv4Packet, make: () => DistributiveOmit<TraceEvent, 'packet' | 'ns'>): void {
+    const id = traceIdOf(packet);
+    if (id !== undefined) this.push(netns, id, make());
+  }
+
+  push(netns: Netns, id: number, event: DistributiveOmit<TraceEvent, 'packet' | 'ns'>): void {
+    this.events.push({ packet: id, ns: nsName(netns), ...event } as TraceEvent);
+  }
+}
+
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function responseKind(packet: Ipv4Packet): 'icmp-error' | 'tcp-reset' | 'reply' {
+  const l4 = packet.l4;
+  if (l4?.kind === 'icmp' && l4.quoted) return 'icmp-error';
+  if (l4?.kind === 'tcp' && l4.flags & TCP_FLAG.RST) return 'tcp-reset';
+  return 'reply';
+}
+
+function routeError(direction: 'input' | 'output', packet: Ipv4Packet, error: string): Omit<RouteEvent, 'packet' | 'ns'> {
+  return { type: 'route', direction, dst: formatIPv4(packet.dst), result: 'error', error };
+}
+
+/**
+ * The rule, table and route behind `res`: fib_lookup again with the same
+ * key (a pure function of the FIB), since the result keeps only the table.
+ */
+function fibDetail(netns: Netns, packet: Ipv4Packet, res: FibResult, iif: Link | null) {
+  const lo = [...netns.links.values()].find((l) => l.kind === 'loopback') ?? null;
+  const key = universeKey(packet.dst, {
+    src: iif ? packet.src : 0,
+    tos: packet.tos & 0x1e,
+    mark: packet.mark ?? 0,
+    iif: iif ?? lo,
+  });
+  const hit = fibLookup(netns.fib, key);
+  const route = hit.ok ? hit.route : null;
+  return {
+    dst: formatIPv4(packet.dst),
+    result: res.type,
+    table: res.table,
+    ...(hit.ok && hit.rule ? { rule: { pref: hit.rule.pref, table: hit.rule.table } } : {}),
+    ...(route ? { route: routeText(route.type, route.dst, route.len, route.priority) } : {}),
+    ...(res.dev ? { dev: res.dev.name } : {}),
+    ...(res.gateway !== null ? { gateway: formatIPv4(res.gateway) } : {}),
+    src: formatIPv4(iif ? packet.src : res.src),
+  };
+}
+
+function routeText(type: string, dst: number, len: number, metric: number): string {
+  const prefix = len === 0 ? 'default' : len === 32 ? formatIPv4(dst) : formatPrefix({ addr: dst, len });
+  return `${type === 'unicast' ? '' : `${type} `}${prefix}${metric ? ` metric ${metric}` : ''}`;
+}
+
+/** The ports br_flood copies a frame to (should_deliver, and BR_FLOOD for unknown unicast). */
+function floodPorts(bridge: Bridge, ingress: Link | null, frame: Frame): string[] {
+  const unicast = !(parseInt(frame.dst.slice(0, 2), 16) & 1);
+  return [...bridge.ports.values()]
+    .filter((p) => (!unicast || p.flood) && (p.link !== ingress || p.hairpin) && portState(bridge, p) === 'forwarding')
+    .map((p) => p.link.name);
+}
