@@ -24,7 +24,8 @@ export function capturePcapDir(world: World, dir: string): () => void {
   const close = openWorldTap(world, (c) => {
     if (libpcapSkips(c)) return;
     let file = files.get(c.link);
-    if (!file) files.set(c.link, (file = { name: pcapFileName(c.link), chunks: [emitPcapHeader(LINKTYPE_ETHERNET)] }));
+    if (!file)
+      files.set(c.link, (file = { name: pcapFileName(c.link), chunks: [emitPcapHeader(LINKTYPE_ETHERNET)] }));
     const bytes = linkBytes(c, false);
     file.chunks.push(emitPcapRecord({ timeUs: Math.round(c.time * 1000), bytes, origLen: bytes.length }));
   });

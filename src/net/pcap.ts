@@ -50,15 +50,14 @@ export type PcapParse = { ok: true; file: PcapFile } | { ok: false; error: strin
 
 /** Reads a savefile in either byte order, with micro- or nanosecond timestamps. */
 export function parsePcap(b: Uint8Array): PcapParse {
-  if (b.length < 24) return { ok: false, error: 'truncated dump file; tried to read 4 file header bytes, only got 0' };
+  if (b.length < 24)
+    return { ok: false, error: 'truncated dump file; tried to read 4 file header bytes, only got 0' };
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const magicLe = v.getUint32(0, true);
-  let le: boolean;
-  let nano = false;
-  if (magicLe === PCAP_MAGIC || magicLe === 0xa1b23c4d) [le, nano] = [true, magicLe !== PCAP_MAGIC];
-  else if (v.getUint32(0, false) === PCAP_MAGIC || v.getUint32(0, false) === 0xa1b23c4d)
-    [le, nano] = [false, v.getUint32(0, false) !== PCAP_MAGIC];
-  else return { ok: false, error: 'bad dump file format' };
+  const NANO_MAGIC = 0xa1b23c4d;
+  const magics = [PCAP_MAGIC, NANO_MAGIC];
+  const le = magics.includes(v.getUint32(0, true));
+  if (!le && !magics.includes(v.getUint32(0, false))) return { ok: false, error: 'bad dump file format' };
+  const nano = v.getUint32(0, le) === NANO_MAGIC;
   const records: PcapRecord[] = [];
   let at = 24;
   while (at + 16 <= b.length) {

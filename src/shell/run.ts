@@ -21,6 +21,8 @@ export interface ScriptOptions {
   /** Host directory for `< FILE` and relative paths. */
   cwd: string;
   yieldToHost: YieldToHost;
+  /** Leave background jobs running when the script ends (a listener a trace needs after the lab). */
+  keepJobs?: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export async function runScript(options: ScriptOptions): Promise<number> {
     status = DEADLOCK_STATUS;
   } else status = result.value;
   // The script is over: its background jobs get SIGTERM, as `unshare --pid` ends them.
-  if (dialect === 'interactive') return status;
+  if (dialect === 'interactive' || options.keepJobs) return status;
   for (const job of rt.jobs) job.kill(15);
   for (let i = 0; i < 3; i++) await options.yieldToHost();
   return status;

@@ -125,8 +125,8 @@ export const RULES: readonly Rule[] = [
     'curl elapsed time in an error',
     /\bafter \d+ (ms|milliseconds)\b/g,
     'after <ms> $1',
-    'curl: (7) Failed to connect to 10.0.0.2 port 8080 after 0 ms: Couldn\'t connect to server',
-    'curl: (7) Failed to connect to 10.0.0.2 port 8080 after <ms> ms: Couldn\'t connect to server',
+    "curl: (7) Failed to connect to 10.0.0.2 port 8080 after 0 ms: Couldn't connect to server",
+    "curl: (7) Failed to connect to 10.0.0.2 port 8080 after <ms> ms: Couldn't connect to server",
   ),
   // Date and Last-Modified headers (Python's email.utils.formatdate, usegmt).
   replaceRule(

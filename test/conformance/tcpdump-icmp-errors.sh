@@ -1,4 +1,4 @@
-# tcpdump sees the ICMP errors a router sends back: time exceeded, host unreachable (after ARP fails), port unreachable from the far host; -v prints the IP header and the quoted datagram.
+# tcpdump sees the ICMP errors a router sends back: time exceeded, host unreachable (after ARP fails), port unreachable from the far host (UDP, and REJECTed ICMP and UDP); -v prints the IP header and the quoted datagram.
 for n in a r b; do
   ip netns add $n
   ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -33,9 +33,9 @@ cap -i va -n -c 6
 ip netns exec a ping -c 1 -W 1 -t 1 10.0.1.2 > /dev/null
 ip netns exec a ping -c 1 -W 1 10.0.1.9 > /dev/null
 show
-cap -i va -n -v -c 4 icmp
+cap -i va -n -v -c 4 icmp or udp
 ip netns exec a ping -c 1 -W 1 -t 1 10.0.1.2 > /dev/null
-ip netns exec a ping -c 1 -W 1 10.0.1.9 > /dev/null
+echo hi | ip netns exec a nc -u -w1 -q0 -p 40000 10.0.1.2 9999
 show
 ip netns exec b iptables -A INPUT -p icmp --icmp-type echo-request -j REJECT
 ip netns exec b iptables -A INPUT -p udp -j REJECT --reject-with icmp-admin-prohibited

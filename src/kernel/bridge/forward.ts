@@ -19,6 +19,7 @@ function shouldDeliver(bridge: Bridge, port: BridgePort, ingress: Link | null): 
 /** __br_forward: each port gets its own copy through FORWARD/POSTROUTING (br_netfilter), then the wire. */
 function deliver(bridge: Bridge, port: BridgePort, ingress: Link | null, frame: Frame): void {
   const out = brNfForward(bridge, ingress, port.link, frame);
+  if (out) bridge.netns.world.trace?.xmit(bridge.netns, out, port.link);
   if (out) port.link.xmit(out, frameBytes(out));
 }
 
@@ -34,6 +35,8 @@ export function brFlood(bridge: Bridge, frame: Frame, ingress: Link | null): voi
 /** br_forward to the one port the FDB names. */
 export function brForward(bridge: Bridge, port: BridgePort, frame: Frame, ingress: Link | null): void {
   if (shouldDeliver(bridge, port, ingress)) deliver(bridge, port, ingress, frame);
+  else if (port.link === ingress && frame.type === 'ipv4')
+    bridge.netns.world.trace?.drop(bridge.netns, frame.ip, 'hairpin-off', `${bridge.name} port ${port.link.name}`);
 }
 
 export function portOf(bridge: Bridge, link: Link | null): BridgePort | undefined {
@@ -54,6 +57,9 @@ export function bridgeXmit(bridge: Bridge, frame: Frame, bytes: number): void {
   }
   const entry = bridge.fdb.lookup(frame.dst);
   const port = entry ? portOf(bridge, entry.port) : undefined;
+  const tr = bridge.netns.world.trace;
+  if (port) tr?.bridge(bridge.netns, bridge, null, frame, 'fdb-hit', port.link);
+  else if (!entry) tr?.bridge(bridge.netns, bridge, null, frame, 'flood');
   if (port) brForward(bridge, port, frame, null);
   else if (!entry) brFlood(bridge, frame, null);
 }

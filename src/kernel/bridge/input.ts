@@ -39,20 +39,25 @@ function brHandleFrameFinish(bridge: Bridge, ingress: Link, frame: Frame): void 
   if (state !== 'learning' && state !== 'forwarding') return;
   if (port.learning) bridge.fdb.learn(frame.src, ingress);
   if (state !== 'forwarding') return;
+  const tr = bridge.netns.world.trace;
   if (frame.dst === BROADCAST_MAC || isMulticastMac(frame.dst)) {
+    tr?.bridge(bridge.netns, bridge, ingress, frame, 'flood');
     brFlood(bridge, frame, ingress);
     passFrameUp(bridge, frame);
     return;
   }
   const entry = bridge.fdb.lookup(frame.dst);
   if (!entry) {
+    tr?.bridge(bridge.netns, bridge, ingress, frame, 'flood');
     brFlood(bridge, frame, ingress);
     return;
   }
   if (entry.local) {
+    tr?.bridge(bridge.netns, bridge, ingress, frame, 'local', bridge);
     passFrameUp(bridge, frame);
     return;
   }
   const out = portOf(bridge, entry.port);
+  tr?.bridge(bridge.netns, bridge, ingress, frame, 'fdb-hit', entry.port);
   if (out) brForward(bridge, out, frame, ingress);
 }

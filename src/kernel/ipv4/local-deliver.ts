@@ -8,6 +8,7 @@ import { ICMP, UNREACH } from '../icmp/types.js';
 import { udpRcv } from '../socket/udp.js';
 import { tcpRcv } from '../socket/tcp-input.js';
 import { rawTcpDeliver } from '../socket/raw-tcp.js';
+import { traceDelivery } from '../trace/deliver.js';
 
 /**
  * A transport protocol's receive handler (udp_rcv, tcp_v4_rcv): returns
@@ -23,6 +24,7 @@ export function localDeliver(
   broadcast: boolean,
   toHost = true,
 ): void {
+  if (netns.world.trace) traceDelivery(netns, dev, packet);
   if (packet.protocol === IPPROTO.ICMP) return icmpRcv(netns, dev, packet, broadcast);
   if (packet.protocol === IPPROTO.UDP && udpRcv(netns, dev, packet)) return;
   if (packet.protocol === IPPROTO.TCP && (!toHost || broadcast)) return;

@@ -21,11 +21,11 @@ export interface CurlOptions {
 }
 
 export type ParsedCurlArgs =
-  | { ok: true; options: CurlOptions }
-  | { ok: false; stderr: string; status: number };
+  { ok: true; options: CurlOptions } | { ok: false; stderr: string; status: number };
 
 type Flag = 'verbose' | 'silent' | 'showError' | 'head' | 'include' | 'fail';
-type Param = 'output' | 'writeOut' | 'maxTime' | 'connectTimeout' | 'request' | 'data' | 'header' | 'userAgent' | 'url';
+type Param =
+  'output' | 'writeOut' | 'maxTime' | 'connectTimeout' | 'request' | 'data' | 'header' | 'userAgent' | 'url';
 
 const SHORT_FLAGS: Readonly<Record<string, Flag | 'ignore'>> = {
   v: 'verbose',
@@ -71,7 +71,17 @@ const LONG: Readonly<Record<string, Flag | Param | 'ignore'>> = {
   'user-agent': 'userAgent',
   url: 'url',
 };
-const PARAMS = new Set<string>(['output', 'writeOut', 'maxTime', 'connectTimeout', 'request', 'data', 'header', 'userAgent', 'url']);
+const PARAMS = new Set<string>([
+  'output',
+  'writeOut',
+  'maxTime',
+  'connectTimeout',
+  'request',
+  'data',
+  'header',
+  'userAgent',
+  'url',
+]);
 
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 const usage = (text: string): ParsedCurlArgs => ({ ok: false, stderr: `curl: ${text}\n${TRY}`, status: 2 });

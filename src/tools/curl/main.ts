@@ -74,7 +74,8 @@ async function transfer(proc: Proc, options: CurlOptions, text: string): Promise
     timeStartTransfer: 0,
     timeTotal: 0,
   };
-  const output = lazyOutput(proc, options.output);
+  const stdout = stdioBuffer(proc.stdout);
+  const output = lazyOutput(proc, options.output, stdout);
   const sock = new TcpSocket(proc.netns);
   let signal = 0;
   const unkill = proc.onKill((s) => {
@@ -103,13 +104,38 @@ async function transfer(proc: Proc, options: CurlOptions, text: string): Promise
     unkill();
   }
   info.timeTotal = (clock.now - start) / 1000;
-  if (options.writeOut !== null) writeOut(options.writeOut, writeOutValues(info), proc.stdout, proc.stderr);
+  if (options.writeOut !== null) writeOut(options.writeOut, writeOutValues(info), stdout, proc.stderr);
+  stdout.flush();
   return info.exitCode;
 }
 
+/** BUFSIZ of a pipe or file. */
+const STDIO_BLOCK = 4096;
+
+/**
+ * stdout as curl's stdio has it off a terminal: fully buffered, written
+ * in blocks and at exit, so with `2>&1` the -v lines come first.
+ */
+function stdioBuffer(out: OutStream): OutStream & { flush(): void } {
+  let buffer = '';
+  return {
+    write(text) {
+      buffer += text;
+      if (buffer.length < STDIO_BLOCK) return;
+      const cut = buffer.length - (buffer.length % STDIO_BLOCK);
+      out.write(buffer.slice(0, cut));
+      buffer = buffer.slice(cut);
+    },
+    flush() {
+      if (buffer) out.write(buffer);
+      buffer = '';
+    },
+  };
+}
+
 /** -o FILE opens the file when the first bytes arrive, as curl does; stdout otherwise. */
-function lazyOutput(proc: Proc, path: string | null): OutStream {
-  if (path === null) return proc.stdout;
+function lazyOutput(proc: Proc, path: string | null, stdout: OutStream): OutStream {
+  if (path === null) return stdout;
   let file: OutStream | null = null;
   return {
     write(text) {
@@ -178,7 +204,11 @@ async function run(
   info.localPort = sock.localPort;
   info.timeConnect = (clock.now - start) / 1000;
   trace.text(`Connected to ${url.host} (${ip}) port ${url.port} (#0)`);
-  const request = buildRequest(url, options, requestBody(options, (p) => proc.readFile(p)));
+  const request = buildRequest(
+    url,
+    options,
+    requestBody(options, (p) => proc.readFile(p)),
+  );
   info.method = request.method;
   trace.headers('>', request.head);
   const body = new TextEncoder().encode(request.body);
@@ -232,10 +262,17 @@ async function receive(
   const timedOut = () => {
     const of = head?.contentLength;
     const what = of !== null && of !== undefined ? `${received} out of ${of}` : `${received}`;
-    return new CurlError(28, `Operation timed out after ${elapsed()} milliseconds with ${what} bytes received`);
+    return new CurlError(
+      28,
+      `Operation timed out after ${elapsed()} milliseconds with ${what} bytes received`,
+    );
   };
   for (;;) {
-    if (head && (bodyless(method, head.code, options.head) || (head.contentLength !== null && received >= head.contentLength)))
+    if (
+      head &&
+      (bodyless(method, head.code, options.head) ||
+        (head.contentLength !== null && received >= head.contentLength))
+    )
       return head;
     const data = await sock.recv(maxEnd - clock.now);
     if (data === null) {
@@ -246,7 +283,10 @@ async function receive(
       if (!head && pending === '') throw new CurlError(52, 'Empty reply from server');
       if (!head) throw new CurlError(8, 'Weird server reply');
       if (head.contentLength !== null)
-        throw new CurlError(18, `transfer closed with ${head.contentLength - received} bytes remaining to read`);
+        throw new CurlError(
+          18,
+          `transfer closed with ${head.contentLength - received} bytes remaining to read`,
+        );
       return head;
     }
     if (typeof data === 'string') throw new CurlError(56, `Recv failure: ${ERRNO[data].message}`);
@@ -280,7 +320,9 @@ function onHead(
   head: ResponseHead,
 ): void {
   if (head.version < 11) trace.text('HTTP 1.0, assume close after body');
-  trace.headers('<', head.raw);
+  // -f stops at the last header: the blank line that ends them is not traced then.
+  const blank = head.raw.length - (head.raw.endsWith('\n\r\n') ? 2 : 1);
+  trace.headers('<', head.raw.slice(0, blank));
   info.httpCode = head.code;
   info.httpVersion = head.version === 10 ? '1' : head.version === 11 ? '1.1' : String(head.version / 10);
   info.sizeHeader = head.raw.length;
@@ -289,5 +331,6 @@ function onHead(
     trace.text(`The requested URL returned error: ${head.code}`);
     throw new CurlError(22, `The requested URL returned error: ${head.code}`);
   }
+  trace.headers('<', head.raw.slice(blank));
   if (options.include || options.head) output.write(head.raw);
 }

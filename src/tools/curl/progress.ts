@@ -21,7 +21,9 @@ export function max5(n: number): string {
 function time8(seconds: number): string {
   if (seconds <= 0) return '--:--:--';
   const s = Math.floor(seconds);
-  return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`.padStart(8);
+  return `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`.padStart(
+    8,
+  );
 }
 
 /**

@@ -32,7 +32,8 @@ export function buildRequest(url: CurlUrl, options: CurlOptions, body: string): 
   else if (customHost[1] !== null) lines.push(`Host: ${customHost[1]}`);
   if (!has('user-agent')) lines.push(`User-Agent: ${options.userAgent ?? `curl/${CURL_VERSION}`}`);
   if (!has('accept')) lines.push('Accept: */*');
-  for (const [name, value] of custom) if (name.toLowerCase() !== 'host' && value !== null) lines.push(`${name}: ${value}`);
+  for (const [name, value] of custom)
+    if (name.toLowerCase() !== 'host' && value !== null) lines.push(`${name}: ${value}`);
   if (options.data.length > 0) {
     if (!has('content-length')) lines.push(`Content-Length: ${new TextEncoder().encode(body).length}`);
     if (!has('content-type')) lines.push('Content-Type: application/x-www-form-urlencoded');

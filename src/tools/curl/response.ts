@@ -11,7 +11,8 @@ export interface ResponseHead {
   readonly close: boolean;
 }
 
-export type HeadParse = { kind: 'incomplete' } | { kind: 'bad' } | { kind: 'head'; head: ResponseHead; rest: number };
+export type HeadParse =
+  { kind: 'incomplete' } | { kind: 'bad' } | { kind: 'head'; head: ResponseHead; rest: number };
 
 /** Looks for a complete header block at the start of `text` (latin1). */
 export function parseResponseHead(text: string): HeadParse {

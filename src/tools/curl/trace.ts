@@ -20,7 +20,7 @@ export class Trace {
     this.tracedData = false;
   }
 
-  /** A header block as sent (`>`) or one received header line (`<`), CRLFs kept. */
+  /** A header block as sent (`>`) or received (`<`), CRLFs kept. */
   headers(dir: '>' | '<', block: string): void {
     if (!this.enabled) return;
     for (const line of block.match(/[^\n]*\n/g) ?? []) this.err.write(`${dir} ${line}`);

@@ -18,7 +18,8 @@ export function parseUrl(text: string): ParsedUrl {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/.exec(text);
   const scheme = m ? m[1].toLowerCase() : 'http';
   const rest = m ? m[2] : text;
-  if (scheme !== 'http') return { ok: false, code: 1, message: `Protocol "${m![1]}" not supported or disabled in libcurl` };
+  if (scheme !== 'http')
+    return { ok: false, code: 1, message: `Protocol "${m![1]}" not supported or disabled in libcurl` };
   const authorityEnd = rest.search(/[/?#]/);
   const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
   let path = authorityEnd < 0 ? '' : rest.slice(authorityEnd);

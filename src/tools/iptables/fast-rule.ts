@@ -11,6 +11,7 @@ import {
   extFinal,
   extParse,
   freeze,
+  freezeMatches,
   isBaseLong,
   loadExt,
   NO_VERDICT,
@@ -235,7 +236,7 @@ function fastRule(
     proto: proto ?? 0,
     protoInvert,
     fragment: null,
-    matches: matches.length === 0 ? NO_MATCHES : matches.map(freeze),
+    matches: matches.length === 0 ? NO_MATCHES : freezeMatches(matches),
     verdict,
     counters: newCounters(),
   };
@@ -251,9 +252,10 @@ interface Hit {
   readonly opt: OptWord;
 }
 
+/** The newest instance first, as xtables_merge_options orders option tables. */
 function optionOf(matches: readonly Loaded[], word: string): Hit | undefined {
-  for (const l of matches) {
-    const hit = optionOf1(l, word);
+  for (let k = matches.length - 1; k >= 0; k--) {
+    const hit = optionOf1(matches[k], word);
     if (hit) return hit;
   }
   return undefined;

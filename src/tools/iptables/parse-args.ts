@@ -222,6 +222,14 @@ class Parser {
   private waitInterval = false;
   private target: Loaded | null = null;
   private readonly matches: Loaded[] = [];
+  /** Matches and the target in the order they were loaded. */
+  private readonly loaded: Loaded[] = [];
+
+  private loadMatch(spec: ExtSpec): void {
+    const l = loadExt(spec);
+    this.matches.push(l);
+    this.loaded.push(l);
+  }
   /** What extension parsers see; made again only when -p changes it. */
   private parseCtx: ParseCtx | null = null;
   private i = 0;
@@ -450,14 +458,14 @@ class Parser {
         this.jump = jump;
         this.isGoto = c === 'g';
         const spec = c === 'j' ? findTarget(jump) : undefined;
-        if (spec) this.target = loadExt(spec);
+        if (spec) this.loaded.push((this.target = loadExt(spec)));
         return false;
       }
       case 'm': {
         if (this.invert) throw paramError('unexpected ! flag before --match');
         const spec = findMatch(optarg!);
         if (!spec) throw paramError(`Couldn't load match \`${optarg}':No such file or directory\n`);
-        this.matches.push(loadExt(spec));
+        this.loadMatch(spec);
         return false;
       }
       case 'c': {
@@ -481,14 +489,16 @@ class Parser {
     // An exact name, found without building the candidate list: nearly every argument (a restore has 100k lines).
     const base = BASE_EXACT.get(name);
     if (base) return base;
-    const { matches, target } = this;
-    for (const l of matches) if (Object.hasOwn(l.spec.options, name)) return { kind: 'ext', owner: l, name };
-    if (target && Object.hasOwn(target.spec.options, name)) return { kind: 'ext', owner: target, name };
-    const loaded = target ? [...matches, target] : matches;
+    // xtables_merge_options puts each newly loaded extension's options first:
+    // with two instances of one match, an option goes to the later one.
+    const loaded = this.loaded;
+    for (let k = loaded.length - 1; k >= 0; k--)
+      if (Object.hasOwn(loaded[k].spec.options, name)) return { kind: 'ext', owner: loaded[k], name };
     const all: Resolved[] = BASE_LONG.map(([, letter, has]) => ({ kind: 'base' as const, letter, has }));
     const names: string[] = BASE_LONG.map(([n]) => n);
-    for (const l of loaded)
-      for (const o of Object.keys(l.spec.options)) {
+    for (let k = loaded.length - 1; k >= 0; k--)
+      for (const o of Object.keys(loaded[k].spec.options)) {
+        const l = loaded[k];
         all.push({ kind: 'ext', owner: l, name: o });
         names.push(o);
       }
@@ -507,7 +517,7 @@ class Parser {
     const spec = findMatch(protoName(this.proto) ?? '');
     if (!spec) return false;
     this.protoUsed = true;
-    this.matches.push(loadExt(spec));
+    this.loadMatch(spec);
     return true;
   }
 
@@ -616,7 +626,7 @@ class Parser {
           verdict = { kind: 'jump', chain: jump, goto: this.isGoto };
         }
       }
-      const frozen = matches.map(freeze);
+      const frozen = freezeMatches(matches);
       for (const s of srcs)
         for (const d of dsts)
           cmd.rules.push({
@@ -642,6 +652,39 @@ class Parser {
 const NO_ADDR: readonly null[] = [null];
 
 export const freeze = (l: Loaded): XtModule => ({ name: l.spec.name, data: l.data });
+
+/** A tcp/udp match iptables-nft turns into native payload expressions (ports, flags; not --tcp-option). */
+const isNative = (l: Loaded) =>
+  (l.spec.name === 'tcp' || l.spec.name === 'udp') && l.data.option === undefined;
+
+/**
+ * The rule's matches as the kernel keeps them. Native tcp/udp matches are
+ * payload expressions, and iptables-nft reads every one of them back into
+ * the rule's first native match of that protocol (later values win), so
+ * `-m tcp --dport 1 -m tcp --sport 2` lists as one `-m tcp --sport 2 --dport 1`.
+ */
+export function freezeMatches(loaded: readonly Loaded[]): XtModule[] {
+  let natives = 0;
+  for (const l of loaded) if (isNative(l)) natives++;
+  if (natives < 2) return loaded.map(freeze);
+  const out: XtModule[] = [];
+  const first = new Map<string, ExtData>();
+  for (const l of loaded) {
+    if (!isNative(l)) {
+      out.push(freeze(l));
+      continue;
+    }
+    const merged = first.get(l.spec.name);
+    if (merged) {
+      for (const [k, v] of Object.entries(l.data)) if (v !== undefined) merged[k] = v;
+      continue;
+    }
+    const data = { ...l.data };
+    first.set(l.spec.name, data);
+    out.push({ name: l.spec.name, data });
+  }
+  return out;
+}
 
 /** generic_opt_check: the first option (in optflags order) that no given command allows. */
 function checkOptions(commands: readonly string[], deleteNum: boolean, options: number): void {

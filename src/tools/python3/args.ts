@@ -23,8 +23,7 @@ options:
 `;
 
 export type ParsedHttpServerArgs =
-  | { ok: true; options: HttpServerOptions }
-  | { ok: false; stdout: string; stderr: string; status: number };
+  { ok: true; options: HttpServerOptions } | { ok: false; stdout: string; stderr: string; status: number };
 
 const error = (text: string): ParsedHttpServerArgs => ({
   ok: false,
@@ -57,7 +56,13 @@ export function parseHttpServerArgs(argv: readonly string[]): ParsedHttpServerAr
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return { ok: false, stdout: HELP, stderr: '', status: 0 };
-    if (arg === '--cgi') return { ok: false, stdout: '', stderr: 'podpath: python3 -m http.server --cgi is not emulated\n', status: 2 };
+    if (arg === '--cgi')
+      return {
+        ok: false,
+        stdout: '',
+        stderr: 'podpath: python3 -m http.server --cgi is not emulated\n',
+        status: 2,
+      };
     const eq = arg.indexOf('=');
     const longName = arg.startsWith('--') ? LONG[eq < 0 ? arg : arg.slice(0, eq)] : undefined;
     const shortName = !arg.startsWith('--') ? SHORT[arg.slice(0, 2)] : undefined;

@@ -70,7 +70,8 @@ export class Handler {
         return false;
       }
       const [major, minor] = numbers.map(Number);
-      if ((major > 1 || (major === 1 && minor >= 1)) && this.ctx.protocol >= 'HTTP/1.1') this.ex.close = false;
+      if ((major > 1 || (major === 1 && minor >= 1)) && this.ctx.protocol >= 'HTTP/1.1')
+        this.ex.close = false;
       if (major >= 2) {
         this.sendError(505, `Invalid HTTP version (${version.slice(5)})`);
         return false;

@@ -59,7 +59,10 @@ export async function httpServer(proc: Proc, argv: readonly string[]): Promise<n
   }
   const host = family.host(listener.localAddr);
   const urlHost = family.v6 ? `[${host}]` : host;
-  proc.stdout.write(`Serving HTTP on ${host} port ${listener.localPort} (http://${urlHost}:${listener.localPort}/) ...\n`);
+  const stdout = pythonStdout(proc);
+  stdout.write(
+    `Serving HTTP on ${host} port ${listener.localPort} (http://${urlHost}:${listener.localPort}/) ...\n`,
+  );
   const conns = new Set<TcpSocket>();
   let signal = 0;
   const unkill = proc.onKill((s) => {
@@ -80,10 +83,28 @@ export async function httpServer(proc: Proc, argv: readonly string[]): Promise<n
     unkill();
   }
   if (signal === SIGINT) {
-    proc.stdout.write('\nKeyboard interrupt received, exiting.\n');
+    stdout.write('\nKeyboard interrupt received, exiting.\n');
+    stdout.flush();
     return 0;
   }
+  // Killed by another signal: what sat in the stdout buffer is lost.
   return 128 + signal;
+}
+
+/**
+ * sys.stdout off a terminal: block-buffered (so `Serving HTTP on ...` is
+ * lost when a signal kills the server, measured), unless PYTHONUNBUFFERED.
+ */
+function pythonStdout(proc: Proc): { write(text: string): void; flush(): void } {
+  if (proc.env.get('PYTHONUNBUFFERED')) return { write: (t) => proc.stdout.write(t), flush() {} };
+  let buffer = '';
+  return {
+    write: (t) => void (buffer += t),
+    flush() {
+      if (buffer) proc.stdout.write(buffer);
+      buffer = '';
+    },
+  };
 }
 
 /** getaddrinfo(None, port, AI_PASSIVE) puts 0.0.0.0 first once loopback is up, `::` otherwise (measured). */

@@ -10,6 +10,8 @@ export const python3: Command = async (proc) => {
     const { httpServer } = await import('./http-server.js');
     return httpServer(proc, args.slice(2));
   }
-  proc.stderr.write(`podpath: python3: only "python3 -m http.server [PORT] [--bind ADDR] [--directory DIR]" is emulated\n`);
+  proc.stderr.write(
+    `podpath: python3: only "python3 -m http.server [PORT] [--bind ADDR] [--directory DIR]" is emulated\n`,
+  );
   return 2;
 };

@@ -14,9 +14,7 @@ export interface TcpdumpOptions {
 }
 
 export type ArgsParse =
-  | { ok: true; options: TcpdumpOptions }
-  | { ok: false; stderr: string; status: number }
-  | { ok: 'version' };
+  { ok: true; options: TcpdumpOptions } | { ok: false; stderr: string; status: number } | { ok: 'version' };
 
 export const VERSION = `tcpdump version 4.99.3
 libpcap version 1.10.3 (with TPACKET_V3)
@@ -37,11 +35,23 @@ const FLAGS = 'AbdDefhHIJKlLnNOpqStuUvxX#';
 const WITH_ARG = 'BcCEFGijMQrsTVwWyzZ';
 const LONG_FLAGS = new Set(['--immediate-mode', '--micro', '--nano', '--number', '--print', '--count']);
 
-const usageError = (msg: string): ArgsParse => ({ ok: false, stderr: `tcpdump: ${msg}\n${VERSION}${USAGE}`, status: 1 });
+const usageError = (msg: string): ArgsParse => ({
+  ok: false,
+  stderr: `tcpdump: ${msg}\n${VERSION}${USAGE}`,
+  status: 1,
+});
 const fatal = (msg: string): ArgsParse => ({ ok: false, stderr: `tcpdump: ${msg}\n`, status: 1 });
 
 export function parseTcpdumpArgs(argv: readonly string[]): ArgsParse {
-  const o = { iface: null as string | null, count: null as number | null, e: false, n: 0, q: false, v: 0, t: 0 };
+  const o = {
+    iface: null as string | null,
+    count: null as number | null,
+    e: false,
+    n: 0,
+    q: false,
+    v: 0,
+    t: 0,
+  };
   let readFile: string | null = null;
   let writeFile: string | null = null;
   let snaplen = 262144;

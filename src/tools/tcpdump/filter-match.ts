@@ -59,7 +59,8 @@ export function matches(f: Filter | null, p: Packet): boolean {
       if (p.ethertype !== ETH_P_IP) return false;
       const ip = ipv4View(p.l3);
       if (!ip || ip.offset !== 0 || ip.payload.length < 4) return false;
-      if (f.proto ? ip.protocol !== PROTO_NUMBERS[f.proto] : ip.protocol !== 6 && ip.protocol !== 17) return false;
+      if (f.proto ? ip.protocol !== PROTO_NUMBERS[f.proto] : ip.protocol !== 6 && ip.protocol !== 17)
+        return false;
       return byDir(f.dir, be16(ip.payload, 0) === f.port, be16(ip.payload, 2) === f.port);
     }
     case 'ether': {

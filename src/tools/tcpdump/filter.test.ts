@@ -18,7 +18,13 @@ const frames: Record<string, Frame> = {
     src: MAC_A,
     dst: 'ff:ff:ff:ff:ff:ff',
     type: 'arp',
-    arp: { op: 1, senderMac: MAC_A, senderIp: ip('10.0.0.1'), targetMac: '00:00:00:00:00:00', targetIp: ip('10.0.0.2') },
+    arp: {
+      op: 1,
+      senderMac: MAC_A,
+      senderIp: ip('10.0.0.1'),
+      targetMac: '00:00:00:00:00:00',
+      targetIp: ip('10.0.0.2'),
+    },
   },
   echo: {
     src: MAC_A,
@@ -132,14 +138,23 @@ function render(f: Filter): string {
 
 const dir = fc.constantFrom('src' as const, 'dst' as const, 'src or dst' as const, 'src and dst' as const);
 const leaf: fc.Arbitrary<Filter> = fc.oneof(
-  fc.constantFrom<Filter>({ kind: 'proto', proto: 'icmp' }, { kind: 'proto', proto: 'arp' }, { kind: 'proto', proto: 'udp' }),
+  fc.constantFrom<Filter>(
+    { kind: 'proto', proto: 'icmp' },
+    { kind: 'proto', proto: 'arp' },
+    { kind: 'proto', proto: 'udp' },
+  ),
   fc.record({
     kind: fc.constant('host' as const),
     proto: fc.constantFrom(null, 'ip' as const, 'arp' as const),
     dir,
     addr: fc.constantFrom(ip('10.0.0.1'), ip('10.0.0.2'), ip('10.0.1.2')),
   }),
-  fc.record({ kind: fc.constant('port' as const), proto: fc.constantFrom(null, 'udp' as const), dir, port: fc.constantFrom(53, 40000) }),
+  fc.record({
+    kind: fc.constant('port' as const),
+    proto: fc.constantFrom(null, 'udp' as const),
+    dir,
+    port: fc.constantFrom(53, 40000),
+  }),
 );
 const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
   f: fc.oneof(

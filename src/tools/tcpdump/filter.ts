@@ -16,7 +16,13 @@ export type Filter =
   | { readonly kind: 'not'; readonly operand: Filter }
   | { readonly kind: 'proto'; readonly proto: ProtoQual | 'ip6' | 'icmp6' }
   | { readonly kind: 'host'; readonly proto: ProtoQual | null; readonly dir: Dir; readonly addr: number }
-  | { readonly kind: 'net'; readonly proto: ProtoQual | null; readonly dir: Dir; readonly addr: number; readonly mask: number }
+  | {
+      readonly kind: 'net';
+      readonly proto: ProtoQual | null;
+      readonly dir: Dir;
+      readonly addr: number;
+      readonly mask: number;
+    }
   | { readonly kind: 'port'; readonly proto: 'tcp' | 'udp' | null; readonly dir: Dir; readonly port: number }
   | { readonly kind: 'ether'; readonly dir: Dir; readonly mac: string };
 
@@ -139,7 +145,8 @@ class Parser {
     }
     const type = q.type ?? 'host';
     if (type === 'port') {
-      if (q.proto !== null && q.proto !== 'tcp' && q.proto !== 'udp') throw new FilterError('illegal qualifier of \'port\'');
+      if (q.proto !== null && q.proto !== 'tcp' && q.proto !== 'udp')
+        throw new FilterError("illegal qualifier of 'port'");
       return { kind: 'port', proto: q.proto, dir, port: this.port(id) };
     }
     if (type === 'net') return { kind: 'net', proto: q.proto, dir, ...parseNet(id) };

@@ -2,7 +2,13 @@ import type { Command, OutStream, Proc } from '../process.js';
 import type { Link } from '../../kernel/link/link.js';
 import { openTap } from '../../kernel/capture/tap.js';
 import type { CapturedFrame } from '../../kernel/capture/tap.js';
-import { emitPcapHeader, emitPcapRecord, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, parsePcap } from '../../net/pcap.js';
+import {
+  emitPcapHeader,
+  emitPcapRecord,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_LINUX_SLL2,
+  parsePcap,
+} from '../../net/pcap.js';
 import { serviceName } from '../nc/services.js';
 import { parseIPv4 } from '../../net/ipv4.js';
 import { parseTcpdumpArgs, VERSION } from './args.js';
@@ -189,7 +195,16 @@ async function capture(proc: Proc, o: TcpdumpOptions): Promise<number> {
     const retire = () => {
       for (const { p, bytes } of ring.splice(0)) {
         captured++;
-        if (out) out.write(latin1(emitPcapRecord({ timeUs: p.timeUs, bytes: bytes.subarray(0, o.snaplen), origLen: bytes.length })));
+        if (out)
+          out.write(
+            latin1(
+              emitPcapRecord({
+                timeUs: p.timeUs,
+                bytes: bytes.subarray(0, o.snaplen),
+                origLen: bytes.length,
+              }),
+            ),
+          );
         else proc.stdout.write(print.line(p));
         if (o.count !== null && captured >= o.count) return finish();
       }

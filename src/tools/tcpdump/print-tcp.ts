@@ -23,7 +23,7 @@ export function tcpFlags(flags: number): string {
 /** The options list tcp_print writes between `options [` and `]`. */
 export function tcpOptions(b: Uint8Array): string {
   const out: string[] = [];
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const kind = b[i];
     if (kind === 0) {
       out.push('eol');

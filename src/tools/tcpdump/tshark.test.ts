@@ -27,7 +27,9 @@ cat ping.pcap
 
 const haveTshark = spawnSync('tshark', ['--version']).status === 0;
 if (!haveTshark)
-  console.warn('\n*** TSHARK MISSING: the pcap files podpath writes are NOT checked (apt-get install tshark) ***\n');
+  console.warn(
+    '\n*** TSHARK MISSING: the pcap files podpath writes are NOT checked (apt-get install tshark) ***\n',
+  );
 
 async function runLab(world: World): Promise<string> {
   let stdout = '';
@@ -58,14 +60,26 @@ describe.skipIf(!haveTshark)('pcap files podpath writes open in Debian tshark', 
     const file = join(dir, 'ping.pcap');
     writeFileSync(file, fromLatin1(await runLab(new World())));
     const lines = tshark(file);
-    expect(lines.map((l) => l.split('\t')[0])).toEqual(['eth:ethertype:arp', 'eth:ethertype:arp', 'eth:ethertype:ip:icmp:data', 'eth:ethertype:ip:icmp:data']);
+    expect(lines.map((l) => l.split('\t')[0])).toEqual([
+      'eth:ethertype:arp',
+      'eth:ethertype:arp',
+      'eth:ethertype:ip:icmp:data',
+      'eth:ethertype:ip:icmp:data',
+    ]);
     expect(lines[0]).toContain('Who has 10.0.0.2? Tell 10.0.0.1');
     expect(lines[2]).toContain('Echo (ping) request');
     expect(lines[3]).toContain('Echo (ping) reply');
     // With IP header checks on, both ICMP datagrams have good IP and ICMP checksums.
     const good = execFileSync(
       'tshark',
-      ['-r', file, '-o', 'ip.check_checksum:TRUE', '-Y', 'ip.checksum.status == "Good" && icmp.checksum.status == "Good"'],
+      [
+        '-r',
+        file,
+        '-o',
+        'ip.check_checksum:TRUE',
+        '-Y',
+        'ip.checksum.status == "Good" && icmp.checksum.status == "Good"',
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     );
     expect(good.trim().split('\n')).toHaveLength(2);

@@ -1,6 +1,7 @@
 import type { TargetImpl } from '../context.js';
 import { icmpSend } from '../../icmp/send.js';
 import { ICMP, UNREACH } from '../../icmp/types.js';
+import { sendReset } from '../../socket/tcp-output.js';
 
 /** ipt_reject's --reject-with types and the ICMP unreachable code each sends. */
 const CODES: Readonly<Record<string, number>> = {
@@ -15,11 +16,17 @@ const CODES: Readonly<Record<string, number>> = {
 
 /**
  * nft_reject_ipv4 / reject_tg: nf_send_unreach answers with icmp_send on
- * the offending packet's own route, then the packet is dropped. A TCP
- * reset needs TCP, which is not emulated yet: such packets are only dropped.
+ * the offending packet's own route, then the packet is dropped.
+ * `tcp-reset` (nf_send_reset) answers a TCP segment with the RST that
+ * tcp_v4_send_reset would send for a closed port (same sequence numbers,
+ * no options, IP id 0), through LOCAL_OUT from the packet's destination.
  */
 export const REJECT: TargetImpl = {
   action(packet, ctx, t) {
+    if (t.data.with === 'tcp-reset') {
+      if (packet.l4?.kind === 'tcp') sendReset(ctx.netns, packet, packet.l4);
+      return 'DROP';
+    }
     const code = CODES[t.data.with as string];
     if (code !== undefined) {
       icmpSend(

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { World } from '../../kernel/world.js';
+import { runScript } from '../../shell/run.js';
+import { parseCurlArgs } from './args.js';
+import { parseUrl } from './url.js';
+
+const hostYield = () => new Promise<void>((r) => setImmediate(r));
+
+const SETUP = `ip netns add a
+ip netns add b
+ip link add eth0 netns a type veth peer name eth0 netns b
+ip -n a addr add 10.0.0.1/24 dev eth0
+ip -n b addr add 10.0.0.2/24 dev eth0
+for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
+`;
+
+async function run(script: string) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runScript({
+    world: new World(),
+    source: SETUP + script,
+    scriptName: 't.sh',
+    args: [],
+    stdout: { write: (t) => void (stdout += t) },
+    stderr: { write: (t) => void (stderr += t) },
+    cwd: process.cwd(),
+    yieldToHost: hostYield,
+  });
+  return { stdout, stderr, status };
+}
+
+const SERVE = `ip netns exec b python3 -m http.server 8080 --directory /tmp/www 2> /tmp/www.log &
+until ip netns exec b nc -z 127.0.0.1 8080; do sleep 0.1; done
+`;
+
+describe('curl against python3 -m http.server', () => {
+  it('serves a file the script wrote, and logs the request', async () => {
+    const r = await run(`echo hello > /tmp/www/index.html
+${SERVE}ip netns exec a curl -s -w '%{http_code} %{size_download} %{remote_ip}\\n' http://10.0.0.2:8080/
+kill %1; wait
+cat /tmp/www.log`);
+    expect(r.stdout).toMatch(
+      /^hello\n200 6 10\.0\.0\.2\n10\.0\.0\.1 - - \[01\/Jan\/2024 00:00:\d\d\] "GET \/ HTTP\/1\.1" 200 -\n$/,
+    );
+  });
+
+  it('lists the written files of a directory', async () => {
+    const r = await run(`echo a > /tmp/www/b.txt
+echo b > /tmp/www/A.txt
+${SERVE}ip netns exec a curl -s http://10.0.0.2:8080/ | grep '<li>'`);
+    expect(r.stdout).toBe('<li><a href="A.txt">A.txt</a></li>\n<li><a href="b.txt">b.txt</a></li>\n');
+  });
+
+  it('-v traces to stderr while the body waits in the stdout buffer', async () => {
+    const r = await run(`echo x > /tmp/www/f
+${SERVE}ip netns exec a curl -sv http://10.0.0.2:8080/f 2>&1 | tail -n 3`);
+    expect(r.stdout).toBe('{ [2 bytes data]\n* Closing connection 0\nx\n');
+  });
+
+  it('a closed port is refused (7); without -s the progress meter precedes the error', async () => {
+    const r = await run('ip netns exec a curl http://10.0.0.2:9/; echo $?');
+    expect(r.stdout).toBe('7\n');
+    expect(r.stderr).toMatch(
+      /Speed\n\r {2}0 {5}0.*\r {2}0 .*\ncurl: \(7\) Failed to connect to 10\.0\.0\.2 port 9 after 0 ms: Couldn't connect to server\n$/,
+    );
+  });
+
+  it('-m 1 against a DROP rule times out (28) before the SYN is retransmitted', async () => {
+    const r = await run(`ip netns exec b iptables -A INPUT -p tcp -j DROP
+ip netns exec a curl -sS -m 1 http://10.0.0.2:8080/; echo $?
+ip netns exec a curl -sS --connect-timeout 1 http://10.0.0.2:8080/; echo $?
+ip netns exec b iptables -L INPUT -v -n -x | tail -n 1`);
+    expect(r.stderr).toBe(
+      'curl: (28) Connection timed out after 1000 milliseconds\n' +
+        'curl: (28) Failed to connect to 10.0.0.2 port 8080 after 1000 ms: Timeout was reached\n',
+    );
+    expect(r.stdout).toMatch(/^28\n28\n +2 +120 DROP/);
+  });
+
+  it('REJECT --reject-with tcp-reset answers the SYN with a RST: connection refused', async () => {
+    const r = await run(`ip netns exec b iptables -A INPUT -p tcp -j REJECT --reject-with tcp-reset
+ip netns exec a curl -sS http://10.0.0.2:8080/; echo $?`);
+    expect(r.stdout).toBe('7\n');
+    expect(r.stderr).toContain('Failed to connect to 10.0.0.2 port 8080');
+  });
+
+  it('an unresolvable name fails with 6', async () => {
+    const r = await run('ip netns exec a curl -sS http://nowhere.invalid/; echo $?');
+    expect(r.stderr).toBe('curl: (6) Could not resolve host: nowhere.invalid\n');
+    expect(r.stdout).toBe('6\n');
+  });
+
+  it('python3 other than -m http.server says it is not emulated', async () => {
+    const r = await run("python3 -c 'print(1)'; echo $?");
+    expect(r.stdout).toBe('2\n');
+    expect(r.stderr).toContain('podpath: python3: only');
+  });
+});
+
+describe('curl arguments and URLs', () => {
+  it('bundles short flags with a trailing value', () => {
+    const r = parseCurlArgs(['-sSo/dev/null', '-w', '%{http_code}', 'http://x/']);
+    expect(r).toMatchObject({
+      ok: true,
+      options: { silent: true, showError: true, output: '/dev/null', urls: ['http://x/'] },
+    });
+  });
+
+  it.each([
+    [['--bogus'], 'curl: option --bogus: is unknown\n'],
+    [['-m'], 'curl: option -m: requires parameter\n'],
+    [['-m', 'abc', 'x'], 'curl: option -m: expected a proper numerical parameter\n'],
+  ])('%j is a usage error (2)', (argv, first) => {
+    expect(parseCurlArgs(argv)).toEqual({
+      ok: false,
+      stderr: `${first}curl: try 'curl --help' or 'curl --manual' for more information\n`,
+      status: 2,
+    });
+  });
+
+  it('defaults to http and port 80, keeps the query, drops the fragment', () => {
+    expect(parseUrl('10.0.0.2/a?b=1#frag')).toEqual({
+      ok: true,
+      url: { scheme: 'http', host: '10.0.0.2', port: 80, path: '/a?b=1', effective: 'http://10.0.0.2/a?b=1' },
+    });
+    expect(parseUrl('http://h:99999/')).toMatchObject({ ok: false, code: 3 });
+    expect(parseUrl('ftpx://h/')).toMatchObject({ ok: false, code: 1 });
+  });
+});
