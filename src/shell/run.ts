@@ -95,9 +95,9 @@ export async function runScript(options: ScriptOptions): Promise<number> {
     rt.mainJob.kill(15);
     status = DEADLOCK_STATUS;
   } else status = result.value;
-  // The script is over: its background jobs get SIGTERM, as `unshare --pid` ends them.
+  // The script is over: when the pid namespace's init exits, the kernel SIGKILLs the rest.
   if (dialect === 'interactive' || options.keepJobs) return status;
-  for (const job of rt.jobs) job.kill(15);
+  for (const job of rt.jobs) job.kill(9);
   for (let i = 0; i < 3; i++) await options.yieldToHost();
   return status;
 }

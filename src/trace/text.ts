@@ -1,0 +1,146 @@
+import type { PacketView } from '../kernel/trace/events.js';
+import type { TraceDocument, TracedPacket, TraceOutcome, TraceStep } from './json.js';
+
+/** ANSI styles, or none when the output is not a terminal. */
+export interface Palette {
+  readonly bad: (s: string) => string;
+  readonly good: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+}
+
+const sgr = (code: string) => (s: string) => `\x1b[${code}m${s}\x1b[0m`;
+export const COLOR: Palette = { bad: sgr('31'), good: sgr('32'), dim: sgr('2'), bold: sgr('1') };
+const plain = (s: string) => s;
+export const PLAIN: Palette = { bad: plain, good: plain, dim: plain, bold: plain };
+
+const ICMP_TYPES: Readonly<Record<number, string>> = {
+  0: 'echo reply',
+  3: 'unreachable',
+  5: 'redirect',
+  8: 'echo request',
+  11: 'time exceeded',
+};
+const UNREACH_CODES: Readonly<Record<number, string>> = {
+  0: 'net',
+  1: 'host',
+  2: 'protocol',
+  3: 'port',
+  4: 'need to frag',
+  13: 'admin prohibited',
+};
+
+/** `tcp 10.0.1.2:32768 > 10.0.2.2:80 [S] ttl 64`, tcpdump-like. */
+export function packetText(v: PacketView): string {
+  const ends =
+    v.sport !== undefined ? `${v.src}:${v.sport} > ${v.dst}:${v.dport}` : `${v.src} > ${v.dst}`;
+  let what = '';
+  if (v.icmpType !== undefined) {
+    what = ` ${ICMP_TYPES[v.icmpType] ?? `type ${v.icmpType}`}`;
+    if (v.icmpType === 3) what += ` ${UNREACH_CODES[v.icmpCode ?? 0] ?? `code ${v.icmpCode}`}`;
+  }
+  if (v.tcpFlags) what = ` [${v.tcpFlags}]`;
+  return `${v.proto} ${ends}${what} ttl ${v.ttl}${v.mark ? ` mark 0x${v.mark.toString(16)}` : ''}`;
+}
+
+const nsLabel = (ns: string) => ns || '(root)';
+
+/** The whole trace, one block per packet. */
+export function renderText(doc: TraceDocument, pal: Palette = PLAIN): string {
+  return doc.packets.map((p) => renderPacket(p, pal)).join('\n');
+}
+
+function renderPacket(p: TracedPacket, pal: Palette): string {
+  const by = p.origin === 'socket' ? 'a socket' : 'the kernel';
+  const cause = p.cause !== null ? `, answering packet ${p.cause}` : '';
+  const lines = [pal.bold(`packet ${p.id}: ${packetText(p.packet)}`) + ` (sent by ${by} in ${nsLabel(p.ns)}${cause})`];
+  const width = Math.max(...p.steps.map((s) => nsLabel(s.ns).length), 1);
+  let depth = 0;
+  for (const s of p.steps) {
+    if (s.type === 'hook' || s.type === 'bridge' || s.type === 'receive' || s.type === 'route') depth = 0;
+    const [text, indent] = stepText(s, pal);
+    if (s.type === 'chain') depth = 1;
+    const level = s.type === 'chain' ? 1 : s.type === 'rule' || s.type === 'verdict' ? depth + 1 : indent;
+    lines.push(`  ${pal.dim(nsLabel(s.ns).padEnd(width))}  ${'  '.repeat(level)}${text}`);
+  }
+  lines.push(`  => ${p.outcomes.map((o) => outcomeText(o, pal)).join('; ')}`);
+  return lines.join('\n') + '\n';
+}
+
+function outcomeText(o: TraceOutcome, pal: Palette): string {
+  switch (o.kind) {
+    case 'delivered':
+      return pal.good(`delivered in ${nsLabel(o.ns)} to ${o.socket}`);
+    case 'dropped':
+      return pal.bad(`dropped in ${nsLabel(o.ns)}: ${o.reason}`);
+    case 'sent':
+      return `sent on ${o.dev} in ${nsLabel(o.ns)}`;
+    case 'in-flight':
+      return 'still in flight';
+  }
+}
+
+/** One step's line and its indent level (chains and rules are placed by the caller). */
+function stepText(s: TraceStep, pal: Palette): [string, number] {
+  switch (s.type) {
+    case 'receive':
+      return [`received on ${s.dev}`, 0];
+    case 'bridge': {
+      const from = s.inPort ? `from ${s.inPort}` : 'from its own device';
+      const to = s.outPorts.length > 0 ? ` -> ${s.outPorts.join(', ')}` : '';
+      const what = { 'fdb-hit': 'FDB hit', flood: 'flood (unknown or broadcast MAC)', local: 'to the bridge itself', 'hairpin-refused': 'hairpin refused' }[s.decision];
+      return [`bridge ${s.bridge} ${from}: ${s.dstMac} ${what}${to}`, 0];
+    }
+    case 'hook': {
+      const devs = [s.in ? `in ${s.in}` : '', s.out ? `out ${s.out}` : ''].filter(Boolean).join(' ');
+      return [pal.bold(`${s.hook}`) + (devs ? ` ${devs}` : ''), 0];
+    }
+    case 'chain':
+      return [`${s.table} ${s.chain}${s.via === 'hook' ? '' : ` (${s.via})`}`, 1];
+    case 'rule':
+      return s.matched
+        ? [`${s.index}. ${s.rule}`, 2]
+        : [pal.dim(`${s.index}. ${s.rule}  (no match: ${s.failed})`), 2];
+    case 'verdict': {
+      const who = s.index === 0 ? `policy ${s.target}` : `-> ${s.target || 'no target'}`;
+      const counters = s.counters ? ` [${s.counters.packets} pkts ${s.counters.bytes} bytes]` : '';
+      const verdict = s.verdict === 'DROP' ? pal.bad(s.verdict) : s.verdict === 'ACCEPT' ? pal.good(s.verdict) : s.verdict;
+      return [`${who}: ${verdict}${counters}`, 2];
+    }
+    case 'conntrack': {
+      const tuple = s.orig && s.reply ? `  ${tupleText(s.orig)}  reply ${tupleText(s.reply)}` : '';
+      const entry = s.entry === 'none' ? '' : ` (${s.entry} entry${s.tcpState ? ` ${s.tcpState}` : ''})`;
+      return [`conntrack ${s.action}: ${s.state}${entry}${tuple}`, 1];
+    }
+    case 'rewrite':
+      return [`${s.by} rewrote ${s.changes.map((c) => `${c.field} ${c.from} -> ${c.to}`).join(', ')}`, 1];
+    case 'route':
+      return [routeText(s), 0];
+    case 'arp':
+      return [s.status === 'failed' ? pal.bad(`arp on ${s.dev}: no answer`) : `arp ${s.nexthop} on ${s.dev}: ${s.status}${s.mac ? ` ${s.mac}` : ''}`, 0];
+    case 'xmit':
+      return [`sent on ${s.dev} ${s.srcMac} > ${s.dstMac}`, 0];
+    case 'deliver':
+      return [pal.good(`delivered to ${s.socket}`), 0];
+    case 'response':
+      return [`answered with ${packetText(s.view)}${s.response !== undefined ? ` (packet ${s.response})` : ''}`, 0];
+    case 'drop':
+      return [pal.bad(`DROP: ${s.reason}`), 0];
+  }
+}
+
+function tupleText(t: { src: string; dst: string; proto: string; sport: number; dport: number }): string {
+  return t.proto === 'icmp' ? `${t.src} > ${t.dst} id ${t.sport}` : `${t.src}:${t.sport} > ${t.dst}:${t.dport}`;
+}
+
+const TABLE_NAMES: Readonly<Record<number, string>> = { 253: 'default', 254: 'main', 255: 'local' };
+
+function routeText(s: Extract<TraceStep, { type: 'route' }>): string {
+  if (s.result === 'error') return `route ${s.direction} ${s.dst}: ${s.error}`;
+  const via = s.gateway ? ` via ${s.gateway}` : '';
+  const dev = s.dev ? ` dev ${s.dev}` : '';
+  const table = s.table !== undefined ? `table ${TABLE_NAMES[s.table] ?? s.table}` : '';
+  const rule = s.rule ? `rule ${s.rule.pref}, ` : '';
+  const route = s.route ? `, route ${s.route}` : '';
+  return `route ${s.direction} ${s.dst}: ${s.result}${via}${dev} src ${s.src} (${rule}${table}${route})`;
+}
