@@ -102,10 +102,11 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
         ? [`${s.index}. ${s.rule}`, 2]
         : [pal.dim(`${s.index}. ${s.rule}  (no match: ${s.failed})`), 2];
     case 'verdict': {
-      const who = s.index === 0 ? `policy ${s.target}` : `-> ${s.target || 'no target'}`;
       const counters = s.counters ? ` [${s.counters.packets} pkts ${s.counters.bytes} bytes]` : '';
       const verdict = s.verdict === 'DROP' ? pal.bad(s.verdict) : s.verdict === 'ACCEPT' ? pal.good(s.verdict) : s.verdict;
-      return [`${who}: ${verdict}${counters}`, 2];
+      if (s.index === 0) return [`policy ${verdict}${counters}`, 2];
+      const target = s.target === s.verdict ? '' : `${s.target || 'no target'}: `;
+      return [`-> ${target}${verdict}${counters}`, 2];
     }
     case 'conntrack': {
       const tuple = s.orig && s.reply ? `  ${tupleText(s.orig)}  reply ${tupleText(s.reply)}` : '';
@@ -142,5 +143,6 @@ function routeText(s: Extract<TraceStep, { type: 'route' }>): string {
   const table = s.table !== undefined ? `table ${TABLE_NAMES[s.table] ?? s.table}` : '';
   const rule = s.rule ? `rule ${s.rule.pref}, ` : '';
   const route = s.route ? `, route ${s.route}` : '';
-  return `route ${s.direction} ${s.dst}: ${s.result}${via}${dev} src ${s.src} (${rule}${table}${route})`;
+  const src = s.direction === 'input' ? `from ${s.src}` : `src ${s.src}`;
+  return `route ${s.direction} ${s.dst}: ${s.result}${via}${dev} ${src} (${rule}${table}${route})`;
 }

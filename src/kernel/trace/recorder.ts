@@ -215,7 +215,8 @@ function fibDetail(netns: Netns, packet: Ipv4Packet, res: FibResult, iif: Link |
   return {
     dst: formatIPv4(packet.dst),
     result: res.type,
-    table: res.table,
+    // The route's own table: the merged local+main trie reports main for both.
+    table: route?.table ?? res.table,
     ...(hit.ok && hit.rule ? { rule: { pref: hit.rule.pref, table: hit.rule.table } } : {}),
     ...(route ? { route: routeText(route.type, route.dst, route.len, route.priority) } : {}),
     ...(res.dev ? { dev: res.dev.name } : {}),
