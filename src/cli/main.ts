@@ -5,6 +5,8 @@ import { capturePcapDir, takePcapDir } from './pcap-dir.js';
 import type { OutStream } from '../tools/process.js';
 
 const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] [--pcap DIR] SCRIPT [ARG...]
+       podpath run [--seed N] SCRIPT --trace 'COMMAND' [--json]
+       podpath trace [--seed N] SCRIPT --from NS [-p icmp|tcp|udp] [-s SRC] -d DST [--sport N] [--dport N] [--json]
        podpath up CLUSTER.yaml [--steps]
        podpath shell [--seed N]
        podpath proxy sync CLUSTER.yaml --node NAME [--no-jumps]
@@ -86,7 +88,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'run':
+      if (rest.includes('--trace')) return (await import('./trace.js')).runTraced(rest);
       return run(rest);
+    case 'trace':
+      return (await import('./trace.js')).traceMain(rest);
     case 'apiserver': {
       const { apiserver } = await import('./apiserver.js');
       return apiserver(rest);

@@ -10,23 +10,10 @@ import { quoteForTrace } from './quote.js';
 import type { Job } from './job.js';
 import { runShellText } from './run-text.js';
 import { findCommand } from '../tools/registry.js';
+import { parseSignal, SIGNALS } from '../tools/signals.js';
 
 export type Builtin = (sh: Shell, argv: string[], ctx: Ctx) => Promise<number>;
 
-const SIGNALS: Record<string, number> = {
-  HUP: 1,
-  INT: 2,
-  QUIT: 3,
-  KILL: 9,
-  USR1: 10,
-  USR2: 12,
-  PIPE: 13,
-  ALRM: 14,
-  TERM: 15,
-  CHLD: 17,
-  CONT: 18,
-  STOP: 19,
-};
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function write(sh: Shell, ctx: Ctx, name: string, text: string): number {
@@ -571,11 +558,6 @@ const kill: Builtin = async (sh, argv, ctx) => {
   return status;
 };
 
-function parseSignal(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
-  const name = s.toUpperCase().replace(/^SIG/, '');
-  return SIGNALS[name] ?? null;
-}
 
 const evalB: Builtin = async (sh, argv, ctx) => {
   const text = argv.slice(1).join(' ');

@@ -2,21 +2,10 @@ import type { Command, InStream, Proc } from './process.js';
 import { Killed } from './process.js';
 import type { Netns } from '../kernel/netns.js';
 import { findCommand } from './registry.js';
+import { parseSignal } from './signals.js';
 
 const HINT = "Try 'timeout --help' for more information.\n";
 
-/** Signal names `-s` accepts (without SIG), as kill -l numbers them. */
-const SIGNALS: Readonly<Record<string, number>> = {
-  HUP: 1,
-  INT: 2,
-  QUIT: 3,
-  KILL: 9,
-  USR1: 10,
-  USR2: 12,
-  PIPE: 13,
-  ALRM: 14,
-  TERM: 15,
-};
 
 /** Programs that are shell builtins here but real programs on Linux: run through the shell. */
 const SHELL_PROGRAMS = new Set(['sleep', 'echo', 'true', 'false', 'printf', 'test', 'env', 'kill']);
@@ -29,11 +18,6 @@ function duration(text: string): number | null {
   return Number(m[1]) * unit * 1000;
 }
 
-function parseSignal(text: string): number | null {
-  if (/^\d+$/.test(text)) return Number(text);
-  const name = text.toUpperCase().replace(/^SIG/, '');
-  return SIGNALS[name] ?? null;
-}
 
 /**
  * A process group of its own for the command timeout runs: its sleeps and

@@ -1,6 +1,7 @@
 import type { Frame, Ipv4Packet } from '../../net/packet.js';
 import type { Link } from '../link/link.js';
 import type { Netns } from '../netns.js';
+import { SkbSlot } from '../skb-slot.js';
 
 /**
  * struct nf_bridge_info (include/linux/netfilter_bridge.h) as xt_physdev
@@ -19,36 +20,18 @@ export interface NfBridgeInfo {
 }
 
 /**
- * skb->nf_bridge rides on the packet value under a symbol, as the
- * conntrack does (netfilter/conntrack/skb.ts): every copy the stack makes
- * with a spread keeps it, so a frame the bridge passed up still carries it
- * at INPUT, FORWARD and POSTROUTING of the IP stack, as the kernel's skb
- * extension does. It belongs to the namespace that attached it.
+ * skb->nf_bridge (an skb extension): a frame the bridge passed up still
+ * carries it at INPUT, FORWARD and POSTROUTING of the IP stack.
  */
-const NF_BRIDGE = Symbol('nf_bridge');
-
-interface Attached {
-  readonly netns: Netns;
-  readonly info: NfBridgeInfo;
-}
-
-type Carrier = Ipv4Packet & { readonly [NF_BRIDGE]?: Attached };
+const NF_BRIDGE = new SkbSlot<NfBridgeInfo>('nf_bridge');
 
 /** nf_bridge_info_get: the packet's bridge info in `netns`, or undefined when it was not bridged there. */
-export function nfBridgeOf(packet: Ipv4Packet, netns: Netns): NfBridgeInfo | undefined {
-  const a = (packet as Carrier)[NF_BRIDGE];
-  return a && a.netns === netns ? a.info : undefined;
-}
+export const nfBridgeOf = (packet: Ipv4Packet, netns: Netns): NfBridgeInfo | undefined =>
+  NF_BRIDGE.get(packet, netns);
 
 /** The same packet carrying `info` (nf_bridge_info_alloc / physoutdev set). */
-export function withNfBridge(packet: Ipv4Packet, netns: Netns, info: NfBridgeInfo): Ipv4Packet {
-  const copy: Carrier = { ...packet, [NF_BRIDGE]: { netns, info } };
-  return copy;
-}
+export const withNfBridge = (packet: Ipv4Packet, netns: Netns, info: NfBridgeInfo): Ipv4Packet =>
+  NF_BRIDGE.set(packet, netns, info);
 
 /** The packet without bridge info: it leaves through a port (skb_ext_reset when it crosses a wire). */
-export function withoutNfBridge(packet: Ipv4Packet): Ipv4Packet {
-  if ((packet as Carrier)[NF_BRIDGE] === undefined) return packet;
-  const copy: Carrier = { ...packet, [NF_BRIDGE]: undefined };
-  return copy;
-}
+export const withoutNfBridge = (packet: Ipv4Packet): Ipv4Packet => NF_BRIDGE.clear(packet);
