@@ -60,7 +60,13 @@ function packetSpec(flags: Map<string, string>): SyntheticPacket | string {
   if (typeof sport === 'string') return sport;
   if (typeof dport === 'string') return dport;
   if (proto !== 'icmp' && dport === undefined) return `-p ${proto} needs --dport`;
-  return { proto, dst, ...(src === undefined ? {} : { src }), ...(sport === undefined ? {} : { sport }), ...(dport === undefined ? {} : { dport }) };
+  return {
+    proto,
+    dst,
+    ...(src === undefined ? {} : { src }),
+    ...(sport === undefined ? {} : { sport }),
+    ...(dport === undefined ? {} : { dport }),
+  };
 }
 
 function labOf(parsed: Parsed): LabOptions | null {

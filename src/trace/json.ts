@@ -60,11 +60,12 @@ export function traceDocument(events: readonly TraceEvent[]): TraceDocument {
 
 function stepOf(e: Exclude<TraceEvent, OriginEvent>): TraceStep {
   if (e.type === 'rule') {
-    const { packet: _id, rule, ...rest } = e;
-    return { ...rest, rule: ruleSpecText(rule) };
+    const { packet: _id, type: _t, ns: _n, rule, ...rest } = e;
+    return { type: e.type, ns: e.ns, ...rest, rule: ruleSpecText(rule) };
   }
-  const { packet: _id, ...rest } = e;
-  return rest;
+  const { packet: _id, type: _t, ns: _n, ...rest } = e;
+  // `type` and `ns` first: the document reads step by step.
+  return { type: e.type, ns: e.ns, ...rest } as TraceStep;
 }
 
 /** Every drop and delivery; failing those, the last device it left by. */
@@ -73,7 +74,12 @@ function outcomesOf(steps: readonly TraceStep[]): TraceOutcome[] {
   for (const s of steps) {
     if (s.type === 'drop') ends.push({ kind: 'dropped', ns: s.ns, code: s.code, reason: s.reason });
     if (s.type === 'deliver')
-      ends.push({ kind: 'delivered', ns: s.ns, socket: s.socket, ...(s.port === undefined ? {} : { port: s.port }) });
+      ends.push({
+        kind: 'delivered',
+        ns: s.ns,
+        socket: s.socket,
+        ...(s.port === undefined ? {} : { port: s.port }),
+      });
   }
   if (ends.length > 0) return ends;
   const last = steps[steps.length - 1];

@@ -57,11 +57,22 @@ export async function traceSynthetic(
 }
 
 /** Runs the lab, then `command` as one more script line, following every packet it makes the hosts send. */
-export async function traceCommand(lab: LabOptions, command: string, cmdOut: OutStream): Promise<TraceResult> {
+export async function traceCommand(
+  lab: LabOptions,
+  command: string,
+  cmdOut: OutStream,
+): Promise<TraceResult> {
   const { world } = await buildLab(lab);
   const rec = new TraceRecorder({ followAll: true });
   world.trace = rec;
-  const status = await runScript({ ...lab, world, source: command, scriptName: lab.scriptName, args: [], stdout: cmdOut });
+  const status = await runScript({
+    ...lab,
+    world,
+    source: command,
+    scriptName: lab.scriptName,
+    args: [],
+    stdout: cmdOut,
+  });
   world.trace = null;
   return { world, status, events: rec.events };
 }

@@ -32,8 +32,7 @@ const UNREACH_CODES: Readonly<Record<number, string>> = {
 
 /** `tcp 10.0.1.2:32768 > 10.0.2.2:80 [S] ttl 64`, tcpdump-like. */
 export function packetText(v: PacketView): string {
-  const ends =
-    v.sport !== undefined ? `${v.src}:${v.sport} > ${v.dst}:${v.dport}` : `${v.src} > ${v.dst}`;
+  const ends = v.sport !== undefined ? `${v.src}:${v.sport} > ${v.dst}:${v.dport}` : `${v.src} > ${v.dst}`;
   let what = '';
   if (v.icmpType !== undefined) {
     what = ` ${ICMP_TYPES[v.icmpType] ?? `type ${v.icmpType}`}`;
@@ -53,7 +52,9 @@ export function renderText(doc: TraceDocument, pal: Palette = PLAIN): string {
 function renderPacket(p: TracedPacket, pal: Palette): string {
   const by = p.origin === 'socket' ? 'a socket' : 'the kernel';
   const cause = p.cause !== null ? `, answering packet ${p.cause}` : '';
-  const lines = [pal.bold(`packet ${p.id}: ${packetText(p.packet)}`) + ` (sent by ${by} in ${nsLabel(p.ns)}${cause})`];
+  const lines = [
+    pal.bold(`packet ${p.id}: ${packetText(p.packet)}`) + ` (sent by ${by} in ${nsLabel(p.ns)}${cause})`,
+  ];
   const width = Math.max(...p.steps.map((s) => nsLabel(s.ns).length), 1);
   let depth = 0;
   for (const s of p.steps) {
@@ -88,7 +89,12 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
     case 'bridge': {
       const from = s.inPort ? `from ${s.inPort}` : 'from its own device';
       const to = s.outPorts.length > 0 ? ` -> ${s.outPorts.join(', ')}` : '';
-      const what = { 'fdb-hit': 'FDB hit', flood: 'flood (unknown or broadcast MAC)', local: 'to the bridge itself', 'hairpin-refused': 'hairpin refused' }[s.decision];
+      const what = {
+        'fdb-hit': 'FDB hit',
+        flood: 'flood (unknown or broadcast MAC)',
+        local: 'to the bridge itself',
+        'hairpin-refused': 'hairpin refused',
+      }[s.decision];
       return [`bridge ${s.bridge} ${from}: ${s.dstMac} ${what}${to}`, 0];
     }
     case 'hook': {
@@ -103,7 +109,8 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
         : [pal.dim(`${s.index}. ${s.rule}  (no match: ${s.failed})`), 2];
     case 'verdict': {
       const counters = s.counters ? ` [${s.counters.packets} pkts ${s.counters.bytes} bytes]` : '';
-      const verdict = s.verdict === 'DROP' ? pal.bad(s.verdict) : s.verdict === 'ACCEPT' ? pal.good(s.verdict) : s.verdict;
+      const verdict =
+        s.verdict === 'DROP' ? pal.bad(s.verdict) : s.verdict === 'ACCEPT' ? pal.good(s.verdict) : s.verdict;
       if (s.index === 0) return [`policy ${verdict}${counters}`, 2];
       const target = s.target === s.verdict ? '' : `${s.target || 'no target'}: `;
       return [`-> ${target}${verdict}${counters}`, 2];
@@ -118,20 +125,30 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
     case 'route':
       return [routeText(s), 0];
     case 'arp':
-      return [s.status === 'failed' ? pal.bad(`arp on ${s.dev}: no answer`) : `arp ${s.nexthop} on ${s.dev}: ${s.status}${s.mac ? ` ${s.mac}` : ''}`, 0];
+      return [
+        s.status === 'failed'
+          ? pal.bad(`arp on ${s.dev}: no answer`)
+          : `arp ${s.nexthop} on ${s.dev}: ${s.status}${s.mac ? ` ${s.mac}` : ''}`,
+        0,
+      ];
     case 'xmit':
       return [`sent on ${s.dev} ${s.srcMac} > ${s.dstMac}`, 0];
     case 'deliver':
       return [pal.good(`delivered to ${s.socket}`), 0];
     case 'response':
-      return [`answered with ${packetText(s.view)}${s.response !== undefined ? ` (packet ${s.response})` : ''}`, 0];
+      return [
+        `answered with ${packetText(s.view)}${s.response !== undefined ? ` (packet ${s.response})` : ''}`,
+        0,
+      ];
     case 'drop':
       return [pal.bad(`DROP: ${s.reason}`), 0];
   }
 }
 
 function tupleText(t: { src: string; dst: string; proto: string; sport: number; dport: number }): string {
-  return t.proto === 'icmp' ? `${t.src} > ${t.dst} id ${t.sport}` : `${t.src}:${t.sport} > ${t.dst}:${t.dport}`;
+  return t.proto === 'icmp'
+    ? `${t.src} > ${t.dst} id ${t.sport}`
+    : `${t.src}:${t.sport} > ${t.dst}:${t.dport}`;
 }
 
 const TABLE_NAMES: Readonly<Record<number, string>> = { 253: 'default', 254: 'main', 255: 'local' };

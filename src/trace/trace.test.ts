@@ -72,7 +72,8 @@ const stepsOf = <T extends TraceStep['type']>(doc: TraceDocument, type: T) =>
 describe('podpath trace', () => {
   test('a forwarded ping dropped by a FORWARD rule names the rule, the failed match of the one before, and the counters', async () => {
     const doc = await trace(
-      ROUTER + 'ip netns exec r iptables -A FORWARD -p tcp -j ACCEPT\nip netns exec r iptables -A FORWARD -s 10.0.1.0/24 -p icmp -j DROP\n',
+      ROUTER +
+        'ip netns exec r iptables -A FORWARD -p tcp -j ACCEPT\nip netns exec r iptables -A FORWARD -s 10.0.1.0/24 -p icmp -j DROP\n',
       'h1',
       { proto: 'icmp', dst: ip('10.0.2.2') },
     );
@@ -81,7 +82,9 @@ describe('podpath trace', () => {
       ['r', 'FORWARD', 1, '-p tcp -j ACCEPT', false, '-p'],
       ['r', 'FORWARD', 2, '-s 10.0.1.0/24 -p icmp -j DROP', true, undefined],
     ]);
-    expect(stepsOf(doc, 'verdict')).toMatchObject([{ index: 2, verdict: 'DROP', counters: { packets: 1, bytes: 84 } }]);
+    expect(stepsOf(doc, 'verdict')).toMatchObject([
+      { index: 2, verdict: 'DROP', counters: { packets: 1, bytes: 84 } },
+    ]);
     expect(doc.packets[0].outcomes).toEqual([
       { kind: 'dropped', ns: 'r', code: 'nf-rule', reason: 'dropped by a rule (filter/FORWARD rule 2)' },
     ]);
@@ -109,9 +112,16 @@ describe('podpath trace', () => {
       proto: 'icmp',
       dst: ip('10.0.2.2'),
     });
-    expect(stepsOf(doc, 'verdict')).toMatchObject([{ chain: 'FORWARD', index: 0, target: 'DROP', verdict: 'DROP' }]);
+    expect(stepsOf(doc, 'verdict')).toMatchObject([
+      { chain: 'FORWARD', index: 0, target: 'DROP', verdict: 'DROP' },
+    ]);
     expect(doc.packets[0].outcomes).toMatchObject([
-      { kind: 'dropped', ns: 'r', code: 'nf-policy', reason: expect.stringContaining('filter/FORWARD policy DROP') },
+      {
+        kind: 'dropped',
+        ns: 'r',
+        code: 'nf-policy',
+        reason: expect.stringContaining('filter/FORWARD policy DROP'),
+      },
     ]);
   });
 
@@ -139,7 +149,9 @@ describe('podpath trace', () => {
     ]);
     const confirm = stepsOf(doc, 'conntrack').find((c) => c.ns === 'r' && c.action === 'confirm');
     expect(confirm?.reply).toMatchObject({ src: '10.0.2.2', sport: 80, dst: '10.0.1.2' });
-    expect(stepsOf(doc, 'rule')).toMatchObject([{ table: 'nat', chain: 'PREROUTING', index: 1, matched: true }]);
+    expect(stepsOf(doc, 'rule')).toMatchObject([
+      { table: 'nat', chain: 'PREROUTING', index: 1, matched: true },
+    ]);
     expect(doc.packets[0].outcomes).toEqual([
       { kind: 'delivered', ns: 'h2', socket: 'tcp socket LISTEN 0.0.0.0:80', port: 80 },
     ]);
@@ -166,23 +178,34 @@ describe('podpath trace', () => {
 
   test('no route at the router: dropped, answered with ICMP net unreachable', async () => {
     const doc = await trace(ROUTER, 'h1', { proto: 'udp', dst: ip('192.0.2.9'), dport: 53 });
-    expect(stepsOf(doc, 'route').find((r) => r.ns === 'r')).toMatchObject({ result: 'error', error: 'ENETUNREACH' });
+    expect(stepsOf(doc, 'route').find((r) => r.ns === 'r')).toMatchObject({
+      result: 'error',
+      error: 'ENETUNREACH',
+    });
     expect(doc.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'r', code: 'no-route' }]);
-    expect(stepsOf(doc, 'response')).toMatchObject([{ ns: 'r', kind: 'icmp-error', view: { icmpType: 3, icmpCode: 0 } }]);
+    expect(stepsOf(doc, 'response')).toMatchObject([
+      { ns: 'r', kind: 'icmp-error', view: { icmpType: 3, icmpCode: 0 } },
+    ]);
   });
 
   test('no route at the sender', async () => {
     const doc = await trace(ROUTER, 'r', { proto: 'icmp', dst: ip('192.0.2.9') });
-    expect(doc.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'r', code: 'no-route', reason: expect.stringContaining('ENETUNREACH') }]);
+    expect(doc.packets[0].outcomes).toMatchObject([
+      { kind: 'dropped', ns: 'r', code: 'no-route', reason: expect.stringContaining('ENETUNREACH') },
+    ]);
   });
 
   test('no listening socket: TCP answers with a reset, UDP with ICMP port unreachable', async () => {
     const tcp = await trace(ROUTER, 'h1', { proto: 'tcp', dst: ip('10.0.2.2'), dport: 80 });
     expect(tcp.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'h2', code: 'no-socket' }]);
-    expect(stepsOf(tcp, 'response')).toMatchObject([{ ns: 'h2', kind: 'tcp-reset', view: { tcpFlags: 'R.' } }]);
+    expect(stepsOf(tcp, 'response')).toMatchObject([
+      { ns: 'h2', kind: 'tcp-reset', view: { tcpFlags: 'R.' } },
+    ]);
     const udp = await trace(ROUTER, 'h1', { proto: 'udp', dst: ip('10.0.2.2'), dport: 53 });
     expect(udp.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'h2', code: 'no-socket' }]);
-    expect(stepsOf(udp, 'response')).toMatchObject([{ ns: 'h2', kind: 'icmp-error', view: { icmpType: 3, icmpCode: 3 } }]);
+    expect(stepsOf(udp, 'response')).toMatchObject([
+      { ns: 'h2', kind: 'icmp-error', view: { icmpType: 3, icmpCode: 3 } },
+    ]);
   });
 
   test('a bridge floods a frame for a MAC it has not learned', async () => {
@@ -192,7 +215,15 @@ describe('podpath trace', () => {
       dport: 9,
     });
     expect(stepsOf(doc, 'bridge')).toEqual([
-      { type: 'bridge', ns: 'sw', bridge: 'br0', inPort: 'p-a', dstMac: '02:00:00:00:00:0b', decision: 'flood', outPorts: ['p-b', 'p-c'] },
+      {
+        type: 'bridge',
+        ns: 'sw',
+        bridge: 'br0',
+        inPort: 'p-a',
+        dstMac: '02:00:00:00:00:0b',
+        decision: 'flood',
+        outPorts: ['p-b', 'p-c'],
+      },
     ]);
     expect(stepsOf(doc, 'xmit').map((x) => `${x.ns} ${x.dev}`)).toEqual(['a eth0', 'sw p-b', 'sw p-c']);
   });
@@ -203,7 +234,9 @@ describe('podpath trace', () => {
       dst: ip('10.0.0.2'),
       dport: 9,
     });
-    expect(stepsOf(doc, 'bridge')).toMatchObject([{ bridge: 'br0', inPort: 'p-a', decision: 'fdb-hit', outPorts: ['p-b'] }]);
+    expect(stepsOf(doc, 'bridge')).toMatchObject([
+      { bridge: 'br0', inPort: 'p-a', decision: 'fdb-hit', outPorts: ['p-b'] },
+    ]);
   });
 
   test('the JSON document is versioned and its packets carry origin, outcomes and steps', async () => {
@@ -213,7 +246,15 @@ describe('podpath trace', () => {
     expect(Object.keys(json)).toEqual(['version', 'packets']);
     const [p] = doc.packets;
     expect(Object.keys(p)).toEqual(['id', 'ns', 'origin', 'cause', 'packet', 'outcomes', 'steps']);
-    expect(p.packet).toEqual({ src: '10.0.1.2', dst: '10.0.2.2', proto: 'icmp', ttl: 64, length: 84, icmpType: 8, icmpCode: 0 });
+    expect(p.packet).toEqual({
+      src: '10.0.1.2',
+      dst: '10.0.2.2',
+      proto: 'icmp',
+      ttl: 64,
+      length: 84,
+      icmpType: 8,
+      icmpCode: 0,
+    });
     expect(p.outcomes).toEqual([{ kind: 'delivered', ns: 'h2', socket: 'icmp echo: the kernel answers' }]);
     for (const s of p.steps) expect(typeof s.ns).toBe('string');
   });
@@ -225,7 +266,9 @@ describe('podpath trace', () => {
     });
     const doc = traceDocument(result.events);
     expect(out).toContain('1 received');
-    expect(doc.packets.map((p) => [p.id, p.ns, p.origin, p.cause, p.packet.icmpType, p.outcomes[0].kind])).toEqual([
+    expect(
+      doc.packets.map((p) => [p.id, p.ns, p.origin, p.cause, p.packet.icmpType, p.outcomes[0].kind]),
+    ).toEqual([
       [1, 'h1', 'socket', null, 8, 'delivered'],
       [2, 'h2', 'kernel', 1, 0, 'delivered'],
     ]);

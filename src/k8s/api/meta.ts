@@ -32,6 +32,8 @@ export type StatusReason =
   | 'AlreadyExists'
   | 'Conflict'
   | 'BadRequest'
+  | 'Unauthorized'
+  | 'Forbidden'
   | 'Invalid'
   | 'MethodNotAllowed'
   | 'Expired'

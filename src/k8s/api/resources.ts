@@ -17,6 +17,8 @@ export interface ResourceType {
    * factory does not use the plural (pkg/registry/.../storage).
    */
   readonly storagePrefix?: string;
+  /** The verbs served, where not every one of VERBS (reviews are create-only and never stored). */
+  readonly verbs?: readonly string[];
 }
 
 // Groups in the order the real server lists them under /apis (its group priorities).
@@ -148,6 +150,15 @@ export const RESOURCES: readonly ResourceType[] = [
     shortNames: ['sts'],
     categories: ['all'],
     subresources: ['status', 'scale'],
+  },
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    kind: 'SelfSubjectAccessReview',
+    plural: 'selfsubjectaccessreviews',
+    singular: 'selfsubjectaccessreview',
+    namespaced: cluster,
+    verbs: ['create'],
   },
   {
     group: 'batch',

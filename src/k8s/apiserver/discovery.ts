@@ -1,4 +1,4 @@
-import { groupVersions, RESOURCES, VERBS } from '../api/resources.js';
+import { groupVersions, RESOURCES, VERBS, type ResourceType } from '../api/resources.js';
 import type { JsonObject } from '../api/meta.js';
 
 /** The server version kubectl (and its version dispatcher) reads from `/version`. */
@@ -13,6 +13,18 @@ export const VERSION = {
   compiler: 'gc',
   platform: 'linux/amd64',
 };
+
+/** `/version` for another release (`v1.27.4`): the same build fields with its major, minor and gitVersion. */
+export function versionInfo(gitVersion: `v${number}.${number}.${number}`): JsonObject {
+  const [major, minor] = gitVersion.slice(1).split('.');
+  return { ...VERSION, major, minor, gitVersion };
+}
+
+export const verbsOf = (t: ResourceType): readonly string[] => t.verbs ?? VERBS;
+
+/** The group names under `/apis`, in the real server's priority order. */
+export const namedGroups = (): string[] =>
+  [...new Set(groupVersions().map((gv) => gv.group))].filter((g) => g !== '');
 
 /** Legacy discovery: `/api`. */
 export function coreVersions(serverAddress: string): JsonObject {
@@ -32,8 +44,7 @@ function groupDocument(group: string): JsonObject {
 
 /** `/apis`: every named group. */
 export function groupList(): JsonObject {
-  const groups = [...new Set(groupVersions().map((gv) => gv.group))].filter((g) => g !== '');
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupDocument) };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: namedGroups().map(groupDocument) };
 }
 
 /** `/apis/GROUP`. */
@@ -53,17 +64,19 @@ export function resourceList(groupName: string, version: string): JsonObject | u
       singularName: t.singular,
       namespaced: t.namespaced,
       kind: t.kind,
-      verbs: [...VERBS],
+      verbs: [...verbsOf(t)],
     };
     if (t.shortNames) entry.shortNames = [...t.shortNames];
     if (t.categories) entry.categories = [...t.categories];
     resources.push(entry);
-    for (const sub of t.subresources ?? []) {
+    for (const sub of [...(t.subresources ?? [])].sort()) {
+      const scale = sub === 'scale';
       resources.push({
         name: `${t.plural}/${sub}`,
         singularName: '',
         namespaced: t.namespaced,
-        kind: t.kind,
+        // scale answers as autoscaling/v1 Scale, which legacy discovery names with its group and version.
+        ...(scale ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : { kind: t.kind }),
         verbs: ['get', 'patch', 'update'],
       });
     }

@@ -14,7 +14,8 @@ import { apiVersionOf, findResource, type ResourceType } from '../api/resources.
 import { parseFieldSelector, parseLabelSelector, SelectorError } from '../api/selectors.js';
 import { table, type IncludeObject } from '../api/table.js';
 import type { Store } from '../storage/types.js';
-import { coreVersions, group, groupList, resourceList, VERSION } from './discovery.js';
+import { aggregatedDiscovery, discoveryContentType, negotiateDiscovery } from './aggregated-discovery.js';
+import { coreVersions, group, groupList, resourceList, VERSION, versionInfo } from './discovery.js';
 import { openapiGroupVersion, openapiRoot } from './openapi.js';
 import { unknownFields } from '../api/schema.js';
 import type { Page } from './paging.js';
@@ -34,6 +35,8 @@ export interface ApiServerOptions {
   host: Host;
   /** How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK (the real server: about a minute). */
   bookmarkIntervalMs?: number;
+  /** What `/version` reports (kubectl's dispatcher picks its client by the minor); v1.32.4 by default. */
+  version?: `v${number}.${number}.${number}`;
 }
 
 /** Where a request points: a resource collection or one object. */
@@ -52,9 +55,11 @@ export class ApiServer {
   private readonly http: Server;
   private readonly host: Host;
   private readonly bookmarkIntervalMs: number;
+  private readonly version: JsonObject;
 
   constructor(options: ApiServerOptions) {
     this.host = options.host;
+    this.version = options.version ? versionInfo(options.version) : VERSION;
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 60_000;
     this.registry = new Registry(options.store, options.host);
     this.http = createServer((req, res) => {
@@ -87,6 +92,11 @@ export class ApiServer {
     const parts = url.pathname.split('/').filter((p) => p !== '');
     const method = req.method ?? 'GET';
     if (method === 'GET') {
+      const aggregated = parts.length === 1 ? negotiateDiscovery(req.headers.accept) : undefined;
+      if (aggregated && (parts[0] === 'api' || parts[0] === 'apis')) {
+        res.writeHead(200, { 'Content-Type': discoveryContentType(aggregated), Vary: 'Accept' });
+        return void res.end(JSON.stringify(aggregatedDiscovery(parts[0], aggregated)));
+      }
       const doc = this.discovery(parts, req);
       if (doc) return send(res, 200, doc);
       if (['healthz', 'livez', 'readyz'].includes(url.pathname.slice(1))) {
@@ -232,7 +242,7 @@ export class ApiServer {
 
   private discovery(parts: string[], req: IncomingMessage): JsonObject | undefined {
     const path = parts.join('/');
-    if (path === 'version') return VERSION;
+    if (path === 'version') return this.version;
     if (path === 'api')
       return coreVersions(
         req.socket.localAddress ? `${req.socket.localAddress}:${req.socket.localPort ?? 0}` : '',

@@ -36,7 +36,12 @@ export function brFlood(bridge: Bridge, frame: Frame, ingress: Link | null): voi
 export function brForward(bridge: Bridge, port: BridgePort, frame: Frame, ingress: Link | null): void {
   if (shouldDeliver(bridge, port, ingress)) deliver(bridge, port, ingress, frame);
   else if (port.link === ingress && frame.type === 'ipv4')
-    bridge.netns.world.trace?.drop(bridge.netns, frame.ip, 'hairpin-off', `${bridge.name} port ${port.link.name}`);
+    bridge.netns.world.trace?.drop(
+      bridge.netns,
+      frame.ip,
+      'hairpin-off',
+      `${bridge.name} port ${port.link.name}`,
+    );
 }
 
 export function portOf(bridge: Bridge, link: Link | null): BridgePort | undefined {

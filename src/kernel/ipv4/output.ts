@@ -105,7 +105,12 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
     return;
   }
   if (dev.kind === 'loopback') {
-    netns.world.trace?.report(netns, packet, () => ({ type: 'xmit', dev: dev.name, srcMac: ZERO_MAC, dstMac: ZERO_MAC }));
+    netns.world.trace?.report(netns, packet, () => ({
+      type: 'xmit',
+      dev: dev.name,
+      srcMac: ZERO_MAC,
+      dstMac: ZERO_MAC,
+    }));
     dev.xmit({ src: ZERO_MAC, dst: ZERO_MAC, type: 'ipv4', ip: packet }, packet.totalLength + ETH_HLEN);
     return;
   }

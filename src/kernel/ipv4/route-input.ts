@@ -28,7 +28,8 @@ const noRoute = (error: ErrnoName, why: DropCode = 'no-route'): InputRoute => ({
   why,
 });
 /** fib_validate_source said no: rp_filter when it is on for the device, else a local address as source. */
-const badSource = (netns: Netns, dev: Link): InputRoute => (conf(netns, dev, 'rp_filter') ? rpFiltered : martian);
+const badSource = (netns: Netns, dev: Link): InputRoute =>
+  conf(netns, dev, 'rp_filter') ? rpFiltered : martian;
 
 export function routeInputSlow(netns: Netns, flow: Flow & { iif: Link }): InputRoute {
   const dev = flow.iif;

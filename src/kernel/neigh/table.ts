@@ -144,7 +144,13 @@ export class NeighTable {
   output(link: Link, nexthop: IPv4, packet: Ipv4Packet): void {
     const n = this.lookupOrCreate(link, nexthop);
     const queued = this.eventSend(n, packet);
-    this.netns.world.trace?.arp(this.netns, packet, link, nexthop, queued ? null : (n.lladdr ?? BROADCAST_MAC));
+    this.netns.world.trace?.arp(
+      this.netns,
+      packet,
+      link,
+      nexthop,
+      queued ? null : (n.lladdr ?? BROADCAST_MAC),
+    );
     if (queued) return;
     this.transmit(n, packet);
   }

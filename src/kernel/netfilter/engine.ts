@@ -103,7 +103,14 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
         i++;
         continue;
       case 'standard':
-        tr?.verdict(table.name, chain, i + 1, v.verdict, v.verdict === 'RETURN' ? 'CONTINUE' : v.verdict, rule.counters);
+        tr?.verdict(
+          table.name,
+          chain,
+          i + 1,
+          v.verdict,
+          v.verdict === 'RETURN' ? 'CONTINUE' : v.verdict,
+          rule.counters,
+        );
         if (v.verdict !== 'RETURN') return v.verdict;
         i = rules.length;
         continue;
@@ -111,7 +118,14 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
         const target: Chain | undefined = table.user.get(v.chain);
         const overflow = !v.goto && stack.length >= JUMP_STACK_SIZE;
         const jumped = target && !overflow ? 'CONTINUE' : 'DROP';
-        tr?.verdict(table.name, chain, i + 1, `${v.goto ? 'goto' : 'jump'} ${v.chain}`, jumped, rule.counters);
+        tr?.verdict(
+          table.name,
+          chain,
+          i + 1,
+          `${v.goto ? 'goto' : 'jump'} ${v.chain}`,
+          jumped,
+          rule.counters,
+        );
         if (!target || overflow) return 'DROP';
         if (!v.goto) stack.push({ rules, next: i + 1, chain });
         rules = target.rules;

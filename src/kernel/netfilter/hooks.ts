@@ -116,7 +116,8 @@ export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: Hook
       const wasNew = tr ? isNewConn(netns, ctx.packet) : false;
       const next = op.kind === 'conntrack' ? conntrackIn(netns, hook, ctx.packet) : ctx.packet;
       if (!next) return dropped(tr, 'conntrack-full');
-      if (op.kind === 'confirm' && !conntrackConfirm(netns, next)) return dropped(tr, 'nf-drop', 'conntrack confirm');
+      if (op.kind === 'confirm' && !conntrackConfirm(netns, next))
+        return dropped(tr, 'nf-drop', 'conntrack confirm');
       if (tr && op.kind === 'conntrack') tr.conntrack(next, 'lookup', isNewConn(netns, next));
       else if (tr && wasNew) tr.conntrack(next, 'confirm', true);
       ctx.packet = next;

@@ -20,8 +20,7 @@ export interface LookupKey {
 
 /** `rule`: the policy rule whose table answered (absent while no custom rule exists). */
 export type LookupOutcome =
-  | { ok: true; route: Route; table: number; rule?: PolicyRule }
-  | { ok: false; error: ErrnoName };
+  { ok: true; route: Route; table: number; rule?: PolicyRule } | { ok: false; error: ErrnoName };
 
 /** What fib_lookup needs from the FIB. */
 export interface FibState {

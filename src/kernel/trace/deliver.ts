@@ -15,7 +15,10 @@ export function traceDelivery(netns: Netns, dev: Link, packet: Ipv4Packet): void
   if (!tr) return;
   const l4 = packet.l4;
   if (l4?.kind === 'icmp') {
-    const what = l4.type === 8 ? 'icmp echo: the kernel answers' : `icmp type ${l4.type}: ping sockets and error handlers`;
+    const what =
+      l4.type === 8
+        ? 'icmp echo: the kernel answers'
+        : `icmp type ${l4.type}: ping sockets and error handlers`;
     tr.deliver(netns, packet, what);
     return;
   }

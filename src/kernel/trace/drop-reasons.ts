@@ -14,11 +14,11 @@ const REASONS: Readonly<Record<DropCode, string>> = {
   'no-arp-reply': 'no ARP answer from the next hop',
   'hairpin-off': 'the bridge will not send a frame back out of the port it came in on (hairpin off)',
   'ttl-exceeded': 'TTL exceeded in transit',
-  'frag-needed': 'too big for the output device, and Don\'t Fragment is set',
+  'frag-needed': "too big for the output device, and Don't Fragment is set",
   'conntrack-full': 'conntrack table full',
   'no-socket': 'no socket listening on the destination port',
   'link-down': 'the output device is down',
-  'not-for-host': 'the frame was not addressed to this host\'s MAC',
+  'not-for-host': "the frame was not addressed to this host's MAC",
 };
 
 export const dropReason = (code: DropCode, detail?: string): string =>

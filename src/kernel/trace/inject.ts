@@ -26,7 +26,11 @@ function l4Of(spec: SyntheticPacket): { protocol: number; l4: L4Header; length: 
   switch (spec.proto) {
     case 'icmp':
       // ping's first echo request: 56 data bytes.
-      return { protocol: IPPROTO.ICMP, l4: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1 }, length: ICMP_HEADER_LEN + 56 };
+      return {
+        protocol: IPPROTO.ICMP,
+        l4: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1 },
+        length: ICMP_HEADER_LEN + 56,
+      };
     case 'udp':
       return { protocol: IPPROTO.UDP, l4: { kind: 'udp', sport, dport }, length: UDP_HEADER_LEN };
     case 'tcp':

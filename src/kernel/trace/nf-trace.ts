@@ -42,7 +42,15 @@ export class NfTrace {
 
   rule(table: TableName, chain: string, index: number, rule: Rule, miss: Mismatch | null): void {
     const failed = miss === null ? {} : { failed: typeof miss === 'string' ? miss : `-m ${miss.name}` };
-    this.rec.push(this.netns, this.id, { type: 'rule', table, chain, index, rule, matched: miss === null, ...failed });
+    this.rec.push(this.netns, this.id, {
+      type: 'rule',
+      table,
+      chain,
+      index,
+      rule,
+      matched: miss === null,
+      ...failed,
+    });
   }
 
   /** A matched rule's (index > 0) or the policy's (index 0) verdict, with the counters it bumped. */
@@ -100,7 +108,8 @@ export class NfTrace {
     const changes = b
       .map(([field, to], i) => ({ field, from: a[i]?.[1] ?? '', to }))
       .filter((c, i) => a[i]?.[0] === c.field && c.from !== c.to);
-    if (changes.length > 0) this.rec.push(this.netns, this.id, { type: 'rewrite', hook: this.hook, by, changes });
+    if (changes.length > 0)
+      this.rec.push(this.netns, this.id, { type: 'rewrite', hook: this.hook, by, changes });
   }
 
   /** The hook dropped the packet: explained by the last verdict, or by `code`. */
@@ -108,8 +117,20 @@ export class NfTrace {
     const last = this.last;
     const where = last ? `${last.table}/${last.chain}` : this.hook;
     const resolved: DropCode =
-      code ?? (!last ? 'nf-drop' : last.index === 0 ? 'nf-policy' : last.target === 'REJECT' ? 'nf-reject' : 'nf-rule');
-    const what = last && last.index > 0 ? `${where} rule ${last.index}` : last ? `${where} policy DROP` : where;
-    this.rec.push(this.netns, this.id, { type: 'drop', code: resolved, reason: dropReason(resolved, detail ?? what) });
+      code ??
+      (!last
+        ? 'nf-drop'
+        : last.index === 0
+          ? 'nf-policy'
+          : last.target === 'REJECT'
+            ? 'nf-reject'
+            : 'nf-rule');
+    const what =
+      last && last.index > 0 ? `${where} rule ${last.index}` : last ? `${where} policy DROP` : where;
+    this.rec.push(this.netns, this.id, {
+      type: 'drop',
+      code: resolved,
+      reason: dropReason(resolved, detail ?? what),
+    });
   }
 }

@@ -158,7 +158,12 @@ export class TraceRecorder {
 
   xmit(netns: Netns, frame: Frame, dev: Link): void {
     if (frame.type !== 'ipv4') return;
-    this.report(netns, frame.ip, () => ({ type: 'xmit', dev: dev.name, srcMac: frame.src, dstMac: frame.dst }));
+    this.report(netns, frame.ip, () => ({
+      type: 'xmit',
+      dev: dev.name,
+      srcMac: frame.src,
+      dstMac: frame.dst,
+    }));
   }
 
   deliver(netns: Netns, packet: Ipv4Packet, socket: string, port?: number): void {
@@ -194,7 +199,11 @@ function responseKind(packet: Ipv4Packet): 'icmp-error' | 'tcp-reset' | 'reply' 
   return 'reply';
 }
 
-function routeError(direction: 'input' | 'output', packet: Ipv4Packet, error: string): Omit<RouteEvent, 'packet' | 'ns'> {
+function routeError(
+  direction: 'input' | 'output',
+  packet: Ipv4Packet,
+  error: string,
+): Omit<RouteEvent, 'packet' | 'ns'> {
   return { type: 'route', direction, dst: formatIPv4(packet.dst), result: 'error', error };
 }
 
@@ -234,6 +243,9 @@ function routeText(type: string, dst: number, len: number, metric: number): stri
 function floodPorts(bridge: Bridge, ingress: Link | null, frame: Frame): string[] {
   const unicast = !(parseInt(frame.dst.slice(0, 2), 16) & 1);
   return [...bridge.ports.values()]
-    .filter((p) => (!unicast || p.flood) && (p.link !== ingress || p.hairpin) && portState(bridge, p) === 'forwarding')
+    .filter(
+      (p) =>
+        (!unicast || p.flood) && (p.link !== ingress || p.hairpin) && portState(bridge, p) === 'forwarding',
+    )
     .map((p) => p.link.name);
 }

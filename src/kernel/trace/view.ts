@@ -36,7 +36,8 @@ export function packetView(packet: Ipv4Packet): PacketView {
   };
   if (l4?.kind === 'icmp') return { ...base, icmpType: l4.type, icmpCode: l4.code };
   if (l4?.kind === 'udp') return { ...base, sport: l4.sport, dport: l4.dport };
-  if (l4?.kind === 'tcp') return { ...base, sport: l4.sport, dport: l4.dport, tcpFlags: tcpFlagText(l4.flags) };
+  if (l4?.kind === 'tcp')
+    return { ...base, sport: l4.sport, dport: l4.dport, tcpFlags: tcpFlagText(l4.flags) };
   return base;
 }
 

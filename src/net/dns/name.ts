@@ -60,10 +60,15 @@ export class NameWriter {
 
   constructor(private readonly compression: Compression) {}
 
-  /** Appends `name` at `out.length`; `compress` says whether this position may use a pointer. */
-  write(out: number[], name: string, compress: boolean): void {
+  /**
+   * Appends `name` at `out.length`. `role` says where it stands: an owner
+   * (or question) name, a compressible rdata name (CNAME, PTR, NS, MX), or
+   * one that is never compressed (SRV target, RFC 2782).
+   */
+  write(out: number[], name: string, role: 'owner' | 'rdata' | 'uncompressed'): void {
     const labels = labelsOf(name);
     const mode = this.compression;
+    const compress = role === 'owner' || (role === 'rdata' && mode === 'suffix');
     for (let i = 0; i < labels.length; i++) {
       const suffix = labels.slice(i).join('.');
       const key = mode === 'suffix' ? suffix.toLowerCase() : suffix;
