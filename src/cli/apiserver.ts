@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ApiServer } from '../k8s/apiserver/server.js';
+import { readFileSync } from 'node:fs';
+import { parseTokenFile } from '../k8s/apiserver/authn.js';
+import { AUTHORIZATION_MODES, type AuthorizationMode } from '../k8s/apiserver/authz.js';
+import { ApiServer, type ApiServerOptions } from '../k8s/apiserver/server.js';
 import type { Host } from '../k8s/apiserver/registry.js';
 import { openStore } from '../k8s/storage/open.js';
 
@@ -19,13 +22,35 @@ function option(args: string[], name: string, fallback: string): string {
   return value;
 }
 
+/** TLS, tokens and authorization from the flags, read as kube-apiserver reads them at start. */
+function security(args: string[]): Pick<ApiServerOptions, 'tls' | 'tokens' | 'authorization' | 'anonymous'> {
+  const cert = option(args, '--tls-cert', '');
+  const key = option(args, '--tls-key', '');
+  if ((cert === '') !== (key === '')) throw new Error('--tls-cert and --tls-key go together');
+  const tokenFile = option(args, '--token-file', '');
+  const modes = option(args, '--authorization-mode', 'AlwaysAllow').split(',');
+  for (const mode of modes)
+    if (!AUTHORIZATION_MODES.includes(mode as AuthorizationMode))
+      throw new Error(`--authorization-mode: unsupported mode ${JSON.stringify(mode)}`);
+  const anonymous = option(args, '--anonymous-auth', 'true');
+  if (anonymous !== 'true' && anonymous !== 'false') throw new Error('--anonymous-auth: want true or false');
+  return {
+    tls: cert ? { cert: readFileSync(cert), key: readFileSync(key) } : undefined,
+    tokens: tokenFile ? parseTokenFile(readFileSync(tokenFile, 'utf8'), tokenFile) : undefined,
+    authorization: modes as AuthorizationMode[],
+    anonymous: anonymous === 'true',
+  };
+}
+
 /** `podpath apiserver`: serve the Kubernetes API until killed. */
 export async function apiserver(args: string[]): Promise<number> {
   let listen: string;
   let storage: string;
+  let secured: ReturnType<typeof security>;
   try {
     listen = option(args, '--listen', '127.0.0.1:6443');
     storage = option(args, '--storage', 'sqlite:./state.db');
+    secured = security(args);
   } catch (error) {
     process.stderr.write(`podpath apiserver: ${(error as Error).message}\n`);
     return 2;
@@ -44,11 +69,11 @@ export async function apiserver(args: string[]): Promise<number> {
     process.stderr.write(`podpath apiserver: ${(error as Error).message}\n`);
     return 2;
   }
-  const server = new ApiServer({ store, host: systemHost });
+  const server = new ApiServer({ store, host: systemHost, ...secured });
   const address = await server.listen(host, port);
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(
-    `podpath apiserver: serving on http://${shown}:${address.port} (storage ${storage})\n`,
+    `podpath apiserver: serving on ${secured.tls ? 'https' : 'http'}://${shown}:${address.port} (storage ${storage})\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

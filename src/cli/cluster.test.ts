@@ -32,7 +32,7 @@ describe('podpath up', () => {
   it('--steps prints the commands the components ran, as a script', async () => {
     const r = await runUp([file(TWO_NODES), '--steps']);
     expect(r.stdout).toContain(
-      'ip netns exec node-a iptables-restore --wait=5 --wait-interval=100000 --noflush --counters <<',
+      'ip netns exec node-a iptables-restore -w 5 -W 100000 --noflush --counters <<',
     );
     expect(r.stdout).toMatch(
       /ip netns exec default\.client ip link add eth0 type veth peer name veth[0-9a-f]{8} netns node-a/,

@@ -32,6 +32,8 @@ const loaders: Record<string, () => Promise<Command>> = {
   cat: async () => (await import('./text/cat.js')).cat,
   seq: async () => (await import('./text/seq.js')).seq,
   nc: async () => (await import('./nc/main.js')).nc,
+  dig: async () => (await import('./dig/main.js')).dig,
+  dnsmasq: async () => (await import('./dnsmasq/main.js')).dnsmasq,
   curl: async () => (await import('./curl/main.js')).curl,
   python3: async () => (await import('./python3/main.js')).python3,
   ss: async () => (await import('./ss/main.js')).ss,

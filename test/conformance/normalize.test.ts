@@ -68,6 +68,13 @@ const cases: { name: string; before: string; after: string }[] = [
       '7: eth0@if6: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500\n    RX:  bytes packets\n        1234      5\n10.0.0.1 dev eth0 lladdr <mac1> STALE\n',
   },
   {
+    name: 'dig id, query time and date; the message size stays',
+    before:
+      ';; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 7\n;; Query time: 0 msec\n;; WHEN: Thu Jan 01 00:00:00 UTC 1970\n;; MSG SIZE  rcvd: 61\n',
+    after:
+      ';; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: <id>\n;; Query time: <n> msec\n;; WHEN: <date>\n;; MSG SIZE  rcvd: 61\n',
+  },
+  {
     name: 'a time= that is not a ping rtt stays',
     before: 'ttl=64 time=5 s\nvalid_lft forever preferred_lft forever\n',
     after: 'ttl=64 time=5 s\nvalid_lft forever preferred_lft forever\n',

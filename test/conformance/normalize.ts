@@ -151,6 +151,28 @@ export const RULES: readonly Rule[] = [
     'Server: SimpleHTTP/0.6 Python/3.11.7',
     'Server: SimpleHTTP/0.6 Python/<version>',
   ),
+  // dig: the query id is random, the round trip and the wall clock vary.
+  replaceRule(
+    'dig message id',
+    /^(;; ->>HEADER<<- opcode: \w+, status: \w+), id: \d+$/gm,
+    '$1, id: <id>',
+    ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 48087',
+    ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: <id>',
+  ),
+  replaceRule(
+    'dig query time',
+    /^;; Query time: \d+ msec$/gm,
+    ';; Query time: <n> msec',
+    ';; Query time: 23 msec',
+    ';; Query time: <n> msec',
+  ),
+  replaceRule(
+    'dig date',
+    /^;; WHEN: .+$/gm,
+    ';; WHEN: <date>',
+    ';; WHEN: Mon Nov 23 20:16:44 UTC 2026',
+    ';; WHEN: <date>',
+  ),
   numberingRule(
     'MAC address',
     new RegExp(`(?<![0-9a-fA-F:])${HEX}{2}(?::${HEX}{2}){5}(?!:?${HEX})`, 'g'),

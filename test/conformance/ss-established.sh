@@ -9,7 +9,7 @@ ip -n b link set vb up
 ip netns exec a nc -l 80 >/dev/null &
 for i in $(seq 100); do ip netns exec a ss -Htln | grep -q . && break; sleep 0.05; done
 # The client's stdin stays open for 2 seconds: the connection stays established meanwhile.
-sleep 2 | ip netns exec b nc -p 40000 10.0.0.1 80 &
+sleep 2 | ip netns exec b nc -N -p 40000 10.0.0.1 80 &
 for i in $(seq 100); do ip netns exec b ss -Htn state established | grep -q . && break; sleep 0.05; done
 echo "== a ss -tn"; ip netns exec a ss -tn
 echo "== a ss -t"; ip netns exec a ss -t

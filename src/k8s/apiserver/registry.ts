@@ -18,6 +18,7 @@ import { matches, type Selector } from '../api/selectors.js';
 import { formatLabelSelector } from '../api/table-cells.js';
 import { validate } from '../api/validation.js';
 import { continueExpired, decodeContinue, encodeContinue, type Page } from './paging.js';
+import type { RbacSource } from './rbac.js';
 import { CompactedError, type KeyValue, type Store, type WatchEvent } from '../storage/types.js';
 
 /** What the server needs from its host: time and unique ids are inputs, as everywhere in podpath. */
@@ -52,6 +53,7 @@ export interface ObjectEvent {
 }
 
 const prefixOf = storagePrefixOf;
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 const NAMESPACES = RESOURCES.find((t) => t.kind === 'Namespace')!;
 const SERVICES = RESOURCES.find((t) => t.kind === 'Service')!;
@@ -118,6 +120,36 @@ export class Registry {
       metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
       spec: { ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
     });
+  }
+
+  /** Create the cluster-scoped objects that are missing (bootstrap policy); existing ones are left as they are. */
+  async ensure(objects: readonly KubeObject[]): Promise<void> {
+    for (const obj of objects) {
+      const type = RESOURCES.find((t) => t.kind === obj.kind && apiVersionOf(t) === obj.apiVersion)!;
+      const name = obj.metadata.name ?? '';
+      if (!(await this.get(type, undefined, name)).ok)
+        await this.create(type, undefined, structuredClone(obj));
+    }
+  }
+
+  /** Roles and bindings as the RBAC authorizer reads them. */
+  rbacSource(): RbacSource {
+    const type = (kind: string) => RESOURCES.find((t) => t.kind === kind && t.group === RBAC_GROUP)!;
+    const all = { labelSelector: [], fieldSelector: [] };
+    const items = async (kind: string, namespace?: string) => {
+      const listed = await this.list(type(kind), namespace, all);
+      return listed.ok ? listed.value.items : [];
+    };
+    const one = async (kind: string, namespace: string | undefined, name: string) => {
+      const got = await this.get(type(kind), namespace, name);
+      return got.ok ? got.value : undefined;
+    };
+    return {
+      clusterRoleBindings: () => items('ClusterRoleBinding'),
+      roleBindings: (namespace) => items('RoleBinding', namespace),
+      clusterRole: (name) => one('ClusterRole', undefined, name),
+      role: (namespace, name) => one('Role', namespace, name),
+    };
   }
 
   async get(type: ResourceType, namespace: string | undefined, name: string): Promise<Result<KubeObject>> {

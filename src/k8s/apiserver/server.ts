@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   badRequest,
@@ -20,6 +21,12 @@ import { openapiGroupVersion, openapiRoot } from './openapi.js';
 import { unknownFields } from '../api/schema.js';
 import type { Page } from './paging.js';
 import { Registry, type Host, type ListOptions, type Result } from './registry.js';
+import { selfSubjectAccessReview } from './access-review.js';
+import { ANONYMOUS, authenticateBearer, type TokenTable, type UserInfo } from './authn.js';
+import { chain, forbidden, unauthorized, type AuthorizationMode, type Authorizer } from './authz.js';
+import { RbacAuthorizer } from './rbac.js';
+import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './rbac-bootstrap.js';
+import { requestInfo } from './request-info.js';
 
 /** The real server's default body limit (3 MiB). */
 const MAX_BODY = 3 * 1024 * 1024;
@@ -37,6 +44,14 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** What `/version` reports (kubectl's dispatcher picks its client by the minor); v1.32.4 by default. */
   version?: `v${number}.${number}.${number}`;
+  /** Serve HTTPS with this PEM certificate and key (`--tls-cert-file`, `--tls-private-key-file`). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Bearer tokens (`--token-file`): with them every request is authenticated, or refused with 401. */
+  tokens?: TokenTable;
+  /** `--authorization-mode`, in order; AlwaysAllow by default. */
+  authorization?: readonly AuthorizationMode[];
+  /** `--anonymous-auth` (default true): requests without a token are `system:anonymous`; off under AlwaysAllow, as the real server forces it. */
+  anonymous?: boolean;
 }
 
 /** Where a request points: a resource collection or one object. */
@@ -52,29 +67,41 @@ const NOT_FOUND = failure(404, 'NotFound', 'the server could not find the reques
 /** The kube-apiserver's HTTP surface over a Registry: discovery, CRUD, list, watch, Table output. */
 export class ApiServer {
   readonly registry: Registry;
-  private readonly http: Server;
+  private readonly http: Server | ReturnType<typeof createTlsServer>;
   private readonly host: Host;
   private readonly bookmarkIntervalMs: number;
   private readonly version: JsonObject;
+  private readonly tokens: TokenTable | undefined;
+  private readonly anonymous: boolean;
+  private readonly modes: readonly AuthorizationMode[];
+  readonly authorizer: Authorizer;
 
   constructor(options: ApiServerOptions) {
     this.host = options.host;
     this.version = options.version ? versionInfo(options.version) : VERSION;
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 60_000;
     this.registry = new Registry(options.store, options.host);
-    this.http = createServer((req, res) => {
+    this.tokens = options.tokens;
+    this.modes = options.authorization ?? ['AlwaysAllow'];
+    this.anonymous = (options.anonymous ?? true) && !this.modes.includes('AlwaysAllow');
+    this.authorizer = chain(this.modes, () => new RbacAuthorizer(this.registry.rbacSource()));
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         if (!res.headersSent) send(res, failure(500, 'InternalError', `Internal error occurred: ${message}`));
         else res.destroy();
       });
-    });
+    };
+    this.http = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
   }
 
   /** Bootstrap the default objects (once per store) and listen; resolves to the bound address. */
   async listen(host: string, port: number): Promise<AddressInfo> {
     if ((await this.registry.get(findResource('', 'v1', 'namespaces')!, undefined, 'default')).ok === false)
       await this.registry.bootstrap();
+    // As the real server's rbac/bootstrap-roles hook: the default policy is (re)created at every start.
+    if (this.modes.includes('RBAC'))
+      await this.registry.ensure([...BOOTSTRAP_CLUSTER_ROLES, ...BOOTSTRAP_CLUSTER_ROLE_BINDINGS]);
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => resolve());
@@ -91,6 +118,11 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter((p) => p !== '');
     const method = req.method ?? 'GET';
+    const user = this.authenticate(req);
+    if (!user) return send(res, unauthorized());
+    const attributes = { ...requestInfo(method, url), user };
+    const decision = await this.authorizer.authorize(attributes);
+    if (!decision.allowed) return send(res, forbidden(attributes, decision.reason));
     if (method === 'GET') {
       const aggregated = parts.length === 1 ? negotiateDiscovery(req.headers.accept) : undefined;
       if (aggregated && (parts[0] === 'api' || parts[0] === 'apis')) {
@@ -112,6 +144,19 @@ export class ApiServer {
     }
     const { type, namespace, name } = target;
     const query = url.searchParams;
+    if (type.kind === 'SelfSubjectAccessReview') {
+      if (method !== 'POST' || name) return send(res, methodNotAllowed(method));
+      const body = await readJson(req);
+      if (!body.ok) return send(res, body.status);
+      return sendResult(
+        res,
+        await selfSubjectAccessReview(body.value, user, this.authorizer),
+        req,
+        query,
+        this.host,
+        201,
+      );
+    }
     switch (method) {
       case 'GET': {
         const options = selectors(query);
@@ -238,6 +283,15 @@ export class ApiServer {
       default:
         return send(res, methodNotAllowed(method));
     }
+  }
+
+  /** The requesting user; `undefined` means 401. Without a token file every request passes as anonymous. */
+  private authenticate(req: IncomingMessage): UserInfo | undefined {
+    if (!this.tokens) return ANONYMOUS;
+    const result = authenticateBearer(req.headers.authorization, this.tokens);
+    if (result === 'invalid') return undefined;
+    if (result === 'anonymous') return this.anonymous ? ANONYMOUS : undefined;
+    return result.user;
   }
 
   private discovery(parts: string[], req: IncomingMessage): JsonObject | undefined {

@@ -87,6 +87,7 @@ class DigRun {
     const where = `${formatIPv4(server)}#${o.port}`;
     const { bytes, id } = this.query(lookup);
     const exchange = o.tcp ? tcpExchange : udpExchange;
+    let commErrors = 0;
     for (let attempt = 0; attempt < o.tries; attempt++) {
       const r = await exchange(proc, server, o.port, bytes, id, o.timeout * 1000);
       if (r.kind === 'answer') {
@@ -103,6 +104,7 @@ class DigRun {
       }
       if (r.kind === 'error' && !o.tcp) {
         proc.stdout.write(`;; communications error to ${where}: ${r.reason}\n`);
+        commErrors++;
         continue;
       }
       // TCP and socket setup failures end the query at once, each try on its own (measured: 9.18 prints
@@ -113,12 +115,10 @@ class DigRun {
           ';; no servers could be reached\n',
       );
     }
-    if (!o.tcp && !this.lastWasSetup) {
+    if (commErrors > 0) {
       this.banner();
       proc.stdout.write(';; no servers could be reached\n');
     }
     return false;
   }
-
-  private lastWasSetup = false;
 }

@@ -35,8 +35,11 @@ export function renderTable(rows: readonly Row[], disabled: ReadonlySet<ColumnId
   if (header) lines.unshift(columns.map((c) => c.header));
   const widths: number[] = [];
   let first = true;
+  // The last row's last field is still the token being written when ss renders: it is
+  // printed but never measured (field_flush never ran for it), so it does not widen its column.
+  const measured = (i: number) => (rows.length > 0 && i === columns.length - 1 ? lines.slice(0, -1) : lines);
   columns.forEach((c, i) => {
-    const max = Math.max(0, ...lines.map((l) => l[i].length));
+    const max = Math.max(0, ...measured(i).map((l) => l[i].length));
     widths.push(!first && max > 0 ? max + c.ldelim.length : max);
     if (widths[i] > 0) first = false;
   });
