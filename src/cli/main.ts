@@ -11,6 +11,7 @@ const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] [--pcap DI
        podpath shell [--seed N]
        podpath proxy sync CLUSTER.yaml --node NAME [--no-jumps]
        podpath apiserver [--listen HOST:PORT] [--storage memory|sqlite:PATH|etcd://HOST:PORT]
+                         [--tls-cert FILE --tls-key FILE] [--token-file FILE] [--authorization-mode AlwaysAllow|RBAC]
 `;
 
 const hostYield = () => new Promise<void>((resolve) => setImmediate(resolve));

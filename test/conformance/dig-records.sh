@@ -12,7 +12,7 @@ ip netns exec b dnsmasq --no-daemon --no-resolv --no-hosts --listen-address=10.0
   --log-queries --host-record=ready.test,10.0.0.1 \
   --host-record=api.example.test,10.0.0.10 --host-record=v6.example.test,10.0.0.11,fd00::11 \
   --addn-hosts=dig-hosts.txt --cname=www.example.test,api.example.test --cname=w2.example.test,www.example.test \
-  --srv-host=_http._tcp.example.test,api.example.test,8080,0,5 --srv-host=_http._tcp.example.test,db.example.test,8081,1,6 \
+  --srv-host=_http._tcp.example.test,api.example.test,8080,0,5 --srv-host=_http._tcp.example.test,web.example.test,8081,1,6 \
   --mx-host=example.test,mail.example.test,10 --txt-record=example.test,"hello world",second \
   2>/tmp/dig-records.log &
 until ip netns exec a dig +short +timeout=1 +tries=1 @10.0.0.53 ready.test >/dev/null 2>&1; do sleep 0.05; done

@@ -4,12 +4,14 @@ ip netns add b
 ip netns exec a sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip netns exec b sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip link add va netns a type veth peer name vb netns b
-ip -n a link add dummy0 type dummy
+ip link add vc netns a type veth peer name vd netns b
 ip -n a addr add 10.0.0.1/24 dev va
 ip -n b addr add 10.0.0.2/24 dev vb
 ip -n a link set va up
 ip -n b link set vb up
 ip -n a link set lo up
+# Operstate (the R flag) follows carrier through linkwatch, up to a second later.
+sleep 1
 echo "== before"; ip netns exec a netstat -i
 ip netns exec a ping -c 3 -i 0.2 -W 1 10.0.0.2 >/dev/null
 ip netns exec a ping -c 2 -i 0.2 -W 1 127.0.0.1 >/dev/null

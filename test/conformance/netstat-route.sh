@@ -14,8 +14,6 @@ ip -n a route add prohibit 10.7.0.0/16
 ip -n a route add blackhole 10.8.0.0/16
 ip -n a route add 10.10.0.0/16 via 10.0.0.2 table 100
 echo "== netstat -rn"; ip netns exec a netstat -rn
-echo "== netstat -r"; ip netns exec a netstat -r
 echo "== netstat -rne"; ip netns exec a netstat -rne
 echo "== netstat -rnee"; ip netns exec a netstat -rnee
 echo "== netstat --route --numeric"; ip netns exec a netstat --route --numeric
-echo "== empty namespace"; ip netns exec b netstat -rn

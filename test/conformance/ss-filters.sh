@@ -38,4 +38,5 @@ echo "== or"; sorted ss -tan sport = :81 or dport = :40000
 echo "== parens and"; ip netns exec a ss -tan '(' sport = :80 or sport = :81 ')' and src 10.0.0.1
 echo "== udp sport"; ip netns exec a ss -uan sport = :53
 echo "== udp state established (none)"; ip netns exec a ss -un state established
+kill %1 %2 %3 %4
 wait

@@ -3,7 +3,8 @@
  * can-i` posts: the same authorizer that guards requests answers whether the
  * requesting user may do what the spec describes. Never stored.
  */
-import { invalid, isObject, type Json, type KubeObject } from '../api/meta.js';
+import { invalid, isObject, type Json, type JsonObject, type KubeObject } from '../api/meta.js';
+import { decodeEnvelope, messageField, stringField, type Fields } from '../api/protobuf.js';
 import type { Result } from './registry.js';
 import type { UserInfo } from './authn.js';
 import type { Attributes, Authorizer } from './authz.js';
@@ -66,4 +67,34 @@ export async function selfSubjectAccessReview(
       status,
     },
   };
+}
+
+/** Fields of a protobuf message as JSON, omitting empty strings as the JSON form's omitempty does. */
+function strings(fields: Fields | undefined, names: Record<number, string>): JsonObject | undefined {
+  if (!fields) return undefined;
+  const out: JsonObject = {};
+  for (const [n, name] of Object.entries(names)) {
+    const value = stringField(fields, Number(n));
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
+/** The review kubectl posts as protobuf (authorization/v1 generated.proto field numbers), as its JSON form. */
+export function reviewFromProtobuf(bytes: Uint8Array): Json {
+  const spec = messageField(decodeEnvelope(bytes).raw, 2);
+  const resourceAttributes = strings(spec && messageField(spec, 1), {
+    1: 'namespace',
+    2: 'verb',
+    3: 'group',
+    4: 'version',
+    5: 'resource',
+    6: 'subresource',
+    7: 'name',
+  });
+  const nonResourceAttributes = strings(spec && messageField(spec, 2), { 1: 'path', 2: 'verb' });
+  const out: JsonObject = {};
+  if (resourceAttributes) out.resourceAttributes = resourceAttributes;
+  if (nonResourceAttributes) out.nonResourceAttributes = nonResourceAttributes;
+  return { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', spec: out };
 }

@@ -21,7 +21,8 @@ import { openapiGroupVersion, openapiRoot } from './openapi.js';
 import { unknownFields } from '../api/schema.js';
 import type { Page } from './paging.js';
 import { Registry, type Host, type ListOptions, type Result } from './registry.js';
-import { selfSubjectAccessReview } from './access-review.js';
+import { reviewFromProtobuf, selfSubjectAccessReview } from './access-review.js';
+import { ProtobufError } from '../api/protobuf.js';
 import { ANONYMOUS, authenticateBearer, type TokenTable, type UserInfo } from './authn.js';
 import { chain, forbidden, unauthorized, type AuthorizationMode, type Authorizer } from './authz.js';
 import { RbacAuthorizer } from './rbac.js';
@@ -146,7 +147,7 @@ export class ApiServer {
     const query = url.searchParams;
     if (type.kind === 'SelfSubjectAccessReview') {
       if (method !== 'POST' || name) return send(res, methodNotAllowed(method));
-      const body = await readJson(req);
+      const body = await readJson(req, false, reviewFromProtobuf);
       if (!body.ok) return send(res, body.status);
       return sendResult(
         res,
@@ -499,9 +500,15 @@ function includeObject(query: URLSearchParams): IncludeObject {
 const methodNotAllowed = (_method: string): Status =>
   failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
-async function readJson(req: IncomingMessage, optional = false): Promise<Result<Json>> {
+/** The JSON body; a protobuf one only where the kind has a decoder here (what kubectl's typed clients post). */
+async function readJson(
+  req: IncomingMessage,
+  optional = false,
+  fromProtobuf?: (bytes: Uint8Array) => Json,
+): Promise<Result<Json>> {
   const contentType = req.headers['content-type'] ?? '';
-  if (contentType.startsWith('application/vnd.kubernetes.protobuf') || contentType.includes('yaml')) {
+  const protobuf = contentType.startsWith('application/vnd.kubernetes.protobuf');
+  if ((protobuf && !fromProtobuf) || contentType.includes('yaml')) {
     return {
       ok: false,
       status: failure(
@@ -521,6 +528,14 @@ async function readJson(req: IncomingMessage, optional = false): Promise<Result<
         status: failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`),
       };
     chunks.push(chunk);
+  }
+  if (protobuf && fromProtobuf) {
+    try {
+      return { ok: true, value: fromProtobuf(Buffer.concat(chunks)) };
+    } catch (error) {
+      if (error instanceof ProtobufError) return { ok: false, status: badRequest(error.message) };
+      throw error;
+    }
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '')

@@ -4,6 +4,7 @@ import { NfError } from './errors.js';
 import { ruleAcceptable, ruleHookMask } from './constraints.js';
 import type { ChainNode } from './validate.js';
 import { ALL_HOOKS, nodesValid, walkTable } from './validate.js';
+import type { RulesetChange } from './monitor.js';
 
 /**
  * A chain as the transaction edits it. It is also its own node for the
@@ -18,6 +19,10 @@ interface WorkChain extends ChainNode {
   policy: Policy;
   counters: BuiltinChain['counters'];
   rules: Rule[];
+  /** The nf_tables handle of each rule, parallel to `rules` (copied with it). */
+  handles: number[];
+  /** The chain's own handle, 0 while a built-in chain is not created. */
+  handle: number;
   hooked: boolean;
   policyStats: boolean;
   /** The chain value to reuse as is when nothing changed since; null after any change. */
@@ -64,10 +69,34 @@ export class TableDraft {
    * the table (a restore deletes every user chain of the old table).
    */
   private refs: Map<string, number> | null = null;
+  /** table->hgenerator: the next chain or rule handle. */
+  private nextHandle: number;
+  /**
+   * The edits as nf_tables messages, kept only while someone listens for
+   * ruleset events (null otherwise: a restore records nothing).
+   */
+  readonly changes: RulesetChange[] | null;
 
-  constructor(private readonly base: Table) {
+  constructor(
+    private readonly base: Table,
+    journal = false,
+  ) {
+    this.nextHandle = base.nextHandle ?? 1;
+    this.changes = journal ? [] : null;
     for (const c of base.builtins) this.chains.set(c.name, this.wrap(c));
     for (const c of base.user.values()) this.chains.set(c.name, this.wrap(c));
+  }
+
+  private note(change: RulesetChange): void {
+    this.changes?.push(change);
+  }
+
+  private noteChain(c: WorkChain, op: 'new' | 'del', policy = c.policy): void {
+    this.changes?.push({ kind: 'chain', op, chain: c.name, base: c.kind === 'builtin', policy });
+  }
+
+  private noteRules(c: WorkChain, op: 'new' | 'del', rules: readonly Rule[] = c.rules): void {
+    if (this.changes) for (const rule of rules) this.changes.push({ kind: 'rule', op, chain: c.name, rule });
   }
 
   private wrap(c: Chain): WorkChain {
@@ -77,6 +106,8 @@ export class TableDraft {
       policy: c.kind === 'builtin' ? c.policy : 'ACCEPT',
       counters: c.kind === 'builtin' ? c.counters : newCounters(),
       rules: c.rules as Rule[],
+      handles: (c.handles ?? []) as number[],
+      handle: c.handle ?? 0,
       hooked: c.kind === 'builtin' && c.hooked === true,
       policyStats: c.kind === 'builtin' && c.policyStats === true,
       origin: c,
@@ -137,6 +168,14 @@ export class TableDraft {
     return this.get(chain).rules;
   }
 
+  /** The chains the kernel has (user chains and created built-ins), oldest first, as nft lists them. */
+  kernelChains(): string[] {
+    return [...this.chains.values()]
+      .filter((c) => c.kind === 'user' || c.hooked)
+      .sort((a, b) => a.handle - b.handle)
+      .map((c) => c.name);
+  }
+
   /** User chain names as they stand in this draft. */
   userChains(): string[] {
     const names: string[] = [];
@@ -154,6 +193,7 @@ export class TableDraft {
   private own(c: WorkChain): Rule[] {
     if (c.shared) {
       c.rules = c.rules.slice();
+      c.handles = c.handles.slice();
       c.shared = false;
     }
     c.origin = null;
@@ -189,6 +229,8 @@ export class TableDraft {
     if (c.kind !== 'builtin' || c.hooked) return;
     c.origin = null;
     c.hooked = true;
+    c.handle = this.nextHandle++;
+    this.noteChain(c, 'new', 'ACCEPT');
   }
 
   /** The rule's checks as it is added; the user chain it jumps to, if any. */
@@ -212,10 +254,12 @@ export class TableDraft {
   append(chain: string, rule: Rule): void {
     const c = this.get(chain);
     const target = this.checkRule(rule, c);
-    this.own(c).push(rule);
-    this.count(rule, 1);
     this.hook(c);
+    this.own(c).push(rule);
+    c.handles.push(this.nextHandle++);
+    this.count(rule, 1);
     this.graphAdd(c, rule, target);
+    this.changes?.push({ kind: 'rule', op: 'new', chain: c.name, rule });
   }
 
   /** Inserts before the 0-based position; E2BIG past the end. */
@@ -223,9 +267,11 @@ export class TableDraft {
     const c = this.get(chain);
     if (index > c.rules.length) throw new NfError('E2BIG');
     const target = this.checkRule(rule, c);
-    this.own(c).splice(index, 0, rule);
-    this.count(rule, 1);
     this.hook(c);
+    this.own(c).splice(index, 0, rule);
+    c.handles.splice(index, 0, this.nextHandle++);
+    this.count(rule, 1);
+    this.noteRules(c, 'new', [rule]);
     // The graph check does not depend on the order of a chain's jumps.
     this.graphAdd(c, rule, target);
   }
@@ -234,11 +280,14 @@ export class TableDraft {
     const c = this.get(chain);
     if (index >= c.rules.length) throw new NfError('E2BIG');
     this.checkRule(rule, c);
+    this.hook(c);
     const rules = this.own(c);
     this.count(rules[index], -1);
+    // NLM_F_REPLACE: the new rule takes the old one's handle.
+    this.noteRules(c, 'del', [rules[index]]);
+    this.noteRules(c, 'new', [rule]);
     rules[index] = rule;
     this.count(rule, 1);
-    this.hook(c);
     c.graphed = false;
   }
 
@@ -246,18 +295,22 @@ export class TableDraft {
     const c = this.get(chain);
     if (index >= c.rules.length) throw new NfError('E2BIG');
     const [gone] = this.own(c).splice(index, 1);
+    c.handles.splice(index, 1);
     this.count(gone, -1);
+    this.noteRules(c, 'del', [gone]);
     c.graphed = false;
   }
 
   newChain(name: string): void {
     if (this.chains.has(name)) throw new NfError('EEXIST');
-    this.chains.set(name, {
+    const c: WorkChain = {
       kind: 'user',
       name,
       policy: 'ACCEPT',
       counters: newCounters(),
       rules: [],
+      handles: [],
+      handle: this.nextHandle++,
       hooked: false,
       policyStats: false,
       origin: null,
@@ -268,7 +321,9 @@ export class TableDraft {
       search: 0,
       reach: 0,
       height: 0,
-    });
+    };
+    this.chains.set(name, c);
+    this.noteChain(c, 'new');
   }
 
   /** EBUSY while rules remain in it or any rule jumps to it; built-ins cannot go. */
@@ -277,6 +332,7 @@ export class TableDraft {
     if (c.kind === 'builtin') throw new NfError('EINVAL');
     if (c.rules.length > 0 || this.references(name) > 0) throw new NfError('EBUSY');
     this.chains.delete(name);
+    this.noteChain(c, 'del');
     if (this.recent0 === c) this.recent0 = undefined;
     if (this.recent1 === c) this.recent1 = undefined;
     if (this.recent2 === c) this.recent2 = undefined;
@@ -293,6 +349,8 @@ export class TableDraft {
     c.origin = null;
     c.name = to;
     this.chains.set(to, c);
+    // NEWCHAIN with the new name is how the kernel reports a rename.
+    this.noteChain(c, 'new');
     this.refs!.delete(from);
     if (uses > 0) this.refs!.set(to, uses);
   }
@@ -322,7 +380,9 @@ export class TableDraft {
   flush(chain: string): void {
     const c = this.get(chain);
     this.countAll(c.rules, -1);
+    this.noteRules(c, 'del');
     c.rules = [];
+    c.handles = [];
     c.shared = false;
     c.origin = null;
     c.hooks = ALL_HOOKS;
@@ -343,17 +403,62 @@ export class TableDraft {
     if (c.kind === 'builtin') {
       c.counters = newCounters();
       if (c.hooked) c.policyStats = true;
+      if (c.hooked) this.noteChain(c, 'new');
     }
   }
 
   setPolicy(chain: string, policy: Policy, counters?: BuiltinChain['counters']): void {
     const c = this.get(chain);
     if (c.kind !== 'builtin') throw new NfError('ENOENT');
+    this.hook(c);
     c.origin = null;
     c.policy = policy;
     if (counters) c.counters = counters;
-    c.hooked = true;
     c.policyStats = true;
+    this.noteChain(c, 'new');
+  }
+
+  /**
+   * iptables -X also deletes a built-in chain that has no rule and the
+   * ACCEPT policy (found by experiment: it is gone from the hook, and the
+   * next edit creates it with a new handle); one with policy DROP stays.
+   */
+  deleteIdleBuiltin(chain: string): void {
+    const c = this.get(chain);
+    if (c.kind !== 'builtin' || !c.hooked || c.rules.length > 0 || c.policy !== 'ACCEPT') return;
+    this.unhook(c);
+  }
+
+  private unhook(c: WorkChain): void {
+    this.noteChain(c, 'del');
+    c.origin = null;
+    c.hooked = false;
+    c.policyStats = false;
+    c.policy = 'ACCEPT';
+    c.counters = newCounters();
+    c.handle = 0;
+  }
+
+  /**
+   * The table deleted and made anew in one batch (iptables-restore
+   * without --noflush): every rule and user chain goes, built-in chains
+   * leave their hooks until a line creates them again, and handles start
+   * over from 1 (a new table has a new generator).
+   */
+  recreate(): void {
+    const existed = this.base.nextHandle !== undefined;
+    const order = [...this.chains.values()].sort((a, b) => a.handle - b.handle);
+    // nft_flush_table: every rule, then every chain, then the table.
+    for (const c of order) this.flush(c.name);
+    for (const c of order) {
+      if (c.kind === 'user') this.deleteChain(c.name);
+      else if (c.hooked) this.unhook(c);
+    }
+    if (existed) {
+      this.note({ kind: 'table', op: 'del' });
+      this.note({ kind: 'table', op: 'new' });
+    }
+    this.nextHandle = 1;
   }
 
   /**
@@ -373,6 +478,8 @@ export class TableDraft {
         rules: c.rules,
         hooked: c.hooked,
         policyStats: c.policyStats,
+        handle: c.handle,
+        handles: c.handles,
       };
       c.origin = chain;
       c.shared = true;
@@ -381,11 +488,11 @@ export class TableDraft {
     const user = new Map<string, UserChain>();
     for (const c of this.chains.values()) {
       if (c.kind !== 'user') continue;
-      if (!c.origin) c.origin = { kind: 'user', name: c.name, rules: c.rules };
+      if (!c.origin) c.origin = { kind: 'user', name: c.name, rules: c.rules, handle: c.handle, handles: c.handles };
       c.shared = true;
       user.set(c.name, c.origin as UserChain);
     }
-    const table: Table = { name: this.base.name, builtins, user };
+    const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
     if (!this.graphValid()) walkTable(table);
     return table;
   }

@@ -5,6 +5,7 @@ import type { NfCtx } from './context.js';
 import { MATCHES } from './matches/index.js';
 import { TARGETS } from './targets/index.js';
 import type { Mismatch } from '../trace/nf-trace.js';
+import { NftTracer } from './nftrace.js';
 
 /** What a table decides for the packet at one hook. */
 export type TableVerdict = 'ACCEPT' | 'DROP';
@@ -58,14 +59,18 @@ export function ruleMismatch(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): Mismat
  * user chain) pops; the end of the built-in chain applies its policy and
  * counts it. Rule counters take the IP total length as the kernel's
  * skb->len. A built-in chain that was never created in the kernel is not
- * on the hook at all.
+ * on the hook at all. While someone listens for nf_tables traces, each
+ * matching rule and the policy of a packet marked by TRACE is reported
+ * with its handle (nft_trace_packet); a chain's end or a RETURN is not.
  */
 export function doTable(table: Table, ctx: NfCtx): TableVerdict {
   const base = table.builtins.find((c) => c.name === ctx.hook);
   if (!base || !base.hooked) return 'ACCEPT';
   // Set only while the packet is traced (see kernel/trace): one branch per step otherwise.
   const tr = ctx.trace;
-  const stack: { rules: readonly Rule[]; next: number; chain: string }[] = [];
+  const nt = NftTracer.for(ctx, table.name);
+  const stack: { rules: readonly Rule[]; next: number; chain: string; at: Chain }[] = [];
+  let at: Chain = base;
   let rules: readonly Rule[] = base.rules;
   let chain: string = base.name;
   let i = 0;
@@ -74,12 +79,13 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
     if (i >= rules.length) {
       const back = stack.pop();
       if (back) {
-        ({ rules, next: i, chain } = back);
+        ({ rules, next: i, chain, at } = back);
         tr?.chain(table.name, chain, 'return');
         continue;
       }
       if (base.policyStats) bump(base.counters, ctx.packet.totalLength);
       tr?.verdict(table.name, chain, 0, base.policy, base.policy, base.policyStats ? base.counters : null);
+      nt?.policy(chain, base.policy);
       return base.policy;
     }
     const rule = rules[i];
@@ -100,6 +106,7 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
     switch (v.kind) {
       case 'none':
         tr?.verdict(table.name, chain, i + 1, '', 'CONTINUE', rule.counters);
+        nt?.rule(at, i, 'CONTINUE');
         i++;
         continue;
       case 'standard':
@@ -111,6 +118,7 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
           v.verdict === 'RETURN' ? 'CONTINUE' : v.verdict,
           rule.counters,
         );
+        nt?.rule(at, i, v.verdict);
         if (v.verdict !== 'RETURN') return v.verdict;
         i = rules.length;
         continue;
@@ -126,8 +134,10 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
           jumped,
           rule.counters,
         );
+        nt?.rule(at, i, v.goto ? 'GOTO' : 'JUMP', v.chain);
         if (!target || overflow) return 'DROP';
-        if (!v.goto) stack.push({ rules, next: i + 1, chain });
+        if (!v.goto) stack.push({ rules, next: i + 1, chain, at });
+        at = target;
         rules = target.rules;
         chain = target.name;
         i = 0;
@@ -138,6 +148,7 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
         const impl = TARGETS.get(v.target.name);
         const verdict = impl ? impl.action(packet, ctx, v.target) : 'CONTINUE';
         tr?.verdict(table.name, chain, i + 1, v.target.name, verdict, rule.counters);
+        nt?.rule(at, i, verdict);
         if (verdict !== 'CONTINUE') return verdict;
         i++;
         continue;

@@ -9,6 +9,7 @@ import { conntrackConfirm, conntrackIn } from './conntrack/core.js';
 import { conntrackNeeded, natHooked } from './conntrack/need.js';
 import { nfctOf, withNfct } from './conntrack/skb.js';
 import { natHook } from './nat/hook.js';
+import { withoutNftrace } from './nftrace.js';
 import { NfTrace } from '../trace/nf-trace.js';
 import { traceIdOf } from '../trace/tag.js';
 import type { DropCode } from '../trace/events.js';
@@ -38,7 +39,7 @@ const CONNTRACK_PRIORITY = -200;
 const CONFIRM_PRIORITY = 0x7fffffff;
 
 /** NF_IP_PRI_*: the priority each iptables table registers at; nat is -100 (DNAT) or +100 (SNAT). */
-function tablePriority(table: TableName, hook: Hook): number {
+export function tablePriority(table: TableName, hook: Hook): number {
   switch (table) {
     case 'raw':
       return -300;
@@ -164,7 +165,10 @@ function isNewConn(netns: Netns, packet: Ipv4Packet): boolean {
  * with the conntrack it had.
  */
 function scrubbed(netns: Netns, hook: Hook, packet: Ipv4Packet, dev: Link | null): Ipv4Packet {
-  if (hook !== 'PREROUTING' || dev?.kind === 'loopback' || !nfctOf(packet, netns)) return packet;
+  if (hook !== 'PREROUTING' || dev?.kind === 'loopback') return packet;
+  // nf_reset_trace too: TRACE's mark does not cross a wire either.
+  packet = withoutNftrace(packet);
+  if (!nfctOf(packet, netns)) return packet;
   return withNfct(packet, netns, undefined);
 }
 

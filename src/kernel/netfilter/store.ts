@@ -2,6 +2,8 @@ import type { Table, TableName } from './types.js';
 import { emptyTable } from './tables.js';
 import { TableDraft } from './draft.js';
 import { syncNamedState } from './named-state.js';
+import { NFT_GROUP, nftHasListener, nftNotify } from './monitor.js';
+import { rulesetMessages } from './ruleset-events.js';
 
 /**
  * The xtables state of one namespace. As with nf_tables, a table exists
@@ -10,6 +12,11 @@ import { syncNamedState } from './named-state.js';
  */
 export class Netfilter {
   private readonly tables = new Map<TableName, Table>();
+  /** Table handles (net->nft.table_handle is per namespace); a table made anew takes a new one. */
+  private readonly tableHandles = new Map<TableName, number>();
+  private lastTableHandle = 0;
+  /** The ruleset generation (NFTA_GEN_ID), one more per committed batch. */
+  private genid = 1;
 
   exists(name: TableName): boolean {
     return this.tables.has(name);
@@ -32,14 +39,24 @@ export class Netfilter {
 
   /** Starts a transaction on the table (created on commit if it did not exist). */
   begin(name: TableName): TableDraft {
-    return new TableDraft(this.view(name));
+    return new TableDraft(this.view(name), nftHasListener(this, NFT_GROUP.events));
   }
 
   /** Validates and swaps in the draft's result at once; throws NfError and changes nothing on failure. */
   commit(draft: TableDraft): Table {
     const table = draft.build();
+    const created = !this.tables.has(table.name);
     this.tables.set(table.name, table);
     syncNamedState(this);
+    const remade = draft.changes?.some((c) => c.kind === 'table') ?? false;
+    const old = this.tableHandles.get(table.name) ?? 0;
+    if (created || remade || old === 0) this.tableHandles.set(table.name, ++this.lastTableHandle);
+    this.genid++;
+    if (draft.changes && draft.changes.length > 0) {
+      const handles = { old, now: this.tableHandles.get(table.name)! };
+      for (const msg of rulesetMessages(table, draft.changes, handles, created)) nftNotify(this, msg);
+      nftNotify(this, { kind: 'gen', genid: this.genid });
+    }
     return table;
   }
 }

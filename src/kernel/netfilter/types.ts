@@ -81,12 +81,18 @@ export interface BuiltinChain {
    * one created by -A/-I/-R/-F does not.
    */
   readonly policyStats?: boolean;
+  /** The nf_tables chain handle (0 while the chain is not created in the kernel). */
+  readonly handle?: number;
+  /** The nf_tables handle of each rule, parallel to `rules` (see `ruleHandle`). */
+  readonly handles?: readonly number[];
 }
 
 export interface UserChain {
   readonly kind: 'user';
   readonly name: string;
   readonly rules: readonly Rule[];
+  readonly handle?: number;
+  readonly handles?: readonly number[];
 }
 
 export type Chain = BuiltinChain | UserChain;
@@ -98,6 +104,15 @@ export interface Table {
   readonly builtins: readonly BuiltinChain[];
   /** User chains by name. */
   readonly user: ReadonlyMap<string, UserChain>;
+  /**
+   * The table's handle generator (table->hgenerator): every chain and rule
+   * object created in the table takes the next number, never reused; a
+   * table deleted and made anew (iptables-restore) starts again at 1.
+   */
+  readonly nextHandle?: number;
 }
+
+/** The nf_tables handle of a chain's i-th rule (0 when unknown). */
+export const ruleHandle = (chain: Chain, i: number): number => chain.handles?.[i] ?? 0;
 
 export const newCounters = (packets = 0n, bytes = 0n): Counters => ({ packets, bytes });

@@ -45,8 +45,7 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-const hash = (mix: number, ...words: number[]): number =>
-  words.reduce((h, w) => fmix32((h ^ w) >>> 0), mix);
+const hash = (mix: number, ...words: number[]): number => words.reduce((h, w) => fmix32((h ^ w) >>> 0), mix);
 
 function bucketOrder<S>(sockets: Iterable<S>, bucket: (s: S) => number): S[] {
   const list = [...sockets].map((s, i) => ({ s, i, b: bucket(s) }));
@@ -54,7 +53,8 @@ function bucketOrder<S>(sockets: Iterable<S>, bucket: (s: S) => number): S[] {
   return list.map((e) => e.s);
 }
 
-const listenBucket = (mix: number, addr: IPv4, port: number) => ((hash(mix, addr) ^ port) & BUCKET_MASK) >>> 0;
+const listenBucket = (mix: number, addr: IPv4, port: number) =>
+  ((hash(mix, addr) ^ port) & BUCKET_MASK) >>> 0;
 
 /** inet_diag_dump_icsk: listeners by lhash2 bucket, then the ehash. */
 export function tcpDumpOrder(netns: Netns): TcpSocket[] {

@@ -6,18 +6,26 @@ import { DnsFormatError } from './name.js';
 import { ednsOf } from './edns.js';
 import { RRTYPE } from './types.js';
 
-const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, '').match(/../g)!.map((b) => parseInt(b, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .replace(/\s+/g, '')
+      .match(/../g)!
+      .map((b) => parseInt(b, 16)),
+  );
 
 // UDP payloads captured on this machine: dig 9.18 asking dnsmasq 2.90.
 const DIG_QUERY = hex(`764c 0120 0001 0000 0000 0001 0361 7069 0765 7861 6d70 6c65 0474 6573 7400 0001 0001
   0000 2904 d000 0000 0000 0c00 0a00 08f1 5795 68b1 f33c 8c`);
-const DNSMASQ_CNAME = hex(`85ad 8580 0001 0002 0000 0001 0377 7777 0765 7861 6d70 6c65 0474 6573 7400 0001 0001
+const DNSMASQ_CNAME =
+  hex(`85ad 8580 0001 0002 0000 0001 0377 7777 0765 7861 6d70 6c65 0474 6573 7400 0001 0001
   c00c 0005 0001 0000 0000 0012 0361 7069 0765 7861 6d70 6c65 0474 6573 7400 c02e 0001 0001 0000 0000 0004
   0a00 000a 0000 2904 d000 0000 0000 00`);
 const DNSMASQ_SRV = hex(`9618 8580 0001 0001 0000 0002 055f 6874 7470 045f 7463 7007 6578 616d 706c 6504 7465
   7374 0000 2100 01c0 0c00 2100 0100 0000 0000 1800 0000 051f 9003 6170 6907 6578 616d 706c 6504 7465 7374
   00c0 3b00 0100 0100 0000 0000 040a 0000 0a00 0029 04d0 0000 0000 0000`);
-const DNSMASQ_REFUSED = hex(`3010 8185 0001 0000 0000 0001 0239 3901 3001 3002 3130 0769 6e2d 6164 6472 0461 7270
+const DNSMASQ_REFUSED =
+  hex(`3010 8185 0001 0000 0000 0001 0239 3901 3001 3002 3130 0769 6e2d 6164 6472 0461 7270
   6100 000c 0001 0000 2904 d000 0000 0000 0600 0f00 0200 0e`);
 
 describe('DNS wire format', () => {
@@ -68,12 +76,18 @@ const label = fc.stringMatching(/^[a-zA-Z0-9_-]{1,20}$/);
 const name = fc.array(label, { maxLength: 4 }).map((ls) => ls.join('.'));
 const u16 = fc.integer({ min: 0, max: 0xffff });
 const rdata: fc.Arbitrary<[number, RData]> = fc.oneof(
-  fc.integer({ min: 0, max: 0xffffffff }).map((address): [number, RData] => [RRTYPE.A, { kind: 'a', address }]),
-  fc.uint8Array({ minLength: 16, maxLength: 16 }).map((address): [number, RData] => [RRTYPE.AAAA, { kind: 'aaaa', address }]),
+  fc
+    .integer({ min: 0, max: 0xffffffff })
+    .map((address): [number, RData] => [RRTYPE.A, { kind: 'a', address }]),
+  fc
+    .uint8Array({ minLength: 16, maxLength: 16 })
+    .map((address): [number, RData] => [RRTYPE.AAAA, { kind: 'aaaa', address }]),
   fc
     .tuple(fc.constantFrom(RRTYPE.CNAME, RRTYPE.PTR, RRTYPE.NS), name)
     .map(([t, n]): [number, RData] => [t, { kind: 'name', name: n }]),
-  fc.tuple(u16, name).map(([p, n]): [number, RData] => [RRTYPE.MX, { kind: 'mx', preference: p, exchange: n }]),
+  fc
+    .tuple(u16, name)
+    .map(([p, n]): [number, RData] => [RRTYPE.MX, { kind: 'mx', preference: p, exchange: n }]),
   fc
     .tuple(u16, u16, u16, name)
     .map(([priority, weight, port, target]): [number, RData] => [
@@ -81,7 +95,10 @@ const rdata: fc.Arbitrary<[number, RData]> = fc.oneof(
       { kind: 'srv', priority, weight, port, target },
     ]),
   fc
-    .array(fc.string({ maxLength: 30 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')), { minLength: 1, maxLength: 3 })
+    .array(
+      fc.string({ maxLength: 30 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+      { minLength: 1, maxLength: 3 },
+    )
     .map((strings): [number, RData] => [RRTYPE.TXT, { kind: 'txt', strings }]),
   fc.uint8Array({ maxLength: 20 }).map((bytes): [number, RData] => [99, { kind: 'raw', bytes }]),
 );

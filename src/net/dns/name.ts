@@ -101,7 +101,7 @@ export function readName(buf: Uint8Array, offset: number): { name: string; next:
   let pos = offset;
   let next = -1;
   let wireLength = 1;
-  for (let hops = 0; ; ) {
+  for (let hops = 0; ;) {
     if (pos >= buf.length) throw new DnsFormatError('name runs past the message');
     const len = buf[pos];
     if (len === 0) {

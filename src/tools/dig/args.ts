@@ -34,12 +34,17 @@ export interface DigOptions {
   timeout: number;
   tries: number;
   display: Display;
+  /**
+   * +cmd as it stood before the first name: it alone decides the banner
+   * printed with "no servers could be reached" (measured: `+short` after the
+   * name still gets it, before the name does not).
+   */
+  globalCmd: boolean;
   lookups: Lookup[];
 }
 
 export type DigArgs =
-  | { ok: true; options: DigOptions }
-  | { ok: false; stdout: string; stderr: string; status: number };
+  { ok: true; options: DigOptions } | { ok: false; stdout: string; stderr: string; status: number };
 
 const USAGE = `Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}
             {global-d-opt} host [@local-server] {local-d-opt}
@@ -51,7 +56,17 @@ Use "dig -h" (or "dig -h | more") for complete list of options
 const fail = (stderr: string, stdout = ''): DigArgs => ({ ok: false, stdout, stderr, status: 1 });
 
 /** `+[no]keyword[=value]` options; dig accepts any unambiguous prefix, as here. */
-const PLUS_FLAGS = ['all', 'answer', 'authority', 'additional', 'cmd', 'comments', 'question', 'stats', 'short'] as const;
+const PLUS_FLAGS = [
+  'all',
+  'answer',
+  'authority',
+  'additional',
+  'cmd',
+  'comments',
+  'question',
+  'stats',
+  'short',
+] as const;
 
 /** dig's argument parser (dig.c parse_args) for the options podpath implements. */
 export function parseDigArgs(argv: readonly string[]): DigArgs {
@@ -74,6 +89,7 @@ export function parseDigArgs(argv: readonly string[]): DigArgs {
     timeout: 5,
     tries: 3,
     display,
+    globalCmd: true,
     lookups: [],
   };
   let current: Lookup | null = null;
@@ -81,6 +97,7 @@ export function parseDigArgs(argv: readonly string[]): DigArgs {
   const newLookup = (name: string, typed: string, type: number = RRTYPE.A): Lookup => {
     current = { name, type, class: CLASS_IN, typed };
     typeSet = false;
+    if (o.lookups.length === 0) o.globalCmd = display.cmd;
     o.lookups.push(current);
     return current;
   };
@@ -99,13 +116,17 @@ export function parseDigArgs(argv: readonly string[]): DigArgs {
       if (value === undefined) return fail(`Invalid option: ${arg}\n${USAGE}`);
       if (flag === 'p') {
         if (!/^\d+$/.test(value) || Number(value) > 65535)
-          return fail(`dig: Couldn't parse port number\n`, `invalid port number '${value}': not a valid number\n`);
+          return fail(
+            `dig: Couldn't parse port number\n`,
+            `invalid port number '${value}': not a valid number\n`,
+          );
         o.port = Number(value);
       } else if (flag === 't') {
         const t = parseTypeName(value);
         if (t === null) return fail(`dig: invalid type ${value}\n`);
-        if (current) [(current as Lookup).type, typeSet] = [t, true];
-        else newLookup('', '', t), (typeSet = true);
+        if (current) (current as Lookup).type = t;
+        else newLookup('', '', t);
+        typeSet = true;
       } else if (flag === 'c') {
         const c = parseClassName(value);
         if (c === null) return fail(`dig: invalid class ${value}\n`);
@@ -121,7 +142,12 @@ export function parseDigArgs(argv: readonly string[]): DigArgs {
         const partial = /^\d{1,3}(\.\d{1,3}){0,3}$/.test(value);
         if (v4 === null && v6 === null && !partial) return fail(`Invalid IP address ${value}\n`);
         // dig reverses however many octets it is given: `-x 1.2.3` asks for 3.2.1.in-addr.arpa.
-        const name = v4 !== null ? reverseName4(v4) : v6 ? reverseName6(v6) : `${value.split('.').reverse().join('.')}.in-addr.arpa`;
+        const name =
+          v4 !== null
+            ? reverseName4(v4)
+            : v6
+              ? reverseName6(v6)
+              : `${value.split('.').reverse().join('.')}.in-addr.arpa`;
         newLookup(name, name, RRTYPE.PTR);
         typeSet = true;
       }
@@ -130,8 +156,9 @@ export function parseDigArgs(argv: readonly string[]): DigArgs {
       const c = t === null ? parseClassName(arg) : null;
       // A type or class word sets the current lookup's (once); anything else is a new name.
       if (t !== null && !(typeSet && current)) {
-        if (current) [(current as Lookup).type, typeSet] = [t, true];
-        else newLookup('', '', t), (typeSet = true);
+        if (current) (current as Lookup).type = t;
+        else newLookup('', '', t);
+        typeSet = true;
       } else if (c !== null && current) {
         (current as Lookup).class = c;
       } else {
@@ -171,7 +198,16 @@ function plusOption(o: DigOptions, arg: string): DigArgs | null {
     case 'short':
       // +short: only the answer's rdata (dig turns the other sections off).
       d.short = on;
-      if (on) Object.assign(d, { comments: false, question: false, authority: false, additional: false, stats: false, answer: true });
+      if (on)
+        Object.assign(d, {
+          cmd: false,
+          comments: false,
+          question: false,
+          authority: false,
+          additional: false,
+          stats: false,
+          answer: true,
+        });
       return null;
     case 'answer':
     case 'authority':

@@ -3,7 +3,15 @@ import { formatIPv6 } from '../../net/dns/ipv6.js';
 import type { DnsMessage, DnsQuestion, RData, ResourceRecord } from '../../net/dns/message.js';
 import { ednsOf } from '../../net/dns/edns.js';
 import { absoluteName } from '../../net/dns/name.js';
-import { EDNS_OPTION, RRTYPE, className, edeName, opcodeName, rcodeName, typeName } from '../../net/dns/types.js';
+import {
+  EDNS_OPTION,
+  RRTYPE,
+  className,
+  edeName,
+  opcodeName,
+  rcodeName,
+  typeName,
+} from '../../net/dns/types.js';
 import type { Display } from './args.js';
 
 /**
@@ -53,7 +61,10 @@ export function formatRData(data: RData): string {
     case 'raw':
       return data.bytes.length === 0
         ? '\\# 0'
-        : `\\# ${data.bytes.length} ${[...data.bytes].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+        : `\\# ${data.bytes.length} ${[...data.bytes]
+            .map((b) => b.toString(16).padStart(2, '0'))
+            .join('')
+            .toUpperCase()}`;
   }
 }
 

@@ -53,9 +53,13 @@ class DigRun {
     private readonly server: number,
   ) {}
 
-  /** `; <<>> DiG ...`: before the first answer, or before "no servers could be reached". */
-  private banner(): void {
-    if (this.bannerShown || !this.o.display.cmd) return;
+  /**
+   * `; <<>> DiG ...`: before the first answer (unless +nocmd or +short), and
+   * before "no servers could be reached" unless +nocmd, +short or +noall came
+   * before the name (measured: after it they do not count).
+   */
+  private banner(failure = false): void {
+    if (this.bannerShown || !(failure ? this.o.globalCmd : this.o.display.cmd)) return;
     this.bannerShown = true;
     const args = this.proc.argv.slice(1).join(' ');
     this.proc.stdout.write(
@@ -68,9 +72,23 @@ class DigRun {
   private query(lookup: Lookup): { bytes: Uint8Array; id: number } {
     const rng = this.proc.world.rng;
     const id = rng.below(0x10000);
-    const options = this.o.cookie ? [{ code: EDNS_OPTION.COOKIE, data: Uint8Array.from({ length: 8 }, () => rng.byte()) }] : [];
+    const options = this.o.cookie
+      ? [{ code: EDNS_OPTION.COOKIE, data: Uint8Array.from({ length: 8 }, () => rng.byte()) }]
+      : [];
     const msg: DnsMessage = {
-      header: { id, qr: false, opcode: 0, aa: false, tc: false, rd: true, ra: false, z: false, ad: true, cd: false, rcode: 0 },
+      header: {
+        id,
+        qr: false,
+        opcode: 0,
+        aa: false,
+        tc: false,
+        rd: true,
+        ra: false,
+        z: false,
+        ad: true,
+        cd: false,
+        rcode: 0,
+      },
       questions: [{ name: lookup.name, type: lookup.type, class: lookup.class }],
       answers: [],
       authority: [],
@@ -91,7 +109,7 @@ class DigRun {
     for (let attempt = 0; attempt < o.tries; attempt++) {
       const r = await exchange(proc, server, o.port, bytes, id, o.timeout * 1000);
       if (r.kind === 'answer') {
-        if (!o.display.short) this.banner();
+        this.banner();
         proc.stdout.write(formatMessage(r.message, o.display));
         if (o.display.stats && !o.display.short)
           proc.stdout.write(
@@ -116,7 +134,7 @@ class DigRun {
       );
     }
     if (commErrors > 0) {
-      this.banner();
+      this.banner(true);
       proc.stdout.write(';; no servers could be reached\n');
     }
     return false;

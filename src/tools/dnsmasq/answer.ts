@@ -35,8 +35,11 @@ export interface Answer {
 
 const formatAddress = (a: Address): string => (a.family === 4 ? formatIPv4(a.addr) : formatIPv6(a.bytes));
 const sameAddress = (a: Address, b: Address): boolean =>
-  a.family === 4 ? b.family === 4 && a.addr === b.addr : b.family === 6 && a.bytes.every((x, i) => x === b.bytes[i]);
-const addrData = (a: Address): RData => (a.family === 4 ? { kind: 'a', address: a.addr } : { kind: 'aaaa', address: a.bytes });
+  a.family === 4
+    ? b.family === 4 && a.addr === b.addr
+    : b.family === 6 && a.bytes.every((x, i) => x === b.bytes[i]);
+const addrData = (a: Address): RData =>
+  a.family === 4 ? { kind: 'a', address: a.addr } : { kind: 'aaaa', address: a.bytes };
 const familyOf = (qtype: number): 4 | 6 | null => (qtype === RRTYPE.A ? 4 : qtype === RRTYPE.AAAA ? 6 : null);
 
 /** The most specific --address domain the name falls under. */
@@ -44,7 +47,8 @@ function addressRule(data: LocalData, name: string) {
   let best: { domain: string; addr: Address | null } | null = null;
   for (const rule of data.options.addresses)
     for (const domain of rule.domains)
-      if (isSubdomain(name, domain) && (!best || domain.length > best.domain.length)) best = { domain, addr: rule.addr };
+      if (isSubdomain(name, domain) && (!best || domain.length > best.domain.length))
+        best = { domain, addr: rule.addr };
   return best;
 }
 
@@ -75,7 +79,13 @@ export function answerQuery(data: LocalData, query: DnsMessage, client: string):
   log.push(`query[${typeName(q.type)}] ${q.name} from ${client}`);
   const answers: ResourceRecord[] = [];
   const additional: ResourceRecord[] = [];
-  const rr = (name: string, type: number, d: RData): ResourceRecord => ({ name, type, class: CLASS_IN, ttl: 0, data: d });
+  const rr = (name: string, type: number, d: RData): ResourceRecord => ({
+    name,
+    type,
+    class: CLASS_IN,
+    ttl: 0,
+    data: d,
+  });
   let rcode: number = RCODE.NOERROR;
   let aa = true;
   let ede = false;
@@ -126,7 +136,19 @@ export function answerQuery(data: LocalData, query: DnsMessage, client: string):
     : [];
   const h = query.header;
   const response: DnsMessage = {
-    header: { id: h.id, qr: true, opcode: h.opcode, aa, tc: false, rd: h.rd, ra: true, z: false, ad: false, cd: h.cd, rcode },
+    header: {
+      id: h.id,
+      qr: true,
+      opcode: h.opcode,
+      aa,
+      tc: false,
+      rd: h.rd,
+      ra: true,
+      z: false,
+      ad: false,
+      cd: h.cd,
+      rcode,
+    },
     questions: [q],
     answers,
     authority: [],

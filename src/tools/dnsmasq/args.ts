@@ -30,7 +30,10 @@ export interface DnsmasqOptions {
   noResolv: boolean;
   /** --address=/domain/[addr]: null answers NXDOMAIN for the domain. */
   addresses: { domains: string[]; addr: Address | null }[];
-  /** --local=/domain/ (and --server=/domain/ without an address): answered from local data only. */
+  /**
+   * --local=/domain/ (and --server=/domain/ without an address, and
+   * --address=/domain/ without one): answered from local data only.
+   */
   locals: string[];
   hostRecords: HostRecord[];
   hostsFiles: string[];
@@ -40,7 +43,8 @@ export interface DnsmasqOptions {
   txt: { name: string; strings: string[] }[];
 }
 
-export type DnsmasqArgs = { ok: true; options: DnsmasqOptions } | { ok: false; stderr: string; status: number };
+export type DnsmasqArgs =
+  { ok: true; options: DnsmasqOptions } | { ok: false; stderr: string; status: number };
 
 const bad = (why: string): DnsmasqArgs => ({
   ok: false,
@@ -74,7 +78,14 @@ const SHORT: Record<string, string> = {
   C: 'conf-file',
 };
 
-const FLAGS = new Set(['no-daemon', 'keep-in-foreground', 'no-resolv', 'no-hosts', 'bind-interfaces', 'log-queries']);
+const FLAGS = new Set([
+  'no-daemon',
+  'keep-in-foreground',
+  'no-resolv',
+  'no-hosts',
+  'bind-interfaces',
+  'log-queries',
+]);
 const VALUED = new Set([
   'listen-address',
   'address',
@@ -97,8 +108,10 @@ function commaFields(text: string): string[] {
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) fields.push(cur), (cur = '');
-    else cur += ch;
+    else if (ch === ',' && !quoted) {
+      fields.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   fields.push(cur);
   return fields;
@@ -190,6 +203,7 @@ function apply(o: DnsmasqOptions, name: string, value: string): string | null {
       if (!d) return 'Bad address in --address';
       if (d.rest === '' || d.rest === '#') {
         o.addresses.push({ domains: d.domains, addr: null });
+        o.locals.push(...d.domains);
         return null;
       }
       const addr = parseAddress(d.rest);
@@ -210,7 +224,8 @@ function apply(o: DnsmasqOptions, name: string, value: string): string | null {
       for (const f of commaFields(value)) {
         const addr = parseAddress(f);
         if (addr) addrs.push(addr);
-        else if (/^\d+$/.test(f) && names.length > 0) continue; // the TTL
+        else if (/^\d+$/.test(f) && names.length > 0)
+          continue; // the TTL
         else {
           const n = parseName(f);
           if (n === null || n === '') return 'Bad host-record';

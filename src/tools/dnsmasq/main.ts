@@ -73,16 +73,17 @@ export const dnsmasq: Command = async (proc) => {
   return signal ? 128 + signal : 0;
 };
 
-/** The domains answered only locally, longest first as dnsmasq sorts its server list. */
+/** The domains answered only locally, newest first (measured: the reverse of the command line). */
 function localDomains(o: DnsmasqOptions): string[] {
-  const ds = [...o.locals, ...o.addresses.filter((a) => a.addr === null).flatMap((a) => a.domains)];
-  return [...new Set(ds)].sort((a, b) => b.length - a.length);
+  return [...new Set([...o.locals].reverse())];
 }
 
 /** --host-record entries, then each --addn-hosts file, reporting as dnsmasq does at start. */
 function loadHosts(proc: Proc, o: DnsmasqOptions, log: (line: string) => void): HostEntry[] {
   const hosts: HostEntry[] = o.hostRecords.flatMap((r) =>
-    r.names.flatMap((name) => r.addrs.map((addr) => ({ name, addr, source: 'config', canonical: r.names[0] }))),
+    r.names.flatMap((name) =>
+      r.addrs.map((addr) => ({ name, addr, source: 'config', canonical: r.names[0] })),
+    ),
   );
   for (const file of o.hostsFiles) {
     const text = proc.readFile(file);
@@ -139,7 +140,11 @@ async function serveUdp(sock: UdpSocket, serve: (q: DnsMessage, client: string) 
   }
 }
 
-async function serveTcp(proc: Proc, listener: TcpSocket, serve: (q: DnsMessage, client: string) => Uint8Array) {
+async function serveTcp(
+  proc: Proc,
+  listener: TcpSocket,
+  serve: (q: DnsMessage, client: string) => Uint8Array,
+) {
   const conns: Promise<void>[] = [];
   for (;;) {
     const conn = await listener.accept();

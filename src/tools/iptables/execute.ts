@@ -122,7 +122,10 @@ export function applyEdit(
       return;
     case 'X':
       if (chain === undefined) {
-        for (const c of draft.userChains()) kernel('CHAIN_DEL', `chain ${c}`, () => draft.deleteChain(c));
+        // iptables-nft also deletes idle built-in chains; the kernel's chain order (oldest first).
+        for (const c of draft.kernelChains())
+          if (draft.isBuiltin(c)) draft.deleteIdleBuiltin(c);
+          else kernel('CHAIN_DEL', `chain ${c}`, () => draft.deleteChain(c));
         return;
       }
       if (!draft.has(chain) || draft.isBuiltin(chain)) throw noChain();

@@ -175,7 +175,6 @@ export const iptablesRestore: Command = async (proc: Proc) => {
 /** An error iptables-nft only reports when the batch is built (at COMMIT). */
 const deferred: { missingChain: string | null } = { missingChain: null };
 
-const BUILTIN_ORDER = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 /**
  * Which line added each rule of the batch, so a rule the kernel blames at
@@ -281,13 +280,9 @@ function restore(proc: Proc, text: string, opts: Options): void {
   if (block) throw new Fail(1, `${PROG}: COMMIT expected at line ${n + 1}\n`);
 }
 
-/** Without --noflush the table is deleted and made anew: no user chain, built-ins back to ACCEPT, zero counters. */
+/** Without --noflush the table is deleted and made anew: no user chain, no built-in until a line makes it, handles from 1. */
 function flushTable(draft: TableDraft): void {
-  const user = draft.userChains();
-  for (const c of user) draft.flush(c);
-  for (const h of BUILTIN_ORDER) if (draft.isBuiltin(h)) draft.flush(h);
-  for (const c of user) draft.deleteChain(c);
-  for (const h of BUILTIN_ORDER) if (draft.isBuiltin(h)) draft.resetBuiltin(h);
+  draft.recreate();
 }
 
 function paramFail(msg: string, n: number, bare = false): Fail {

@@ -101,8 +101,9 @@ export const netstat: Command = async (proc) => {
     return 1;
   }
   if (has('r')) {
-    proc.stdout.write(routeTable(proc, numeric, opts.get('e') ?? 0, has('W')));
-    return 0;
+    const table = routeTable(proc, numeric, opts.get('e') ?? 0, has('W'));
+    proc.stdout.write(table.text);
+    return table.status;
   }
   if (has('i')) {
     proc.stdout.write(interfaceTable(proc, has('a')));

@@ -1,8 +1,5 @@
 /** netstat -h (net-tools 2.10), on stdout for -h and on stderr after a bad option. */
-export const NETSTAT_USAGE = `    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) 
-    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) 
-    ddp (Appletalk DDP) x25 (CCITT X.25) 
-usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
+export const NETSTAT_USAGE = `usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
        netstat [-vWnNcaeol] [<Socket> ...]
        netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }
 

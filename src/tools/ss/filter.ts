@@ -23,8 +23,7 @@ export type SsFilter =
   | { kind: 'and' | 'or'; left: SsFilter; right: SsFilter };
 
 export type FilterParse =
-  | { ok: true; filter: SsFilter | null }
-  | { ok: false; stderr: string; usage: boolean; status: number };
+  { ok: true; filter: SsFilter | null } | { ok: false; stderr: string; usage: boolean; status: number };
 
 /** run_ssfilter. */
 export function runFilter(f: SsFilter, s: SockTuple): boolean {

@@ -53,12 +53,13 @@ export const ss: Command = async (proc) => {
     return 1;
   }
   const sel = selection(args);
-  let doDefault = sel.dbs.size === 0 && sel.families.size === 0;
+  const doDefault = sel.dbs.size === 0 && sel.families.size === 0;
   if (f.has('s')) {
     proc.stdout.write(summary(proc.netns));
     if (doDefault && args.rest.length === 0) return 0;
   }
-  let stateFilter = args.stateOption === 'a' ? SS_ALL : args.stateOption === 'l' ? stateBits(SS.LISTEN, SS.CLOSE) : 0;
+  let stateFilter =
+    args.stateOption === 'a' ? SS_ALL : args.stateOption === 'l' ? stateBits(SS.LISTEN, SS.CLOSE) : 0;
   const rest = [...args.rest];
   let sawStates = false;
   while (rest[0] === 'state' || rest[0] === 'exclude' || rest[0] === 'excl') {
@@ -80,7 +81,6 @@ export const ss: Command = async (proc) => {
   if (doDefault) {
     stateFilter ||= SS_CONN;
     for (const db of ALL_DBS) sel.dbs.add(db);
-    doDefault = false;
   }
   if (stateFilter) sel.states = stateFilter;
   mergeDefaults(sel);
@@ -142,7 +142,8 @@ function mergeDefaults(sel: Selection): void {
     sel.families.add('inet6');
   }
   if (sel.dbs.has('unix')) sel.families.add('unix');
-  if ((sel.families.has('inet') || sel.families.has('inet6')) && !inetDb) INET_DBS.forEach((d) => sel.dbs.add(d));
+  if ((sel.families.has('inet') || sel.families.has('inet6')) && !inetDb)
+    INET_DBS.forEach((d) => sel.dbs.add(d));
   if (sel.families.has('unix')) sel.dbs.add('unix');
 }
 

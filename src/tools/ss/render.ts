@@ -56,9 +56,7 @@ export function renderTable(rows: readonly Row[], disabled: ReadonlySet<ColumnId
       const field = line[i];
       if (c.right) out += ' '.repeat(Math.max(0, widths[i] - field.length - printed));
       out += field;
-      printed += field.length;
-      if (!c.right) out += ' '.repeat(Math.max(0, widths[i] - printed));
-      else printed = Math.max(printed, widths[i]);
+      if (!c.right) out += ' '.repeat(Math.max(0, widths[i] - printed - field.length));
     });
     out += '\n';
   }

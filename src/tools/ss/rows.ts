@@ -117,7 +117,9 @@ export function tcpRow(proc: Proc, s: TcpSocket, shown: Shown): Row {
   if ((shown.options || shown.details) && s.timer) extra += timerText(proc, s.timer);
   if (shown.details) {
     const ids = socketIds(proc.world, s);
-    extra += mini ? ` ino:0 sk:${ids.cookie.toString(16)}` : ` ino:${ids.ino} sk:${ids.cookie.toString(16)} <->`;
+    extra += mini
+      ? ` ino:0 sk:${ids.cookie.toString(16)}`
+      : ` ino:${ids.ino} sk:${ids.cookie.toString(16)} <->`;
   }
   if (shown.info && !mini) {
     const cc = proc.netns.sysctl.get('net.ipv4.tcp_congestion_control') ?? 'cubic';

@@ -21,18 +21,25 @@ const BLOCK = /^\{\n[\s\S]*?^\} >\/dev\/null 2>&1$/m;
 const names = process.argv.slice(2).map((a) => a.replace(/^.*\//, ''));
 const scripts = names.length
   ? names
-  : readdirSync(dir).filter((f) => /^cluster-.*\.sh$/.test(f) && /^# cluster: /m.test(readFileSync(join(dir, f), 'utf8')));
+  : readdirSync(dir).filter(
+      (f) => /^cluster-.*\.sh$/.test(f) && /^# cluster: /m.test(readFileSync(join(dir, f), 'utf8')),
+    );
 
 for (const name of scripts) {
   const path = join(dir, name);
   const text = readFileSync(path, 'utf8');
   const yaml = /^# cluster: (\S+)$/m.exec(text)?.[1];
   if (!yaml || !BLOCK.test(text)) {
-    console.error(`${name}: needs a '# cluster: clusters/NAME.yaml' line and a '{' ... '} >/dev/null 2>&1' block`);
+    console.error(
+      `${name}: needs a '# cluster: clusters/NAME.yaml' line and a '{' ... '} >/dev/null 2>&1' block`,
+    );
     process.exitCode = 1;
     continue;
   }
   const steps = execFileSync(podpath, ['up', yaml, '--steps'], { cwd: dir, encoding: 'utf8' });
-  writeFileSync(path, text.replace(BLOCK, () => `{\n${steps}} >/dev/null 2>&1`));
+  writeFileSync(
+    path,
+    text.replace(BLOCK, () => `{\n${steps}} >/dev/null 2>&1`),
+  );
   console.log(`${name}: ${steps.split('\n').length - 1} steps from ${yaml}`);
 }

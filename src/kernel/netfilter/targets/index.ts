@@ -6,6 +6,7 @@ import { DNAT, MASQUERADE, REDIRECT, SNAT } from './nat.js';
 import { CONNMARK } from './connmark.js';
 import { CT, NOTRACK } from './ct.js';
 import { SET } from './set.js';
+import { TRACE } from './trace.js';
 
 /** Target extensions by the name the iptables parser gives them. */
 export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
@@ -23,5 +24,6 @@ export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
     MASQUERADE,
     REDIRECT,
     SET,
+    TRACE,
   }),
 );
