@@ -72,7 +72,7 @@ export type RulesetMessage =
       readonly chain: string;
       readonly rule: Rule;
     }
-  | { readonly kind: 'gen'; readonly genid: number };
+  | { readonly kind: 'gen'; readonly genid: number; readonly comm: string };
 
 export type NftMessage = TraceMessage | RulesetMessage;
 

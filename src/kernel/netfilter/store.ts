@@ -43,7 +43,8 @@ export class Netfilter {
   }
 
   /** Validates and swaps in the draft's result at once; throws NfError and changes nothing on failure. */
-  commit(draft: TableDraft): Table {
+  /** `comm` names the committing process in the NEWGEN notification (its task comm, 15 characters). */
+  commit(draft: TableDraft, comm = 'iptables'): Table {
     const table = draft.build();
     const created = !this.tables.has(table.name);
     this.tables.set(table.name, table);
@@ -55,7 +56,7 @@ export class Netfilter {
     if (draft.changes && draft.changes.length > 0) {
       const handles = { old, now: this.tableHandles.get(table.name)! };
       for (const msg of rulesetMessages(table, draft.changes, handles, created)) nftNotify(this, msg);
-      nftNotify(this, { kind: 'gen', genid: this.genid });
+      nftNotify(this, { kind: 'gen', genid: this.genid, comm: comm.slice(0, 15) });
     }
     return table;
   }

@@ -392,7 +392,7 @@ function fastAppend(block: Block, line: string, n: number, origin: Origins, netn
 
 function commit(proc: Proc, draft: TableDraft, origin: Origins): void {
   try {
-    proc.netns.netfilter.commit(draft);
+    proc.netns.netfilter.commit(draft, 'iptables-restore');
   } catch (e) {
     if (!(e instanceof NfError)) throw e;
     const o = e.rule ? origin.find(e.rule) : undefined;
