@@ -17,6 +17,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   'iptables-restore': async () => (await import('./iptables/restore.js')).iptablesRestore,
   'iptables-nft-restore': async () => (await import('./iptables/restore.js')).iptablesRestore,
   conntrack: async () => (await import('./conntrack/main.js')).conntrack,
+  'xtables-monitor': async () => (await import('./xtables-monitor/main.js')).xtablesMonitor,
   timeout: async () => (await import('./timeout.js')).timeout,
   ipset: async () => (await import('./ipset/main.js')).ipset,
   grep: async () => (await import('./text/grep.js')).grep,
