@@ -558,7 +558,6 @@ const kill: Builtin = async (sh, argv, ctx) => {
   return status;
 };
 
-
 const evalB: Builtin = async (sh, argv, ctx) => {
   const text = argv.slice(1).join(' ');
   if (!text.trim()) return 0;

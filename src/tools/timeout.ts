@@ -6,7 +6,6 @@ import { parseSignal } from './signals.js';
 
 const HINT = "Try 'timeout --help' for more information.\n";
 
-
 /** Programs that are shell builtins here but real programs on Linux: run through the shell. */
 const SHELL_PROGRAMS = new Set(['sleep', 'echo', 'true', 'false', 'printf', 'test', 'env', 'kill']);
 
@@ -17,7 +16,6 @@ function duration(text: string): number | null {
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2]]!;
   return Number(m[1]) * unit * 1000;
 }
-
 
 /**
  * A process group of its own for the command timeout runs: its sleeps and

@@ -1,10 +1,11 @@
 # xtables-monitor --event: rule, chain and table changes. Its stdout is
 # flushed only by a trace message (or a full buffer), so the script ends
-# with a traced ping; NEWGEN lines carry the committing pid and are dropped.
+# with a traced ping (rules that count the request only: a trace prints
+# the counters the rule has when the monitor reads it back); NEWGEN lines carry the committing pid and are dropped.
 ip link set lo up
 timeout 2 xtables-monitor --event --trace -c | grep -v '^NEWGEN' | sed -E 's/: 2 [0-9a-f]{8} /: 2 X /; s/ ID=[0-9]+ / ID=N /' &
 sleep 0.5
-iptables -t raw -A OUTPUT -p icmp -j TRACE
+iptables -t raw -A OUTPUT -p icmp --icmp-type echo-request -j TRACE
 iptables -A INPUT -p tcp --dport 22 -j ACCEPT
 iptables -I INPUT -s 1.2.3.4 -j DROP
 iptables -D INPUT 2
@@ -41,6 +42,6 @@ COMMIT
 R
 iptables -F
 iptables -X
-iptables -A OUTPUT -p icmp -j ACCEPT
+iptables -A OUTPUT -p icmp --icmp-type echo-request -j ACCEPT
 ping -c 1 -W 1 127.0.0.1 > /dev/null
 wait

@@ -140,7 +140,8 @@ export function applyEdit(
       return;
     case 'F':
       if (chain === undefined) {
-        for (const c of [...draft.userChains(), ...builtinNames(draft)]) draft.flush(c);
+        // The kernel's chain order (oldest first), as the rule deletions are reported.
+        for (const c of draft.kernelChains()) draft.flush(c);
         return;
       }
       draft.flush(need(chain));

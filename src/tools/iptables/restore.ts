@@ -175,7 +175,6 @@ export const iptablesRestore: Command = async (proc: Proc) => {
 /** An error iptables-nft only reports when the batch is built (at COMMIT). */
 const deferred: { missingChain: string | null } = { missingChain: null };
 
-
 /**
  * Which line added each rule of the batch, so a rule the kernel blames at
  * COMMIT can be reported by its line. Parallel arrays: a 100k-rule batch
