@@ -488,7 +488,8 @@ export class TableDraft {
     const user = new Map<string, UserChain>();
     for (const c of this.chains.values()) {
       if (c.kind !== 'user') continue;
-      if (!c.origin) c.origin = { kind: 'user', name: c.name, rules: c.rules, handle: c.handle, handles: c.handles };
+      if (!c.origin)
+        c.origin = { kind: 'user', name: c.name, rules: c.rules, handle: c.handle, handles: c.handles };
       c.shared = true;
       user.set(c.name, c.origin as UserChain);
     }

@@ -85,6 +85,17 @@ export class NftTracer {
       this.dumped = true;
       packet = { in: ctx.in, out: ctx.out, l2: ctx.l2, packet: ctx.packet };
     }
-    nftNotify(netns.netfilter, { kind: 'trace', type, id, table: this.table, chain, handle, rule, verdict, target, packet });
+    nftNotify(netns.netfilter, {
+      kind: 'trace',
+      type,
+      id,
+      table: this.table,
+      chain,
+      handle,
+      rule,
+      verdict,
+      target,
+      packet,
+    });
   }
 }

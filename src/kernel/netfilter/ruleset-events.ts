@@ -8,8 +8,7 @@ const chainType = (table: Table['name'], hook: Hook): BaseChainInfo['type'] =>
   table === 'nat' ? 'nat' : table === 'mangle' && hook === 'OUTPUT' ? 'route' : 'filter';
 
 /** A table's chains in the kernel: hooked built-ins and user chains. */
-const chainCount = (table: Table): number =>
-  table.builtins.filter((b) => b.hooked).length + table.user.size;
+const chainCount = (table: Table): number => table.builtins.filter((b) => b.hooked).length + table.user.size;
 
 /** chain->use: its rules plus the rules that jump or go to it. */
 const chainUse = (table: Table, chain: Chain | undefined): number =>
@@ -43,7 +42,8 @@ export function rulesetMessages(
 ): RulesetMessage[] {
   const name = table.name;
   const out: RulesetMessage[] = [];
-  if (created) out.push({ kind: 'table', op: 'new', table: name, handle: handles.now, use: chainCount(table) });
+  if (created)
+    out.push({ kind: 'table', op: 'new', table: name, handle: handles.now, use: chainCount(table) });
   for (const c of changes) {
     switch (c.kind) {
       case 'table':

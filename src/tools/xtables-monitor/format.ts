@@ -1,4 +1,9 @@
-import type { BaseChainInfo, RulesetMessage, TraceMessage, TracePacket } from '../../kernel/netfilter/monitor.js';
+import type {
+  BaseChainInfo,
+  RulesetMessage,
+  TraceMessage,
+  TracePacket,
+} from '../../kernel/netfilter/monitor.js';
 import type { Rule } from '../../kernel/netfilter/types.js';
 import { formatIPv4 } from '../../net/ipv4.js';
 import { TCP_FLAG } from '../../net/packet.js';
@@ -28,8 +33,7 @@ export function packetLine(id: number, p: TracePacket): string {
   if (p.in) s += `IN=${p.in.name} `;
   if (p.out) s += `OUT=${p.out.name} `;
   if (p.in?.kind === 'loopback') s += 'LOOPBACK ';
-  else if (p.in && p.l2)
-    s += `MACSRC=${etherNtoa(p.l2.src)} MACDST=${etherNtoa(p.l2.dst)} MACPROTO=0800 `;
+  else if (p.in && p.l2) s += `MACSRC=${etherNtoa(p.l2.src)} MACDST=${etherNtoa(p.l2.dst)} MACPROTO=0800 `;
   const ip = p.packet;
   s += `SRC=${formatIPv4(ip.src)} DST=${formatIPv4(ip.dst)} LEN=${ip.totalLength} TOS=0x${ip.tos.toString(16)} TTL=${ip.ttl} ID=${ip.id} `;
   if (ip.dontFragment) s += 'DF ';
