@@ -1,5 +1,6 @@
 import type { Netns } from '../netns.js';
 import type { IPv4 } from '../../net/ipv4.js';
+import type { ErrnoName } from '../errno.js';
 
 /** What a port table needs to know of a bound socket to detect conflicts. */
 export interface PortOwner {
@@ -37,6 +38,13 @@ export class PortTable<S extends PortOwner> {
       return true;
     }
     return false;
+  }
+
+  /** inet_bind's checks: a local (or wildcard) address, a free port; port 0 takes an ephemeral one. */
+  bindPort(netns: Netns, self: S, addr: IPv4, port: number): number | ErrnoName {
+    if (addr !== 0 && !netns.addrs.some((a) => a.local === addr)) return 'EADDRNOTAVAIL';
+    if (port === 0) return this.ephemeral(netns, addr, false, () => true) ?? 'EADDRINUSE';
+    return this.conflicts(addr, port, self.reuseAddr, self, self.reusePort) ? 'EADDRINUSE' : port;
   }
 
   /**

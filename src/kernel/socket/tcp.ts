@@ -107,15 +107,11 @@ export class TcpSocket {
 
   bind(addr: IPv4, port: number): ErrnoName | null {
     if (this.localPort !== 0) return 'EINVAL';
-    if (addr !== 0 && !this.netns.addrs.some((a) => a.local === addr)) return 'EADDRNOTAVAIL';
     const table = tcpTable(this.netns);
-    if (port === 0) {
-      const chosen = table.ephemeral(this.netns, addr, false, () => true);
-      if (chosen === null) return 'EADDRINUSE';
-      port = chosen;
-    } else if (table.conflicts(addr, port, this.reuseAddr, this, this.reusePort)) return 'EADDRINUSE';
+    const chosen = table.bindPort(this.netns, this, addr, port);
+    if (typeof chosen === 'string') return chosen;
     this.localAddr = addr;
-    this.localPort = port;
+    this.localPort = chosen;
     table.sockets.add(this);
     return null;
   }
