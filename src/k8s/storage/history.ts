@@ -1,4 +1,4 @@
-import type { KeyValue, WatchEvent, WatchListener } from './types.js';
+import type { KeyValue, WatchEvent, WatchListener, WriteFailure } from './types.js';
 
 /**
  * One write in the history log, as kine stores it in its single table: the
@@ -25,6 +25,37 @@ export function rowEvent(row: HistoryRow, prev: HistoryRow | undefined): WatchEv
   return prevKv
     ? { type: row.deleted ? 'DELETE' : 'PUT', revision: row.revision, kv, prevKv }
     : { type: row.deleted ? 'DELETE' : 'PUT', revision: row.revision, kv };
+}
+
+/** A write to decide against the key's latest row. */
+export type WriteOp =
+  | { readonly kind: 'create'; readonly value: string }
+  | { readonly kind: 'update'; readonly value: string; readonly expectedRevision?: number }
+  | { readonly kind: 'delete'; readonly expectedRevision?: number };
+
+/**
+ * The row a write appends at `revision`, or why it fails: create needs the
+ * key absent (or deleted), update and delete need it live and, when asked,
+ * at the expected revision. Shared by the backends that keep a history log.
+ */
+export function nextRow(
+  key: string,
+  op: WriteOp,
+  current: HistoryRow | undefined,
+  revision: number,
+): HistoryRow | WriteFailure {
+  const live = current && !current.deleted ? current : undefined;
+  if (op.kind === 'create') {
+    if (live) return { ok: false, code: 'exists', current: rowKeyValue(live) };
+    const prevRevision = current?.revision ?? 0;
+    return { revision, key, value: op.value, deleted: false, createRevision: revision, prevRevision };
+  }
+  if (!live) return { ok: false, code: 'not-found' };
+  if (op.expectedRevision !== undefined && live.revision !== op.expectedRevision)
+    return { ok: false, code: 'conflict', current: rowKeyValue(live) };
+  const deleted = op.kind === 'delete';
+  const value = op.kind === 'delete' ? live.value : op.value;
+  return { revision, key, value, deleted, createRevision: live.createRevision, prevRevision: live.revision };
 }
 
 /** End of the key range `[prefix, prefixEnd(prefix))`, as etcd's clientv3.GetPrefixRangeEnd. */

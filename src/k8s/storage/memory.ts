@@ -1,4 +1,4 @@
-import { rowEvent, rowKeyValue, WatchHub, type HistoryRow } from './history.js';
+import { nextRow, rowEvent, rowKeyValue, WatchHub, type HistoryRow, type WriteOp } from './history.js';
 import {
   CompactedError,
   type KeyValue,
@@ -49,43 +49,15 @@ export class MemoryStore implements Store {
   }
 
   async create(key: string, value: string): Promise<WriteResult> {
-    const current = this.latest.get(key);
-    if (current && !current.deleted) return { ok: false, code: 'exists', current: rowKeyValue(current) };
-    const revision = this.revision + 1;
-    return this.append({
-      revision,
-      key,
-      value,
-      deleted: false,
-      createRevision: revision,
-      prevRevision: current?.revision ?? 0,
-    });
+    return this.apply(key, { kind: 'create', value });
   }
 
   async update(key: string, value: string, expectedRevision?: number): Promise<WriteResult> {
-    const current = this.live(key, expectedRevision);
-    if (!('revision' in current)) return current;
-    return this.append({
-      revision: this.revision + 1,
-      key,
-      value,
-      deleted: false,
-      createRevision: current.createRevision,
-      prevRevision: current.revision,
-    });
+    return this.apply(key, { kind: 'update', value, expectedRevision });
   }
 
   async delete(key: string, expectedRevision?: number): Promise<WriteResult> {
-    const current = this.live(key, expectedRevision);
-    if (!('revision' in current)) return current;
-    return this.append({
-      revision: this.revision + 1,
-      key,
-      value: current.value,
-      deleted: true,
-      createRevision: current.createRevision,
-      prevRevision: current.revision,
-    });
+    return this.apply(key, { kind: 'delete', expectedRevision });
   }
 
   async watch(prefix: string, afterRevision: number, listener: WatchListener): Promise<Watch> {
@@ -114,15 +86,9 @@ export class MemoryStore implements Store {
     this.hub.clear();
   }
 
-  private live(
-    key: string,
-    expectedRevision: number | undefined,
-  ): HistoryRow | Exclude<WriteResult, { ok: true }> {
-    const current = this.latest.get(key);
-    if (!current || current.deleted) return { ok: false, code: 'not-found' };
-    if (expectedRevision !== undefined && current.revision !== expectedRevision)
-      return { ok: false, code: 'conflict', current: rowKeyValue(current) };
-    return current;
+  private apply(key: string, op: WriteOp): WriteResult {
+    const row = nextRow(key, op, this.latest.get(key), this.revision + 1);
+    return 'revision' in row ? this.append(row) : row;
   }
 
   private append(row: HistoryRow): WriteResult {

@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { prefixEnd, rowEvent, rowKeyValue, WatchHub, type HistoryRow } from './history.js';
+import {
+  nextRow,
+  prefixEnd,
+  rowEvent,
+  rowKeyValue,
+  WatchHub,
+  type HistoryRow,
+  type WriteOp,
+} from './history.js';
 import {
   CompactedError,
   type KeyValue,
@@ -108,47 +116,15 @@ export class SqliteStore implements Store {
   }
 
   async create(key: string, value: string): Promise<WriteResult> {
-    return this.write(key, (current, revision) => {
-      if (current && !current.deleted) return { ok: false, code: 'exists', current: rowKeyValue(current) };
-      return {
-        revision,
-        key,
-        value,
-        deleted: false,
-        createRevision: revision,
-        prevRevision: current?.revision ?? 0,
-      };
-    });
+    return this.write(key, { kind: 'create', value });
   }
 
   async update(key: string, value: string, expectedRevision?: number): Promise<WriteResult> {
-    return this.write(key, (current, revision) => {
-      const failure = this.precondition(current, expectedRevision);
-      if (failure || !current) return failure ?? { ok: false, code: 'not-found' };
-      return {
-        revision,
-        key,
-        value,
-        deleted: false,
-        createRevision: current.createRevision,
-        prevRevision: current.revision,
-      };
-    });
+    return this.write(key, { kind: 'update', value, expectedRevision });
   }
 
   async delete(key: string, expectedRevision?: number): Promise<WriteResult> {
-    return this.write(key, (current, revision) => {
-      const failure = this.precondition(current, expectedRevision);
-      if (failure || !current) return failure ?? { ok: false, code: 'not-found' };
-      return {
-        revision,
-        key,
-        value: current.value,
-        deleted: true,
-        createRevision: current.createRevision,
-        prevRevision: current.revision,
-      };
-    });
+    return this.write(key, { kind: 'delete', expectedRevision });
   }
 
   async watch(prefix: string, afterRevision: number, listener: WatchListener): Promise<Watch> {
@@ -180,28 +156,15 @@ export class SqliteStore implements Store {
     return this.stmt.revision.get()!.value;
   }
 
-  private precondition(
-    current: HistoryRow | undefined,
-    expectedRevision: number | undefined,
-  ): WriteResult | undefined {
-    if (!current || current.deleted) return { ok: false, code: 'not-found' };
-    if (expectedRevision !== undefined && current.revision !== expectedRevision)
-      return { ok: false, code: 'conflict', current: rowKeyValue(current) };
-    return undefined;
-  }
-
   /** Read the key's latest row, decide, append: one transaction. Publish only after commit. */
-  private write(
-    key: string,
-    decide: (current: HistoryRow | undefined, revision: number) => HistoryRow | WriteResult,
-  ): WriteResult {
+  private write(key: string, op: WriteOp): WriteResult {
     let committed: { row: HistoryRow; prev: HistoryRow | undefined } | undefined;
     const result = this.db
       .transaction((): WriteResult => {
         const latest = this.stmt.latest.get(key);
         const current = latest && toRow(latest);
         const revision = this.revision() + 1;
-        const decided = decide(current, revision);
+        const decided = nextRow(key, op, current, revision);
         if ('ok' in decided) return decided;
         const row = decided;
         this.stmt.insert.run(
