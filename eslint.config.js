@@ -21,7 +21,18 @@ export default tseslint.config(
   },
   {
     // Deterministic core: time and chance come from the World, never from the host.
-    files: ['src/net/**', 'src/kernel/**', 'src/tools/**', 'src/shell/**'],
+    files: [
+      'src/net/**',
+      'src/kernel/**',
+      'src/tools/**',
+      'src/shell/**',
+      'src/trace/**',
+      'src/k8s/cluster/**',
+      'src/k8s/proxy/**',
+      'src/k8s/cni/**',
+      'src/k8s/kubelet/**',
+      'src/k8s/twin/**',
+    ],
     // Tests and their helpers drive the virtual clock from the host loop.
     ignores: ['**/*.test.ts', 'src/tools/testing.ts'],
     rules: {
