@@ -800,6 +800,7 @@ export class Shell implements ExpandHost {
       world,
       netns: this.netns,
       argv,
+      pid: job.pid,
       stdin: job.killableInput(ctx.fds.stdin),
       stdout: ctx.fds.stdout,
       stderr: ctx.fds.stderr,

@@ -46,6 +46,8 @@ export interface Proc {
   readonly world: World;
   readonly netns: Netns;
   readonly argv: readonly string[];
+  /** The process id `ss -p` shows; absent where nothing assigns one (tests). */
+  readonly pid?: number;
   readonly stdin: InStream;
   readonly stdout: OutStream;
   readonly stderr: OutStream;

@@ -10,6 +10,7 @@ import { sendReset, transmit } from './tcp-output.js';
 import { icmpSocketError } from '../icmp/err-convert.js';
 import { PortTable } from './ports.js';
 import { WaitQueue } from './wait.js';
+import { dropSocketOwner } from './owner.js';
 
 /** TCP states as ss names them (include/net/tcp_states.h). */
 export type TcpState =
@@ -221,6 +222,8 @@ export class TcpSocket {
 
   /** close(): FIN (or RST when received data was left unread), or the end of a listener or SYN-SENT socket. */
   close(): void {
+    // close(2): no process holds it any more, whatever state the connection goes on in.
+    dropSocketOwner(this);
     const s = this.state;
     if (s === 'LISTEN') {
       for (const child of this.acceptQueue.splice(0)) child.abort();

@@ -9,6 +9,7 @@ import { icmpSocketError } from '../icmp/err-convert.js';
 import { PortTable } from './ports.js';
 import type { IcmpErrorReport } from './icmp-socket.js';
 import { WaitQueue } from './wait.js';
+import { dropSocketOwner } from './owner.js';
 
 /** A datagram waiting in a socket's receive queue. */
 export interface Datagram {
@@ -143,6 +144,8 @@ export class UdpSocket {
   }
 
   close(): void {
+    // close(2): no process holds it any more, whatever state the connection goes on in.
+    dropSocketOwner(this);
     if (this.closed) return;
     this.closed = true;
     udpTable(this.netns).sockets.delete(this);

@@ -7,6 +7,7 @@ import { UdpSocket } from '../../kernel/socket/udp.js';
 import { inetAton } from '../ping.js';
 import { parseNcArgs } from './args.js';
 import type { NcOptions } from './args.js';
+import { addSocketOwner } from '../../kernel/socket/owner.js';
 import { readwrite } from './readwrite.js';
 import { report, succeeded } from './report.js';
 import { settle, udpConn, udpConnect, udptest } from './udp.js';
@@ -19,6 +20,15 @@ export interface NcRun {
   readonly src: IPv4 | null;
   /** Cleanup registered for a kill (closing the open socket). */
   onKill(cb: () => void): void;
+}
+
+/**
+ * Records that this nc holds `sock` as file descriptor `fd` (3 for its first
+ * socket, 4 for a connection a listener accepted), for `ss -p`; the
+ * kernel forgets the owner when the socket is closed.
+ */
+export function own(run: NcRun, sock: object, fd: number): void {
+  addSocketOwner(sock, { comm: 'nc', pid: run.proc.pid ?? 0, fd });
 }
 
 /** netcat-openbsd (Debian 1.219): TCP or UDP client and server. */
@@ -62,6 +72,7 @@ async function listen(run: NcRun): Promise<number> {
   if (!run.options.udp) return tcpListen(run);
   const { proc, options } = run;
   const sock = new UdpSocket(proc.netns);
+  own(run, sock, 3);
   run.onKill(() => sock.close());
   sock.reuseAddr = true;
   sock.reusePort = true;
@@ -120,6 +131,7 @@ async function udpOne(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'f
     return false;
   }
   const sock = c.sock;
+  own(run, sock, 3);
   run.onKill(() => sock.close());
   if (options.verbose) {
     if (!(await udptest(proc, sock, options.timeoutMs))) {

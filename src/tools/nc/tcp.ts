@@ -3,7 +3,7 @@ import { formatIPv4 } from '../../net/ipv4.js';
 import { ERRNO } from '../../kernel/errno.js';
 import { TcpSocket } from '../../kernel/socket/tcp.js';
 import type { NcRun } from './main.js';
-import { listenAddr } from './main.js';
+import { listenAddr, own } from './main.js';
 import { report, succeeded } from './report.js';
 import type { NcConn } from './readwrite.js';
 import { readwrite } from './readwrite.js';
@@ -22,6 +22,7 @@ function tcpConn(sock: TcpSocket): NcConn {
 export async function tcpClient(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'fatal'> {
   const { proc, options } = run;
   const sock = new TcpSocket(proc.netns);
+  own(run, sock, 3);
   run.onKill(() => sock.close());
   if (run.src !== null || options.sourcePort !== null) {
     sock.reuseAddr = true;
@@ -57,6 +58,7 @@ export async function tcpListen(run: NcRun): Promise<number> {
   // local_listen sets SO_REUSEADDR and SO_REUSEPORT: a second `nc -l` on the port binds too.
   sock.reuseAddr = true;
   sock.reusePort = true;
+  own(run, sock, 3);
   run.onKill(() => sock.close());
   const err = sock.bind(listenAddr(run), options.ports[0]) ?? sock.listen(1);
   if (err) {
@@ -68,6 +70,7 @@ export async function tcpListen(run: NcRun): Promise<number> {
   for (;;) {
     const conn = await sock.accept();
     if (!conn) return 1;
+    own(run, conn, 4);
     run.onKill(() => conn.close());
     if (options.verbose)
       report(run, `Connection received on ${formatIPv4(conn.remoteAddr)} ${conn.remotePort}`);
