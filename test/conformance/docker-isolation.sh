@@ -14,7 +14,7 @@ ip -n ext addr add 192.168.50.1/24 dev eth0
 for d in lo eth0; do ip -n host link set $d up; ip -n ext link set $d up; done
 ip -n host route add default via 192.168.50.1
 net() { # bridge subnet containers...
-  ip -n host link add $1 type bridge
+  ip -n host link add $1 type bridge mcast_snooping 0
   ip -n host addr add $2.0.1/16 dev $1
   ip -n host link set $1 up
   b=$1

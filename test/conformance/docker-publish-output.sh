@@ -7,7 +7,7 @@ ip netns add host
 ip netns add ext
 ip netns exec host sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip netns exec ext sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ip -n host link add docker0 type bridge
+ip -n host link add docker0 type bridge mcast_snooping 0
 ip -n host addr add 172.17.0.1/16 dev docker0
 ip -n host link add eth0 type veth peer name eth0 netns ext
 ip -n host addr add 192.168.50.10/24 dev eth0

@@ -6,7 +6,7 @@
 ct() { sed -E 's/^((ipv4 +2 )?icmp +1) [0-9]+ /\1 T /; s/id=[0-9]+/id=ID/g'; }
 ip netns add node
 ip netns exec node sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ip -n node link add cni0 type bridge
+ip -n node link add cni0 type bridge mcast_snooping 0
 ip -n node addr add 10.244.1.1/24 dev cni0
 for i in 2 3; do
   ip netns add pod$i

@@ -8,7 +8,7 @@ ip netns add node
 ip netns add pod
 ip netns exec node sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip netns exec pod sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-ip -n node link add cni0 type bridge
+ip -n node link add cni0 type bridge mcast_snooping 0
 ip -n node addr add 10.244.1.1/24 dev cni0
 ip -n node link add veth-web type veth peer name eth0 netns pod
 ip -n node link set veth-web master cni0

@@ -6,7 +6,7 @@
 ct() { sed -E 's/^((ipv4 +2 )?icmp +1) [0-9]+ /\1 T /; s/id=[0-9]+/id=ID/g'; }
 ip netns add lan
 ip netns exec lan sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ip -n lan link add br-lan type bridge
+ip -n lan link add br-lan type bridge mcast_snooping 0
 ip -n lan link set br-lan up
 for n in 1 2; do
   ip netns add node$n
@@ -17,7 +17,7 @@ for n in 1 2; do
   ip -n lan link set port$n master br-lan
   ip -n lan link set port$n up
   ip -n node$n addr add 192.168.50.1$n/24 dev eth0
-  ip -n node$n link add cni0 type bridge
+  ip -n node$n link add cni0 type bridge mcast_snooping 0
   ip -n node$n addr add 10.244.$n.1/24 dev cni0
   ip -n node$n link add veth-pod$n type veth peer name eth0 netns pod$n
   ip -n node$n link set veth-pod$n master cni0

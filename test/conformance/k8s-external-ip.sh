@@ -8,7 +8,7 @@ for n in node client pod; do
   ip netns add $n
   ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 done
-ip -n node link add cni0 type bridge
+ip -n node link add cni0 type bridge mcast_snooping 0
 ip -n node addr add 10.244.1.1/24 dev cni0
 ip -n node link add veth-web type veth peer name eth0 netns pod
 ip -n node link set veth-web master cni0

@@ -11,7 +11,7 @@ for p in a b; do
   ip netns exec pod-$p sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 done
 ip netns exec node sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-ip -n node link add cni0 type bridge
+ip -n node link add cni0 type bridge mcast_snooping 0
 ip -n node addr add 10.244.1.1/24 dev cni0
 ip -n node link add eth0 type veth peer name eth0 netns lan
 ip -n node addr add 192.168.50.10/24 dev eth0
