@@ -35,6 +35,8 @@ export class Bridge extends Link {
   maxAge = 2000;
   priority = 0x8000;
   vlanFiltering = false;
+  /** IGMP/MLD snooping; on, the bridge also joins the snoopers group (it sends no IGMP here either way). */
+  mcastSnooping = true;
   /** Whether the MAC was set by the user (else it follows the lowest port MAC). */
   macFixed = false;
   /** Whether the MTU was set by the user (else it follows the smallest port MTU). */

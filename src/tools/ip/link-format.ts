@@ -1,6 +1,6 @@
 import type { Link } from '../../kernel/link/link.js';
 import type { Netns } from '../../kernel/netns.js';
-import type { Bridge } from '../../kernel/link/bridge.js';
+import { Bridge } from '../../kernel/link/bridge.js';
 import type { Veth } from '../../kernel/link/veth.js';
 import type { IpContext } from './context.js';
 import { isLowerUp, isRunning, operState } from '../../kernel/link/operstate.js';
@@ -92,9 +92,11 @@ export function detailsBlock(link: Link): string[] {
   const promisc = link.master ? 1 : 0;
   const first = `promiscuity ${promisc}  allmulti ${promisc} ${minmax} `;
   const queues = link.kind === 'veth' ? 2 : 1;
+  // A bridge takes the smallest tso_max_size of its ports; without ports it keeps GSO_LEGACY_MAX_SIZE.
+  const tso = link instanceof Bridge && link.ports.size === 0 ? 65536 : 524280;
   const tail =
     `addrgenmode eui64 numtxqueues ${queues} numrxqueues ${queues} gso_max_size 65536 gso_max_segs 65535 ` +
-    `tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 `;
+    `tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `;
   const lines = [first];
   const kind = link.kind === 'veth' ? 'veth ' : link.kind === 'dummy' ? 'dummy ' : '';
   const port =
@@ -141,7 +143,7 @@ function bridgeDetails(br: Bridge): string {
     `stp_state ${br.stpState} priority ${br.priority} vlan_filtering ${br.vlanFiltering ? 1 : 0} ` +
     `bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 ` +
     `hello_timer    0.00 tcn_timer    0.00 topology_change_timer    0.00 gc_timer    0.00 group_fwd_mask 0 ` +
-    `group_address 01:80:c2:00:00:00 mcast_snooping 1 no_linklocal_learn 0 mcast_vlan_snooping 0 mcast_router 1 ` +
+    `group_address 01:80:c2:00:00:00 mcast_snooping ${br.mcastSnooping ? 1 : 0} no_linklocal_learn 0 mcast_vlan_snooping 0 mcast_router 1 ` +
     `mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 mcast_hash_max 4096 mcast_last_member_count 2 ` +
     `mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 ` +
     `mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 ` +

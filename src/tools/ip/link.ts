@@ -214,8 +214,13 @@ function add(ctx: IpContext, r: LinkRequest): number {
       });
       link = dev;
       if (peer) applyCreateAttrs(p, peer);
-    } else if (r.type === 'bridge') link = createBridge(netns, name);
-    else if (r.type === 'dummy') link = createDummy(netns, name);
+    } else if (r.type === 'bridge') {
+      const br = createBridge(netns, name);
+      // Of the bridge's own options only mcast_snooping is modelled; the others are accepted and ignored.
+      const k = r.typeArgs.indexOf('mcast_snooping');
+      if (k >= 0) br.mcastSnooping = Number(r.typeArgs[k + 1]) !== 0;
+      link = br;
+    } else if (r.type === 'dummy') link = createDummy(netns, name);
     else failExt('EOPNOTSUPP', 'Unknown device type');
     applyCreateAttrs(link, r);
   } catch (e) {
