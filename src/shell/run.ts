@@ -41,7 +41,8 @@ function hostYield(rt: Runtime, base: YieldToHost, finished: () => boolean): Yie
     }
     if (finished() || rt.world.clock.pending > 0) return;
     for (let i = 0; i < IDLE_TURNS && !finished(); i++) {
-      if (rt.hostWork.size > 0) await Promise.allSettled([...rt.hostWork]);
+      const work = pendingHostWork(rt);
+      if (work.length > 0) await Promise.allSettled(work);
       await base();
     }
   };
