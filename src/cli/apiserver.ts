@@ -42,6 +42,23 @@ function security(args: string[]): Pick<ApiServerOptions, 'tls' | 'tokens' | 'au
   };
 }
 
+/** `HOST:PORT` (`[v6]:PORT`, empty host meaning loopback), or null. */
+export function parseListen(listen: string): { host: string; port: number } | null {
+  const colon = listen.lastIndexOf(':');
+  const host = listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
+  const port = Number(listen.slice(colon + 1));
+  if (colon < 0 || listen.slice(colon + 1) === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+    return null;
+  return { host, port };
+}
+
+/** Resolves at the first SIGINT or SIGTERM: how a server is stopped. */
+export const untilSignalled = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+
 /** `podpath apiserver`: serve the Kubernetes API until killed. */
 export async function apiserver(args: string[]): Promise<number> {
   let listen: string;
@@ -55,10 +72,8 @@ export async function apiserver(args: string[]): Promise<number> {
     process.stderr.write(`podpath apiserver: ${(error as Error).message}\n`);
     return 2;
   }
-  const colon = listen.lastIndexOf(':');
-  const host = listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1') || '127.0.0.1';
-  const port = Number(listen.slice(colon + 1));
-  if (colon < 0 || !Number.isInteger(port) || port < 0 || port > 65535) {
+  const address = parseListen(listen);
+  if (!address) {
     process.stderr.write(`podpath apiserver: --listen ${listen}: want HOST:PORT\n`);
     return 2;
   }
@@ -70,16 +85,12 @@ export async function apiserver(args: string[]): Promise<number> {
     return 2;
   }
   const server = new ApiServer({ store, host: systemHost, ...secured });
-  const address = await server.listen(host, port);
-  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const bound = await server.listen(address.host, address.port);
+  const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   process.stdout.write(
-    `podpath apiserver: serving on ${secured.tls ? 'https' : 'http'}://${shown}:${address.port} (storage ${storage})\n`,
+    `podpath apiserver: serving on ${secured.tls ? 'https' : 'http'}://${shown}:${bound.port} (storage ${storage})\n`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilSignalled();
   await server.close();
   await store.close();
   return 0;

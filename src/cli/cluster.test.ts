@@ -64,7 +64,8 @@ describe('podpath up', () => {
     );
     expect(await runUp([])).toEqual({
       stdout: '',
-      stderr: 'usage: podpath up CLUSTER.yaml [--steps]\n',
+      stderr:
+        'usage: podpath up CLUSTER.yaml [--steps] [--serve HOST:PORT [--storage memory|sqlite:PATH|etcd://HOST:PORT]]\n',
       status: 2,
     });
   });
