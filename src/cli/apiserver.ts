@@ -5,6 +5,8 @@ import { AUTHORIZATION_MODES, type AuthorizationMode } from '../k8s/apiserver/au
 import { ApiServer, type ApiServerOptions } from '../k8s/apiserver/server.js';
 import type { Host } from '../k8s/apiserver/registry.js';
 import { openStore } from '../k8s/storage/open.js';
+import { RestClient } from '../k8s/client/rest.js';
+import { GarbageCollector } from '../k8s/controllers/garbage-collector.js';
 
 /** The host's clock and randomness, injected here at the edge like the world's. */
 export const systemHost: Host = {
@@ -86,11 +88,17 @@ export async function apiserver(args: string[]): Promise<number> {
   }
   const server = new ApiServer({ store, host: systemHost, ...secured });
   const bound = await server.listen(address.host, address.port);
+  // kube-controller-manager's garbage collector, as a client on the server's loopback.
+  const gc = new GarbageCollector(new RestClient(await server.loopback()), (e) =>
+    process.stderr.write(`podpath apiserver: garbage collector: ${(e as Error).message}\n`),
+  );
+  await gc.start();
   const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   process.stdout.write(
     `podpath apiserver: serving on ${secured.tls ? 'https' : 'http'}://${shown}:${bound.port} (storage ${storage})\n`,
   );
   await untilSignalled();
+  await gc.stop();
   await server.close();
   await store.close();
   return 0;

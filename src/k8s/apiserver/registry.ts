@@ -102,6 +102,25 @@ export function fieldsOf(type: ResourceType, obj: KubeObject): Record<string, st
   return fields;
 }
 
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+export const PROPAGATION_POLICIES: readonly PropagationPolicy[] = ['Foreground', 'Background', 'Orphan'];
+export const FINALIZER_ORPHAN = 'orphan';
+export const FINALIZER_FOREGROUND = 'foregroundDeletion';
+
+/**
+ * The finalizers after a delete with this policy, as the generic registry's
+ * deletion strategy computes them: Orphan and Foreground add their own and
+ * drop the other's, Background drops both, no policy keeps what is there
+ * (every kind served here defaults to background deletion).
+ */
+function withPropagationFinalizer(finalizers: readonly string[] = [], policy?: PropagationPolicy): string[] {
+  if (!policy) return [...finalizers];
+  const rest = finalizers.filter((f) => f !== FINALIZER_ORPHAN && f !== FINALIZER_FOREGROUND);
+  if (policy === 'Orphan') return [...rest, FINALIZER_ORPHAN];
+  if (policy === 'Foreground') return [...rest, FINALIZER_FOREGROUND];
+  return rest;
+}
+
 /** The REST semantics of every resource (create, get, list, update, patch, delete, watch) over the store. */
 export class Registry {
   constructor(
@@ -410,6 +429,7 @@ export class Registry {
     namespace: string | undefined,
     name: string,
     preconditions: { resourceVersion?: string; uid?: string } = {},
+    propagation?: PropagationPolicy,
   ): Promise<Result<KubeObject>> {
     const key = prefixOf(type, namespace) + name;
     const currentKv = await this.store.get(key);
@@ -427,12 +447,19 @@ export class Registry {
     }
     if (preconditions.resourceVersion && preconditions.resourceVersion !== current.metadata.resourceVersion)
       return fail(conflict(type, name));
+    // Orphan and Foreground become finalizers the garbage collector acts on (and removes).
+    const finalizers = withPropagationFinalizer(
+      current.metadata.finalizers as string[] | undefined,
+      propagation,
+    );
     // Finalizers hold the object back: it is only marked, and goes when the last finalizer is removed.
-    if ((current.metadata.finalizers as unknown[] | undefined)?.length) {
-      if (current.metadata.deletionTimestamp) return ok(current);
+    if (finalizers.length) {
+      const changed = JSON.stringify(finalizers) !== JSON.stringify(current.metadata.finalizers ?? []);
+      if (current.metadata.deletionTimestamp && !changed) return ok(current);
       const marked = stripRv(current);
-      marked.metadata.deletionTimestamp = timestamp(this.host.now());
-      marked.metadata.deletionGracePeriodSeconds = 0;
+      marked.metadata.deletionTimestamp ??= timestamp(this.host.now());
+      marked.metadata.deletionGracePeriodSeconds ??= 0;
+      marked.metadata.finalizers = finalizers;
       const result = await this.store.update(key, encode(marked), currentKv.modRevision);
       if (!result.ok) return fail(conflict(type, name));
       return ok(decode(result.kv));

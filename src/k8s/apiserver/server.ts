@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   badRequest,
   failure,
+  invalid,
   isObject,
   type Json,
   type JsonObject,
@@ -20,7 +21,14 @@ import { coreVersions, group, groupList, resourceList, VERSION, versionInfo } fr
 import { openapiGroupVersion, openapiRoot } from './openapi.js';
 import { unknownFields } from '../api/schema.js';
 import type { Page } from './paging.js';
-import { Registry, type Host, type ListOptions, type Result } from './registry.js';
+import {
+  PROPAGATION_POLICIES,
+  Registry,
+  type Host,
+  type ListOptions,
+  type PropagationPolicy,
+  type Result,
+} from './registry.js';
 import { reviewFromProtobuf, selfSubjectAccessReview } from './access-review.js';
 import { ProtobufError } from '../api/protobuf.js';
 import { ANONYMOUS, authenticateBearer, type TokenTable, type UserInfo } from './authn.js';
@@ -63,6 +71,12 @@ interface Target {
   subresource: 'status' | 'scale' | undefined;
 }
 
+const LOOPBACK_USER: UserInfo = {
+  name: 'system:apiserver',
+  uid: '',
+  groups: ['system:masters', 'system:authenticated'],
+};
+
 const NOT_FOUND = failure(404, 'NotFound', 'the server could not find the requested resource');
 
 /** The kube-apiserver's HTTP surface over a Registry: discovery, CRUD, list, watch, Table output. */
@@ -76,6 +90,7 @@ export class ApiServer {
   private readonly anonymous: boolean;
   private readonly modes: readonly AuthorizationMode[];
   readonly authorizer: Authorizer;
+  private loopbackServer: Server | undefined;
 
   constructor(options: ApiServerOptions) {
     this.host = options.host;
@@ -86,14 +101,33 @@ export class ApiServer {
     this.modes = options.authorization ?? ['AlwaysAllow'];
     this.anonymous = (options.anonymous ?? true) && !this.modes.includes('AlwaysAllow');
     this.authorizer = chain(this.modes, () => new RbacAuthorizer(this.registry.rbacSource()));
-    const handler = (req: IncomingMessage, res: ServerResponse) => {
-      this.handle(req, res).catch((error: unknown) => {
+    this.http = options.tls
+      ? createTlsServer(options.tls, this.handler(false))
+      : createServer(this.handler(false));
+  }
+
+  private handler(loopback: boolean) {
+    return (req: IncomingMessage, res: ServerResponse) => {
+      this.handle(req, res, loopback).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         if (!res.headersSent) send(res, failure(500, 'InternalError', `Internal error occurred: ${message}`));
         else res.destroy();
       });
     };
-    this.http = options.tls ? createTlsServer(options.tls, handler) : createServer(handler);
+  }
+
+  /**
+   * A plain-HTTP listener on 127.0.0.1 for the server's own controllers,
+   * whose requests act as `system:apiserver` in `system:masters`, as
+   * kube-apiserver's loopback client does; resolves to its base URL.
+   */
+  async loopback(): Promise<string> {
+    if (!this.loopbackServer) {
+      const server = createServer(this.handler(true));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      this.loopbackServer = server;
+    }
+    return `http://127.0.0.1:${(this.loopbackServer.address() as AddressInfo).port}`;
   }
 
   /** Bootstrap the default objects (once per store) and listen; resolves to the bound address. */
@@ -111,15 +145,18 @@ export class ApiServer {
   }
 
   async close(): Promise<void> {
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    for (const server of [this.http, this.loopbackServer]) {
+      if (!server) continue;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, loopback: boolean): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter((p) => p !== '');
     const method = req.method ?? 'GET';
-    const user = this.authenticate(req);
+    const user = loopback ? LOOPBACK_USER : this.authenticate(req);
     if (!user) return send(res, unauthorized());
     const attributes = { ...requestInfo(method, url), user };
     const decision = await this.authorizer.authorize(attributes);
@@ -273,9 +310,11 @@ export class ApiServer {
           resourceVersion: typeof pre.resourceVersion === 'string' ? pre.resourceVersion : undefined,
           uid: typeof pre.uid === 'string' ? pre.uid : undefined,
         };
+        const policy = propagationPolicy(isObject(body.value) ? body.value : {}, query);
+        if (!policy.ok) return send(res, policy.status);
         return sendResult(
           res,
-          await this.registry.delete(type, namespace, name, preconditions),
+          await this.registry.delete(type, namespace, name, preconditions, policy.value),
           req,
           query,
           this.host,
@@ -409,6 +448,34 @@ function parseTarget(parts: string[]): Target | undefined {
   const sub = rest[2];
   if (sub !== undefined && !type.subresources?.includes(sub as 'status')) return undefined;
   return { type, namespace, name: rest[1], subresource: sub as Target['subresource'] };
+}
+
+/**
+ * DeleteOptions' propagation policy, from the body or the query, with
+ * orphanDependents (deprecated) mapped onto it; ValidateDeleteOptions'
+ * errors as 422 on the DeleteOptions kind.
+ */
+function propagationPolicy(body: JsonObject, query: URLSearchParams): Result<PropagationPolicy | undefined> {
+  const policy = body.propagationPolicy ?? query.get('propagationPolicy') ?? undefined;
+  const orphanRaw = body.orphanDependents ?? query.get('orphanDependents') ?? undefined;
+  const orphan = orphanRaw === undefined || orphanRaw === null ? undefined : String(orphanRaw) === 'true';
+  const problems: { field: string; message: string; type: string }[] = [];
+  if (policy !== undefined && policy !== null && orphan !== undefined)
+    problems.push({
+      field: 'propagationPolicy',
+      message: 'Invalid value: "": orphanDependents and deletionPropagation cannot be both set',
+      type: 'FieldValueInvalid',
+    });
+  if (policy !== undefined && policy !== null && !PROPAGATION_POLICIES.includes(policy as PropagationPolicy))
+    problems.push({
+      field: 'propagationPolicy',
+      message: `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"`,
+      type: 'FieldValueNotSupported',
+    });
+  if (problems.length)
+    return { ok: false, status: invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', problems) };
+  if (orphan !== undefined) return { ok: true, value: orphan ? 'Orphan' : 'Background' };
+  return { ok: true, value: (policy ?? undefined) as PropagationPolicy | undefined };
 }
 
 function selectors(query: URLSearchParams): Result<ListOptions> {

@@ -3,7 +3,8 @@
  * built are published through HTTP, and the twin's controllers follow the
  * API from then on through informers (never the storage): the
  * EndpointSlice controller keeps slices matching pods, kube-proxy re-syncs
- * every node's iptables when services or slices change. Pods created
+ * every node's iptables when services or slices change, the garbage
+ * collector deletes what lost its owners. Pods created
  * through the API are stored but not run (no scheduler or kubelet yet).
  */
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import type { Store } from '../storage/types.js';
 import { RestClient } from '../client/rest.js';
 import type { Twin } from '../twin/twin.js';
 import { EndpointSliceController } from './endpointslice.js';
+import { GarbageCollector } from './garbage-collector.js';
 import { KubeProxyController, type ProxySyncReport } from './kube-proxy.js';
 import { publishTwin } from './publish.js';
 
@@ -43,8 +45,10 @@ export async function serveTwin(twin: Twin, options: ServeOptions): Promise<Serv
   const endpointSlices = new EndpointSliceController(client, twin.world.rng, options.onError);
   const kubeProxy = new KubeProxyController(client, twin, options.onSync, options.onError);
   for (const node of twin.nodes) kubeProxy.seed(node.name, node.proxy.restore);
+  const garbageCollector = new GarbageCollector(new RestClient(await server.loopback()), options.onError);
   await endpointSlices.start();
   await kubeProxy.start();
+  await garbageCollector.start();
   return {
     url,
     address,
@@ -53,6 +57,7 @@ export async function serveTwin(twin: Twin, options: ServeOptions): Promise<Serv
     endpointSlices,
     kubeProxy,
     async close() {
+      await garbageCollector.stop();
       await endpointSlices.stop();
       await kubeProxy.stop();
       await server.close();
