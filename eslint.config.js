@@ -7,7 +7,15 @@ export default tseslint.config(
     // Plain Node scripts (bench, conformance CLI) run untranspiled.
     files: ['**/*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', performance: 'readonly', URL: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        performance: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextDecoder: 'readonly',
+      },
     },
   },
   js.configs.recommended,

@@ -9,12 +9,14 @@
 import { exampleLabCold, lab200 } from './labs.mjs';
 import { realUnavailable } from './lib.mjs';
 import { restore100k } from './restore-100k.mjs';
+import { apiserverLoad } from './apiserver-load.mjs';
 
 /** Each group runs once and yields its figures, by name. */
 const GROUPS = [
   { names: ['restore-100k', 'restore-100k-in-process'], run: restore100k },
   { names: ['example-lab-cold'], run: exampleLabCold },
   { names: ['lab-200-netns-400-veth'], run: lab200 },
+  { names: ['apiserver-load-sqlite', 'apiserver-load-etcd'], run: apiserverLoad },
 ];
 
 const args = process.argv.slice(2);
@@ -31,7 +33,7 @@ const noReal = realUnavailable();
 const figures = [];
 for (const group of GROUPS) {
   if (wanted.length > 0 && !group.names.some((n) => wanted.includes(n))) continue;
-  for (const f of group.run({ real: !noReal }))
+  for (const f of await group.run({ real: !noReal }))
     if (wanted.length === 0 || wanted.includes(f.name)) figures.push(f);
 }
 
