@@ -1,4 +1,4 @@
-import { Etcd3, type IKeyValue, type IRangeRequest, type IResponseOp, type Watcher } from 'etcd3';
+import { Etcd3, Range, type IKeyValue, type IRangeRequest, type IResponseOp, type Watcher } from 'etcd3';
 import {
   CompactedError,
   type KeyValue,
@@ -115,13 +115,15 @@ export class EtcdStore implements Store {
    */
   async watch(prefix: string, afterRevision: number, listener: WatchListener): Promise<Watch> {
     // Our contract (and the watch cache's) refuses a start below the compaction point; probe with a read there.
+    // An empty prefix means every key: etcd's whole keyspace is the range ["\0", "\0").
+    const range = prefix === '' ? new Range('\0', '\0') : Range.prefix(prefix);
     await this.compactedAs(afterRevision, () =>
-      this.client.kv.range({ key: Buffer.from(prefix), revision: afterRevision, count_only: true }),
+      this.client.kv.range({ key: range.start, revision: afterRevision, count_only: true }),
     );
     let cancelled = false;
     const watcher: Watcher = await this.client
       .watch()
-      .prefix(prefix)
+      .inRange(range)
       .withPreviousKV()
       .startRevision(String(afterRevision + 1))
       .create();

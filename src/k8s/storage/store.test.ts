@@ -6,6 +6,7 @@ import { EtcdStore } from './etcd.js';
 import { etcdAvailable, startEtcd } from './etcd-process.js';
 import { MemoryStore } from './memory.js';
 import { SqliteStore } from './sqlite.js';
+import { WatchCache } from './watch-cache.js';
 import { CompactedError, type Store, type WatchEvent } from './types.js';
 
 interface Backend {
@@ -35,6 +36,22 @@ if (etcdAvailable('etcd store tests'))
       return { store: new EtcdStore([etcd.endpoint]), cleanup: () => etcd.stop() };
     },
   });
+// What `--storage etcd://` serves from: the same contract through the watch cache.
+if (etcdAvailable('etcd watch cache tests'))
+  backends.push({
+    name: 'etcd behind the watch cache',
+    open: async () => {
+      const etcd = await startEtcd();
+      return {
+        store: new WatchCache(new EtcdStore([etcd.endpoint])),
+        cleanup: async () => etcd.stop(),
+      };
+    },
+  });
+backends.push({
+  name: 'memory behind a 2-event watch cache',
+  open: async () => ({ store: new WatchCache(new MemoryStore(), 2), cleanup: () => {} }),
+});
 
 /** etcd delivers watch events asynchronously; the embedded stores have them at once. */
 async function settle(seen: unknown[], count: number): Promise<void> {

@@ -1,0 +1,24 @@
+# A UDP datagram DNATed to a closed port: the ICMP error comes back RELATED,
+# un-NATed through the router.
+ip netns add h1
+ip netns add r
+ip netns add h2
+ip link add eth0 netns h1 type veth peer name eth0 netns r
+ip link add eth1 netns r type veth peer name eth0 netns h2
+ip -n h1 addr add 10.0.1.2/24 dev eth0
+ip -n r addr add 10.0.1.1/24 dev eth0
+ip -n r addr add 10.0.2.1/24 dev eth1
+ip -n h2 addr add 10.0.2.2/24 dev eth0
+for ns in h1 r h2; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
+ip -n r link set eth1 up
+ip -n h1 route add default via 10.0.1.1
+ip -n h2 route add default via 10.0.2.1
+ip netns exec r sysctl -qw net.ipv4.ip_forward=1
+S="ip netns exec r"
+$S iptables -t nat -A PREROUTING -p udp -d 10.0.1.1 --dport 9000 -j DNAT --to-destination 10.0.2.2:9001
+$S iptables -A FORWARD -p udp -m conntrack --ctstate NEW --ctorigdst 10.0.1.1
+$S iptables -A FORWARD -p icmp -m conntrack --ctstate RELATED
+$S iptables -A INPUT
+ip netns exec h2 iptables -A OUTPUT -p icmp --icmp-type port-unreachable
+ip netns exec h1 iptables -A INPUT -p icmp -s 10.0.1.1 -m conntrack --ctstate RELATED
+# probe: echo hi | ip netns exec h1 nc -u -w1 10.0.1.1 9000

@@ -1,0 +1,16 @@
+# A ping between two hosts: the request and the reply each cross OUTPUT on
+# the sender and INPUT on the receiver; -p icmp --icmp-type picks them apart.
+ip netns add h1
+ip netns add h2
+ip link add eth0 netns h1 type veth peer name eth0 netns h2
+ip -n h1 addr add 10.0.0.1/24 dev eth0
+ip -n h2 addr add 10.0.0.2/24 dev eth0
+for ns in h1 h2; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
+ip netns exec h2 iptables -A INPUT -p icmp --icmp-type echo-request -j ACCEPT
+ip netns exec h2 iptables -A INPUT -p icmp
+ip netns exec h2 iptables -A OUTPUT -p icmp --icmp-type echo-reply
+ip netns exec h2 iptables -A OUTPUT -p tcp
+ip netns exec h1 iptables -A OUTPUT -d 10.0.0.2
+ip netns exec h1 iptables -A INPUT -s 10.0.0.2 -p icmp --icmp-type echo-reply
+ip netns exec h1 iptables -A INPUT -s 10.0.0.3
+# probe: ip netns exec h1 ping -c1 -W1 10.0.0.2

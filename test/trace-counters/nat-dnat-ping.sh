@@ -1,0 +1,25 @@
+# DNAT on the router: nat PREROUTING sees the first packet only; the reply is
+# un-NATed by conntrack without touching the nat table.
+ip netns add h1
+ip netns add r
+ip netns add h2
+ip link add eth0 netns h1 type veth peer name eth0 netns r
+ip link add eth1 netns r type veth peer name eth0 netns h2
+ip -n h1 addr add 10.0.1.2/24 dev eth0
+ip -n r addr add 10.0.1.1/24 dev eth0
+ip -n r addr add 10.0.2.1/24 dev eth1
+ip -n h2 addr add 10.0.2.2/24 dev eth0
+for ns in h1 r h2; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
+ip -n r link set eth1 up
+ip -n h1 route add default via 10.0.1.1
+ip -n h2 route add default via 10.0.2.1
+ip netns exec r sysctl -qw net.ipv4.ip_forward=1
+S="ip netns exec r"
+$S iptables -t nat -A PREROUTING -d 10.0.9.100 -j DNAT --to-destination 10.0.2.2
+$S iptables -t nat -A PREROUTING -p icmp
+$S iptables -t nat -A POSTROUTING -o eth1
+$S iptables -A FORWARD -d 10.0.2.2
+$S iptables -A FORWARD -s 10.0.2.2
+ip netns exec h2 iptables -A INPUT -d 10.0.2.2 -s 10.0.1.2
+ip netns exec h1 iptables -A INPUT -s 10.0.9.100
+# probe: ip netns exec h1 ping -c1 -W1 10.0.9.100

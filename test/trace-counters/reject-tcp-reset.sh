@@ -1,0 +1,15 @@
+# REJECT --reject-with tcp-reset: the RST is made by netfilter and leaves through
+# the rejecting host's OUTPUT; the client sees Connection refused.
+ip netns add h1
+ip netns add h2
+ip link add eth0 netns h1 type veth peer name eth0 netns h2
+ip -n h1 addr add 10.0.0.1/24 dev eth0
+ip -n h2 addr add 10.0.0.2/24 dev eth0
+for ns in h1 h2; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
+ip netns exec h2 nc -l -p 80 >/dev/null &
+ip netns exec h2 iptables -A INPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset
+ip netns exec h2 iptables -A OUTPUT -p tcp --tcp-flags RST RST
+ip netns exec h2 iptables -t mangle -A POSTROUTING -p tcp
+ip netns exec h1 iptables -A INPUT -p tcp --sport 80
+sleep 0.2
+# probe: ip netns exec h1 nc -z -w1 10.0.0.2 80
