@@ -46,6 +46,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly hub = new WatchHub();
   private readonly stmt;
+  private readonly pending: {
+    key: string;
+    op: WriteOp;
+    resolve(result: WriteResult): void;
+    reject(error: unknown): void;
+  }[] = [];
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -156,31 +162,57 @@ export class SqliteStore implements Store {
     return this.stmt.revision.get()!.value;
   }
 
-  /** Read the key's latest row, decide, append: one transaction. Publish only after commit. */
-  private write(key: string, op: WriteOp): WriteResult {
-    let committed: { row: HistoryRow; prev: HistoryRow | undefined } | undefined;
-    const result = this.db
-      .transaction((): WriteResult => {
-        const latest = this.stmt.latest.get(key);
-        const current = latest && toRow(latest);
-        const revision = this.revision() + 1;
-        const decided = nextRow(key, op, current, revision);
-        if ('ok' in decided) return decided;
-        const row = decided;
-        this.stmt.insert.run(
-          row.revision,
-          row.key,
-          row.deleted ? 1 : 0,
-          row.createRevision,
-          row.prevRevision,
-          row.value,
-        );
-        this.stmt.setMeta.run(row.revision, 'revision');
-        committed = { row, prev: current };
-        return { ok: true, kv: rowKeyValue(row) };
-      })
-      .immediate();
-    if (committed) this.hub.publish(rowEvent(committed.row, committed.prev));
-    return result;
+  /**
+   * Group commit: writes that arrive in the same turn of the event loop go
+   * into one transaction (one fsync), each deciding against the rows the
+   * ones before it appended; every write is acknowledged, and its event
+   * published, only after that transaction committed.
+   */
+  private write(key: string, op: WriteOp): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ key, op, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    const committed: { row: HistoryRow; prev: HistoryRow | undefined }[] = [];
+    let results: WriteResult[];
+    try {
+      results = this.db
+        .transaction(() => batch.map(({ key, op }) => this.append(key, op, committed)))
+        .immediate();
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    for (const c of committed) this.hub.publish(rowEvent(c.row, c.prev));
+    batch.forEach((w, i) => w.resolve(results[i]));
+  }
+
+  /** Read the key's latest row, decide, append (inside the batch's transaction). */
+  private append(
+    key: string,
+    op: WriteOp,
+    committed: { row: HistoryRow; prev: HistoryRow | undefined }[],
+  ): WriteResult {
+    const latest = this.stmt.latest.get(key);
+    const current = latest && toRow(latest);
+    const revision = this.revision() + 1;
+    const decided = nextRow(key, op, current, revision);
+    if ('ok' in decided) return decided;
+    const row = decided;
+    this.stmt.insert.run(
+      row.revision,
+      row.key,
+      row.deleted ? 1 : 0,
+      row.createRevision,
+      row.prevRevision,
+      row.value,
+    );
+    this.stmt.setMeta.run(row.revision, 'revision');
+    committed.push({ row, prev: current });
+    return { ok: true, kv: rowKeyValue(row) };
   }
 }
