@@ -121,6 +121,17 @@ function withPropagationFinalizer(finalizers: readonly string[] = [], policy?: P
   return rest;
 }
 
+/**
+ * Every watcher of a key gets the same stored event: decode it once for all
+ * of them (watch objects are only read and serialized, never changed).
+ */
+const sharedDecodes = new WeakMap<KeyValue, KubeObject>();
+function decodeShared(kv: KeyValue): KubeObject {
+  let obj = sharedDecodes.get(kv);
+  if (!obj) sharedDecodes.set(kv, (obj = decode(kv)));
+  return obj;
+}
+
 /** The REST semantics of every resource (create, get, list, update, patch, delete, watch) over the store. */
 export class Registry {
   constructor(
@@ -514,11 +525,11 @@ export class Registry {
 
   /** A store event as the watcher sees it: selector transitions become ADDED/DELETED, as in the real watch cache. */
   private translate(type: ResourceType, event: WatchEvent, options: ListOptions): ObjectEvent | undefined {
-    const obj = decode(event.kv);
+    const obj = decodeShared(event.kv);
     if (event.type === 'DELETE')
       return this.selected(type, obj, options) ? { type: 'DELETED', object: obj } : undefined;
     const now = this.selected(type, obj, options);
-    const before = event.prevKv ? this.selected(type, decode(event.prevKv), options) : false;
+    const before = event.prevKv ? this.selected(type, decodeShared(event.prevKv), options) : false;
     if (now && before) return { type: 'MODIFIED', object: obj };
     if (now) return { type: 'ADDED', object: obj };
     if (before) return { type: 'DELETED', object: obj };

@@ -380,7 +380,9 @@ export class ApiServer {
           )
         : object;
       first = false;
-      res.write(JSON.stringify({ type: eventType, object: payload }) + '\n');
+      res.write(
+        `{"type":${JSON.stringify(eventType)},"object":${asTable ? JSON.stringify(payload) : serialized(object)}}\n`,
+      );
     };
     const pending: { type: string; object: KubeObject }[] = [];
     let started = false;
@@ -426,6 +428,14 @@ export class ApiServer {
       result.value.cancel();
     });
   }
+}
+
+/** A watched object's JSON, once for every watcher it is sent to (the objects are shared, see decodeShared). */
+const serializedObjects = new WeakMap<KubeObject, string>();
+function serialized(object: KubeObject): string {
+  let text = serializedObjects.get(object);
+  if (text === undefined) serializedObjects.set(object, (text = JSON.stringify(object)));
+  return text;
 }
 
 function parseTarget(parts: string[]): Target | undefined {
