@@ -9,6 +9,7 @@
 import { exampleLabCold, lab200 } from './labs.mjs';
 import { realUnavailable } from './lib.mjs';
 import { restore100k } from './restore-100k.mjs';
+import { proxySync } from './proxy-sync.mjs';
 import { apiserverLoad } from './apiserver-load.mjs';
 
 /** Each group runs once and yields its figures, by name. */
@@ -16,6 +17,7 @@ const GROUPS = [
   { names: ['restore-100k', 'restore-100k-in-process'], run: restore100k },
   { names: ['example-lab-cold'], run: exampleLabCold },
   { names: ['lab-200-netns-400-veth'], run: lab200 },
+  { names: ['proxy-sync-10k-full', 'proxy-sync-10k-endpoint-change'], run: proxySync },
   { names: ['apiserver-load-sqlite', 'apiserver-load-etcd'], run: apiserverLoad },
 ];
 

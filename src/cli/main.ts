@@ -7,7 +7,9 @@ import type { OutStream } from '../tools/process.js';
 const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] [--pcap DIR] SCRIPT [ARG...]
        podpath run [--seed N] SCRIPT --trace 'COMMAND' [--json]
        podpath trace [--seed N] SCRIPT --from NS [-p icmp|tcp|udp] [-s SRC] -d DST [--sport N] [--dport N] [--json]
-       podpath up CLUSTER.yaml [--steps]
+       podpath up CLUSTER.yaml [--steps] [--serve HOST:PORT [--storage memory|sqlite:PATH|etcd://HOST:PORT]]
+       podpath trace --node-dump DIR [--in DEV] [-p icmp|tcp|udp] [-s SRC] -d DST [--sport N] [--dport N] [--json]
+       podpath dump [--help]
        podpath shell [--seed N]
        podpath proxy sync CLUSTER.yaml --node NAME [--no-jumps]
        podpath apiserver [--listen HOST:PORT] [--storage memory|sqlite:PATH|etcd://HOST:PORT]
@@ -93,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
       return run(rest);
     case 'trace':
       return (await import('./trace.js')).traceMain(rest);
+    case 'dump':
+      return (await import('./dump.js')).dumpMain(rest);
     case 'apiserver': {
       const { apiserver } = await import('./apiserver.js');
       return apiserver(rest);

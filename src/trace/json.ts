@@ -3,7 +3,7 @@ import type { DistributiveOmit } from '../kernel/trace/recorder.js';
 import { ruleSpecText } from '../tools/iptables/rule-text.js';
 
 /** The version of the JSON document (docs/trace-schema.md); bumped on any incompatible change. */
-export const TRACE_SCHEMA_VERSION = 1;
+export const TRACE_SCHEMA_VERSION = 2;
 
 /** One event as the document carries it: no packet id (the packet holds it), rules as iptables-save text. */
 export type TraceStep =
@@ -20,7 +20,7 @@ export type TraceOutcome =
 export interface TracedPacket {
   readonly id: number;
   readonly ns: string;
-  readonly origin: 'socket' | 'kernel';
+  readonly origin: 'socket' | 'kernel' | 'wire';
   /** The packet whose handling sent this one, if it is in the trace. */
   readonly cause: number | null;
   readonly packet: PacketView;
@@ -61,7 +61,8 @@ export function traceDocument(events: readonly TraceEvent[]): TraceDocument {
 function stepOf(e: Exclude<TraceEvent, OriginEvent>): TraceStep {
   if (e.type === 'rule') {
     const { packet: _id, type: _t, ns: _n, rule, ...rest } = e;
-    return { type: e.type, ns: e.ns, ...rest, rule: ruleSpecText(rule) };
+    // As iptables-save prints it: a rule without a target has no trailing space.
+    return { type: e.type, ns: e.ns, ...rest, rule: ruleSpecText(rule).trimEnd() };
   }
   const { packet: _id, type: _t, ns: _n, ...rest } = e;
   // `type` and `ns` first: the document reads step by step.

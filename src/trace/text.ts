@@ -42,7 +42,15 @@ export function packetText(v: PacketView): string {
   return `${v.proto} ${ends}${what} ttl ${v.ttl}${v.mark ? ` mark 0x${v.mark.toString(16)}` : ''}`;
 }
 
-const nsLabel = (ns: string) => ns || '(root)';
+export const nsLabel = (ns: string) => ns || '(root)';
+
+/** A probability as a person reads it: 33.3%, 100%, 0.01%. */
+export function percent(p: number): string {
+  const pc = p * 100;
+  if (pc >= 99.95 && pc < 100) return '99.9%';
+  if (pc === 0 || pc >= 0.1) return `${Number(pc.toFixed(1))}%`;
+  return `${Number(pc.toPrecision(2))}%`;
+}
 
 /** The whole trace, one block per packet. */
 export function renderText(doc: TraceDocument, pal: Palette = PLAIN): string {
@@ -50,10 +58,15 @@ export function renderText(doc: TraceDocument, pal: Palette = PLAIN): string {
 }
 
 function renderPacket(p: TracedPacket, pal: Palette): string {
-  const by = p.origin === 'socket' ? 'a socket' : 'the kernel';
+  const by =
+    p.origin === 'socket'
+      ? 'sent by a socket'
+      : p.origin === 'kernel'
+        ? 'sent by the kernel'
+        : 'arrived from outside';
   const cause = p.cause !== null ? `, answering packet ${p.cause}` : '';
   const lines = [
-    pal.bold(`packet ${p.id}: ${packetText(p.packet)}`) + ` (sent by ${by} in ${nsLabel(p.ns)}${cause})`,
+    pal.bold(`packet ${p.id}: ${packetText(p.packet)}`) + ` (${by} in ${nsLabel(p.ns)}${cause})`,
   ];
   const width = Math.max(...p.steps.map((s) => nsLabel(s.ns).length), 1);
   let depth = 0;
@@ -61,7 +74,8 @@ function renderPacket(p: TracedPacket, pal: Palette): string {
     if (s.type === 'hook' || s.type === 'bridge' || s.type === 'receive' || s.type === 'route') depth = 0;
     const [text, indent] = stepText(s, pal);
     if (s.type === 'chain') depth = 1;
-    const level = s.type === 'chain' ? 1 : s.type === 'rule' || s.type === 'verdict' ? depth + 1 : indent;
+    const nested = s.type === 'rule' || s.type === 'verdict' || s.type === 'chance';
+    const level = s.type === 'chain' ? 1 : nested ? depth + 1 : indent;
     lines.push(`  ${pal.dim(nsLabel(s.ns).padEnd(width))}  ${'  '.repeat(level)}${text}`);
   }
   lines.push(`  => ${p.outcomes.map((o) => outcomeText(o, pal)).join('; ')}`);
@@ -140,6 +154,10 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
         `answered with ${packetText(s.view)}${s.response !== undefined ? ` (packet ${s.response})` : ''}`,
         0,
       ];
+    case 'chance': {
+      const how = s.forced ? 'taken' : 'drawn';
+      return [`chance ${s.what}: ${s.outcome} (${percent(s.probability)}, ${how})`, 2];
+    }
     case 'drop':
       return [pal.bad(`DROP: ${s.reason}`), 0];
   }

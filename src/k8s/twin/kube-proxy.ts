@@ -8,7 +8,7 @@
  */
 import type { Cluster } from '../cluster/model.js';
 import { proxierConfig } from '../cluster/kube-proxy.js';
-import { syncProxyRules, type SyncResult } from '../proxy/iptables/proxier.js';
+import { localhostNodePortsEnabled, syncProxyRules, type SyncResult } from '../proxy/iptables/proxier.js';
 import { jumpArgs } from '../proxy/iptables/jumps.js';
 import type { Host } from './host.js';
 import { ensureChain, ensureRule } from './iptables-client.js';
@@ -24,7 +24,8 @@ const RESTORE_WAIT = ['-w', '5', '-W', '100000'];
 
 export async function startKubeProxy(host: Host, cluster: Cluster, node: string): Promise<SyncResult> {
   const config = proxierConfig(cluster, node)!;
-  if (config.localhostNodePorts ?? true)
+  // NewProxier sets route_localnet only when localhost NodePorts survive --nodeport-addresses.
+  if (localhostNodePortsEnabled(config))
     await host.run(node, ['sysctl', '-qw', 'net.ipv4.conf.all.route_localnet=1']);
   for (const s of CONNTRACK_SYSCTLS) await host.run(node, ['sysctl', '-qw', s]);
   const result = syncProxyRules({

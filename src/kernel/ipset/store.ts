@@ -69,7 +69,7 @@ export class IpsetNet {
     for (const t of TABLES) {
       const table = this.netns.netfilter.current(t);
       if (!table) continue;
-      for (const chain of [...table.builtins, ...table.user.values()])
+      for (const chain of [...table.builtins, ...table.user.values(), ...(table.foreign ?? [])])
         for (const rule of chain.rules) {
           for (const m of rule.matches) if (m.name === 'set') n += count(ruleSetNames(m.data), set.name);
           if (rule.verdict.kind === 'target' && rule.verdict.target.name === 'SET')

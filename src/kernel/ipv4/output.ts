@@ -2,6 +2,7 @@ import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { FibLookup, FibResult, Flow } from '../route/fib.js';
+import { loopbackSourceLeaks } from '../route/fib.js';
 import type { ErrnoName } from '../errno.js';
 import { ZERO_MAC } from '../../net/mac.js';
 import { nfHook } from '../netfilter/hooks.js';
@@ -23,6 +24,7 @@ export function routeOutput(netns: Netns, flow: Flow): FibLookup {
   if (!lookup.ok) return lookup;
   const res = lookup.result;
   if (res.type === 'local') return { ok: true, result: { ...res, dev: loopbackOf(netns) } };
+  if (loopbackSourceLeaks(res)) return { ok: false, error: 'EINVAL' };
   const gw = netns.ipv4.redirectedGateway(flow.dst, res);
   return gw === null ? lookup : { ok: true, result: { ...res, gateway: gw } };
 }

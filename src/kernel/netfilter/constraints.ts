@@ -19,6 +19,7 @@ interface Constraint {
 }
 
 const IPPROTO_TCP = 6;
+const IPPROTO_SCTP = 132;
 
 export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   REJECT: {
@@ -45,6 +46,8 @@ export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   hashlimit: { check: (_rule, ext) => errnoCheck(hashlimitCheck(ext)) },
   string: { check: (_rule, ext) => errnoCheck(stringCheck(ext)) },
   physdev: { check: (_rule, ext, hook) => physdevCheck(ext, hook) },
+  // xt_sctp declares .proto = IPPROTO_SCTP: xt_check_match wants `-p sctp`, not inverted.
+  sctp: { check: (rule) => rule.proto === IPPROTO_SCTP && !rule.protoInvert },
 };
 
 /** A checkentry that fails with another errno than EINVAL throws it. */

@@ -56,9 +56,13 @@ describe('TableDraft chain references', () => {
   });
 
   it('moves the references with a renamed chain', () => {
-    const d = new Netfilter().begin('filter');
-    d.newChain('X');
-    d.newChain('Y');
+    const nf = new Netfilter();
+    const made = nf.begin('filter');
+    made.newChain('X');
+    made.newChain('Y');
+    nf.commit(made);
+    // A rename names the chain by the handle it had when the batch began.
+    const d = nf.begin('filter');
     d.append('Y', jump('X'));
     d.append('INPUT', jump('X'));
     d.renameChain('X', 'Z');

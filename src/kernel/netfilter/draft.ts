@@ -1,10 +1,11 @@
-import type { BuiltinChain, Chain, Hook, Policy, Rule, Table, UserChain } from './types.js';
+import type { BuiltinChain, Chain, ForeignBaseChain, Hook, Policy, Rule, Table, UserChain } from './types.js';
 import { newCounters } from './types.js';
 import { NfError } from './errors.js';
 import { ruleAcceptable, ruleHookMask } from './constraints.js';
 import type { ChainNode } from './validate.js';
 import { ALL_HOOKS, nodesValid, walkTable } from './validate.js';
 import type { RulesetChange } from './monitor.js';
+import { hasNamedMatch } from './named-state.js';
 
 /**
  * A chain as the transaction edits it. It is also its own node for the
@@ -55,6 +56,10 @@ const sameName = (a: string, b: string): boolean =>
 /** The user chain a rule jumps or goes to, if any. */
 const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ? r.verdict.chain : undefined);
 
+/** The rule with its jump to `from` pointed at `to` (itself when it does not jump there). */
+const retargeted = (r: Rule, from: string, to: string): Rule =>
+  r.verdict.kind === 'jump' && r.verdict.chain === from ? { ...r, verdict: { ...r.verdict, chain: to } } : r;
+
 /**
  * A transaction on one table (one nf_tables batch): edits apply to a
  * working copy, each checked as the kernel checks its netlink message;
@@ -69,6 +74,10 @@ export class TableDraft {
    * the table (a restore deletes every user chain of the old table).
    */
   private refs: Map<string, number> | null = null;
+  /** Renamed base chains (Table.foreign): only the kernel knows their names. */
+  private foreign: ForeignBaseChain[];
+  /** recreate() ran: no chain of this draft is one the kernel had. */
+  private recreated = false;
   /** table->hgenerator: the next chain or rule handle. */
   private nextHandle: number;
   /**
@@ -76,6 +85,8 @@ export class TableDraft {
    * ruleset events (null otherwise: a restore records nothing).
    */
   readonly changes: RulesetChange[] | null;
+  /** A rule with a named match (recent, hashlimit) joined the table: the commit syncs their state. */
+  namedAdded = false;
 
   constructor(
     private readonly base: Table,
@@ -85,6 +96,12 @@ export class TableDraft {
     this.changes = journal ? [] : null;
     for (const c of base.builtins) this.chains.set(c.name, this.wrap(c));
     for (const c of base.user.values()) this.chains.set(c.name, this.wrap(c));
+    this.foreign = base.foreign ? [...base.foreign] : [];
+  }
+
+  /** A name the kernel has for a renamed base chain. */
+  private isForeign(name: string): boolean {
+    return this.foreign.length > 0 && this.foreign.some((f) => f.name === name);
   }
 
   private note(change: RulesetChange): void {
@@ -157,6 +174,12 @@ export class TableDraft {
 
   isBuiltin(chain: string): boolean {
     return this.find(chain)?.kind === 'builtin';
+  }
+
+  /** The chain is in the kernel: a user chain, or a built-in once created. */
+  created(chain: string): boolean {
+    const c = this.find(chain);
+    return c !== undefined && (c.kind === 'user' || c.hooked);
   }
 
   /** A user chain of this draft (what `-j NAME` may name). */
@@ -237,6 +260,7 @@ export class TableDraft {
   private checkRule(rule: Rule, c: WorkChain): WorkChain | undefined {
     const hook = c.kind === 'builtin' ? (c.name as Hook) : null;
     if (!ruleAcceptable(this.base.name, rule, hook)) throw new NfError('EINVAL', rule);
+    if (!this.namedAdded && rule.matches.length > 0) this.namedAdded = hasNamedMatch(rule);
     const to = jumpTarget(rule);
     if (to === undefined) return undefined;
     const target = this.find(to);
@@ -302,7 +326,7 @@ export class TableDraft {
   }
 
   newChain(name: string): void {
-    if (this.chains.has(name)) throw new NfError('EEXIST');
+    if (this.chains.has(name) || this.isForeign(name)) throw new NfError('EEXIST');
     const c: WorkChain = {
       kind: 'user',
       name,
@@ -339,10 +363,19 @@ export class TableDraft {
     this.refs?.delete(name);
   }
 
+  /**
+   * NFT_MSG_NEWCHAIN by handle with a new name. iptables names the chain by
+   * the handle it read from the kernel, so a chain this batch made (or
+   * deleted and made again, or a table made anew) is not found: ENOENT.
+   */
   renameChain(from: string, to: string): void {
     const c = this.get(from);
-    if (c.kind === 'builtin') throw new NfError('EINVAL');
-    if (this.chains.has(to)) throw new NfError('EEXIST');
+    if (!this.fromKernel(c)) throw new NfError('ENOENT');
+    if (this.chains.has(to) || this.isForeign(to)) throw new NfError('EEXIST');
+    if (c.kind === 'builtin') {
+      this.detach(c, to);
+      return;
+    }
     const uses = this.references(from);
     if (uses > 0) this.retarget(from, to);
     this.chains.delete(from);
@@ -355,16 +388,71 @@ export class TableDraft {
     if (uses > 0) this.refs!.set(to, uses);
   }
 
+  /** The chain is the one the kernel had when the batch began (same handle). */
+  private fromKernel(c: WorkChain): boolean {
+    if (this.recreated) return false;
+    const was =
+      c.kind === 'user' ? this.base.user.get(c.name) : this.base.builtins.find((b) => b.name === c.name);
+    if (was === undefined || (was.kind === 'builtin' && was.hooked !== true)) return false;
+    return (was.handle ?? 0) === c.handle;
+  }
+
+  /**
+   * A built-in chain renamed (NFT_MSG_NEWCHAIN by handle): the base chain
+   * keeps its hook, handle, rules, policy and counters under the new name,
+   * where iptables no longer sees it; the built-in reads as never created,
+   * for the next edit to make anew. ENOENT for one not created.
+   */
+  private detach(c: WorkChain, to: string): void {
+    if (!c.hooked) throw new NfError('ENOENT');
+    this.foreign.push({
+      kind: 'builtin',
+      name: to,
+      hook: c.name as Hook,
+      policy: c.policy,
+      counters: c.counters,
+      rules: c.rules,
+      hooked: true,
+      policyStats: c.policyStats,
+      handle: c.handle,
+      handles: c.handles,
+    });
+    this.changes?.push({ kind: 'chain', op: 'new', chain: to, base: false, policy: c.policy });
+    c.origin = null;
+    c.rules = [];
+    c.handles = [];
+    c.shared = false;
+    c.hooked = false;
+    c.policyStats = false;
+    c.policy = 'ACCEPT';
+    c.counters = newCounters();
+    c.handle = 0;
+    c.hooks = ALL_HOOKS;
+    c.targets = [];
+    c.graphed = true;
+  }
+
+  /**
+   * A DELRULE for the whole table (`iptables -F` without -v) also empties
+   * the renamed base chains, which no iptables listing shows.
+   */
+  flushForeign(): void {
+    if (this.foreign.length === 0) return;
+    for (const f of this.foreign) this.countAll(f.rules, -1);
+    this.foreign = this.foreign.map((f) => ({ ...f, rules: [], handles: [] }));
+  }
+
   /** Points every jump to `from` at `to` (the index is moved by the caller). */
   private retarget(from: string, to: string): void {
+    this.foreign = this.foreign.map((f) =>
+      f.rules.some((r) => jumpTarget(r) === from)
+        ? { ...f, rules: f.rules.map((r) => retargeted(r, from, to)) }
+        : f,
+    );
     for (const c of this.chains.values()) {
       if (!c.rules.some((r) => jumpTarget(r) === from)) continue;
       const rules = this.own(c);
-      for (let i = 0; i < rules.length; i++) {
-        const r = rules[i];
-        if (r.verdict.kind === 'jump' && r.verdict.chain === from)
-          rules[i] = { ...r, verdict: { ...r.verdict, chain: to } };
-      }
+      for (let i = 0; i < rules.length; i++) rules[i] = retargeted(rules[i], from, to);
     }
   }
 
@@ -373,6 +461,7 @@ export class TableDraft {
     if (!this.refs) {
       this.refs = new Map();
       for (const c of this.chains.values()) this.countAll(c.rules, 1);
+      for (const f of this.foreign) this.countAll(f.rules, 1);
     }
     return this.refs.get(name) ?? 0;
   }
@@ -454,6 +543,8 @@ export class TableDraft {
       if (c.kind === 'user') this.deleteChain(c.name);
       else if (c.hooked) this.unhook(c);
     }
+    this.foreign = [];
+    this.recreated = true;
     if (existed) {
       this.note({ kind: 'table', op: 'del' });
       this.note({ kind: 'table', op: 'new' });
@@ -494,8 +585,16 @@ export class TableDraft {
       user.set(c.name, c.origin as UserChain);
     }
     const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
+    if (this.foreign.length > 0) return this.withForeign(table);
     if (!this.graphValid()) walkTable(table);
     return table;
+  }
+
+  /** The table with its renamed base chains (checked as the rest: their jumps are part of the graph). */
+  private withForeign(table: Table): Table {
+    const full: Table = { ...table, foreign: this.foreign };
+    walkTable(full);
+    return full;
   }
 
   /** nft_table_validate's checks on the chains as nodes (walkTable says which rule fails, when one does). */

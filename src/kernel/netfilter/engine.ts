@@ -1,11 +1,13 @@
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { Link } from '../link/link.js';
-import type { AddrMatch, Chain, Counters, IfaceMatch, Rule, Table } from './types.js';
+import type { AddrMatch, BuiltinChain, Chain, Counters, IfaceMatch, Rule, Table } from './types.js';
 import type { NfCtx } from './context.js';
 import { MATCHES } from './matches/index.js';
 import { TARGETS } from './targets/index.js';
 import type { Mismatch } from '../trace/nf-trace.js';
 import { NftTracer } from './nftrace.js';
+import type { ChainPlan } from './compile/index.js';
+import { planFor } from './compile/index.js';
 
 /** What a table decides for the packet at one hook. */
 export type TableVerdict = 'ACCEPT' | 'DROP';
@@ -63,23 +65,66 @@ export function ruleMismatch(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): Mismat
  * matching rule and the policy of a packet marked by TRACE is reported
  * with its handle (nft_trace_packet); a chain's end or a RETURN is not.
  */
-export function doTable(table: Table, ctx: NfCtx): TableVerdict {
+export function doTable(table: Table, ctx: NfCtx, done?: () => boolean): TableVerdict {
   const base = table.builtins.find((c) => c.name === ctx.hook);
-  if (!base || !base.hooked) return 'ACCEPT';
+  const hooked = base !== undefined && base.hooked === true;
+  if (table.foreign === undefined) return hooked ? doBase(table, base, base, ctx) : 'ACCEPT';
+  return doBases(table, hooked ? base : undefined, ctx, done);
+}
+
+/**
+ * Every base chain of the table on the hook, when some built-in was
+ * renamed (Table.foreign): each is a hook of its own, and at equal
+ * priority nf_hook_entries_grow puts the newest before the older ones
+ * (measured: a recreated INPUT counts a packet the renamed one then
+ * drops). ACCEPT goes on to the next; `done` stops early (the nat hook,
+ * once the flow has its binding).
+ */
+function doBases(
+  table: Table,
+  base: BuiltinChain | undefined,
+  ctx: NfCtx,
+  done?: () => boolean,
+): TableVerdict {
+  const bases: { at: Chain; policy: BasePolicy; handle: number }[] = [];
+  if (base) bases.push({ at: base, policy: base, handle: base.handle ?? 0 });
+  for (const f of table.foreign ?? []) {
+    if (f.hook !== ctx.hook) continue;
+    // The rules as a chain the tracers know (name, rules, handles).
+    const at: Chain = { kind: 'user', name: f.name, rules: f.rules, handle: f.handle, handles: f.handles };
+    bases.push({ at, policy: f, handle: f.handle ?? 0 });
+  }
+  bases.sort((a, b) => b.handle - a.handle);
+  for (const b of bases) {
+    if (doBase(table, b.at, b.policy, ctx) === 'DROP') return 'DROP';
+    if (done?.()) break;
+  }
+  return 'ACCEPT';
+}
+
+/** What a base chain ends with: its policy, counted when it has policy counters. */
+type BasePolicy = Pick<BuiltinChain, 'policy' | 'policyStats' | 'counters'>;
+
+/** One base chain's walk (the chain `start`, ending in `base`'s policy). */
+function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): TableVerdict {
   // Set only while the packet is traced (see kernel/trace): one branch per step otherwise.
   const tr = ctx.trace;
   const nt = NftTracer.for(ctx, table.name);
-  const stack: { rules: readonly Rule[]; next: number; chain: string; at: Chain }[] = [];
-  let at: Chain = base;
-  let rules: readonly Rule[] = base.rules;
-  let chain: string = base.name;
+  const stack: { rules: readonly Rule[]; next: number; chain: string; at: Chain; plan: ChainPlan | null }[] =
+    [];
+  let at: Chain = start;
+  let rules: readonly Rule[] = start.rules;
+  // The chain's indexed dispatch (compile/): skips only rules that cannot match; a traced packet sees every rule.
+  let plan = tr ? null : planFor(rules);
+  let chain: string = start.name;
   let i = 0;
   tr?.chain(table.name, chain, 'hook');
   for (;;) {
+    if (plan !== null) i = plan.next(i, ctx);
     if (i >= rules.length) {
       const back = stack.pop();
       if (back) {
-        ({ rules, next: i, chain, at } = back);
+        ({ rules, next: i, chain, at, plan } = back);
         tr?.chain(table.name, chain, 'return');
         continue;
       }
@@ -136,9 +181,10 @@ export function doTable(table: Table, ctx: NfCtx): TableVerdict {
         );
         nt?.rule(at, i, v.goto ? 'GOTO' : 'JUMP', v.chain);
         if (!target || overflow) return 'DROP';
-        if (!v.goto) stack.push({ rules, next: i + 1, chain, at });
+        if (!v.goto) stack.push({ rules, next: i + 1, chain, at, plan });
         at = target;
         rules = target.rules;
+        plan = tr ? null : planFor(rules);
         chain = target.name;
         i = 0;
         tr?.chain(table.name, chain, v.goto ? 'goto' : 'jump');

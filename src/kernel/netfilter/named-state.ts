@@ -5,6 +5,12 @@ import type { Chain, Rule, TableName, XtModule } from './types.js';
 const NAMED_MATCHES: ReadonlySet<string> = new Set(['recent', 'hashlimit']);
 const TABLES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security'];
 
+/** Whether the rule has a match whose state is shared by name (what syncNamedState looks for). */
+export function hasNamedMatch(rule: Rule): boolean {
+  for (const m of rule.matches) if (NAMED_MATCHES.has(m.name)) return true;
+  return false;
+}
+
 /**
  * One named table: created from the first rule naming it (its checkentry),
  * joined by later ones, gone with the last (destroy).
@@ -19,6 +25,13 @@ interface Entry {
 
 type Registry = Map<string, Map<string, Entry>>;
 const registries = new WeakMap<Netfilter, Registry>();
+
+/**
+ * Whether a rule of the namespace ever had a named match. Until one has,
+ * a commit that adds none leaves nothing to sync (a 100k-rule restore
+ * skips the scan of every rule).
+ */
+export const hasNamedState = (nf: Netfilter): boolean => registries.has(nf);
 
 /** The named matches of one chain's rules, cached per immutable rules array. */
 const chainRefs = new WeakMap<readonly Rule[], readonly XtModule[]>();
@@ -53,7 +66,11 @@ export function syncNamedState(nf: Netfilter): void {
   for (const name of TABLES) {
     const table = nf.current(name);
     if (!table) continue;
-    const chains: Chain[] = [...table.builtins, ...table.user.values()];
+    const chains: Pick<Chain, 'rules'>[] = [
+      ...table.builtins,
+      ...table.user.values(),
+      ...(table.foreign ?? []),
+    ];
     for (const chain of chains) {
       for (const m of namedIn(chain.rules)) {
         let byName = seen.get(m.name);

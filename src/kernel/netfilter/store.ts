@@ -1,7 +1,7 @@
 import type { Table, TableName } from './types.js';
 import { emptyTable } from './tables.js';
 import { TableDraft } from './draft.js';
-import { syncNamedState } from './named-state.js';
+import { hasNamedState, syncNamedState } from './named-state.js';
 import { NFT_GROUP, nftHasListener, nftNotify } from './monitor.js';
 import { rulesetMessages } from './ruleset-events.js';
 
@@ -48,7 +48,8 @@ export class Netfilter {
     const table = draft.build();
     const created = !this.tables.has(table.name);
     this.tables.set(table.name, table);
-    syncNamedState(this);
+    // Only a commit adding a named match, or one in a namespace that has had any, can change them.
+    if (draft.namedAdded || hasNamedState(this)) syncNamedState(this);
     const remade = draft.changes?.some((c) => c.kind === 'table') ?? false;
     const old = this.tableHandles.get(table.name) ?? 0;
     if (created || remade || old === 0) this.tableHandles.set(table.name, ++this.lastTableHandle);

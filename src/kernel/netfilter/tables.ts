@@ -45,7 +45,8 @@ export function chainReferences(table: Table): ReadonlyMap<string, number> {
   let counts = referenceCounts.get(table);
   if (counts) return counts;
   const m = new Map<string, number>();
-  for (const chains of [table.builtins, table.user.values()])
+  // Renamed base chains (Table.foreign) hold references too: the kernel counts them.
+  for (const chains of [table.builtins, table.user.values(), table.foreign ?? []])
     for (const c of chains)
       for (const r of c.rules)
         if (r.verdict.kind === 'jump') m.set(r.verdict.chain, (m.get(r.verdict.chain) ?? 0) + 1);

@@ -97,6 +97,17 @@ export interface UserChain {
 
 export type Chain = BuiltinChain | UserChain;
 
+/**
+ * A base chain under a name that is not its hook's: `iptables -E INPUT X`
+ * renames the nf_tables base chain, which keeps its hook, rules, policy
+ * and counters. iptables-nft's cache drops such a chain (the table reads
+ * as tainted), so no iptables command sees it by name; packets still do.
+ */
+export interface ForeignBaseChain extends Omit<BuiltinChain, 'name'> {
+  readonly name: string;
+  readonly hook: Hook;
+}
+
 /** One table, immutable: an update builds a new Table and swaps it in. */
 export interface Table {
   readonly name: TableName;
@@ -104,6 +115,8 @@ export interface Table {
   readonly builtins: readonly BuiltinChain[];
   /** User chains by name. */
   readonly user: ReadonlyMap<string, UserChain>;
+  /** Renamed base chains, oldest first (absent when there are none). */
+  readonly foreign?: readonly ForeignBaseChain[];
   /**
    * The table's handle generator (table->hgenerator): every chain and rule
    * object created in the table takes the next number, never reused; a

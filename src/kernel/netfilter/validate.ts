@@ -1,4 +1,4 @@
-import type { Chain, Hook, Table } from './types.js';
+import type { Chain, Hook, Rule, Table } from './types.js';
 import { NfError } from './errors.js';
 import { HOOK_BIT, ruleAllowedAt, ruleHookMask } from './constraints.js';
 
@@ -23,9 +23,17 @@ export function walkTable(table: Table): void {
     const seen = new Map<string, number>();
     walk(table, base, base.name, 0, seen);
   }
+  // Renamed base chains are walked from their hook as well.
+  for (const base of table.foreign ?? []) walk(table, base, base.hook, 0, new Map());
 }
 
-function walk(table: Table, chain: Chain, hook: Hook, level: number, seen: Map<string, number>): void {
+function walk(
+  table: Table,
+  chain: { readonly name: string; readonly rules: readonly Rule[] },
+  hook: Hook,
+  level: number,
+  seen: Map<string, number>,
+): void {
   if (level === JUMP_STACK_SIZE) throw new NfError('EMLINK');
   // A chain already checked at this level or deeper passed with less headroom.
   const prev = seen.get(chain.name);

@@ -2,7 +2,7 @@ import type { Netns } from '../netns.js';
 import type { IfAddr } from '../addr.js';
 import type { Link } from '../link/link.js';
 import type { IPv4 } from '../../net/ipv4.js';
-import { isMulticast, isZeronet, LIMITED_BROADCAST } from '../../net/ipv4.js';
+import { isLoopback, isMulticast, isZeronet, LIMITED_BROADCAST } from '../../net/ipv4.js';
 import type { ErrnoName } from '../errno.js';
 import { KernelError } from '../errno.js';
 import { failExt } from './error.js';
@@ -63,6 +63,14 @@ export interface FibResult {
 export type FibLookup = { ok: true; result: FibResult } | { ok: false; error: ErrnoName };
 
 const LOOPBACK_ADDR = 0x7f000001;
+
+/**
+ * __mkroute_output: a 127/8 source never leaves through a device other
+ * than lo (measured: connect from 127.0.0.1 to a veth peer fails with
+ * EINVAL, and so does `ip route get ADDR from 127.0.0.1`).
+ */
+export const loopbackSourceLeaks = (r: FibResult): boolean =>
+  isLoopback(r.src) && r.dev !== null && r.dev.kind !== 'loopback';
 const isLocalMulticast = (a: IPv4): boolean => a >>> 8 === 0xe00000;
 
 /**
@@ -190,6 +198,7 @@ export class Fib implements FibState {
     }
     const result = this.toResult(res.route, res.table, saddr, dst);
     if (result.type === 'local') return { ok: true, result: { ...result, dev: this.loopback() } };
+    if (loopbackSourceLeaks(result)) return { ok: false, error: 'EINVAL' };
     return { ok: true, result };
   }
 

@@ -4,8 +4,9 @@ import type { Ipv4Packet, TcpHeader } from '../../net/packet.js';
 import { IPPROTO, IP_HEADER_LEN, TCP_FLAG, TCP_HEADER_LEN } from '../../net/packet.js';
 import { routeOutput, ipLocalOut } from '../ipv4/output.js';
 
+import { seqAdd } from './tcp-seq.js';
+
 const { FIN, SYN, RST, ACK } = TCP_FLAG;
-const seqAdd = (a: number, b: number) => (a + b) >>> 0;
 
 /** ip_queue_xmit for a TCP segment: routed, DF set, through OUTPUT and POSTROUTING. */
 export function transmit(

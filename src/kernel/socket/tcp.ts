@@ -7,6 +7,10 @@ import type { ErrnoName } from '../errno.js';
 import type { Timer } from '../clock.js';
 import { routeOutput } from '../ipv4/output.js';
 import { sendReset, transmit } from './tcp-output.js';
+import { seqAdd, seqAfter, seqBefore } from './tcp-seq.js';
+import { RTO_MAX_MS, RttEstimator, modelTimeoutMs, orphanRetries, rtoMinUs } from './tcp-rto.js';
+import { RetransmitQueue } from './tcp-retransmit.js';
+import type { TxSegment } from './tcp-retransmit.js';
 import { icmpSocketError } from '../icmp/err-convert.js';
 import { PortTable } from './ports.js';
 import { WaitQueue } from './wait.js';
@@ -34,8 +38,6 @@ export interface TcpTimer {
 }
 
 const { FIN, SYN, RST, PSH, ACK } = TCP_FLAG;
-/** TCP_TIMEOUT_INIT: the first SYN (and SYN-ACK) retransmission after 1 s, doubling. */
-const RTO_INIT_MS = 1000;
 /** TCP_TIMEWAIT_LEN. */
 const TIME_WAIT_MS = 60_000;
 /** TCP_DELACK_MIN: a FIN is acknowledged late, hoping the application answers with its own. */
@@ -57,7 +59,15 @@ export function tcpTable(netns: Netns): PortTable<TcpSocket> {
   return table;
 }
 
-const seqAdd = (a: number, b: number) => (a + b) >>> 0;
+/** Which retransmission the write timer stands for (icsk_pending). */
+type XmitKind = 'syn' | 'rto' | 'tlp';
+
+/** SO_KEEPALIVE and the TCP_KEEPIDLE/KEEPINTVL/KEEPCNT overrides (null: the sysctl). */
+export interface KeepaliveOptions {
+  idleS: number | null;
+  intvlS: number | null;
+  cnt: number | null;
+}
 
 /** A TCP socket (struct tcp_sock), including a listener's request and TIME-WAIT minisockets. */
 export class TcpSocket {
@@ -72,7 +82,11 @@ export class TcpSocket {
   error: ErrnoName | null = null;
   backlog = 0;
   readonly acceptQueue: TcpSocket[] = [];
-  timer: TcpTimer | null = null;
+  /** SO_KEEPALIVE (inherited by accepted connections, as sock flags are). */
+  keepalive = false;
+  readonly keepaliveOptions: KeepaliveOptions = { idleS: null, intvlS: null, cnt: null };
+  /** Closed by its process (SOCK_DEAD): tcp_orphan_retries and tcp_fin_timeout apply. */
+  orphan = false;
   /** Whether this end opened the connection (it advertises a smaller window). */
   private active = false;
   private parent: TcpSocket | null = null;
@@ -85,25 +99,73 @@ export class TcpSocket {
   private ipId = 0;
   private finSent = false;
   private finReceived = false;
+  /** recv() returned the EOF: copied_seq has passed the FIN, which no longer counts in Recv-Q. */
+  private finRead = false;
   private readonly rx: Uint8Array[] = [];
-  private pendingTimer: Timer | null = null;
+  private readonly rtx = new RetransmitQueue();
+  private readonly rtt: RttEstimator;
+  /** The write timer (icsk_retransmit_timer): SYN, RTO or tail loss probe. */
+  private xmit: { timer: Timer; kind: XmitKind } | null = null;
+  /** icsk_retransmits: RTOs since the last forward progress (ss -o's third field). */
+  private retransmits = 0;
+  /** retrans_stamp: when the first RTO retransmission left; tcp_retries2 counts from it. */
+  private retransStamp: number | null = null;
+  /** tlp_high_seq: a tail loss probe is out and not yet acknowledged. */
+  private tlpHighSeq: number | null = null;
+  /** Congestion window after an RTO, in segments (slow start from 1). */
+  private cwnd = 10;
+  private synSentAt = 0;
+  /** TIME-WAIT, or FIN-WAIT-2 of a closed socket (a timewait minisock in substate FIN-WAIT-2). */
+  private twTimer: Timer | null = null;
+  private keepaliveTimer: Timer | null = null;
+  /** icsk_probes_out: keepalive probes unanswered. */
+  private probesOut = 0;
+  /** The last segment from the peer (rcv_tstamp, lrcvtime): keepalive idleness counts from it. */
+  private lastRecv = 0;
   private delack: Timer | null = null;
   readonly wq: WaitQueue;
 
   constructor(readonly netns: Netns) {
     this.wq = new WaitQueue(netns.world.clock);
+    this.rtt = new RttEstimator(rtoMinUs(netns));
   }
 
   get listening(): boolean {
     return this.state === 'LISTEN';
   }
 
+  /**
+   * ss/netstat's Recv-Q: the accept queue of a listener, else rcv_nxt - copied_seq, which counts
+   * a received FIN the process has not read yet (measured: 7 unread bytes and a FIN show as 8).
+   */
   get recvQueueBytes(): number {
-    return this.state === 'LISTEN' ? this.acceptQueue.length : this.rx.reduce((n, c) => n + c.length, 0);
+    if (this.state === 'LISTEN') return this.acceptQueue.length;
+    if (this.state === 'TIME-WAIT') return 0;
+    return this.rxBytes() + (this.finReceived && !this.finRead ? 1 : 0);
   }
 
+  private rxBytes(): number {
+    return this.rx.reduce((n, c) => n + c.length, 0);
+  }
+
+  /** write_seq - snd_una (a SYN counts), the backlog for a listener, 0 for a request socket. */
   get sendQueueBytes(): number {
+    if (this.state === 'SYN-RECV') return 0;
     return this.state === 'LISTEN' ? this.backlog : (this.sndNxt - this.sndUna) >>> 0;
+  }
+
+  /** The pending timer ss -o and netstat -o show (inet_sk_diag_fill's choice among them). */
+  get timer(): TcpTimer | null {
+    if (this.xmit) return { kind: 'on', expires: this.xmit.timer.at, retrans: this.retransmits };
+    if (this.twTimer) return { kind: 'timewait', expires: this.twTimer.at, retrans: 0 };
+    if (this.keepaliveTimer)
+      return { kind: 'keepalive', expires: this.keepaliveTimer.at, retrans: this.probesOut };
+    return null;
+  }
+
+  /** The current retransmission timeout in ms (ss -i's rto:). */
+  get rtoMs(): number {
+    return this.rtt.rtoMs;
   }
 
   bind(addr: IPv4, port: number): ErrnoName | null {
@@ -168,7 +230,7 @@ export class TcpSocket {
     this.active = true;
     this.initSequence();
     this.state = 'SYN-SENT';
-    this.sendSyn(0);
+    this.sendSyn();
     const deadline = this.netns.world.clock.now + timeoutMs;
     for (;;) {
       if (this.state !== 'SYN-SENT')
@@ -187,11 +249,8 @@ export class TcpSocket {
     const pending = this.takeError();
     if (pending) return pending;
     if (this.state !== 'ESTABLISHED' && this.state !== 'CLOSE-WAIT') return 'EPIPE';
-    for (let at = 0; at < data.length; at += GSO_MAX) {
-      const chunk = data.subarray(at, Math.min(data.length, at + GSO_MAX));
-      this.output(ACK | PSH, chunk);
-      this.sndNxt = seqAdd(this.sndNxt, chunk.length);
-    }
+    for (let at = 0; at < data.length; at += GSO_MAX)
+      this.queue(data.subarray(at, Math.min(data.length, at + GSO_MAX)), false);
     return null;
   }
 
@@ -200,14 +259,14 @@ export class TcpSocket {
     const deadline = this.netns.world.clock.now + timeoutMs;
     for (;;) {
       if (this.rx.length > 0) {
-        const all = new Uint8Array(this.recvQueueBytes);
+        const all = new Uint8Array(this.rxBytes());
         let at = 0;
         for (const c of this.rx.splice(0)) all.set(c, (at += c.length) - c.length);
         return all;
       }
       const pending = this.takeError();
       if (pending) return pending;
-      if (this.finReceived) return 'eof';
+      if (this.finReceived) return ((this.finRead = true), 'eof');
       if (this.state === 'CLOSE') return null;
       const left = deadline - this.netns.world.clock.now;
       if (left <= 0 || !(await this.wq.wait(left))) return null;
@@ -220,10 +279,21 @@ export class TcpSocket {
     else if (this.state === 'CLOSE-WAIT') this.sendFin('LAST-ACK');
   }
 
+  /**
+   * setsockopt(SO_KEEPALIVE) (tcp_set_keepalive): on a connected socket the
+   * timer starts at once; otherwise when the connection is established.
+   */
+  setKeepalive(on: boolean): void {
+    this.keepalive = on;
+    if (!on) this.cancelKeepalive();
+    else if (this.synchronized()) this.armKeepalive(this.keepaliveTimeMs());
+  }
+
   /** close(): FIN (or RST when received data was left unread), or the end of a listener or SYN-SENT socket. */
   close(): void {
     // close(2): no process holds it any more, whatever state the connection goes on in.
     dropSocketOwner(this);
+    this.orphan = true;
     const s = this.state;
     if (s === 'LISTEN') {
       for (const child of this.acceptQueue.splice(0)) child.abort();
@@ -231,6 +301,7 @@ export class TcpSocket {
       this.done();
     } else if (s === 'SYN-SENT' || s === 'CLOSE') this.done();
     else if ((s === 'ESTABLISHED' || s === 'CLOSE-WAIT') && this.rx.length > 0) this.abort();
+    else if (s === 'FIN-WAIT-2') this.finWait2Timeout();
     else this.shutdownWrite();
     this.wq.wakeAll();
   }
@@ -255,17 +326,42 @@ export class TcpSocket {
       this.error = this.state === 'CLOSE-WAIT' ? 'EPIPE' : 'ECONNRESET';
       return this.done();
     }
-    if (h.flags & SYN) return;
-    if (this.state === 'TIME-WAIT') {
-      if (h.flags & FIN) this.output(ACK);
+    if (h.flags & SYN) {
+      // A retransmitted SYN: the request socket resends its SYN-ACK (inet_rtx_syn_ack);
+      // a synchronized socket answers with a challenge ACK (tcp_send_challenge_ack).
+      if (this.state === 'SYN-RECV') this.output(SYN | ACK, undefined, this.iss);
+      else this.output(ACK);
       return;
     }
-    if (h.flags & ACK) this.acked(h.ack);
+    if (this.state === 'TIME-WAIT') {
+      // The peer did not get our last ACK: again, and TIME-WAIT starts over (tcp_timewait_state_process).
+      if (h.flags & FIN) {
+        this.output(ACK);
+        this.enterTimeWait();
+      }
+      return;
+    }
+    this.lastRecv = this.netns.world.clock.now;
+    if (h.flags & ACK) this.acked(h);
+    if (this.state === 'CLOSE') return;
     const len = packet.totalLength - IP_HEADER_LEN - h.headerLength;
+    const end = seqAdd(h.seq, len + (h.flags & FIN ? 1 : 0));
     if (len > 0 && h.seq === this.rcvNxt && this.canReceive()) {
+      if (this.orphan && (this.state === 'FIN-WAIT-1' || this.state === 'FIN-WAIT-2')) {
+        // Data for a closed socket: tcp_rcv_state_process resets the connection (TCPAbortOnData).
+        sendReset(this.netns, packet, h);
+        this.error = 'ECONNRESET';
+        return this.done();
+      }
       this.rx.push(packet.data ?? new Uint8Array(len));
       this.rcvNxt = seqAdd(this.rcvNxt, len);
       if (!(h.flags & FIN)) this.output(ACK);
+    } else if (end !== h.seq && !seqAfter(end, this.rcvNxt)) {
+      // A retransmission of what we already have: our ACK was lost (tcp_send_dupack).
+      this.output(ACK);
+    } else if (end === h.seq ? seqBefore(h.seq, this.rcvNxt) : seqAfter(h.seq, this.rcvNxt)) {
+      // A keepalive probe below the window, or data out of order (not queued here): a duplicate ACK.
+      this.output(ACK);
     }
     if (h.flags & FIN && seqAdd(h.seq, len) === this.rcvNxt && this.canReceive()) this.finArrived();
     this.wq.wakeAll();
@@ -274,6 +370,12 @@ export class TcpSocket {
 
   private canReceive(): boolean {
     return this.state === 'ESTABLISHED' || this.state === 'FIN-WAIT-1' || this.state === 'FIN-WAIT-2';
+  }
+
+  /** Established or closing: neither listening, connecting nor gone. */
+  private synchronized(): boolean {
+    const s = this.state;
+    return s !== 'CLOSE' && s !== 'LISTEN' && s !== 'SYN-SENT' && s !== 'SYN-RECV' && s !== 'TIME-WAIT';
   }
 
   private listenSegment(packet: Ipv4Packet, h: TcpHeader): void {
@@ -288,12 +390,14 @@ export class TcpSocket {
     child.boundDev = this.boundDev;
     child.reuseAddr = this.reuseAddr;
     child.reusePort = this.reusePort;
+    child.keepalive = this.keepalive;
+    Object.assign(child.keepaliveOptions, this.keepaliveOptions);
     child.initSequence();
     child.rcvNxt = seqAdd(h.seq, 1);
     child.tsRecent = h.options?.timestamp?.val ?? 0;
     child.state = 'SYN-RECV';
     tcpTable(this.netns).sockets.add(child);
-    child.sendSyn(0);
+    child.sendSyn();
   }
 
   private synSentSegment(h: TcpHeader): void {
@@ -306,28 +410,77 @@ export class TcpSocket {
     if (!(h.flags & SYN) || !ackOk) return;
     this.rcvNxt = seqAdd(h.seq, 1);
     this.sndUna = h.ack;
-    this.cancelTimer();
+    this.handshakeRtt(h);
+    this.cancelXmit();
     this.state = 'ESTABLISHED';
+    this.lastRecv = this.netns.world.clock.now;
     this.output(ACK);
+    if (this.keepalive) this.armKeepalive(this.keepaliveTimeMs());
     this.wq.wakeAll();
   }
 
-  /** Our data or FIN acknowledged: the state moves on. */
-  private acked(ack: number): void {
+  /** The handshake's round trip: from the SYN's departure, or from the echoed timestamp after a retransmission. */
+  private handshakeRtt(h: TcpHeader): void {
+    const now = this.netns.world.clock.now;
+    const ecr = h.options?.timestamp?.ecr;
+    if (this.retransmits === 0) this.rtt.sample((now - this.synSentAt) * 1000);
+    else if (ecr !== undefined) this.rtt.sample(this.tsAge(ecr) * 1000);
+    this.retransmits = 0;
+  }
+
+  /** tcp_ack: our data or FIN acknowledged; the state moves on. */
+  private acked(h: TcpHeader): void {
+    const ack = h.ack;
     if (this.state === 'SYN-RECV') {
       if (ack !== seqAdd(this.iss, 1)) return;
-      this.cancelTimer();
+      this.handshakeRtt(h);
+      this.cancelXmit();
       this.state = 'ESTABLISHED';
       this.sndUna = ack;
+      if (this.keepalive) this.armKeepalive(this.keepaliveTimeMs());
       this.parent?.acceptQueue.push(this);
       this.parent?.wq.wakeAll();
       return;
     }
+    // An ACK of something never sent, or older than what is acknowledged already, changes nothing.
+    if (seqAfter(ack, this.sndNxt) || seqBefore(ack, this.sndUna)) return;
+    this.probesOut = 0;
+    if (ack === this.sndUna) return;
+    const newest = this.rtx.ack(ack);
     this.sndUna = ack;
+    if (newest) {
+      const ecr = h.options?.timestamp?.ecr;
+      const now = this.netns.world.clock.now;
+      if (!newest.retransmitted) this.rtt.sample((now - newest.sentAt) * 1000);
+      else if (ecr !== undefined) this.rtt.sample(this.tsAge(ecr) * 1000);
+    }
+    this.progress(ack);
     if (!this.finSent || ack !== this.sndNxt) return;
-    if (this.state === 'FIN-WAIT-1') this.state = 'FIN-WAIT-2';
-    else if (this.state === 'CLOSING') this.enterTimeWait();
+    if (this.state === 'FIN-WAIT-1') {
+      this.state = 'FIN-WAIT-2';
+      if (this.orphan) this.finWait2Timeout();
+    } else if (this.state === 'CLOSING') this.enterTimeWait();
     else if (this.state === 'LAST-ACK') this.done();
+  }
+
+  /** Forward progress: the backoff ends, lost segments go out again as the window reopens. */
+  private progress(ack: number): void {
+    this.retransmits = 0;
+    this.retransStamp = null;
+    if (this.tlpHighSeq !== null && !seqBefore(ack, this.tlpHighSeq)) this.tlpHighSeq = null;
+    this.cancelXmit();
+    if (this.rtx.length === 0) {
+      this.cwnd = 10;
+      return;
+    }
+    // Slow start after a loss: each ACK lets one more segment out again.
+    this.cwnd = Math.min(10, this.cwnd + 1);
+    for (let n = 0; n < this.cwnd; n++) {
+      const lost = this.rtx.nextLost();
+      if (!lost) break;
+      this.retransmit(lost);
+    }
+    this.armXmit('rto', this.rtoLeft());
   }
 
   /** tcp_fin: the peer is done sending. */
@@ -350,13 +503,103 @@ export class TcpSocket {
   private sendFin(next: TcpState): void {
     this.state = next;
     this.finSent = true;
-    this.output(FIN | ACK);
-    this.sndNxt = seqAdd(this.sndNxt, 1);
+    this.queue(undefined, true);
+  }
+
+  /** tcp_write_xmit for new data or our FIN: sent, kept for retransmission, timed. */
+  private queue(data: Uint8Array | undefined, fin: boolean): void {
+    const now = this.netns.world.clock.now;
+    const seq = this.sndNxt;
+    const end = seqAdd(seq, (data?.length ?? 0) + (fin ? 1 : 0));
+    this.sndNxt = end;
+    // In loss recovery the window is one segment, taken by the retransmission:
+    // the new one waits (as if lost) for an ACK; the backed-off RTO stands.
+    const held = this.retransmits > 0;
+    this.rtx.push({ seq, end, data, fin, sentAt: now, retransmitted: false, lost: held });
+    if (held) return;
+    this.output(fin ? FIN | ACK : ACK | PSH, data, seq);
+    // A tail loss probe (net.ipv4.tcp_early_retrans 3, SACK negotiated) comes before the RTO.
+    this.armXmit('tlp', this.rtt.probeTimeoutMs(this.rtx.length, this.rtoLeft()));
+  }
+
+  /** What is left of the RTO for the oldest segment out (tcp_rto_delta_us). */
+  private rtoLeft(): number {
+    const head = this.rtx.head;
+    const now = this.netns.world.clock.now;
+    return Math.max(0, this.rtt.rtoMs - (head ? now - head.sentAt : 0));
+  }
+
+  /** tcp_send_loss_probe: the last segment again, then the RTO from the probe on. */
+  private lossProbe(): void {
+    const tail = this.rtx.tail;
+    if (tail && this.tlpHighSeq === null) {
+      this.retransmit(tail);
+      this.tlpHighSeq = this.sndNxt;
+    }
+    if (this.rtx.length > 0) this.armXmit('rto', this.rtoLeft());
+  }
+
+  /**
+   * tcp_retransmit_timer: give up once tcp_retries2 (tcp_orphan_retries for
+   * a closed socket) worth of backoff has passed since the first RTO
+   * retransmission, else resend the oldest segment and double the RTO.
+   */
+  private retransmitTimeout(): void {
+    const head = this.rtx.head;
+    if (!head) return;
+    if (this.writeTimedOut()) return this.writeError();
+    this.rtx.markLost();
+    this.cwnd = 1;
+    // tcp_retrans_try_collapse: a FIN queued behind the data leaves with it.
+    this.retransmit(this.rtx.collapseFin() ?? head);
+    this.retransStamp ??= this.netns.world.clock.now;
+    this.retransmits++;
+    this.rtt.rtoMs = Math.min(this.rtt.rtoMs * 2, RTO_MAX_MS);
+    this.armXmit('rto', this.rtt.rtoMs);
+  }
+
+  /** tcp_write_timeout's test (retransmits_timed_out with tcp_model_timeout). */
+  private writeTimedOut(): boolean {
+    if (this.retransmits === 0 || this.retransStamp === null) return false;
+    const sysctl = this.netns.sysctl;
+    const boundary = this.orphan
+      ? orphanRetries(this.netns, this.rtt.rtoMs < RTO_MAX_MS)
+      : sysctl.int('net.ipv4.tcp_retries2');
+    const elapsed = this.netns.world.clock.now - this.retransStamp;
+    return elapsed >= modelTimeoutMs(boundary, rtoMinUs(this.netns) / 1000);
+  }
+
+  /** tcp_write_err: the connection is dropped silently (no RST) with ETIMEDOUT. */
+  private writeError(): void {
+    this.error = 'ETIMEDOUT';
+    this.done();
+  }
+
+  private retransmit(seg: TxSegment): void {
+    seg.sentAt = this.netns.world.clock.now;
+    seg.retransmitted = true;
+    seg.lost = false;
+    this.output(seg.fin ? FIN | ACK : ACK | PSH, seg.data, seg.seq);
   }
 
   private enterTimeWait(): void {
+    this.cancelXmit();
+    this.cancelKeepalive();
     this.state = 'TIME-WAIT';
-    this.schedule('timewait', TIME_WAIT_MS, 0, () => this.done());
+    this.twTimer?.cancel();
+    this.twTimer = this.netns.world.clock.schedule(TIME_WAIT_MS, () => this.done());
+  }
+
+  /**
+   * A closed socket in FIN-WAIT-2 waits tcp_fin_timeout for the peer's FIN
+   * (tcp_fin_time: at least 3.5 RTOs), as a timewait minisock.
+   */
+  private finWait2Timeout(): void {
+    const finTimeout = this.netns.sysctl.int('net.ipv4.tcp_fin_timeout') * 1000;
+    const tmo = Math.max(finTimeout, 3.5 * this.rtt.rtoMs);
+    this.cancelKeepalive();
+    this.twTimer?.cancel();
+    this.twTimer = this.netns.world.clock.schedule(tmo, () => this.done());
   }
 
   /** tcp_send_active_reset. */
@@ -368,8 +611,12 @@ export class TcpSocket {
 
   /** tcp_done: the socket leaves the tables. */
   private done(): void {
-    this.cancelTimer();
+    this.cancelXmit();
+    this.cancelKeepalive();
+    this.twTimer?.cancel();
+    this.twTimer = null;
     this.delack?.cancel();
+    this.rtx.clear();
     this.state = 'CLOSE';
     tcpTable(this.netns).sockets.delete(this);
     this.wq.wakeAll();
@@ -404,40 +651,116 @@ export class TcpSocket {
     return mtu - 40;
   }
 
-  /** SYN (or SYN-ACK from a request socket), retransmitted after 1, 2, 4... s (tcp_syn_retries 6, tcp_synack_retries 5). */
-  private sendSyn(retrans: number): void {
+  /** Our timestamp clock: ms since an offset drawn per connection. */
+  private tsNow(): number {
+    return (this.tsOffset + Math.floor(this.netns.world.clock.now)) >>> 0;
+  }
+
+  /** How long ago (ms) we sent the timestamp the peer echoes. */
+  private tsAge(ecr: number): number {
+    return (this.tsNow() - ecr) >>> 0;
+  }
+
+  /**
+   * SYN (or SYN-ACK from a request socket), first after TCP_TIMEOUT_INIT (1 s).
+   * A connecting socket retransmits tcp_syn_linear_timeouts (4) times at
+   * the same interval, then doubles it (measured on 6.18: SYNs at 0, 1, 2,
+   * 3, 4, 5, 7, 11 s), and gives up after tcp_syn_retries more; a SYN-ACK
+   * doubles from the start (1, 3, 7, 15, 31 s) for tcp_synack_retries.
+   */
+  private sendSyn(): void {
     const synack = this.state === 'SYN-RECV';
-    const limit = synack ? 5 : 6;
-    this.output(synack ? SYN | ACK : SYN);
-    const rto = RTO_INIT_MS * 2 ** retrans;
-    this.schedule('on', rto, retrans, () => {
-      if (retrans >= limit) {
-        this.error = 'ETIMEDOUT';
-        return this.done();
-      }
-      this.sendSyn(retrans + 1);
+    this.synSentAt = this.netns.world.clock.now;
+    this.output(synack ? SYN | ACK : SYN, undefined, this.iss);
+    this.armXmit('syn', this.rtt.rtoMs);
+  }
+
+  private synTimeout(): void {
+    const sysctl = this.netns.sysctl;
+    const synack = this.state === 'SYN-RECV';
+    const linear = synack ? 0 : sysctl.int('net.ipv4.tcp_syn_linear_timeouts');
+    const limit = synack
+      ? sysctl.int('net.ipv4.tcp_synack_retries')
+      : sysctl.int('net.ipv4.tcp_syn_retries') + linear;
+    if (this.retransmits >= limit) {
+      this.error = 'ETIMEDOUT';
+      return this.done();
+    }
+    this.retransmits++;
+    if (this.retransmits > linear) this.rtt.rtoMs = Math.min(this.rtt.rtoMs * 2, RTO_MAX_MS);
+    this.output(synack ? SYN | ACK : SYN, undefined, this.iss);
+    this.armXmit('syn', this.rtt.rtoMs);
+  }
+
+  private armXmit(kind: XmitKind, ms: number): void {
+    this.xmit?.timer.cancel();
+    const timer = this.netns.world.clock.schedule(ms, () => {
+      this.xmit = null;
+      if (kind === 'syn') this.synTimeout();
+      else if (kind === 'tlp') this.lossProbe();
+      else this.retransmitTimeout();
+    });
+    this.xmit = { timer, kind };
+  }
+
+  private cancelXmit(): void {
+    this.xmit?.timer.cancel();
+    this.xmit = null;
+  }
+
+  /** keepalive_time_when, keepalive_intvl_when, keepalive_probes: the socket's options, else the sysctls. */
+  private keepaliveTimeMs(): number {
+    return (this.keepaliveOptions.idleS ?? this.netns.sysctl.int('net.ipv4.tcp_keepalive_time')) * 1000;
+  }
+
+  private keepaliveIntvlMs(): number {
+    return (this.keepaliveOptions.intvlS ?? this.netns.sysctl.int('net.ipv4.tcp_keepalive_intvl')) * 1000;
+  }
+
+  private keepaliveProbes(): number {
+    return this.keepaliveOptions.cnt ?? this.netns.sysctl.int('net.ipv4.tcp_keepalive_probes');
+  }
+
+  private armKeepalive(ms: number): void {
+    this.keepaliveTimer?.cancel();
+    this.keepaliveTimer = this.netns.world.clock.schedule(ms, () => {
+      this.keepaliveTimer = null;
+      this.keepaliveTimeout();
     });
   }
 
-  private schedule(kind: TcpTimer['kind'], ms: number, retrans: number, fn: () => void): void {
-    this.cancelTimer();
-    const timer = this.netns.world.clock.schedule(ms, fn);
-    this.pendingTimer = timer;
-    this.timer = { kind, expires: timer.at, retrans };
+  private cancelKeepalive(): void {
+    this.keepaliveTimer?.cancel();
+    this.keepaliveTimer = null;
   }
 
-  private cancelTimer(): void {
-    this.pendingTimer?.cancel();
-    this.pendingTimer = null;
-    this.timer = null;
+  /**
+   * tcp_keepalive_timer: after tcp_keepalive_time without a segment from
+   * the peer, a probe (tcp_write_wakeup: an ACK one below snd_una, which the
+   * peer must answer) every tcp_keepalive_intvl; after tcp_keepalive_probes
+   * unanswered ones, RST and ETIMEDOUT. Never while data is in flight.
+   */
+  private keepaliveTimeout(): void {
+    if (!this.keepalive || !this.synchronized()) return;
+    const time = this.keepaliveTimeMs();
+    if (this.rtx.length > 0) return this.armKeepalive(time);
+    const elapsed = this.netns.world.clock.now - this.lastRecv;
+    if (elapsed < time) return this.armKeepalive(time - elapsed);
+    if (this.probesOut >= this.keepaliveProbes()) {
+      this.output(RST | ACK);
+      return this.writeError();
+    }
+    this.output(ACK, undefined, seqAdd(this.sndUna, -1));
+    this.probesOut++;
+    this.armKeepalive(this.keepaliveIntvlMs());
   }
 
   /** tcp_transmit_skb: one segment with Linux's options and windows. */
-  private output(flags: number, data?: Uint8Array): void {
+  private output(flags: number, data?: Uint8Array, seq = this.sndNxt): void {
     const syn = (flags & SYN) !== 0;
     const rst = (flags & RST) !== 0;
     if (flags & ACK) this.delack?.cancel();
-    const ts = { val: (this.tsOffset + Math.floor(this.netns.world.clock.now)) >>> 0, ecr: this.tsRecent };
+    const ts = { val: this.tsNow(), ecr: this.tsRecent };
     const options: TcpOptions | undefined = rst
       ? undefined
       : syn
@@ -445,7 +768,6 @@ export class TcpSocket {
         : { timestamp: ts };
     const headerLength = TCP_HEADER_LEN + (rst ? 0 : syn ? 20 : 12);
     const window = rst ? 0 : syn ? (this.active ? SYN_WINDOW : SYNACK_WINDOW) : this.active ? 63 : 64;
-    const seq = syn ? this.iss : this.sndNxt;
     const header: TcpHeader = {
       kind: 'tcp',
       sport: this.localPort,

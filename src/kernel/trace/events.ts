@@ -22,6 +22,7 @@ export type TraceEvent =
   | XmitEvent
   | DeliverEvent
   | ResponseEvent
+  | ChanceEvent
   | DropEvent;
 
 /** The headers a person reads a packet by. */
@@ -46,10 +47,13 @@ interface Base {
   readonly ns: string;
 }
 
-/** A packet starts: a socket (or the trace command) or the kernel itself sent it. */
+/**
+ * A packet starts: a socket (or the trace command) or the kernel itself sent
+ * it, or it arrived from outside on a wire (`trace --node N --src IP`).
+ */
 export interface OriginEvent extends Base {
   readonly type: 'origin';
-  readonly by: 'socket' | 'kernel';
+  readonly by: 'socket' | 'kernel' | 'wire';
   readonly view: PacketView;
   /** The packet whose handling made this one (an echo reply, a RST, an ICMP error), when followed too. */
   readonly cause?: number;
@@ -204,6 +208,20 @@ export interface ResponseEvent extends Base {
   readonly view: PacketView;
   /** The trace id of the response when it is followed too. */
   readonly response?: number;
+}
+
+/**
+ * A decision left to chance (`statistic --mode random|nth`, a random DNAT
+ * port): the outcome taken and how likely it was. With `--all-paths` each
+ * outcome is taken in turn (`forced`); otherwise the seeded RNG drew it.
+ */
+export interface ChanceEvent extends Base {
+  readonly type: 'chance';
+  /** The deciding match or target: `statistic --mode random --probability 0.33333333349`. */
+  readonly what: string;
+  readonly outcome: string;
+  readonly probability: number;
+  readonly forced: boolean;
 }
 
 /** Why the kernel lost a packet, in a person's words (`reason`) and as a stable code. */

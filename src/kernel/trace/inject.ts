@@ -3,6 +3,9 @@ import type { IPv4 } from '../../net/ipv4.js';
 import { ICMP_HEADER_LEN, IP_HEADER_LEN, IPPROTO, TCP_FLAG, UDP_HEADER_LEN } from '../../net/packet.js';
 import type { Netns } from '../netns.js';
 import { ipLocalOut, routeOutput } from '../ipv4/output.js';
+import type { Link } from '../link/link.js';
+import type { Veth } from '../link/veth.js';
+import { netifReceive } from '../link/rx.js';
 import type { TraceRecorder } from './recorder.js';
 
 /** The one packet `podpath trace` sends: what a socket in the namespace would send first. */
@@ -53,17 +56,10 @@ function l4Of(spec: SyntheticPacket): { protocol: number; l4: L4Header; length: 
   }
 }
 
-/**
- * Sends one followed packet from `netns` through the normal output path
- * (ip_route_output_key, then ip_local_out: OUTPUT, POSTROUTING, the
- * neighbour layer), as if a socket there had sent it. What happens next
- * runs on the world's clock; the recorder collects it.
- */
-export function injectPacket(netns: Netns, spec: SyntheticPacket, rec: TraceRecorder): void {
+function datagram(netns: Netns, spec: SyntheticPacket, src: IPv4): Ipv4Packet {
   const { protocol, l4, length } = l4Of(spec);
-  const route = routeOutput(netns, { dst: spec.dst, src: spec.src });
-  const packet: Ipv4Packet = {
-    src: spec.src ?? (route.ok ? route.result.src : 0),
+  return {
+    src,
     dst: spec.dst,
     protocol,
     ttl: spec.ttl ?? 64,
@@ -74,6 +70,17 @@ export function injectPacket(netns: Netns, spec: SyntheticPacket, rec: TraceReco
     dontFragment: true,
     l4,
   };
+}
+
+/**
+ * Sends one followed packet from `netns` through the normal output path
+ * (ip_route_output_key, then ip_local_out: OUTPUT, POSTROUTING, the
+ * neighbour layer), as if a socket there had sent it. What happens next
+ * runs on the world's clock; the recorder collects it.
+ */
+export function injectPacket(netns: Netns, spec: SyntheticPacket, rec: TraceRecorder): void {
+  const route = routeOutput(netns, { dst: spec.dst, src: spec.src });
+  const packet = datagram(netns, spec, spec.src ?? (route.ok ? route.result.src : 0));
   const traced = rec.start(netns, packet, 'socket');
   if (!route.ok) {
     rec.routeOutputError(netns, traced, route.error);
@@ -83,3 +90,22 @@ export function injectPacket(netns: Netns, spec: SyntheticPacket, rec: TraceReco
   // An OUTPUT drop (sendmsg's EPERM) is in the trace already.
   ipLocalOut(netns, traced, route.result, { fromSocket: true });
 }
+
+/**
+ * One followed packet arriving from outside on `dev` (`trace --node N --src
+ * IP`): a frame from the wire's other end (the router's MAC, as a routed
+ * packet carries) to `dev`'s MAC, received as netif_receive_skb would.
+ */
+export function injectFrame(
+  dev: Link,
+  spec: SyntheticPacket & { readonly src: IPv4 },
+  rec: TraceRecorder,
+): void {
+  const netns = dev.netns;
+  const packet = rec.start(netns, datagram(netns, spec, spec.src), 'wire');
+  const src = dev.kind === 'veth' ? (dev as Veth).peer.mac : WIRE_MAC;
+  netifReceive(dev, { src, dst: dev.mac, type: 'ipv4', ip: packet });
+}
+
+/** The sender's MAC when the device has no peer to borrow one from: locally administered. */
+const WIRE_MAC = '02:00:00:00:00:01';

@@ -18,6 +18,8 @@ export type Mismatch = string | XtModule;
 export class NfTrace {
   /** The last verdict a table gave: it explains a drop. */
   private last: VerdictEvent | null = null;
+  /** The comment (`-m comment`) of the last rule that matched: it says why kube-proxy's DROP/REJECT is there. */
+  private comment: string | null = null;
 
   constructor(
     readonly rec: TraceRecorder,
@@ -42,6 +44,10 @@ export class NfTrace {
 
   rule(table: TableName, chain: string, index: number, rule: Rule, miss: Mismatch | null): void {
     const failed = miss === null ? {} : { failed: typeof miss === 'string' ? miss : `-m ${miss.name}` };
+    if (miss === null) {
+      const text = rule.matches.find((m) => m.name === 'comment')?.data.comment;
+      this.comment = typeof text === 'string' ? text : null;
+    }
     this.rec.push(this.netns, this.id, {
       type: 'rule',
       table,
@@ -86,6 +92,7 @@ export class NfTrace {
       event = { type: 'conntrack', hook: this.hook, action, state: 'UNTRACKED', entry: 'none' };
     else {
       const { conn, info } = nfct;
+      this.rec.followConn(conn, this.id, this.netns);
       event = {
         type: 'conntrack',
         hook: this.hook,
@@ -125,8 +132,13 @@ export class NfTrace {
           : last.target === 'REJECT'
             ? 'nf-reject'
             : 'nf-rule');
+    const comment = last && last.index > 0 && this.comment ? `: "${this.comment}"` : '';
     const what =
-      last && last.index > 0 ? `${where} rule ${last.index}` : last ? `${where} policy DROP` : where;
+      last && last.index > 0
+        ? `${where} rule ${last.index}${comment}`
+        : last
+          ? `${where} policy DROP`
+          : where;
     this.rec.push(this.netns, this.id, {
       type: 'drop',
       code: resolved,

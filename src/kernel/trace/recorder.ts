@@ -20,6 +20,18 @@ export interface TraceOptions {
    * (the synthetic packet of `podpath trace`) are followed.
    */
   readonly followAll?: boolean;
+  /**
+   * Also follow what the kernel sends in answer to a packet tagged by
+   * `start` without a cause (`trace --reply`: the SYN-ACK, echo reply, RST
+   * or ICMP error on its way back).
+   */
+  readonly followReplies?: boolean;
+}
+
+/** The followed packet a conntrack entry was made for, and where. */
+interface ConnOwner {
+  readonly id: number;
+  readonly ns: string;
 }
 
 /** The namespace as events name it: "" for the initial one. */
@@ -37,12 +49,17 @@ export class TraceRecorder {
   /** The followed packet whose handling runs right now: what it makes the kernel send answers it. */
   current: number | null = null;
   private nextId = 1;
+  /** Packets started by the tracer itself (no cause): their answers are followed with followReplies. */
+  private readonly roots = new Set<number>();
+  /** Conntrack entries of followed packets: a chance decided for an entry (a NAT binding) is theirs. */
+  private readonly conns = new WeakMap<object, ConnOwner>();
 
   constructor(readonly options: TraceOptions = {}) {}
 
   /** Tags `packet` to be followed and records where it starts. */
-  start(netns: Netns, packet: Ipv4Packet, by: 'socket' | 'kernel', cause?: number): Ipv4Packet {
+  start(netns: Netns, packet: Ipv4Packet, by: 'socket' | 'kernel' | 'wire', cause?: number): Ipv4Packet {
     const id = this.nextId++;
+    if (cause === undefined) this.roots.add(id);
     const tagged = withTraceId(packet, id);
     const origin = { type: 'origin', packet: id, ns: nsName(netns), by, view: packetView(packet) } as const;
     this.events.push(cause === undefined ? origin : { ...origin, cause });
@@ -71,7 +88,8 @@ export class TraceRecorder {
     if (traceIdOf(packet) !== undefined) return packet;
     const cause = this.current ?? undefined;
     let out = packet;
-    if (this.options.followAll) {
+    const reply = this.options.followReplies && cause !== undefined && this.roots.has(cause);
+    if (this.options.followAll || reply) {
       out = this.start(netns, packet, fromSocket ? 'socket' : 'kernel', cause);
       this.routeOutput(netns, out, res);
     }
@@ -85,6 +103,19 @@ export class TraceRecorder {
       });
     }
     return out;
+  }
+
+  /** Conntrack found or made `conn` for followed packet `id`. */
+  followConn(conn: object, id: number, netns: Netns): void {
+    if (!this.conns.has(conn)) this.conns.set(conn, { id, ns: nsName(netns) });
+  }
+
+  /** The followed packet a chance decision is for (a packet, or a followed packet's conntrack entry), if any. */
+  ownerOf(subject: object): ConnOwner | undefined {
+    const conn = this.conns.get(subject);
+    if (conn) return conn;
+    const id = traceIdOf(subject as Ipv4Packet);
+    return id === undefined ? undefined : { id, ns: '' };
   }
 
   receive(netns: Netns, dev: Link, packet: Ipv4Packet): void {

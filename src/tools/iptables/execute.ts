@@ -4,6 +4,7 @@ import type { Rule } from '../../kernel/netfilter/types.js';
 import { OTHER_PROBLEM, XtError } from './errors.js';
 import type { ParsedCommand } from './parse-args.js';
 import { ruleSpecText } from './rule-text.js';
+import { verboseRuleLine } from './list.js';
 
 /** The `iptables: ...` messages (nft_strerror), exit status 1. */
 export const plain = (msg: string): XtError => new XtError(OTHER_PROBLEM, `iptables: ${msg}`, true);
@@ -39,15 +40,19 @@ const sameRule = (a: Rule, b: Rule) => ruleSpecText(a) === ruleSpecText(b);
 /**
  * Applies one parsed edit to a table transaction, with iptables' own
  * checks first (they print `iptables: ...`), then the kernel's
- * (KernelReject). Returns false for -C without a match.
+ * (KernelReject). With -v, `say` gets what iptables prints as it works
+ * through the edit (each rule it adds, finds or replaces, each chain it
+ * flushes or deletes), so a failure leaves what came before it printed.
  */
 export function applyEdit(
   draft: TableDraft,
   cmd: ParsedCommand,
   onRule?: (rule: Rule) => void,
   tableExists = true,
+  say?: (text: string) => void,
 ): void {
   const chain = cmd.chain;
+  const out = cmd.verbose ? say : undefined;
   // nf_tables has no table until a write creates it; only these create one.
   if (
     !tableExists &&
@@ -56,7 +61,12 @@ export function applyEdit(
       (cmd.command === 'Z' && cmd.rulenum !== undefined))
   )
     throw plain('Bad rule (does a matching rule exist in that chain?).');
-  if (!tableExists && !'AINP'.includes(cmd.command ?? '') && !(cmd.command === 'F' && chain !== undefined))
+  // -E looks its names up as below (a built-in name always exists); -F -v creates every built-in.
+  if (
+    !tableExists &&
+    !'AINPE'.includes(cmd.command ?? '') &&
+    !(cmd.command === 'F' && (chain !== undefined || out))
+  )
     throw noChain();
   const need = (name: string | undefined) => {
     if (name === undefined || !draft.has(name)) throw noChain();
@@ -64,9 +74,13 @@ export function applyEdit(
   };
   switch (cmd.command) {
     case 'A':
+      // nft_rule_append prints the rule before it looks the chain up.
+      if (out && cmd.rules.length > 0) out(verboseRuleLine(cmd.rules[0]));
       // Without a closure per rule: a restore appends 100k of them.
       need(chain);
-      for (const r of cmd.rules) {
+      for (let k = 0; k < cmd.rules.length; k++) {
+        const r = cmd.rules[k];
+        if (out && k > 0) out(verboseRuleLine(r));
         try {
           draft.append(chain!, r);
         } catch (e) {
@@ -80,13 +94,17 @@ export function applyEdit(
       const at = (cmd.rulenum ?? 1) - 1;
       if (at > draft.rules(chain!).length) throw plain('Index of insertion too big.');
       // Each address pair is inserted at the same position, so they end up in reverse order.
-      for (const r of cmd.rules)
+      for (const r of cmd.rules) {
+        out?.(verboseRuleLine(r));
         kernel('RULE_INSERT', `rule in chain ${chain}`, () => (draft.insert(chain!, at, r), onRule?.(r)));
+      }
       return;
     }
     case 'R':
-      need(chain);
+      // A built-in not created yet is no chain to replace in (nor to delete from by number).
+      if (chain === undefined || !draft.created(chain)) throw noChain();
       if (cmd.rulenum! > draft.rules(chain!).length) throw plain('Index of replacement too big.');
+      out?.(verboseRuleLine(cmd.rules[0]));
       kernel(
         'RULE_REPLACE',
         `rule in chain ${chain}`,
@@ -97,31 +115,37 @@ export function applyEdit(
       // Deleting by spec looks the rule up: a missing chain reads as a missing rule.
       if (cmd.rulenum === undefined && (chain === undefined || !draft.has(chain)))
         throw plain('Bad rule (does a matching rule exist in that chain?).');
+      if (chain === undefined || (cmd.rulenum !== undefined && !draft.created(chain))) throw noChain();
       need(chain);
       if (cmd.rulenum !== undefined) {
-        if (cmd.rulenum > draft.rules(chain!).length) throw plain('Index of deletion too big.');
+        if (cmd.rulenum > draft.rules(chain).length) throw plain('Index of deletion too big.');
         draft.deleteAt(chain!, cmd.rulenum - 1);
         return;
       }
       for (const r of cmd.rules) {
         const k = draft.rules(chain!).findIndex((x) => sameRule(x, r));
         if (k < 0) throw plain('Bad rule (does a matching rule exist in that chain?).');
+        out?.(verboseRuleLine(r));
         draft.deleteAt(chain!, k);
       }
       return;
     case 'C':
       if (chain === undefined || !draft.has(chain))
         throw plain('Bad rule (does a matching rule exist in that chain?).');
-      for (const r of cmd.rules)
+      for (const r of cmd.rules) {
         if (!draft.rules(chain!).some((x) => sameRule(x, r)))
           throw plain('Bad rule (does a matching rule exist in that chain?).');
+        out?.(verboseRuleLine(r));
+      }
       return;
     case 'N':
       if (draft.has(chain!)) throw plain('Chain already exists.');
-      draft.newChain(chain!);
+      // A renamed built-in's name is taken in the kernel only: it refuses.
+      kernel('CHAIN_USER_ADD', `chain ${chain}`, () => draft.newChain(chain!));
       return;
     case 'X':
       if (chain === undefined) {
+        if (out) for (const c of sortedUserChains(draft)) out(`Deleting chain \`${c}'\n`);
         // iptables-nft also deletes idle built-in chains; the kernel's chain order (oldest first).
         for (const c of draft.kernelChains())
           if (draft.isBuiltin(c)) draft.deleteIdleBuiltin(c);
@@ -129,25 +153,46 @@ export function applyEdit(
         return;
       }
       if (!draft.has(chain) || draft.isBuiltin(chain)) throw noChain();
+      out?.(`Deleting chain \`${chain}'\n`);
       kernel('CHAIN_DEL', `chain ${chain}`, () => draft.deleteChain(chain));
       return;
-    case 'E':
-      need(chain);
-      if (draft.has(cmd.newName!)) throw plain('File exists.');
-      // iptables-nft renames a base chain into something only nft can list; not modelled.
-      if (draft.isBuiltin(chain!)) throw noChain();
-      draft.renameChain(chain!, cmd.newName!);
+    case 'E': {
+      // nft_chain_user_rename: a built-in name always exists; then the old
+      // chain must be in the kernel. No check of the new name otherwise (any
+      // length, `ACCEPT`, even empty), and a built-in is renamed too: the
+      // base chain goes on under its new name, out of iptables' sight.
+      const to = cmd.newName!;
+      if (draft.has(to)) throw plain('File exists.');
+      if (chain === undefined || !draft.created(chain)) throw noChain();
+      kernel('CHAIN_RENAME', `chain ${to}`, () => draft.renameChain(chain, to));
       return;
+    }
     case 'F':
       if (chain === undefined) {
-        // The kernel's chain order (oldest first), as the rule deletions are reported.
+        if (out) {
+          // nft_xt_builtin_init makes every built-in first; then each chain is flushed by name.
+          for (const c of builtinNames(draft)) draft.touch(c);
+          for (const c of [...builtinNames(draft), ...sortedUserChains(draft)]) {
+            out(`Flushing chain \`${c}'\n`);
+            draft.flush(c);
+          }
+          return;
+        }
+        // One DELRULE for the whole table: in the kernel's chain order (oldest first), as the
+        // rule deletions are reported, and renamed built-ins too.
         for (const c of draft.kernelChains()) draft.flush(c);
+        draft.flushForeign();
         return;
       }
       draft.flush(need(chain));
       draft.touch(chain);
+      out?.(`Flushing chain \`${chain}'\n`);
       return;
     case 'Z':
+      // -v names each chain it zeroes that the kernel has (never for one rule).
+      if (out && cmd.rulenum === undefined)
+        for (const c of [...builtinNames(draft), ...sortedUserChains(draft)])
+          if ((chain === undefined || c === chain) && draft.created(c)) out(`Zeroing chain \`${c}'\n`);
       if (chain === undefined) {
         for (const c of [...builtinNames(draft), ...draft.userChains()]) draft.zero(c);
         return;
@@ -189,3 +234,7 @@ function kernel(op: string, what: string, fn: () => void): void {
 
 const BUILTIN_ORDER = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 const builtinNames = (draft: TableDraft) => BUILTIN_ORDER.filter((n) => draft.isBuiltin(n));
+
+/** User chains as iptables-nft sorts its cache (strcmp order) before walking it. */
+const sortedUserChains = (draft: TableDraft) =>
+  draft.userChains().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -133,9 +133,12 @@ function fastRule(
   const a = words.next();
   if (a == null || a.length !== 2 || a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x41 /* -A */)
     return null;
-  const chain = words.next();
+  let chain = words.next();
   if (chain == null || chain === '' || chain.length >= 29 || chain[0] === '-' || chain[0] === '!')
     return null;
+  // Consecutive lines mostly name the same chain: one string for all of them.
+  if (chain === lastChain) chain = lastChain;
+  else lastChain = chain;
   xtFlagsReset();
   let src: string | undefined;
   let dst: string | undefined;
@@ -225,7 +228,7 @@ function fastRule(
   else if (jump !== undefined) {
     const standard = STANDARD_VERDICT.get(jump);
     if (standard) verdict = standard;
-    else if (chainExists(table, jump)) verdict = { kind: 'jump', chain: jump, goto: false };
+    else if (chainExists(table, jump)) verdict = jumpVerdict(jump);
     else return null;
   }
   const rule: Rule = {
@@ -241,6 +244,19 @@ function fastRule(
     counters: newCounters(),
   };
   return { chain, rule };
+}
+
+let lastChain = '';
+/** The last jump verdicts made: rules jumping to the same chain share one (a Rule never changes). */
+const jumpVerdicts: Verdict[] = [];
+let nextVerdict = 0;
+
+function jumpVerdict(chain: string): Verdict {
+  for (const v of jumpVerdicts) if (v.kind === 'jump' && v.chain === chain) return v;
+  const v: Verdict = { kind: 'jump', chain, goto: false };
+  jumpVerdicts[nextVerdict] = v;
+  nextVerdict = (nextVerdict + 1) % 4;
+  return v;
 }
 
 /** Rules without matches share one empty list (a Rule never changes). */

@@ -117,7 +117,14 @@ const ERROR_CASES: readonly (readonly [string, string[], number, string])[] = [
     1,
     'iptables: Bad rule (does a matching rule exist in that chain?).\n',
   ],
-  ['index too big', ['-D', 'INPUT', '9'], 1, 'iptables: Index of deletion too big.\n'],
+  // OUTPUT is created (by -P below); INPUT is not, and would be no chain at all.
+  ['index too big', ['-D', 'OUTPUT', '9'], 1, 'iptables: Index of deletion too big.\n'],
+  [
+    'delete by number in a built-in not created',
+    ['-D', 'INPUT', '1'],
+    1,
+    'iptables: No chain/target/match by that name.\n',
+  ],
   [
     'tcp-reset without -p tcp',
     ['-A', 'INPUT', '-j', 'REJECT', '--reject-with', 'tcp-reset'],

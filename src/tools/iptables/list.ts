@@ -18,6 +18,16 @@ export function orderedChains(table: Table): Chain[] {
   return [...table.builtins, ...user];
 }
 
+/**
+ * The line iptables-nft prints before a whole-table listing or save when
+ * its cache dropped a base chain it cannot read (a renamed built-in:
+ * Table.foreign); empty otherwise.
+ */
+export const taintedNotice = (table: Table): string =>
+  table.foreign && table.foreign.length > 0
+    ? `# Table \`${table.name}' contains incompatible base-chains, use 'nft' tool to list them.\n`
+    : '';
+
 export function references(table: Table, name: string): number {
   return chainReferences(table).get(name) ?? 0;
 }

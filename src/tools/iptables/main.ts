@@ -1,9 +1,10 @@
 import type { Command, Proc } from '../process.js';
-import type { TableName } from '../../kernel/netfilter/types.js';
+import type { Table, TableName } from '../../kernel/netfilter/types.js';
 import { isTableName } from '../../kernel/netfilter/tables.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
 import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, VERSION_PROBLEM, XtError } from './errors.js';
 import { parseArgs } from './parse-args.js';
+import type { TableDraft } from '../../kernel/netfilter/draft.js';
 import type { ParsedCommand } from './parse-args.js';
 import { applyEdit, KernelReject, plain } from './execute.js';
 import {
@@ -14,7 +15,7 @@ import {
   specHead,
   specRuleLine,
   specRules,
-  verboseRuleLine,
+  taintedNotice,
 } from './list.js';
 
 export const VERSION = 'v1.8.9 (nf_tables)';
@@ -76,23 +77,24 @@ function run(proc: Proc): number {
     if (cmd.zero) zeroListed(proc, table, cmd);
     return status;
   }
-  if (cmd.verbose && 'ACDRI'.includes(cmd.command ?? ''))
-    for (const r of cmd.rules) proc.stdout.write(verboseRuleLine(r));
-  // -Z -v names each chain it zeroes: the given one, or every chain the kernel has.
-  if (cmd.command === 'Z' && cmd.verbose)
-    for (const c of orderedChains(nf.view(table)))
-      if (cmd.chain === undefined ? c.kind !== 'builtin' || c.hooked : c.name === cmd.chain)
-        proc.stdout.write(`Zeroing chain \`${c.name}'\n`);
-  // -F or -Z of every chain of a table nothing created: nothing to do, and no table appears.
-  if (!nf.exists(table) && (cmd.command === 'F' || cmd.command === 'Z') && cmd.chain === undefined) return 0;
+  // -F, -X or -Z of every chain of a table nothing created: nothing to do, and no table
+  // appears (but -F -v makes the built-ins it then flushes).
+  if (
+    !nf.exists(table) &&
+    cmd.chain === undefined &&
+    (cmd.command === 'X' || cmd.command === 'Z' || (cmd.command === 'F' && !cmd.verbose))
+  )
+    return 0;
   // `-P CHAIN POLICY -c P B` parses the counters but 1.8.9 never sends them.
   if (cmd.command === 'P') cmd.counters = undefined;
   const draft = nf.begin(table);
-  // `iptables -X INPUT` reaches the kernel, which refuses to delete a base chain
-  // (iptables-restore checks first and says there is no such chain).
-  if (cmd.command === 'X' && cmd.chain !== undefined && draft.isBuiltin(cmd.chain) && nf.exists(table))
-    throw new KernelReject(new NfError('EBUSY'), 'CHAIN_DEL', `chain ${cmd.chain}`);
-  applyEdit(draft, cmd, undefined, nf.exists(table));
+  // `iptables -X INPUT` (measured; iptables-restore checks first and says there is no such chain).
+  if (cmd.command === 'X' && cmd.chain !== undefined && draft.isBuiltin(cmd.chain) && nf.exists(table)) {
+    deleteBuiltin(draft, nf.view(table), cmd.chain);
+    nf.commit(draft);
+    return 0;
+  }
+  applyEdit(draft, cmd, undefined, nf.exists(table), (text) => proc.stdout.write(text));
   if (cmd.command === 'C') return 0;
   try {
     nf.commit(draft);
@@ -104,6 +106,20 @@ function run(proc: Proc): number {
     throw e;
   }
   return 0;
+}
+
+/**
+ * `iptables -X INPUT`: a built-in not created is no chain; one with policy
+ * DROP is skipped (nft_may_delete_chain), which -X of one chain reports as
+ * ENOTEMPTY; one with rules reaches the kernel, which refuses (EBUSY); an
+ * idle one is deleted (it leaves the hook, as with -X of every chain).
+ */
+function deleteBuiltin(draft: TableDraft, table: Table, chain: string): void {
+  const c = table.builtins.find((b) => b.name === chain);
+  if (!c?.hooked) throw plain('No chain/target/match by that name.');
+  if (c.policy !== 'ACCEPT') throw plain('Directory not empty.');
+  if (c.rules.length > 0) throw new KernelReject(new NfError('EBUSY'), 'CHAIN_DEL', `chain ${chain}`);
+  draft.deleteIdleBuiltin(chain);
 }
 
 /** The -Z half of `-L -Z` and `-S -Z`: zero what was listed, naming each chain with -v (one rule: silently). */
@@ -132,6 +148,7 @@ function show(proc: Proc, name: TableName, cmd: ParsedCommand): number {
   const picked = cmd.chain === undefined ? chains : chains.filter((c) => c.name === cmd.chain);
   if (picked.length === 0)
     throw new XtError(1, `chain \`${cmd.chain}' in table \`${name}' is incompatible, use 'nft' tool.`);
+  if (cmd.chain === undefined) proc.stdout.write(taintedNotice(table));
   if (cmd.command === 'L') {
     if (cmd.rulenum !== undefined) {
       const r = picked[0].rules[cmd.rulenum - 1];

@@ -531,7 +531,7 @@ class Parser {
       else throw paramError(`option "${word}" requires an argument`);
       if (opt.arg2) {
         if (this.i >= argv.length || argv[this.i].startsWith('-') || argv[this.i] === '!')
-          throw paramError(`--${name} requires two args.`);
+          throw paramError(opt.arg2Message ?? `--${name} requires two args.`);
         arg += `\0${this.next()}`;
       }
     } else if (inline !== undefined) throw paramError(`unknown option "${word}"`);

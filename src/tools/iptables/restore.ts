@@ -8,6 +8,7 @@ import { isTableName } from '../../kernel/netfilter/tables.js';
 import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
 import { decimal } from './modules/util.js';
 import { parseArgs } from './parse-args.js';
+import type { ParsedCommand } from './parse-args.js';
 import { parseFastRule, plainText } from './fast-rule.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { VERSION } from './main.js';
@@ -82,6 +83,8 @@ interface Options {
   counters: boolean;
   noflush: boolean;
   test: boolean;
+  /** -v, counted: each rule line gets as many -v (unless --noflush), and comments are echoed. */
+  verbose: number;
   table?: string;
   file?: string;
 }
@@ -90,6 +93,8 @@ class Fail extends Error {
   constructor(
     readonly status: number,
     readonly text: string,
+    /** Found as the batch is prepared (nft_prepare at COMMIT): what the lines before it printed is out. */
+    readonly prepared = false,
   ) {
     super(text);
   }
@@ -97,7 +102,7 @@ class Fail extends Error {
 
 /** `iptables-restore [-c] [-n] [-t] [-T TABLE] [FILE]`: each COMMIT is one atomic transaction. */
 export const iptablesRestore: Command = async (proc: Proc) => {
-  const opts: Options = { counters: false, noflush: false, test: false };
+  const opts: Options = { counters: false, noflush: false, test: false, verbose: 0 };
   const usage = (msg: string) => {
     proc.stderr.write(`${PROG}: ${msg}\nTry \`${PROG} -h' for more information.\n`);
     return 1;
@@ -132,6 +137,7 @@ export const iptablesRestore: Command = async (proc: Proc) => {
         else if (c === 'n') opts.noflush = true;
         else if (c === 't') opts.test = true;
         else if (c === 'b') binaryNotice(proc);
+        else if (c === 'v') opts.verbose++;
         // A -w/-W ending its cluster takes the next word as its value when it looks like one.
         else if ((c === 'w' || c === 'W') && k === a.length - 1 && waitValue(args[i + 1])) i++;
       }
@@ -149,6 +155,7 @@ export const iptablesRestore: Command = async (proc: Proc) => {
     if (letter === 'c') opts.counters = true;
     else if (letter === 'n') opts.noflush = true;
     else if (letter === 't') opts.test = true;
+    else if (letter === 'v') opts.verbose++;
     else if (letter === 'T') opts.table = inline;
   }
   let text: string;
@@ -172,8 +179,11 @@ export const iptablesRestore: Command = async (proc: Proc) => {
   }
 };
 
-/** An error iptables-nft only reports when the batch is built (at COMMIT). */
-const deferred: { missingChain: string | null } = { missingChain: null };
+/**
+ * An error iptables-nft only reports when the batch is built (at COMMIT),
+ * and how much of the batch's -v output comes before it.
+ */
+const deferred: { missingChain: string | null; printed: number } = { missingChain: null, printed: 0 };
 
 /**
  * Which line added each rule of the batch, so a rule the kernel blames at
@@ -233,29 +243,47 @@ interface Block {
 function restore(proc: Proc, text: string, opts: Options): void {
   const nf = proc.netns.netfilter;
   let block: Block | null = null;
-  const fast = plainText(text);
+  // -v sends every line through the general path, which prints.
+  const fast = opts.verbose === 0 && plainText(text);
   const origin = new Origins();
   deferred.missingChain = null;
+  // What the batch being read prints with -v: iptables-nft prints as it prepares the batch, at COMMIT.
+  const printed: string[] = [];
+  const say = (t: string) => void printed.push(t);
+  const emit = (upTo = printed.length) => {
+    proc.stdout.write(printed.slice(0, upTo).join(''));
+    printed.length = 0;
+  };
+  /** A line's failure: one found while preparing comes after the output of the lines before it. */
+  const failing = (e: unknown): unknown => {
+    if (e instanceof Fail && e.prepared) emit();
+    printed.length = 0;
+    return e;
+  };
   // Line by line without splitting the text first: a 100k-rule dump need not be held twice.
   let n = 0;
   for (let from = 0; from < text.length;) {
     let end = text.indexOf('\n', from);
     if (end < 0) end = text.length;
     const line = text.slice(from, end).trim();
+    // A comment starts the line (an indented `#` is a word); with -v it is echoed as read.
+    const comment = text.charCodeAt(from) === 0x23; /* # */
+    if (comment && opts.verbose > 0) proc.stdout.write(text.slice(from, end + 1));
     from = end + 1;
     n++;
     const first = line.charCodeAt(0);
-    if (line === '' || first === 0x23 /* # */) continue;
+    if (line === '' || comment) continue;
     if (first === 0x2a /* * */) {
       if (block) throw paramFail(`Bad argument \`${line}'`, n, true);
       const name = line.slice(1).trim();
       if (!isTableName(name)) throw paramFail(`${PROG}: line ${n} table name '${name}' invalid`, n);
       const draft = nf.begin(name);
-      if (!opts.noflush) flushTable(draft);
+      const skip = opts.table !== undefined && opts.table !== name;
+      if (!opts.noflush) flushTable(draft, opts.verbose > 0 && !skip ? say : undefined);
       block = {
         name,
         draft,
-        skip: opts.table !== undefined && opts.table !== name,
+        skip,
         isChain: (_t, c) => draft.isUser(c),
         fast,
       };
@@ -265,23 +293,65 @@ function restore(proc: Proc, text: string, opts: Options): void {
     if (!block) throw new Fail(1, `${PROG}: line ${n} failed\n`);
     if (line === 'COMMIT') {
       // iptables-nft resolves jump targets when it builds the batch at COMMIT: that line is blamed.
-      if (deferred.missingChain && !opts.test) throw paramFail(deferred.missingChain, n);
-      if (!block.skip && !opts.test) commit(proc, block.draft, origin);
+      if (deferred.missingChain && !opts.test) {
+        emit(deferred.printed);
+        throw paramFail(deferred.missingChain, n);
+      }
+      // --test aborts the batch instead: nothing is prepared, nothing printed.
+      if (opts.test || block.skip) printed.length = 0;
+      else {
+        emit();
+        commit(proc, block.draft, origin);
+      }
       block = null;
       continue;
     }
-    if (first === 0x3a /* : */) {
-      chainLine(block.draft, line, n, opts, block.fast);
-      continue;
+    try {
+      if (first === 0x3a /* : */) chainLine(block.draft, line, n, opts, block.fast);
+      else
+        ruleLineApply(
+          block,
+          line,
+          n,
+          opts,
+          origin,
+          proc.netns,
+          verboseLines(block, opts),
+          say,
+          printed.length,
+        );
+    } catch (e) {
+      throw failing(e);
     }
-    ruleLineApply(block, line, n, opts, origin, proc.netns);
   }
   if (block) throw new Fail(1, `${PROG}: COMMIT expected at line ${n + 1}\n`);
 }
 
-/** Without --noflush the table is deleted and made anew: no user chain, no built-in until a line makes it, handles from 1. */
-function flushTable(draft: TableDraft): void {
-  draft.recreate();
+/** How many -v iptables-restore adds to the block's rule lines: its own count, but none with --noflush. */
+const verboseLines = (block: Block, opts: Options): number => (block.skip || opts.noflush ? 0 : opts.verbose);
+
+/**
+ * Without --noflush the table is deleted and made anew: no user chain, no
+ * built-in until a line makes it, handles from 1. With -v, iptables-nft
+ * flushes it as `-F -v` and `-X -v` would instead (nft_cmd_table_flush),
+ * printing each chain, and the table stays.
+ */
+function flushTable(draft: TableDraft, say?: (text: string) => void): void {
+  if (!say) {
+    draft.recreate();
+    return;
+  }
+  const cmd: ParsedCommand = {
+    command: 'F',
+    table: draft.tableName,
+    rules: [],
+    numeric: false,
+    verbose: true,
+    exact: false,
+    lineNumbers: false,
+  };
+  applyEdit(draft, cmd, undefined, true, say);
+  applyEdit(draft, { ...cmd, command: 'X' }, undefined, true, say);
 }
 
 function paramFail(msg: string, n: number, bare = false): Fail {
@@ -329,6 +399,11 @@ function chainLine(draft: TableDraft, line: string, n: number, opts: Options, pl
 
 const OPS: Partial<Record<string, string>> = { I: 'RULE_INSERT', R: 'RULE_REPLACE' };
 
+/**
+ * One rule line, as iptables-restore hands it to do_parse: `-t TABLE`,
+ * then `verbose` times -v, then its words. What it prints goes to `say`;
+ * `printed` counts what the batch printed before it.
+ */
 function ruleLineApply(
   block: Block,
   line: string,
@@ -336,14 +411,19 @@ function ruleLineApply(
   opts: Options,
   origin: Origins,
   netns: Netns,
+  verbose = 0,
+  say?: (text: string) => void,
+  printed = 0,
 ): void {
   if (block.fast && line.charCodeAt(0) === 0x2d /* - */ && fastAppend(block, line, n, origin, netns)) return;
-  // The line's words follow `-t TABLE`, as iptables-restore hands them to do_parse.
-  const words = splitLine(line, ['-t', block.name]);
+  const words = ['-t', block.name];
+  for (let k = 0; k < verbose; k++) words.push('-v');
+  const at = words.length;
+  splitLine(line, words);
   let counters: [bigint, bigint] | undefined;
-  const cm = line.charCodeAt(0) === 0x5b /* [ */ ? /^\[(\d+):(\d+)\]$/.exec(words[2]) : null;
+  const cm = line.charCodeAt(0) === 0x5b /* [ */ ? /^\[(\d+):(\d+)\]$/.exec(words[at]) : null;
   if (cm) {
-    words.splice(2, 1);
+    words.splice(at, 1);
     if (opts.counters) counters = [BigInt(cm[1]), BigInt(cm[2])];
   }
   try {
@@ -352,19 +432,26 @@ function ruleLineApply(
     if (counters)
       for (const r of cmd.rules) Object.assign(r.counters, { packets: counters[0], bytes: counters[1] });
     origin.at(n, OPS[cmd.command ?? ''] ?? 'RULE_APPEND', cmd.chain!);
-    applyEdit(block.draft, cmd, origin.record);
+    applyEdit(block.draft, cmd, origin.record, true, say);
   } catch (e) {
     if (e instanceof XtError) {
       if (!e.plain && /^Chain '.*' does not exist$/.test(e.message)) {
-        deferred.missingChain ??= e.message;
+        if (deferred.missingChain === null) {
+          deferred.missingChain = e.message;
+          deferred.printed = printed;
+        }
         return;
       }
       if (e.plain)
-        throw new Fail(e.status, `${PROG}: line ${n} failed: ${e.message.replace(/^iptables: /, '')}\n`);
+        throw new Fail(
+          e.status,
+          `${PROG}: line ${n} failed: ${e.message.replace(/^iptables: /, '')}\n`,
+          true,
+        );
       throw paramFail(e.message, n, e.bare);
     }
     if (e instanceof KernelReject)
-      throw new Fail(RESOURCE_PROBLEM, `${PROG} ${VERSION}: \nline ${n}: ${e.message}\n`);
+      throw new Fail(RESOURCE_PROBLEM, `${PROG} ${VERSION}: \nline ${n}: ${e.message}\n`, true);
     throw e;
   }
 }

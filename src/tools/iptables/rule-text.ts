@@ -40,7 +40,8 @@ function verdictText(rule: Rule): string {
     case 'standard':
       return `-j ${v.verdict}`;
     case 'jump':
-      return `-${v.goto ? 'g' : 'j'} ${v.chain}`;
+      // A chain renamed to the empty name (`iptables -E X ''`) is printed as no target at all.
+      return v.chain === '' ? '' : `-${v.goto ? 'g' : 'j'} ${v.chain}`;
     case 'target':
       return `-j ${v.target.name}${findTarget(v.target.name)?.save(v.target.data) ?? ''}`;
   }

@@ -12,11 +12,21 @@ const TCP_NAMES =
 const UDP_NAMES =
   'echo:7 discard:9 sink:9 null:9 daytime:13 chargen:19 ttytst:19 source:19 fsp:21 fspd:21 time:37 timserver:37 tacacs:49 domain:53 bootps:67 bootpc:68 tftp:69 kerberos:88 kerberos5:88 krb5:88 kerberos-sec:88 sunrpc:111 portmapper:111 ntp:123 netbios-ns:137 netbios-dgm:138 snmp:161 snmp-trap:162 snmptrap:162 cmip-man:163 cmip-agent:164 xdmcp:177 ipx:213 ptp-event:319 ptp-general:320 rpc2portmap:369 codaauth2:370 clearcase:371 Clearcase:371 ldap:389 svrloc:427 https:443 kpasswd:464 isakmp:500 rtsp:554 asf-rmcp:623 ldp:646 biff:512 comsat:512 who:513 whod:513 syslog:514 talk:517 ntalk:518 route:520 router:520 routed:520 gdomap:538 dhcpv6-client:546 dhcpv6-server:547 ldaps:636 tinc:655 domain-s:853 openvpn:1194 ms-sql-m:1434 datametrics:1645 old-radius:1645 sa-msg-port:1646 old-radacct:1646 l2f:1701 l2tp:1701 radius:1812 radius-acct:1813 radacct:1813 nfs:2049 gnunet:2086 rtcm-sc104:2101 venus:2430 venus-se:2431 codasrv:2432 codasrv-se:2433 mon:2583 icpv2:3130 icp:3130 isns:3205 nut:3493 ipsec-nat-t:4500 iax:4569 sip:5060 sip-tls:5061 mdns:5353 gnutella-svc:6346 gnutella-rtr:6347 babel:6696 afs3-fileserver:7000 afs3-callback:7001 afs3-prserver:7002 afs3-vlserver:7003 afs3-kaserver:7004 afs3-volser:7005 afs3-bos:7007 afs3-update:7008 afs3-rmtsys:7009 kerberos4:750 kerberos-iv:750 kdc:750 kerberos-master:751 kerberos_master:751 passwd-server:752 passwd_server:752 zephyr-srv:2102 zephyr-clt:2103 zephyr-hm:2104 moira-ureg:779 moira_ureg:779 predict:1210 rplay:5555 sgi-cmsd:17001 sgi-crsd:17002 sgi-gcd:17003 asp:27374';
 
-function table<K, V>(text: string, key: (s: string) => K, val: (s: string) => V): Map<K, V> {
+/** The one SCTP entry of netbase's /etc/services. */
+const SCTP_BY_PORT = '5672:amqp';
+
+function table<K, V>(
+  text: string,
+  key: (s: string) => K,
+  val: (s: string) => V,
+  /** The pairs are `port:name`: read them the other way round. */
+  flip = false,
+): Map<K, V> {
   const m = new Map<K, V>();
   for (const pair of text.split(' ')) {
     const i = pair.lastIndexOf(':');
-    m.set(key(pair.slice(0, i)), val(pair.slice(i + 1)));
+    const [k, v] = flip ? [pair.slice(i + 1), pair.slice(0, i)] : [pair.slice(0, i), pair.slice(i + 1)];
+    m.set(key(k), val(v));
   }
   return m;
 }
@@ -28,8 +38,16 @@ let cache: {
 
 function load(): NonNullable<typeof cache> {
   cache ??= {
-    byPort: { tcp: table(TCP_BY_PORT, Number, String), udp: table(UDP_BY_PORT, Number, String) },
-    byName: { tcp: table(TCP_NAMES, String, Number), udp: table(UDP_NAMES, String, Number) },
+    byPort: {
+      tcp: table(TCP_BY_PORT, Number, String),
+      udp: table(UDP_BY_PORT, Number, String),
+      sctp: table(SCTP_BY_PORT, Number, String),
+    },
+    byName: {
+      tcp: table(TCP_NAMES, String, Number),
+      udp: table(UDP_NAMES, String, Number),
+      sctp: table(SCTP_BY_PORT, String, Number, true),
+    },
   };
   return cache;
 }

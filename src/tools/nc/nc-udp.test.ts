@@ -60,4 +60,14 @@ wait
     expect(r.stdout).toBe('XXX0\n');
     expect(r.stderr).toBe('Connection to 10.0.0.2 9002 port [udp/*] succeeded!\n');
   });
+
+  it('-z counts only "port unreachable" as closed: a host-prohibited error costs one probe', async () => {
+    const r = await run(`ip netns exec b iptables -A INPUT -p udp -j REJECT --reject-with icmp-host-prohibited
+ip netns exec a nc -u -z -v -n -w1 10.0.0.2 53; echo $?
+ip netns exec b iptables -L INPUT -v -n -x | tail -n 1 | cut -c1-17
+`);
+    // Probes at 0, 0 and 1 s: the second write fails with EHOSTUNREACH and is never sent.
+    expect(r.stdout).toBe('0\n       2       58\n');
+    expect(r.stderr).toBe('Connection to 10.0.0.2 53 port [udp/*] succeeded!\n');
+  });
 });

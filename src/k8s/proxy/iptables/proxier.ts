@@ -16,7 +16,7 @@ import {
   type ProxierConfig,
 } from './config.js';
 import { buildEndpointsMap, categorizeEndpoints, endpointsKey, type EndpointInfo } from './endpoints.js';
-import { endpointChain, serviceChains } from './names.js';
+import { KUBE_EXT, KUBE_FW, KUBE_SEP, KUBE_SVC, KUBE_SVL, endpointChain, serviceChains } from './names.js';
 import {
   externallyAccessible,
   servicePortInfos,
@@ -40,6 +40,20 @@ export interface SyncInput {
   readonly config: ProxierConfig;
   readonly services: readonly Service[];
   readonly endpointSlices: readonly EndpointSlice[];
+  /**
+   * A partial sync (upstream since 1.26): the services (`ns/name`) whose
+   * Service or endpoints changed since the last successful sync. Only their
+   * KUBE-SVC/SVL/EXT/FW/SEP chains are written; the others' are left as the
+   * kernel holds them (the restore is `--noflush`). Absent: a full sync.
+   */
+  readonly changed?: ReadonlySet<string>;
+  /**
+   * The nat chains the kernel holds now (`iptables-save -t nat`), when this
+   * sync cleans up: service chains no longer written are flushed and
+   * deleted (`:CHAIN` and `-X CHAIN`). Absent: no cleanup. As a function,
+   * it decides knowing whether this sync is in large-cluster mode (null: no cleanup).
+   */
+  readonly existingNatChains?: Iterable<string> | ((largeCluster: boolean) => Iterable<string> | null);
 }
 
 export interface SyncResult {
@@ -48,7 +62,13 @@ export interface SyncResult {
   /** The jumps from built-in chains it ensures with `iptables -I` before the restore. */
   readonly jumps: readonly JumpChain[];
   readonly filterRules: number;
+  /** nat rules written (upstream's sync_proxy_rules_iptables_last: no `-X` lines). */
   readonly natRules: number;
+  /** nat rules a partial sync left out: with natRules, every nat rule kube-proxy owns. */
+  readonly skippedNatRules: number;
+  /** The service chains this sync declared or skipped: what it would keep. */
+  readonly activeNatChains: ReadonlySet<string>;
+  readonly deletedChains: number;
 }
 
 /** One `iptables-restore` line: words joined by spaces, as proxyutil.LineBuffer writes them. */
@@ -72,7 +92,15 @@ interface Context {
 }
 
 const chainLine = (name: string) => `:${name} - [0:0]`;
-const line = (...parts: (string | Words)[]) => parts.flat().join(' ');
+/** Array.prototype.flat is slow on this hot path (hundreds of thousands of lines per sync): a plain loop. */
+function line(...parts: (string | Words)[]): string {
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') out = out === '' ? part : `${out} ${part}`;
+    else for (const w of part) out = out === '' ? w : `${out} ${w}`;
+  }
+  return out;
+}
 const quoted = (text: string) => `"${text}"`;
 
 export function syncProxyRules(input: SyncInput): SyncResult {
@@ -83,9 +111,23 @@ export function syncProxyRules(input: SyncInput): SyncResult {
   const totalEndpoints = ports.reduce((n, s) => n + endpointsOf(s).length, 0);
   const ctx = context(config, totalEndpoints > LARGE_CLUSTER_ENDPOINTS);
   const out: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
+  // Upstream's DiscardLineBuffer: what a partial sync computes for unchanged services and throws away.
+  const skipped: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
 
   writeBaseChains(out, ctx);
-  for (const svc of ports) writeServicePort(out, ctx, svc, endpointsOf(svc));
+  for (const svc of ports) {
+    const unchanged = input.changed !== undefined && !input.changed.has(`${svc.namespace}/${svc.service}`);
+    writeServicePort(out, unchanged ? skipped : out, ctx, svc, endpointsOf(svc));
+  }
+  const activeNatChains = new Set(
+    [...out.natChains, ...skipped.natChains].map((l) => l.slice(1, l.indexOf(' '))),
+  );
+  const existing = input.existingNatChains;
+  const deletedChains = deleteStaleChains(
+    out,
+    activeNatChains,
+    typeof existing === 'function' ? existing(ctx.largeCluster) : existing,
+  );
   writeNodePortsJump(out, ctx);
   writeForwardRules(out, ctx);
 
@@ -104,26 +146,55 @@ export function syncProxyRules(input: SyncInput): SyncResult {
     restore,
     jumps: [...JUMP_CHAINS, ...KUBELET_JUMP_CHAINS],
     filterRules: out.filterRules.length,
-    natRules: out.natRules.length,
+    natRules: out.natRules.length - deletedChains,
+    skippedNatRules: skipped.natRules.length,
+    activeNatChains,
+    deletedChains,
   };
+}
+
+/** isServiceChainName: the per-service chains kube-proxy creates and may delete. */
+const SERVICE_CHAIN_PREFIXES = [KUBE_SVC, KUBE_SVL, KUBE_EXT, KUBE_FW, KUBE_SEP];
+const isServiceChainName = (chain: string) => SERVICE_CHAIN_PREFIXES.some((p) => chain.startsWith(p));
+
+/**
+ * Stale service chains: declaring a chain flushes it, then `-X` deletes it.
+ * Upstream walks a Go set (random order); here they come sorted.
+ */
+function deleteStaleChains(
+  out: Writer,
+  active: ReadonlySet<string>,
+  existing: Iterable<string> | null | undefined,
+): number {
+  if (!existing) return 0;
+  const stale = [...new Set(existing)].filter((c) => !active.has(c) && isServiceChainName(c)).sort();
+  for (const chain of stale) {
+    out.natChains.push(chainLine(chain));
+    out.natRules.push(`-X ${chain}`);
+  }
+  return stale.length;
 }
 
 const byPortName = (a: ServicePortInfo, b: ServicePortInfo) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0;
 
-function context(config: ProxierConfig, largeCluster: boolean): Context {
-  const cidr = config.clusterCIDR;
+/** NewProxier: localhost NodePorts are on unless turned off or 127.0.0.1 is outside --nodeport-addresses. */
+export function localhostNodePortsEnabled(config: ProxierConfig): boolean {
   const addrs = nodePortCIDRs(config);
-  // NewProxier: localhost NodePorts need 127.0.0.1 among the nodeport addresses.
   const loopback = parseIPv4('127.0.0.1')!;
   const localhostOK = addrs === null || addrs.some((p) => prefixContains(p, loopback));
+  return (config.localhostNodePorts ?? true) && localhostOK;
+}
+
+function context(config: ProxierConfig, largeCluster: boolean): Context {
+  const cidr = config.clusterCIDR;
   return {
     config,
     mark: config.masqueradeMark ?? masqueradeMarkText(config.masqueradeBit),
     ifLocal: cidr ? ['-s', cidr] : null,
     ifNotLocal: cidr ? ['!', '-s', cidr] : null,
     largeCluster,
-    localhostNodePorts: (config.localhostNodePorts ?? true) && localhostOK,
+    localhostNodePorts: localhostNodePortsEnabled(config),
   };
 }
 
@@ -239,8 +310,14 @@ function plan(svc: ServicePortInfo, endpoints: readonly EndpointInfo[]): Plan {
   };
 }
 
+/**
+ * One service port: the capture rules (KUBE-SERVICES, KUBE-NODEPORTS, the
+ * filter chains) always go to `out`; the service's own chains go to
+ * `chains`, which a partial sync discards for unchanged services.
+ */
 function writeServicePort(
   out: Writer,
+  chains: Writer,
   ctx: Context,
   svc: ServicePortInfo,
   endpoints: readonly EndpointInfo[],
@@ -273,13 +350,14 @@ function writeServicePort(
       ),
     );
   }
-  writeInternalMasquerade(out, ctx, p);
-  if (p.usesExternalChain) writeExternalChain(out, ctx, p);
-  if (p.usesFirewallChain) writeFirewallChain(out, ctx, p);
+  writeInternalMasquerade(chains, ctx, p);
+  if (p.usesExternalChain) writeExternalChain(chains, ctx, p);
+  if (p.usesFirewallChain) writeFirewallChain(chains, ctx, p);
   if (p.cluster.length > 0 && usesClusterEndpoints(svc))
-    writePolicyChain(out, ctx, p, p.chains.cluster, p.cluster);
-  if (p.local.length > 0 && usesLocalEndpoints(svc)) writePolicyChain(out, ctx, p, p.chains.local, p.local);
-  for (const ep of p.allReachable) writeEndpointChain(out, ctx, p, ep);
+    writePolicyChain(chains, ctx, p, p.chains.cluster, p.cluster);
+  if (p.local.length > 0 && usesLocalEndpoints(svc))
+    writePolicyChain(chains, ctx, p, p.chains.local, p.local);
+  for (const ep of p.allReachable) writeEndpointChain(chains, ctx, p, ep);
 }
 
 /** `-m PROTO -p PROTO -d IP --dport PORT`, the destination words of every capture rule. */

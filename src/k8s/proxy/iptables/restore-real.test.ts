@@ -70,7 +70,7 @@ describe.skipIf(why !== null)(
       },
     );
 
-    it('gives the same iptables-save for firewall, external IP and local-policy shapes', async () => {
+    it('gives the same iptables-save for firewall, external IP, local-policy and SCTP shapes', async () => {
       const services = [
         makeService(
           'ns2',
@@ -95,6 +95,15 @@ describe.skipIf(why !== null)(
           clusterIP: '172.30.0.44',
           ports: [{ name: 'p80', port: 80, protocol: 'UDP' }],
         }),
+        makeService('ns5', 'svc5', {
+          type: 'NodePort',
+          clusterIP: '172.30.0.45',
+          ports: [{ name: 'p80', port: 80, protocol: 'SCTP', nodePort: 3005 }],
+        }),
+        makeService('ns6', 'svc6', {
+          clusterIP: '172.30.0.46',
+          ports: [{ name: 'p80', port: 80, protocol: 'SCTP' }],
+        }),
       ];
       const slices = [
         makeSlice('ns2', 'svc2', [
@@ -107,6 +116,12 @@ describe.skipIf(why !== null)(
           'svc4',
           [{ addresses: ['10.180.0.5'] }, { addresses: ['10.180.0.6'] }, { addresses: ['10.180.0.7'] }],
           [{ name: 'p80', port: 80, protocol: 'UDP' }],
+        ),
+        makeSlice(
+          'ns5',
+          'svc5',
+          [{ addresses: ['10.180.0.8'] }, { addresses: ['10.180.0.9'] }],
+          [{ name: 'p80', port: 80, protocol: 'SCTP' }],
         ),
       ];
       const sync = syncProxyRules({

@@ -22,7 +22,7 @@ function tableNeeds(table: Table): boolean {
   // A nat chain alone takes no reference (found by experiment): its rules
   // see nothing until a NAT target or a conntrack match turns tracking on.
   v = false;
-  const chains = [...table.builtins, ...table.user.values()];
+  const chains = [...table.builtins, ...table.user.values(), ...(table.foreign ?? [])];
   for (const chain of chains) {
     if (v) break;
     for (const rule of chain.rules) {
@@ -51,5 +51,5 @@ export function conntrackNeeded(nf: Netfilter): boolean {
 /** Whether the nat hooks are registered: a nat table with at least one base chain. */
 export function natHooked(nf: Netfilter): boolean {
   const table = nf.current('nat');
-  return table !== undefined && table.builtins.some((c) => c.hooked);
+  return table !== undefined && (table.builtins.some((c) => c.hooked) || (table.foreign?.length ?? 0) > 0);
 }

@@ -29,7 +29,8 @@ export function natHook(netns: Netns, hook: Hook, ctx: NfCtx): boolean {
     const table = netns.netfilter.current('nat');
     if (table) {
       ctx.table = 'nat';
-      if (doTable(table, ctx) === 'DROP') return false;
+      // nf_nat_inet_fn: each nat base chain in turn, until one made the binding.
+      if (doTable(table, ctx, () => natInitialized(conn, manip)) === 'DROP') return false;
     }
     if (!natInitialized(conn, manip)) natNullBinding(netns, conn, manip);
   }

@@ -87,7 +87,12 @@ function uniqueL4(table: ConntrackTable, t: Tuple, r: NatRange, manip: Manip, co
       else [min, size] = [1024, 65535 - 1024 + 1];
     } else [min, size] = [Math.min(r.minProto, r.maxProto), Math.abs(r.maxProto - r.minProto) + 1];
   } else return t;
-  let off = randomAll(r) || manip !== 'DST' ? rng.u32() & 0xffff : 0;
+  let off =
+    manip === 'DST' && randomAll(r)
+      ? randomDstOffset(rng, t, min, size, conn)
+      : randomAll(r) || manip !== 'DST'
+        ? rng.u32() & 0xffff
+        : 0;
   let attempts = Math.min(size, MAX_ATTEMPTS);
   let candidate = t;
   for (;;) {
@@ -99,6 +104,37 @@ function uniqueL4(table: ConntrackTable, t: Tuple, r: NatRange, manip: Manip, co
     attempts >>= 1;
     off = rng.u32() & 0xffff;
   }
+}
+
+/** Ranges up to this size are chances a tracer can enumerate (`trace --all-paths`); larger ones are only drawn. */
+const ENUMERABLE = 64;
+
+/**
+ * The random start of a DNAT port search (--random): which destination port a
+ * new flow gets is left to chance, one port of the range as likely as another.
+ */
+function randomDstOffset(rng: Rng, t: Tuple, min: number, size: number, conn: Conn): number {
+  let raw = -1;
+  const draw = () => {
+    raw = rng.u32() & 0xffff;
+    return raw % size;
+  };
+  if (size > ENUMERABLE) {
+    draw();
+    return raw;
+  }
+  const field = t.proto === IPPROTO.ICMP ? 'id' : 'port';
+  const index = rng.choose(
+    () => ({
+      what: `random ${field} ${min}-${min + size - 1}`,
+      outcomes: Array.from({ length: size }, (_, i) => `${field} ${min + i}`),
+      weights: Array.from({ length: size }, () => 1 / size),
+      subject: conn,
+    }),
+    draw,
+  );
+  // Drawn: the raw offset, as the kernel walks on from it; forced: the chosen port first.
+  return raw >= 0 ? raw : index;
 }
 
 /**

@@ -4,6 +4,7 @@ import { formatIPv4 } from '../../../net/ipv4.js';
 import type { NfCtx, TargetImpl } from '../context.js';
 import { printk } from '../../printk.js';
 import { nfLogAllowed } from '../nf-log.js';
+import { nfBridgeOf } from '../../bridge/nf-bridge-info.js';
 import { ICMP, UNREACH } from '../../icmp/types.js';
 
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
@@ -49,9 +50,19 @@ export function dumpIpv4(p: Ipv4Packet, flags: number, inner = false): string {
   return s;
 }
 
-/** nf_log_ip_packet: prefix, devices, the MAC header of received packets, then the IP dump. */
+/**
+ * nf_log_ip_packet: prefix, devices (nf_log_dump_packet_common: a packet
+ * br_netfilter passes also names its bridge ports, PHYSIN= and, once the
+ * bridge chose one, PHYSOUT=, each unless it is the IN or OUT device
+ * itself), the MAC header of received packets, then the IP dump.
+ */
 export function logLine(packet: Ipv4Packet, ctx: NfCtx, prefix: string, flags: number): string {
   let s = `${prefix}IN=${ctx.in?.name ?? ''} OUT=${ctx.out?.name ?? ''} `;
+  const bridged = nfBridgeOf(packet, ctx.netns);
+  if (bridged) {
+    if (bridged.physIn !== ctx.in) s += `PHYSIN=${bridged.physIn.name} `;
+    if (bridged.physOut && bridged.physOut !== ctx.out) s += `PHYSOUT=${bridged.physOut.name} `;
+  }
   if (ctx.in) {
     const l2 = ctx.l2;
     s += l2 ? `MAC=${l2.dst}:${l2.src}:08:00 ` : 'MAC= ';

@@ -1,5 +1,6 @@
 import type { ExtSpec } from './spec.js';
 import { tcp, udp } from './tcp.js';
+import { sctp } from './sctp.js';
 import { icmp } from './icmp.js';
 import { multiport } from './multiport.js';
 import {
@@ -26,6 +27,7 @@ import { set, SET } from './set.js';
 const MATCHES: readonly ExtSpec[] = [
   tcp,
   udp,
+  sctp,
   icmp,
   multiport,
   addrtype,

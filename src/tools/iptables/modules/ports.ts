@@ -18,8 +18,8 @@ export function parsePortRange(text: string, proto: string): [number, number] {
   }
   const min = i === 0 ? 0 : parsePort(text.slice(0, i), proto);
   const max = i === text.length - 1 ? 65535 : parsePort(text.slice(i + 1), proto);
-  // libxt_tcp checks the order; libxt_udp takes 1000:999 as given.
-  if (proto === 'tcp' && min > max) throw paramError('invalid portrange (min > max)');
+  // libxt_tcp and libxt_sctp check the order; libxt_udp takes 1000:999 as given.
+  if ((proto === 'tcp' || proto === 'sctp') && min > max) throw paramError('invalid portrange (min > max)');
   return [min, max];
 }
 

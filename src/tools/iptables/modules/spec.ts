@@ -16,6 +16,8 @@ export interface OptSpec {
   readonly arg: boolean;
   /** Takes a second word too (--tcp-flags MASK COMP), passed joined by NUL. */
   readonly arg2?: boolean;
+  /** The error when the second word is missing, if not `--OPT requires two args.` (libxt_sctp drops the dot). */
+  readonly arg2Message?: string;
 }
 
 /**

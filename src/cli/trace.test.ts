@@ -1,0 +1,284 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { traceMain } from './trace.js';
+
+const HEAD = `apiVersion: podpath.io/v1alpha1
+kind: Cluster
+metadata: {name: demo}
+spec:
+  clusterCIDR: 10.244.0.0/16
+  serviceCIDR: 10.96.0.0/12
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-a}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-b}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec:
+  nodeName: node-a
+  containers: [{name: c, image: busybox}]
+`;
+
+const pod = (name: string, node: string) => `---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, labels: {app: web}}
+spec:
+  nodeName: ${node}
+  containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]
+`;
+
+const service = (spec: string) => `---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  clusterIP: 10.96.0.10
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080, nodePort: 30080}]
+${spec}`;
+
+/** Three endpoints: web-1 on node-a, web-2 and web-3 on node-b. */
+const THREE = HEAD + pod('web-1', 'node-a') + pod('web-2', 'node-b') + pod('web-3', 'node-b') + service('');
+
+function file(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'podpath-trace-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function trace(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((t) => ((stdout += String(t)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((t) => ((stderr += String(t)), true));
+  try {
+    const status = await traceMain(args);
+    return { status, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+interface Outcome {
+  probability: number;
+  verdict: string;
+  destination: string;
+  masqueraded: boolean;
+  dropReason: string | null;
+}
+
+const outcomes = (stdout: string) =>
+  (JSON.parse(stdout) as { outcomes: Outcome[] }).outcomes.map((o) => ({
+    ...o,
+    probability: Number(o.probability.toFixed(6)),
+  }));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('podpath trace --cluster', () => {
+  test('a pod to a ClusterIP with three endpoints: a third each, masqueraded when it crosses to node-b', async () => {
+    const r = await trace([
+      '--cluster',
+      file('c.yaml', THREE),
+      '--from',
+      'pod/default/client',
+      '-p',
+      'tcp',
+      '-d',
+      '10.96.0.10',
+      '--dport',
+      '80',
+      '--all-paths',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(outcomes(r.stdout)).toMatchObject([
+      {
+        probability: 0.333333,
+        verdict: 'delivered',
+        destination: '10.244.0.3:8080',
+        masqueraded: false,
+        dropReason: null,
+      },
+      { probability: 0.333333, verdict: 'delivered', destination: '10.244.1.2:8080', masqueraded: true },
+      { probability: 0.333333, verdict: 'delivered', destination: '10.244.1.3:8080', masqueraded: true },
+    ]);
+    const doc = JSON.parse(r.stdout) as { version: number; paths: { packets: unknown[] }[] };
+    expect(doc.version).toBe(2);
+    expect(doc.paths.every((p) => p.packets.length > 0)).toBe(true);
+  });
+
+  test('externalTrafficPolicy Local from outside on a node without a local endpoint: dropped, and kube-proxy says why', async () => {
+    const cluster = file(
+      'c.yaml',
+      HEAD + pod('web-b', 'node-b') + service('  type: NodePort\n  externalTrafficPolicy: Local\n'),
+    );
+    const args = (node: string, ip: string) => [
+      '--cluster',
+      cluster,
+      '--node',
+      node,
+      '--src',
+      '203.0.113.7',
+      '-p',
+      'tcp',
+      '-d',
+      ip,
+      '--dport',
+      '30080',
+      '--all-paths',
+      '--json',
+    ];
+    const a = await trace(args('node-a', '172.18.0.2'));
+    expect(outcomes(a.stdout)).toEqual([
+      expect.objectContaining({
+        probability: 1,
+        verdict: 'dropped',
+        destination: '172.18.0.2:30080',
+        dropReason: expect.stringContaining('"default/web has no local endpoints"'),
+      }),
+    ]);
+    // On node-b the local endpoint takes it, the client's address kept (no masquerade).
+    const b = await trace(args('node-b', '172.18.0.3'));
+    expect(outcomes(b.stdout)).toMatchObject([
+      { probability: 1, verdict: 'delivered', destination: '10.244.1.2:8080', masqueraded: false },
+    ]);
+  });
+
+  test('sessionAffinity ClientIP: two ways before the first connection, one after it', async () => {
+    const cluster = file(
+      'c.yaml',
+      HEAD + pod('web-1', 'node-a') + pod('web-2', 'node-b') + service('  sessionAffinity: ClientIP\n'),
+    );
+    const base = [
+      '--cluster',
+      cluster,
+      '--from',
+      'pod/default/client',
+      '-p',
+      'tcp',
+      '-d',
+      '10.96.0.10',
+      '--dport',
+      '80',
+    ];
+    const before = await trace([...base, '--all-paths', '--json']);
+    expect(outcomes(before.stdout).map((o) => o.probability)).toEqual([0.5, 0.5]);
+    const lab = file('lab.sh', 'kubectl exec client -- nc -z -w 1 10.96.0.10 80\n');
+    const after = await trace([...base, lab, '--sport', '40000', '--all-paths', '--json']);
+    expect(outcomes(after.stdout)).toHaveLength(1);
+    expect(outcomes(after.stdout)[0].probability).toBe(1);
+  });
+
+  test('a service without endpoints rejects, and --reply shows the ICMP error reaching the pod', async () => {
+    const cluster = file('c.yaml', HEAD + service(''));
+    const r = await trace([
+      '--cluster',
+      cluster,
+      '--from',
+      'pod/default/client',
+      '-p',
+      'tcp',
+      '-d',
+      '10.96.0.10',
+      '--dport',
+      '80',
+      '--reply',
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'rejected by a rule (filter/KUBE-SERVICES rule 1: "default/web has no endpoints")',
+    );
+    expect(r.stdout).toMatch(
+      /^ICMP error \(packet 2\): icmp 10\.244\.0\.1 > 10\.244\.0\.2 unreachable port/m,
+    );
+    expect(r.stdout).toContain(
+      '=> back at the sender as 10.244.0.1 > 10.244.0.2: an error about the packet sent',
+    );
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  test('--from node/NAME sends from the node itself (OUTPUT), un-DNATed on the way back with --reply', async () => {
+    const r = await trace([
+      '--cluster',
+      file('c.yaml', HEAD + pod('web-2', 'node-b') + service('')),
+      '--from',
+      'node/node-a',
+      '-p',
+      'tcp',
+      '-d',
+      '10.96.0.10',
+      '--dport',
+      '80',
+      '--reply',
+      '--json',
+    ]);
+    const doc = JSON.parse(r.stdout) as {
+      packets: { ns: string; steps: { type: string; hook?: string }[] }[];
+      reply: { verdict: string; matches: boolean; rewrites: { kind: string }[] };
+    };
+    expect(doc.packets[0].ns).toBe('node-a');
+    expect(doc.packets[0].steps.find((s) => s.type === 'hook')?.hook).toBe('OUTPUT');
+    expect(doc.reply).toMatchObject({ verdict: 'returned', matches: true });
+    expect(doc.reply.rewrites.map((w) => w.kind)).toContain('un-DNAT');
+  });
+
+  test('bad requests: usage errors exit 2, names the cluster lacks exit 1', async () => {
+    const cluster = file('c.yaml', THREE);
+    const nodeNoSrc = await trace(['--cluster', cluster, '--node', 'node-a', '-d', '10.96.0.10']);
+    expect(nodeNoSrc).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--node NAME needs --src IP'),
+    });
+    const neither = await trace(['--cluster', cluster, '-d', '10.96.0.10']);
+    expect(neither.status).toBe(2);
+    const noPod = await trace(['--cluster', cluster, '--from', 'pod/default/nope', '-d', '10.96.0.10']);
+    expect(noPod).toMatchObject({
+      status: 1,
+      stderr: `podpath: trace: pod "default/nope" not found in ${cluster}\n`,
+    });
+    const noNode = await trace([
+      '--cluster',
+      cluster,
+      '--node',
+      'node-z',
+      '--src',
+      '1.2.3.4',
+      '-d',
+      '10.96.0.10',
+    ]);
+    expect(noNode).toMatchObject({ status: 1, stderr: expect.stringContaining('node "node-z" not found') });
+  });
+});
+
+describe('podpath trace SCRIPT', () => {
+  test('--all-paths on a lab script, as text without colour when stdout is not a terminal', async () => {
+    const lab = file(
+      'lab.sh',
+      [
+        'ip netns add a',
+        'ip netns exec a ip link set lo up',
+        'ip netns exec a iptables -A OUTPUT -m statistic --mode random --probability 0.25 -j DROP',
+      ].join('\n') + '\n',
+    );
+    const r = await trace([lab, '--from', 'a', '-d', '127.0.0.1', '--all-paths']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      '2 paths for icmp 127.0.0.1 > 127.0.0.1 echo request ttl 64 from a:',
+      '     25% -> 127.0.0.1: dropped in a: dropped by a rule (filter/OUTPUT rule 1)',
+      '     75% -> 127.0.0.1: delivered in a',
+    ]);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+});

@@ -1,0 +1,36 @@
+import type { Rule } from '../types.js';
+import { ChainPlan, MIN_BLOCK } from './plan.js';
+
+export { ChainPlan } from './plan.js';
+
+/**
+ * Compiled plans by rule list. A published chain's rule list is never
+ * edited in place (a commit copies it first, see TableDraft.own), so a
+ * plan stays right for as long as its list is reachable, and every commit
+ * that changes a chain gives it a new list, hence a new plan: the
+ * nf_tables generation, without a counter to bump. Compiling happens on
+ * a chain's first packet, never during a restore; a list that nodes
+ * share shares its plan.
+ */
+const plans = new WeakMap<readonly Rule[], ChainPlan | null>();
+
+let naive = false;
+
+/**
+ * Walk every chain rule by rule instead (the reference the compiled form
+ * is tested and benchmarked against).
+ */
+export function setNaiveClassifier(on: boolean): void {
+  naive = on;
+}
+
+/** The chain's plan, compiled on first use; null when it is walked rule by rule. */
+export function planFor(rules: readonly Rule[]): ChainPlan | null {
+  if (naive || rules.length < MIN_BLOCK) return null;
+  let plan = plans.get(rules);
+  if (plan === undefined) {
+    plan = ChainPlan.compile(rules);
+    plans.set(rules, plan);
+  }
+  return plan;
+}
