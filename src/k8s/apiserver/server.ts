@@ -51,6 +51,13 @@ export interface ApiServerOptions {
   host: Host;
   /** How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK (the real server: about a minute). */
   bookmarkIntervalMs?: number;
+  /**
+   * Bytes a watcher may fall behind (written, not yet taken by its
+   * connection) before the server ends its watch, as the watch cache drops a
+   * watcher whose buffer stays full; it re-watches from its last
+   * resourceVersion. 10 MiB by default.
+   */
+  watchBufferBytes?: number;
   /** What `/version` reports (kubectl's dispatcher picks its client by the minor); v1.32.4 by default. */
   version?: `v${number}.${number}.${number}`;
   /** Serve HTTPS with this PEM certificate and key (`--tls-cert-file`, `--tls-private-key-file`). */
@@ -85,6 +92,7 @@ export class ApiServer {
   private readonly http: Server | ReturnType<typeof createTlsServer>;
   private readonly host: Host;
   private readonly bookmarkIntervalMs: number;
+  private readonly watchBufferBytes: number;
   private readonly version: JsonObject;
   private readonly tokens: TokenTable | undefined;
   private readonly anonymous: boolean;
@@ -96,6 +104,7 @@ export class ApiServer {
     this.host = options.host;
     this.version = options.version ? versionInfo(options.version) : VERSION;
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 60_000;
+    this.watchBufferBytes = options.watchBufferBytes ?? 10 * 1024 * 1024;
     this.registry = new Registry(options.store, options.host);
     this.tokens = options.tokens;
     this.modes = options.authorization ?? ['AlwaysAllow'];
@@ -380,6 +389,12 @@ export class ApiServer {
           )
         : object;
       first = false;
+      if (res.destroyed) return;
+      if (res.writableLength > this.watchBufferBytes) {
+        // A slow watcher: stop buffering for it (its memory is bounded), end the watch ('close' cancels it).
+        res.destroy();
+        return;
+      }
       res.write(
         `{"type":${JSON.stringify(eventType)},"object":${asTable ? JSON.stringify(payload) : serialized(object)}}\n`,
       );

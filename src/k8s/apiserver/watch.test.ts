@@ -61,3 +61,36 @@ describe('watch over HTTP', () => {
     expect(event).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } });
   });
 });
+
+describe('a watcher that does not read', () => {
+  it('is cut off once its buffer passes the limit, so the server keeps no unbounded backlog', async () => {
+    const store = new MemoryStore();
+    const server = new ApiServer({ store, host: systemHost, watchBufferBytes: 256 * 1024 });
+    const url = `http://127.0.0.1:${(await server.listen('127.0.0.1', 0)).port}`;
+    const res = await fetch(`${url}/api/v1/namespaces/default/configmaps?watch=true`);
+    const big = 'x'.repeat(64 * 1024);
+    // Far more than the socket buffers and the limit hold, while the client reads nothing.
+    for (let i = 0; i < 200; i++)
+      await fetch(`${url}/api/v1/namespaces/default/configmaps`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ metadata: { name: `big-${i}` }, data: { big } }),
+      });
+    // Reading now yields what was buffered, then the stream ends early (terminated, not all 200 events).
+    let events = 0;
+    let text = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        text += Buffer.from(chunk).toString();
+        events += (text.match(/\n/g) ?? []).length;
+        text = text.slice(text.lastIndexOf('\n') + 1);
+      }
+    } catch {
+      // The server destroyed the connection mid-chunk.
+    }
+    expect(events).toBeGreaterThan(0);
+    expect(events).toBeLessThan(200);
+    await server.close();
+    await store.close();
+  });
+});
