@@ -103,7 +103,7 @@ export async function up(
     listen,
     onSync: (r) =>
       out.write(
-        `kube-proxy on ${r.node}: synced ${r.services} services (${r.filterRules} filter, ${r.natRules} nat rules)\n`,
+        `kube-proxy on ${r.node}: ${r.partial ? 'partial' : 'full'} sync, ${r.services} services (${r.filterRules} filter, ${r.natRules} nat rules)\n`,
       ),
     onError: (e) => err.write(`podpath up: ${(e as Error).message}\n`),
   });

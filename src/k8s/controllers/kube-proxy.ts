@@ -1,14 +1,16 @@
 /**
  * kube-proxy as a client of the served twin's API: Service and
- * EndpointSlice informers, and on any change a sync of every node's
- * iptables through `iptables-restore`, exactly the restore input a full
- * sync writes (the same proxier as `podpath up`). One queue key, as
- * kube-proxy's bounded-frequency runner collapses bursts into one sync.
+ * EndpointSlice informers feed each node's proxier state (the change
+ * trackers), and a sync writes every node's iptables through
+ * `iptables-restore`: a full sync first, partial ones after, as upstream
+ * does (the same proxier as `podpath up`). One queue key, as kube-proxy's
+ * bounded-frequency runner collapses bursts into one sync.
  */
 import type { EndpointSlice, Service } from '../api/core-v1.js';
 import type { Cluster } from '../cluster/model.js';
 import { proxierConfig } from '../cluster/kube-proxy.js';
-import { syncProxyRules } from '../proxy/iptables/proxier.js';
+import { IptablesSyncer } from '../proxy/iptables/syncer.js';
+import { objectKey } from '../client/indexer.js';
 import { Informer } from '../client/informer.js';
 import type { RestClient } from '../client/rest.js';
 import { Host } from '../twin/host.js';
@@ -17,44 +19,19 @@ import { Controller } from './controller.js';
 import { ENDPOINT_SLICES, SERVICES } from './publish.js';
 
 const SYNC = 'sync';
+/** kube-proxy's getIPTablesRestoreWaitFlag, as at start-up. */
+const RESTORE = ['iptables-restore', '-w', '5', '-W', '100000', '--noflush', '--counters'];
 
 /** The chain names an `iptables-save` table dump declares (utiliptables.GetChainsFromTable). */
 export const chainsOf = (save: string): string[] => [...save.matchAll(/^:(\S+) /gm)].map((m) => m[1]);
-
-/** proxier.go isServiceChainName: the per-service and per-endpoint chains kube-proxy owns. */
-const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|SEP|XLB)-/;
-
-/**
- * A full sync's restore input plus what upstream's syncProxyRules adds for
- * NAT chains that exist on the node but no service needs any more: a
- * chain line (which flushes it) and `-X` (which deletes it), both in the
- * nat table's batch. Upstream iterates a Go map, so their order is
- * arbitrary; here it is the order iptables-save listed them.
- */
-export function deletingStaleChains(restore: string, existingNat: readonly string[]): string {
-  const declared = new Set(chainsOf(restore));
-  const stale = existingNat.filter((c) => SERVICE_CHAIN.test(c) && !declared.has(c));
-  if (stale.length === 0) return restore;
-  const natStart = restore.indexOf('*nat\n');
-  const commit = restore.indexOf('COMMIT\n', natStart);
-  const firstRule = restore.indexOf('\n-', natStart) + 1 || commit;
-  const at = Math.min(firstRule, commit);
-  return (
-    restore.slice(0, at) +
-    stale.map((c) => `:${c} - [0:0]\n`).join('') +
-    restore.slice(at, commit) +
-    stale.map((c) => `-X ${c}\n`).join('') +
-    restore.slice(commit)
-  );
-}
-/** kube-proxy's getIPTablesRestoreWaitFlag, as at start-up. */
-const RESTORE = ['iptables-restore', '-w', '5', '-W', '100000', '--noflush', '--counters'];
 
 export interface ProxySyncReport {
   readonly node: string;
   readonly services: number;
   readonly filterRules: number;
   readonly natRules: number;
+  /** A partial sync wrote only the changed services' chains. */
+  readonly partial: boolean;
 }
 
 export class KubeProxyController {
@@ -62,7 +39,8 @@ export class KubeProxyController {
   readonly slices: Informer<EndpointSlice>;
   readonly controller: Controller;
   private readonly host: Host;
-  private readonly applied = new Map<string, string>();
+  /** Per node, the proxier's state across syncs (what changed since the last one). */
+  private readonly syncers: Map<string, IptablesSyncer>;
 
   constructor(
     client: RestClient,
@@ -71,15 +49,30 @@ export class KubeProxyController {
     private readonly onError: (error: unknown) => void = () => {},
   ) {
     this.host = new Host(twin.world);
+    const cluster: Cluster = twin.cluster;
+    this.syncers = new Map(
+      twin.nodes.map((n) => [n.name, new IptablesSyncer(proxierConfig(cluster, n.name)!)] as const),
+    );
     this.services = new Informer(client, SERVICES);
     this.slices = new Informer(client, ENDPOINT_SLICES);
     this.controller = new Controller({
       reconcile: () => this.sync(),
       onError: (_, error) => this.onError(error),
     });
-    const changed = { onAdd: () => this.kick(), onUpdate: () => this.kick(), onDelete: () => this.kick() };
-    this.services.addEventHandler(changed);
-    this.slices.addEventHandler(changed);
+    const each = (f: (s: IptablesSyncer) => void) => {
+      for (const syncer of this.syncers.values()) f(syncer);
+      this.kick();
+    };
+    this.services.addEventHandler({
+      onAdd: (svc) => each((s) => s.setService(svc)),
+      onUpdate: (_, svc) => each((s) => s.setService(svc)),
+      onDelete: (svc) => each((s) => s.deleteService(objectKey(svc))),
+    });
+    this.slices.addEventHandler({
+      onAdd: (slice) => each((s) => s.setEndpointSlice(slice)),
+      onUpdate: (_, slice) => each((s) => s.setEndpointSlice(slice)),
+      onDelete: (slice) => each((s) => s.deleteEndpointSlice(objectKey(slice))),
+    });
   }
 
   async start(): Promise<void> {
@@ -104,27 +97,23 @@ export class KubeProxyController {
   }
 
   private async sync(): Promise<void> {
-    const cluster: Cluster = this.twin.cluster;
-    const services = this.services.store.list() as Service[];
-    const endpointSlices = this.slices.store.list();
     for (const node of this.twin.nodes) {
-      const config = proxierConfig(cluster, node.name)!;
-      const result = syncProxyRules({ config, services, endpointSlices });
-      if (this.applied.get(node.name) === result.restore) continue;
+      const syncer = this.syncers.get(node.name)!;
+      // What iptables-save lists, for the stale-chain cleanup the syncer decides on.
       const existing = chainsOf(await this.host.run(node.netns, ['iptables-save', '-t', 'nat']));
-      await this.host.run(node.netns, RESTORE, deletingStaleChains(result.restore, existing));
-      this.applied.set(node.name, result.restore);
+      const result = syncer.sync(this.twin.world.clock.now, () => existing);
+      const restored = await this.host.try(node.netns, RESTORE, result.restore);
+      if (restored.status !== 0) {
+        syncer.failed();
+        throw new Error(`kube-proxy on ${node.name}: iptables-restore: ${restored.stderr.trim()}`);
+      }
       this.onSync({
         node: node.name,
-        services: services.length,
+        services: this.services.store.size,
         filterRules: result.filterRules,
         natRules: result.natRules,
+        partial: result.partial,
       });
     }
-  }
-
-  /** Marks what `podpath up` already applied, so the first sync only writes what changed since. */
-  seed(node: string, restore: string): void {
-    this.applied.set(node, restore);
   }
 }

@@ -44,7 +44,6 @@ export async function serveTwin(twin: Twin, options: ServeOptions): Promise<Serv
   await publishTwin(client, twin.objects);
   const endpointSlices = new EndpointSliceController(client, twin.world.rng, options.onError);
   const kubeProxy = new KubeProxyController(client, twin, options.onSync, options.onError);
-  for (const node of twin.nodes) kubeProxy.seed(node.name, node.proxy.restore);
   const garbageCollector = new GarbageCollector(new RestClient(await server.loopback()), options.onError);
   await endpointSlices.start();
   await kubeProxy.start();
