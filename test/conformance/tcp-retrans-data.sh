@@ -3,7 +3,7 @@
 # exponential backoff (408, 816 ms: ss -o counts them), and the copy sent after
 # the rule is gone gets through. The DROP rule counts every copy it ate.
 # Snapshots run in the background from one start, so slow commands do not shift them.
-tmr() { sed -E 's/timer:\((on|keepalive|timewait),[^,]+,/timer:(\1,T,/; s/:[0-9]{5} /:P /g'; }
+tmr() { sed -E 's/timer:\((on|keepalive|timewait),[^,]+,/timer:(\1,T,/; s/:[0-9]{5} /:P /g; s/ +$//'; }
 snap() { sleep $1; echo "== $2"; ip netns exec a ss -tno | tmr; }
 ip netns add a
 ip netns add b

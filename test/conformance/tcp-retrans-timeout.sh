@@ -4,7 +4,7 @@
 # at 0.4 and 0.8 s, dropped at ~1.65 s with ETIMEDOUT and no RST (b stays
 # ESTAB). A closed socket's FIN in FIN-WAIT-1 gets tcp_orphan_retries instead
 # (1 here; 0 means 8): the same budget.
-tmr() { sed -E 's/timer:\((on|keepalive|timewait),[^,]+,/timer:(\1,T,/; s/:[0-9]{5} /:P /g'; }
+tmr() { sed -E 's/timer:\((on|keepalive|timewait),[^,]+,/timer:(\1,T,/; s/:[0-9]{5} /:P /g; s/ +$//'; }
 # ss lists in hash order, which depends on the random ephemeral ports: sorted.
 snap() { sleep $1; echo "== $2"; ip netns exec a ss -tano | tmr | sort; }
 ip netns add a

@@ -1,11 +1,10 @@
 # LAST-ACK and TIME-WAIT: b sends "bye" and shuts its side; a reads it and
-# closes when its stdin ends (0.3 s). By then a drops everything from b, so
+# closes when its stdin ends (0.3 s, after nc connected). By then a drops everything from b, so
 # b's ACK of a's FIN never arrives: a stays LAST-ACK retransmitting its FIN,
 # b (FIN-WAIT-2 until then) is in TIME-WAIT. CLOSE-WAIT and FIN-WAIT-2 first.
-ss_() { ip netns exec $1 ss -tano | sed -E 's/timer:\((on|keepalive|timewait),[^,]+,/timer:(\1,T,/; s/:[0-9]{5} /:P /g' | sort; }
-ns_() { ip netns exec $1 netstat -tano | sed -E 's/:[0-9]{5} /:P    /; s/\([0-9.]+\//(T\//' | sort; }
+ss_() { ip netns exec $1 ss -tano | sed -E 's/timer:\((on|keepalive|timewait),[^,]+,[0-9]+/timer:(\1,T,N/; s/:[0-9]{5} /:P /g; s/ +$//' | sort; }
+ns_() { ip netns exec $1 netstat -tano | sed -E 's/:[0-9]{5} /:P    /; s/\([0-9.]+\/[0-9]+\//(T\/N\//' | sort; }
 ct() { ip netns exec $1 conntrack -L -p tcp 2>&1 | sed -E 's/^(tcp +6) [0-9]+ /\1 T /; s/port=[0-9]{5}/port=P/g' | sort; }
-both() { sleep $1; echo "== $2"; ss_ a; ss_ b; ns_ a; ns_ b; ct a; ct b; }
 ip netns add a
 ip netns add b
 ip link add eth0 netns a type veth peer name eth0 netns b
@@ -18,13 +17,20 @@ L=$!
 for i in $(seq 100); do ip netns exec b ss -Htln | grep -q . && break; sleep 0.05; done
 sleep 0.3 | ip netns exec a nc 10.0.0.2 8080 &
 C=$!
-both 0.15 "0.15 s: a CLOSE-WAIT, b FIN-WAIT-2" > /tmp/tcp-state-last-ack.1 &
 sleep 0.12
+echo "== a CLOSE-WAIT, b FIN-WAIT-2"
+ss_ a
+ss_ b
 ip netns exec a iptables -A INPUT -p tcp --sport 8080 -j DROP
-both 0.3 "0.42 s: a LAST-ACK, b TIME-WAIT" > /tmp/tcp-state-last-ack.2
+sleep 0.3
+echo "== a LAST-ACK, b TIME-WAIT"
+ss_ a
+ss_ b
+ns_ a
+ns_ b
+ct a
+ct b
 wait $C
 echo "client $?"
 wait $L
 echo "server $?"
-cat /tmp/tcp-state-last-ack.1 /tmp/tcp-state-last-ack.2
-ip netns exec a iptables -L INPUT -v -n -x

@@ -2,8 +2,8 @@
 # port 8080 (a stays SYN-SENT, b SYN-RECV), b drops a's final ACK on 8081 (a is
 # ESTAB, b SYN-RECV). Listed before the first retransmission (1 s), with the
 # timers and conntrack's view from each end.
-ss_() { ip netns exec $1 ss -tano | sed -E 's/timer:\((on|keepalive|timewait),[^,]+,/timer:(\1,T,/; s/:[0-9]{5} /:P /g' | sort; }
-ns_() { ip netns exec $1 netstat -tano | sed -E 's/:[0-9]{5} /:P    /; s/\([0-9.]+\//(T\//' | sort; }
+ss_() { ip netns exec $1 ss -tano | sed -E 's/timer:\((on|keepalive|timewait),[^,]+,[0-9]+/timer:(\1,T,N/; s/:[0-9]{5} /:P /g; s/ +$//' | sort; }
+ns_() { ip netns exec $1 netstat -tano | sed -E 's/:[0-9]{5} /:P    /; s/\([0-9.]+\/[0-9]+\//(T\/N\//' | sort; }
 ct() { ip netns exec $1 conntrack -L -p tcp 2>&1 | sed -E 's/^(tcp +6) [0-9]+ /\1 T /; s/port=[0-9]{5}/port=P/g' | sort; }
 ip netns add a
 ip netns add b

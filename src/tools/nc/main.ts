@@ -83,6 +83,11 @@ async function listen(run: NcRun): Promise<number> {
     return 1;
   }
   if (options.verbose) report(run, `Bound on ${formatIPv4(sock.localAddr)} ${sock.localPort}`);
+  if (options.keep) {
+    // "For UDP and -k, don't connect the socket, let it receive datagrams from multiple socket pairs."
+    await readwrite(proc, udpConn(sock), options);
+    return 0;
+  }
   // recvfrom(MSG_PEEK) then connect(): the first sender becomes the only peer.
   const first = await sock.recv(Infinity, true);
   if (first === null || typeof first === 'string') return 1;

@@ -3,6 +3,7 @@ import type { IPv4 } from '../../net/ipv4.js';
 import type { TcpState } from '../../kernel/socket/tcp.js';
 import { tcpDumpOrder, udpDumpOrder } from '../../kernel/socket/diag.js';
 import { socketOwners } from '../../kernel/socket/owner.js';
+import { socketIds } from '../ss/ids.js';
 import { hostName, portName } from './names.js';
 
 export interface InetOptions {
@@ -13,6 +14,9 @@ export interface InetOptions {
   readonly wide: boolean;
   readonly programs: boolean;
   readonly timers: boolean;
+  /** -e: the User and Inode columns. */
+  readonly extend: boolean;
+  readonly numericUsers: boolean;
   readonly tcp: boolean;
   readonly udp: boolean;
 }
@@ -36,6 +40,7 @@ const TCP_STATE: Record<TcpState, string> = {
 export function inetHeader(o: InetOptions): string {
   const which = o.all ? 'servers and established' : o.listening ? 'only servers' : 'w/o servers';
   let head = 'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ';
+  if (o.extend) head += ' User       Inode     ';
   if (o.programs) head += ' PID/Program name    ';
   if (o.timers) head += ' Timer';
   return `Active Internet connections (${which})\n${head}\n`;
@@ -53,9 +58,16 @@ function line(proto: string, rq: number, sq: number, local: string, remote: stri
   return `${proto.padEnd(4)}  ${String(rq).padStart(6)} ${String(sq).padStart(6)} ${local.padEnd(23)} ${remote.padEnd(23)} ${state.padEnd(11)}`;
 }
 
-/** finish_this_one: the -p and -o columns and the newline. */
-function finish(o: InetOptions, sock: object, timer: string): string {
+/**
+ * finish_this_one: the -e, -p and -o columns and the newline. Every process
+ * here runs as root; a TIME-WAIT or request minisocket has no inode (0).
+ */
+function finish(proc: Proc, o: InetOptions, sock: object, timer: string, mini = false): string {
   let s = '';
+  if (o.extend) {
+    const ino = mini ? 0 : socketIds(proc.world, sock).ino;
+    s += ` ${(o.numericUsers ? '0' : 'root').padEnd(10)} ${String(ino).padEnd(10)}`;
+  }
   if (o.programs) {
     const owner = socketOwners(sock)[0];
     s += ` ${(owner ? `${owner.pid}/${owner.comm}` : '-').padEnd(20)}`;
@@ -84,7 +96,7 @@ export function tcpLines(proc: Proc, o: InetOptions): string {
       endpoint(proc, o, s.remoteAddr, s.remotePort, 'tcp'),
       TCP_STATE[s.state],
     );
-    out += finish(o, s, timer);
+    out += finish(proc, o, s, timer, s.state === 'TIME-WAIT' || s.state === 'SYN-RECV');
   }
   return out;
 }
@@ -103,7 +115,7 @@ export function udpLines(proc: Proc, o: InetOptions): string {
       endpoint(proc, o, s.remoteAddr, s.remotePort, 'udp'),
       s.state === 'ESTAB' ? 'ESTABLISHED' : '',
     );
-    out += finish(o, s, 'off (0.00/0/0)');
+    out += finish(proc, o, s, 'off (0.00/0/0)');
   }
   return out;
 }

@@ -118,6 +118,8 @@ export const netstat: Command = async (proc) => {
     wide: has('W'),
     programs: has('p'),
     timers: has('o'),
+    extend: has('e'),
+    numericUsers: numeric || has('!u'),
     tcp: !any || has('t'),
     udp: !any || has('u'),
   };

@@ -62,20 +62,27 @@ const u32 = (n: number) => n >>> 0;
 /** `-d ADDR/MASK` (ipt_ip, checked before any extension): key addr, packet key daddr & mask. */
 const dst: Dim = {
   name: 'dst',
-  ruleKey: (r) => (r.dst && !r.dst.invert && r.dst.mask !== 0 ? keyed(`dst/${u32(r.dst.mask)}`, u32(r.dst.addr), r.dst.mask) : null),
+  ruleKey: (r) =>
+    r.dst && !r.dst.invert && r.dst.mask !== 0
+      ? keyed(`dst/${u32(r.dst.mask)}`, u32(r.dst.addr), r.dst.mask)
+      : null,
   packetKey: (p, _ctx, mask) => u32(p.dst & mask),
 };
 
 const src: Dim = {
   name: 'src',
-  ruleKey: (r) => (r.src && !r.src.invert && r.src.mask !== 0 ? keyed(`src/${u32(r.src.mask)}`, u32(r.src.addr), r.src.mask) : null),
+  ruleKey: (r) =>
+    r.src && !r.src.invert && r.src.mask !== 0
+      ? keyed(`src/${u32(r.src.mask)}`, u32(r.src.addr), r.src.mask)
+      : null,
   packetKey: (p, _ctx, mask) => u32(p.src & mask),
 };
 
 /** `-i NAME` without `+` (ifaceOk's exact compare); a packet with no input device has the empty name. */
 const iif: Dim = {
   name: 'iif',
-  ruleKey: (r) => (r.inIface && !r.inIface.invert && !r.inIface.name.endsWith('+') ? keyed('iif', r.inIface.name, 0) : null),
+  ruleKey: (r) =>
+    r.inIface && !r.inIface.invert && !r.inIface.name.endsWith('+') ? keyed('iif', r.inIface.name, 0) : null,
   packetKey: (_p, ctx) => ctx.in?.name ?? '',
 };
 

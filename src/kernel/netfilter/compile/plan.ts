@@ -50,7 +50,7 @@ export class ChainPlan {
     });
     const blockOf = new Int32Array(n).fill(-1);
     const blocks: Block[] = [];
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       let best = 0;
       for (let d = 1; d < DIMS.length; d++) if (runs[d][i] > runs[best][i]) best = d;
       const len = runs[best][i];

@@ -69,8 +69,9 @@ export class Conn {
   readonly id = nextId++;
   private statusBits = 0;
   private markValue = 0;
-  /** Absolute expiry (ms on the world clock) once confirmed. */
-  expires = 0;
+  private expiresAt = 0;
+  /** The table that holds the entry once confirmed: told when the expiry moves earlier (see ConntrackTable.reap). */
+  holder: { lowered(at: number): void } | null = null;
   /** The timeout a not yet confirmed entry starts with at confirmation (ms). */
   timeout = 0;
   /** nf_ct_zone (CTA_ZONE): 0 unless set by `conntrack -I -w` (no CT --zone here). */
@@ -93,6 +94,16 @@ export class Conn {
     readonly orig: Tuple,
     public reply: Tuple,
   ) {}
+
+  /** Absolute expiry (ms on the world clock) once confirmed. */
+  get expires(): number {
+    return this.expiresAt;
+  }
+
+  set expires(at: number) {
+    if (at < this.expiresAt) this.holder?.lowered(at);
+    this.expiresAt = at;
+  }
 
   /** IPS_* bits; setting SEEN_REPLY or ASSURED caches the event that reports it. */
   get status(): number {

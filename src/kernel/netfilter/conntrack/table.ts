@@ -54,10 +54,27 @@ export class ConntrackTable {
     return this.entries.size;
   }
 
+  /**
+   * No entry expires before this (a lower bound, lowered by confirm and by
+   * an entry whose timeout shrank): until then gc has nothing to reap and
+   * skips its scan, so admitting a flow stays O(1) in a full table.
+   */
+  private earliest = Infinity;
+
+  lowered(at: number): void {
+    if (at < this.earliest) this.earliest = at;
+  }
+
   /** Drops every expired entry (the gc worker). */
   reap(): void {
     const now = this.now;
-    for (const conn of this.entries) if (conn.expires <= now) this.remove(conn);
+    if (now < this.earliest) return;
+    let earliest = Infinity;
+    for (const conn of this.entries) {
+      if (conn.expires <= now) this.remove(conn);
+      else if (conn.expires < earliest) earliest = conn.expires;
+    }
+    this.earliest = earliest;
   }
 
   /** __nf_conntrack_find_get: the live confirmed entry holding this tuple. */
@@ -98,6 +115,8 @@ export class ConntrackTable {
     if (this.find(conn.orig) || this.find(conn.reply)) return false;
     conn.status |= IPS.CONFIRMED;
     conn.expires = this.now + conn.timeout;
+    conn.holder = this;
+    this.lowered(conn.expires);
     this.byTuple.set(tupleKey(conn.orig), { conn, dir: 'ORIGINAL' });
     this.byTuple.set(tupleKey(conn.reply), { conn, dir: 'REPLY' });
     this.entries.add(conn);

@@ -1,0 +1,272 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Link } from '../../link/link.js';
+import type { Ipv4Packet, L4Header } from '../../../net/packet.js';
+import { World } from '../../world.js';
+import type { NfCtx } from '../context.js';
+import { doTable } from '../engine.js';
+import type { AddrMatch, Rule, Table, UserChain, Verdict, XtModule } from '../types.js';
+import { newCounters } from '../types.js';
+import { ChainPlan, planFor, setNaiveClassifier } from './index.js';
+
+const ADDRS = [0x0a000001, 0x0a000002, 0x0a000003, 0x0a000102, 0xc0a80001, 0xc0a80002];
+const MASKS = [0xffffffff, 0xffffffff, 0xffffff00, 0xffff0000, 0];
+const PORTS = [53, 80, 443, 8080];
+const MARKS = [0, 1, 2, 0x4000, 0x4001];
+const IFACES = ['eth0', 'eth1', 'veth+', 'lo', ''];
+const USER = ['U0', 'U1', 'U2', 'U3'];
+
+const addr = (invertP: number) =>
+  fc.record({
+    addr: fc.constantFrom(...ADDRS),
+    mask: fc.constantFrom(...MASKS),
+    invert: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x < invertP),
+  }) as fc.Arbitrary<AddrMatch>;
+const port = fc.constantFrom(...PORTS);
+const portRange = fc.oneof(
+  port.map((p) => [p, p] as const),
+  fc.constantFrom([0, 100] as const, [400, 9000] as const),
+);
+
+const match: fc.Arbitrary<XtModule> = fc.oneof(
+  fc.constant({ name: 'comment', data: { comment: 'x' } }),
+  fc
+    .record({ dport: portRange, dportInv: fc.boolean(), sport: fc.option(portRange, { nil: undefined }) })
+    .map((data) => ({ name: 'tcp', data })),
+  fc.record({ dport: portRange, dportInv: fc.boolean() }).map((data) => ({ name: 'udp', data })),
+  fc
+    .record({
+      value: fc.constantFrom(...MARKS),
+      mask: fc.constantFrom(0xffffffff, 0x4000, 0xff),
+      inv: fc.boolean(),
+    })
+    .map((data) => ({ name: 'mark', data })),
+  fc
+    .record({ probability: fc.constantFrom(0x40000000, 0x2aaaaaab, 0x7fffffff), inv: fc.boolean() })
+    .map((d) => ({ name: 'statistic', data: { mode: 'random', ...d } })),
+  fc
+    .record({ every: fc.integer({ min: 2, max: 4 }), packet: fc.nat(1) })
+    .map((d) => ({ name: 'statistic', data: { mode: 'nth', ...d } })),
+);
+
+/** Verdicts of a rule in chain `level` (-1: the built-in): jumps only go deeper, so the graph stays acyclic. */
+const verdict = (level: number): fc.Arbitrary<Verdict> => {
+  const options: fc.Arbitrary<Verdict>[] = [
+    fc.constant({ kind: 'none' }),
+    fc.constantFrom('ACCEPT', 'DROP', 'RETURN').map((v) => ({ kind: 'standard', verdict: v }) as const),
+    fc
+      .record({ value: fc.constantFrom(...MARKS), mask: fc.constantFrom(0xffffffff, 0x4000) })
+      .map((data) => ({ kind: 'target', target: { name: 'MARK', data } }) as const),
+  ];
+  const deeper = USER.slice(level + 1);
+  if (deeper.length > 0)
+    options.push(
+      fc
+        .record({ chain: fc.constantFrom(...deeper), goto: fc.double({ min: 0, max: 1, noNaN: true }) })
+        .map(({ chain, goto }) => ({ kind: 'jump', chain, goto: goto < 0.15 }) as const),
+    );
+  return fc.oneof(...options);
+};
+
+/** Any rule, with every field random. */
+const anyRule = (level: number): fc.Arbitrary<Rule> =>
+  fc.record({
+    src: fc.option(addr(0.2), { nil: null }),
+    dst: fc.option(addr(0.2), { nil: null }),
+    inIface: fc.option(
+      fc.record({
+        name: fc.constantFrom(...IFACES),
+        invert: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x < 0.2),
+      }),
+      { nil: null },
+    ),
+    outIface: fc.constant(null),
+    proto: fc.constantFrom(0, 6, 17, 1),
+    protoInvert: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x < 0.1),
+    fragment: fc.constant(null),
+    matches: fc.array(match, { maxLength: 3 }),
+    verdict: verdict(level),
+    counters: fc.constant(newCounters()),
+  });
+
+/** kube-proxy's shape: `-d IP/32 -p tcp --dport P -j ...`, so long keyed runs form. */
+const serviceRule = (level: number, keyOn: string): fc.Arbitrary<Rule> =>
+  fc
+    .record({
+      dst: fc.constantFrom(...ADDRS),
+      proto: fc.constantFrom(6, 17),
+      dport: port,
+      pre: fc.array(match, { maxLength: 1 }),
+      verdict: verdict(level),
+      mark: fc.constantFrom(...MARKS),
+      iif: fc.constantFrom('eth0', 'eth1'),
+    })
+    .map((r): Rule => ({
+      src: null,
+      dst: keyOn === 'dst' ? { addr: r.dst, mask: 0xffffffff, invert: false } : null,
+      inIface: keyOn === 'iif' ? { name: r.iif, invert: false } : null,
+      outIface: null,
+      proto: r.proto,
+      protoInvert: false,
+      fragment: null,
+      matches: [
+        ...(keyOn === 'mark'
+          ? [{ name: 'mark', data: { value: r.mark, mask: 0xffffffff, inv: false } }]
+          : []),
+        ...r.pre,
+        { name: r.proto === 6 ? 'tcp' : 'udp', data: { dport: [r.dport, r.dport], dportInv: false } },
+      ],
+      verdict: r.verdict,
+      counters: newCounters(),
+    }));
+
+/** A chain mostly keyed on one dimension (as real ones are), with random rules in between. */
+const rules = (level: number) =>
+  fc
+    .constantFrom('dst', 'dport', 'mark', 'iif')
+    .chain((keyOn) =>
+      fc.array(
+        fc.oneof(
+          { weight: 1, arbitrary: anyRule(level) },
+          { weight: 6, arbitrary: serviceRule(level, keyOn) },
+        ),
+        { maxLength: 40 },
+      ),
+    );
+
+const table: fc.Arbitrary<Table> = fc
+  .record({
+    policy: fc.constantFrom('ACCEPT', 'DROP'),
+    base: rules(-1),
+    user: fc.tuple(...USER.map((_, k) => rules(k))),
+  })
+  .map(({ policy, base, user }) => ({
+    name: 'mangle',
+    builtins: [
+      {
+        kind: 'builtin',
+        name: 'PREROUTING',
+        policy,
+        counters: newCounters(),
+        rules: base,
+        hooked: true,
+        policyStats: true,
+      },
+    ],
+    user: new Map(USER.map((name, k): [string, UserChain] => [name, { kind: 'user', name, rules: user[k] }])),
+  }));
+
+const packet: fc.Arbitrary<{ packet: Ipv4Packet; iif: string | null }> = fc
+  .record({
+    src: fc.constantFrom(...ADDRS),
+    dst: fc.constantFrom(...ADDRS, 0x08080808),
+    protocol: fc.constantFrom(6, 17, 1),
+    sport: fc.constantFrom(...PORTS, 40000),
+    dport: fc.constantFrom(...PORTS, 9999),
+    mark: fc.constantFrom(...MARKS),
+    iif: fc.constantFrom('eth0', 'eth1', 'veth7', 'lo', null),
+  })
+  .map(({ src, dst, protocol, sport, dport, mark, iif }) => {
+    const l4: L4Header =
+      protocol === 6
+        ? { kind: 'tcp', sport, dport, seq: 0, ack: 0, flags: 2, window: 100, headerLength: 20 }
+        : protocol === 17
+          ? { kind: 'udp', sport, dport }
+          : { kind: 'icmp', type: 8, code: 0, id: sport, seq: 1 };
+    const p: Ipv4Packet = {
+      src,
+      dst,
+      protocol,
+      ttl: 64,
+      tos: 0,
+      id: 1,
+      totalLength: 60 + dport,
+      dontFragment: true,
+      l4,
+      mark,
+    };
+    return { packet: p, iif };
+  });
+
+/** Runs the packets through a copy of the table; what every observer could see afterwards. */
+function run(t: Table, packets: readonly { packet: Ipv4Packet; iif: string | null }[], naive: boolean) {
+  setNaiveClassifier(naive);
+  const copy = structuredClone(t);
+  const world = new World({ seed: 7 });
+  const netns = world.createNetns('t');
+  const seen = packets.map(({ packet, iif }) => {
+    const ctx: NfCtx = {
+      netns,
+      hook: 'PREROUTING',
+      in: iif === null ? null : ({ name: iif } as Link),
+      out: null,
+      l2: null,
+      route: { input: true, local: false, broadcast: false },
+      fromSocket: false,
+      table: 'mangle',
+      packet,
+      trace: null,
+    };
+    const v = doTable(copy, ctx);
+    return { v, mark: ctx.packet.mark };
+  });
+  const counters = [...copy.builtins, ...copy.user.values()].map((c) => c.rules.map((r) => r.counters));
+  return { seen, counters, policy: copy.builtins[0].counters, rng: world.rng.u32() };
+}
+
+afterEach(() => setNaiveClassifier(false));
+
+describe('compiled chains', () => {
+  it('agree with the rule-by-rule walk on verdicts, counters, marks and random draws', () => {
+    let indexed = 0;
+    fc.assert(
+      fc.property(table, fc.array(packet, { minLength: 1, maxLength: 12 }), (t, packets) => {
+        for (const c of [...t.builtins, ...t.user.values()]) if (ChainPlan.compile(c.rules)) indexed++;
+        expect(run(t, packets, false)).toEqual(run(t, packets, true));
+      }),
+      { numRuns: 400 },
+    );
+    // The property is only worth something if compiled plans were really exercised.
+    expect(indexed).toBeGreaterThan(100);
+  });
+
+  it('indexes a kube-proxy KUBE-SERVICES run by destination and skips to the one candidate', () => {
+    const svc = (k: number): Rule => ({
+      src: null,
+      dst: { addr: 0x0a600000 + k, mask: 0xffffffff, invert: false },
+      inIface: null,
+      outIface: null,
+      proto: 6,
+      protoInvert: false,
+      fragment: null,
+      matches: [{ name: 'tcp', data: { dport: [80, 80] } }],
+      verdict: { kind: 'standard', verdict: 'ACCEPT' },
+      counters: newCounters(),
+    });
+    const list = Array.from({ length: 1000 }, (_, k) => svc(k));
+    const plan = planFor(list)!;
+    expect(plan.stats).toEqual({ blocks: 1, indexed: 1000 });
+    const ctx = { packet: { dst: 0x0a600000 + 700 } } as NfCtx;
+    expect(plan.next(0, ctx)).toBe(700);
+    expect(plan.next(701, ctx)).toBe(1000);
+  });
+
+  it('compiles a rule list once and a new list (a commit) anew', () => {
+    const list: Rule[] = Array.from({ length: 10 }, () => ({
+      src: null,
+      dst: { addr: 1, mask: 0xffffffff, invert: false },
+      inIface: null,
+      outIface: null,
+      proto: 0,
+      protoInvert: false,
+      fragment: null,
+      matches: [],
+      verdict: { kind: 'none' },
+      counters: newCounters(),
+    }));
+    expect(planFor(list)).toBe(planFor(list));
+    expect(planFor(list.slice())).not.toBe(planFor(list));
+    setNaiveClassifier(true);
+    expect(planFor(list)).toBeNull();
+  });
+});
