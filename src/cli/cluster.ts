@@ -16,6 +16,7 @@ import { serveTwin } from '../k8s/controllers/serve.js';
 import { openStore } from '../k8s/storage/open.js';
 import type { Store } from '../k8s/storage/types.js';
 import { parseListen, systemHost, untilSignalled } from './apiserver.js';
+import { progressBar } from './progress.js';
 
 export const UP_USAGE =
   'usage: podpath up CLUSTER.yaml [--steps] [--serve HOST:PORT [--storage memory|sqlite:PATH|etcd://HOST:PORT]]\n';
@@ -42,9 +43,19 @@ export function readCluster(file: string, err: Out = process.stderr): Cluster | 
   }
 }
 
+/** The twin of `cluster`, with a progress bar on the terminal while a large one builds. */
+export async function buildTwin(cluster: Cluster, world?: World): Promise<Twin> {
+  const bar = progressBar();
+  const twin = await bringUp(cluster, world, (phase, done, total) =>
+    bar.update(`building ${phase}`, done, total),
+  );
+  bar.done();
+  return twin;
+}
+
 export async function clusterIn(file: string, world: World): Promise<Twin | null> {
   const cluster = readCluster(file);
-  return cluster && bringUp(cluster, world);
+  return cluster && buildTwin(cluster, world);
 }
 
 /**
@@ -94,7 +105,7 @@ export async function up(
       err.write(`podpath up: ${(error as Error).message}\n`);
       return 2;
     }
-  const twin = await bringUp(cluster);
+  const twin = await buildTwin(cluster);
   out.write(steps ? renderSteps(twin.steps) : await summary(twin));
   if (!listen || !store) return 0;
   const served = await serveTwin(twin, {

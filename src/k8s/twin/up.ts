@@ -17,9 +17,13 @@ import { startKubeProxy } from './kube-proxy.js';
 import { attachNode, createUnderlay } from './underlay.js';
 import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinPod } from './twin.js';
 
+/** How far a build is: `done` of `total` steps of its current phase (for a progress bar at the edge). */
+export type BuildProgress = (phase: 'nodes' | 'kube-proxy' | 'pods', done: number, total: number) => void;
+
 export async function bringUp(
   cluster: Cluster,
   world: World = new World({ seed: cluster.spec.seed }),
+  progress: BuildProgress = () => {},
 ): Promise<Twin> {
   const host = new Host(world);
   const underlay = await createUnderlay(host, cluster.spec.nodeCIDR);
@@ -32,6 +36,7 @@ export async function bringUp(
     const underlayVeth = await attachNode(host, underlay, name, internalIP);
     await host.run(name, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
     partial.push({ name, netns: name, internalIP, podCIDR: node.spec!.podCIDR!, underlayVeth });
+    progress('nodes', partial.length, cluster.nodes.length);
   }
   // host-gw: every node routes each other node's podCIDR via that node's InternalIP.
   for (const n of partial)
@@ -48,13 +53,17 @@ export async function bringUp(
           'eth0',
         ]);
   const nodes: TwinNode[] = [];
-  for (const n of partial) nodes.push({ ...n, proxy: await startKubeProxy(host, cluster, n.name) });
+  for (const n of partial) {
+    nodes.push({ ...n, proxy: await startKubeProxy(host, cluster, n.name) });
+    progress('kube-proxy', nodes.length, partial.length);
+  }
 
   const pods: TwinPod[] = [];
   for (const pod of cluster.pods) {
     const node = nodes.find((n) => n.name === pod.spec.nodeName)!;
     const sandbox = await runPodSandbox(host, bridgeNetConf(node.podCIDR), node.netns, pod);
     pods.push({ sandbox, listeners: startListeners(host.netns(sandbox.netns), pod) });
+    progress('pods', pods.length, cluster.pods.length);
   }
 
   const created = virtualTimestamp(world.clock.now);
