@@ -9,12 +9,16 @@
 import { exampleLabCold, lab200 } from './labs.mjs';
 import { realUnavailable } from './lib.mjs';
 import { restore100k } from './restore-100k.mjs';
+import { newFlow } from './new-flow.mjs';
+import { establishedFlow } from './established-flow.mjs';
 import { proxySync } from './proxy-sync.mjs';
 import { apiserverLoad } from './apiserver-load.mjs';
 
 /** Each group runs once and yields its figures, by name. */
 const GROUPS = [
   { names: ['restore-100k', 'restore-100k-in-process'], run: restore100k },
+  { names: ['new-flow-10k-services', 'new-flow-10k-services-naive'], run: newFlow },
+  { names: ['established-flow'], run: establishedFlow },
   { names: ['example-lab-cold'], run: exampleLabCold },
   { names: ['lab-200-netns-400-veth'], run: lab200 },
   { names: ['proxy-sync-10k-full', 'proxy-sync-10k-endpoint-change'], run: proxySync },
@@ -60,11 +64,14 @@ if (failures.length > 0) process.exitCode = 1;
 function printTable(rows) {
   const time = (ms) =>
     ms === null ? 'n/a' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+  // Figures in other units (us per packet, packets per second) print as they are.
+  const figure = (f, x) =>
+    f.unit === 'ms' || x === null ? time(x) : `${x >= 100 ? Math.round(x) : x.toFixed(2)} ${f.unit}`;
   const header = ['benchmark', 'podpath', 'reference', 'ratio', 'target', 'met'];
   const table = rows.map((f) => [
     f.name,
-    time(f.podpath),
-    f.reference === null && noReal ? `n/a (${noReal})` : time(f.reference),
+    figure(f, f.podpath),
+    f.reference === null && noReal ? `n/a (${noReal})` : figure(f, f.reference),
     f.ratio === null ? '-' : `${f.ratio.toFixed(2)}x`,
     f.target?.text ?? '',
     f.target?.met === null || f.target === undefined ? '-' : f.target.met ? 'yes' : 'NO',

@@ -80,6 +80,17 @@ export class Sysctl {
   private readonly devices = new Map<Link, Map<Tree, Entries>>();
   /** Device ipv4 conf leaves written explicitly (devinet's cnf.state bits): `default` no longer overrides them. */
   private readonly explicit = new Map<Link, Set<string>>();
+  /**
+   * Parsed values the packet path reads several times per packet (ipv4
+   * conf, conntrack timeouts), dropped by every write and device change.
+   */
+  private readonly memo = new Map<string, number>();
+  private readonly confMemo = new Map<Link, Map<string, number>>();
+
+  private forget(): void {
+    this.memo.clear();
+    this.confMemo.clear();
+  }
 
   constructor(readonly netns: Netns) {
     const f = freshDefaults();
@@ -94,6 +105,7 @@ export class Sysctl {
 
   /** A new device's trees, copied from `default` as devinet_init/addrconf do. */
   linkAdded(link: Link): void {
+    this.forget();
     const f = freshDefaults();
     const isLo = link.kind === 'loopback';
     const v4 = new Map(this.shared.get('net.ipv4.conf.default')!);
@@ -117,12 +129,14 @@ export class Sysctl {
 
   /** The device left the namespace (deleted or moved): its keys vanish. */
   linkRemoved(link: Link): void {
+    this.forget();
     this.devices.delete(link);
     this.explicit.delete(link);
   }
 
   /** The device's MTU changed: net.ipv6.conf.DEV.mtu follows it. */
   linkMtuChanged(link: Link): void {
+    this.forget();
     this.deviceTrees(link)?.get('net.ipv6.conf')?.set('mtu', String(link.mtu));
   }
 
@@ -190,6 +204,14 @@ export class Sysctl {
    * (IN_DEV_FORWARD, IN_DEV_RPFILTER = max, IN_DEV_ACCEPT_LOCAL = or, ...).
    */
   ipv4Conf(link: Link, key: string): number {
+    let memo = this.confMemo.get(link);
+    if (!memo) this.confMemo.set(link, (memo = new Map()));
+    let v = memo.get(key);
+    if (v === undefined) memo.set(key, (v = this.ipv4ConfNow(link, key)));
+    return v;
+  }
+
+  private ipv4ConfNow(link: Link, key: string): number {
     const all = this.shared.get('net.ipv4.conf.all')!;
     const dev = this.deviceTrees(link)?.get('net.ipv4.conf') ?? this.shared.get('net.ipv4.conf.default')!;
     const num = (e: Entries, k: string): number => Number.parseInt(e.get(k) ?? '0', 10);
@@ -213,6 +235,7 @@ export class Sysctl {
 
   /** Writes a key as `sysctl -w` and `echo > /proc/sys/...` do; throws KernelError (ENOENT, EACCES, EINVAL). */
   set(key: string, value: string): void {
+    this.forget();
     const slot = this.resolve(key) ?? fail('ENOENT');
     if (READ_ONLY.has(key)) fail('EACCES');
     const text = parseValue(this.read(slot), value) ?? fail('EINVAL');
@@ -266,7 +289,13 @@ export class Sysctl {
 
   /** `net.ipv4.ip_forward` and other plain integer keys (the first number of a vector). */
   int(key: string): number {
+    let n = this.memo.get(key);
+    if (n !== undefined) return n;
     const v = this.get(key);
-    return v === undefined ? 0 : Number.parseInt(v, 10) || 0;
+    n = v === undefined ? 0 : Number.parseInt(v, 10) || 0;
+    // Device keys follow renames and nf_conntrack_count changes by itself: only fixed names are kept.
+    if (!key.includes('.conf.') && !key.includes('.neigh.') && key !== 'net.netfilter.nf_conntrack_count')
+      this.memo.set(key, n);
+    return n;
   }
 }

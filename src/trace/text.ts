@@ -102,7 +102,11 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
       return [`received on ${s.dev}`, 0];
     case 'bridge': {
       const from = s.inPort ? `from ${s.inPort}` : 'from its own device';
-      const to = s.outPorts.length > 0 ? ` -> ${s.outPorts.join(', ')}` : '';
+      if (s.decision === 'hairpin-refused')
+        return [`bridge ${s.bridge} ${from}: ${s.dstMac} FDB hit on ${s.inPort}, the port it came in by`, 0];
+      const hairpin =
+        s.inPort !== null && s.outPorts.includes(s.inPort) ? ' (hairpin: back out its input port)' : '';
+      const to = s.outPorts.length > 0 ? ` -> ${s.outPorts.join(', ')}${hairpin}` : '';
       const what = {
         'fdb-hit': 'FDB hit',
         flood: 'flood (unknown or broadcast MAC)',
@@ -113,7 +117,9 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
     }
     case 'hook': {
       const devs = [s.in ? `in ${s.in}` : '', s.out ? `out ${s.out}` : ''].filter(Boolean).join(' ');
-      return [pal.bold(`${s.hook}`) + (devs ? ` ${devs}` : ''), 0];
+      const ports = [s.physIn ? `in ${s.physIn}` : '', s.physOut ? `out ${s.physOut}` : ''].filter(Boolean);
+      const bridged = s.physIn ? ` (bridged, physdev ${ports.join(' ')})` : '';
+      return [pal.bold(`${s.hook}`) + (devs ? ` ${devs}` : '') + bridged, 0];
     }
     case 'chain':
       return [`${s.table} ${s.chain}${s.via === 'hook' ? '' : ` (${s.via})`}`, 1];
@@ -141,7 +147,10 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
     case 'arp':
       return [
         s.status === 'failed'
-          ? pal.bad(`arp on ${s.dev}: no answer`)
+          ? pal.bad(
+              `arp ${s.nexthop ? `${s.nexthop} ` : ''}on ${s.dev}: no answer` +
+                (s.waited !== undefined ? ` after ${seconds(s.waited)}, resolution failed` : ''),
+            )
           : `arp ${s.nexthop} on ${s.dev}: ${s.status}${s.mac ? ` ${s.mac}` : ''}`,
         0,
       ];
@@ -169,6 +178,9 @@ function tupleText(t: { src: string; dst: string; proto: string; sport: number; 
     : `${t.src}:${t.sport} > ${t.dst}:${t.dport}`;
 }
 
+/** Virtual milliseconds as a person reads them: 3 s, 1.5 s, 200 ms. */
+const seconds = (ms: number): string => (ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`);
+
 const TABLE_NAMES: Readonly<Record<number, string>> = { 253: 'default', 254: 'main', 255: 'local' };
 
 function routeText(s: Extract<TraceStep, { type: 'route' }>): string {
@@ -176,7 +188,7 @@ function routeText(s: Extract<TraceStep, { type: 'route' }>): string {
   const via = s.gateway ? ` via ${s.gateway}` : '';
   const dev = s.dev ? ` dev ${s.dev}` : '';
   const table = s.table !== undefined ? `table ${TABLE_NAMES[s.table] ?? s.table}` : '';
-  const rule = s.rule ? `rule ${s.rule.pref}, ` : '';
+  const rule = s.rule ? `rule ${s.rule.pref}${s.rule.selector ? ` ${s.rule.selector}` : ''}, ` : '';
   const route = s.route ? `, route ${s.route}` : '';
   const src = s.direction === 'input' ? `from ${s.src}` : `src ${s.src}`;
   return `route ${s.direction} ${s.dst}: ${s.result}${via}${dev} ${src} (${rule}${table}${route})`;

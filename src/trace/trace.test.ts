@@ -1,77 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { parseIPv4 } from '../net/ipv4.js';
-import type { SyntheticPacket } from '../kernel/trace/inject.js';
-import type { LabOptions } from './session.js';
-import { traceCommand, traceSynthetic } from './session.js';
-import type { TraceDocument, TraceStep } from './json.js';
+import { traceCommand } from './session.js';
 import { traceDocument, TRACE_SCHEMA_VERSION } from './json.js';
 import { renderText } from './text.js';
-
-/** h1 (10.0.1.2) -- eth0 r eth1 -- h2 (10.0.2.2): a router between two hosts. */
-const ROUTER = `
-ip netns add h1
-ip netns add r
-ip netns add h2
-ip link add eth0 netns h1 type veth peer name eth0 netns r
-ip link add eth1 netns r type veth peer name eth0 netns h2
-ip -n h1 addr add 10.0.1.2/24 dev eth0
-ip -n r addr add 10.0.1.1/24 dev eth0
-ip -n r addr add 10.0.2.1/24 dev eth1
-ip -n h2 addr add 10.0.2.2/24 dev eth0
-for ns in h1 r h2; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
-ip -n r link set eth1 up
-ip -n h1 route add default via 10.0.1.1
-ip -n h2 route add default via 10.0.2.1
-ip netns exec r sysctl -qw net.ipv4.ip_forward=1
-`;
-
-/** Three hosts a, b, c on bridge br0 in namespace sw; b's MAC is fixed and b has said nothing yet. */
-const BRIDGE = `
-ip netns add sw
-ip -n sw link add br0 type bridge
-ip -n sw link set br0 up
-for h in a b c; do
-  ip netns add $h
-  ip link add eth0 netns $h type veth peer name p-$h netns sw
-  ip -n sw link set p-$h master br0
-  ip -n sw link set p-$h up
-  ip -n $h link set eth0 up
-done
-ip -n b link set eth0 address 02:00:00:00:00:0b
-ip -n a addr add 10.0.0.1/24 dev eth0
-ip -n b addr add 10.0.0.2/24 dev eth0
-ip -n c addr add 10.0.0.3/24 dev eth0
-`;
-
-function lab(source: string): LabOptions {
-  return {
-    source,
-    scriptName: 'lab.sh',
-    cwd: process.cwd(),
-    stdout: { write: () => undefined },
-    stderr: {
-      write: (t) => {
-        throw new Error(`lab failed: ${t}`);
-      },
-    },
-    yieldToHost: () => new Promise<void>((r) => setImmediate(r)),
-  };
-}
-
-const ip = (text: string) => parseIPv4(text)!;
-
-async function trace(source: string, from: string, spec: SyntheticPacket): Promise<TraceDocument> {
-  const result = await traceSynthetic(lab(source), from, spec);
-  if ('error' in result) throw new Error(result.error);
-  return traceDocument(result.events);
-}
-
-const stepsOf = <T extends TraceStep['type']>(doc: TraceDocument, type: T) =>
-  doc.packets[0].steps.filter((s): s is Extract<TraceStep, { type: T }> => s.type === type);
+import { BRIDGE, ROUTER, ip, lab, stepsOf, traceLab } from './testing.js';
 
 describe('podpath trace', () => {
   test('a forwarded ping dropped by a FORWARD rule names the rule, the failed match of the one before, and the counters', async () => {
-    const doc = await trace(
+    const doc = await traceLab(
       ROUTER +
         'ip netns exec r iptables -A FORWARD -p tcp -j ACCEPT\nip netns exec r iptables -A FORWARD -s 10.0.1.0/24 -p icmp -j DROP\n',
       'h1',
@@ -108,7 +43,7 @@ describe('podpath trace', () => {
   });
 
   test('the FORWARD policy DROP is named as the policy', async () => {
-    const doc = await trace(ROUTER + 'ip netns exec r iptables -P FORWARD DROP\n', 'h1', {
+    const doc = await traceLab(ROUTER + 'ip netns exec r iptables -P FORWARD DROP\n', 'h1', {
       proto: 'icmp',
       dst: ip('10.0.2.2'),
     });
@@ -126,7 +61,7 @@ describe('podpath trace', () => {
   });
 
   test('a DNAT to another host shows conntrack NEW, the rewrite, and the socket that takes it', async () => {
-    const doc = await trace(
+    const doc = await traceLab(
       ROUTER +
         'ip netns exec r iptables -t nat -A PREROUTING -d 10.0.1.1 -p tcp --dport 8080 -j DNAT --to-destination 10.0.2.2:80\n' +
         'ip netns exec h2 nc -l 80 &\nsleep 1\n',
@@ -159,7 +94,7 @@ describe('podpath trace', () => {
   });
 
   test('rp_filter drops a source that routes back through another device', async () => {
-    const doc = await trace(
+    const doc = await traceLab(
       ROUTER +
         'ip netns exec r sysctl -qw net.ipv4.conf.eth0.rp_filter=1\nip -n h1 addr add 10.0.2.50/32 dev eth0\n' +
         // rp_filter refuses the spoofed source's ARP too: let h1 know the router's MAC.
@@ -171,13 +106,13 @@ describe('podpath trace', () => {
   });
 
   test('TTL exceeded at the router: dropped, answered with ICMP time exceeded', async () => {
-    const doc = await trace(ROUTER, 'h1', { proto: 'icmp', dst: ip('10.0.2.2'), ttl: 1 });
+    const doc = await traceLab(ROUTER, 'h1', { proto: 'icmp', dst: ip('10.0.2.2'), ttl: 1 });
     expect(doc.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'r', code: 'ttl-exceeded' }]);
     expect(stepsOf(doc, 'response')).toMatchObject([{ ns: 'r', kind: 'icmp-error', view: { icmpType: 11 } }]);
   });
 
   test('no route at the router: dropped, answered with ICMP net unreachable', async () => {
-    const doc = await trace(ROUTER, 'h1', { proto: 'udp', dst: ip('192.0.2.9'), dport: 53 });
+    const doc = await traceLab(ROUTER, 'h1', { proto: 'udp', dst: ip('192.0.2.9'), dport: 53 });
     expect(stepsOf(doc, 'route').find((r) => r.ns === 'r')).toMatchObject({
       result: 'error',
       error: 'ENETUNREACH',
@@ -189,19 +124,19 @@ describe('podpath trace', () => {
   });
 
   test('no route at the sender', async () => {
-    const doc = await trace(ROUTER, 'r', { proto: 'icmp', dst: ip('192.0.2.9') });
+    const doc = await traceLab(ROUTER, 'r', { proto: 'icmp', dst: ip('192.0.2.9') });
     expect(doc.packets[0].outcomes).toMatchObject([
       { kind: 'dropped', ns: 'r', code: 'no-route', reason: expect.stringContaining('ENETUNREACH') },
     ]);
   });
 
   test('no listening socket: TCP answers with a reset, UDP with ICMP port unreachable', async () => {
-    const tcp = await trace(ROUTER, 'h1', { proto: 'tcp', dst: ip('10.0.2.2'), dport: 80 });
+    const tcp = await traceLab(ROUTER, 'h1', { proto: 'tcp', dst: ip('10.0.2.2'), dport: 80 });
     expect(tcp.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'h2', code: 'no-socket' }]);
     expect(stepsOf(tcp, 'response')).toMatchObject([
       { ns: 'h2', kind: 'tcp-reset', view: { tcpFlags: 'R.' } },
     ]);
-    const udp = await trace(ROUTER, 'h1', { proto: 'udp', dst: ip('10.0.2.2'), dport: 53 });
+    const udp = await traceLab(ROUTER, 'h1', { proto: 'udp', dst: ip('10.0.2.2'), dport: 53 });
     expect(udp.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'h2', code: 'no-socket' }]);
     expect(stepsOf(udp, 'response')).toMatchObject([
       { ns: 'h2', kind: 'icmp-error', view: { icmpType: 3, icmpCode: 3 } },
@@ -209,11 +144,15 @@ describe('podpath trace', () => {
   });
 
   test('a bridge floods a frame for a MAC it has not learned', async () => {
-    const doc = await trace(BRIDGE + 'ip -n a neigh add 10.0.0.2 lladdr 02:00:00:00:00:0b dev eth0\n', 'a', {
-      proto: 'udp',
-      dst: ip('10.0.0.2'),
-      dport: 9,
-    });
+    const doc = await traceLab(
+      BRIDGE + 'ip -n a neigh add 10.0.0.2 lladdr 02:00:00:00:00:0b dev eth0\n',
+      'a',
+      {
+        proto: 'udp',
+        dst: ip('10.0.0.2'),
+        dport: 9,
+      },
+    );
     expect(stepsOf(doc, 'bridge')).toEqual([
       {
         type: 'bridge',
@@ -229,7 +168,7 @@ describe('podpath trace', () => {
   });
 
   test('a bridge forwards to the one port its FDB names once it has learned the MAC', async () => {
-    const doc = await trace(BRIDGE + 'ip netns exec a ping -c1 10.0.0.2 > /dev/null\n', 'a', {
+    const doc = await traceLab(BRIDGE + 'ip netns exec a ping -c1 10.0.0.2 > /dev/null\n', 'a', {
       proto: 'udp',
       dst: ip('10.0.0.2'),
       dport: 9,
@@ -240,7 +179,7 @@ describe('podpath trace', () => {
   });
 
   test('the JSON document is versioned and its packets carry origin, outcomes and steps', async () => {
-    const doc = await trace(ROUTER, 'h1', { proto: 'icmp', dst: ip('10.0.2.2') });
+    const doc = await traceLab(ROUTER, 'h1', { proto: 'icmp', dst: ip('10.0.2.2') });
     const json = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
     expect(json.version).toBe(TRACE_SCHEMA_VERSION);
     expect(Object.keys(json)).toEqual(['version', 'packets']);

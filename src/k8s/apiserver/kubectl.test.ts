@@ -394,12 +394,9 @@ dta: {b: "2"}
     const waitFor = async (text: string) => {
       for (let i = 0; i < 100 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
     };
-    // From YAML: `kubectl create configmap` posts protobuf, which the server does not decode yet.
-    const configMap = (name: string, data: string) =>
-      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {${data}}\n`;
-    await kubectl(['create', '-f', '-'], configMap('one', 'a: "1"'));
+    await kubectl(['create', 'configmap', 'one', '--from-literal=a=1']);
     await waitFor('one');
-    await kubectl(['create', '-f', '-'], configMap('two', 'a: "1", b: "2"'));
+    await kubectl(['create', 'configmap', 'two', '--from-literal=a=1', '--from-literal=b=2']);
     await waitFor('two');
     child.kill();
     expect(out.replace(/\d+s\b/g, 'AGE')).toMatch(

@@ -31,6 +31,7 @@ import {
 } from './registry.js';
 import { reviewFromProtobuf, selfSubjectAccessReview } from './access-review.js';
 import { ProtobufError } from '../api/protobuf.js';
+import { objectFromProtobuf } from '../api/proto-schema.js';
 import { ANONYMOUS, authenticateBearer, type TokenTable, type UserInfo } from './authn.js';
 import { chain, forbidden, unauthorized, type AuthorizationMode, type Authorizer } from './authz.js';
 import { RbacAuthorizer } from './rbac.js';
@@ -234,7 +235,7 @@ export class ApiServer {
       }
       case 'POST': {
         if (name) return send(res, methodNotAllowed(method));
-        const body = await readJson(req);
+        const body = await readJson(req, false, objectFromProtobuf);
         if (!body.ok) return send(res, body.status);
         const checked = fieldValidation(res, query, type, body.value, 'decode');
         if (!checked.ok) return send(res, checked.status);
@@ -243,7 +244,7 @@ export class ApiServer {
       }
       case 'PUT': {
         if (!name) return send(res, methodNotAllowed(method));
-        const body = await readJson(req);
+        const body = await readJson(req, false, objectFromProtobuf);
         if (!body.ok) return send(res, body.status);
         if (target.subresource === 'scale')
           return sendResult(

@@ -29,9 +29,16 @@ export const CONF_DEFAULTS: Record<Ipv4ConfKey, number> = {
   bc_forwarding: 0,
 };
 
+/** Which conf keys a registry knows: its key set never changes (a write cannot create one). */
+const known = new WeakMap<object, Map<Ipv4ConfKey, boolean>>();
+
 export function conf(netns: Netns, link: Link, key: Ipv4ConfKey): number {
-  if (netns.sysctl.get(`net.ipv4.conf.all.${key}`) === undefined) return CONF_DEFAULTS[key];
-  return netns.sysctl.ipv4Conf(link, key);
+  const sysctl = netns.sysctl;
+  let keys = known.get(sysctl);
+  if (!keys) known.set(sysctl, (keys = new Map()));
+  let has = keys.get(key);
+  if (has === undefined) keys.set(key, (has = sysctl.get(`net.ipv4.conf.all.${key}`) !== undefined));
+  return has ? sysctl.ipv4Conf(link, key) : CONF_DEFAULTS[key];
 }
 
 /** Namespace-wide `net.ipv4.*` integers the ICMP code reads. */

@@ -28,16 +28,17 @@ export function ipForward(
   redirect: boolean,
   l2: L2Info | null = null,
 ): void {
-  const origin: IcmpOrigin = { packet, dev, input: true, local: false, broadcast: false };
+  // Built only for an ICMP error: a forwarded packet pays for no object it does not need.
+  const origin = (): IcmpOrigin => ({ packet, dev, input: true, local: false, broadcast: false });
   if (packet.ttl <= 1) {
     netns.world.trace?.drop(netns, packet, 'ttl-exceeded', `ttl ${packet.ttl}`);
-    icmpSend(netns, origin, ICMP.TIME_EXCEEDED, EXC_TTL);
+    icmpSend(netns, origin(), ICMP.TIME_EXCEEDED, EXC_TTL);
     return;
   }
   const mtu = res.dev?.mtu ?? 1500;
   if (packet.dontFragment && packet.totalLength > mtu) {
     netns.world.trace?.drop(netns, packet, 'frag-needed', `mtu ${mtu}`);
-    icmpSend(netns, origin, ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
+    icmpSend(netns, origin(), ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
     return;
   }
   let forwarded: Ipv4Packet = { ...packet, ttl: packet.ttl - 1 };

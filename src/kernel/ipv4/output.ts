@@ -24,7 +24,7 @@ export function routeOutput(netns: Netns, flow: Flow): FibLookup {
   if (!lookup.ok) return lookup;
   const res = lookup.result;
   if (res.type === 'local') return { ok: true, result: { ...res, dev: loopbackOf(netns) } };
-  if (loopbackSourceLeaks(res)) return { ok: false, error: 'EINVAL' };
+  if (loopbackSourceLeaks(netns, res)) return { ok: false, error: 'EINVAL' };
   const gw = netns.ipv4.redirectedGateway(flow.dst, res);
   return gw === null ? lookup : { ok: true, result: { ...res, gateway: gw } };
 }

@@ -1,4 +1,4 @@
-import type { Rule } from './types.js';
+import type { Rule, Table } from './types.js';
 
 /** errno values an nf_tables transaction can fail with, and their strerror text. */
 export const NF_ERRNO = {
@@ -18,6 +18,9 @@ export type NfErrno = keyof typeof NF_ERRNO;
  * graph checks at commit), so a batch can report the line that added it.
  */
 export class NfError extends Error {
+  /** The table that failed nft_table_validate at commit, for the replay's blame (replayBlame). */
+  table: Table | null = null;
+
   constructor(
     readonly code: NfErrno,
     readonly rule: Rule | null = null,

@@ -6,7 +6,7 @@ import { Netfilter } from './store.js';
 import { NfError } from './errors.js';
 import type { TableDraft } from './draft.js';
 import { emptyTable, TABLE_HOOKS } from './tables.js';
-import { graphValid, walkTable } from './validate.js';
+import { graphValid, replayBlame, walkTable } from './validate.js';
 
 function rule(verdict: Verdict, name?: string): Rule {
   return {
@@ -192,3 +192,71 @@ function throws(fn: () => void): boolean {
     return true;
   }
 }
+
+describe('replayBlame (the rules a failed batch is blamed for)', () => {
+  /** Commits the draft `edit` builds; the comments of the rules the replay blames, with their errno. */
+  function blame(edit: (d: TableDraft, added: Rule[]) => void): string[] {
+    const nf = new Netfilter();
+    const d = nf.begin('filter');
+    const added: Rule[] = [];
+    edit(d, added);
+    try {
+      nf.commit(d);
+      return [];
+    } catch (e) {
+      if (!(e instanceof NfError) || !e.table) throw e;
+      return replayBlame(e.table, added).map(
+        (b) => `${b.error.code} ${String(b.rule.matches[0]?.data['comment'])}`,
+      );
+    }
+  }
+  const add = (d: TableDraft, added: Rule[], chain: string, r: Rule) => {
+    d.append(chain, r);
+    added.push(r);
+  };
+
+  it('blames the rule that connects a loop to a base chain, not the loop', () => {
+    expect(
+      blame((d, added) => {
+        d.newChain('a');
+        d.newChain('b');
+        add(d, added, 'a', jump('b', 'a-b'));
+        add(d, added, 'b', jump('a', 'b-a'));
+        add(d, added, 'INPUT', jump('a', 'input-a'));
+      }),
+    ).toEqual(['EMLINK input-a']);
+  });
+
+  it('blames the rule that closes a loop already reachable, and every rule added after it', () => {
+    expect(
+      blame((d, added) => {
+        d.newChain('a');
+        d.newChain('b');
+        add(d, added, 'INPUT', jump('a', 'input-a'));
+        add(d, added, 'a', jump('b', 'a-b'));
+        add(d, added, 'b', jump('a', 'b-a'));
+        add(d, added, 'FORWARD', rule({ kind: 'standard', verdict: 'ACCEPT' }, 'forward'));
+      }),
+    ).toEqual(['EMLINK b-a', 'EMLINK forward']);
+  });
+
+  it('leaves rules that were in the table before the batch unblamed', () => {
+    const nf = new Netfilter();
+    const first = nf.begin('filter');
+    first.newChain('a');
+    first.newChain('b');
+    first.append('a', jump('b', 'a-b'));
+    first.append('b', jump('a', 'b-a'));
+    nf.commit(first);
+    const d = nf.begin('filter');
+    const r = jump('a', 'input-a');
+    d.append('INPUT', r);
+    try {
+      nf.commit(d);
+      throw new Error('committed');
+    } catch (e) {
+      if (!(e instanceof NfError) || !e.table) throw e;
+      expect(replayBlame(e.table, [r]).map((b) => b.rule)).toEqual([r]);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { isLoopback, isMulticast, isZeronet, LIMITED_BROADCAST } from '../../net
 import type { ErrnoName } from '../errno.js';
 import { KernelError } from '../errno.js';
 import { failExt } from './error.js';
+import { conf } from '../ipv4/conf.js';
 import { FibTable } from './table.js';
 import type { DeleteSpec, InsertFlags } from './table.js';
 import { RuleList } from './rules.js';
@@ -58,6 +59,13 @@ export interface FibResult {
   readonly metric: number;
   /** Route cache flags an input route shows in `ip route get ... iif` (`local`, `brd`, `redirect`); set by Ipv4Stack.routeInput. */
   readonly cacheFlags?: readonly string[];
+  /**
+   * The route and policy rule fib_lookup chose (absent for routes made up
+   * without a lookup), kept so a trace names them without looking up again
+   * with a key it no longer has (the socket's bound source).
+   */
+  readonly route?: Route;
+  readonly rule?: Rule;
 }
 
 export type FibLookup = { ok: true; result: FibResult } | { ok: false; error: ErrnoName };
@@ -65,12 +73,16 @@ export type FibLookup = { ok: true; result: FibResult } | { ok: false; error: Er
 const LOOPBACK_ADDR = 0x7f000001;
 
 /**
- * __mkroute_output: a 127/8 source never leaves through a device other
- * than lo (measured: connect from 127.0.0.1 to a veth peer fails with
- * EINVAL, and so does `ip route get ADDR from 127.0.0.1`).
+ * __mkroute_output: a 127/8 source leaves through a device other than lo
+ * only with route_localnet on it (measured: connect from 127.0.0.1 to a
+ * veth peer fails with EINVAL, and so does `ip route get ADDR from
+ * 127.0.0.1`, unless conf.all or conf.DEV.route_localnet is 1).
  */
-export const loopbackSourceLeaks = (r: FibResult): boolean =>
-  isLoopback(r.src) && r.dev !== null && r.dev.kind !== 'loopback';
+export const loopbackSourceLeaks = (netns: Netns, r: FibResult): boolean =>
+  isLoopback(r.src) &&
+  r.dev !== null &&
+  r.dev.kind !== 'loopback' &&
+  conf(netns, r.dev, 'route_localnet') === 0;
 const isLocalMulticast = (a: IPv4): boolean => a >>> 8 === 0xe00000;
 
 /**
@@ -159,7 +171,7 @@ export class Fib implements FibState {
   lookup(flow: Flow): FibLookup {
     const res = fibLookup(this, this.keyOf(flow));
     if (!res.ok) return res;
-    return { ok: true, result: this.toResult(res.route, res.table, flow.src ?? 0, flow.dst) };
+    return { ok: true, result: this.toResult(res.route, res.table, flow.src ?? 0, flow.dst, res.rule) };
   }
 
   /**
@@ -196,9 +208,9 @@ export class Fib implements FibState {
       saddr ||= inetSelectAddr(this.netns, oif, 0, RT_SCOPE_LINK);
       return this.direct('unicast', oif, saddr);
     }
-    const result = this.toResult(res.route, res.table, saddr, dst);
+    const result = this.toResult(res.route, res.table, saddr, dst, res.rule);
     if (result.type === 'local') return { ok: true, result: { ...result, dev: this.loopback() } };
-    if (loopbackSourceLeaks(result)) return { ok: false, error: 'EINVAL' };
+    if (loopbackSourceLeaks(this.netns, result)) return { ok: false, error: 'EINVAL' };
     return { ok: true, result };
   }
 
@@ -231,7 +243,7 @@ export class Fib implements FibState {
     });
   }
 
-  private toResult(route: Route, table: number, saddr: IPv4, dst: IPv4): FibResult {
+  private toResult(route: Route, table: number, saddr: IPv4, dst: IPv4, rule: Rule | undefined): FibResult {
     let src = saddr;
     if (!src) {
       if (route.prefsrc !== null) src = route.prefsrc;
@@ -247,6 +259,8 @@ export class Fib implements FibState {
       src,
       scope: route.scope,
       metric: route.priority,
+      route,
+      ...(rule ? { rule } : {}),
     };
   }
 

@@ -10,14 +10,14 @@ const REASONS: Readonly<Record<DropCode, string>> = {
   'martian-source': 'martian source address',
   'martian-destination': 'martian destination address',
   'no-route': 'no route to the destination',
-  'not-forwarding': 'forwarding is off on the input device (net.ipv4.conf.*.forwarding=0)',
+  'not-forwarding': 'forwarding is off on the input device',
   'no-arp-reply': 'no ARP answer from the next hop',
-  'hairpin-off': 'the bridge will not send a frame back out of the port it came in on (hairpin off)',
+  'hairpin-off': 'hairpin off: the bridge never sends a frame back out of the port it came in on',
   'ttl-exceeded': 'TTL exceeded in transit',
   'frag-needed': "too big for the output device, and Don't Fragment is set",
-  'conntrack-full': 'conntrack table full',
+  'conntrack-full': 'conntrack table full: no room for a new connection',
   'no-socket': 'no socket listening on the destination port',
-  'link-down': 'the output device is down',
+  'link-down': 'the output device has no carrier: it or the other end of its link is down',
   'not-for-host': "the frame was not addressed to this host's MAC",
 };
 

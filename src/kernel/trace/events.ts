@@ -80,13 +80,19 @@ export interface BridgeEvent extends Base {
   readonly outPorts: readonly string[];
 }
 
-/** A netfilter hook entered (bridged frames: `bridge` true, br_netfilter calling the IPv4 hooks). */
+/**
+ * A netfilter hook entered. A bridged frame (br_netfilter calling the IPv4
+ * hooks, `in`/`out` the bridge) names the bridge ports as `-m physdev`
+ * sees them: `physIn` the port it came in by, `physOut` the one it leaves by.
+ */
 export interface HookEvent extends Base {
   readonly type: 'hook';
   readonly hook: string;
   readonly in: string | null;
   readonly out: string | null;
   readonly view: PacketView;
+  readonly physIn?: string;
+  readonly physOut?: string;
 }
 
 /** A table's chain entered: the built-in chain of the hook, or a user chain by jump/goto. */
@@ -163,8 +169,12 @@ export interface RouteEvent extends Base {
   readonly dst: string;
   /** local, forward, unicast, broadcast..., or error. */
   readonly result: string;
-  /** The policy rule that selected the table (`ip rule` pref and table), when rules are in use. */
-  readonly rule?: { readonly pref: number; readonly table: number };
+  /**
+   * The policy rule that selected the table, when rules are in use: its
+   * pref, table, and what it matches as `ip rule` shows it (`from
+   * 10.0.1.0/24`, `fwmark 0x1`, `from all` for the default rules).
+   */
+  readonly rule?: { readonly pref: number; readonly table: number; readonly selector?: string };
   readonly table?: number;
   /** The matching route's prefix, type and metric. */
   readonly route?: string;
@@ -182,6 +192,8 @@ export interface ArpEvent extends Base {
   readonly nexthop: string;
   readonly status: 'resolved' | 'resolving' | 'failed';
   readonly mac?: string;
+  /** failed: virtual milliseconds from queueing the packet to giving up (the kernel's probes, retrans_time_ms apart). */
+  readonly waited?: number;
 }
 
 /** The frame left on a device (a wire, or lo). */

@@ -17,11 +17,18 @@ export interface SyntheticPacket {
   readonly sport?: number;
   readonly dport?: number;
   readonly ttl?: number;
+  /**
+   * TCP flags (TCP_FLAG bits); a connect()'s SYN when absent. Anything else
+   * is a segment with no connection behind it (an ACK, a RST), as a
+   * half-open peer or a scanner sends.
+   */
+  readonly tcpFlags?: number;
 }
 
 /** The first port of ip_local_port_range: a fixed source port keeps traces reproducible. */
 const DEFAULT_SPORT = 32768;
 const TCP_SYN_HEADER_LEN = 40;
+const TCP_BARE_HEADER_LEN = 20;
 
 function l4Of(spec: SyntheticPacket): { protocol: number; l4: L4Header; length: number } {
   const sport = spec.sport ?? DEFAULT_SPORT;
@@ -37,6 +44,8 @@ function l4Of(spec: SyntheticPacket): { protocol: number; l4: L4Header; length: 
     case 'udp':
       return { protocol: IPPROTO.UDP, l4: { kind: 'udp', sport, dport }, length: UDP_HEADER_LEN };
     case 'tcp':
+      if (spec.tcpFlags !== undefined && spec.tcpFlags !== TCP_FLAG.SYN)
+        return bareSegment(sport, dport, spec.tcpFlags);
       // A connect()'s SYN as Linux sends it.
       return {
         protocol: IPPROTO.TCP,
@@ -54,6 +63,16 @@ function l4Of(spec: SyntheticPacket): { protocol: number; l4: L4Header; length: 
         length: TCP_SYN_HEADER_LEN,
       };
   }
+}
+
+/** A segment without options (a bare ACK or RST); the ACK field set only with the ACK flag. */
+function bareSegment(sport: number, dport: number, flags: number): ReturnType<typeof l4Of> {
+  const ack = flags & TCP_FLAG.ACK ? 1 : 0;
+  return {
+    protocol: IPPROTO.TCP,
+    l4: { kind: 'tcp', sport, dport, seq: 1, ack, flags, window: 502, headerLength: TCP_BARE_HEADER_LEN },
+    length: TCP_BARE_HEADER_LEN,
+  };
 }
 
 function datagram(netns: Netns, spec: SyntheticPacket, src: IPv4): Ipv4Packet {

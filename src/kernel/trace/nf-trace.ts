@@ -4,6 +4,8 @@ import type { Counters, Hook, Rule, TableName, XtModule } from '../netfilter/typ
 import type { TraceRecorder } from './recorder.js';
 import type { ConntrackEvent, DropCode, VerdictEvent } from './events.js';
 import { nfctOf } from '../netfilter/conntrack/skb.js';
+import { conntrackTable } from '../netfilter/conntrack/table.js';
+import { nfBridgeOf } from '../bridge/nf-bridge-info.js';
 import { packetView, rewritable, tupleView } from './view.js';
 import { dropReason } from './drop-reasons.js';
 
@@ -29,12 +31,15 @@ export class NfTrace {
   ) {}
 
   entered(packet: Ipv4Packet, inDev: string | null, outDev: string | null): void {
+    const bridged = nfBridgeOf(packet, this.netns);
     this.rec.push(this.netns, this.id, {
       type: 'hook',
       hook: this.hook,
       in: inDev,
       out: outDev,
       view: packetView(packet),
+      ...(bridged ? { physIn: bridged.physIn.name } : {}),
+      ...(bridged?.physOut ? { physOut: bridged.physOut.name } : {}),
     });
   }
 
@@ -121,6 +126,8 @@ export class NfTrace {
 
   /** The hook dropped the packet: explained by the last verdict, or by `code`. */
   dropped(code?: DropCode, detail?: string): void {
+    if (code === 'conntrack-full' && detail === undefined)
+      detail = `nf_conntrack_max ${conntrackTable(this.netns).max}, at ${this.hook}`;
     const last = this.last;
     const where = last ? `${last.table}/${last.chain}` : this.hook;
     const resolved: DropCode =

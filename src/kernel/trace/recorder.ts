@@ -1,6 +1,6 @@
 import type { Ipv4Packet, Frame } from '../../net/packet.js';
 import { TCP_FLAG } from '../../net/packet.js';
-import { formatIPv4, formatPrefix } from '../../net/ipv4.js';
+import { formatIPv4, formatPrefix, isLoopback, isMulticast, LIMITED_BROADCAST } from '../../net/ipv4.js';
 import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Bridge } from '../link/bridge.js';
@@ -8,10 +8,13 @@ import type { FibResult } from '../route/fib.js';
 import type { InputRoute } from '../ipv4/route-input.js';
 import { fibLookup, universeKey } from '../route/lookup.js';
 import { portState } from '../bridge/port-state.js';
+import { nfBridgeOf } from '../bridge/nf-bridge-info.js';
+import { conf } from '../ipv4/conf.js';
 import type { BridgeDecision, DropCode, RouteEvent, TraceEvent } from './events.js';
 import { traceIdOf, withTraceId } from './tag.js';
 import { packetView } from './view.js';
 import { dropReason } from './drop-reasons.js';
+import { ruleSelector } from './rule-selector.js';
 
 export interface TraceOptions {
   /**
@@ -53,6 +56,8 @@ export class TraceRecorder {
   private readonly roots = new Set<number>();
   /** Conntrack entries of followed packets: a chance decided for an entry (a NAT binding) is theirs. */
   private readonly conns = new WeakMap<object, ConnOwner>();
+  /** Next hops followed packets wait on (by resolvingKey), and since when: a failure names them. */
+  private readonly resolving = new Map<string, { readonly nexthop: number; readonly since: number }>();
 
   constructor(readonly options: TraceOptions = {}) {}
 
@@ -141,8 +146,9 @@ export class TraceRecorder {
   /** ip_route_input_slow's decision, and the drop it means when it is an error. */
   routeInput(netns: Netns, packet: Ipv4Packet, dev: Link, route: InputRoute): void {
     if (route.kind === 'error') {
+      const code = route.why ?? (route.martian ? 'martian-source' : 'no-route');
       this.report(netns, packet, () => routeError('input', packet, route.error));
-      this.drop(netns, packet, route.why ?? (route.martian ? 'martian-source' : 'no-route'), dev.name);
+      this.drop(netns, packet, code, inputDropDetail(netns, packet, dev, code));
       return;
     }
     this.report(netns, packet, () => ({
@@ -162,17 +168,29 @@ export class TraceRecorder {
     out: Link | null = null,
   ): void {
     if (frame.type !== 'ipv4') return;
+    // The FDB names the port the frame came in by: should_deliver refuses it without hairpin mode.
+    const refused =
+      decision === 'fdb-hit' && out !== null && out === ingress && !bridge.ports.get(out.ifindex)?.hairpin;
     this.report(netns, frame.ip, () => ({
       type: 'bridge',
       bridge: bridge.name,
       inPort: ingress?.name ?? null,
       dstMac: frame.dst,
-      decision,
-      outPorts: out ? [out.name] : decision === 'flood' ? floodPorts(bridge, ingress, frame) : [],
+      decision: refused ? 'hairpin-refused' : decision,
+      outPorts: refused
+        ? []
+        : out
+          ? [out.name]
+          : decision === 'flood'
+            ? floodPorts(bridge, ingress, frame)
+            : [],
     }));
   }
 
   arp(netns: Netns, packet: Ipv4Packet, dev: Link, nexthop: number, mac: string | null): void {
+    const id = traceIdOf(packet);
+    if (id !== undefined && mac === null)
+      this.resolving.set(resolvingKey(id, netns, dev), { nexthop, since: netns.world.clock.now });
     this.report(netns, packet, () => ({
       type: 'arp',
       dev: dev.name,
@@ -182,13 +200,27 @@ export class TraceRecorder {
     }));
   }
 
+  /** The neighbour gave up on the packet's next hop: the probes went unanswered. */
   arpFailed(netns: Netns, packet: Ipv4Packet, dev: Link): void {
-    this.report(netns, packet, () => ({ type: 'arp', dev: dev.name, nexthop: '', status: 'failed' }));
-    this.drop(netns, packet, 'no-arp-reply', dev.name);
+    const id = traceIdOf(packet);
+    if (id === undefined) return;
+    const asked = this.resolving.get(resolvingKey(id, netns, dev));
+    const nexthop = asked ? formatIPv4(asked.nexthop) : '';
+    this.push(netns, id, {
+      type: 'arp',
+      dev: dev.name,
+      nexthop,
+      status: 'failed',
+      ...(asked ? { waited: netns.world.clock.now - asked.since } : {}),
+    });
+    this.drop(netns, packet, 'no-arp-reply', nexthop ? `${nexthop} on ${dev.name}` : dev.name);
   }
 
   xmit(netns: Netns, frame: Frame, dev: Link): void {
     if (frame.type !== 'ipv4') return;
+    // Bridged DNAT: the bridge device resolved the new destination, and br_dev_xmit hands the
+    // frame back to the bridge at its ingress port: it never leaves on the bridge device.
+    if (dev.kind === 'bridge' && nfBridgeOf(frame.ip, netns)?.bridgedDnat) return;
     this.report(netns, frame.ip, () => ({
       type: 'xmit',
       dev: dev.name,
@@ -221,6 +253,35 @@ export class TraceRecorder {
   }
 }
 
+const resolvingKey = (id: number, netns: Netns, dev: Link): string => `${id} ${nsName(netns)} ${dev.name}`;
+
+/** What made the input route refuse a packet, for its drop reason. */
+function inputDropDetail(netns: Netns, packet: Ipv4Packet, dev: Link, code: DropCode): string {
+  const src = formatIPv4(packet.src);
+  switch (code) {
+    case 'martian-source':
+      return `${src} on ${dev.name}${martianWhy(netns, packet.src)}`;
+    case 'martian-destination':
+      return `${formatIPv4(packet.dst)} on ${dev.name}${martianWhy(netns, packet.dst)}`;
+    case 'rp-filter':
+      return `${src} on ${dev.name}, ${conf(netns, dev, 'rp_filter') === 1 ? 'strict' : 'loose'} mode`;
+    case 'not-forwarding':
+      return `${dev.name}: net.ipv4.conf.${dev.name}.forwarding = 0`;
+    default:
+      return dev.name;
+  }
+}
+
+/** Why an address may not be a received packet's source (or destination), in a few words. */
+function martianWhy(netns: Netns, addr: number): string {
+  if (addr === 0) return ': the zero address';
+  if (addr === LIMITED_BROADCAST) return ': the limited broadcast address';
+  if (isMulticast(addr)) return ': a multicast address';
+  if (isLoopback(addr)) return ': a loopback address, and route_localnet is off';
+  if (netns.addrs.some((a) => a.local === addr)) return ': an address of this host';
+  return '';
+}
+
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function responseKind(packet: Ipv4Packet): 'icmp-error' | 'tcp-reset' | 'reply' {
@@ -239,10 +300,31 @@ function routeError(
 }
 
 /**
- * The rule, table and route behind `res`: fib_lookup again with the same
- * key (a pure function of the FIB), since the result keeps only the table.
+ * The rule, table and route behind `res`: those the lookup kept, else
+ * fib_lookup again (a pure function of the FIB) with the key the packet
+ * still shows, for results made up without a lookup.
  */
 function fibDetail(netns: Netns, packet: Ipv4Packet, res: FibResult, iif: Link | null) {
+  const hit = res.route
+    ? { ok: true as const, route: res.route, rule: res.rule }
+    : lookupAgain(netns, packet, iif);
+  const route = hit.ok ? hit.route : null;
+  return {
+    dst: formatIPv4(packet.dst),
+    result: res.type,
+    // The route's own table: the merged local+main trie reports main for both.
+    table: route?.table ?? res.table,
+    ...(hit.ok && hit.rule
+      ? { rule: { pref: hit.rule.pref, table: hit.rule.table, selector: ruleSelector(hit.rule) } }
+      : {}),
+    ...(route ? { route: routeText(route.type, route.dst, route.len, route.priority) } : {}),
+    ...(res.dev ? { dev: res.dev.name } : {}),
+    ...(res.gateway !== null ? { gateway: formatIPv4(res.gateway) } : {}),
+    src: formatIPv4(iif ? packet.src : res.src),
+  };
+}
+
+function lookupAgain(netns: Netns, packet: Ipv4Packet, iif: Link | null) {
   const lo = [...netns.links.values()].find((l) => l.kind === 'loopback') ?? null;
   const key = universeKey(packet.dst, {
     src: iif ? packet.src : 0,
@@ -250,19 +332,7 @@ function fibDetail(netns: Netns, packet: Ipv4Packet, res: FibResult, iif: Link |
     mark: packet.mark ?? 0,
     iif: iif ?? lo,
   });
-  const hit = fibLookup(netns.fib, key);
-  const route = hit.ok ? hit.route : null;
-  return {
-    dst: formatIPv4(packet.dst),
-    result: res.type,
-    // The route's own table: the merged local+main trie reports main for both.
-    table: route?.table ?? res.table,
-    ...(hit.ok && hit.rule ? { rule: { pref: hit.rule.pref, table: hit.rule.table } } : {}),
-    ...(route ? { route: routeText(route.type, route.dst, route.len, route.priority) } : {}),
-    ...(res.dev ? { dev: res.dev.name } : {}),
-    ...(res.gateway !== null ? { gateway: formatIPv4(res.gateway) } : {}),
-    src: formatIPv4(iif ? packet.src : res.src),
-  };
+  return fibLookup(netns.fib, key);
 }
 
 function routeText(type: string, dst: number, len: number, metric: number): string {

@@ -3,6 +3,7 @@ import { World } from '../../kernel/world.js';
 import { runScript } from '../../shell/run.js';
 import { parseCurlArgs } from './args.js';
 import { parseUrl } from './url.js';
+import { resolveLocation } from './main.js';
 
 const hostYield = () => new Promise<void>((r) => setImmediate(r));
 
@@ -126,5 +127,21 @@ describe('curl arguments and URLs', () => {
     });
     expect(parseUrl('http://h:99999/')).toMatchObject({ ok: false, code: 3 });
     expect(parseUrl('ftpx://h/')).toMatchObject({ ok: false, code: 1 });
+  });
+
+  it('resolves a Location header as %{redirect_url} shows it', () => {
+    expect(resolveLocation('http://h:8080/sub', '/sub/')).toBe('http://h:8080/sub/');
+    expect(resolveLocation('http://h/a/b', 'c')).toBe('http://h/a/c');
+    expect(resolveLocation('http://h/a/b', 'https://x/y')).toBe('https://x/y');
+  });
+});
+
+describe('curl -w', () => {
+  it('reads the format from a file with @FILE and reports a redirect target', async () => {
+    const r = await run(`printf '%%{http_code} %%{redirect_url}\\n' > /tmp/fmt
+echo x > /tmp/www/sub/f
+${SERVE}ip netns exec a curl -s -o /dev/null -w @/tmp/fmt http://10.0.0.2:8080/sub
+kill %1; wait`);
+    expect(r.stdout).toBe('301 http://10.0.0.2:8080/sub/\n');
   });
 });

@@ -67,6 +67,7 @@ async function transfer(proc: Proc, options: CurlOptions, text: string): Promise
     contentType: '',
     numConnects: 0,
     urlEffective: text,
+    redirectUrl: '',
     method: 'GET',
     exitCode: 0,
     errorMessage: '',
@@ -104,7 +105,13 @@ async function transfer(proc: Proc, options: CurlOptions, text: string): Promise
     unkill();
   }
   info.timeTotal = (clock.now - start) / 1000;
-  if (options.writeOut !== null) writeOut(options.writeOut, writeOutValues(info), stdout, proc.stderr);
+  if (options.writeOut !== null) {
+    // -w @FILE reads the format from a file (a missing one is an empty format).
+    const format = options.writeOut.startsWith('@')
+      ? (proc.readFile(options.writeOut.slice(1)) ?? '')
+      : options.writeOut;
+    writeOut(format, writeOutValues(info), stdout, proc.stderr);
+  }
   stdout.flush();
   return info.exitCode;
 }
@@ -327,10 +334,22 @@ function onHead(
   info.httpVersion = head.version === 10 ? '1' : head.version === 11 ? '1.1' : String(head.version / 10);
   info.sizeHeader = head.raw.length;
   info.contentType = head.headers.get('content-type') ?? '';
+  const location = head.headers.get('location');
+  if (location !== undefined && head.code >= 300 && head.code < 400)
+    info.redirectUrl = resolveLocation(info.urlEffective, location);
   if (options.fail && head.code >= 400) {
     trace.text(`The requested URL returned error: ${head.code}`);
     throw new CurlError(22, `The requested URL returned error: ${head.code}`);
   }
   trace.headers('<', head.raw.slice(blank));
   if (options.include || options.head) output.write(head.raw);
+}
+
+/** A Location header against the URL it came with: absolute, host-relative or path-relative. */
+export function resolveLocation(base: string, location: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return location;
+  const origin = /^[a-z]+:\/\/[^/]*/i.exec(base)?.[0] ?? '';
+  if (location.startsWith('/')) return origin + location;
+  const path = base.slice(origin.length);
+  return origin + path.slice(0, path.lastIndexOf('/') + 1) + location;
 }

@@ -18,6 +18,8 @@ export interface TransferInfo {
   contentType: string;
   numConnects: number;
   urlEffective: string;
+  /** Where a 3xx response's Location points (resolved), which curl would follow with -L. */
+  redirectUrl: string;
   method: string;
   exitCode: number;
   errorMessage: string;
@@ -47,7 +49,7 @@ export function writeOutValues(t: TransferInfo): WriteOutValues {
     content_type: t.contentType,
     num_connects: String(t.numConnects),
     num_redirects: '0',
-    redirect_url: '',
+    redirect_url: t.redirectUrl,
     url_effective: t.urlEffective,
     url: t.urlEffective,
     method: t.method,

@@ -246,16 +246,23 @@ function fastRule(
   return { chain, rule };
 }
 
+/** The chain the last `-A` line named: the string kept for the lines after it that name it too. */
 let lastChain = '';
-/** The last jump verdicts made: rules jumping to the same chain share one (a Rule never changes). */
+
+/**
+ * The last few jump verdicts made. Rules jumping to the same chain share
+ * one (a Rule never changes): in a kube-proxy dump every endpoint chain
+ * jumps to KUBE-MARK-MASQ, a third of its rules.
+ */
 const jumpVerdicts: Verdict[] = [];
+const JUMP_VERDICTS = 4;
 let nextVerdict = 0;
 
 function jumpVerdict(chain: string): Verdict {
   for (const v of jumpVerdicts) if (v.kind === 'jump' && v.chain === chain) return v;
   const v: Verdict = { kind: 'jump', chain, goto: false };
   jumpVerdicts[nextVerdict] = v;
-  nextVerdict = (nextVerdict + 1) % 4;
+  nextVerdict = (nextVerdict + 1) % JUMP_VERDICTS;
   return v;
 }
 

@@ -3,6 +3,7 @@ import { readAll } from '../process.js';
 import type { Netns } from '../../kernel/netns.js';
 import type { TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
+import { replayBlame } from '../../kernel/netfilter/validate.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
 import { isTableName } from '../../kernel/netfilter/tables.js';
 import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
@@ -222,6 +223,11 @@ class Origins {
     this.lines = [];
     this.ops = [];
     this.chains = [];
+  }
+
+  /** The rules the batch added, in order. */
+  added(): readonly Rule[] {
+    return this.rules;
   }
 
   find(rule: Rule): { line: number; op: string; chain: string } | undefined {
@@ -481,10 +487,16 @@ function commit(proc: Proc, draft: TableDraft, origin: Origins): void {
     proc.netns.netfilter.commit(draft, 'iptables-restore');
   } catch (e) {
     if (!(e instanceof NfError)) throw e;
-    const o = e.rule ? origin.find(e.rule) : undefined;
-    const where = o
-      ? `line ${o.line}: ${o.op} failed (${e.message}): rule in chain ${o.chain}`
-      : `${e.message}`;
-    throw new Fail(RESOURCE_PROBLEM, `${PROG} ${VERSION}: \n${where}\n`);
+    // The kernel replays a batch that fails validation and answers each rule message of the replay.
+    const replayed = e.table ? replayBlame(e.table, origin.added()) : [];
+    const blamed: readonly { rule: Rule | null; error: NfError }[] =
+      replayed.length > 0 ? replayed : [{ rule: e.rule, error: e }];
+    const where = blamed.map(({ rule, error }) => {
+      const o = rule ? origin.find(rule) : undefined;
+      return o
+        ? `line ${o.line}: ${o.op} failed (${error.message}): rule in chain ${o.chain}\n`
+        : `${error.message}\n`;
+    });
+    throw new Fail(RESOURCE_PROBLEM, `${PROG} ${VERSION}: \n${where.join('')}`);
   }
 }

@@ -30,6 +30,19 @@ describe('nc arguments', () => {
     });
   });
 
+  it('takes service names of the protocol for ports and -p, and ranges only from a digit', () => {
+    const services = { 'http-alt/tcp': 8080, 'ssh/tcp': 22 } as Record<string, number>;
+    const lookup = (name: string, proto: string) => services[`${name}/${proto}`] ?? null;
+    const r = parseNcArgs(['-p', 'ssh', 'h', '21', 'http-alt'], lookup);
+    expect(r.ok && r.options).toMatchObject({ ports: [21, 8080], sourcePort: 22 });
+    expect(parseNcArgs(['-u', 'h', 'http-alt'], lookup)).toMatchObject({
+      stderr: 'nc: port number invalid: http-alt\n',
+    });
+    expect(parseNcArgs(['h', 'ssh-http-alt'], lookup)).toMatchObject({
+      stderr: 'nc: port number invalid: ssh-http-alt\n',
+    });
+  });
+
   it('listens on -p PORT or a single operand', () => {
     const a = parseNcArgs(['-l', '-p', '8080']);
     const b = parseNcArgs(['-lk', '8080']);

@@ -41,11 +41,22 @@ function port(text: string): number | string {
   return n;
 }
 
-/** build_ports: a port, a range `LOW-HIGH`, or several arguments. */
-function ports(args: readonly string[]): number[] | string {
+/** getservbyname for the protocol in use: a service's port, or null. */
+export type ServiceLookup = (name: string, proto: 'tcp' | 'udp') => number | null;
+
+/**
+ * build_ports: per argument a service name, a range `LOW-HIGH` (starting
+ * with a digit), or a port (measured: `ssh-http-alt` is an invalid port).
+ */
+function ports(args: readonly string[], service: (name: string) => number | null): number[] | string {
   const out: number[] = [];
   for (const arg of args) {
-    const range = /^([^-]+)-([^-]+)$/.exec(arg);
+    const named = service(arg);
+    if (named !== null) {
+      out.push(named);
+      continue;
+    }
+    const range = /^(\d[^-]*)-([^-]+)$/.exec(arg);
     if (range) {
       const lo = port(range[1]);
       const hi = port(range[2]);
@@ -62,7 +73,7 @@ function ports(args: readonly string[]): number[] | string {
 }
 
 /** getopt with optstring "46bCDdFhI:i:klM:m:NnO:P:p:q:rSs:T:tUuV:vW:w:X:x:Zz" (options may follow operands). */
-export function parseNcArgs(argv: readonly string[]): ParsedNc {
+export function parseNcArgs(argv: readonly string[], lookup: ServiceLookup = () => null): ParsedNc {
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const operands: string[] = [];
@@ -103,8 +114,10 @@ export function parseNcArgs(argv: readonly string[]): ParsedNc {
   }
   let sourcePort: number | null = null;
   const p = values.get('p');
+  const proto = flags.has('u') ? 'udp' : 'tcp';
+  const service = (name: string) => lookup(name, proto);
   if (p !== undefined) {
-    const n = port(p);
+    const n = service(p) ?? port(p);
     if (typeof n === 'string') return fail(n);
     sourcePort = n;
   }
@@ -125,7 +138,7 @@ export function parseNcArgs(argv: readonly string[]): ParsedNc {
   }
   if (listen && flags.has('z')) return fail('cannot use -z and -l');
   if (flags.has('k') && !listen) return fail('must use -l with -k');
-  const list = ports(portArgs);
+  const list = ports(portArgs, service);
   if (typeof list === 'string') return fail(list);
   return {
     ok: true,

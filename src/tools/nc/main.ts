@@ -12,6 +12,7 @@ import { readwrite } from './readwrite.js';
 import { report, succeeded } from './report.js';
 import { settle, udpConn, udpConnect, udptest } from './udp.js';
 import { tcpClient, tcpListen } from './tcp.js';
+import { serviceNumber } from './services.js';
 
 /** What a run needs besides its options: the process and the resolved addresses. */
 export interface NcRun {
@@ -33,7 +34,7 @@ export function own(run: NcRun, sock: object, fd: number): void {
 
 /** netcat-openbsd (Debian 1.219): TCP or UDP client and server. */
 export const nc: Command = async (proc) => {
-  const parsed = parseNcArgs(proc.argv.slice(1));
+  const parsed = parseNcArgs(proc.argv.slice(1), (name, proto) => serviceNumber(proc, name, proto));
   if (!parsed.ok) {
     proc.stderr.write(parsed.stderr);
     return parsed.status;
@@ -112,16 +113,19 @@ async function connect(run: NcRun): Promise<number> {
     );
     return 1;
   }
-  let status = 0;
+  // main()'s ret: a connected port makes it 0, a failed UDP probe 1 again; a port that
+  // does not connect leaves it as it was (measured: `nc -z 8080-8083` with 8081 closed exits 0).
+  let status = 1;
   for (const port of options.ports) {
     const ok = options.udp ? await udpOne(run, dst, port) : await tcpClient(run, dst, port);
     if (ok === 'fatal') return 1;
-    if (!ok) status = 1;
+    if (ok === true) status = 0;
+    else if (ok === 'probe-failed') status = 1;
   }
   return status;
 }
 
-async function udpOne(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'fatal'> {
+async function udpOne(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'fatal' | 'probe-failed'> {
   const { proc, options } = run;
   const c = udpConnect(proc, run.src, options.sourcePort, dst, port);
   if (!c.ok) {
@@ -141,7 +145,7 @@ async function udpOne(run: NcRun, dst: IPv4, port: number): Promise<boolean | 'f
   if (options.verbose) {
     if (!(await udptest(proc, sock, options.timeoutMs))) {
       sock.close();
-      return false;
+      return 'probe-failed';
     }
     succeeded(run, options.host ?? '', port, 'udp');
   }

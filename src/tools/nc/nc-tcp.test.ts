@@ -71,4 +71,14 @@ wait`);
     expect(r.stdout).toBe('0\n');
     expect(r.stderr).toBe('Connection to 10.0.0.2 8080 port [tcp/*] succeeded!\n');
   });
+
+  it('-z over several ports exits 0 when any port connected, 1 when none did', async () => {
+    const r = await run(`ip netns exec b nc -l -k -p 8080 &
+sleep 0.2
+ip netns exec a nc -z 10.0.0.2 8079-8081; echo $?
+ip netns exec a nc -z 10.0.0.2 8081 8082; echo $?
+kill %1
+wait`);
+    expect(r.stdout).toBe('0\n1\n');
+  });
 });

@@ -61,6 +61,18 @@ wait
     expect(r.stderr).toBe('Connection to 10.0.0.2 9002 port [udp/*] succeeded!\n');
   });
 
+  it('-l -k never connects: it takes datagrams from every sender', async () => {
+    const r = await run(`ip netns exec b nc -u -l -k -p 9000 &
+sleep 0.2
+echo one | ip netns exec a nc -u -q0 -p 4001 10.0.0.2 9000
+echo two | ip netns exec a nc -u -q0 -p 4002 10.0.0.2 9000
+ip netns exec b ss -Hun state established | wc -l
+kill %1
+wait
+`);
+    expect(r.stdout).toBe('one\ntwo\n0\n');
+  });
+
   it('-z counts only "port unreachable" as closed: a host-prohibited error costs one probe', async () => {
     const r = await run(`ip netns exec b iptables -A INPUT -p udp -j REJECT --reject-with icmp-host-prohibited
 ip netns exec a nc -u -z -v -n -w1 10.0.0.2 53; echo $?

@@ -14,3 +14,17 @@ export function serviceName(proc: Proc, port: number, proto: 'tcp' | 'udp', nume
   }
   return '*';
 }
+
+/**
+ * getservbyname as build_ports and the -p option use it: a port argument
+ * that names a service of the protocol (an alias too) stands for its number.
+ */
+export function serviceNumber(proc: Proc, name: string, proto: 'tcp' | 'udp'): number | null {
+  const text = proc.readFile('/etc/services') ?? '';
+  for (const line of text.split('\n')) {
+    const m = /^([^\s#]+)\s+(\d+)\/(\w+)([^#]*)/.exec(line);
+    if (!m || m[3] !== proto) continue;
+    if (m[1] === name || m[4].trim().split(/\s+/).includes(name)) return Number(m[2]);
+  }
+  return null;
+}

@@ -51,6 +51,20 @@ describe('netstat', () => {
     expect((await run('-tn')).stdout.split('\n')).toHaveLength(3);
   });
 
+  it("-e adds the User (root, or 0 with -n) and Inode columns before -p's", async () => {
+    const { ns, run } = await world();
+    const s = new TcpSocket(ns);
+    s.bind(0, 80);
+    s.listen(1);
+    addSocketOwner(s, { comm: 'nc', pid: 42, fd: 3 });
+    const out = (await run('-tlnep')).stdout.split('\n');
+    expect(out[1]).toBe(
+      'Proto Recv-Q Send-Q Local Address           Foreign Address         State       User       Inode      PID/Program name    ',
+    );
+    expect(out[2]).toMatch(/^tcp .* LISTEN {6}0 {10}\d+ +42\/nc +$/);
+    expect((await run('-tle')).stdout).toContain('LISTEN      root       ');
+  });
+
   it('counts packets per up interface, sorted by name', async () => {
     const { run } = await world();
     const out = (await run('-i')).stdout.split('\n');

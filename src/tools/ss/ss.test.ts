@@ -9,6 +9,7 @@ import { renderTable } from './render.js';
 import type { Row } from './render.js';
 import { parseFilter, runFilter } from './filter.js';
 import { msTimer } from './rows.js';
+import { runScript } from '../../shell/run.js';
 
 async function world() {
   const w = new World();
@@ -127,4 +128,34 @@ describe('ss layout', () => {
     [200, '200ms'],
     [61_000, '1min1sec'],
   ])('print_ms_timer(%i) is %s', (ms, text) => expect(msTimer(ms)).toBe(text));
+
+  it('counts an unread FIN in Recv-Q: a queued connection in CLOSE-WAIT shows its bytes plus one', async () => {
+    let stdout = '';
+    await runScript({
+      world: new World(),
+      source: `ip netns add a
+ip netns add b
+ip link add eth0 netns a type veth peer name eth0 netns b
+ip -n a addr add 10.0.0.1/24 dev eth0
+ip -n b addr add 10.0.0.2/24 dev eth0
+for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
+ip netns exec b nc -l -k -p 8080 > /dev/null &
+sleep 0.2
+{ echo first; sleep 1; } | ip netns exec a nc -N -p 40001 10.0.0.2 8080 &
+sleep 0.2
+echo queued | ip netns exec a nc -N -p 40002 10.0.0.2 8080 &
+sleep 0.2
+ip netns exec b ss -Htn state close-wait
+wait %2 %3
+kill %1
+`,
+      scriptName: 't.sh',
+      args: [],
+      stdout: { write: (t) => void (stdout += t) },
+      stderr: { write: () => {} },
+      cwd: process.cwd(),
+      yieldToHost: () => new Promise<void>((r) => setImmediate(r)),
+    });
+    expect(stdout).toMatch(/^8 +0 +10\.0\.0\.2:8080 +10\.0\.0\.1:40002\s*$/);
+  });
 });

@@ -15,7 +15,8 @@ export interface EndpointInfo {
   readonly port: number;
   /** `ip:port`, what the SEP chain name and the DNAT use. */
   readonly endpoint: string;
-  readonly isLocal: boolean;
+  /** Endpoint.nodeName: the endpoint is local on that node (kept instead of a flag, so every node can share one map). */
+  readonly nodeName: string | undefined;
   readonly ready: boolean;
   readonly serving: boolean;
   readonly terminating: boolean;
@@ -26,8 +27,12 @@ export type EndpointsMap = ReadonlyMap<string, readonly EndpointInfo[]>;
 
 export const endpointsKey = (portName: string, protocol: Protocol): string => `${portName}/${protocol}`;
 
-/** The IPv4 endpoints of every slice, for the node `nodeName`, sorted by `ip:port` text as upstream's byEndpoint. */
-export function buildEndpointsMap(slices: readonly EndpointSlice[], nodeName: string): EndpointsMap {
+/** BaseEndpointInfo.IsLocal for the proxier on `nodeName`. */
+export const isLocal = (ep: EndpointInfo, nodeName: string): boolean =>
+  ep.nodeName !== undefined && ep.nodeName === nodeName;
+
+/** The IPv4 endpoints of every slice, sorted by `ip:port` text as upstream's byEndpoint. */
+export function buildEndpointsMap(slices: readonly EndpointSlice[]): EndpointsMap {
   const sets = new Map<string, Map<string, EndpointInfo>>();
   for (const slice of slices) {
     const svc = slice.metadata.labels?.[LABEL_SERVICE_NAME];
@@ -46,7 +51,7 @@ export function buildEndpointsMap(slices: readonly EndpointSlice[], nodeName: st
           ip,
           port: port.port,
           endpoint: `${ip}:${port.port}`,
-          isLocal: ep.nodeName !== undefined && ep.nodeName === nodeName,
+          nodeName: ep.nodeName,
           ready,
           serving: ep.conditions?.serving ?? true,
           terminating: ep.conditions?.terminating ?? false,
@@ -74,7 +79,11 @@ export interface Categorized {
 }
 
 /** topology.go CategorizeEndpoints: ready endpoints, falling back to serving-and-terminating ones. */
-export function categorizeEndpoints(endpoints: readonly EndpointInfo[], svc: ServicePortInfo): Categorized {
+export function categorizeEndpoints(
+  endpoints: readonly EndpointInfo[],
+  svc: ServicePortInfo,
+  nodeName: string,
+): Categorized {
   const servingTerminating = (ep: EndpointInfo) => ep.serving && ep.terminating;
   let cluster: readonly EndpointInfo[] = [];
   let hasAny = false;
@@ -90,15 +99,16 @@ export function categorizeEndpoints(endpoints: readonly EndpointInfo[], svc: Ser
   for (const ep of endpoints) {
     if (ep.ready) {
       hasAny = true;
-      localReady ||= ep.isLocal;
+      localReady ||= isLocal(ep, nodeName);
     } else if (servingTerminating(ep)) {
       hasAny = true;
-      localServingTerminating ||= ep.isLocal;
+      localServingTerminating ||= isLocal(ep, nodeName);
     }
   }
   let local: readonly EndpointInfo[] = [];
-  if (localReady) local = endpoints.filter((ep) => ep.isLocal && ep.ready);
-  else if (localServingTerminating) local = endpoints.filter((ep) => ep.isLocal && servingTerminating(ep));
+  if (localReady) local = endpoints.filter((ep) => isLocal(ep, nodeName) && ep.ready);
+  else if (localServingTerminating)
+    local = endpoints.filter((ep) => isLocal(ep, nodeName) && servingTerminating(ep));
 
   if (!usesClusterEndpoints(svc)) return { cluster, local, allReachable: local, hasAny };
   // Cluster holds every ready endpoint, so it covers Local unless Local fell back to terminating ones.

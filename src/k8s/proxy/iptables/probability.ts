@@ -34,4 +34,11 @@ export function formatFixedGo(x: number, digits = DIGITS): string {
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
-export const computeProbability = (n: number): string => formatFixedGo(1 / n);
+const probabilities = new Map<number, string>();
+
+/** Memoized: a sync asks for 1/n .. 1/1 for every service, and the exact digits cost BigInt arithmetic. */
+export function computeProbability(n: number): string {
+  let text = probabilities.get(n);
+  if (text === undefined) probabilities.set(n, (text = formatFixedGo(1 / n)));
+  return text;
+}

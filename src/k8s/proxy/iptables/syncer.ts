@@ -11,9 +11,8 @@
 import type { EndpointSlice, Service } from '../../api/core-v1.js';
 import { LABEL_SERVICE_NAME } from '../../api/core-v1.js';
 import type { ProxierConfig } from './config.js';
-import { buildEndpointsMap } from './endpoints.js';
-import { syncProxyRules, type SyncResult } from './proxier.js';
-import { servicePortInfos } from './service-port.js';
+import { syncState, type SyncResult } from './proxier.js';
+import { ProxierState, type ProxierCache } from './state.js';
 
 /** KubeProxyConfiguration.syncPeriod's default. */
 export const DEFAULT_SYNC_PERIOD_MS = 30_000;
@@ -36,26 +35,33 @@ const sliceService = (s: EndpointSlice) => {
 export class IptablesSyncer {
   private readonly services = new Map<string, Service>();
   private readonly slices = new Map<string, EndpointSlice>();
-  /** Slice keys per service name, to fingerprint one service without walking every slice. */
+  /** Slice keys per service name, in arrival order, to derive one service without walking every slice. */
   private readonly slicesOf = new Map<string, Set<string>>();
-  /** Service name -> its fingerprint when it first changed after the last sync (the tracker's `previous`). */
-  private readonly pending = new Map<string, string>();
+  /** Services touched since the last sync (the change trackers' pending items). */
+  private readonly dirty = new Set<string>();
+  /** Per service port: endpoints, chain names and rendered rules, kept across syncs. */
+  private readonly state: ProxierState;
   private needFullSync = true;
   private lastCleanupMs = Number.NEGATIVE_INFINITY;
 
+  /** `cache`: shared with the other nodes' syncers, so what does not depend on the node is derived once. */
   constructor(
     readonly config: ProxierConfig,
     private readonly syncPeriodMs = DEFAULT_SYNC_PERIOD_MS,
-  ) {}
+    cache?: ProxierCache,
+  ) {
+    this.state = new ProxierState(config.nodeName, cache);
+  }
 
-  /** OnServiceAdd/Update (svc) or OnServiceDelete (null, with its `ns/name`). */
+  /** OnServiceAdd/Update. */
   setService(svc: Service): void {
-    this.touch(key(svc));
+    this.dirty.add(key(svc));
     this.services.set(key(svc), svc);
   }
 
+  /** OnServiceDelete, by `ns/name`. */
   deleteService(name: string): void {
-    this.touch(name);
+    this.dirty.add(name);
     this.services.delete(name);
   }
 
@@ -63,11 +69,12 @@ export class IptablesSyncer {
   setEndpointSlice(slice: EndpointSlice): void {
     const k = key(slice);
     const old = this.slices.get(k);
-    if (old) this.unindex(k, old);
     const svc = sliceService(slice);
-    if (svc !== null) this.touch(svc);
+    // A slice keeps its place among its service's slices (the Map keeps it too): order picks duplicates.
+    if (old && sliceService(old) !== svc) this.unindex(k, old);
     this.slices.set(k, slice);
     if (svc !== null) {
+      this.dirty.add(svc);
       let set = this.slicesOf.get(svc);
       if (!set) this.slicesOf.set(svc, (set = new Set()));
       set.add(k);
@@ -86,12 +93,14 @@ export class IptablesSyncer {
    * only when this sync cleans up. Call `failed()` if the restore fails.
    */
   sync(nowMs: number, existingNatChains: () => Iterable<string>): SyncOutcome {
-    const changed = this.needFullSync ? null : this.changedServices();
-    const result = syncProxyRules({
-      config: this.config,
-      services: [...this.services.values()],
-      endpointSlices: [...this.slices.values()],
-      ...(changed ? { changed } : {}),
+    // Upstream's trackers hand their changes over at the start of the sync, success or not.
+    const changed = new Set<string>();
+    for (const name of this.dirty)
+      if (this.state.update(name, this.services.get(name), this.slicesFor(name))) changed.add(name);
+    this.dirty.clear();
+    const partial = !this.needFullSync;
+    const result = syncState(this.config, this.state, {
+      ...(partial ? { changed } : {}),
       // iptables-save can take seconds on big hosts: large clusters clean up once per syncPeriod.
       existingNatChains: (largeCluster) => {
         if (largeCluster && nowMs - this.lastCleanupMs <= this.syncPeriodMs) return null;
@@ -99,10 +108,9 @@ export class IptablesSyncer {
         return existingNatChains();
       },
     });
-    // Upstream's trackers hand their changes over at the start of the sync, success or not.
-    this.pending.clear();
     this.needFullSync = false;
-    return { ...result, partial: changed !== null, changed };
+    // Assigned, not spread: the result computes activeNatChains only when asked.
+    return Object.assign(result, { partial, changed: partial ? changed : null });
   }
 
   /** The restore failed: the changes it carried are lost, so the next sync is a full one. */
@@ -110,30 +118,14 @@ export class IptablesSyncer {
     this.needFullSync = true;
   }
 
-  private changedServices(): Set<string> {
-    const out = new Set<string>();
-    for (const [name, before] of this.pending) if (this.fingerprint(name) !== before) out.add(name);
-    return out;
-  }
-
-  private touch(name: string): void {
-    if (!this.pending.has(name)) this.pending.set(name, this.fingerprint(name));
-  }
-
   private unindex(sliceKey: string, slice: EndpointSlice): void {
     const svc = sliceService(slice);
     if (svc === null) return;
-    this.touch(svc);
+    this.dirty.add(svc);
     this.slicesOf.get(svc)?.delete(sliceKey);
   }
 
-  /** What kube-proxy derives from one service: its ports and this node's view of their endpoints. */
-  private fingerprint(name: string): string {
-    const svc = this.services.get(name);
-    const slices = [...(this.slicesOf.get(name) ?? [])].map((k) => this.slices.get(k)!);
-    const endpoints = [...buildEndpointsMap(slices, this.config.nodeName)].sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return JSON.stringify([svc ? servicePortInfos(svc) : null, endpoints]);
+  private slicesFor(name: string): EndpointSlice[] {
+    return [...(this.slicesOf.get(name) ?? [])].map((k) => this.slices.get(k)!);
   }
 }

@@ -6,12 +6,17 @@ import { reportEvents } from './events.js';
 import type { CtStats } from './stats.js';
 import { emptyStats } from './stats.js';
 import type { Tuple } from './tuple.js';
-import { tupleKey } from './tuple.js';
+import { tupleEqual, tupleHash } from './tuple.js';
 
 /** A hash hit: the entry and which of its tuples matched (struct nf_conntrack_tuple_hash). */
 export interface TupleHash {
   readonly conn: Conn;
   readonly dir: Dir;
+}
+
+/** A hash entry with the tuple it was hashed under (the key, compared on lookup). */
+interface Hashed extends TupleHash {
+  readonly tuple: Tuple;
 }
 
 /** KERN_WARNING: net_warn_ratelimited's level. */
@@ -24,7 +29,8 @@ const KERN_WARNING = 4;
  * dumps skip what gc has not reaped yet.
  */
 export class ConntrackTable {
-  private readonly byTuple = new Map<string, TupleHash>();
+  /** Both tuples of every confirmed entry by hash; a bucket holds one entry, or a list on a collision. */
+  private readonly byTuple = new Map<number, Hashed | Hashed[]>();
   /** Confirmed entries in insertion order (a dump walks the hash; tools sort when it matters). */
   private readonly entries = new Set<Conn>();
 
@@ -77,9 +83,45 @@ export class ConntrackTable {
     this.earliest = earliest;
   }
 
+  /** The entry hashed under a tuple equal to `t` (live or not). */
+  private lookup(t: Tuple): Hashed | undefined {
+    const slot = this.byTuple.get(tupleHash(t));
+    if (slot === undefined) return undefined;
+    if (!Array.isArray(slot)) return tupleEqual(slot.tuple, t) ? slot : undefined;
+    return slot.find((h) => tupleEqual(h.tuple, t));
+  }
+
+  /** Hashes one tuple of an entry, replacing whatever held an equal tuple. */
+  private hash(h: Hashed): void {
+    const key = tupleHash(h.tuple);
+    const slot = this.byTuple.get(key);
+    if (slot === undefined || (!Array.isArray(slot) && tupleEqual(slot.tuple, h.tuple)))
+      this.byTuple.set(key, h);
+    else if (!Array.isArray(slot)) this.byTuple.set(key, [slot, h]);
+    else {
+      const at = slot.findIndex((x) => tupleEqual(x.tuple, h.tuple));
+      if (at >= 0) slot[at] = h;
+      else slot.push(h);
+    }
+  }
+
+  /** Drops whatever is hashed under a tuple equal to `t`. */
+  private unhash(t: Tuple): void {
+    const key = tupleHash(t);
+    const slot = this.byTuple.get(key);
+    if (slot === undefined) return;
+    if (!Array.isArray(slot)) {
+      if (tupleEqual(slot.tuple, t)) this.byTuple.delete(key);
+      return;
+    }
+    const rest = slot.filter((x) => !tupleEqual(x.tuple, t));
+    if (rest.length === 0) this.byTuple.delete(key);
+    else this.byTuple.set(key, rest.length === 1 ? rest[0] : rest);
+  }
+
   /** __nf_conntrack_find_get: the live confirmed entry holding this tuple. */
   find(t: Tuple): TupleHash | undefined {
-    const hit = this.byTuple.get(tupleKey(t));
+    const hit = this.lookup(t);
     if (!hit) return undefined;
     if (hit.conn.expires <= this.now) {
       this.remove(hit.conn);
@@ -117,8 +159,8 @@ export class ConntrackTable {
     conn.expires = this.now + conn.timeout;
     conn.holder = this;
     this.lowered(conn.expires);
-    this.byTuple.set(tupleKey(conn.orig), { conn, dir: 'ORIGINAL' });
-    this.byTuple.set(tupleKey(conn.reply), { conn, dir: 'REPLY' });
+    this.hash({ conn, dir: 'ORIGINAL', tuple: conn.orig });
+    this.hash({ conn, dir: 'REPLY', tuple: conn.reply });
     this.entries.add(conn);
     return true;
   }
@@ -132,8 +174,8 @@ export class ConntrackTable {
   remove(conn: Conn, portid = 0): boolean {
     conn.status |= IPS.DYING;
     if (!this.entries.delete(conn)) return false;
-    this.byTuple.delete(tupleKey(conn.orig));
-    this.byTuple.delete(tupleKey(conn.reply));
+    this.unhash(conn.orig);
+    this.unhash(conn.reply);
     reportEvents(this.netns, conn, IPCT.DESTROY, portid, portid === 0 ? 'now' : 'later');
     return true;
   }

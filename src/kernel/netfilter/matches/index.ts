@@ -12,6 +12,7 @@ import { hashlimit } from './hashlimit.js';
 import { recent } from './recent.js';
 import { string } from './string.js';
 import { set } from './set.js';
+import { ttl } from './ttl.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -38,5 +39,6 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     recent,
     string,
     set,
+    ttl,
   }),
 );

@@ -21,6 +21,7 @@ import { conntrack, state } from './conntrack.js';
 import { hashlimit } from './hashlimit.js';
 import { recent } from './recent.js';
 import { string } from './string.js';
+import { ttl } from './ttl.js';
 import * as targets from './targets.js';
 import { set, SET } from './set.js';
 
@@ -48,6 +49,7 @@ const MATCHES: readonly ExtSpec[] = [
   recent,
   string,
   set,
+  ttl,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,

@@ -1,0 +1,260 @@
+/**
+ * What kube-proxy's iptables Proxier keeps between syncs, per service port:
+ * its ServicePortInfo, its endpoints, its chain names (hashed once, as
+ * upstream keeps them in servicePortInfo and endpointInfo) and its rendered
+ * rules (render.ts), so that a sync only recomputes the services that
+ * changed and reuses every other service's lines, byte for byte.
+ *
+ * Service and EndpointSlice objects are treated as immutable, as informers
+ * hand them out: derived data is keyed by object identity. One ProxierCache
+ * can serve every node's proxier: what does not depend on the node (ports,
+ * endpoints, chain names, the rules of services without Local policies) is
+ * then derived once for the whole cluster.
+ */
+import type { EndpointSlice, Service } from '../../api/core-v1.js';
+import { buildEndpointsMap, endpointsKey, isLocal, type EndpointInfo, type EndpointsMap } from './endpoints.js';
+import { endpointChain, serviceChains } from './names.js';
+import { dependsOnNode, renderPort, type PortNames, type PortRules, type RenderContext } from './render.js';
+import { servicePortInfos, type ServicePortInfo } from './service-port.js';
+
+/** Chain names of one service port, and those of the endpoints it was last rendered with. */
+interface NamesEntry extends PortNames {
+  endpoints: readonly EndpointInfo[];
+  endpointChains: Map<string, string>;
+}
+
+interface Rendered {
+  readonly endpoints: readonly EndpointInfo[];
+  readonly rules: PortRules;
+}
+
+const NO_ENDPOINTS: readonly EndpointInfo[] = [];
+const NO_SLICES: readonly EndpointSlice[] = [];
+const NO_ENDPOINTS_MAP: EndpointsMap = new Map();
+
+/** Derived data shared by every proxier given the same objects (one per process is enough). */
+export class ProxierCache {
+  private readonly ports = new WeakMap<Service, readonly ServicePortInfo[]>();
+  /** Service `ns/name` -> the slices its endpoints were last derived from. */
+  private readonly endpoints = new Map<string, { slices: readonly EndpointSlice[]; map: EndpointsMap }>();
+  private readonly names = new WeakMap<ServicePortInfo, NamesEntry>();
+  /** Render settings (RenderContext.key) -> rules of service ports that render alike on every node. */
+  private readonly rendered = new Map<string, WeakMap<ServicePortInfo, Rendered>>();
+
+  portsOf(svc: Service): readonly ServicePortInfo[] {
+    let ports = this.ports.get(svc);
+    if (!ports) this.ports.set(svc, (ports = servicePortInfos(svc)));
+    return ports;
+  }
+
+  /** The endpoints of service `name`, from its slices (every slice labeled with it, in arrival order). */
+  endpointsOf(name: string, slices: readonly EndpointSlice[]): EndpointsMap {
+    const seen = this.endpoints.get(name);
+    if (seen && sameItems(seen.slices, slices)) return seen.map;
+    const map = slices.length === 0 ? NO_ENDPOINTS_MAP : buildEndpointsMap(slices);
+    if (slices.length === 0) this.endpoints.delete(name);
+    else this.endpoints.set(name, { slices, map });
+    return map;
+  }
+
+  /** A service port's rules on the node `ctx` describes. */
+  render(ctx: RenderContext, info: ServicePortInfo, endpoints: readonly EndpointInfo[]): PortRules {
+    const shared = !dependsOnNode(info);
+    let byPort = shared ? this.rendered.get(ctx.key) : undefined;
+    const hit = byPort?.get(info);
+    if (hit && hit.endpoints === endpoints) return hit.rules;
+    const names = this.namesOf(info, endpoints);
+    const rules = renderPort(ctx, info, names, endpoints, (ep) => names.endpointChains.get(ep)!);
+    if (shared) {
+      if (!byPort) this.rendered.set(ctx.key, (byPort = new WeakMap()));
+      byPort.set(info, { endpoints, rules });
+    }
+    return rules;
+  }
+
+  private namesOf(info: ServicePortInfo, endpoints: readonly EndpointInfo[]): NamesEntry {
+    let names = this.names.get(info);
+    const proto = info.protocol.toLowerCase();
+    if (!names) {
+      names = { chains: serviceChains(info.name, proto), endpoints: NO_ENDPOINTS, endpointChains: new Map() };
+      this.names.set(info, names);
+    }
+    if (names.endpoints !== endpoints) {
+      // Keep the names of endpoints still there, forget those gone.
+      const next = new Map<string, string>();
+      for (const ep of endpoints)
+        next.set(
+          ep.endpoint,
+          names.endpointChains.get(ep.endpoint) ?? endpointChain(info.name, proto, ep.endpoint),
+        );
+      names.endpoints = endpoints;
+      names.endpointChains = next;
+    }
+    return names;
+  }
+}
+
+/** One service port on this node: what it was derived from, and its rules once rendered. */
+export interface PortEntry {
+  /** The service's `ns/name`, as partial syncs name changed services. */
+  readonly service: string;
+  readonly info: ServicePortInfo;
+  readonly endpoints: readonly EndpointInfo[];
+  rules: PortRules | null;
+  /** The RenderContext.key `rules` were rendered with. */
+  rulesKey: string | null;
+}
+
+interface ServiceEntry {
+  readonly infos: readonly ServicePortInfo[];
+  readonly endpoints: EndpointsMap;
+  readonly ports: readonly PortEntry[];
+}
+
+/** Sort order of the service ports: by name, then protocol (one of the orders upstream's map walk gives). */
+export const byPortName = (a: ServicePortInfo, b: ServicePortInfo): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0;
+
+/** Up to this many port additions and removals between syncs are spliced in; more re-sort the list. */
+const SPLICE_LIMIT = 64;
+
+/** One node's proxier state: its services' ports and endpoints, sorted, with their rules. */
+export class ProxierState {
+  private readonly services = new Map<string, ServiceEntry>();
+  private sorted: PortEntry[] = [];
+  private readonly added: PortEntry[] = [];
+  private readonly removed = new Set<PortEntry>();
+  /** Endpoints of every service port (ready or not): above LARGE_CLUSTER_ENDPOINTS, large-cluster mode. */
+  totalEndpoints = 0;
+
+  constructor(
+    readonly nodeName: string,
+    readonly cache: ProxierCache = new ProxierCache(),
+  ) {}
+
+  /**
+   * Service `name` (`ns/name`) is now `svc` (undefined: deleted) with these
+   * EndpointSlices. True when anything this node's rules derive from changed
+   * (upstream's change trackers drop updates that change nothing).
+   */
+  update(name: string, svc: Service | undefined, slices: readonly EndpointSlice[] = NO_SLICES): boolean {
+    const infos = svc ? this.cache.portsOf(svc) : [];
+    const endpoints = this.cache.endpointsOf(name, slices);
+    const old = this.services.get(name);
+    if (old && old.infos === infos && old.endpoints === endpoints) return false;
+    const ports = infos.map((info, i): PortEntry => {
+      const eps = endpoints.get(endpointsKey(info.name, info.protocol)) ?? NO_ENDPOINTS;
+      const before = old?.ports[i];
+      if (before && before.info === info && before.endpoints === eps) return before;
+      this.totalEndpoints += eps.length;
+      this.added.push({ service: name, info, endpoints: eps, rules: null, rulesKey: null });
+      return this.added[this.added.length - 1]!;
+    });
+    for (const before of old?.ports ?? [])
+      if (!ports.includes(before)) {
+        this.totalEndpoints -= before.endpoints.length;
+        this.removed.add(before);
+      }
+    if (infos.length === 0 && slices.length === 0) this.services.delete(name);
+    else this.services.set(name, { infos, endpoints, ports });
+    if (!old) return svc !== undefined || endpoints.size > 0;
+    return !sameList(old.infos, infos, samePortInfo) || !sameEndpointsMap(old.endpoints, endpoints, this.nodeName);
+  }
+
+  /** Every service port, sorted by byPortName. */
+  ports(): readonly PortEntry[] {
+    if (this.added.length === 0 && this.removed.size === 0) return this.sorted;
+    // An added entry removed again before this sync (two updates of one service) never made it in.
+    const added = this.added.filter((e) => !this.removed.has(e));
+    if (added.length + this.removed.size > SPLICE_LIMIT) {
+      this.sorted = this.sorted.filter((e) => !this.removed.has(e)).concat(added);
+      this.sorted.sort((a, b) => byPortName(a.info, b.info));
+    } else {
+      for (const e of this.removed) {
+        const i = this.sorted.indexOf(e, lowerBound(this.sorted, e.info));
+        if (i >= 0) this.sorted.splice(i, 1);
+      }
+      for (const e of added) this.sorted.splice(upperBound(this.sorted, e.info), 0, e);
+    }
+    this.added.length = 0;
+    this.removed.clear();
+    return this.sorted;
+  }
+
+  /** A port's rules for `ctx`, rendered when the port or the render settings changed. */
+  rules(entry: PortEntry, ctx: RenderContext): PortRules {
+    if (entry.rules === null || entry.rulesKey !== ctx.key) {
+      entry.rules = this.cache.render(ctx, entry.info, entry.endpoints);
+      entry.rulesKey = ctx.key;
+    }
+    return entry.rules;
+  }
+}
+
+function lowerBound(list: readonly PortEntry[], info: ServicePortInfo): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byPortName(list[mid]!.info, info) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(list: readonly PortEntry[], info: ServicePortInfo): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byPortName(list[mid]!.info, info) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+/** Field by field: primitives and arrays of strings. */
+function samePortInfo(a: ServicePortInfo, b: ServicePortInfo): boolean {
+  if (a === b) return true;
+  for (const k of Object.keys(a) as (keyof ServicePortInfo)[]) {
+    const x = a[k];
+    const y = b[k];
+    if (Array.isArray(x) && Array.isArray(y) ? !sameItems<unknown>(x, y) : x !== y) return false;
+  }
+  return true;
+}
+
+/** What this node's proxier sees of an endpoint: everything but the node name, which only counts as local or not. */
+const sameEndpoint = (nodeName: string) => (a: EndpointInfo, b: EndpointInfo) =>
+  a === b ||
+  (a.endpoint === b.endpoint &&
+    a.ip === b.ip &&
+    a.port === b.port &&
+    a.ready === b.ready &&
+    a.serving === b.serving &&
+    a.terminating === b.terminating &&
+    isLocal(a, nodeName) === isLocal(b, nodeName));
+
+function sameEndpointsMap(a: EndpointsMap, b: EndpointsMap, nodeName: string): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  const same = sameEndpoint(nodeName);
+  for (const [key, list] of a) {
+    const other = b.get(key);
+    if (!other || !sameList(list, other, same)) return false;
+  }
+  return true;
+}
