@@ -18,14 +18,27 @@ export interface CurlOptions {
   readonly data: string[];
   readonly headers: string[];
   userAgent: string | null;
+  /** --no-keepalive: curl turns TCP keepalive on unless told not to. */
+  noKeepalive: boolean;
+  /** --keepalive-time, seconds (idle time before the first probe, and between probes); curl's default is 60. */
+  keepaliveTime: number;
 }
 
 export type ParsedCurlArgs =
   { ok: true; options: CurlOptions } | { ok: false; stderr: string; status: number };
 
-type Flag = 'verbose' | 'silent' | 'showError' | 'head' | 'include' | 'fail';
+type Flag = 'verbose' | 'silent' | 'showError' | 'head' | 'include' | 'fail' | 'noKeepalive';
 type Param =
-  'output' | 'writeOut' | 'maxTime' | 'connectTimeout' | 'request' | 'data' | 'header' | 'userAgent' | 'url';
+  | 'output'
+  | 'writeOut'
+  | 'maxTime'
+  | 'connectTimeout'
+  | 'keepaliveTime'
+  | 'request'
+  | 'data'
+  | 'header'
+  | 'userAgent'
+  | 'url';
 
 const SHORT_FLAGS: Readonly<Record<string, Flag | 'ignore'>> = {
   v: 'verbose',
@@ -62,6 +75,8 @@ const LONG: Readonly<Record<string, Flag | Param | 'ignore'>> = {
   'write-out': 'writeOut',
   'max-time': 'maxTime',
   'connect-timeout': 'connectTimeout',
+  'no-keepalive': 'noKeepalive',
+  'keepalive-time': 'keepaliveTime',
   request: 'request',
   data: 'data',
   'data-raw': 'data',
@@ -76,6 +91,7 @@ const PARAMS = new Set<string>([
   'writeOut',
   'maxTime',
   'connectTimeout',
+  'keepaliveTime',
   'request',
   'data',
   'header',
@@ -104,6 +120,8 @@ export function parseCurlArgs(argv: readonly string[]): ParsedCurlArgs {
     data: [],
     headers: [],
     userAgent: null,
+    noKeepalive: false,
+    keepaliveTime: 60,
   };
   if (argv.length === 0) return { ok: false, stderr: TRY, status: 2 };
   for (let i = 0; i < argv.length; i++) {
@@ -150,6 +168,11 @@ function setParam(o: CurlOptions, name: Param, value: string): string | null {
       o[name] = Number(value);
       return null;
     }
+    case 'keepaliveTime':
+      // str2unum: a whole number of seconds.
+      if (!/^\d+$/.test(value)) return 'expected a proper numerical parameter';
+      o.keepaliveTime = Number(value);
+      return null;
     case 'data':
       o.data.push(value);
       return null;

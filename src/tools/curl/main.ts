@@ -78,6 +78,12 @@ async function transfer(proc: Proc, options: CurlOptions, text: string): Promise
   const stdout = stdioBuffer(proc.stdout);
   const output = lazyOutput(proc, options.output, stdout);
   const sock = new TcpSocket(proc.netns);
+  // tcpkeepalive(): SO_KEEPALIVE with TCP_KEEPIDLE and TCP_KEEPINTVL both set to --keepalive-time.
+  if (!options.noKeepalive) {
+    sock.keepaliveOptions.idleS = options.keepaliveTime;
+    sock.keepaliveOptions.intvlS = options.keepaliveTime;
+    sock.setKeepalive(true);
+  }
   let signal = 0;
   const unkill = proc.onKill((s) => {
     signal = s;
