@@ -550,9 +550,11 @@ const kill: Builtin = async (sh, argv, ctx) => {
       } else sh.error(ctx, `kill: (${spec}) - No such process`);
       status = 1;
     } else if (job.finished) {
-      if (spec.startsWith('%')) sh.error(ctx, `kill: ${spec}: no such job`);
-      else sh.error(ctx, `kill: (${spec}) - No such process`);
-      status = 1;
+      // A finished job bash has not reported yet is still in its table: `kill %N` quietly succeeds.
+      if (!spec.startsWith('%')) {
+        sh.error(ctx, `kill: (${spec}) - No such process`);
+        status = 1;
+      }
     } else if (signal !== 0 && signal !== 18 && signal !== 17) job.kill(signal);
   }
   return status;
