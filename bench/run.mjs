@@ -11,7 +11,7 @@ import { realUnavailable } from './lib.mjs';
 import { restore100k } from './restore-100k.mjs';
 import { newFlow } from './new-flow.mjs';
 import { establishedFlow } from './established-flow.mjs';
-import { proxySync } from './proxy-sync.mjs';
+import { endpointChangeCluster, proxySync } from './proxy-sync.mjs';
 import { apiserverLoad } from './apiserver-load.mjs';
 
 /** Each group runs once and yields its figures, by name. */
@@ -22,6 +22,7 @@ const GROUPS = [
   { names: ['example-lab-cold'], run: exampleLabCold },
   { names: ['lab-200-netns-400-veth'], run: lab200 },
   { names: ['proxy-sync-10k-full', 'proxy-sync-10k-endpoint-change'], run: proxySync },
+  { names: ['endpoint-change-1000-nodes'], run: endpointChangeCluster },
   { names: ['apiserver-load-sqlite', 'apiserver-load-etcd'], run: apiserverLoad },
 ];
 

@@ -234,6 +234,27 @@ describe('trace drop reasons', () => {
     expect(loose.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'h2', code: 'no-socket' }]);
   });
 
+  test('INVALID state: an echo reply whose request conntrack never saw (NOTRACK) cannot start an entry', async () => {
+    // As test/trace-counters/ct-invalid-icmp.sh, whose counters real Linux moves the same way.
+    const doc = await traceRun(
+      ROUTER +
+        'ip netns exec r iptables -t raw -A PREROUTING -p icmp --icmp-type echo-request -j NOTRACK\n' +
+        'ip netns exec r iptables -A FORWARD -m conntrack --ctstate INVALID -j DROP\n' +
+        'ip netns exec r iptables -A FORWARD -m conntrack --ctstate UNTRACKED -j ACCEPT\n',
+      'ip netns exec h1 ping -c1 -W1 10.0.2.2',
+    );
+    const [request, reply] = doc.packets;
+    expect(stepsOf(doc, 'conntrack', request.id)).toMatchObject([{ ns: 'r', state: 'UNTRACKED' }]);
+    expect(request.outcomes).toMatchObject([{ kind: 'delivered', ns: 'h2' }]);
+    expect(reply).toMatchObject({ ns: 'h2', cause: request.id, packet: { icmpType: 0 } });
+    expect(stepsOf(doc, 'conntrack', reply.id)).toEqual([
+      { type: 'conntrack', ns: 'r', hook: 'PREROUTING', action: 'lookup', state: 'INVALID', entry: 'none' },
+    ]);
+    expect(reply.outcomes).toEqual([
+      { kind: 'dropped', ns: 'r', code: 'nf-rule', reason: 'dropped by a rule (filter/FORWARD rule 1)' },
+    ]);
+  });
+
   test('not forwarding: a router with ip_forward off drops what is not for it, silently', async () => {
     const doc = await traceLab(ROUTER + 'ip netns exec r sysctl -qw net.ipv4.ip_forward=0\n', 'h1', {
       proto: 'icmp',

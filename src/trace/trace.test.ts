@@ -117,7 +117,14 @@ describe('podpath trace', () => {
       result: 'error',
       error: 'ENETUNREACH',
     });
-    expect(doc.packets[0].outcomes).toMatchObject([{ kind: 'dropped', ns: 'r', code: 'no-route' }]);
+    expect(doc.packets[0].outcomes).toEqual([
+      {
+        kind: 'dropped',
+        ns: 'r',
+        code: 'no-route',
+        reason: 'no route to the destination (192.0.2.9, received on eth0)',
+      },
+    ]);
     expect(stepsOf(doc, 'response')).toMatchObject([
       { ns: 'r', kind: 'icmp-error', view: { icmpType: 3, icmpCode: 0 } },
     ]);

@@ -2,6 +2,8 @@
 # default, a secondary address with nc -s, a port with -p; the listener's
 # -v line and conntrack show it. -s also works for UDP; an address that is
 # not ours fails to bind.
+# Files of this run: --self-check runs two real copies at once, sharing /tmp.
+T=/tmp/nc-source-addr.$RANDOM
 ct() { sed -E 's/^(tcp +6|udp +17) [0-9]+ /\1 T /; s/sport=[0-9]{5} /sport=EPH /g; s/dport=[0-9]{5} /dport=EPH /g'; }
 ip netns add a
 ip netns add b
@@ -12,7 +14,7 @@ for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
 ip -n a addr add 10.0.0.11/24 dev eth0
 ip -n a addr add 10.0.1.1/24 dev eth0
 ip -n b route add 10.0.1.0/24 dev eth0
-ip netns exec b nc -l -k -n -v -p 8080 > /tmp/nc-source-addr.out 2> /tmp/nc-source-addr.err &
+ip netns exec b nc -l -k -n -v -p 8080 > $T.out 2> $T.err &
 L=$!
 until ip netns exec b ss -Hltn | grep -q .; do sleep 0.05; done
 echo default | ip netns exec a nc -N -p 40000 10.0.0.2 8080
@@ -36,7 +38,7 @@ ip -n a route get 127.0.0.1 from 127.0.0.1
 kill $L
 wait $L
 echo "listener $?"
-cat /tmp/nc-source-addr.out
-cat /tmp/nc-source-addr.err
+cat $T.out
+cat $T.err
 ip netns exec a ss -tan | sort
 ip netns exec a conntrack -L 2>&1 | ct | sort

@@ -3,6 +3,8 @@
 # backlog, 1, in Send-Q). Its data and FIN wait with it: CLOSE-WAIT on the
 # server with the bytes in Recv-Q, FIN-WAIT-2 on the client. Once the first
 # client is done the second is served, and both end in TIME-WAIT.
+# Files of this run: --self-check runs two real copies at once, sharing /tmp.
+T=/tmp/ss-accept-queue.$RANDOM
 ip netns add a
 ip netns add b
 ip link add eth0 netns a type veth peer name eth0 netns b
@@ -10,7 +12,7 @@ ip -n a addr add 10.0.0.1/24 dev eth0
 ip -n b addr add 10.0.0.2/24 dev eth0
 for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
 sorted() { { IFS= read -r h; printf '%s\n' "$h"; sort; }; }
-ip netns exec b nc -l -k -p 8080 > /tmp/ss-accept-queue.out &
+ip netns exec b nc -l -k -p 8080 > $T.out &
 L=$!
 until ip netns exec b ss -Hltn | grep -q .; do sleep 0.05; done
 { echo first; sleep 1; } | ip netns exec a nc -N -p 40001 10.0.0.2 8080 &
@@ -35,4 +37,4 @@ ip netns exec b ss -tan | sorted
 kill $L
 wait $L
 echo "listener $?"
-cat /tmp/ss-accept-queue.out
+cat $T.out

@@ -24,7 +24,9 @@ sleep 0.05 | ip netns exec a nc -N 10.0.0.2 8080 &
 C1=$!
 sleep 1 | ip netns exec a nc 10.0.0.2 8081 &
 C2=$!
-sleep 0.35
+for i in $(seq 100); do [ $(ip netns exec a ss -Htn state fin-wait-1 state close-wait | wc -l) = 2 ] && break; sleep 0.05; done
+# After a's tail loss probe (204 ms), which conntrack counts as a second FIN.
+sleep 0.25
 echo "== a ss"; ss_ a
 echo "== b ss"; ss_ b
 echo "== a netstat"; ns_ a

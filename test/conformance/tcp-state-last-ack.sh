@@ -1,5 +1,5 @@
 # LAST-ACK and TIME-WAIT: b sends "bye" and shuts its side; a reads it and
-# closes when its stdin ends (0.3 s, after nc connected). By then a drops everything from b, so
+# is killed (its socket closes). Before that a drops everything from b, so
 # b's ACK of a's FIN never arrives: a stays LAST-ACK retransmitting its FIN,
 # b (FIN-WAIT-2 until then) is in TIME-WAIT. CLOSE-WAIT and FIN-WAIT-2 first.
 ss_() { ip netns exec $1 ss -tano | sed -E 's/timer:\((on|keepalive|timewait),[^,]+,[0-9]+/timer:(\1,T,N/; s/:[0-9]{5} /:P /g; s/ +$//' | sort; }
@@ -15,14 +15,15 @@ for ns in a b; do ip netns exec $ns iptables -A OUTPUT -m conntrack --ctstate NE
 echo bye | ip netns exec b nc -l -N -p 8080 &
 L=$!
 for i in $(seq 100); do ip netns exec b ss -Htln | grep -q . && break; sleep 0.05; done
-sleep 0.3 | ip netns exec a nc 10.0.0.2 8080 &
+sleep 5 | ip netns exec a nc 10.0.0.2 8080 &
 C=$!
-sleep 0.12
+for i in $(seq 100); do ip netns exec a ss -Htn state close-wait | grep -q . && break; sleep 0.05; done
 echo "== a CLOSE-WAIT, b FIN-WAIT-2"
 ss_ a
 ss_ b
 ip netns exec a iptables -A INPUT -p tcp --sport 8080 -j DROP
-sleep 0.3
+kill $C
+for i in $(seq 100); do ip netns exec b ss -Htn state time-wait | grep -q . && break; sleep 0.05; done
 echo "== a LAST-ACK, b TIME-WAIT"
 ss_ a
 ss_ b
@@ -30,7 +31,5 @@ ns_ a
 ns_ b
 ct a
 ct b
-wait $C
-echo "client $?"
 wait $L
 echo "server $?"

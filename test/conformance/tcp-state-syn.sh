@@ -1,7 +1,6 @@
 # The handshake states, held by dropping one segment: a drops b's SYN-ACK on
 # port 8080 (a stays SYN-SENT, b SYN-RECV), b drops a's final ACK on 8081 (a is
-# ESTAB, b SYN-RECV). Listed before the first retransmission (1 s), with the
-# timers and conntrack's view from each end.
+# ESTAB, b SYN-RECV), with the timers and conntrack's view from each end.
 ss_() { ip netns exec $1 ss -tano | sed -E 's/timer:\((on|keepalive|timewait),[^,]+,[0-9]+/timer:(\1,T,N/; s/:[0-9]{5} /:P /g; s/ +$//' | sort; }
 ns_() { ip netns exec $1 netstat -tano | sed -E 's/:[0-9]{5} /:P    /; s/\([0-9.]+\/[0-9]+\//(T\/N\//' | sort; }
 ct() { ip netns exec $1 conntrack -L -p tcp 2>&1 | sed -E 's/^(tcp +6) [0-9]+ /\1 T /; s/port=[0-9]{5}/port=P/g' | sort; }
@@ -23,7 +22,10 @@ sleep 1 | ip netns exec a nc -w 1 10.0.0.2 8080 &
 C1=$!
 sleep 1 | ip netns exec a nc 10.0.0.2 8081 &
 C2=$!
-sleep 0.4
+# Both request sockets there, then the counters before the 1 s retransmissions.
+for i in $(seq 100); do [ $(ip netns exec b ss -Htn state syn-recv | wc -l) = 2 ] && break; sleep 0.05; done
+ip netns exec a iptables -L INPUT -v -n -x
+ip netns exec b iptables -L INPUT -v -n -x
 echo "== a ss"; ss_ a
 echo "== b ss"; ss_ b
 echo "== a netstat"; ns_ a
@@ -31,5 +33,3 @@ echo "== b netstat"; ns_ b
 echo "== a conntrack"; ct a
 echo "== b conntrack"; ct b
 kill $C1 $C2 $L1 $L2
-ip netns exec a iptables -L INPUT -v -n -x
-ip netns exec b iptables -L INPUT -v -n -x

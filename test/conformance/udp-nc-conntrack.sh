@@ -3,6 +3,8 @@
 # RELATED and no reply); an answered one loses the flag; traffic both ways
 # still flowing after two seconds makes the flow a stream: [ASSURED] and the
 # 120 s timeout instead of 30 s.
+# Files of this run: --self-check runs two real copies at once, sharing /tmp.
+T=/tmp/udp-nc-conntrack.$RANDOM
 ct() { sed -E 's/^(udp +17) ([0-9]+) /\1 \2 /' | awk '{ $3 = ($3 > 30 ? "stream" : "short"); print }' | sort; }
 ip netns add a
 ip netns add b
@@ -13,7 +15,7 @@ for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
 ip netns exec b iptables -A INPUT -p udp --dport 9001 -j DROP
 ip netns exec b iptables -A INPUT -m conntrack --ctstate NEW,ESTABLISHED,RELATED
 ip netns exec a iptables -A INPUT -m conntrack --ctstate NEW,ESTABLISHED,RELATED
-echo pong | ip netns exec b nc -u -l -p 9000 > /tmp/udp-nc-conntrack.out &
+echo pong | ip netns exec b nc -u -l -p 9000 > $T.out &
 L=$!
 sleep 0.2
 echo lost | ip netns exec a nc -u -q0 -p 4001 10.0.0.2 9001
@@ -27,7 +29,7 @@ echo "stream $?"
 kill $L
 wait $L
 echo "listener $?"
-cat /tmp/udp-nc-conntrack.out
+cat $T.out
 echo "== a"
 ip netns exec a conntrack -L 2>&1 | ct
 echo "== b"

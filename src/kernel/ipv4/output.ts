@@ -73,8 +73,11 @@ export function ipLocalOut(
         tos: packet.tos,
       });
       if (!lookup.ok) {
+        // ip_route_me_harder failed: the hook drops the packet, yet sendmsg succeeds (measured:
+        // ping to an address DNATed to an unroutable one, or to 127.0.0.1 while lo is down,
+        // prints no error, only the loss).
         tr?.routeOutputError(netns, packet, lookup.error);
-        return lookup.error;
+        return null;
       }
       res = lookup.result;
       tr?.routeOutput(netns, packet, res);

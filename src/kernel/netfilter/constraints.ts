@@ -5,6 +5,7 @@ import { recentCheck } from './matches/recent.js';
 import { hashlimitCheck } from './matches/hashlimit.js';
 import { stringCheck } from './matches/string.js';
 import { physdevCheck } from './matches/physdev.js';
+import { ecnCheck } from './matches/ecn.js';
 
 /**
  * Where an xtables extension may be used: xt_{match,target}.table and
@@ -48,6 +49,7 @@ export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   physdev: { check: (_rule, ext, hook) => physdevCheck(ext, hook) },
   // xt_sctp declares .proto = IPPROTO_SCTP: xt_check_match wants `-p sctp`, not inverted.
   sctp: { check: (rule) => rule.proto === IPPROTO_SCTP && !rule.protoInvert },
+  ecn: { check: (rule, ext) => ecnCheck(rule, ext) },
 };
 
 /** A checkentry that fails with another errno than EINVAL throws it. */

@@ -267,6 +267,8 @@ function inputDropDetail(netns: Netns, packet: Ipv4Packet, dev: Link, code: Drop
       return `${src} on ${dev.name}, ${conf(netns, dev, 'rp_filter') === 1 ? 'strict' : 'loose'} mode`;
     case 'not-forwarding':
       return `${dev.name}: net.ipv4.conf.${dev.name}.forwarding = 0`;
+    case 'no-route':
+      return `${formatIPv4(packet.dst)}, received on ${dev.name}`;
     default:
       return dev.name;
   }

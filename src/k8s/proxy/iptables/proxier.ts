@@ -182,30 +182,35 @@ export function syncState(
   const existing = options.existingNatChains;
   const tail: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
   const stale = typeof existing === 'function' ? existing(largeCluster) : existing;
-  const deletedChains = stale ? deleteStaleChains(tail, activeNatChains(), stale) : 0;
+  const deletedChains = deleteStaleChains(tail, activeNatChains, stale);
   writeNodePortsJump(tail, ctx);
   writeForwardRules(tail, ctx);
 
   const lines = (list: readonly string[]) => (list.length === 0 ? '' : `${list.join('\n')}\n`);
-  const restore = [
-    '*filter\n',
-    lines(out.filterChains),
-    lines(out.filterRules),
-    ...filter,
-    lines(tail.filterRules),
-    'COMMIT\n*nat\n',
-    lines(out.natChains),
-    ...decls,
-    lines(tail.natChains),
-    lines(out.natRules),
-    ...nat,
-    lines(tail.natRules),
-    'COMMIT\n',
-  ].join('');
+  let restore: string | undefined;
+  const restoreText = () =>
+    (restore ??= [
+      '*filter\n',
+      lines(out.filterChains),
+      lines(out.filterRules),
+      ...filter,
+      lines(tail.filterRules),
+      'COMMIT\n*nat\n',
+      lines(out.natChains),
+      ...decls,
+      lines(tail.natChains),
+      lines(out.natRules),
+      ...nat,
+      lines(tail.natRules),
+      'COMMIT\n',
+    ].join(''));
   filterRules += out.filterRules.length + tail.filterRules.length;
   natRules += out.natRules.length + tail.natRules.length - deletedChains;
+  // The text (tens of MB on a full sync) is put together when first read.
   return {
-    restore,
+    get restore() {
+      return restoreText();
+    },
     jumps: [...JUMP_CHAINS, ...KUBELET_JUMP_CHAINS],
     filterRules,
     natRules,
@@ -227,11 +232,15 @@ const isServiceChainName = (chain: string) => SERVICE_CHAIN_PREFIXES.some((p) =>
  */
 function deleteStaleChains(
   out: Writer,
-  active: ReadonlySet<string>,
+  active: () => ReadonlySet<string>,
   existing: Iterable<string> | null | undefined,
 ): number {
   if (!existing) return 0;
-  const stale = [...new Set(existing)].filter((c) => !active.has(c) && isServiceChainName(c)).sort();
+  const candidates = [...new Set(existing)].filter(isServiceChainName);
+  // Only build the set of 100,000 active chains when the kernel holds service chains at all.
+  if (candidates.length === 0) return 0;
+  const live = active();
+  const stale = candidates.filter((c) => !live.has(c)).sort();
   for (const chain of stale) {
     out.natChains.push(chainLine(chain));
     out.natRules.push(`-X ${chain}`);

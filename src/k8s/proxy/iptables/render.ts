@@ -70,6 +70,16 @@ export const dependsOnNode = (svc: ServicePortInfo): boolean =>
   usesLocalEndpoints(svc) || (svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0);
 
 /**
+ * Newline-terminated lines as one flat string: `join` then `+ '\n'` would
+ * leave a rope, which every later join of the restore input walks again.
+ */
+function text(lines: string[]): string {
+  if (lines.length === 0) return '';
+  lines.push('');
+  return lines.join('\n');
+}
+
+/**
  * Collects lines per section and joins each once: one flat string per
  * section survives in the cache, the lines die young (cheap for the GC,
  * where `+=` would keep a rope of every line alive).
@@ -93,17 +103,17 @@ class PortWriter {
     this.ruleLines.push(line);
   }
 
+  /** Called once: the line lists are consumed. */
   done(): PortRules {
-    const text = (lines: readonly string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
     return {
-      filter: text(this.filterLines),
       filterCount: this.filterLines.length,
-      capture: text(this.captureLines),
+      filter: text(this.filterLines),
       captureCount: this.captureLines.length,
+      capture: text(this.captureLines),
       chainNames: this.chainNames,
-      decls: this.chainNames.length === 0 ? '' : `:${this.chainNames.join(' - [0:0]\n:')} - [0:0]\n`,
-      rules: text(this.ruleLines),
+      decls: text(this.chainNames.map((name) => `:${name} - [0:0]`)),
       ruleCount: this.ruleLines.length,
+      rules: text(this.ruleLines),
     };
   }
 }
@@ -202,7 +212,8 @@ export function renderPort(
 }
 
 /** `-m PROTO -p PROTO -d IP --dport PORT`, the destination words of every capture rule. */
-const dest = (p: Plan, ip: string, port = p.svc.port) => `-m ${p.proto} -p ${p.proto} -d ${ip} --dport ${port}`;
+const dest = (p: Plan, ip: string, port = p.svc.port) =>
+  `-m ${p.proto} -p ${p.proto} -d ${ip} --dport ${port}`;
 
 function writeClusterIPCapture(out: PortWriter, p: Plan): void {
   const { svc } = p;
@@ -347,8 +358,7 @@ function writePolicyChain(
   const n = endpoints.length;
   for (let i = 0; i < n; i++) {
     const ep = endpoints[i]!;
-    const random =
-      i < n - 1 ? ` -m statistic --mode random --probability ${computeProbability(n - i)}` : '';
+    const random = i < n - 1 ? ` -m statistic --mode random --probability ${computeProbability(n - i)}` : '';
     out.addRule(`-A ${chain}${comment(ep)}${random} -j ${endpointChain(ep.endpoint)}`);
   }
 }

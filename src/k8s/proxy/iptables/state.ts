@@ -12,7 +12,13 @@
  * then derived once for the whole cluster.
  */
 import type { EndpointSlice, Service } from '../../api/core-v1.js';
-import { buildEndpointsMap, endpointsKey, isLocal, type EndpointInfo, type EndpointsMap } from './endpoints.js';
+import {
+  buildEndpointsMap,
+  endpointsKey,
+  isLocal,
+  type EndpointInfo,
+  type EndpointsMap,
+} from './endpoints.js';
 import { endpointChain, serviceChains } from './names.js';
 import { dependsOnNode, renderPort, type PortNames, type PortRules, type RenderContext } from './render.js';
 import { servicePortInfos, type ServicePortInfo } from './service-port.js';
@@ -158,7 +164,9 @@ export class ProxierState {
     if (infos.length === 0 && slices.length === 0) this.services.delete(name);
     else this.services.set(name, { infos, endpoints, ports });
     if (!old) return svc !== undefined || endpoints.size > 0;
-    return !sameList(old.infos, infos, samePortInfo) || !sameEndpointsMap(old.endpoints, endpoints, this.nodeName);
+    return (
+      !sameList(old.infos, infos, samePortInfo) || !sameEndpointsMap(old.endpoints, endpoints, this.nodeName)
+    );
   }
 
   /** Every service port, sorted by byPortName. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule, Table, UserChain, Verdict } from '../types.js';
 import { ChainPlan, MIN_BLOCK } from './plan.js';
 
 export { ChainPlan } from './plan.js';
@@ -33,4 +33,21 @@ export function planFor(rules: readonly Rule[]): ChainPlan | null {
     plans.set(rules, plan);
   }
   return plan;
+}
+
+/**
+ * Jump targets resolved once per table. A rule names its target chain;
+ * looking the name up among 40,000 chains for every packet costs more
+ * than the rest of the jump (names cut from a restore's input compare
+ * slowly), and a table never changes, so the answer is kept per
+ * table and rule verdict. Null: no such chain (the walker drops).
+ */
+const jumpTargets = new WeakMap<Table, Map<Verdict, UserChain | null>>();
+
+export function jumpTarget(table: Table, v: Verdict & { readonly kind: 'jump' }): UserChain | undefined {
+  let targets = jumpTargets.get(table);
+  if (!targets) jumpTargets.set(table, (targets = new Map()));
+  let target = targets.get(v);
+  if (target === undefined) targets.set(v, (target = table.user.get(v.chain) ?? null));
+  return target ?? undefined;
 }

@@ -13,6 +13,8 @@ import { recent } from './recent.js';
 import { string } from './string.js';
 import { set } from './set.js';
 import { ttl } from './ttl.js';
+import { dscp, tos } from './dscp.js';
+import { ecn } from './ecn.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -40,5 +42,8 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     string,
     set,
     ttl,
+    dscp,
+    tos,
+    ecn,
   }),
 );

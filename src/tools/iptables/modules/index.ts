@@ -22,6 +22,8 @@ import { hashlimit } from './hashlimit.js';
 import { recent } from './recent.js';
 import { string } from './string.js';
 import { ttl } from './ttl.js';
+import { dscp, tos } from './dscp.js';
+import { ecn } from './ecn.js';
 import * as targets from './targets.js';
 import { set, SET } from './set.js';
 
@@ -50,6 +52,9 @@ const MATCHES: readonly ExtSpec[] = [
   string,
   set,
   ttl,
+  dscp,
+  tos,
+  ecn,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,

@@ -1,0 +1,116 @@
+// The endpoint-change-1000-nodes measurements, in a fresh node process
+// against the built modules: one endpoint added to a cluster of SERVICES
+// ClusterIP services x ENDPOINTS endpoints on NODES nodes, and the time
+// until every node's kube-proxy has computed its partial sync (upstream
+// since 1.26: the changed service's chains plus the top-level chains, which
+// every node rewrites whole) and applied it with iptables-restore.
+//
+// The first SYNCERS nodes each have their own IptablesSyncer, all sharing
+// one ProxierCache (what does not depend on the node is derived once per
+// cluster), and each computes its restore input in the timed phase. Only
+// the first KERNELS of them also have an emulated kernel holding their full
+// ruleset (about 320,000 rules, a few hundred MB each today): their restores
+// are timed. The whole-cluster figure extrapolates the mean per-node
+// compute and restore times to all NODES nodes (all nodes do the same work
+// here: every service has Cluster policies). Prints one JSON object.
+//
+//   node bench/proxy-sync-cluster-worker.mjs SERVICES ENDPOINTS NODES SYNCERS KERNELS
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root } from './lib.mjs';
+
+const dist = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
+const { World } = await dist('kernel/world.js');
+const { runTool } = await dist('tools/testing.js');
+const { findCommand } = await dist('tools/registry.js');
+const { IptablesSyncer, DEFAULT_SYNC_PERIOD_MS } = await dist('k8s/proxy/iptables/syncer.js');
+const { ProxierCache } = await dist('k8s/proxy/iptables/state.js');
+const { nodeName, podIP, proxierConfig, service, slice } = await import('./proxy-sync-objects.mjs');
+
+const [SERVICES, ENDPOINTS, NODES, SYNCERS, KERNELS] = process.argv.slice(2).map(Number);
+const RESTORE = ['iptables-restore', '-w', '5', '-W', '100000', '--noflush', '--counters'];
+await findCommand('iptables-restore');
+await findCommand('iptables-save');
+
+const mb = () => process.memoryUsage().rss / 2 ** 20;
+const services = Array.from({ length: SERVICES }, (_, s) => service(s));
+const slices = Array.from({ length: SERVICES }, (_, s) => slice(s, { endpoints: ENDPOINTS, nodes: NODES }));
+globalThis.gc?.();
+const rssObjects = mb();
+
+// Every node's kube-proxy, fed the same objects (as its informers would), and its first (full) sync.
+let t = performance.now();
+const cache = new ProxierCache();
+const nodes = Array.from({ length: SYNCERS }, (_, n) => {
+  const syncer = new IptablesSyncer(proxierConfig(nodeName(n)), DEFAULT_SYNC_PERIOD_MS, cache);
+  for (const s of services) syncer.setService(s);
+  for (const s of slices) syncer.setEndpointSlice(s);
+  return { syncer, first: syncer.sync(0, () => []) };
+});
+const setupSyncMs = performance.now() - t;
+globalThis.gc?.();
+const rssSyncers = mb();
+
+// The first KERNELS nodes hold their rules in an emulated kernel.
+const restore = async (world, text) => {
+  const r = await runTool(world, RESTORE, { stdin: text });
+  if (r.status !== 0) throw new Error(`iptables-restore: ${r.stderr}`);
+};
+t = performance.now();
+for (let n = 0; n < KERNELS; n++) {
+  nodes[n].world = new World({ seed: n + 1 });
+  await restore(nodes[n].world, nodes[n].first.restore);
+}
+const setupRestoreMs = performance.now() - t;
+for (const node of nodes) delete node.first;
+globalThis.gc?.();
+const rssKernels = mb();
+
+// One endpoint added: service 0 gets a new pod on node-0.
+const NEW_POD = 1_000_000;
+const changed = slice(0, { endpoints: ENDPOINTS, nodes: NODES, extra: [{ pod: NEW_POD, node: 0 }] });
+let computeMs = 0;
+let restoreMs = 0;
+let lines = 0;
+let partial = 0;
+for (const node of nodes) {
+  t = performance.now();
+  node.syncer.setEndpointSlice(changed);
+  const r = node.syncer.sync(1000, () => []);
+  const text = r.restore;
+  computeMs += performance.now() - t;
+  lines += text.split('\n').length - 1;
+  if (r.partial) partial++;
+  if (node.world) {
+    t = performance.now();
+    await restore(node.world, text);
+    restoreMs += performance.now() - t;
+  }
+}
+
+const check = [];
+if (partial !== SYNCERS) check.push(`${SYNCERS - partial} nodes made a full sync instead of a partial one`);
+const dnat = `--to-destination ${podIP(NEW_POD)}:8080`;
+for (const node of nodes.filter((n) => n.world)) {
+  const saved = (await runTool(node.world, ['iptables-save', '-t', 'nat'])).stdout;
+  if (!saved.includes(dnat)) check.push('the new endpoint is not in a kernel after the partial sync');
+}
+
+const restorePerNodeMs = KERNELS > 0 ? restoreMs / KERNELS : null;
+console.log(
+  JSON.stringify({
+    nodes: NODES,
+    syncers: SYNCERS,
+    kernels: KERNELS,
+    computeMs,
+    computePerNodeMs: computeMs / SYNCERS,
+    restorePerNodeMs,
+    clusterMs: restorePerNodeMs === null ? null : (computeMs / SYNCERS + restorePerNodeMs) * NODES,
+    linesPerNode: lines / SYNCERS,
+    setupSyncMs,
+    setupRestoreMs,
+    syncerMbPerNode: (rssSyncers - rssObjects) / SYNCERS,
+    kernelMbPerNode: KERNELS > 0 ? (rssKernels - rssSyncers) / KERNELS : null,
+    check,
+  }),
+);
