@@ -9,7 +9,8 @@
 import type { EndpointSlice, Service } from '../api/core-v1.js';
 import type { Cluster } from '../cluster/model.js';
 import { proxierConfig } from '../cluster/kube-proxy.js';
-import { IptablesSyncer } from '../proxy/iptables/syncer.js';
+import { DEFAULT_SYNC_PERIOD_MS, IptablesSyncer } from '../proxy/iptables/syncer.js';
+import { ProxierCache } from '../proxy/iptables/state.js';
 import { objectKey } from '../client/indexer.js';
 import { Informer } from '../client/informer.js';
 import type { RestClient } from '../client/rest.js';
@@ -50,8 +51,16 @@ export class KubeProxyController {
   ) {
     this.host = new Host(twin.world);
     const cluster: Cluster = twin.cluster;
+    // What does not depend on the node (chain names, most services' rules) is derived once for all.
+    const cache = new ProxierCache();
     this.syncers = new Map(
-      twin.nodes.map((n) => [n.name, new IptablesSyncer(proxierConfig(cluster, n.name)!)] as const),
+      twin.nodes.map(
+        (n) =>
+          [
+            n.name,
+            new IptablesSyncer(proxierConfig(cluster, n.name)!, DEFAULT_SYNC_PERIOD_MS, cache),
+          ] as const,
+      ),
     );
     this.services = new Informer(client, SERVICES);
     this.slices = new Informer(client, ENDPOINT_SLICES);
