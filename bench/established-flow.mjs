@@ -60,7 +60,7 @@ export async function establishedFlow() {
       ip: { ...ip, l4: { kind: 'udp', sport: t.sport, dport: t.dport } },
     });
   }
-  await lab.settle(r.world);
+  lab.settle(r.world);
   const failures = [];
   const notes = [`${FLOWS} UDP flows, ${PACKETS} packets per round, fastest of ${ROUNDS} rounds, CPU time`];
   const established = (await r.sh(['conntrack', '-L']))

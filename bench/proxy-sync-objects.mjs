@@ -2,7 +2,11 @@
 // port each) with ENDPOINTS endpoints each, pods spread round-robin over
 // NODES nodes, as plain API objects (what kube-proxy's informers hand out).
 export const nodeName = (i) => `node-${i}`;
-export const proxierConfig = (node) => ({ nodeName: node, nodeIP: '172.18.0.2', clusterCIDR: '10.244.0.0/16' });
+export const proxierConfig = (node) => ({
+  nodeName: node,
+  nodeIP: '172.18.0.2',
+  clusterCIDR: '10.244.0.0/16',
+});
 
 export const ip = (n) => `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 const SERVICE_BASE = (10 << 24) | (96 << 16);

@@ -16,7 +16,13 @@ const { runTool } = await dist('tools/testing.js');
 const { findCommand } = await dist('tools/registry.js');
 const { IptablesSyncer } = await dist('k8s/proxy/iptables/syncer.js');
 const { syncProxyRules } = await dist('k8s/proxy/iptables/proxier.js');
-const { nodeName, podIP, proxierConfig, service, slice: makeSlice } = await import('./proxy-sync-objects.mjs');
+const {
+  nodeName,
+  podIP,
+  proxierConfig,
+  service,
+  slice: makeSlice,
+} = await import('./proxy-sync-objects.mjs');
 
 const [SERVICES, ENDPOINTS, NODES] = process.argv.slice(2).map(Number);
 const config = proxierConfig;

@@ -7,6 +7,7 @@ import { NeighTable } from './neigh/table.js';
 import { Ipv4Stack } from './ipv4/stack.js';
 import { fail } from './errno.js';
 import { Netfilter } from './netfilter/store.js';
+import { NetnsMib } from './snmp.js';
 
 /**
  * One network namespace (struct net): its devices, addresses, routing,
@@ -23,6 +24,8 @@ export class Netns {
   readonly ipv4: Ipv4Stack;
   /** xtables tables (iptables over nf_tables) of this namespace. */
   readonly netfilter = new Netfilter();
+  /** SNMP and Linux MIB counters (/proc/net/snmp, /proc/net/netstat). */
+  readonly mib = new NetnsMib();
   private nextIfindex = 1;
 
   constructor(

@@ -59,3 +59,9 @@ done
 ip netns exec a ping -c2 -i 0.2 10.0.0.2 | grep -c 'bytes from'
 ip netns exec b iptables -L INPUT -v -n -x
 ip netns exec a iptables -L INPUT -v -n -x
+
+echo "== iptables-restore"
+printf '*filter\n-A INPUT -m ttl --ttl-eq 64 -j ACCEPT\n-A INPUT -m dscp --dscp-class EF -m tos --tos 0x10/0x3f\n-A INPUT -p tcp -m ecn ! --ecn-tcp-ece --ecn-ip-ect 2\n-A INPUT -m ttl --ttl-gt 300\nCOMMIT\n' | iptables-restore; echo "rc=$?"
+printf '*filter\n-A INPUT -m ttl --ttl-eq 64 -j ACCEPT\n-A INPUT -m dscp --dscp-class EF -m tos --tos 0x10/0x3f\n-A INPUT -p tcp -m ecn ! --ecn-tcp-ece --ecn-ip-ect 2\n-A FORWARD -m ecn --ecn-tcp-cwr\nCOMMIT\n' | iptables-restore; echo "rc=$?"
+printf '*filter\n-A INPUT -m ttl --ttl-eq 64 -j ACCEPT\n-A INPUT -m dscp --dscp-class EF -m tos --tos 0x10/0x3f\n-A INPUT -p tcp -m ecn ! --ecn-tcp-ece --ecn-ip-ect 2\nCOMMIT\n' | iptables-restore; echo "rc=$?"
+iptables-save -t filter | grep -v '^#'

@@ -4,6 +4,7 @@ import type { IPv4 } from '../../net/ipv4.js';
 import { isLoopback, isMulticast, prefixContains } from '../../net/ipv4.js';
 import { BROADCAST_MAC, ZERO_MAC, type Mac } from '../../net/mac.js';
 import type { ArpPacket, Frame } from '../../net/packet.js';
+import { devQueueXmit } from '../link/xmit.js';
 
 /** Ethernet header + ARP for IPv4 over Ethernet; veth does not count the padding to 60. */
 export const ARP_FRAME_BYTES = 42;
@@ -13,7 +14,7 @@ export type PacketType = 'host' | 'broadcast' | 'multicast' | 'otherhost';
 
 export function arpSend(link: Link, op: 1 | 2, dstMac: Mac, arp: Omit<ArpPacket, 'op'>): void {
   const frame: Frame = { src: link.mac, dst: dstMac, type: 'arp', arp: { op, ...arp } };
-  link.xmit(frame, ARP_FRAME_BYTES);
+  devQueueXmit(link, frame, ARP_FRAME_BYTES);
 }
 
 /** Whether `addr` is one of this namespace's addresses (inet_addr_type == RTN_LOCAL). */

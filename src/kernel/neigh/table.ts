@@ -8,6 +8,7 @@ import { fail } from '../errno.js';
 import type { Neighbour } from './entry.js';
 import { NUD, NUD_CONNECTED, NUD_IN_TIMER, NUD_VALID, type NudState } from './nud.js';
 import { neighParams, type NeighParams } from './params.js';
+import { devQueueXmit } from '../link/xmit.js';
 import { arpSend, arpSolicit, arpTargetAcceptable, isGratuitous, type PacketType } from './arp.js';
 
 const ETH_HLEN = 14;
@@ -159,8 +160,7 @@ export class NeighTable {
   private transmit(n: Neighbour, packet: Ipv4Packet): void {
     const link = n.link;
     const frame = { src: link.mac, dst: n.lladdr ?? BROADCAST_MAC, type: 'ipv4', ip: packet } as const;
-    this.netns.world.trace?.xmit(this.netns, frame, link);
-    link.xmit(frame, ETH_HLEN + packet.totalLength);
+    devQueueXmit(link, frame, ETH_HLEN + packet.totalLength);
   }
 
   /** neigh_event_send: true when the packet was queued (or dropped) instead of sent. */

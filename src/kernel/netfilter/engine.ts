@@ -1,7 +1,7 @@
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { Link } from '../link/link.js';
 import type { AddrMatch, BuiltinChain, Chain, Counters, IfaceMatch, Rule, Table } from './types.js';
-import type { NfCtx } from './context.js';
+import type { MatchImpl, NfCtx } from './context.js';
 import { MATCHES } from './matches/index.js';
 import { TARGETS } from './targets/index.js';
 import type { Mismatch } from '../trace/nf-trace.js';
@@ -33,13 +33,27 @@ function ifaceOk(m: IfaceMatch | null, dev: Link | null): boolean {
   return hit !== m.invert;
 }
 
-/** ip_packet_match plus the rule's match extensions, in order. */
-export function ruleMatches(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): boolean {
-  return ruleMismatch(rule, packet, ctx) === null;
+/**
+ * ip_packet_match plus the rule's match extensions, in order. `impls`:
+ * the extensions' implementations looked up beforehand (a compiled
+ * chain's), else each is looked up by name.
+ */
+export function ruleMatches(
+  rule: Rule,
+  packet: Ipv4Packet,
+  ctx: NfCtx,
+  impls?: readonly (MatchImpl | undefined)[],
+): boolean {
+  return ruleMismatch(rule, packet, ctx, impls) === null;
 }
 
 /** The first part of `rule` the packet fails (an ip header flag or the extension), or null when it matches. */
-export function ruleMismatch(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): Mismatch | null {
+export function ruleMismatch(
+  rule: Rule,
+  packet: Ipv4Packet,
+  ctx: NfCtx,
+  impls?: readonly (MatchImpl | undefined)[],
+): Mismatch | null {
   if (!addrOk(rule.src, packet.src)) return '-s';
   if (!addrOk(rule.dst, packet.dst)) return '-d';
   if (!ifaceOk(rule.inIface, ctx.in)) return '-i';
@@ -47,8 +61,10 @@ export function ruleMismatch(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): Mismat
   if (rule.proto !== 0 && (packet.protocol === rule.proto) === rule.protoInvert) return '-p';
   // Fragments are never emulated: every packet is a first (or only) fragment.
   if (rule.fragment && !rule.fragment.invert) return '-f';
-  for (const m of rule.matches) {
-    const impl = MATCHES.get(m.name);
+  const matches = rule.matches;
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
+    const impl = impls ? impls[k] : MATCHES.get(m.name);
     // An extension with no kernel side yet never matches, so it cannot widen a rule.
     if (!impl || !impl.match(packet, ctx, m)) return m;
   }
@@ -120,7 +136,7 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
   let i = 0;
   tr?.chain(table.name, chain, 'hook');
   for (;;) {
-    if (plan !== null) i = plan.next(i, ctx);
+    if (plan !== null && plan.indexed) i = plan.next(i, ctx);
     if (i >= rules.length) {
       const back = stack.pop();
       if (back) {
@@ -142,7 +158,7 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
         i++;
         continue;
       }
-    } else if (!ruleMatches(rule, packet, ctx)) {
+    } else if (!ruleMatches(rule, packet, ctx, plan?.impls[i])) {
       i++;
       continue;
     }

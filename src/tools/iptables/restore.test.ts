@@ -57,7 +57,9 @@ describe('iptables-restore', () => {
     const run = await runTool(w, ['iptables-restore'], { stdin: bad });
     expect(run.status).toBe(4);
     // The replay validates after each rule: the jump that brings DNAT to POSTROUTING is blamed (measured).
-    expect(run.stderr).toMatch(/line 9005: RULE_APPEND failed \(Invalid argument\): rule in chain POSTROUTING\n$/);
+    expect(run.stderr).toMatch(
+      /line 9005: RULE_APPEND failed \(Invalid argument\): rule in chain POSTROUTING\n$/,
+    );
     expect(await save(w)).toBe(before);
   });
 

@@ -33,7 +33,7 @@ import {
   KUBE_PROXY_FIREWALL,
 } from './names.js';
 import { renderContext, type PortRules } from './render.js';
-import { ProxierCache, ProxierState } from './state.js';
+import { ProxierState, type ProxierCache } from './state.js';
 import { JUMP_CHAINS, KUBELET_JUMP_CHAINS, type JumpChain } from './jumps.js';
 
 export {

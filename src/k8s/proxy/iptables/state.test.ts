@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, EndpointSlice, Service } from '../../api/core-v1.js';
 import type { ProxierConfig } from './config.js';
-import { syncProxyRules } from './proxier.js';
+import { syncProxyRules, syncState } from './proxier.js';
 import { ProxierCache, ProxierState } from './state.js';
 import { IptablesSyncer } from './syncer.js';
 import { FAKE_PROXIER, makeService, makeSlice } from './testing.js';
@@ -18,7 +18,9 @@ function service(i: number, shape: number, port: number): Service {
     {
       type,
       clusterIP: `172.30.0.${i + 1}`,
-      ports: [{ name: 'p80', port, protocol: 'TCP', ...(type === 'ClusterIP' ? {} : { nodePort: 30000 + i }) }],
+      ports: [
+        { name: 'p80', port, protocol: 'TCP', ...(type === 'ClusterIP' ? {} : { nodePort: 30000 + i }) },
+      ],
       ...(shape % 2 === 1 && type !== 'ClusterIP' ? { externalTrafficPolicy: 'Local' as const } : {}),
       ...(shape % 5 === 4 ? { internalTrafficPolicy: 'Local' as const } : {}),
       ...(shape % 4 === 3 ? { sessionAffinity: 'ClientIP' as const } : {}),
@@ -151,8 +153,6 @@ describe('ProxierState: rules kept across syncs', () => {
     expect(states[0]!.ports()[0]!.rules).toBe(states[1]!.ports()[0]!.rules);
   });
 });
-
-import { syncState } from './proxier.js';
 
 function syncProxyRulesFrom(state: ProxierState, changed?: ReadonlySet<string>, node = 'test-node'): string {
   return syncState(config(node), state, changed ? { changed } : {}).restore;

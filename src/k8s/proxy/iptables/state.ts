@@ -159,7 +159,10 @@ export class ProxierState {
     for (const before of old?.ports ?? [])
       if (!ports.includes(before)) {
         this.totalEndpoints -= before.endpoints.length;
-        this.removed.add(before);
+        // Added since the last sync, so not in the sorted list yet: just drop it.
+        const pending = this.added.indexOf(before);
+        if (pending >= 0) this.added.splice(pending, 1);
+        else this.removed.add(before);
       }
     if (infos.length === 0 && slices.length === 0) this.services.delete(name);
     else this.services.set(name, { infos, endpoints, ports });
@@ -172,8 +175,7 @@ export class ProxierState {
   /** Every service port, sorted by byPortName. */
   ports(): readonly PortEntry[] {
     if (this.added.length === 0 && this.removed.size === 0) return this.sorted;
-    // An added entry removed again before this sync (two updates of one service) never made it in.
-    const added = this.added.filter((e) => !this.removed.has(e));
+    const added = this.added;
     if (added.length + this.removed.size > SPLICE_LIMIT) {
       this.sorted = this.sorted.filter((e) => !this.removed.has(e)).concat(added);
       this.sorted.sort((a, b) => byPortName(a.info, b.info));

@@ -1,5 +1,5 @@
 import type { Rule, Table, UserChain, Verdict } from '../types.js';
-import { ChainPlan, MIN_BLOCK } from './plan.js';
+import { ChainPlan } from './plan.js';
 
 export { ChainPlan } from './plan.js';
 
@@ -12,7 +12,7 @@ export { ChainPlan } from './plan.js';
  * a chain's first packet, never during a restore; a list that nodes
  * share shares its plan.
  */
-const plans = new WeakMap<readonly Rule[], ChainPlan | null>();
+const plans = new WeakMap<readonly Rule[], ChainPlan>();
 
 let naive = false;
 
@@ -24,9 +24,9 @@ export function setNaiveClassifier(on: boolean): void {
   naive = on;
 }
 
-/** The chain's plan, compiled on first use; null when it is walked rule by rule. */
+/** The chain's plan, compiled on first use; null when chains are walked naively. */
 export function planFor(rules: readonly Rule[]): ChainPlan | null {
-  if (naive || rules.length < MIN_BLOCK) return null;
+  if (naive) return null;
   let plan = plans.get(rules);
   if (plan === undefined) {
     plan = ChainPlan.compile(rules);

@@ -1,4 +1,5 @@
-import type { NfCtx } from '../context.js';
+import type { MatchImpl, NfCtx } from '../context.js';
+import { MATCHES } from '../matches/index.js';
 import type { Rule } from '../types.js';
 import type { Dim, Key } from './dims.js';
 import { DIMS } from './dims.js';
@@ -28,16 +29,29 @@ export const MIN_BLOCK = 8;
  * is seen at once.
  */
 export class ChainPlan {
+  /** Whether any run is indexed (else `next` has nothing to skip). */
+  readonly indexed: boolean;
+  /**
+   * Per rule, its match extensions' implementations, looked up once: the
+   * names come from parsed text, and a Map lookup by such a name costs
+   * more than most matches do.
+   */
+  readonly impls: readonly (readonly (MatchImpl | undefined)[])[];
+
   private constructor(
+    rules: readonly Rule[],
     /** Per rule: its block, or -1 for a rule walked on its own. */
     private readonly blockOf: Int32Array,
     private readonly blocks: readonly Block[],
-  ) {}
+  ) {
+    this.indexed = blocks.length > 0;
+    this.impls = rules.map((r) => r.matches.map((m) => MATCHES.get(m.name)));
+  }
 
-  /** The plan for `rules`, or null when no run is long enough to index. */
-  static compile(rules: readonly Rule[]): ChainPlan | null {
+  /** The plan for `rules`: indexed runs where some are long enough, and each rule's match implementations. */
+  static compile(rules: readonly Rule[]): ChainPlan {
     const n = rules.length;
-    if (n < MIN_BLOCK) return null;
+    if (n < MIN_BLOCK) return new ChainPlan(rules, new Int32Array(n).fill(-1), []);
     const keys = DIMS.map((d) => rules.map((r) => d.ruleKey(r)));
     // runs[d][i]: how many rules from i on share the class of rule i on dimension d.
     const runs = keys.map((ks) => {
@@ -71,7 +85,7 @@ export class ChainPlan {
       blocks.push({ end: i + len, dim: DIMS[best], mask: keys[best][i]!.mask, byKey: frozen });
       i += len;
     }
-    return blocks.length === 0 ? null : new ChainPlan(blockOf, blocks);
+    return new ChainPlan(rules, blockOf, blocks);
   }
 
   /** How many rules the plan indexes and in how many blocks (for the bench's notes). */

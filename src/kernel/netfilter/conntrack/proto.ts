@@ -27,8 +27,16 @@ export interface L4Tracker {
 }
 
 /** A timeout sysctl (seconds) in ms. */
-export const sysctlMs = (netns: Netns, name: string): number =>
-  netns.sysctl.int(`net.netfilter.nf_conntrack_${name}`) * 1000;
+export const sysctlMs = (netns: Netns, name: string): number => netns.sysctl.int(sysctlKey(name)) * 1000;
+
+/** Full key names, built once per timeout: trackers read one for every packet. */
+const keys = new Map<string, string>();
+
+function sysctlKey(name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) keys.set(name, (key = `net.netfilter.nf_conntrack_${name}`));
+  return key;
+}
 
 export function trackerFor(proto: number): L4Tracker {
   switch (proto) {

@@ -73,7 +73,7 @@ function leadingUint(text: string, max: number): { value: number; rest: string }
   const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(text);
   if (!m) return null;
   const t = m[1];
-  const value = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : t[0] === "0" ? parseInt(t, 8) : Number(t);
+  const value = /^0[xX]/.test(t) ? parseInt(t.slice(2), 16) : t[0] === '0' ? parseInt(t, 8) : Number(t);
   return value <= max ? { value, rest: text.slice(m[0].length) } : null;
 }
 

@@ -17,7 +17,12 @@ const TTL_OPTS: readonly XtOpt[] = [
   { name: 'ttl-eq', aliases: ['ttl'], invert: true, excl: ['ttl-lt', 'ttl-gt'] },
 ];
 
-const SAVE: Record<TtlMode, string> = { eq: ' --ttl-eq', ne: ' ! --ttl-eq', lt: ' --ttl-lt', gt: ' --ttl-gt' };
+const SAVE: Record<TtlMode, string> = {
+  eq: ' --ttl-eq',
+  ne: ' ! --ttl-eq',
+  lt: ' --ttl-lt',
+  gt: ' --ttl-gt',
+};
 const PRINT: Record<TtlMode, string> = { eq: '==', ne: '!=', lt: '<', gt: '>' };
 
 export const ttl: ExtSpec = {
