@@ -282,3 +282,59 @@ describe('podpath trace SCRIPT', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 });
+
+describe('podpath trace --tcp-flags', () => {
+  const lab = () =>
+    file(
+      'lab.sh',
+      [
+        'ip netns add a',
+        'ip netns exec a ip link set lo up',
+        'ip netns exec a sysctl -qw net.netfilter.nf_conntrack_tcp_loose=0',
+        'ip netns exec a iptables -A OUTPUT -m conntrack --ctstate INVALID -j DROP',
+      ].join('\n') + '\n',
+    );
+  const args = (script: string, ...more: string[]) => [
+    script,
+    '--from',
+    'a',
+    '-p',
+    'tcp',
+    '-d',
+    '127.0.0.1',
+    '--dport',
+    '80',
+    ...more,
+  ];
+  const json = (stdout: string) =>
+    JSON.parse(stdout) as {
+      packets: { packet: { tcpFlags: string }; outcomes: { code?: string; reason?: string }[] }[];
+    };
+
+  test('a bare ACK with no connection is INVALID and meets the DROP rule; the default is a SYN', async () => {
+    const script = lab();
+    const ack = await trace([...args(script, '--tcp-flags', 'ACK'), '--json']);
+    expect(ack.status).toBe(0);
+    const [sent] = json(ack.stdout).packets;
+    expect(sent.packet.tcpFlags).toBe('.');
+    expect(sent.outcomes).toMatchObject([
+      { code: 'nf-rule', reason: 'dropped by a rule (filter/OUTPUT rule 1)' },
+    ]);
+    const syn = await trace([...args(script), '--json']);
+    expect(json(syn.stdout).packets[0].packet.tcpFlags).toBe('S');
+    const synAck = await trace([...args(script, '--tcp-flags', 'syn,ack'), '--json']);
+    expect(json(synAck.stdout).packets[0].packet.tcpFlags).toBe('S.');
+  });
+
+  test('an unknown flag, or flags without -p tcp, is a usage error', async () => {
+    const script = lab();
+    expect(await trace(args(script, '--tcp-flags', 'ACK,BOGUS'))).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('podpath: --tcp-flags: unknown flag "BOGUS"\n'),
+    });
+    expect(await trace([script, '--from', 'a', '-d', '127.0.0.1', '--tcp-flags', 'ACK'])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('podpath: --tcp-flags needs -p tcp\n'),
+    });
+  });
+});

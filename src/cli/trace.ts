@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseIPv4 } from '../net/ipv4.js';
+import { TCP_FLAG } from '../net/packet.js';
 import type { SyntheticPacket } from '../kernel/trace/inject.js';
 import type { LabOptions, PacketSource, TraceRequest, TraceResult, WorldBuilder } from '../trace/session.js';
 import { labBuilder, traceCommand, tracePath } from '../trace/session.js';
@@ -11,10 +12,11 @@ import type { Cluster } from '../k8s/cluster/model.js';
 import { traceDocument } from '../trace/json.js';
 import { COLOR, PLAIN, renderText } from '../trace/text.js';
 
-export const TRACE_USAGE = `usage: podpath trace [--seed N] SCRIPT --from NS [-p icmp|tcp|udp] [-s SRC] -d DST [--sport N] [--dport N] [--all-paths] [--reply] [--json]
-       podpath trace --cluster CLUSTER.yaml [SCRIPT] (--from pod/NS/NAME | --from node/NAME | --node NAME --src IP) [-p ...] -d DST [--dport N] [--all-paths] [--reply] [--json]
+export const TRACE_USAGE = `usage: podpath trace [--seed N] SCRIPT --from NS [-p icmp|tcp|udp] [-s SRC] -d DST [--sport N] [--dport N] [--tcp-flags FLAGS] [--all-paths] [--reply] [--json]
+       podpath trace --cluster CLUSTER.yaml [SCRIPT] (--from pod/NS/NAME | --from node/NAME | --node NAME --src IP) [-p ...] -d DST [--dport N] [--tcp-flags FLAGS] [--all-paths] [--reply] [--json]
        podpath run [--seed N] SCRIPT --trace 'COMMAND' [--json]
-       podpath trace --node-dump DIR [--in DEV] [-p icmp|tcp|udp] [-s SRC] -d DST [--sport N] [--dport N] [--json]
+       podpath trace --node-dump DIR [--in DEV] [-p icmp|tcp|udp] [-s SRC] -d DST [--sport N] [--dport N] [--tcp-flags FLAGS] [--json]
+FLAGS: TCP flags joined by commas (SYN, ACK, FIN, RST, PSH, URG, ECE, CWR, or NONE), e.g. ACK or SYN,ACK; default SYN
 `;
 
 const hostYield = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -34,6 +36,7 @@ const VALUED = new Set([
   '-d',
   '--sport',
   '--dport',
+  '--tcp-flags',
   '--trace',
   '--node-dump',
   '--in',
@@ -69,6 +72,23 @@ function port(text: string | undefined, name: string): number | undefined | stri
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : `${name}: bad port "${text}"`;
 }
 
+/**
+ * `--tcp-flags SYN,ACK`: the flags of the synthetic segment, by the names
+ * iptables' --tcp-flags uses (case-insensitive), so a bare ACK or a RST
+ * with no connection behind it can be traced.
+ */
+function tcpFlags(text: string | undefined): number | undefined | string {
+  if (text === undefined) return undefined;
+  let flags = 0;
+  for (const word of text.split(',')) {
+    const name = word.toUpperCase();
+    if (name === 'NONE') continue;
+    if (!Object.hasOwn(TCP_FLAG, name)) return `--tcp-flags: unknown flag "${word}"`;
+    flags |= TCP_FLAG[name as keyof typeof TCP_FLAG];
+  }
+  return flags;
+}
+
 function packetSpec(flags: Map<string, string>): SyntheticPacket | string {
   const proto = flags.get('-p') ?? 'icmp';
   if (proto !== 'icmp' && proto !== 'tcp' && proto !== 'udp') return `-p: unknown protocol "${proto}"`;
@@ -84,12 +104,16 @@ function packetSpec(flags: Map<string, string>): SyntheticPacket | string {
   if (typeof sport === 'string') return sport;
   if (typeof dport === 'string') return dport;
   if (proto !== 'icmp' && dport === undefined) return `-p ${proto} needs --dport`;
+  const tcp = tcpFlags(flags.get('--tcp-flags'));
+  if (typeof tcp === 'string') return tcp;
+  if (tcp !== undefined && proto !== 'tcp') return '--tcp-flags needs -p tcp';
   return {
     proto,
     dst,
     ...(src === undefined ? {} : { src }),
     ...(sport === undefined ? {} : { sport }),
     ...(dport === undefined ? {} : { dport }),
+    ...(tcp === undefined ? {} : { tcpFlags: tcp }),
   };
 }
 

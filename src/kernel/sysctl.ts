@@ -5,21 +5,24 @@ import { FRESH_NETNS_SYSCTLS } from './sysctl-defaults.js';
 import { combineIpv4Conf } from './sysctl-conf.js';
 import { parseValue } from './sysctl-value.js';
 import { existingTable } from './netfilter/conntrack/table.js';
+import { CowEntries } from './sysctl-cow.js';
 
 /** The per-device trees: /proc/sys/net/<prefix>/<device or all/default>/<leaf>. */
 const TREES = ['net.ipv4.conf', 'net.ipv4.neigh', 'net.ipv6.conf', 'net.ipv6.neigh'] as const;
 type Tree = (typeof TREES)[number];
-type Entries = Map<string, string>;
+/** A directory's leaves in one namespace (copied on write: most are never written). */
+type Entries = CowEntries;
+type FreshEntries = Map<string, string>;
 
 interface Fresh {
-  readonly globals: Entries;
+  readonly globals: FreshEntries;
   /** tree -> entry (all, default, lo) -> leaf -> value. */
-  readonly trees: Map<Tree, Map<string, Entries>>;
+  readonly trees: Map<Tree, Map<string, FreshEntries>>;
 }
 
 function parseFresh(): Fresh {
-  const globals: Entries = new Map();
-  const trees = new Map<Tree, Map<string, Entries>>(TREES.map((t) => [t, new Map()]));
+  const globals: FreshEntries = new Map();
+  const trees = new Map<Tree, Map<string, FreshEntries>>(TREES.map((t) => [t, new Map()]));
   for (const line of FRESH_NETNS_SYSCTLS.split('\n')) {
     const eq = line.indexOf(' = ');
     if (eq < 0) continue;
@@ -94,11 +97,11 @@ export class Sysctl {
 
   constructor(readonly netns: Netns) {
     const f = freshDefaults();
-    this.globals = new Map(f.globals);
+    this.globals = CowEntries.over(f.globals);
     for (const tree of TREES) {
       for (const entry of ['all', 'default'] as const) {
         const e = f.trees.get(tree)!.get(entry);
-        if (e) this.shared.set(`${tree}.${entry}`, new Map(e));
+        if (e) this.shared.set(`${tree}.${entry}`, CowEntries.over(e));
       }
     }
   }
@@ -108,8 +111,8 @@ export class Sysctl {
     this.forget();
     const f = freshDefaults();
     const isLo = link.kind === 'loopback';
-    const v4 = new Map(this.shared.get('net.ipv4.conf.default')!);
-    const v6 = new Map(this.shared.get('net.ipv6.conf.default')!);
+    const v4 = this.shared.get('net.ipv4.conf.default')!.copy();
+    const v6 = this.shared.get('net.ipv6.conf.default')!.copy();
     if (isLo) {
       for (const [k, v] of f.trees.get('net.ipv4.conf')!.get('lo')!)
         if (v4.get(k) !== v && k.startsWith('disable_')) v4.set(k, v);
@@ -119,9 +122,9 @@ export class Sysctl {
     v6.set('mtu', String(link.mtu));
     const trees = new Map<Tree, Entries>([
       ['net.ipv4.conf', v4],
-      ['net.ipv4.neigh', new Map(f.trees.get('net.ipv4.neigh')!.get('lo')!)],
+      ['net.ipv4.neigh', CowEntries.over(f.trees.get('net.ipv4.neigh')!.get('lo')!)],
       ['net.ipv6.conf', v6],
-      ['net.ipv6.neigh', new Map(f.trees.get('net.ipv6.neigh')!.get('lo')!)],
+      ['net.ipv6.neigh', CowEntries.over(f.trees.get('net.ipv6.neigh')!.get('lo')!)],
     ]);
     this.devices.set(link, trees);
     this.explicit.set(link, new Set());

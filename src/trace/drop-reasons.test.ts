@@ -297,6 +297,32 @@ describe('trace drop reasons', () => {
     expect(stepsOf(doc, 'response')).toEqual([]);
   });
 
+  test('link down, learned next hop: carrier loss flushed it, ARP fails and the sender hears host unreachable', async () => {
+    const doc = await traceRun(
+      ROUTER + 'ip netns exec h1 ping -c1 -W1 10.0.2.2 > /dev/null\nip -n h2 link set eth0 down\n',
+      'ip netns exec h1 ping -c1 -W4 10.0.2.2',
+    );
+    const [request, error] = doc.packets;
+    expect(stepsOf(doc, 'arp', request.id).filter((a) => a.ns === 'r')).toMatchObject([
+      { dev: 'eth1', nexthop: '10.0.2.2', status: 'resolving' },
+      { dev: 'eth1', nexthop: '10.0.2.2', status: 'failed', waited: 3000 },
+    ]);
+    expect(request.outcomes).toEqual([
+      {
+        kind: 'dropped',
+        ns: 'r',
+        code: 'no-arp-reply',
+        reason: 'no ARP answer from the next hop (10.0.2.2 on eth1)',
+      },
+    ]);
+    expect(error).toMatchObject({
+      ns: 'r',
+      cause: request.id,
+      packet: { src: '10.0.1.1', dst: '10.0.1.2', icmpType: 3, icmpCode: 1 },
+      outcomes: [{ kind: 'delivered', ns: 'h1' }],
+    });
+  });
+
   test('frag needed: too big for the next link with DF set, answered with ICMP need-to-frag and the MTU', async () => {
     const doc = await traceRun(
       ROUTER + 'ip -n r link set eth1 mtu 1000\n',
@@ -309,7 +335,8 @@ describe('trace drop reasons', () => {
         kind: 'dropped',
         ns: 'r',
         code: 'frag-needed',
-        reason: "too big for the output device, and Don't Fragment is set (mtu 1000)",
+        reason:
+          "too big for the output device, and Don't Fragment is set (packet of 1228 bytes > mtu 1000 of eth1, DF set)",
       },
     ]);
     expect(error).toMatchObject({
@@ -320,7 +347,7 @@ describe('trace drop reasons', () => {
       outcomes: [{ kind: 'delivered', ns: 'h1' }],
     });
     expect(renderText(doc)).toContain(
-      "  r   DROP: too big for the output device, and Don't Fragment is set (mtu 1000)\n" +
+      "  r   DROP: too big for the output device, and Don't Fragment is set (packet of 1228 bytes > mtu 1000 of eth1, DF set)\n" +
         '  r   answered with icmp 10.0.1.1 > 10.0.1.2 unreachable need to frag ttl 64 (packet 2)\n',
     );
   });

@@ -1,6 +1,7 @@
 # Carrier loss on a router's output veth (its peer set down) flushes the device's learned neighbours, not the
 # permanent ones. A forwarded ping to the flushed next hop waits on ARP, whose probes are lost: after 3 s the
-# entry is FAILED and the sender hears Host Unreachable from the router. To the permanent one it is lost silently.
+# entry is FAILED and the sender hears Host Unreachable from the router (the router's own ping the same from
+# itself). To the permanent one it is lost silently.
 ip netns add a
 ip netns add r
 ip netns add b
@@ -27,9 +28,11 @@ ip -n b link set vb down
 ip -n r neigh show dev rb
 ip -n r route show dev rb
 ip netns exec a ping -c1 -W1 10.0.2.3 > /tmp/neigh-carrier-loss.out &
+ip netns exec r ping -c1 -W4 10.0.2.4 > /tmp/neigh-carrier-loss.local &
 ip netns exec a ping -c1 -W4 10.0.2.2
 echo "ping flushed: $?"
 wait
 cat /tmp/neigh-carrier-loss.out
+cat /tmp/neigh-carrier-loss.local
 ip -n r neigh show dev rb | sort
 ip -n r neigh show nud failed

@@ -3,8 +3,8 @@
  * (api/proto-schema-core.ts, proto-schema-groups.ts): the kinds the server
  * serves but never reads as protobuf, in the same notation without field
  * numbers (`jsonName[:type]`, `T?` pointer, `T[]` list, `{T}` map, `T^`
- * inlined; `int` is int32, `int64` and `object`, a structure not described
- * further, are extra types), which integers are int64, and the `required`
+ * inlined; `int` is int32, and `int64` an extra type), which integers of
+ * the protobuf tables are int64, and the `required`
  * lists of the k8s.io/api Go types (their fields without `omitempty`,
  * marked `+required`).
  */
@@ -135,6 +135,24 @@ export const EXTRA_TABLES: Record<string, MessageTables> = {
   },
 };
 
+/**
+ * Fields of the protobuf tables that Kubernetes added after the version this
+ * server reports (v1.32), as `Message.field`: the schemas leave them out, as
+ * field validation (api/schema.ts) rejects them.
+ */
+export const NEWER_FIELDS: ReadonlySet<string> = new Set([
+  'PodSpec.hostnameOverride', // 1.34
+  'Container.restartPolicyRules', // 1.34
+  'EnvVarSource.fileKeyRef', // 1.34
+  'DeploymentSpec.podReplacementPolicy', // 1.34
+  'Lifecycle.stopSignal', // 1.33
+  'ContainerStatus.stopSignal', // 1.33
+  'PodStatus.observedGeneration', // 1.33
+  'PodCondition.observedGeneration', // 1.33
+  'DeploymentStatus.terminatingReplicas', // 1.33
+  'ReplicaSetStatus.terminatingReplicas', // 1.33
+]);
+
 /** The protobuf tables' `int` fields that are int64 in Go (every other one is int32), as `Message.field`. */
 export const INT64_FIELDS: ReadonlySet<string> = new Set([
   'ObjectMeta.generation',
@@ -153,8 +171,6 @@ export const INT64_FIELDS: ReadonlySet<string> = new Set([
   'PodSecurityContext.supplementalGroups',
   'PodSecurityContext.fsGroup',
   'Toleration.tolerationSeconds',
-  'PodStatus.observedGeneration',
-  'PodCondition.observedGeneration',
   'ServiceAccountTokenProjection.expirationSeconds',
   'DeploymentStatus.observedGeneration',
   'ReplicaSetStatus.observedGeneration',

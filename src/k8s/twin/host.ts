@@ -47,6 +47,39 @@ export class Host {
     return r.stdout;
   }
 
+  /**
+   * Records a read-only command whose answer the caller takes from the
+   * kernel state the command would print (see iptables-client listChains):
+   * the step stays in the replayable build, the formatting is skipped.
+   */
+  record(netns: string | null, argv: readonly string[]): Netns {
+    this.steps.push({ netns, argv });
+    return this.netns(netns);
+  }
+
+  /**
+   * Runs a command fed `stdin`, recording a step whose stdin is made again
+   * by `again` when read: a large input is not kept alive by the record.
+   */
+  async runLazy(
+    netns: string | null,
+    argv: readonly string[],
+    again: () => string,
+    stdin: string,
+  ): Promise<string> {
+    const step: Step = {
+      netns,
+      argv,
+      get stdin() {
+        return again();
+      },
+    };
+    this.steps.push(step);
+    const r = await runTool(this.world, [...argv], { netns: this.netns(netns), stdin });
+    if (r.status !== 0) throw new BuildStepError({ netns, argv, stdin }, r.status, r.stderr);
+    return r.stdout;
+  }
+
   /** Runs a command whose failure is an answer (`iptables -C`): resolves to its status and output. */
   async try(
     netns: string | null,

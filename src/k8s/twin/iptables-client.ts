@@ -12,13 +12,19 @@ export type Table = 'filter' | 'nat' | 'mangle' | 'raw';
 /** utiliptables' wait flags for iptables 1.6.1 and later (getIPTablesWaitFlag). */
 const KUBE_WAIT = ['-w', '5', '-W', '100000'];
 
-/** go-iptables ListChains: the `-N`/`-P` lines of `iptables -S`. */
-export async function listChains(host: Host, netns: string, table: Table): Promise<string[]> {
-  const out = await host.run(netns, ['iptables', '--wait', '-t', table, '-S']);
-  return out
-    .split('\n')
-    .filter((l) => l.startsWith('-P ') || l.startsWith('-N '))
-    .map((l) => l.split(' ')[1]);
+/**
+ * go-iptables ListChains: the chain names of the `-P`/`-N` lines of
+ * `iptables -t TABLE -S`. The step is recorded as the plugin runs it, but
+ * the names are read from the table the command would list rather than
+ * parsed from a listing of every rule (on a node holding kube-proxy's
+ * 300,000 nat rules, one listing per pod would dominate a cluster's
+ * build). The names come built-ins first, then user chains in the table's
+ * order, not sorted as the listing prints them: the plugin only looks
+ * for one name among them.
+ */
+export function listChains(host: Host, netns: string, table: Table): Promise<string[]> {
+  const t = host.record(netns, ['iptables', '--wait', '-t', table, '-S']).netfilter.view(table);
+  return Promise.resolve([...t.builtins.map((c) => c.name), ...t.user.keys()]);
 }
 
 /** go-iptables NewChain. */

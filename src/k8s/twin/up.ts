@@ -14,6 +14,7 @@ import { startListeners } from '../kubelet/listeners.js';
 import { readyNodeStatus, runningPodStatus } from '../kubelet/status.js';
 import { Host } from './host.js';
 import { startKubeProxy } from './kube-proxy.js';
+import { ProxierCache } from '../proxy/iptables/state.js';
 import { attachNode, createUnderlay } from './underlay.js';
 import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinPod } from './twin.js';
 
@@ -53,14 +54,17 @@ export async function bringUp(
           'eth0',
         ]);
   const nodes: TwinNode[] = [];
+  // One cache for every node's kube-proxy: what does not depend on the node is derived once.
+  const cache = new ProxierCache();
   for (const n of partial) {
-    nodes.push({ ...n, proxy: await startKubeProxy(host, cluster, n.name) });
+    nodes.push({ ...n, proxy: await startKubeProxy(host, cluster, n.name, cache) });
     progress('kube-proxy', nodes.length, partial.length);
   }
 
+  const byName = new Map(nodes.map((n) => [n.name, n]));
   const pods: TwinPod[] = [];
   for (const pod of cluster.pods) {
-    const node = nodes.find((n) => n.name === pod.spec.nodeName)!;
+    const node = byName.get(pod.spec.nodeName!)!;
     const sandbox = await runPodSandbox(host, bridgeNetConf(node.podCIDR), node.netns, pod);
     pods.push({ sandbox, listeners: startListeners(host.netns(sandbox.netns), pod) });
     progress('pods', pods.length, cluster.pods.length);
@@ -71,7 +75,7 @@ export async function bringUp(
     ...o,
     metadata: { ...o.metadata, creationTimestamp: created },
   });
-  const hostIP = (p: Pod) => nodes.find((n) => n.name === p.spec.nodeName)!.internalIP;
+  const hostIP = (p: Pod) => byName.get(p.spec.nodeName!)!.internalIP;
   const twin: Twin = {
     world,
     cluster,

@@ -37,7 +37,13 @@ export function ipForward(
   }
   const mtu = res.dev?.mtu ?? 1500;
   if (packet.dontFragment && packet.totalLength > mtu) {
-    netns.world.trace?.drop(netns, packet, 'frag-needed', `mtu ${mtu}`);
+    const out = res.dev ? ` of ${res.dev.name}` : '';
+    netns.world.trace?.drop(
+      netns,
+      packet,
+      'frag-needed',
+      `packet of ${packet.totalLength} bytes > mtu ${mtu}${out}, DF set`,
+    );
     icmpSend(netns, origin(), ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
     return;
   }

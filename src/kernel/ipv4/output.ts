@@ -6,6 +6,7 @@ import { loopbackSourceLeaks } from '../route/fib.js';
 import type { ErrnoName } from '../errno.js';
 import { ZERO_MAC } from '../../net/mac.js';
 import { nfHook } from '../netfilter/hooks.js';
+import { devQueueXmit } from '../link/xmit.js';
 
 const ETH_HLEN = 14;
 
@@ -89,7 +90,8 @@ export function ipLocalOut(
 
 /**
  * dst_output (ip_output / ip_finish_output): the POSTROUTING hook, then lo
- * or the neighbour layer of the route's device. `indev`: the input device
+ * or the neighbour layer of the route's device, whose carrier only
+ * dev_queue_xmit looks at. `indev`: the input device
  * of a forwarded packet.
  */
 export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, indev: Link | null = null): void {
@@ -104,19 +106,14 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
     if (!hooked) return;
     packet = hooked.packet;
   }
-  if (!dev.operUp) {
-    netns.world.trace?.drop(netns, packet, 'link-down', dev.name);
-    dev.stats.txDropped++;
-    return;
-  }
+  // No carrier check here: a device without carrier still resolves (and its ARP probes are lost at
+  // its qdisc), so a next hop its carrier loss flushed fails ARP and the sender hears host unreachable.
   if (dev.kind === 'loopback') {
-    netns.world.trace?.report(netns, packet, () => ({
-      type: 'xmit',
-      dev: dev.name,
-      srcMac: ZERO_MAC,
-      dstMac: ZERO_MAC,
-    }));
-    dev.xmit({ src: ZERO_MAC, dst: ZERO_MAC, type: 'ipv4', ip: packet }, packet.totalLength + ETH_HLEN);
+    devQueueXmit(
+      dev,
+      { src: ZERO_MAC, dst: ZERO_MAC, type: 'ipv4', ip: packet },
+      packet.totalLength + ETH_HLEN,
+    );
     return;
   }
   netns.neigh.output(dev, res.gateway ?? packet.dst, packet);

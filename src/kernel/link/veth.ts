@@ -23,7 +23,11 @@ export class Veth extends Link {
     return this.adminUp && this.peer.adminUp;
   }
 
-  /** veth_xmit: counted on this end; dropped (tx_dropped) when the peer is not running. */
+  /**
+   * veth_xmit: counted on this end; dropped (tx_dropped) when the peer is
+   * not running. Without carrier (the peer down) a frame never gets here:
+   * devQueueXmit loses it at the qdisc, before any tap.
+   */
   xmit(frame: Frame, bytes: number): void {
     tapXmit(this, frame);
     const peer = this.peer;

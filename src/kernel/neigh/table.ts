@@ -384,15 +384,19 @@ export class NeighTable {
   /**
    * A device went down, lost carrier or was removed: down or removal drops
    * every entry (neigh_ifdown), carrier loss keeps the permanent ones
-   * (neigh_carrier_down).
+   * (neigh_carrier_down; measured: a veth whose peer goes down forgets its
+   * REACHABLE neighbours at once, `ip neigh` keeps only the PERMANENT ones).
+   * Packets waiting for resolution are freed without an ICMP error.
    */
   linkChanged(link: Link): void {
     const gone = link.netns !== this.netns || this.netns.links.get(link.ifindex) !== link;
     if (!gone && link.adminUp && link.carrier) return;
     const keepPermanent = !gone && link.adminUp;
+    const trace = this.netns.world.trace;
     for (const n of [...this.entries]) {
       if (n.link !== link) continue;
       if (keepPermanent && n.state & NUD.PERMANENT) continue;
+      if (trace) for (const { packet } of n.queue) trace.drop(this.netns, packet, 'link-down', link.name);
       n.queue = [];
       n.queueBytes = 0;
       this.remove(n);

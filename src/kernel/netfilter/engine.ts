@@ -7,7 +7,7 @@ import { TARGETS } from './targets/index.js';
 import type { Mismatch } from '../trace/nf-trace.js';
 import { NftTracer } from './nftrace.js';
 import type { ChainPlan } from './compile/index.js';
-import { jumpTarget, planFor } from './compile/index.js';
+import { planFor } from './compile/index.js';
 
 /** What a table decides for the packet at one hook. */
 export type TableVerdict = 'ACCEPT' | 'DROP';
@@ -184,7 +184,8 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
         i = rules.length;
         continue;
       case 'jump': {
-        const target: Chain | undefined = jumpTarget(table, v);
+        const target: Chain | undefined =
+          plan !== null ? plan.jumpTarget(table, i, v.chain) : table.user.get(v.chain);
         const overflow = !v.goto && stack.length >= JUMP_STACK_SIZE;
         const jumped = target && !overflow ? 'CONTINUE' : 'DROP';
         tr?.verdict(

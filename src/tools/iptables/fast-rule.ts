@@ -39,11 +39,15 @@ export const plainText = (text: string): boolean => !/[^\n -[\]-~]/.test(text);
  * to the general path.
  */
 class Words {
+  private line = '';
   private pos = 0;
   /** The next quote at or after `pos`, or -1. */
-  private quote: number;
+  private quote = -1;
 
-  constructor(private readonly line: string) {
+  /** Starts on a new line (one reader serves every line: nothing per line to collect). */
+  reset(line: string): void {
+    this.line = line;
+    this.pos = 0;
     this.quote = line.indexOf('"');
   }
 
@@ -71,6 +75,8 @@ class Words {
     return word;
   }
 }
+
+const words = new Words();
 
 /** An extension's options as `--NAME` words, without the ones getopt gives to a base option of that name. */
 interface OptWord {
@@ -129,7 +135,7 @@ function fastRule(
   chainExists: ChainExists,
   netns: Netns | undefined,
 ): FastRule | null {
-  const words = new Words(line);
+  words.reset(line);
   const a = words.next();
   if (a == null || a.length !== 2 || a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x41 /* -A */)
     return null;
@@ -148,7 +154,9 @@ function fastRule(
   let protoInvert = false;
   let jump: string | undefined;
   let target: Loaded | null = null;
-  const matches: Loaded[] = [];
+  // One list for every line, its first `count` entries this line's (a list per line would be garbage at once).
+  const matches = loadedMatches;
+  let count = 0;
   let ctx: ParseCtx | null = null;
   let invert = false;
   for (;;) {
@@ -185,7 +193,7 @@ function fastRule(
         case 0x6d /* m */: {
           const spec = invert ? undefined : findMatch(arg);
           if (!spec) return null;
-          matches.push(loadExt(spec));
+          matches[count++] = loadExt(spec);
           break;
         }
         case 0x6a /* j */: {
@@ -204,21 +212,22 @@ function fastRule(
       continue;
     }
     // `--NAME`: an option of a loaded extension, matches first (getopt_long's merged table).
-    const hit = optionOf(matches, word) ?? (target ? optionOf1(target, word) : undefined);
-    if (!hit) return null;
+    const owner = optionOf(matches, count, word) ?? (target && optionOf1(target, word) ? target : undefined);
+    if (!owner) return null;
+    const opt = hitOpt!;
     let arg = '';
-    if (hit.opt.spec.arg) {
-      const next = hit.opt.spec.arg2 ? null : words.next();
+    if (opt.spec.arg) {
+      const next = opt.spec.arg2 ? null : words.next();
       if (next == null) return null;
       arg = next;
     }
-    extParse(hit.owner, hit.opt.name, arg, invert, (ctx ??= { proto: proto ?? 0, protoInvert, netns }));
+    extParse(owner, opt.name, arg, invert, (ctx ??= { proto: proto ?? 0, protoInvert, netns }));
     invert = false;
   }
   if (invert) return null;
   if (table === 'nat' && jump === 'DROP') return null;
   ctx ??= { proto: proto ?? 0, protoInvert, netns };
-  for (const l of matches) extFinal(l, ctx);
+  for (let k = 0; k < count; k++) extFinal(matches[k], ctx);
   if (target) extFinal(target, ctx);
   const s = address(src, srcInv);
   const d = address(dst, dstInv);
@@ -239,12 +248,16 @@ function fastRule(
     proto: proto ?? 0,
     protoInvert,
     fragment: null,
-    matches: matches.length === 0 ? NO_MATCHES : freezeMatches(matches),
+    matches:
+      count === 0 ? NO_MATCHES : count === 1 ? [freeze(matches[0])] : freezeMatches(matches.slice(0, count)),
     verdict,
     counters: newCounters(),
   };
   return { chain, rule };
 }
+
+/** The matches of the lines read, the last line's first (its `count`); the rest are stale. */
+const loadedMatches: Loaded[] = [];
 
 /** The chain the last `-A` line named: the string kept for the lines after it that name it too. */
 let lastChain = '';
@@ -269,24 +282,23 @@ function jumpVerdict(chain: string): Verdict {
 /** Rules without matches share one empty list (a Rule never changes). */
 const NO_MATCHES: readonly XtModule[] = [];
 
-/** The option a `--NAME` word names, and the extension it belongs to. */
-interface Hit {
-  readonly owner: Loaded;
-  readonly opt: OptWord;
-}
+/** The option the last successful optionOf/optionOf1 found (kept here rather than in an object per option word). */
+let hitOpt: OptWord | undefined;
 
-/** The newest instance first, as xtables_merge_options orders option tables. */
-function optionOf(matches: readonly Loaded[], word: string): Hit | undefined {
-  for (let k = matches.length - 1; k >= 0; k--) {
-    const hit = optionOf1(matches[k], word);
-    if (hit) return hit;
-  }
+/** The match a `--NAME` word is an option of, newest instance first, as xtables_merge_options orders option tables. */
+function optionOf(matches: readonly Loaded[], count: number, word: string): Loaded | undefined {
+  for (let k = count - 1; k >= 0; k--) if (optionOf1(matches[k], word)) return matches[k];
   return undefined;
 }
 
-function optionOf1(owner: Loaded, word: string): Hit | undefined {
-  for (const opt of optionWords(owner.spec)) if (opt.word === word) return { owner, opt };
-  return undefined;
+/** Whether the word is an option of the extension (then in hitOpt). */
+function optionOf1(owner: Loaded, word: string): boolean {
+  for (const opt of optionWords(owner.spec))
+    if (opt.word === word) {
+      hitOpt = opt;
+      return true;
+    }
+  return false;
 }
 
 /** -s/-d of one plain address: null without one, undefined for the forms left to parseArgs. */

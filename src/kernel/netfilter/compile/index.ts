@@ -1,4 +1,4 @@
-import type { Rule, Table, UserChain, Verdict } from '../types.js';
+import type { Rule } from '../types.js';
 import { ChainPlan } from './plan.js';
 
 export { ChainPlan } from './plan.js';
@@ -10,9 +10,13 @@ export { ChainPlan } from './plan.js';
  * that changes a chain gives it a new list, hence a new plan: the
  * nf_tables generation, without a counter to bump. Compiling happens on
  * a chain's first packet, never during a restore; a list that nodes
- * share shares its plan.
+ * share shares its plan. The plan rides on the list itself under a
+ * private symbol (a property load, where a WeakMap lookup per chain
+ * entered costs more than the rules it skips in a short chain); a
+ * frozen list keeps it in a WeakMap instead.
  */
-const plans = new WeakMap<readonly Rule[], ChainPlan>();
+const PLAN = Symbol('nf_chain_plan');
+const frozen = new WeakMap<readonly Rule[], ChainPlan>();
 
 let naive = false;
 
@@ -27,27 +31,10 @@ export function setNaiveClassifier(on: boolean): void {
 /** The chain's plan, compiled on first use; null when chains are walked naively. */
 export function planFor(rules: readonly Rule[]): ChainPlan | null {
   if (naive) return null;
-  let plan = plans.get(rules);
-  if (plan === undefined) {
-    plan = ChainPlan.compile(rules);
-    plans.set(rules, plan);
-  }
+  const cached = (rules as { [PLAN]?: ChainPlan })[PLAN] ?? frozen.get(rules);
+  if (cached !== undefined) return cached;
+  const plan = ChainPlan.compile(rules);
+  if (Object.isExtensible(rules)) Object.defineProperty(rules, PLAN, { value: plan });
+  else frozen.set(rules, plan);
   return plan;
-}
-
-/**
- * Jump targets resolved once per table. A rule names its target chain;
- * looking the name up among 40,000 chains for every packet costs more
- * than the rest of the jump (names cut from a restore's input compare
- * slowly), and a table never changes, so the answer is kept per
- * table and rule verdict. Null: no such chain (the walker drops).
- */
-const jumpTargets = new WeakMap<Table, Map<Verdict, UserChain | null>>();
-
-export function jumpTarget(table: Table, v: Verdict & { readonly kind: 'jump' }): UserChain | undefined {
-  let targets = jumpTargets.get(table);
-  if (!targets) jumpTargets.set(table, (targets = new Map()));
-  let target = targets.get(v);
-  if (target === undefined) targets.set(v, (target = table.user.get(v.chain) ?? null));
-  return target ?? undefined;
 }

@@ -1,6 +1,6 @@
 import type { MatchImpl, NfCtx } from '../context.js';
 import { MATCHES } from '../matches/index.js';
-import type { Rule } from '../types.js';
+import type { Rule, Table, UserChain } from '../types.js';
 import type { Dim, Key } from './dims.js';
 import { DIMS } from './dims.js';
 
@@ -86,6 +86,26 @@ export class ChainPlan {
       i += len;
     }
     return new ChainPlan(rules, blockOf, blocks);
+  }
+
+  /** The table `targets` were resolved in, and per rule index its jump target (null: no such chain). */
+  private targetsOf: Table | null = null;
+  private targets: (UserChain | null | undefined)[] = [];
+
+  /**
+   * The chain rule `i` jumps to in `table`, looked up once: the name is
+   * looked up among 40,000 chains otherwise, for every packet (and names
+   * cut from a restore's input compare slowly). Tables never change; a
+   * plan used from another table starts over.
+   */
+  jumpTarget(table: Table, i: number, chain: string): UserChain | undefined {
+    if (this.targetsOf !== table) {
+      this.targetsOf = table;
+      this.targets = [];
+    }
+    let target = this.targets[i];
+    if (target === undefined) this.targets[i] = target = table.user.get(chain) ?? null;
+    return target ?? undefined;
   }
 
   /** How many rules the plan indexes and in how many blocks (for the bench's notes). */

@@ -41,12 +41,24 @@ function tableNeeds(table: Table): boolean {
  * state/conntrack/connmark match, a CONNMARK/CT/NAT target).
  */
 export function conntrackNeeded(nf: Netfilter): boolean {
-  for (const name of SAVE_ORDER) {
-    const table = nf.current(name);
-    if (table && tableNeeds(table)) return true;
+  // Asked at every hook of every packet: the answer is kept for the tables it was computed from.
+  let seen = lastSeen.get(nf);
+  if (!seen) lastSeen.set(nf, (seen = { tables: SAVE_ORDER.map(() => null), needed: false }));
+  let same = true;
+  for (let k = 0; k < SAVE_ORDER.length; k++) {
+    const table = nf.current(SAVE_ORDER[k]) ?? null;
+    if (table !== seen.tables[k]) {
+      seen.tables[k] = table;
+      same = false;
+    }
   }
-  return false;
+  if (same) return seen.needed;
+  seen.needed = seen.tables.some((t) => t !== null && tableNeeds(t));
+  return seen.needed;
 }
+
+/** Per namespace: the tables conntrackNeeded last answered for (SAVE_ORDER), and its answer. */
+const lastSeen = new WeakMap<Netfilter, { tables: (Table | null)[]; needed: boolean }>();
 
 /** Whether the nat hooks are registered: a nat table with at least one base chain. */
 export function natHooked(nf: Netfilter): boolean {

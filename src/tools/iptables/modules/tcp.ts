@@ -70,8 +70,14 @@ function portOptions(proto: string, d: ExtData, opt: string, arg: string, invert
         : null;
   if (!key) return false;
   if (d[key]) throw paramError(`Only one \`--${key === 'sport' ? 'source' : 'destination'}-port' allowed`);
-  d[key] = parsePortRange(arg, proto);
-  d[`${key}Inv`] = invert;
+  // Literal keys: a key built per option would be a new string to look up for every rule.
+  if (key === 'sport') {
+    d.sport = parsePortRange(arg, proto);
+    d.sportInv = invert;
+  } else {
+    d.dport = parsePortRange(arg, proto);
+    d.dportInv = invert;
+  }
   return true;
 }
 

@@ -1,0 +1,97 @@
+// The cluster-scale measurements at one scale, in a fresh node process
+// against the built modules (bench/cluster-scale.mjs runs it with a heap
+// cap): `podpath up` of the generated cluster (bench/cluster-scale-gen.mjs)
+// through bringUp, timed per phase, the memory it holds afterwards, then a
+// `podpath trace --cluster`-style trace of one TCP connection from a pod to
+// a ClusterIP (the first packet through every hook of the pod's node, DNAT
+// to an endpoint on another node, delivered to its listener). Prints one
+// JSON object.
+//
+//   node --expose-gc bench/cluster-scale-worker.mjs NODES
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root } from './lib.mjs';
+import { generateCluster, NAMESPACE } from './cluster-scale-gen.mjs';
+
+const dist = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
+const { World } = await dist('kernel/world.js');
+const { bringUp } = await dist('k8s/twin/up.js');
+const { tracePath } = await dist('trace/session.js');
+const { traceDocument } = await dist('trace/json.js');
+const { packetOutcome } = await dist('trace/outcome.js');
+const { parseIPv4 } = await dist('net/ipv4.js');
+const { runTool } = await dist('tools/testing.js');
+
+const NODES = Number(process.argv[2]);
+const gc = () => globalThis.gc?.();
+const heap = () => {
+  gc();
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed + m.external + m.arrayBuffers, rss: m.rss };
+};
+
+let t = performance.now();
+const cluster = generateCluster(NODES);
+const generateMs = performance.now() - t;
+const before = heap();
+
+// Phase boundaries from the progress callback: the end of the node phase,
+// the first node's kube-proxy (after host-gw routes), the last, the pods.
+const marks = {};
+const mark = (name) => {
+  marks[name] = { ms: performance.now() - t, ...heap() };
+};
+const world = new World({ seed: cluster.spec.seed });
+t = performance.now();
+const twin = await bringUp(cluster, world, (phase, done, total) => {
+  if (done === total) mark(phase);
+  if (phase === 'kube-proxy' && done === 1) mark('firstProxy');
+  if (phase === 'pods' && done === 1) mark('firstPod');
+});
+const buildMs = performance.now() - t;
+const after = heap();
+
+// Rules per node (node-0's own iptables-save) and in the whole cluster.
+const save = (await runTool(world, ['iptables-save'], { netns: world.named.get('node-0') })).stdout;
+const rulesNode0 = save.split('\n').filter((l) => l.startsWith('-A ')).length;
+const rules = twin.nodes.reduce((sum, n) => sum + n.proxy.natRules + n.proxy.filterRules, 0);
+
+// One trace: pod-0 (node-0) to the ClusterIP of a service whose endpoints are elsewhere.
+const target = cluster.services.find(
+  (s) =>
+    s.spec.type === undefined ||
+    (s.spec.type === 'ClusterIP' && s.spec.internalTrafficPolicy !== 'Local' && s.metadata.name !== 'svc-0'),
+);
+const req = {
+  source: { kind: 'netns', ns: `${NAMESPACE}.pod-0` },
+  spec: { proto: 'tcp', dst: parseIPv4(target.spec.clusterIP), dport: 80 },
+};
+const hostYield = () => new Promise((r) => setImmediate(r));
+const traces = [];
+let outcome;
+for (let i = 0; i < 3; i++) {
+  t = performance.now();
+  const run = await tracePath(async () => ({ world, status: 0 }), req, hostYield);
+  traces.push(performance.now() - t);
+  if ('error' in run) outcome = { verdict: run.error };
+  else outcome = packetOutcome(traceDocument(run.events).packets[0]);
+}
+
+console.log(
+  JSON.stringify({
+    nodes: NODES,
+    pods: cluster.pods.length,
+    services: cluster.services.length,
+    endpoints: cluster.endpointSlices.reduce((n, s) => n + s.endpoints.length, 0),
+    rules,
+    rulesNode0,
+    generateMs,
+    buildMs,
+    marks,
+    before,
+    after,
+    traceMs: traces[0],
+    traceWarmMs: Math.min(...traces.slice(1)),
+    trace: { to: `${target.spec.clusterIP}:80`, ...outcome },
+  }),
+);
