@@ -116,6 +116,8 @@ export class KubeProxyController {
         syncer.failed();
         throw new Error(`kube-proxy on ${node.name}: iptables-restore: ${restored.stderr.trim()}`);
       }
+      // A served twin runs for long: its syncs are not kept as build steps.
+      this.host.steps.length = 0;
       this.onSync({
         node: node.name,
         services: this.services.store.size,
