@@ -290,6 +290,12 @@ export class NetnsMib {
     else this.ipExt.InCEPkts++;
   }
 
+  /** A socket's route lookup failed (udp_sendmsg, ip4_datagram_connect, tcp_v4_connect): ENETUNREACH counts. */
+  routeFailed<E extends string>(error: E): E {
+    if (error === 'ENETUNREACH') this.ip.OutNoRoutes++;
+    return error;
+  }
+
   /** icmp_out_count: an ICMP message built by __ip_make_skb (kernel replies and errors, ping). */
   icmpOut(type: number): void {
     this.icmpMsgOut[type & 0xff]++;

@@ -13,6 +13,7 @@ ip -n r addr add 10.0.2.1/24 dev rb
 ip -n b addr add 10.0.2.2/24 dev vb
 ip -n b link set vb address 02:00:00:00:02:02
 ip -n a link set va up
+ip -n r link set lo up
 ip -n r link set ra up
 ip -n r link set rb up
 ip -n b link set vb up
@@ -35,4 +36,4 @@ wait
 cat /tmp/neigh-carrier-loss.out
 cat /tmp/neigh-carrier-loss.local
 ip -n r neigh show dev rb | sort
-ip -n r neigh show nud failed
+ip -n r neigh show nud failed | sort

@@ -10,11 +10,20 @@ import { udpErr } from '../socket/udp.js';
 import { tcpErr } from '../socket/tcp-input.js';
 import { rawTcpErr } from '../socket/raw-tcp.js';
 
+/** Types icmp_rcv accepts to a broadcast address: echo, timestamp, address mask request and reply. */
+const BROADCAST_OK = new Set([8, 13, 17, 18]);
+
 /** icmp_rcv for a packet delivered locally (`broadcast`: it came in on a broadcast route). */
 export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
   const icmp = packet.l4;
   if (icmp?.kind !== 'icmp') return;
-  if (broadcast && icmp.type !== ICMP.ECHO) return;
+  netns.mib.icmp.InMsgs++;
+  netns.mib.icmpMsgIn[icmp.type & 0xff]++;
+  if (broadcast && icmp.type !== ICMP.ECHO) {
+    // icmp_rcv takes echo, timestamp and address mask messages only from a broadcast.
+    if (!BROADCAST_OK.has(icmp.type)) netns.mib.icmp.InErrors++;
+    return;
+  }
   for (const sock of netns.ipv4.sockets) sock.deliver(packet);
   if (icmp.type === ICMP.ECHO) return echo(netns, dev, packet, broadcast);
   if (icmp.type === ICMP.REDIRECT) return icmpRedirect(netns, dev, packet);
@@ -35,7 +44,10 @@ export function icmpRcv(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: 
 /** icmp_echo + icmp_reply: answered from the address the request was sent to. */
 function echo(netns: Netns, dev: Link, packet: Ipv4Packet, broadcast: boolean): void {
   if (ipv4Int(netns, 'icmp_echo_ignore_all') !== 0) return;
-  if (broadcast && ipv4Int(netns, 'icmp_echo_ignore_broadcasts') !== 0) return;
+  if (broadcast && ipv4Int(netns, 'icmp_echo_ignore_broadcasts') !== 0) {
+    netns.mib.icmp.InErrors++;
+    return;
+  }
   const icmp = packet.l4;
   if (icmp?.kind !== 'icmp') return;
   const spec = broadcast ? netns.addrsOf(dev).find((a) => !a.secondary)?.local : packet.dst;

@@ -48,7 +48,10 @@ export function icmpSend(
   const now = netns.world.clock.now;
   const limited = !maskAllows(netns, type, code);
   const fromLoopback = origin.dev?.kind === 'loopback';
-  if (limited && !fromLoopback && !stack.icmpGlobal.allow(netns, now)) return;
+  if (limited && !fromLoopback && !stack.icmpGlobal.allow(netns, now)) {
+    netns.mib.icmp.OutRateLimitGlobal++;
+    return;
+  }
 
   let saddr: IPv4 = iph.dst;
   if (!origin.local) {
@@ -64,7 +67,10 @@ export function icmpSend(
     // icmp_ratelimit=0 skips the peer entirely: its tokens stay for ip_error's own bucket
     // (measured: 9 datagrams to a router without a route draw 5 unreachables, 1 if charged).
     const timeout = ipv4Int(netns, 'icmp_ratelimit');
-    if (timeout !== 0 && !peerXrlimAllow(stack.peers.get(iph.src, now), timeout, now)) return;
+    if (timeout !== 0 && !peerXrlimAllow(stack.peers.get(iph.src, now), timeout, now)) {
+      netns.mib.icmp.OutRateLimitHost++;
+      return;
+    }
     if (!fromLoopback) stack.icmpGlobal.consume(netns);
   }
   const room = Math.min(res.dev?.mtu ?? MAX_ERROR_LEN, MAX_ERROR_LEN) - IP_HEADER_LEN - ICMP_HEADER_LEN;

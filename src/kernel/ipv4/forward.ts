@@ -32,6 +32,7 @@ export function ipForward(
   const origin = (): IcmpOrigin => ({ packet, dev, input: true, local: false, broadcast: false });
   if (packet.ttl <= 1) {
     netns.world.trace?.drop(netns, packet, 'ttl-exceeded', `ttl ${packet.ttl}`);
+    netns.mib.ip.InHdrErrors++;
     icmpSend(netns, origin(), ICMP.TIME_EXCEEDED, EXC_TTL);
     return;
   }
@@ -44,6 +45,7 @@ export function ipForward(
       'frag-needed',
       `packet of ${packet.totalLength} bytes > mtu ${mtu}${out}, DF set`,
     );
+    netns.mib.ip.FragFails++;
     icmpSend(netns, origin(), ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
     return;
   }
@@ -59,6 +61,8 @@ export function ipForward(
     if (!hooked) return;
     forwarded = hooked.packet;
   }
+  // ip_forward_finish.
+  netns.mib.ip.ForwDatagrams++;
   dstOutput(netns, forwarded, res, dev);
 }
 

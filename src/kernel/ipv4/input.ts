@@ -7,7 +7,7 @@ import { nfBridgeOf } from '../bridge/nf-bridge-info.js';
 import { routeInputSlow } from './route-input.js';
 import { localDeliver } from './local-deliver.js';
 import { ipForward } from './forward.js';
-import { ipError } from './ip-error.js';
+import { ipError, ipErrorStats } from './ip-error.js';
 
 /**
  * ip_rcv + ip_rcv_finish: the PREROUTING hook, then route the received
@@ -31,6 +31,8 @@ export function ipRcv(
 
 function ipRcvFinish(netns: Netns, dev: Link, packet: Ipv4Packet, toHost: boolean, l2: L2Info | null): void {
   if (!dev.adminUp) return;
+  // ip_rcv_core counts every datagram before PREROUTING can drop it.
+  netns.mib.ipIn(packet.totalLength, packet.tos);
   netns.world.trace?.receive(netns, dev, packet);
   // ip_sabotage_in: br_netfilter already took a frame the bridge passed up through PREROUTING.
   const bridged = dev.kind === 'bridge' && nfBridgeOf(packet, netns) !== undefined;
@@ -58,12 +60,18 @@ function ipRcvFinish(netns: Netns, dev: Link, packet: Ipv4Packet, toHost: boolea
   netns.world.trace?.routeInput(netns, packet, dev, route);
   switch (route.kind) {
     case 'local':
+      if (route.broadcast) {
+        netns.mib.ipExt.InBcastPkts++;
+        netns.mib.ipExt.InBcastOctets += packet.totalLength;
+      }
       return ipLocalDeliver(netns, dev, packet, route.broadcast, toHost, l2);
     case 'forward':
       if (toHost) ipForward(netns, dev, packet, route.res, route.redirect, l2);
       else netns.world.trace?.drop(netns, packet, 'not-for-host');
       return;
     case 'error':
+      if (route.why === 'rp-filter') netns.mib.tcpExt.IPReversePathFilter++;
+      if (!route.martian) ipErrorStats(netns, dev, route.error);
       if (!route.martian && toHost) ipError(netns, dev, packet, route.error);
       return;
   }

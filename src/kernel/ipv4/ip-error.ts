@@ -17,6 +17,16 @@ const CODE: Partial<Record<ErrnoName, number>> = {
 };
 
 /**
+ * ip_error's counters, for every packet it gets (PACKET_HOST or not): a host
+ * that does not forward counts EHOSTUNREACH as InAddrErrors, any device an
+ * ENETUNREACH as IpExt InNoRoutes (measured: a router without a route).
+ */
+export function ipErrorStats(netns: Netns, dev: Link, error: ErrnoName): void {
+  if (error === 'ENETUNREACH') netns.mib.ipExt.InNoRoutes++;
+  else if (error === 'EHOSTUNREACH' && conf(netns, dev, 'forwarding') === 0) netns.mib.ip.InAddrErrors++;
+}
+
+/**
  * ip_error (net/ipv4/route.c): a received packet had no usable route. A host
  * that does not forward drops it silently; a router answers with an
  * unreachable, limited by its own token bucket on the sender's inet_peer

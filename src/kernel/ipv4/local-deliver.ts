@@ -25,8 +25,14 @@ export function localDeliver(
   toHost = true,
 ): void {
   if (netns.world.trace) traceDelivery(netns, dev, packet);
+  // ip_protocol_deliver_rcu: a datagram of a registered protocol counts as delivered, whatever its handler does.
+  const p = packet.protocol;
+  const known = p === IPPROTO.ICMP || p === IPPROTO.UDP || p === IPPROTO.TCP || netns.ipv4.l4Handlers.has(p);
+  netns.mib.ip[known ? 'InDelivers' : 'InUnknownProtos']++;
   if (packet.protocol === IPPROTO.ICMP) return icmpRcv(netns, dev, packet, broadcast);
   if (packet.protocol === IPPROTO.UDP && udpRcv(netns, dev, packet)) return;
+  // __udp4_lib_rcv without a socket: a broadcast is ignored, a unicast answered with port unreachable.
+  if (packet.protocol === IPPROTO.UDP) netns.mib.udp[broadcast ? 'IgnoredMulti' : 'NoPorts']++;
   if (packet.protocol === IPPROTO.TCP && (!toHost || broadcast)) return;
   // raw_local_deliver: raw TCP sockets (traceroute -T) get a copy; TCP still answers.
   if (packet.protocol === IPPROTO.TCP) rawTcpDeliver(netns, packet);

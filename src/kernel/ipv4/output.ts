@@ -1,6 +1,7 @@
 import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
+import { IPPROTO } from '../../net/packet.js';
 import type { FibLookup, FibResult, Flow } from '../route/fib.js';
 import { loopbackSourceLeaks } from '../route/fib.js';
 import type { ErrnoName } from '../errno.js';
@@ -51,6 +52,9 @@ export function ipLocalOut(
 ): ErrnoName | null {
   const tr = netns.world.trace;
   if (tr) packet = tr.localOut(netns, packet, res, options.fromSocket ?? false);
+  // __ip_local_out; an ICMP message was counted by __ip_make_skb (icmp_out_count) just before.
+  netns.mib.ip.OutRequests++;
+  if (packet.l4?.kind === 'icmp') netns.mib.icmpOut(packet.l4.type);
   if (netns.netfilter.active) {
     const hooked = nfHook(netns, 'OUTPUT', packet, {
       in: null,
@@ -62,7 +66,11 @@ export function ipLocalOut(
       },
       fromSocket: options.fromSocket,
     });
-    if (!hooked) return 'EPERM';
+    if (!hooked) {
+      // ip_send_skb counts the refusal; TCP's ip_queue_xmit does not.
+      if (packet.protocol !== IPPROTO.TCP) netns.mib.ip.OutDiscards++;
+      return 'EPERM';
+    }
     packet = hooked.packet;
     if (hooked.reroute) {
       const local = netns.addrs.some((a) => a.local === packet.src);
@@ -106,6 +114,7 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
     if (!hooked) return;
     packet = hooked.packet;
   }
+  countTransmit(netns, packet, res);
   // No carrier check here: a device without carrier still resolves (and its ARP probes are lost at
   // its qdisc), so a next hop its carrier loss flushed fails ARP and the sender hears host unreachable.
   if (dev.kind === 'loopback') {
@@ -117,4 +126,18 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
     return;
   }
   netns.neigh.output(dev, res.gateway ?? packet.dst, packet);
+}
+
+/** ip_finish_output2's counters: every datagram that leaves, forwarded or local (OutTransmits). */
+function countTransmit(netns: Netns, packet: Ipv4Packet, res: FibResult): void {
+  const { ip, ipExt } = netns.mib;
+  ip.OutTransmits++;
+  ipExt.OutOctets += packet.totalLength;
+  if (res.type === 'multicast') {
+    ipExt.OutMcastPkts++;
+    ipExt.OutMcastOctets += packet.totalLength;
+  } else if (res.type === 'broadcast') {
+    ipExt.OutBcastPkts++;
+    ipExt.OutBcastOctets += packet.totalLength;
+  }
 }

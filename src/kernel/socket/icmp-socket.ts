@@ -76,6 +76,7 @@ export class IcmpSocket {
     });
     if (lookup.ok && lookup.result.type === 'broadcast' && !this.broadcast)
       return { ok: false, error: 'EACCES' };
+    if (!lookup.ok) this.netns.mib.routeFailed(lookup.error);
     return lookup;
   }
 

@@ -3,7 +3,7 @@ import type { IPv4 } from '../../net/ipv4.js';
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { TcpSocket } from './tcp.js';
 import { tcpTable } from './tcp.js';
-import { sendReset } from './tcp-output.js';
+import { tcpSendReset } from './tcp-output.js';
 
 /** __inet_lookup: an established (or TIME-WAIT, SYN-RECV) socket for the 4-tuple, else a listener. */
 export function tcpLookup(
@@ -29,9 +29,10 @@ export function tcpLookup(
 export function tcpRcv(netns: Netns, packet: Ipv4Packet): boolean {
   const h = packet.l4;
   if (h?.kind !== 'tcp') return true;
+  netns.mib.tcp.InSegs++;
   const sock = tcpLookup(netns, packet.src, h.sport, packet.dst, h.dport);
   if (sock) sock.segment(packet, h);
-  else sendReset(netns, packet, h);
+  else tcpSendReset(netns, packet, h);
   return true;
 }
 

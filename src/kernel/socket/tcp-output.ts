@@ -34,6 +34,14 @@ export function transmit(
   ipLocalOut(netns, packet, route.result, { fromSocket: true });
 }
 
+/** tcp_v4_send_reset from TCP itself, which counts it (OutSegs, OutRsts); REJECT's nf_send_reset does not. */
+export function tcpSendReset(netns: Netns, packet: Ipv4Packet, h: TcpHeader): void {
+  if (h.flags & RST) return;
+  netns.mib.tcp.OutSegs++;
+  netns.mib.tcp.OutRsts++;
+  sendReset(netns, packet, h);
+}
+
 /** tcp_v4_send_reset: the answer to a segment no socket takes. */
 export function sendReset(netns: Netns, packet: Ipv4Packet, h: TcpHeader): void {
   if (h.flags & RST) return;

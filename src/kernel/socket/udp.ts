@@ -83,7 +83,7 @@ export class UdpSocket {
       src: this.localAddr || undefined,
       oif: this.boundDev ?? undefined,
     });
-    if (!route.ok) return route.error;
+    if (!route.ok) return this.netns.mib.routeFailed(route.error);
     if (route.result.type === 'broadcast') return 'EACCES';
     if (this.localPort === 0) {
       const err = this.bind(0, 0);
@@ -106,7 +106,7 @@ export class UdpSocket {
       src: this.localAddr || undefined,
       oif: this.boundDev ?? undefined,
     });
-    if (!route.ok) return route.error;
+    if (!route.ok) return this.netns.mib.routeFailed(route.error);
     if (this.localPort === 0) {
       const err = this.bind(0, 0);
       if (err) return err;
@@ -124,17 +124,25 @@ export class UdpSocket {
       l4: { kind: 'udp', sport: this.localPort, dport: dst.port },
       data,
     };
-    return ipLocalOut(this.netns, packet, route.result, {
+    const err = ipLocalOut(this.netns, packet, route.result, {
       fromSocket: true,
       oif: this.boundDev ?? undefined,
     });
+    // udp_send_skb: only a datagram ip_send_skb took counts.
+    if (!err) this.netns.mib.udp.OutDatagrams++;
+    return err;
   }
 
   /** recvmsg: the next datagram, the pending error, or null when `timeoutMs` pass (or the socket closes). */
   async recv(timeoutMs = Infinity, peek = false): Promise<Datagram | ErrnoName | null> {
     const deadline = this.netns.world.clock.now + timeoutMs;
     for (;;) {
-      if (this.rxQueue.length > 0) return peek ? this.rxQueue[0] : this.rxQueue.shift()!;
+      if (this.rxQueue.length > 0) {
+        if (peek) return this.rxQueue[0];
+        // udp_recvmsg counts a datagram when the application reads it, not when it is queued.
+        this.netns.mib.udp.InDatagrams++;
+        return this.rxQueue.shift()!;
+      }
       const pending = this.takeError();
       if (pending) return pending;
       if (this.closed) return null;
