@@ -6,7 +6,7 @@ import { IP_HEADER_LEN, TCP_FLAG, TCP_HEADER_LEN } from '../../net/packet.js';
 import type { ErrnoName } from '../errno.js';
 import type { Timer } from '../clock.js';
 import { routeOutput } from '../ipv4/output.js';
-import { sendReset, transmit } from './tcp-output.js';
+import { tcpSendReset, transmit } from './tcp-output.js';
 import { seqAdd, seqAfter, seqBefore } from './tcp-seq.js';
 import { RTO_MAX_MS, RttEstimator, modelTimeoutMs, orphanRetries, rtoMinUs } from './tcp-rto.js';
 import { RetransmitQueue } from './tcp-retransmit.js';
@@ -214,7 +214,7 @@ export class TcpSocket {
       src: this.localAddr || undefined,
       oif: this.boundDev ?? undefined,
     });
-    if (!route.ok) return route.error;
+    if (!route.ok) return this.netns.mib.routeFailed(route.error);
     if (route.result.type === 'broadcast' || route.result.type === 'multicast') return 'ENETUNREACH';
     const src = this.localAddr || route.result.src;
     if (this.localPort === 0) {
@@ -230,6 +230,8 @@ export class TcpSocket {
     this.active = true;
     this.initSequence();
     this.state = 'SYN-SENT';
+    // tcp_connect.
+    this.netns.mib.tcp.ActiveOpens++;
     this.sendSyn();
     const deadline = this.netns.world.clock.now + timeoutMs;
     for (;;) {
@@ -302,7 +304,10 @@ export class TcpSocket {
       for (const sock of tcpTable(this.netns).sockets) if (sock.parent === this) sock.done();
       this.done();
     } else if (s === 'SYN-SENT' || s === 'CLOSE') this.done();
-    else if ((s === 'ESTABLISHED' || s === 'CLOSE-WAIT') && this.rx.length > 0) this.abort();
+    else if ((s === 'ESTABLISHED' || s === 'CLOSE-WAIT') && this.rx.length > 0) {
+      this.netns.mib.tcpExt.TCPAbortOnClose++;
+      this.abort();
+    }
     else if (s === 'FIN-WAIT-2') this.finWait2Timeout();
     else this.shutdownWrite();
     this.wq.wakeAll();
@@ -313,6 +318,8 @@ export class TcpSocket {
     const err = icmpSocketError(type, code);
     if (!err) return;
     if (this.state === 'SYN-SENT' || this.state === 'SYN-RECV') {
+      // tcp_done of a connecting socket; a request socket is only dropped.
+      if (this.state === 'SYN-SENT') this.netns.mib.tcp.AttemptFails++;
       this.error = err.errno;
       this.done();
     }
@@ -329,14 +336,25 @@ export class TcpSocket {
     if (this.state === 'SYN-SENT') return this.synSentSegment(h);
     if (h.flags & RST) {
       if (this.state === 'TIME-WAIT') return;
+      if (this.state === 'SYN-RECV') {
+        // tcp_check_req: a RST for a request socket.
+        this.netns.mib.tcp.AttemptFails++;
+        this.netns.mib.tcpExt.EmbryonicRsts++;
+      }
       this.error = this.state === 'CLOSE-WAIT' ? 'EPIPE' : 'ECONNRESET';
       return this.done();
     }
     if (h.flags & SYN) {
       // A retransmitted SYN: the request socket resends its SYN-ACK (inet_rtx_syn_ack);
       // a synchronized socket answers with a challenge ACK (tcp_send_challenge_ack).
-      if (this.state === 'SYN-RECV') this.output(SYN | ACK, undefined, this.iss);
-      else this.output(ACK);
+      if (this.state === 'SYN-RECV') this.output(SYN | ACK, undefined, this.iss, true);
+      else {
+        // tcp_validate_incoming: an established socket's fast path also counts the SYN as InErrs.
+        if (this.state === 'ESTABLISHED') this.netns.mib.tcp.InErrs++;
+        this.netns.mib.tcpExt.TCPSYNChallenge++;
+        this.netns.mib.tcpExt.TCPChallengeACK++;
+        this.output(ACK);
+      }
       return;
     }
     if (this.state === 'TIME-WAIT') {
@@ -350,14 +368,15 @@ export class TcpSocket {
       return;
     }
     this.lastRecv = this.netns.world.clock.now;
-    if (h.flags & ACK) this.acked(h);
-    if (this.state === 'CLOSE') return;
     const len = packet.totalLength - IP_HEADER_LEN - h.headerLength;
+    if (h.flags & ACK) this.acked(h, len === 0 && !(h.flags & FIN));
+    if (this.state === 'CLOSE') return;
     const end = seqAdd(h.seq, len + (h.flags & FIN ? 1 : 0));
     if (len > 0 && h.seq === this.rcvNxt && this.canReceive()) {
       if (this.orphan && (this.state === 'FIN-WAIT-1' || this.state === 'FIN-WAIT-2')) {
         // Data for a closed socket: tcp_rcv_state_process resets the connection (TCPAbortOnData).
-        sendReset(this.netns, packet, h);
+        this.netns.mib.tcpExt.TCPAbortOnData++;
+        tcpSendReset(this.netns, packet, h);
         this.error = 'ECONNRESET';
         return this.done();
       }
@@ -388,7 +407,7 @@ export class TcpSocket {
 
   private listenSegment(packet: Ipv4Packet, h: TcpHeader): void {
     if (h.flags & RST) return;
-    if (h.flags & ACK || !(h.flags & SYN)) return sendReset(this.netns, packet, h);
+    if (h.flags & ACK || !(h.flags & SYN)) return tcpSendReset(this.netns, packet, h);
     const child = new TcpSocket(this.netns);
     child.parent = this;
     child.localAddr = packet.dst;
