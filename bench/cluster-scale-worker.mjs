@@ -35,8 +35,7 @@ const cluster = generateCluster(NODES);
 const generateMs = performance.now() - t;
 const before = heap();
 
-// Phase boundaries from the progress callback: the end of the node phase,
-// the first node's kube-proxy (after host-gw routes), the last, the pods.
+// Phase boundaries from the progress callback: the end of each phase.
 const marks = {};
 const mark = (name) => {
   marks[name] = { ms: performance.now() - t, ...heap() };
@@ -45,8 +44,6 @@ const world = new World({ seed: cluster.spec.seed });
 t = performance.now();
 const twin = await bringUp(cluster, world, (phase, done, total) => {
   if (done === total) mark(phase);
-  if (phase === 'kube-proxy' && done === 1) mark('firstProxy');
-  if (phase === 'pods' && done === 1) mark('firstPod');
 });
 const buildMs = performance.now() - t;
 const after = heap();
@@ -90,6 +87,7 @@ console.log(
     marks,
     before,
     after,
+    maxRss: process.resourceUsage().maxRSS * 1024,
     traceMs: traces[0],
     traceWarmMs: Math.min(...traces.slice(1)),
     trace: { to: `${target.spec.clusterIP}:80`, ...outcome },

@@ -13,6 +13,7 @@ import { newFlow } from './new-flow.mjs';
 import { establishedFlow } from './established-flow.mjs';
 import { endpointChangeCluster, proxySync } from './proxy-sync.mjs';
 import { apiserverLoad } from './apiserver-load.mjs';
+import { clusterScale } from './cluster-scale.mjs';
 
 /** Each group runs once and yields its figures, by name. */
 const GROUPS = [
@@ -24,6 +25,7 @@ const GROUPS = [
   { names: ['proxy-sync-10k-full', 'proxy-sync-10k-endpoint-change'], run: proxySync },
   { names: ['endpoint-change-1000-nodes'], run: endpointChangeCluster },
   { names: ['apiserver-load-sqlite', 'apiserver-load-etcd'], run: apiserverLoad },
+  { names: ['cluster-1000-build-seconds', 'cluster-1000-memory-bytes'], run: clusterScale },
 ];
 
 const args = process.argv.slice(2);

@@ -8,11 +8,19 @@ export interface Timer {
   cancel(): void;
 }
 
-interface Entry {
-  at: number;
-  seq: number;
-  fn: () => void;
-  cancelled: boolean;
+/** A scheduled event, and its own Timer handle: one object per event (every veth transmit makes one). */
+class Entry implements Timer {
+  cancelled = false;
+
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 export class Clock {
@@ -22,14 +30,9 @@ export class Clock {
   private seq = 0;
 
   schedule(delayMs: number, fn: () => void): Timer {
-    const entry: Entry = { at: this.now + Math.max(0, delayMs), seq: this.seq++, fn, cancelled: false };
+    const entry = new Entry(this.now + Math.max(0, delayMs), this.seq++, fn);
     this.push(entry);
-    return {
-      at: entry.at,
-      cancel: () => {
-        entry.cancelled = true;
-      },
-    };
+    return entry;
   }
 
   /** Fires the earliest pending event; false when nothing is pending. */
@@ -61,7 +64,9 @@ export class Clock {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
+      const t = h[i];
+      h[i] = h[parent];
+      h[parent] = t;
       i = parent;
     }
   }
@@ -80,7 +85,9 @@ export class Clock {
         if (l < h.length && before(h[l], h[m])) m = l;
         if (r < h.length && before(h[r], h[m])) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const t = h[i];
+        h[i] = h[m];
+        h[m] = t;
         i = m;
       }
     }

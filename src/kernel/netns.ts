@@ -24,8 +24,15 @@ export class Netns {
   readonly ipv4: Ipv4Stack;
   /** xtables tables (iptables over nf_tables) of this namespace. */
   readonly netfilter = new Netfilter();
-  /** SNMP and Linux MIB counters (/proc/net/snmp, /proc/net/netstat). */
-  readonly mib = new NetnsMib();
+  private mibs: NetnsMib | undefined;
+  /**
+   * SNMP and Linux MIB counters (/proc/net/snmp, /proc/net/netstat), made
+   * on first use: they take 7 KB, and most of a cluster's 30,000 pod
+   * namespaces never count anything.
+   */
+  get mib(): NetnsMib {
+    return (this.mibs ??= new NetnsMib());
+  }
   private nextIfindex = 1;
 
   constructor(

@@ -71,4 +71,27 @@ describe('sysctl', () => {
     expect(s.get('net.ipv4.conf.x0.forwarding')).toBe('0');
     expect(s.get('net.ipv4.conf.v0.forwarding')).toBeUndefined();
   });
+
+  test('each namespace writes its own copy of the defaults it shares with the others', () => {
+    const world = new World();
+    const a = world.createNetns('a').sysctl;
+    const b = world.createNetns('b').sysctl;
+    a.set('net.ipv4.ip_local_port_range', '1024 2048');
+    a.set('net.ipv4.conf.all.rp_filter', '2');
+    expect(b.get('net.ipv4.ip_local_port_range')).toBe('32768\t60999');
+    expect(b.get('net.ipv4.conf.all.rp_filter')).toBe('0');
+    expect(new World().root.sysctl.get('net.ipv4.conf.all.rp_filter')).toBe('0');
+  });
+
+  test('a device copies default when it appears: later writes on either side stay apart', () => {
+    const { s, ns } = lab();
+    s.set('net.ipv6.conf.default.hop_limit', '10');
+    expect(s.get('net.ipv6.conf.v0.hop_limit')).toBe('64');
+    const [v2] = createVeth({ name: 'v2', peerName: 'v3', netns: ns, peerNetns: ns });
+    expect(s.get('net.ipv6.conf.v2.hop_limit')).toBe('10');
+    s.set('net.ipv6.conf.v2.hop_limit', '20');
+    expect(s.get('net.ipv6.conf.v3.hop_limit')).toBe('10');
+    expect(s.get('net.ipv6.conf.default.hop_limit')).toBe('10');
+    expect(v2.name).toBe('v2');
+  });
 });

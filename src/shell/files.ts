@@ -4,6 +4,7 @@ import type { Netns } from '../kernel/netns.js';
 import { ERRNO, KernelError } from '../kernel/errno.js';
 import { recentProcRead, recentProcWrite } from '../kernel/netfilter/matches/recent-proc.js';
 import { hashlimitProcRead } from '../kernel/netfilter/matches/hashlimit.js';
+import { netstatProcRead, snmpProcRead } from '../kernel/snmp-proc.js';
 import type { OutStream } from '../tools/process.js';
 
 /** A failed write (e.g. an invalid sysctl value); `echo` reports `write error: MESSAGE`. */
@@ -17,6 +18,11 @@ const procEntry = (dir: string, abs: string): string | null =>
   abs.startsWith(dir) && !abs.slice(dir.length).includes('/') ? abs.slice(dir.length) : null;
 const recentName = (abs: string) => procEntry('/proc/net/xt_recent/', abs);
 const hashlimitName = (abs: string) => procEntry('/proc/net/ipt_hashlimit/', abs);
+/** The namespace's own /proc/net files (never the host's). */
+const PROC_NET: Readonly<Record<string, (netns: Netns) => string>> = {
+  '/proc/net/snmp': snmpProcRead,
+  '/proc/net/netstat': netstatProcRead,
+};
 
 /**
  * An open /proc/net/xt_recent/NAME. The shell's stdout is line-buffered
@@ -65,6 +71,8 @@ export class Files {
       const value = netns.sysctl.get(sysctlKey(abs));
       return value === undefined ? null : value + '\n';
     }
+    const procNet = PROC_NET[abs];
+    if (procNet) return procNet(netns);
     const recent = recentName(abs);
     if (recent !== null) return recentProcRead(netns, recent);
     const htable = hashlimitName(abs);
@@ -83,6 +91,7 @@ export class Files {
     const abs = this.resolve(path, cwd);
     if (this.written.has(abs)) return true;
     if (abs.startsWith('/proc/sys/')) return netns.sysctl.get(sysctlKey(abs)) !== undefined;
+    if (PROC_NET[abs]) return true;
     const recent = recentName(abs);
     if (recent !== null) return recentProcRead(netns, recent) !== null;
     const htable = hashlimitName(abs);

@@ -19,7 +19,11 @@ import { attachNode, createUnderlay } from './underlay.js';
 import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinPod } from './twin.js';
 
 /** How far a build is: `done` of `total` steps of its current phase (for a progress bar at the edge). */
-export type BuildProgress = (phase: 'nodes' | 'kube-proxy' | 'pods', done: number, total: number) => void;
+export type BuildProgress = (
+  phase: 'nodes' | 'routes' | 'kube-proxy' | 'pods',
+  done: number,
+  total: number,
+) => void;
 
 export async function bringUp(
   cluster: Cluster,
@@ -40,7 +44,8 @@ export async function bringUp(
     progress('nodes', partial.length, cluster.nodes.length);
   }
   // host-gw: every node routes each other node's podCIDR via that node's InternalIP.
-  for (const n of partial)
+  let routed = 0;
+  for (const n of partial) {
     for (const other of partial)
       if (other !== n)
         await host.run(n.netns, [
@@ -53,6 +58,8 @@ export async function bringUp(
           'dev',
           'eth0',
         ]);
+    progress('routes', ++routed, partial.length);
+  }
   const nodes: TwinNode[] = [];
   // One cache for every node's kube-proxy: what does not depend on the node is derived once.
   const cache = new ProxierCache();

@@ -7,8 +7,11 @@ import type { IcmpOrigin } from '../icmp/send.js';
 import { ICMP, UNREACH, EXC_TTL, REDIR_HOST } from '../icmp/types.js';
 import { conf } from './conf.js';
 import { dstOutput } from './output.js';
-import type { L2Info } from '../netfilter/context.js';
+import type { L2Info, RouteInfo } from '../netfilter/context.js';
 import { nfHook } from '../netfilter/hooks.js';
+
+/** A forwarded packet's input route, the same for every packet (no object per packet). */
+const FORWARDED: RouteInfo = { input: true, local: false, broadcast: false };
 
 /** ip_rt_redirect_number, _load and _silence (net/ipv4/route.c), in ms. */
 const REDIRECT_NUMBER = 9;
@@ -56,7 +59,7 @@ export function ipForward(
       in: dev,
       out: res.dev,
       l2,
-      route: { input: true, local: false, broadcast: false },
+      route: FORWARDED,
     });
     if (!hooked) return;
     forwarded = hooked.packet;

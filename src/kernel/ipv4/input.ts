@@ -1,13 +1,17 @@
 import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
-import type { L2Info } from '../netfilter/context.js';
+import type { L2Info, RouteInfo } from '../netfilter/context.js';
 import { nfHook } from '../netfilter/hooks.js';
 import { nfBridgeOf } from '../bridge/nf-bridge-info.js';
 import { routeInputSlow } from './route-input.js';
 import { localDeliver } from './local-deliver.js';
 import { ipForward } from './forward.js';
 import { ipError, ipErrorStats } from './ip-error.js';
+
+/** What PREROUTING knows of the route (none yet): one object each, not one per packet. */
+const PRE_HOST: RouteInfo = { input: true, local: false, broadcast: false };
+const PRE_OTHER: RouteInfo = { input: true, local: false, broadcast: true };
 
 /**
  * ip_rcv + ip_rcv_finish: the PREROUTING hook, then route the received
@@ -43,7 +47,7 @@ function ipRcvFinish(netns: Netns, dev: Link, packet: Ipv4Packet, toHost: boolea
       in: dev,
       out: null,
       l2,
-      route: { input: true, local: false, broadcast: !toHost },
+      route: toHost ? PRE_HOST : PRE_OTHER,
     });
     if (!hooked) return;
     packet = hooked.packet;

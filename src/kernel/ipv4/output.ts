@@ -7,9 +7,14 @@ import { loopbackSourceLeaks } from '../route/fib.js';
 import type { ErrnoName } from '../errno.js';
 import { ZERO_MAC } from '../../net/mac.js';
 import { nfHook } from '../netfilter/hooks.js';
+import type { RouteInfo } from '../netfilter/context.js';
 import { devQueueXmit } from '../link/xmit.js';
 
 const ETH_HLEN = 14;
+
+/** POSTROUTING's route info, forwarded or local: one object each, not one per packet. */
+const POST_FORWARDED: RouteInfo = { input: true, local: false, broadcast: false };
+const POST_LOCAL: RouteInfo = { input: false, local: false, broadcast: false };
 
 export function loopbackOf(netns: Netns): Link {
   for (const link of netns.links.values()) if (link.kind === 'loopback') return link;
@@ -109,7 +114,7 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
     const hooked = nfHook(netns, 'POSTROUTING', packet, {
       in: indev,
       out: dev,
-      route: { input: indev !== null, local: false, broadcast: false },
+      route: indev !== null ? POST_FORWARDED : POST_LOCAL,
     });
     if (!hooked) return;
     packet = hooked.packet;

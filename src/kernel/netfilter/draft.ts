@@ -2,8 +2,9 @@ import type { BuiltinChain, Chain, ForeignBaseChain, Hook, Policy, Rule, Table, 
 import { newCounters } from './types.js';
 import { NfError } from './errors.js';
 import { ruleAcceptable, ruleHookMask } from './constraints.js';
-import type { ChainNode } from './validate.js';
-import { ALL_HOOKS, nodesValid, walkTable } from './validate.js';
+import type { ChainNode, GraphNode, GraphState } from './validate.js';
+import { ALL_HOOKS, carryGraph, nodesValid, settleGraph, walkTable } from './validate.js';
+import { HOOK_BIT } from './constraints.js';
 import type { RulesetChange } from './monitor.js';
 import { hasNamedMatch } from './named-state.js';
 
@@ -85,19 +86,39 @@ const retargeted = (r: Rule, from: string, to: string): Rule =>
   r.verdict.kind === 'jump' && r.verdict.chain === from ? { ...r, verdict: { ...r.verdict, chain: to } } : r;
 
 /**
+ * The carried jump graph of each table a draft built (validate.ts): the
+ * next batch from that table checks only what it changed.
+ */
+const graphStates = new WeakMap<Table, GraphState>();
+
+/**
  * A transaction on one table (one nf_tables batch): edits apply to a
  * working copy, each checked as the kernel checks its netlink message;
  * build() validates the whole graph and yields the new immutable Table.
  * Nothing is visible until the caller swaps the result in.
  */
 export class TableDraft {
+  /**
+   * The chains this batch touched (the built-ins always), by their name
+   * now. A chain of the base table is wrapped on first lookup, so a batch
+   * editing a few chains of 100,000 wraps those few (copy-on-write).
+   */
   private readonly chains = new Map<string, WorkChain>();
+  /** Names of base user chains the batch deleted or renamed (a chain made again under one is in `chains`). */
+  private readonly gone = new Set<string>();
+  /** The base table's carried graph, when there is one. */
+  private readonly state: GraphState | null;
+  /** A chain renamed or the table made anew: the graph is checked whole at build. */
+  private whole = false;
   /**
    * chain->use for every chain, built on first need and then kept up to
    * date by each edit, so deleting or renaming a chain does not rescan
    * the table (a restore deletes every user chain of the old table).
+   * With a carried graph, only the counts this batch changed (0 for none),
+   * over `refBase`, the base table's.
    */
   private refs: Map<string, number> | null = null;
+  private refBase: ReadonlyMap<string, number> | null = null;
   /** Renamed base chains (Table.foreign): only the kernel knows their names. */
   private foreign: ForeignBaseChain[];
   /** recreate() ran: no chain of this draft is one the kernel had. */
@@ -119,8 +140,40 @@ export class TableDraft {
     this.nextHandle = base.nextHandle ?? 1;
     this.changes = journal ? [] : null;
     for (const c of base.builtins) this.chains.set(c.name, this.wrap(c));
-    for (const c of base.user.values()) this.chains.set(c.name, this.wrap(c));
     this.foreign = base.foreign ? [...base.foreign] : [];
+    const state = graphStates.get(base);
+    this.state = state !== undefined && state.table === base ? state : null;
+    if (this.state) {
+      this.refs = new Map();
+      this.refBase = this.state.refs;
+    }
+  }
+
+  /** The chain by its name in this batch, wrapped on first touch. */
+  private lookup(name: string): WorkChain | undefined {
+    const c = this.chains.get(name);
+    if (c !== undefined || this.gone.has(name)) return c;
+    const b = this.base.user.get(name);
+    if (b === undefined) return undefined;
+    const w = this.wrap(b);
+    this.chains.set(name, w);
+    return w;
+  }
+
+  /** The chain by its name in this batch, without wrapping it. */
+  private peek(name: string): WorkChain | Chain | undefined {
+    return this.chains.get(name) ?? (this.gone.has(name) ? undefined : this.base.user.get(name));
+  }
+
+  /** Every chain of the batch: the touched ones, then the base's untouched ones. */
+  private *all(): Generator<WorkChain | Chain> {
+    yield* this.chains.values();
+    for (const c of this.base.user.values()) if (!this.gone.has(c.name) && !this.chains.has(c.name)) yield c;
+  }
+
+  /** Wraps every chain (a whole-table operation). */
+  private wrapAll(): void {
+    for (const name of this.base.user.keys()) this.lookup(name);
   }
 
   /** A name the kernel has for a renamed base chain. */
@@ -195,7 +248,7 @@ export class TableDraft {
         const next = this.declared[this.cursor];
         if (next !== undefined && sameName(next.name, chain)) c = next;
         else {
-          c = this.chains.get(chain);
+          c = this.lookup(chain);
           if (c === undefined) return undefined;
         }
       }
@@ -232,16 +285,16 @@ export class TableDraft {
 
   /** The chains the kernel has (user chains and created built-ins), oldest first, as nft lists them. */
   kernelChains(): string[] {
-    return [...this.chains.values()]
-      .filter((c) => c.kind === 'user' || c.hooked)
-      .sort((a, b) => a.handle - b.handle)
+    return [...this.all()]
+      .filter((c) => c.kind === 'user' || c.hooked === true)
+      .sort((a, b) => (a.handle ?? 0) - (b.handle ?? 0))
       .map((c) => c.name);
   }
 
   /** User chain names as they stand in this draft. */
   userChains(): string[] {
     const names: string[] = [];
-    for (const c of this.chains.values()) if (c.kind === 'user') names.push(c.name);
+    for (const c of this.all()) if (c.kind === 'user') names.push(c.name);
     return names;
   }
 
@@ -266,7 +319,19 @@ export class TableDraft {
   private count(rule: Rule, delta: 1 | -1): void {
     if (!this.refs) return;
     const to = jumpTarget(rule);
-    if (to !== undefined) this.refs.set(to, (this.refs.get(to) ?? 0) + delta);
+    if (to !== undefined) this.refs.set(to, this.refOf(to) + delta);
+  }
+
+  private refOf(name: string): number {
+    const v = this.refs!.get(name);
+    return v !== undefined ? v : (this.refBase?.get(name) ?? 0);
+  }
+
+  /** Sets a count of the index, if there is one yet (0 when the chain has gone). */
+  private setRef(name: string, uses: number): void {
+    if (!this.refs) return;
+    if (this.refBase !== null || uses > 0) this.refs.set(name, uses);
+    else this.refs.delete(name);
   }
 
   private countAll(rules: readonly Rule[], delta: 1 | -1): void {
@@ -366,7 +431,7 @@ export class TableDraft {
   }
 
   newChain(name: string): void {
-    if (this.chains.has(name) || this.isForeign(name)) throw new NfError('EEXIST');
+    if (!this.free(name)) throw new NfError('EEXIST');
     const c: WorkChain = {
       kind: 'user',
       name,
@@ -392,12 +457,18 @@ export class TableDraft {
     this.noteChain(c, 'new');
   }
 
+  /** A name no chain of the batch has (nor a renamed base chain). */
+  private free(name: string): boolean {
+    return this.peek(name) === undefined && !this.isForeign(name);
+  }
+
   /** EBUSY while rules remain in it or any rule jumps to it; built-ins cannot go. */
   deleteChain(name: string): void {
     const c = this.get(name);
     if (c.kind === 'builtin') throw new NfError('EINVAL');
     if (c.rules.length > 0 || this.references(name) > 0) throw new NfError('EBUSY');
     this.chains.delete(name);
+    if (this.base.user.has(name)) this.gone.add(name);
     this.noteChain(c, 'del');
     if (this.recent0 === c) this.recent0 = undefined;
     if (this.recent1 === c) this.recent1 = undefined;
@@ -406,7 +477,7 @@ export class TableDraft {
       this.declared = [];
       this.cursor = 0;
     }
-    this.refs?.delete(name);
+    this.setRef(name, 0);
   }
 
   /**
@@ -417,7 +488,8 @@ export class TableDraft {
   renameChain(from: string, to: string): void {
     const c = this.get(from);
     if (!this.fromKernel(c)) throw new NfError('ENOENT');
-    if (this.chains.has(to) || this.isForeign(to)) throw new NfError('EEXIST');
+    if (!this.free(to)) throw new NfError('EEXIST');
+    this.whole = true;
     if (c.kind === 'builtin') {
       this.detach(c, to);
       return;
@@ -425,13 +497,14 @@ export class TableDraft {
     const uses = this.references(from);
     if (uses > 0) this.retarget(from, to);
     this.chains.delete(from);
+    if (this.base.user.has(from)) this.gone.add(from);
     c.origin = null;
     c.name = to;
     this.chains.set(to, c);
     // NEWCHAIN with the new name is how the kernel reports a rename.
     this.noteChain(c, 'new');
-    this.refs!.delete(from);
-    if (uses > 0) this.refs!.set(to, uses);
+    this.setRef(from, 0);
+    if (uses > 0) this.setRef(to, uses);
   }
 
   /** The chain is the one the kernel had when the batch began (same handle). */
@@ -495,6 +568,7 @@ export class TableDraft {
         ? { ...f, rules: f.rules.map((r) => retargeted(r, from, to)) }
         : f,
     );
+    this.wrapAll();
     for (const c of this.chains.values()) {
       if (!c.rules.some((r) => jumpTarget(r) === from)) continue;
       const rules = this.own(c);
@@ -506,10 +580,10 @@ export class TableDraft {
   references(name: string): number {
     if (!this.refs) {
       this.refs = new Map();
-      for (const c of this.chains.values()) this.countAll(c.rules, 1);
+      for (const c of this.all()) this.countAll(c.rules, 1);
       for (const f of this.foreign) this.countAll(f.rules, 1);
     }
-    return this.refs.get(name) ?? 0;
+    return this.refOf(name);
   }
 
   flush(chain: string): void {
@@ -582,6 +656,8 @@ export class TableDraft {
    */
   recreate(): void {
     const existed = this.base.nextHandle !== undefined;
+    this.wrapAll();
+    this.whole = true;
     const order = [...this.chains.values()].sort((a, b) => a.handle - b.handle);
     // nft_flush_table: every rule, then every chain, then the table.
     for (const c of order) this.flush(c.name);
@@ -622,7 +698,9 @@ export class TableDraft {
       c.shared = true;
       return chain;
     });
-    const user = new Map<string, UserChain>();
+    // The base's chains in their order; a chain made (again) in this batch comes after them.
+    const user = new Map<string, UserChain>(this.base.user);
+    for (const name of this.gone) user.delete(name);
     for (const c of this.chains.values()) {
       if (c.kind !== 'user') continue;
       if (!c.origin)
@@ -632,8 +710,92 @@ export class TableDraft {
     }
     const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
     if (this.foreign.length > 0) return this.withForeign(table);
+    const state = this.state !== null && this.state.table === this.base && !this.whole ? this.state : null;
+    if (state !== null && this.carry(state, table)) return table;
     if (!this.graphValid()) walkTable(table);
+    // A table made anew (a restore without --noflush) is not carried: it
+    // costs the restore a fifth more, and the next batch on it, checked
+    // whole, starts the carried graph.
+    if (!this.recreated) this.remember(table);
     return table;
+  }
+
+  /**
+   * The check on what the batch changed, from the base's carried graph;
+   * moves the graph on to `table` when it passes. False when the table may
+   * fail (the caller checks it whole, which also starts the graph afresh).
+   */
+  private carry(state: GraphState, table: Table): boolean {
+    const changed = new Map<string, GraphNode | null>();
+    for (const name of this.gone) if (!this.chains.has(name)) changed.set(name, null);
+    for (const c of this.chains.values()) {
+      if (c.kind !== 'user') continue;
+      const was = this.gone.has(c.name) ? undefined : this.base.user.get(c.name);
+      if (was !== undefined && was.rules === c.rules) continue;
+      const old = was === undefined ? undefined : state.nodes.get(c.name);
+      changed.set(c.name, this.node(c.rules, old?.reach ?? 0, old?.depth ?? -1));
+    }
+    const bases = this.base.builtins.map((b) => {
+      const c = this.chains.get(b.name)!;
+      return c.rules === b.rules ? null : this.node(c.rules, HOOK_BIT[b.name], 0);
+    });
+    const out = carryGraph(state, changed, bases);
+    if (out === null) return false;
+    for (const [name, n] of out)
+      if (n === null) state.nodes.delete(name);
+      else state.nodes.set(name, n);
+    bases.forEach((b, k) => {
+      if (b !== null) state.bases[k] = b;
+    });
+    for (const [name, uses] of this.refs!)
+      if (uses === 0) state.refs.delete(name);
+      else state.refs.set(name, uses);
+    state.table = table;
+    graphStates.set(table, state);
+    return true;
+  }
+
+  /** A chain's node from its rules, jumps named (null when one names no user chain of the batch). */
+  private node(rules: readonly Rule[], reach: number, depth: number): GraphNode {
+    let hooks = ALL_HOOKS;
+    let targets: string[] | null = [];
+    for (const r of rules) {
+      hooks &= ruleHookMask(r);
+      const to = jumpTarget(r);
+      if (to === undefined) continue;
+      if (this.peek(to)?.kind === 'user') targets?.push(to);
+      else targets = null;
+    }
+    return { hooks, targets, reach, depth };
+  }
+
+  /** The carried graph of a table that passed the whole check (every chain wrapped and graphed). */
+  private remember(table: Table): void {
+    const named = (c: WorkChain): GraphNode => ({
+      hooks: c.hooks,
+      targets: c.targets && c.targets.map((t) => (t as WorkChain).name),
+      reach: 0,
+      depth: -1,
+    });
+    const nodes = new Map<string, GraphNode>();
+    for (const c of this.chains.values()) if (c.kind === 'user') nodes.set(c.name, named(c));
+    const bases = this.base.builtins.map((b) => named(this.chains.get(b.name)!));
+    settleGraph(
+      bases,
+      this.base.builtins.map((b) => b.name),
+      nodes,
+    );
+    graphStates.set(table, { table, bases, nodes, refs: this.exactRefs() });
+  }
+
+  /** chain->use of the batch's table, as a map of its own. */
+  private exactRefs(): Map<string, number> {
+    this.references('');
+    const refs = new Map(this.refBase ?? []);
+    for (const [name, uses] of this.refs!)
+      if (uses === 0) refs.delete(name);
+      else refs.set(name, uses);
+    return refs;
   }
 
   /** The table with its renamed base chains (checked as the rest: their jumps are part of the graph). */
@@ -645,6 +807,7 @@ export class TableDraft {
 
   /** nft_table_validate's checks on the chains as nodes (walkTable says which rule fails, when one does). */
   private graphValid(): boolean {
+    this.wrapAll();
     for (const c of this.chains.values()) if (!c.graphed) this.regraph(c);
     const hooks = this.base.builtins.map((b) => b.name);
     return nodesValid(

@@ -8,6 +8,7 @@ import type { Mismatch } from '../trace/nf-trace.js';
 import { NftTracer } from './nftrace.js';
 import type { ChainPlan } from './compile/index.js';
 import { planFor } from './compile/index.js';
+import { countersOf } from './intern.js';
 
 /** What a table decides for the packet at one hook. */
 export type TableVerdict = 'ACCEPT' | 'DROP';
@@ -162,7 +163,7 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
       i++;
       continue;
     }
-    bump(rule.counters, packet.totalLength);
+    bump(countersOf(rule), packet.totalLength);
     const v = rule.verdict;
     switch (v.kind) {
       case 'none':

@@ -226,3 +226,126 @@ function upTo(table: Table, index: ReadonlyMap<Rule, number>, k: number): Table 
     ...(table.foreign ? { foreign: table.foreign.map(keep) } : {}),
   };
 }
+
+/*
+ * The graph check carried from commit to commit, so a batch that rewrites
+ * a few chains of a table of 100,000 checks those chains and what they
+ * reach, not the table. Each chain keeps, from the last commit, the hooks
+ * of the base chains that reach it (`reach`) and the longest jump path to
+ * it from one (`depth`). Both may overstate (a jump removed since is not
+ * subtracted: that would need every chain's callers) but never understate,
+ * since every jump `p -> c` of a reached `p` keeps `reach(c) ⊇ reach(p)`
+ * and `depth(c) > depth(p)`: so a table in which no chain's `reach` leaves
+ * its rules' hooks and no `depth` reaches 16 passes the kernel's walk. A
+ * batch only has to restore that closure along the jumps it changed; when
+ * the closure finds trouble (which may be an overstatement), the caller
+ * runs the exact check on the whole table and starts the values afresh.
+ * A loop reachable from a base chain shows as a depth reaching 16.
+ */
+
+/** One chain's node in the carried graph. */
+export interface GraphNode {
+  /** The hooks at which the chain's own rules may all run (HOOK_BIT mask). */
+  hooks: number;
+  /** The user chains its rules jump or go to, by name; null when one names no chain. */
+  targets: readonly string[] | null;
+  /** The hooks of the base chains reaching it (at least those). */
+  reach: number;
+  /** The longest jump path from a base chain (at least that); -1 when none reaches it. */
+  depth: number;
+}
+
+/** The carried graph of one committed table (see above). */
+export interface GraphState {
+  /** The table it describes; a commit from that table moves it on to the result. */
+  table: Table;
+  /** The built-in chains' nodes, as `table.builtins` (reach: their own hook; depth 0). */
+  bases: GraphNode[];
+  /** User chains' nodes by name. */
+  readonly nodes: Map<string, GraphNode>;
+  /** chain->use for every chain that has any. */
+  readonly refs: Map<string, number>;
+}
+
+/**
+ * Restores the closure after a batch: `changed` holds the new nodes of the
+ * user chains whose rules changed (null: deleted), with the reach and depth
+ * they had (a new chain: 0 and -1); `bases` the new nodes of the built-in
+ * chains whose rules changed (null where unchanged). Returns the nodes to
+ * store (changed ones and those whose reach or depth grew), or null when
+ * the table may fail the check: the caller then checks it whole.
+ */
+export function carryGraph(
+  state: GraphState,
+  changed: Map<string, GraphNode | null>,
+  bases: readonly (GraphNode | null)[],
+): Map<string, GraphNode | null> | null {
+  const out = changed;
+  const queue: GraphNode[] = [];
+  for (const n of changed.values()) if (n !== null && n.depth >= 0) queue.push(n);
+  for (const b of bases) if (b !== null) queue.push(b);
+  // Changed nodes are the batch's own objects; any other that grows is copied first.
+  while (queue.length > 0) {
+    const p = queue.pop()!;
+    const targets = p.targets;
+    if (targets === null) return null;
+    for (let k = 0; k < targets.length; k++) {
+      const name = targets[k];
+      const n = out.has(name) ? out.get(name)! : state.nodes.get(name);
+      if (n === null || n === undefined) return null;
+      const reach = n.reach | p.reach;
+      const depth = n.depth > p.depth ? n.depth : p.depth + 1;
+      if (depth >= JUMP_STACK_SIZE) return null;
+      if (reach === n.reach && depth === n.depth) continue;
+      let m = n;
+      if (!out.has(name)) out.set(name, (m = { ...n }));
+      m.reach = reach;
+      m.depth = depth;
+      queue.push(m);
+    }
+  }
+  for (const n of out.values()) if (n !== null && n.depth >= 0 && (n.reach & ~n.hooks) !== 0) return null;
+  for (const b of bases) if (b !== null && (b.reach & ~b.hooks) !== 0) return null;
+  return out;
+}
+
+/**
+ * Exact reach and depth of every node, from the base chains down (the
+ * graph passed the check: what the bases reach has no loop). `nodes`
+ * come with hooks and targets; unreached ones end with 0 and -1.
+ */
+export function settleGraph(
+  bases: readonly GraphNode[],
+  hooks: readonly Hook[],
+  nodes: Map<string, GraphNode>,
+): void {
+  for (const n of nodes.values()) {
+    n.reach = 0;
+    n.depth = -1;
+  }
+  // Reverse postorder of what the bases reach is an order in which every caller comes first.
+  const done = new Set<GraphNode>();
+  const post: GraphNode[] = [];
+  const dfs = (n: GraphNode) => {
+    done.add(n);
+    for (const t of n.targets ?? []) {
+      const m = nodes.get(t)!;
+      if (!done.has(m)) dfs(m);
+    }
+    post.push(n);
+  };
+  bases.forEach((b, k) => {
+    b.reach = HOOK_BIT[hooks[k]];
+    b.depth = 0;
+    dfs(b);
+  });
+  for (let i = post.length - 1; i >= 0; i--) {
+    const p = post[i];
+    if (p.depth < 0) continue;
+    for (const t of p.targets ?? []) {
+      const n = nodes.get(t)!;
+      n.reach |= p.reach;
+      if (n.depth <= p.depth) n.depth = p.depth + 1;
+    }
+  }
+}

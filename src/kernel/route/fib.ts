@@ -20,7 +20,7 @@ import {
   RT_TABLE_LOCAL,
   RT_TABLE_MAIN,
 } from './route.js';
-import { fibLookup, universeKey } from './lookup.js';
+import { fibLookup } from './lookup.js';
 import type { FibState, LookupKey } from './lookup.js';
 import { createRoute } from './create.js';
 import type { RouteConfig } from './create.js';
@@ -234,13 +234,16 @@ export class Fib implements FibState {
   }
 
   private keyOf(flow: Flow): LookupKey {
-    return universeKey(flow.dst, {
+    // universeKey's fields, as one literal: every packet routed pays for this key.
+    return {
+      dst: flow.dst,
       src: flow.src ?? 0,
       tos: (flow.tos ?? 0) & 0x1e,
       mark: flow.mark ?? 0,
       iif: flow.iif ?? this.loopback(),
       oif: flow.oif ?? null,
-    });
+      scope: RT_SCOPE_UNIVERSE,
+    };
   }
 
   private toResult(route: Route, table: number, saddr: IPv4, dst: IPv4, rule: Rule | undefined): FibResult {

@@ -46,12 +46,24 @@ export function lookupTables(tables: readonly FibTable[], flow: TableFlow): Tabl
   return best ? best.hit : { kind: 'miss' };
 }
 
+/** lookupTables over exactly two tables, without the array (the merged local+main trie of every lookup). */
+function lookupTables2(a: FibTable, b: FibTable, flow: TableFlow): TableHit {
+  const ha = a.lookupWithLen(flow);
+  const hb = b.lookupWithLen(flow);
+  if (ha.len < 0 && hb.len < 0) return { kind: 'miss' };
+  return hb.len > ha.len ? hb.hit : ha.hit;
+}
+
 /** fib_lookup: the policy rules in order, each consulting its table. */
 export function fibLookup(fib: FibState, key: LookupKey): LookupOutcome {
   const flow: TableFlow = { dst: key.dst, tos: key.tos, oif: key.oif, scope: key.scope };
   if (!fib.customRules) {
-    const tables = [fib.table(RT_TABLE_LOCAL), fib.table(RT_TABLE_MAIN)].filter((t): t is FibTable => !!t);
-    const hit = lookupTables(tables, flow);
+    const local = fib.table(RT_TABLE_LOCAL);
+    const main = fib.table(RT_TABLE_MAIN);
+    const hit =
+      local && main
+        ? lookupTables2(local, main, flow)
+        : lookupTables(local ? [local] : main ? [main] : [], flow);
     if (hit.kind === 'route') return { ok: true, route: hit.route, table: RT_TABLE_MAIN };
     return { ok: false, error: hit.kind === 'error' ? hit.error : 'ENETUNREACH' };
   }

@@ -54,6 +54,8 @@ const MISS: TableHit = { kind: 'miss' };
 export class FibTable {
   /** prefix length -> network address -> aliases. */
   private readonly byLen = new Map<number, Map<IPv4, Route[]>>();
+  /** The prefix lengths of byLen, longest first: kept as levels come and go, not sorted per lookup. */
+  private lens: number[] = [];
 
   constructor(readonly id: number) {}
 
@@ -63,6 +65,7 @@ export class FibTable {
       if (!create) return undefined;
       level = new Map();
       this.byLen.set(len, level);
+      this.lens = [...this.byLen.keys()].sort((a, b) => b - a);
     }
     let list = level.get(dst);
     if (!list && create) {
@@ -146,8 +149,7 @@ export class FibTable {
 
   /** The lookup plus the prefix length that decided it (-1 when nothing did). */
   lookupWithLen(flow: TableFlow): { hit: TableHit; len: number } {
-    const lens = [...this.byLen.keys()].sort((a, b) => b - a);
-    for (const len of lens) {
+    for (const len of this.lens) {
       const hit = this.lookupAt(len, flow);
       if (hit) return { hit, len };
     }

@@ -431,10 +431,13 @@ export class TcpSocket {
     const ackOk = (h.flags & ACK) !== 0 && h.ack === seqAdd(this.iss, 1);
     if (h.flags & RST) {
       if (!ackOk) return;
+      this.netns.mib.tcp.AttemptFails++;
       this.error = 'ECONNREFUSED';
       return this.done();
     }
     if (!(h.flags & SYN) || !ackOk) return;
+    // tcp_ack of the SYN-ACK: our SYN is delivered.
+    this.netns.mib.tcpExt.TCPDelivered++;
     this.rcvNxt = seqAdd(h.seq, 1);
     this.sndUna = h.ack;
     this.handshakeRtt(h);
@@ -455,11 +458,19 @@ export class TcpSocket {
     this.retransmits = 0;
   }
 
-  /** tcp_ack: our data or FIN acknowledged; the state moves on. */
-  private acked(h: TcpHeader): void {
+  /**
+   * tcp_ack: our data or FIN acknowledged; the state moves on. `pure`: the
+   * segment carries neither data nor FIN (TCPPureAcks; header prediction,
+   * which would count TCPHPAcks instead, is not modelled).
+   */
+  private acked(h: TcpHeader, pure: boolean): void {
     const ack = h.ack;
+    const mib = this.netns.mib;
     if (this.state === 'SYN-RECV') {
       if (ack !== seqAdd(this.iss, 1)) return;
+      // tcp_create_openreq_child: the request becomes a connection.
+      mib.tcp.PassiveOpens++;
+      if (pure) mib.tcpExt.TCPPureAcks++;
       this.handshakeRtt(h);
       this.cancelXmit();
       this.state = 'ESTABLISHED';
@@ -471,9 +482,12 @@ export class TcpSocket {
     }
     // An ACK of something never sent, or older than what is acknowledged already, changes nothing.
     if (seqAfter(ack, this.sndNxt) || seqBefore(ack, this.sndUna)) return;
+    if (pure) mib.tcpExt.TCPPureAcks++;
     this.probesOut = 0;
     if (ack === this.sndUna) return;
+    const queued = this.rtx.length;
     const newest = this.rtx.ack(ack);
+    mib.tcpExt.TCPDelivered += queued - this.rtx.length;
     this.sndUna = ack;
     if (newest) {
       const ecr = h.options?.timestamp?.ecr;
@@ -517,7 +531,10 @@ export class TcpSocket {
     if (this.state === 'ESTABLISHED') {
       this.state = 'CLOSE-WAIT';
       // Pingpong mode: the ACK waits for the application's answer (usually its FIN).
-      this.delack = this.netns.world.clock.schedule(DELACK_MS, () => this.output(ACK));
+      this.delack = this.netns.world.clock.schedule(DELACK_MS, () => {
+        this.netns.mib.tcpExt.DelayedACKs++;
+        this.output(ACK);
+      });
     } else if (this.state === 'FIN-WAIT-1') {
       this.state = 'CLOSING';
       this.output(ACK);
@@ -544,6 +561,8 @@ export class TcpSocket {
     const held = this.retransmits > 0;
     this.rtx.push({ seq, end, data, fin, sentAt: now, retransmitted: false, lost: held });
     if (held) return;
+    // tcp_event_new_data_sent: original data, a bare FIN included.
+    this.netns.mib.tcpExt.TCPOrigDataSent += this.segments(data);
     this.output(fin ? FIN | ACK : ACK | PSH, data, seq);
     // A tail loss probe (net.ipv4.tcp_early_retrans 3, SACK negotiated) comes before the RTO.
     this.armXmit('tlp', this.rtt.probeTimeoutMs(this.rtx.length, this.rtoLeft()));
@@ -560,6 +579,7 @@ export class TcpSocket {
   private lossProbe(): void {
     const tail = this.rtx.tail;
     if (tail && this.tlpHighSeq === null) {
+      this.netns.mib.tcpExt.TCPLossProbes++;
       this.retransmit(tail);
       this.tlpHighSeq = this.sndNxt;
     }
@@ -575,6 +595,7 @@ export class TcpSocket {
     const head = this.rtx.head;
     if (!head) return;
     if (this.writeTimedOut()) return this.writeError();
+    this.countTimeout();
     this.rtx.markLost();
     this.cwnd = 1;
     // tcp_retrans_try_collapse: a FIN queued behind the data leaves with it.
@@ -598,6 +619,7 @@ export class TcpSocket {
 
   /** tcp_write_err: the connection is dropped silently (no RST) with ETIMEDOUT. */
   private writeError(): void {
+    this.netns.mib.tcpExt.TCPAbortOnTimeout++;
     this.error = 'ETIMEDOUT';
     this.done();
   }
@@ -606,13 +628,15 @@ export class TcpSocket {
     seg.sentAt = this.netns.world.clock.now;
     seg.retransmitted = true;
     seg.lost = false;
-    this.output(seg.fin ? FIN | ACK : ACK | PSH, seg.data, seg.seq);
+    this.output(seg.fin ? FIN | ACK : ACK | PSH, seg.data, seg.seq, true);
   }
 
   private enterTimeWait(): void {
     this.cancelXmit();
     this.cancelKeepalive();
     this.state = 'TIME-WAIT';
+    // inet_twsk_schedule counts a new timewait socket (60 s: TW), not one rescheduled.
+    if (!this.twTimer) this.netns.mib.tcpExt.TW++;
     this.twTimer?.cancel();
     this.twTimer = this.netns.world.clock.schedule(TIME_WAIT_MS, () => this.done());
   }
@@ -625,6 +649,8 @@ export class TcpSocket {
     const finTimeout = this.netns.sysctl.int('net.ipv4.tcp_fin_timeout') * 1000;
     const tmo = Math.max(finTimeout, 3.5 * this.rtt.rtoMs);
     this.cancelKeepalive();
+    // tcp_time_wait(TCP_FIN_WAIT2, tmo): 4 s or less counts as killed at once.
+    if (!this.twTimer) this.netns.mib.tcpExt[tmo <= 4000 ? 'TWKilled' : 'TW']++;
     this.twTimer?.cancel();
     this.twTimer = this.netns.world.clock.schedule(tmo, () => this.done());
   }
@@ -636,8 +662,9 @@ export class TcpSocket {
     this.done();
   }
 
-  /** tcp_done: the socket leaves the tables. */
+  /** tcp_done: the socket leaves the tables (tcp_set_state(TCP_CLOSE) counts a connection reset). */
   private done(): void {
+    if (this.state === 'ESTABLISHED' || this.state === 'CLOSE-WAIT') this.netns.mib.tcp.EstabResets++;
     this.cancelXmit();
     this.cancelKeepalive();
     this.twTimer?.cancel();
@@ -709,14 +736,28 @@ export class TcpSocket {
     const limit = synack
       ? sysctl.int('net.ipv4.tcp_synack_retries')
       : sysctl.int('net.ipv4.tcp_syn_retries') + linear;
+    // tcp_syn_ack_timeout counts every expiry of a request socket's timer.
+    if (synack) this.netns.mib.tcpExt.TCPTimeouts++;
     if (this.retransmits >= limit) {
-      this.error = 'ETIMEDOUT';
-      return this.done();
+      if (synack) {
+        this.error = 'ETIMEDOUT';
+        return this.done();
+      }
+      this.netns.mib.tcp.AttemptFails++;
+      return this.writeError();
     }
+    if (!synack) this.countTimeout();
     this.retransmits++;
     if (this.retransmits > linear) this.rtt.rtoMs = Math.min(this.rtt.rtoMs * 2, RTO_MAX_MS);
-    this.output(synack ? SYN | ACK : SYN, undefined, this.iss);
+    this.output(synack ? SYN | ACK : SYN, undefined, this.iss, true);
     this.armXmit('syn', this.rtt.rtoMs);
+  }
+
+  /** tcp_write_timeout and tcp_retransmit_timer: an RTO that goes on rehashes the flow; the first of a series is a timeout. */
+  private countTimeout(): void {
+    const ext = this.netns.mib.tcpExt;
+    if (this.retransmits === 0) ext.TCPTimeouts++;
+    ext.TcpTimeoutRehash++;
   }
 
   private armXmit(kind: XmitKind, ms: number): void {
@@ -777,15 +818,32 @@ export class TcpSocket {
       this.output(RST | ACK);
       return this.writeError();
     }
+    this.netns.mib.tcpExt.TCPKeepAlive++;
     this.output(ACK, undefined, seqAdd(this.sndUna, -1));
     this.probesOut++;
     this.armKeepalive(this.keepaliveIntvlMs());
   }
 
-  /** tcp_transmit_skb: one segment with Linux's options and windows. */
-  private output(flags: number, data?: Uint8Array, seq = this.sndNxt): void {
+  /** tcp_skb_pcount: how many MSS-sized segments a write of `data` counts as (a bare FIN or ACK is one). */
+  private segments(data?: Uint8Array): number {
+    // mss_cache: the MSS less the timestamp option; measured only when a write may exceed it.
+    return data && data.length > 536 ? Math.ceil(data.length / (this.mss() - 12)) : 1;
+  }
+
+  /**
+   * tcp_transmit_skb: one segment with Linux's options and windows.
+   * `retrans`: a retransmission, counted as RetransSegs rather than OutSegs
+   * (but tcp_make_synack counts every SYN-ACK as sent).
+   */
+  private output(flags: number, data?: Uint8Array, seq = this.sndNxt, retrans = false): void {
     const syn = (flags & SYN) !== 0;
     const rst = (flags & RST) !== 0;
+    const mib = this.netns.mib;
+    const segs = this.segments(data);
+    if (retrans) mib.tcp.RetransSegs += segs;
+    if (retrans && syn) mib.tcpExt.TCPSynRetrans++;
+    if (!retrans || (syn && this.state === 'SYN-RECV')) mib.tcp.OutSegs += segs;
+    if (rst) mib.tcp.OutRsts++;
     if (flags & ACK) this.delack?.cancel();
     const ts = { val: this.tsNow(), ecr: this.tsRecent };
     const options: TcpOptions | undefined = rst

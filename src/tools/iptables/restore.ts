@@ -10,7 +10,8 @@ import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
 import { decimal } from './modules/util.js';
 import { parseArgs } from './parse-args.js';
 import type { ParsedCommand } from './parse-args.js';
-import { parseFastRule, plainText } from './fast-rule.js';
+import { plainText } from './fast-rule.js';
+import { internedFastRule } from './fast-rule-intern.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { VERSION } from './main.js';
 
@@ -469,7 +470,7 @@ function ruleLineApply(
  * reads the line again and says what is wrong, as iptables-restore would.
  */
 function fastAppend(block: Block, line: string, n: number, origin: Origins, netns: Netns): boolean {
-  const fast = parseFastRule(line, block.name, block.isChain, netns);
+  const fast = internedFastRule(line, block.name, block.isChain, netns);
   if (!fast) return false;
   // A missing chain fails the append with ENOENT: the general path then says `No chain/target/match`.
   try {

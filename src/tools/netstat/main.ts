@@ -4,6 +4,8 @@ import type { InetOptions } from './inet.js';
 import { routeTable } from './route.js';
 import { interfaceTable } from './iface.js';
 import { NETSTAT_AFLIST, NETSTAT_USAGE } from './usage.js';
+import { statistics } from './statistics.js';
+import { netstatProcRead, snmpProcRead } from '../../kernel/snmp-proc.js';
 
 const SHORT = 'A:CFMacdeghilnNoprsStuUvVWw2fx64?Z';
 const LONG: Record<string, string> = {
@@ -53,10 +55,22 @@ function usage(proc: Proc, status: number): number {
   return status;
 }
 
-/** The options as counts (-e and -n may be given twice), or the bad one's message. */
-function parse(argv: readonly string[]): Map<string, number> | string {
+/** The address families -4, -6, -x and their long forms select (aftrans_opt); -A adds its list. */
+const AF_OF: Record<string, string> = { '4': 'inet', '6': 'inet6', x: 'unix' };
+/** aftrans_flag's names (the families netstat was built with). */
+const KNOWN_AFS = new Set(['inet', 'inet6', 'unix', 'ipx', 'ax25', 'netrom', 'x25', 'ddp', 'rose', 'econet']);
+
+/**
+ * The options as counts (-e and -n may be given twice), with the address
+ * families in the order given (afname), or the bad one's message.
+ */
+function parse(argv: readonly string[]): { opts: Map<string, number>; afs: string[] } | string {
   const seen = new Map<string, number>();
-  const add = (c: string) => seen.set(c, (seen.get(c) ?? 0) + 1);
+  const afs: string[] = [];
+  const add = (c: string) => {
+    seen.set(c, (seen.get(c) ?? 0) + 1);
+    if (AF_OF[c]) afs.push(AF_OF[c]);
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -72,22 +86,53 @@ function parse(argv: readonly string[]): Map<string, number> | string {
         add(c);
         // -A takes the rest of the word or the next argument (the family list).
         if (SHORT[SHORT.indexOf(c) + 1] === ':') {
-          if (j + 1 === a.length) i++;
+          const list = j + 1 === a.length ? (argv[++i] ?? '') : a.slice(j + 1);
+          afs.push(...list.split(','));
           break;
         }
       }
     }
   }
-  return seen;
+  return { opts: seen, afs };
 }
 
-/** net-tools netstat: sockets (-t -u -l -a -n -p -o), routes (-r), interfaces (-i). */
+/**
+ * netstat -s: only one of -r -i -M -s (each counted); the SNMP counters of
+ * IPv4 (the default family); -t -u -w (-S, -U) choose the known tables.
+ */
+function stats(proc: Proc, opts: Map<string, number>, afs: readonly string[]): number {
+  const unknown = afs.find((af) => !KNOWN_AFS.has(af));
+  if (unknown !== undefined) {
+    proc.stderr.write(`Unknown address family \`${unknown}'.\n`);
+    return 1;
+  }
+  const modes = ['r', 'i', 'M', 's'].reduce((sum, c) => sum + (opts.get(c) ?? 0), 0);
+  if (modes > 1) return usage(proc, 3);
+  const afname = afs.length ? afs.join(',') : 'inet';
+  if (afname === 'inet6') {
+    // /proc/net/snmp6: IPv6 is not modelled, better no table than a false one.
+    proc.stderr.write('netstat: -s -6: IPv6 statistics are not modelled by podpath\n');
+    return 1;
+  }
+  if (afname !== 'inet') {
+    proc.stdout.write(`netstat: No statistics support for specified address family: ${afname}\n`);
+    return 1;
+  }
+  const has = (c: string) => opts.has(c);
+  const none = !['t', 'u', 'U', 'S', 'w'].some(has);
+  const flags = { raw: none || has('w'), tcp: none || has('t'), udp: none || has('u'), sctp: none || has('S') };
+  proc.stdout.write(statistics(snmpProcRead(proc.netns), netstatProcRead(proc.netns), flags));
+  return 0;
+}
+
+/** net-tools netstat: sockets (-t -u -l -a -n -p -o), routes (-r), interfaces (-i), statistics (-s). */
 export const netstat: Command = async (proc) => {
-  const opts = parse(proc.argv.slice(1));
-  if (typeof opts === 'string') {
-    proc.stderr.write(opts);
+  const parsed = parse(proc.argv.slice(1));
+  if (typeof parsed === 'string') {
+    proc.stderr.write(parsed);
     return usage(proc, 3);
   }
+  const { opts } = parsed;
   const has = (c: string) => opts.has(c);
   if (has('V')) {
     proc.stdout.write(VERSION);
@@ -95,11 +140,7 @@ export const netstat: Command = async (proc) => {
   }
   if (has('h')) return usage(proc, 0);
   const numeric = has('n');
-  if (has('s')) {
-    // The Ip/Icmp/Tcp/Udp SNMP counters (/proc/net/snmp) are not modelled: better no table than a false one.
-    proc.stderr.write('netstat: -s: SNMP statistics are not modelled by podpath\n');
-    return 1;
-  }
+  if (has('s')) return stats(proc, opts, parsed.afs);
   if (has('r')) {
     const table = routeTable(proc, numeric, opts.get('e') ?? 0, has('W'));
     proc.stdout.write(table.text);

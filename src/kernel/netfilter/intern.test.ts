@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { World } from '../world.js';
+import { runTool } from '../../tools/testing.js';
+import { findCommand } from '../../tools/registry.js';
+import type { Rule } from './types.js';
+
+beforeAll(async () => {
+  for (const c of ['iptables', 'iptables-save', 'iptables-restore', 'ip', 'ping']) await findCommand(c);
+});
+
+const RULES = `*filter
+:OUTPUT ACCEPT [0:0]
+:SVC - [0:0]
+-A OUTPUT -p icmp -m comment --comment "ns/svc:http" -j SVC
+-A SVC -p icmp -m statistic --mode random --probability 1.0 -j ACCEPT
+-A SVC -m limit --limit 5/sec -j ACCEPT
+-A SVC -m statistic --mode nth --every 2 --packet 0 -j ACCEPT
+COMMIT
+`;
+
+/** Two namespaces of one world that restored RULES, their lo up. */
+async function twoNodes() {
+  const world = new World();
+  for (const name of ['a', 'b']) {
+    await runTool(world, ['ip', 'netns', 'add', name]);
+    const netns = world.named.get(name)!;
+    await runTool(world, ['ip', 'link', 'set', 'lo', 'up'], { netns });
+    const r = await runTool(world, ['iptables-restore'], { stdin: RULES, netns });
+    expect(r.status).toBe(0);
+  }
+  const rules = (name: string, chain: string): readonly Rule[] =>
+    world.named.get(name)!.netfilter.view('filter').user.get(chain)?.rules ??
+    world.named
+      .get(name)!
+      .netfilter.view('filter')
+      .builtins.find((c) => c.name === chain)!.rules;
+  return { world, rules };
+}
+
+const saved = async (world: World, ns: string) =>
+  (await runTool(world, ['iptables-save', '-c'], { netns: world.named.get(ns)! })).stdout
+    .split('\n')
+    .filter((l) => l.startsWith('['))
+    .join('\n');
+
+describe('rules restored from the same text in several namespaces', () => {
+  it('share their parts (matches, verdict), and zero counters until a packet hits them', async () => {
+    const { rules } = await twoNodes();
+    const [a] = rules('a', 'OUTPUT');
+    const [b] = rules('b', 'OUTPUT');
+    expect(a).not.toBe(b);
+    expect(a.matches).toBe(b.matches);
+    expect(a.verdict).toBe(b.verdict);
+    // No counters of their own until a packet hits them.
+    expect(a.counters).toBe(b.counters);
+    expect(Object.isFrozen(a.counters)).toBe(true);
+    expect(rules('a', 'SVC')[0].matches).toBe(rules('b', 'SVC')[0].matches);
+  });
+
+  it('leaves rules whose parts keep state per rule (limit, statistic nth) unshared', async () => {
+    const { rules } = await twoNodes();
+    expect(rules('a', 'SVC')[1].matches).not.toBe(rules('b', 'SVC')[1].matches);
+    expect(rules('a', 'SVC')[2].matches).not.toBe(rules('b', 'SVC')[2].matches);
+  });
+
+  it('counts packets per namespace: iptables-save -c and -Z see only their own', async () => {
+    const { world } = await twoNodes();
+    const ping = await runTool(world, ['ping', '-c', '1', '127.0.0.1'], { netns: world.named.get('a')! });
+    expect(ping.status).toBe(0);
+    expect(await saved(world, 'a')).toContain('[2:168] -A OUTPUT -p icmp');
+    expect(await saved(world, 'b')).toContain('[0:0] -A OUTPUT -p icmp');
+    const [hit] = world.named
+      .get('a')!
+      .netfilter.view('filter')
+      .builtins.find((c) => c.name === 'OUTPUT')!.rules;
+    expect(Object.isFrozen(hit.counters)).toBe(false);
+    await runTool(world, ['iptables', '-Z'], { netns: world.named.get('b')! });
+    expect(await saved(world, 'a')).toContain('[2:168] -A OUTPUT -p icmp');
+  });
+
+  it('still refuses a jump to a chain the namespace does not have', async () => {
+    const { world } = await twoNodes();
+    await runTool(world, ['ip', 'netns', 'add', 'c']);
+    const stdin = '*filter\n-A OUTPUT -p icmp -m comment --comment "ns/svc:http" -j SVC\nCOMMIT\n';
+    const r = await runTool(world, ['iptables-restore'], { stdin, netns: world.named.get('c')! });
+    // As in a world that never parsed the line.
+    const fresh = await runTool(new World(), ['iptables-restore'], { stdin });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Chain 'SVC' does not exist");
+    expect(r).toEqual(fresh);
+  });
+});
