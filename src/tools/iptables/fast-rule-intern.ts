@@ -31,3 +31,23 @@ export function internedFastRule(
   // The kept rule is only ever a template: every restore of the line gets its own counters.
   return intern.put(table, text, fast) ? { chain: fast.chain, rule: sharing(fast.rule) } : fast;
 }
+
+/** Chain names restores declared, each kept once as a flat string (see chainName). */
+const names = new Map<string, string>();
+/** Beyond this many names the map starts over (a safety bound; a 1,000-node cluster's nodes declare ~120,000). */
+const MAX_NAMES = 1_000_000;
+
+/**
+ * The name of a chain a restore declares, as a string of its own: the
+ * name read from the line is a slice of the restore's whole input, which
+ * a chain keeping it would keep alive (tens of MB per node). Names are
+ * shared by every table declaring them.
+ */
+export function chainName(name: string): string {
+  let kept = names.get(name);
+  if (kept === undefined) {
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set((kept = flat(name)), kept);
+  }
+  return kept;
+}

@@ -11,7 +11,7 @@ import { decimal } from './modules/util.js';
 import { parseArgs } from './parse-args.js';
 import type { ParsedCommand } from './parse-args.js';
 import { plainText } from './fast-rule.js';
-import { internedFastRule } from './fast-rule-intern.js';
+import { chainName, internedFastRule } from './fast-rule-intern.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { VERSION } from './main.js';
 
@@ -394,7 +394,7 @@ function chainLine(draft: TableDraft, line: string, n: number, opts: Options, pl
   // A policy on a user chain is ignored: the chain is just declared.
   if (policy === '-' || (!draft.isBuiltin(name) && (policy === 'ACCEPT' || policy === 'DROP'))) {
     if (draft.has(name)) draft.flush(name);
-    else draft.newChain(name);
+    else draft.newChain(chainName(name));
     return;
   }
   if (!draft.isBuiltin(name)) throw new Fail(1, `${PROG}: line ${n} failed: Bad built-in chain name.\n`);
