@@ -9,6 +9,7 @@
 //
 //   node --expose-gc bench/cluster-scale-worker.mjs NODES
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers';
 import { pathToFileURL } from 'node:url';
 import { root } from './lib.mjs';
 import { generateCluster, NAMESPACE } from './cluster-scale-gen.mjs';

@@ -2,30 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { TWO_NODES_CLIENT } from '../k8s/twin/testing.js';
 import { traceMain } from './trace.js';
-
-const HEAD = `apiVersion: podpath.io/v1alpha1
-kind: Cluster
-metadata: {name: demo}
-spec:
-  clusterCIDR: 10.244.0.0/16
-  serviceCIDR: 10.96.0.0/12
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-a}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-b}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: client}
-spec:
-  nodeName: node-a
-  containers: [{name: c, image: busybox}]
-`;
 
 const pod = (name: string, node: string) => `---
 apiVersion: v1
@@ -47,13 +25,29 @@ spec:
 ${spec}`;
 
 /** Three endpoints: web-1 on node-a, web-2 and web-3 on node-b. */
-const THREE = HEAD + pod('web-1', 'node-a') + pod('web-2', 'node-b') + pod('web-3', 'node-b') + service('');
+const THREE =
+  TWO_NODES_CLIENT + pod('web-1', 'node-a') + pod('web-2', 'node-b') + pod('web-3', 'node-b') + service('');
 
 function file(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'podpath-trace-')), name);
   writeFileSync(path, text);
   return path;
 }
+
+/** A TCP packet from `from` to port 80 of the Service's ClusterIP, then `more` options. */
+const toService = (cluster: string, from: string, ...more: string[]): string[] => [
+  '--cluster',
+  cluster,
+  '--from',
+  from,
+  '-p',
+  'tcp',
+  '-d',
+  '10.96.0.10',
+  '--dport',
+  '80',
+  ...more,
+];
 
 async function trace(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -87,20 +81,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('podpath trace --cluster', () => {
   test('a pod to a ClusterIP with three endpoints: a third each, masqueraded when it crosses to node-b', async () => {
-    const r = await trace([
-      '--cluster',
-      file('c.yaml', THREE),
-      '--from',
-      'pod/default/client',
-      '-p',
-      'tcp',
-      '-d',
-      '10.96.0.10',
-      '--dport',
-      '80',
-      '--all-paths',
-      '--json',
-    ]);
+    const r = await trace(toService(file('c.yaml', THREE), 'pod/default/client', '--all-paths', '--json'));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(outcomes(r.stdout)).toMatchObject([
@@ -122,7 +103,9 @@ describe('podpath trace --cluster', () => {
   test('externalTrafficPolicy Local from outside on a node without a local endpoint: dropped, and kube-proxy says why', async () => {
     const cluster = file(
       'c.yaml',
-      HEAD + pod('web-b', 'node-b') + service('  type: NodePort\n  externalTrafficPolicy: Local\n'),
+      TWO_NODES_CLIENT +
+        pod('web-b', 'node-b') +
+        service('  type: NodePort\n  externalTrafficPolicy: Local\n'),
     );
     const args = (node: string, ip: string) => [
       '--cluster',
@@ -159,20 +142,12 @@ describe('podpath trace --cluster', () => {
   test('sessionAffinity ClientIP: two ways before the first connection, one after it', async () => {
     const cluster = file(
       'c.yaml',
-      HEAD + pod('web-1', 'node-a') + pod('web-2', 'node-b') + service('  sessionAffinity: ClientIP\n'),
+      TWO_NODES_CLIENT +
+        pod('web-1', 'node-a') +
+        pod('web-2', 'node-b') +
+        service('  sessionAffinity: ClientIP\n'),
     );
-    const base = [
-      '--cluster',
-      cluster,
-      '--from',
-      'pod/default/client',
-      '-p',
-      'tcp',
-      '-d',
-      '10.96.0.10',
-      '--dport',
-      '80',
-    ];
+    const base = toService(cluster, 'pod/default/client');
     const before = await trace([...base, '--all-paths', '--json']);
     expect(outcomes(before.stdout).map((o) => o.probability)).toEqual([0.5, 0.5]);
     const lab = file('lab.sh', 'kubectl exec client -- nc -z -w 1 10.96.0.10 80\n');
@@ -182,20 +157,8 @@ describe('podpath trace --cluster', () => {
   });
 
   test('a service without endpoints rejects, and --reply shows the ICMP error reaching the pod', async () => {
-    const cluster = file('c.yaml', HEAD + service(''));
-    const r = await trace([
-      '--cluster',
-      cluster,
-      '--from',
-      'pod/default/client',
-      '-p',
-      'tcp',
-      '-d',
-      '10.96.0.10',
-      '--dport',
-      '80',
-      '--reply',
-    ]);
+    const cluster = file('c.yaml', TWO_NODES_CLIENT + service(''));
+    const r = await trace(toService(cluster, 'pod/default/client', '--reply'));
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(
       'rejected by a rule (filter/KUBE-SERVICES rule 1: "default/web has no endpoints")',
@@ -210,20 +173,14 @@ describe('podpath trace --cluster', () => {
   });
 
   test('--from node/NAME sends from the node itself (OUTPUT), un-DNATed on the way back with --reply', async () => {
-    const r = await trace([
-      '--cluster',
-      file('c.yaml', HEAD + pod('web-2', 'node-b') + service('')),
-      '--from',
-      'node/node-a',
-      '-p',
-      'tcp',
-      '-d',
-      '10.96.0.10',
-      '--dport',
-      '80',
-      '--reply',
-      '--json',
-    ]);
+    const r = await trace(
+      toService(
+        file('c.yaml', TWO_NODES_CLIENT + pod('web-2', 'node-b') + service('')),
+        'node/node-a',
+        '--reply',
+        '--json',
+      ),
+    );
     const doc = JSON.parse(r.stdout) as {
       packets: { ns: string; steps: { type: string; hook?: string }[] }[];
       reply: { verdict: string; matches: boolean; rewrites: { kind: string }[] };

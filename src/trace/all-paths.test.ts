@@ -1,29 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { parseIPv4 } from '../net/ipv4.js';
 import type { SyntheticPacket } from '../kernel/trace/inject.js';
-import type { LabOptions } from './session.js';
 import { labBuilder, tracePath } from './session.js';
 import { explorePaths } from './all-paths.js';
 import type { AllPathsDocument } from './paths.js';
 import { allPathsDocument } from './paths.js';
 import { renderAllPaths } from './paths-text.js';
+import { ip, lab, ROUTER as TWO_HOST_ROUTER } from './testing.js';
 
-/** h1 (10.0.1.2) -- r -- h2 (10.0.2.2, 10.0.2.3, 10.0.2.4 with a listener on 8080 each). */
-const ROUTER = `
-ip netns add h1
-ip netns add r
-ip netns add h2
-ip link add eth0 netns h1 type veth peer name eth0 netns r
-ip link add eth1 netns r type veth peer name eth0 netns h2
-ip -n h1 addr add 10.0.1.2/24 dev eth0
-ip -n r addr add 10.0.1.1/24 dev eth0
-ip -n r addr add 10.0.2.1/24 dev eth1
-for a in 2 3 4; do ip -n h2 addr add 10.0.2.$a/24 dev eth0; done
-for ns in h1 r h2; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
-ip -n r link set eth1 up
-ip -n h1 route add default via 10.0.1.1
-ip -n h2 route add default via 10.0.2.1
-ip netns exec r sysctl -qw net.ipv4.ip_forward=1
+/** The shared ROUTER with h2 also at 10.0.2.3 and 10.0.2.4, and listening on 8080 (h1 -- r -- h2). */
+const ROUTER =
+  TWO_HOST_ROUTER +
+  `for a in 3 4; do ip -n h2 addr add 10.0.2.$a/24 dev eth0; done
 ip netns exec h2 nc -l -k 8080 &
 `;
 
@@ -42,22 +29,6 @@ ip netns exec r iptables -t nat -A SEP2 -p tcp -j DNAT --to-destination 10.0.2.3
 ip netns exec r iptables -t nat -A SEP3 -p tcp -j DNAT --to-destination 10.0.2.4:8080
 `;
 
-function lab(source: string): LabOptions {
-  return {
-    source,
-    scriptName: 'lab.sh',
-    cwd: process.cwd(),
-    stdout: { write: () => undefined },
-    stderr: {
-      write: (t) => {
-        throw new Error(`lab failed: ${t}`);
-      },
-    },
-    yieldToHost: () => new Promise<void>((r) => setImmediate(r)),
-  };
-}
-
-const ip = (text: string) => parseIPv4(text)!;
 const SYN: SyntheticPacket = { proto: 'tcp', dst: ip('10.0.1.1'), dport: 80 };
 
 async function allPaths(

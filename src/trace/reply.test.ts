@@ -1,30 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { parseIPv4 } from '../net/ipv4.js';
 import type { SyntheticPacket } from '../kernel/trace/inject.js';
-import type { LabOptions } from './session.js';
-import { labBuilder, tracePath } from './session.js';
-import { traceDocument } from './json.js';
 import type { ReplySummary } from './reply.js';
 import { replySummary } from './reply.js';
 import { replyText } from './paths-text.js';
 import { PLAIN } from './text.js';
+import { ip, ROUTER, traceLab } from './testing.js';
 
-/** h1 -- r -- h2: r DNATs its port 80 to h2:8080 and masquerades what leaves on eth1. */
-const NAT_ROUTER = `
-ip netns add h1
-ip netns add r
-ip netns add h2
-ip link add eth0 netns h1 type veth peer name eth0 netns r
-ip link add eth1 netns r type veth peer name eth0 netns h2
-ip -n h1 addr add 10.0.1.2/24 dev eth0
-ip -n r addr add 10.0.1.1/24 dev eth0
-ip -n r addr add 10.0.2.1/24 dev eth1
-ip -n h2 addr add 10.0.2.2/24 dev eth0
-for ns in h1 r h2; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
-ip -n r link set eth1 up
-ip -n h1 route add default via 10.0.1.1
-ip netns exec r sysctl -qw net.ipv4.ip_forward=1
-ip netns exec r iptables -t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 10.0.2.2:8080
+/** h1 -- r -- h2: r DNATs its port 80 to h2:8080 and masquerades what leaves on eth1 (h2 has no other way back). */
+const NAT_ROUTER =
+  ROUTER.replace('ip -n h2 route add default via 10.0.2.1\n', '') +
+  `ip netns exec r iptables -t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 10.0.2.2:8080
 ip netns exec r iptables -t nat -A PREROUTING -p udp --dport 53 -j DNAT --to-destination 10.0.2.2:5353
 ip netns exec r iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE
 ip netns exec h2 nc -l -k 8080 &
@@ -32,29 +17,8 @@ ip netns exec h2 nc -u -l 5353 &
 sleep 1
 `;
 
-function lab(source: string): LabOptions {
-  return {
-    source,
-    scriptName: 'lab.sh',
-    cwd: process.cwd(),
-    stdout: { write: () => undefined },
-    stderr: { write: () => undefined },
-    yieldToHost: () => new Promise<void>((r) => setImmediate(r)),
-  };
-}
-
-const ip = (text: string) => parseIPv4(text)!;
-
-async function reply(source: string, spec: SyntheticPacket): Promise<ReplySummary> {
-  const l = lab(source);
-  const run = await tracePath(
-    labBuilder(l),
-    { source: { kind: 'netns', ns: 'h1' }, spec, reply: true },
-    l.yieldToHost,
-  );
-  if ('error' in run) throw new Error(run.error);
-  return replySummary(traceDocument(run.events));
-}
+const reply = async (source: string, spec: SyntheticPacket): Promise<ReplySummary> =>
+  replySummary(await traceLab(source, 'h1', spec, { reply: true }));
 
 describe('podpath trace --reply', () => {
   test('the SYN-ACK comes back through conntrack: un-SNAT on the way in, un-DNAT on the way out', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseIPv4 } from '../net/ipv4.js';
 import type { RouteEvent } from '../kernel/trace/events.js';
-import type { LabOptions } from './session.js';
 import { traceCommand, traceSynthetic } from './session.js';
+import { lab } from './testing.js';
 
 /**
  * Host a with two addresses on va; a source rule sends what leaves from
@@ -23,21 +23,6 @@ ip -n a route add default via 10.0.0.3
 ip -n a route add default via 10.0.0.2 dev va table 100
 ip -n a rule add pref 100 from 10.0.0.5 lookup 100
 `;
-
-function lab(source: string): LabOptions {
-  return {
-    source,
-    scriptName: 'lab.sh',
-    cwd: process.cwd(),
-    stdout: { write: () => undefined },
-    stderr: {
-      write: (t) => {
-        throw new Error(`lab failed: ${t}`);
-      },
-    },
-    yieldToHost: () => new Promise<void>((r) => setImmediate(r)),
-  };
-}
 
 const outputRoutes = (events: readonly { type: string }[]) =>
   events.filter((e): e is RouteEvent => e.type === 'route' && (e as RouteEvent).direction === 'output');

@@ -6,7 +6,7 @@
  * order (`-j` before `-m comment`), as the plugin writes them.
  */
 import type { Host } from '../twin/host.js';
-import { appendUnique, listChains, newChain } from '../twin/iptables-client.js';
+import { appendUnique, chainExists, newChain } from '../twin/iptables-client.js';
 import { cniChainName, cniComment } from './names.js';
 
 const MULTICAST_NET = '224.0.0.0/4';
@@ -22,7 +22,7 @@ export async function setupIPMasq(
   const chain = cniChainName(network, containerID);
   const comment = cniComment(network, containerID);
   const tag = ['-m', 'comment', '--comment', comment];
-  if (!(await listChains(host, netns, 'nat')).includes(chain)) await newChain(host, netns, 'nat', chain);
+  if (!(await chainExists(host, netns, 'nat', chain))) await newChain(host, netns, 'nat', chain);
   await appendUnique(host, netns, 'nat', chain, ['-d', address, '-j', 'ACCEPT', ...tag]);
   await appendUnique(host, netns, 'nat', chain, ['!', '-d', MULTICAST_NET, '-j', 'MASQUERADE', ...tag]);
   await appendUnique(host, netns, 'nat', 'POSTROUTING', ['-s', address.split('/')[0], '-j', chain, ...tag]);

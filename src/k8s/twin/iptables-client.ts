@@ -27,6 +27,16 @@ export function listChains(host: Host, netns: string, table: Table): Promise<str
   return Promise.resolve([...t.builtins.map((c) => c.name), ...t.user.keys()]);
 }
 
+/**
+ * go-iptables ChainExists: ListChains (one `iptables -t TABLE -S`, recorded
+ * as such), then whether the chain is among them, answered from the table
+ * without listing every name.
+ */
+export function chainExists(host: Host, netns: string, table: Table, chain: string): Promise<boolean> {
+  const t = host.record(netns, ['iptables', '--wait', '-t', table, '-S']).netfilter.view(table);
+  return Promise.resolve(t.user.has(chain) || t.builtins.some((c) => c.name === chain));
+}
+
 /** go-iptables NewChain. */
 export async function newChain(host: Host, netns: string, table: Table, chain: string): Promise<void> {
   await host.run(netns, ['iptables', '--wait', '-t', table, '-N', chain]);

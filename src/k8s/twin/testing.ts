@@ -1,5 +1,5 @@
-/** A small two-node cluster shared by the twin's tests. */
-export const TWO_NODES = `apiVersion: podpath.io/v1alpha1
+/** The cluster, its nodes node-a and node-b, and pod client on node-a: what TWO_NODES and other tests' clusters start from. */
+export const TWO_NODES_CLIENT = `apiVersion: podpath.io/v1alpha1
 kind: Cluster
 metadata: {name: demo}
 spec:
@@ -20,7 +20,12 @@ metadata: {name: client}
 spec:
   nodeName: node-a
   containers: [{name: c, image: busybox}]
----
+`;
+
+/** A small two-node cluster shared by the twin's tests: client on node-a, web on node-b behind Service web. */
+export const TWO_NODES =
+  TWO_NODES_CLIENT +
+  `---
 apiVersion: v1
 kind: Pod
 metadata: {name: web, labels: {app: web}}

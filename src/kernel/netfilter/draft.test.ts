@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule, Verdict } from './types.js';
-import { newCounters } from './types.js';
+import type { Rule } from './types.js';
 import { Netfilter } from './store.js';
-import { NfError } from './errors.js';
+import { ACCEPT, bareRule, errorCode as code, jumpRule as jump } from './testing.js';
 
-function rule(verdict: Verdict): Rule {
-  return {
-    src: null,
-    dst: null,
-    inIface: null,
-    outIface: null,
-    proto: 0,
-    protoInvert: false,
-    fragment: null,
-    matches: [],
-    verdict,
-    counters: newCounters(),
-  };
-}
-const jump = (chain: string): Rule => rule({ kind: 'jump', chain, goto: false });
-const accept = (): Rule => rule({ kind: 'standard', verdict: 'ACCEPT' });
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof NfError) return e.code;
-    throw e;
-  }
-  return 'ok';
-};
+const accept = (): Rule => bareRule(ACCEPT);
 
 describe('TableDraft chain references', () => {
   it('counts jumps as rules come and go', () => {

@@ -1,5 +1,6 @@
 import type { BuiltinChain, Chain, ForeignBaseChain, Hook, Policy, Rule, Table, UserChain } from './types.js';
 import { newCounters } from './types.js';
+import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
 import { ruleAcceptable, ruleHookMask } from './constraints.js';
 import type { ChainNode, GraphNode, GraphState } from './validate.js';
@@ -84,6 +85,16 @@ const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ?
 /** The rule with its jump to `from` pointed at `to` (itself when it does not jump there). */
 const retargeted = (r: Rule, from: string, to: string): Rule =>
   r.verdict.kind === 'jump' && r.verdict.chain === from ? { ...r, verdict: { ...r.verdict, chain: to } } : r;
+
+/** A built-in chain as never created (unhooked, or renamed away): no hook, handle, policy or counters of its own. */
+function uncreate(c: WorkChain): void {
+  c.origin = null;
+  c.hooked = false;
+  c.policyStats = false;
+  c.policy = 'ACCEPT';
+  c.counters = newCounters();
+  c.handle = 0;
+}
 
 /**
  * The carried jump graph of each table a draft built (validate.ts): the
@@ -537,15 +548,10 @@ export class TableDraft {
       handles: c.handles,
     });
     this.changes?.push({ kind: 'chain', op: 'new', chain: to, base: false, policy: c.policy });
-    c.origin = null;
+    uncreate(c);
     c.rules = [];
     c.handles = [];
     c.shared = false;
-    c.hooked = false;
-    c.policyStats = false;
-    c.policy = 'ACCEPT';
-    c.counters = newCounters();
-    c.handle = 0;
     c.hooks = ALL_HOOKS;
     c.targets = [];
     c.graphed = true;
@@ -640,12 +646,7 @@ export class TableDraft {
 
   private unhook(c: WorkChain): void {
     this.noteChain(c, 'del');
-    c.origin = null;
-    c.hooked = false;
-    c.policyStats = false;
-    c.policy = 'ACCEPT';
-    c.counters = newCounters();
-    c.handle = 0;
+    uncreate(c);
   }
 
   /**
@@ -699,15 +700,16 @@ export class TableDraft {
       return chain;
     });
     // The base's chains in their order; a chain made (again) in this batch comes after them.
-    const user = new Map<string, UserChain>(this.base.user);
-    for (const name of this.gone) user.delete(name);
+    // (A ChainMap: the base's map is not copied, see chain-map.ts.)
+    const set: [string, UserChain][] = [];
     for (const c of this.chains.values()) {
       if (c.kind !== 'user') continue;
       if (!c.origin)
         c.origin = { kind: 'user', name: c.name, rules: c.rules, handle: c.handle, handles: c.handles };
       c.shared = true;
-      user.set(c.name, c.origin as UserChain);
+      set.push([c.name, c.origin as UserChain]);
     }
+    const user = ChainMap.updated(this.base.user, this.gone, set);
     const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
     if (this.foreign.length > 0) return this.withForeign(table);
     const state = this.state !== null && this.state.table === this.base && !this.whole ? this.state : null;

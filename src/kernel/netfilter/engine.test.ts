@@ -4,43 +4,15 @@ import type { Ipv4Packet } from '../../net/packet.js';
 import { IPPROTO } from '../../net/packet.js';
 import { parseIPv4 } from '../../net/ipv4.js';
 import type { Rule, Table, Verdict, XtModule } from './types.js';
-import { newCounters } from './types.js';
 import { emptyTable } from './tables.js';
-import type { NfCtx } from './context.js';
 import { doTable } from './engine.js';
+import { ACCEPT, bareRule as rule, DROP, icmpPacket, inputCtx } from './testing.js';
 
 const ip = (s: string) => parseIPv4(s)!;
-const echo = (src: string, extra: Partial<Ipv4Packet> = {}): Ipv4Packet => ({
-  src: ip(src),
-  dst: ip('10.0.0.2'),
-  protocol: IPPROTO.ICMP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-  l4: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1 },
-  ...extra,
-});
+const echo = (src: string, extra: Partial<Ipv4Packet> = {}): Ipv4Packet =>
+  icmpPacket({ src: ip(src), l4: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1 }, ...extra });
 
-function rule(verdict: Verdict, opts: Partial<Rule> = {}): Rule {
-  return {
-    src: null,
-    dst: null,
-    inIface: null,
-    outIface: null,
-    proto: 0,
-    protoInvert: false,
-    fragment: null,
-    matches: [],
-    verdict,
-    counters: newCounters(),
-    ...opts,
-  };
-}
 const from = (a: string, invert = false) => ({ addr: ip(a), mask: 0xffffffff, invert });
-const ACCEPT: Verdict = { kind: 'standard', verdict: 'ACCEPT' };
-const DROP: Verdict = { kind: 'standard', verdict: 'DROP' };
 const RETURN: Verdict = { kind: 'standard', verdict: 'RETURN' };
 const jump = (chain: string, goto = false): Verdict => ({ kind: 'jump', chain, goto });
 const target = (name: string, data: Record<string, unknown>): Verdict => ({
@@ -62,20 +34,7 @@ function table(input: Rule[], policy: 'ACCEPT' | 'DROP', user: Record<string, Ru
   };
 }
 
-function ctx(packet: Ipv4Packet): NfCtx {
-  const world = new World();
-  return {
-    netns: world.root,
-    hook: 'INPUT',
-    in: null,
-    out: null,
-    l2: null,
-    route: { input: true, local: true, broadcast: false },
-    fromSocket: false,
-    table: 'filter',
-    packet,
-  };
-}
+const ctx = (packet: Ipv4Packet) => inputCtx(new World().root, packet);
 
 interface Case {
   name: string;

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule, Table, Verdict } from './types.js';
-import { newCounters, ruleHandle } from './types.js';
+import type { Table } from './types.js';
+import { ruleHandle } from './types.js';
 import { Netfilter } from './store.js';
 import type { NftMessage } from './monitor.js';
 import { NFT_GROUP, nftListen } from './monitor.js';
-
-function rule(verdict: Verdict = { kind: 'none' }): Rule {
-  return {
-    src: null,
-    dst: null,
-    inIface: null,
-    outIface: null,
-    proto: 0,
-    protoInvert: false,
-    fragment: null,
-    matches: [],
-    verdict,
-    counters: newCounters(),
-  };
-}
+import { ACCEPT, bareRule as rule } from './testing.js';
 
 const chainOf = (t: Table, name: string) => t.builtins.find((b) => b.name === name) ?? t.user.get(name)!;
 const handles = (t: Table, name: string) =>
@@ -92,7 +78,7 @@ describe('ruleset events', () => {
     const got: NftMessage[] = [];
     const off = nftListen(nf, NFT_GROUP.events, (m) => got.push(m));
     const d = nf.begin('filter');
-    d.append('INPUT', rule({ kind: 'standard', verdict: 'ACCEPT' }));
+    d.append('INPUT', rule(ACCEPT));
     nf.commit(d);
     off();
     expect(got.map((m) => `${m.kind}:${'op' in m ? m.op : ''}`)).toEqual([

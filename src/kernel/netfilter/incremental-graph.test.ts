@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Rule, Table, Verdict } from './types.js';
-import { newCounters } from './types.js';
+import type { Table } from './types.js';
 import { NfError } from './errors.js';
 import { TableDraft } from './draft.js';
 import { emptyTable } from './tables.js';
-
-function rule(verdict: Verdict, name?: string): Rule {
-  return {
-    src: null,
-    dst: null,
-    inIface: null,
-    outIface: null,
-    proto: 0,
-    protoInvert: false,
-    fragment: null,
-    matches: name ? [{ name: 'comment', data: { comment: name } }] : [],
-    verdict,
-    counters: newCounters(),
-  };
-}
-const jump = (chain: string, name?: string): Rule => rule({ kind: 'jump', chain, goto: false }, name);
-const dnat = (): Rule => rule({ kind: 'target', target: { name: 'DNAT', data: {} } }, 'dnat');
+import { ACCEPT, blamed, dnatRule as dnat, jumpRule as jump, namedRule } from './testing.js';
 
 /** Builds the batch on `table`: the new table, or the error code and the comment of the blamed rule. */
 function batch(table: Table, edit: (d: TableDraft) => void): Table | string {
@@ -31,8 +14,7 @@ function batch(table: Table, edit: (d: TableDraft) => void): Table | string {
     return d.build();
   } catch (e) {
     if (!(e instanceof NfError)) throw e;
-    const blamed = e.rule?.matches[0]?.data['comment'];
-    return blamed === undefined ? e.code : `${e.code} ${String(blamed)}`;
+    return blamed(e);
   }
 }
 
@@ -58,7 +40,7 @@ describe('graph check carried between batches', () => {
     expect(batch(t1, close)).toBe(batch(uncarried(t1), close));
     expect(batch(t1, close)).toMatch(/^EMLINK/);
     // The failed batch left the carried graph as it was: the next one still passes.
-    const t2 = ok(batch(t1, (d) => d.append('C', rule({ kind: 'standard', verdict: 'ACCEPT' }))));
+    const t2 = ok(batch(t1, (d) => d.append('C', namedRule(ACCEPT))));
     // A loop no base chain reaches is no error, until one does.
     const t3 = ok(
       batch(t2, (d) => {

@@ -1,63 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { World } from '../world.js';
-import type { Ipv4Packet } from '../../net/packet.js';
-import { IPPROTO } from '../../net/packet.js';
-import type { Rule, Verdict } from './types.js';
-import { newCounters } from './types.js';
+import type { Rule } from './types.js';
 import { Netfilter } from './store.js';
-import { NfError } from './errors.js';
-import type { NfCtx } from './context.js';
 import { doTable } from './engine.js';
 import { chainReferences } from './tables.js';
+import {
+  ACCEPT,
+  bareRule,
+  DROP,
+  errorCode as code,
+  icmpPacket,
+  inputCtx,
+  jumpRule as jump,
+} from './testing.js';
 
-function rule(verdict: Verdict): Rule {
-  return {
-    src: null,
-    dst: null,
-    inIface: null,
-    outIface: null,
-    proto: 0,
-    protoInvert: false,
-    fragment: null,
-    matches: [],
-    verdict,
-    counters: newCounters(),
-  };
-}
-const accept = () => rule({ kind: 'standard', verdict: 'ACCEPT' });
-const drop = () => rule({ kind: 'standard', verdict: 'DROP' });
-const jump = (chain: string) => rule({ kind: 'jump', chain, goto: false });
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof NfError) return e.code;
-    throw e;
-  }
-  return 'ok';
-};
-
-const packet: Ipv4Packet = {
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: IPPROTO.ICMP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-};
-const input = (): NfCtx => ({
-  netns: new World().root,
-  hook: 'INPUT',
-  in: null,
-  out: null,
-  l2: null,
-  route: { input: true, local: true, broadcast: false },
-  fromSocket: false,
-  table: 'filter',
-  packet,
-});
+const accept = () => bareRule(ACCEPT);
+const drop = () => bareRule(DROP);
+const input = () => inputCtx(new World().root, icmpPacket());
 
 /** A filter table whose INPUT (with `rules`) was renamed to FOO, committed one edit at a time. */
 function renamedInput(...rules: Rule[]): Netfilter {

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Rule, Table, TableName, UserChain, Verdict } from './types.js';
-import { newCounters } from './types.js';
+import type { Rule, Table, TableName, UserChain } from './types.js';
 import { Netfilter } from './store.js';
 import { NfError } from './errors.js';
 import type { TableDraft } from './draft.js';
 import { emptyTable, TABLE_HOOKS } from './tables.js';
 import { graphValid, replayBlame, walkTable } from './validate.js';
-
-function rule(verdict: Verdict, name?: string): Rule {
-  return {
-    src: null,
-    dst: null,
-    inIface: null,
-    outIface: null,
-    proto: 0,
-    protoInvert: false,
-    fragment: null,
-    matches: name ? [{ name: 'comment', data: { comment: name } }] : [],
-    verdict,
-    counters: newCounters(),
-  };
-}
-const jump = (chain: string, name?: string): Rule => rule({ kind: 'jump', chain, goto: false }, name);
-const dnat = (): Rule => rule({ kind: 'target', target: { name: 'DNAT', data: {} } }, 'dnat');
+import { ACCEPT, blamed, dnatRule as dnat, jumpRule as jump, namedRule } from './testing.js';
 
 /** Commits the draft built by `edit`; the error code and the comment of the blamed rule, or 'ok'. */
 function commit(table: TableName, edit: (d: TableDraft) => void): string {
@@ -35,8 +18,7 @@ function commit(table: TableName, edit: (d: TableDraft) => void): string {
     return 'ok';
   } catch (e) {
     if (!(e instanceof NfError)) throw e;
-    const blamed = e.rule?.matches[0]?.data['comment'];
-    return blamed === undefined ? e.code : `${e.code} ${String(blamed)}`;
+    return blamed(e);
   }
 }
 
@@ -235,7 +217,7 @@ describe('replayBlame (the rules a failed batch is blamed for)', () => {
         add(d, added, 'INPUT', jump('a', 'input-a'));
         add(d, added, 'a', jump('b', 'a-b'));
         add(d, added, 'b', jump('a', 'b-a'));
-        add(d, added, 'FORWARD', rule({ kind: 'standard', verdict: 'ACCEPT' }, 'forward'));
+        add(d, added, 'FORWARD', namedRule(ACCEPT, 'forward'));
       }),
     ).toEqual(['EMLINK b-a', 'EMLINK forward']);
   });

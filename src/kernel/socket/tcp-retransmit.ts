@@ -35,10 +35,13 @@ export class RetransmitQueue {
     this.segments.push(seg);
   }
 
-  /** tcp_clean_rtx_queue: drops what `ack` covers; the newest segment dropped, if any. */
-  ack(ack: number): TxSegment | null {
+  /** tcp_clean_rtx_queue: drops what `ack` covers (each passed to `each`); the newest segment dropped, if any. */
+  ack(ack: number, each?: (seg: TxSegment) => void): TxSegment | null {
     let last: TxSegment | null = null;
-    while (this.segments.length > 0 && !seqAfter(this.segments[0].end, ack)) last = this.segments.shift()!;
+    while (this.segments.length > 0 && !seqAfter(this.segments[0].end, ack)) {
+      last = this.segments.shift()!;
+      each?.(last);
+    }
     return last;
   }
 

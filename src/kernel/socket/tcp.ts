@@ -307,8 +307,7 @@ export class TcpSocket {
     else if ((s === 'ESTABLISHED' || s === 'CLOSE-WAIT') && this.rx.length > 0) {
       this.netns.mib.tcpExt.TCPAbortOnClose++;
       this.abort();
-    }
-    else if (s === 'FIN-WAIT-2') this.finWait2Timeout();
+    } else if (s === 'FIN-WAIT-2') this.finWait2Timeout();
     else this.shutdownWrite();
     this.wq.wakeAll();
   }
@@ -485,9 +484,8 @@ export class TcpSocket {
     if (pure) mib.tcpExt.TCPPureAcks++;
     this.probesOut = 0;
     if (ack === this.sndUna) return;
-    const queued = this.rtx.length;
-    const newest = this.rtx.ack(ack);
-    mib.tcpExt.TCPDelivered += queued - this.rtx.length;
+    // tcp_newly_delivered: in segments, a GSO write counting as several.
+    const newest = this.rtx.ack(ack, (seg) => (mib.tcpExt.TCPDelivered += this.segments(seg.data)));
     this.sndUna = ack;
     if (newest) {
       const ecr = h.options?.timestamp?.ecr;

@@ -30,6 +30,7 @@ const PROTOS: Record<number, string> = {
 /** /etc/iproute2/rt_scopes. */
 const SCOPES: Record<number, string> = { 0: 'global', 255: 'nowhere', 254: 'host', 253: 'link', 200: 'site' };
 
+/** The route types the emulated FIB has. */
 const TYPES: readonly RouteType[] = [
   'unicast',
   'local',
@@ -40,6 +41,8 @@ const TYPES: readonly RouteType[] = [
   'prohibit',
   'throw',
 ];
+/** rtnl_rtntype_n2a's names, which ip prints before a route's destination: the FIB's and two it does not model. */
+export const ROUTE_TYPE_NAMES: ReadonlySet<string> = new Set([...TYPES, 'nat', 'anycast']);
 
 /** get_u32 with base 0: decimal, 0x hex or 0 octal; null when not a number or out of range. */
 export function parseU32(text: string): number | null {

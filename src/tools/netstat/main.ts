@@ -120,7 +120,12 @@ function stats(proc: Proc, opts: Map<string, number>, afs: readonly string[]): n
   }
   const has = (c: string) => opts.has(c);
   const none = !['t', 'u', 'U', 'S', 'w'].some(has);
-  const flags = { raw: none || has('w'), tcp: none || has('t'), udp: none || has('u'), sctp: none || has('S') };
+  const flags = {
+    raw: none || has('w'),
+    tcp: none || has('t'),
+    udp: none || has('u'),
+    sctp: none || has('S'),
+  };
   proc.stdout.write(statistics(snmpProcRead(proc.netns), netstatProcRead(proc.netns), flags));
   return 0;
 }

@@ -285,8 +285,14 @@ function processFile(p: Printer, text: string): void {
     if (colon < 0 || !vals.includes(':')) return;
     const { tab, on } = p.table(head.slice(0, colon));
     if (!on) continue;
-    const names = head.slice(colon + 1).trim().split(/\s+/);
-    const values = vals.slice(vals.indexOf(':') + 1).trim().split(/\s+/);
+    const names = head
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/);
+    const values = vals
+      .slice(vals.indexOf(':') + 1)
+      .trim()
+      .split(/\s+/);
     names.forEach((name, k) => name && p.value(tab, name, parseValue(values[k])));
   }
 }

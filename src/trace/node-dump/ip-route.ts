@@ -6,6 +6,7 @@
  * IPv6 routes are skipped: podpath does not model IPv6.
  */
 import { parseIPv4, parsePrefix } from '../../net/ipv4.js';
+import { ROUTE_TYPE_NAMES } from '../../tools/ip/route-names.js';
 import { DumpError } from './error.js';
 import { DUMP_FILES, numberedLines } from './files.js';
 
@@ -18,20 +19,6 @@ export interface NodeRoute {
   /** Made by the kernel for an address (proto kernel): already there once the addresses are. */
   readonly kernel: boolean;
 }
-
-/** Route types ip prints before the destination (rtnl_rtntype_n2a). */
-const TYPES = new Set([
-  'unicast',
-  'local',
-  'broadcast',
-  'multicast',
-  'blackhole',
-  'unreachable',
-  'prohibit',
-  'throw',
-  'nat',
-  'anycast',
-]);
 
 /** What ip prints about a route's state, not part of what it is. */
 const REPORTED_FLAGS = new Set([
@@ -120,7 +107,7 @@ export function parseIpRoute(text: string): NodeRoute[] {
   const routes: NodeRoute[] = [];
   for (const { line, text: t } of routeLines(text)) {
     const words = routeWords(t);
-    const dst = TYPES.has(words[0]) ? words[1] : words[0];
+    const dst = ROUTE_TYPE_NAMES.has(words[0]) ? words[1] : words[0];
     if (dst === undefined) throw new DumpError(FILE, line, `no destination after "${words[0]}"`);
     if (dst.includes(':')) continue;
     if (dst !== 'default' && parsePrefix(dst) === null && parseIPv4(dst) === null)

@@ -8,6 +8,7 @@ import { doTable } from '../engine.js';
 import type { AddrMatch, Rule, Table, UserChain, Verdict, XtModule } from '../types.js';
 import { newCounters } from '../types.js';
 import { ChainPlan, planFor, setNaiveClassifier } from './index.js';
+import { ACCEPT, bareRule, inputCtx } from '../testing.js';
 
 const ADDRS = [0x0a000001, 0x0a000002, 0x0a000003, 0x0a000102, 0xc0a80001, 0xc0a80002];
 const MASKS = [0xffffffff, 0xffffffff, 0xffffff00, 0xffff0000, 0];
@@ -101,24 +102,20 @@ const serviceRule = (level: number, keyOn: string): fc.Arbitrary<Rule> =>
       mark: fc.constantFrom(...MARKS),
       iif: fc.constantFrom('eth0', 'eth1'),
     })
-    .map((r): Rule => ({
-      src: null,
-      dst: keyOn === 'dst' ? { addr: r.dst, mask: 0xffffffff, invert: false } : null,
-      inIface: keyOn === 'iif' ? { name: r.iif, invert: false } : null,
-      outIface: null,
-      proto: r.proto,
-      protoInvert: false,
-      fragment: null,
-      matches: [
-        ...(keyOn === 'mark'
-          ? [{ name: 'mark', data: { value: r.mark, mask: 0xffffffff, inv: false } }]
-          : []),
-        ...r.pre,
-        { name: r.proto === 6 ? 'tcp' : 'udp', data: { dport: [r.dport, r.dport], dportInv: false } },
-      ],
-      verdict: r.verdict,
-      counters: newCounters(),
-    }));
+    .map((r): Rule =>
+      bareRule(r.verdict, {
+        dst: keyOn === 'dst' ? { addr: r.dst, mask: 0xffffffff, invert: false } : null,
+        inIface: keyOn === 'iif' ? { name: r.iif, invert: false } : null,
+        proto: r.proto,
+        matches: [
+          ...(keyOn === 'mark'
+            ? [{ name: 'mark', data: { value: r.mark, mask: 0xffffffff, inv: false } }]
+            : []),
+          ...r.pre,
+          { name: r.proto === 6 ? 'tcp' : 'udp', data: { dport: [r.dport, r.dport], dportInv: false } },
+        ],
+      }),
+    );
 
 /** A chain mostly keyed on one dimension (as real ones are), with random rules in between. */
 const rules = (level: number) =>
@@ -195,18 +192,13 @@ function run(t: Table, packets: readonly { packet: Ipv4Packet; iif: string | nul
   const world = new World({ seed: 7 });
   const netns = world.createNetns('t');
   const seen = packets.map(({ packet, iif }) => {
-    const ctx: NfCtx = {
-      netns,
+    const ctx = inputCtx(netns, packet, {
       hook: 'PREROUTING',
       in: iif === null ? null : ({ name: iif } as Link),
-      out: null,
-      l2: null,
       route: { input: true, local: false, broadcast: false },
-      fromSocket: false,
       table: 'mangle',
-      packet,
       trace: null,
-    };
+    });
     const v = doTable(copy, ctx);
     return { v, mark: ctx.packet.mark };
   });
@@ -232,18 +224,12 @@ describe('compiled chains', () => {
   });
 
   it('indexes a kube-proxy KUBE-SERVICES run by destination and skips to the one candidate', () => {
-    const svc = (k: number): Rule => ({
-      src: null,
-      dst: { addr: 0x0a600000 + k, mask: 0xffffffff, invert: false },
-      inIface: null,
-      outIface: null,
-      proto: 6,
-      protoInvert: false,
-      fragment: null,
-      matches: [{ name: 'tcp', data: { dport: [80, 80] } }],
-      verdict: { kind: 'standard', verdict: 'ACCEPT' },
-      counters: newCounters(),
-    });
+    const svc = (k: number): Rule =>
+      bareRule(ACCEPT, {
+        dst: { addr: 0x0a600000 + k, mask: 0xffffffff, invert: false },
+        proto: 6,
+        matches: [{ name: 'tcp', data: { dport: [80, 80] } }],
+      });
     const list = Array.from({ length: 1000 }, (_, k) => svc(k));
     const plan = planFor(list)!;
     expect(plan.stats).toEqual({ blocks: 1, indexed: 1000 });
@@ -253,18 +239,9 @@ describe('compiled chains', () => {
   });
 
   it('compiles a rule list once and a new list (a commit) anew', () => {
-    const list: Rule[] = Array.from({ length: 10 }, () => ({
-      src: null,
-      dst: { addr: 1, mask: 0xffffffff, invert: false },
-      inIface: null,
-      outIface: null,
-      proto: 0,
-      protoInvert: false,
-      fragment: null,
-      matches: [],
-      verdict: { kind: 'none' },
-      counters: newCounters(),
-    }));
+    const list: Rule[] = Array.from({ length: 10 }, () =>
+      bareRule({ kind: 'none' }, { dst: { addr: 1, mask: 0xffffffff, invert: false } }),
+    );
     expect(planFor(list)).toBe(planFor(list));
     expect(planFor(list.slice())).not.toBe(planFor(list));
     setNaiveClassifier(true);

@@ -4,10 +4,9 @@ import { createBridge, createDummy, setUp } from '../../link/ops.js';
 import { addAddress } from '../../devinet.js';
 import type { Link } from '../../link/link.js';
 import type { Ipv4Packet } from '../../../net/packet.js';
-import { IPPROTO } from '../../../net/packet.js';
 import { parseIPv4, parsePrefix } from '../../../net/ipv4.js';
-import type { NfCtx } from '../context.js';
 import { addrtype } from './addr.js';
+import { icmpPacket, inputCtx } from '../testing.js';
 
 /** A host with 192.168.50.10/24 on eth0 and 172.17.0.1/16 on docker0, as a Docker host has. */
 function host() {
@@ -30,30 +29,17 @@ const LOCAL = 1 << 2;
 const BROADCAST = 1 << 3;
 const UNICAST = 1 << 1;
 
-const packet = (dst: string): Ipv4Packet => ({
-  src: parseIPv4('10.0.0.1')!,
-  dst: parseIPv4(dst)!,
-  protocol: IPPROTO.ICMP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-});
+const packet = (dst: string): Ipv4Packet => icmpPacket({ dst: parseIPv4(dst)! });
 
 describe('addrtype', () => {
   const h = host();
-  const ctx = (p: Ipv4Packet, inDev: Link | null): NfCtx => ({
-    netns: h.ns,
-    hook: 'PREROUTING',
-    in: inDev,
-    out: null,
-    l2: null,
-    route: { input: true, local: false, broadcast: false },
-    fromSocket: false,
-    table: 'nat',
-    packet: p,
-  });
+  const ctx = (p: Ipv4Packet, inDev: Link | null) =>
+    inputCtx(h.ns, p, {
+      hook: 'PREROUTING',
+      in: inDev,
+      route: { input: true, local: false, broadcast: false },
+      table: 'nat',
+    });
   const match = (dst: string, data: Record<string, unknown>, inDev: Link | null = null) =>
     addrtype.match(packet(dst), ctx(packet(dst), inDev), { name: 'addrtype', data });
 

@@ -4,8 +4,8 @@ import { runTool } from '../../../tools/testing.js';
 import { findCommand } from '../../../tools/registry.js';
 import { parseIPv4 } from '../../../net/ipv4.js';
 import type { Ipv4Packet } from '../../../net/packet.js';
-import type { NfCtx } from '../context.js';
 import { hashlimit, hashlimitProcRead } from './hashlimit.js';
+import { inputCtx } from '../testing.js';
 
 beforeAll(async () => {
   await findCommand('iptables');
@@ -23,17 +23,7 @@ const pkt = (src: string, dport = 80): Ipv4Packet => ({
   dontFragment: false,
   l4: { kind: 'udp', sport: 1000, dport },
 });
-const ctx = (w: World): NfCtx => ({
-  netns: w.root,
-  hook: 'INPUT',
-  in: null,
-  out: null,
-  l2: null,
-  route: { input: true, local: true, broadcast: false },
-  fromSocket: false,
-  table: 'filter',
-  packet: pkt('10.0.0.1'),
-});
+const ctx = (w: World) => inputCtx(w.root, pkt('10.0.0.1'));
 const ruleMatch = (w: World, n = 0) =>
   w.root.netfilter.view('filter').builtins.find((c) => c.name === 'INPUT')!.rules[n].matches[0];
 

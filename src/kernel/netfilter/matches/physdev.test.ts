@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../world.js';
 import type { Link } from '../../link/link.js';
 import type { Ipv4Packet } from '../../../net/packet.js';
-import { IPPROTO } from '../../../net/packet.js';
-import type { NfCtx } from '../context.js';
 import type { Hook } from '../types.js';
 import { withNfBridge } from '../../bridge/nf-bridge-info.js';
 import { physdev, physdevCheck } from './physdev.js';
+import { icmpPacket, inputCtx } from '../testing.js';
 
 const world = new World();
 const netns = world.root;
@@ -14,16 +13,7 @@ const port = (name: string) => ({ name }) as Link;
 const H1 = port('sw-h1');
 const H2 = port('sw-h2');
 
-const plain: Ipv4Packet = {
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: IPPROTO.ICMP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-};
+const plain = icmpPacket();
 /** Where the packet is: not bridged, bridged before the FDB chose a port (PREROUTING, INPUT), or forwarded. */
 const PACKETS = {
   plain,
@@ -33,17 +23,8 @@ const PACKETS = {
 type Where = keyof typeof PACKETS;
 
 const opt = (value = '', inv = false) => ({ value, inv });
-const ctx = (packet: Ipv4Packet): NfCtx => ({
-  netns,
-  hook: 'FORWARD',
-  in: null,
-  out: null,
-  l2: null,
-  route: { input: true, local: false, broadcast: false },
-  fromSocket: false,
-  table: 'filter',
-  packet,
-});
+const ctx = (packet: Ipv4Packet) =>
+  inputCtx(netns, packet, { hook: 'FORWARD', route: { input: true, local: false, broadcast: false } });
 
 interface Case {
   readonly name: string;

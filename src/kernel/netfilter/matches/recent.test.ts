@@ -4,37 +4,18 @@ import { runTool } from '../../../tools/testing.js';
 import { findCommand } from '../../../tools/registry.js';
 import { parseIPv4 } from '../../../net/ipv4.js';
 import type { Ipv4Packet } from '../../../net/packet.js';
-import type { NfCtx } from '../context.js';
 import { recent, recentTable } from './recent.js';
 import { in4Pton, in6Pton, recentNames, recentProcRead, recentProcWrite } from './recent-proc.js';
+import { icmpPacket, inputCtx } from '../testing.js';
 
 beforeAll(async () => {
   for (const c of ['iptables', 'iptables-save', 'iptables-restore']) await findCommand(c);
 });
 
 const ipt = (w: World, ...args: string[]) => runTool(w, ['iptables', ...args]);
-const from = (src: string, ttl = 64): Ipv4Packet => ({
-  src: parseIPv4(src)!,
-  dst: parseIPv4('10.0.0.2')!,
-  protocol: 1,
-  ttl,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-  l4: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1 },
-});
-const ctx = (w: World): NfCtx => ({
-  netns: w.root,
-  hook: 'INPUT',
-  in: null,
-  out: null,
-  l2: null,
-  route: { input: true, local: true, broadcast: false },
-  fromSocket: false,
-  table: 'filter',
-  packet: from('10.0.0.1'),
-});
+const from = (src: string, ttl = 64): Ipv4Packet =>
+  icmpPacket({ src: parseIPv4(src)!, ttl, l4: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1 } });
+const ctx = (w: World) => inputCtx(w.root, from('10.0.0.1'));
 
 /** The rule's recent match instance, as the kernel holds it. */
 function ruleMatch(w: World, n = 0) {

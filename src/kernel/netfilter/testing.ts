@@ -1,0 +1,86 @@
+/**
+ * What netfilter's unit tests build again and again: a rule with nothing
+ * but its verdict, an ICMP packet, the context of a packet at a hook, and
+ * the errno a table operation fails with.
+ */
+import type { Ipv4Packet } from '../../net/packet.js';
+import { IPPROTO } from '../../net/packet.js';
+import type { Netns } from '../netns.js';
+import type { NfCtx } from './context.js';
+import { NfError } from './errors.js';
+import type { Rule, Verdict } from './types.js';
+import { newCounters } from './types.js';
+
+/** A rule with no address, interface, protocol or extension match (each can be given in `fields`). */
+export function bareRule(verdict: Verdict = { kind: 'none' }, fields: Partial<Rule> = {}): Rule {
+  return {
+    src: null,
+    dst: null,
+    inIface: null,
+    outIface: null,
+    proto: 0,
+    protoInvert: false,
+    fragment: null,
+    matches: [],
+    verdict,
+    counters: newCounters(),
+    ...fields,
+  };
+}
+
+/** A bare rule carrying `name` as its comment, so a test can tell which rule an error blames. */
+export const namedRule = (verdict: Verdict, name?: string): Rule =>
+  bareRule(verdict, name ? { matches: [{ name: 'comment', data: { comment: name } }] } : {});
+
+export const ACCEPT: Verdict = { kind: 'standard', verdict: 'ACCEPT' };
+export const DROP: Verdict = { kind: 'standard', verdict: 'DROP' };
+
+/** `-j CHAIN`, named as namedRule names. */
+export const jumpRule = (chain: string, name?: string): Rule =>
+  namedRule({ kind: 'jump', chain, goto: false }, name);
+/** `-j DNAT` named 'dnat': a target only the nat table takes. */
+export const dnatRule = (): Rule => namedRule({ kind: 'target', target: { name: 'DNAT', data: {} } }, 'dnat');
+
+/** The NfError's code, followed by the comment of the rule it blames if that rule has one. */
+export function blamed(e: NfError): string {
+  const comment = e.rule?.matches[0]?.data['comment'];
+  return comment === undefined ? e.code : `${e.code} ${String(comment)}`;
+}
+
+/** The code of the NfError `fn` throws, or 'ok'. */
+export function errorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof NfError) return e.code;
+    throw e;
+  }
+  return 'ok';
+}
+
+/** An ICMP packet 10.0.0.1 -> 10.0.0.2 (84 bytes, DF, no ICMP header unless `fields` gives one). */
+export const icmpPacket = (fields: Partial<Ipv4Packet> = {}): Ipv4Packet => ({
+  src: 0x0a000001,
+  dst: 0x0a000002,
+  protocol: IPPROTO.ICMP,
+  ttl: 64,
+  tos: 0,
+  id: 1,
+  totalLength: 84,
+  dontFragment: true,
+  ...fields,
+});
+
+/** `packet` arriving for this host at filter INPUT, from no device in particular (`fields` change that). */
+export const inputCtx = (netns: Netns, packet: Ipv4Packet, fields: Partial<NfCtx> = {}): NfCtx => ({
+  netns,
+  hook: 'INPUT',
+  in: null,
+  out: null,
+  l2: null,
+  route: { input: true, local: true, broadcast: false },
+  fromSocket: false,
+  table: 'filter',
+  packet,
+  ...fields,
+});
