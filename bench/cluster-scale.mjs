@@ -147,7 +147,7 @@ function describe(r) {
   const perPod = heap('kube-proxy', 'pods') / r.pods;
   return (
     `${r.nodes} nodes (${r.services} services, ${r.pods} pods, ${r.endpoints} endpoints, ` +
-    `${r.rules} rules, ${r.rulesNode0} on node-0): up ${(r.buildMs / 1000).toFixed(1)} s ` +
+    `${r.rules} rules, ${r.rulesNode0} on node-0): up ${(r.buildMs / 1000).toFixed(1)} s (${(r.buildCpuMs / 1000).toFixed(1)} s CPU) ` +
     `[nodes ${phase(null, 'nodes').toFixed(1)} s, host-gw routes ${phase('nodes', 'routes').toFixed(1)} s, ` +
     `kube-proxy ${phase('routes', 'kube-proxy').toFixed(1)} s, pods ${phase('kube-proxy', 'pods').toFixed(1)} s], ` +
     `peak RSS ${gib(r.maxRss)}, heap ${gib(r.after.heap)}; ` +

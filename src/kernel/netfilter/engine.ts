@@ -8,7 +8,7 @@ import type { Mismatch } from '../trace/nf-trace.js';
 import { NftTracer } from './nftrace.js';
 import type { ChainPlan } from './compile/index.js';
 import { planFor } from './compile/index.js';
-import { countersOf } from './intern.js';
+import { counted, UNCOUNTED } from './intern.js';
 
 /** What a table decides for the packet at one hook. */
 export type TableVerdict = 'ACCEPT' | 'DROP';
@@ -150,7 +150,7 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
       nt?.policy(chain, base.policy);
       return base.policy;
     }
-    const rule = rules[i];
+    let rule = rules[i];
     const packet = ctx.packet;
     if (tr) {
       const miss = ruleMismatch(rule, packet, ctx);
@@ -163,7 +163,9 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
       i++;
       continue;
     }
-    bump(countersOf(rule), packet.totalLength);
+    // A rule restored from text other namespaces share has no counters until its first hit (intern.ts).
+    if (rule.counters === UNCOUNTED) rule = counted(rules, i);
+    bump(rule.counters, packet.totalLength);
     const v = rule.verdict;
     switch (v.kind) {
       case 'none':

@@ -1,12 +1,14 @@
 /**
  * Hash-consing of parsed rules: every node of a cluster restores the same
  * few hundred thousand kube-proxy lines, which parse to equal rules. A
- * rule parsed once is kept per table by its text, and every later restore
- * of that text (in any namespace of the world) gets a rule sharing all its
- * parts with the first: addresses, matches and their options, verdict,
- * target. Only its counters are its own (a rule's counters are per
- * namespace and per rule, as the kernel's are), made on its first hit, so
- * what a namespace holds per rule is one small record.
+ * rule parsed once is kept per table by its text, and every restore of
+ * that text (in any namespace of the world) puts that same rule object in
+ * its chain: what a namespace holds per rule is one array slot. The
+ * kernel's counters are per namespace and per rule, so a shared rule has
+ * none (UNCOUNTED: zero, frozen); the packet path's first hit on it puts a
+ * copy with counters of its own in its place (counted), so a namespace
+ * pays for the few rules its packets reach. `-Z` and `[p:b]` lines make
+ * rules of their own as before.
  *
  * Only rules whose parts carry no state of their own are shared: the
  * kernel keeps some per rule instance (limit's bucket, statistic's nth
@@ -63,21 +65,24 @@ export function shareable(rule: Rule): boolean {
 /**
  * The counters of a rule no packet has hit since it was restored: zero,
  * shared by all such rules and never written (frozen: a write throws).
- * The packet path gives a rule counters of its own on its first hit
- * (countersOf), so a namespace holding 300,000 rules pays for the few its
- * packets reach.
  */
 export const UNCOUNTED: Counters = Object.freeze(newCounters());
 
-/** A rule with the parts of `template` and counters of its own (zero until its first hit). */
-export const sharing = (template: Rule): Rule => ({ ...template, counters: UNCOUNTED });
+/** The rule to keep for `parsed`: the same parts, counters UNCOUNTED. */
+const template = (parsed: Rule): Rule => ({ ...parsed, counters: UNCOUNTED });
 
-/** The rule's counters to bump: its own, made on its first hit (see UNCOUNTED). */
-export function countersOf(rule: Rule): Counters {
-  const c = rule.counters;
-  if (c !== UNCOUNTED) return c;
-  // The rule object is its namespace's alone (sharing makes one per restored line): only its counters were shared.
-  return ((rule as { counters: Counters }).counters = newCounters());
+/**
+ * The packet path's first hit on rule `i` of a chain whose rule is shared
+ * (UNCOUNTED): the rule becomes the namespace's own, same parts and
+ * counters of its own, in place. The array is this namespace's (each
+ * commit builds its table's arrays; older versions of the same table may
+ * share it, and hold the same rule at the same place), so no other
+ * namespace sees the change.
+ */
+export function counted(rules: readonly Rule[], i: number): Rule {
+  const own: Rule = { ...rules[i], counters: newCounters() };
+  (rules as Rule[])[i] = own;
+  return own;
 }
 
 /** Most distinct lines one world keeps (a safety bound: a cluster of 1,000 nodes has about 400,000). */
@@ -99,21 +104,23 @@ export class RuleIntern {
   }
 
   /**
-   * Keeps `parsed` for `text` when its rule is shareable. `text` must not
-   * be a slice of a larger string (a restore's whole input): the key
-   * would keep that alive (see `flat`). Whether it was kept.
+   * Keeps `parsed` for `text` when its rule is shareable, and returns what
+   * to use: the kept one (its rule without counters of its own), or
+   * `parsed` itself. `text` must not be a slice of a larger string (a
+   * restore's whole input): the key would keep that alive (see `flat`).
    */
-  put(table: TableName, text: string, parsed: ChainRule): boolean {
-    if (!shareable(parsed.rule)) return false;
+  put(table: TableName, text: string, parsed: ChainRule): ChainRule {
+    if (!shareable(parsed.rule)) return parsed;
+    const kept = { chain: parsed.chain, rule: template(parsed.rule) };
     if (this.size >= MAX_LINES) {
       this.tables.clear();
       this.size = 0;
     }
     let byText = this.tables.get(table);
     if (!byText) this.tables.set(table, (byText = new Map()));
-    byText.set(text, parsed);
+    byText.set(text, kept);
     this.size++;
-    return true;
+    return kept;
   }
 }
 

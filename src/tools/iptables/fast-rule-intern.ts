@@ -1,13 +1,13 @@
 /**
  * parseFastRule through the world's rule intern (kernel/netfilter/intern.ts):
- * a line restored before, in any namespace, is not parsed again; its rule
- * shares the first one's parts, with counters of its own. A line parsed for
- * the first time is parsed from a flat copy, so that what the rule keeps
- * of its text does not keep the whole restore input alive.
+ * a line restored before, in any namespace, is not parsed again: it gives
+ * the same rule (no counters of its own until a packet hits it). A line
+ * parsed for the first time is parsed from a flat copy, so that what the
+ * rule keeps of its text does not keep the whole restore input alive.
  */
 import type { Netns } from '../../kernel/netns.js';
 import type { TableName } from '../../kernel/netfilter/types.js';
-import { flat, ruleIntern, sharing } from '../../kernel/netfilter/intern.js';
+import { flat, ruleIntern } from '../../kernel/netfilter/intern.js';
 import { parseFastRule, type FastRule } from './fast-rule.js';
 import type { ChainExists } from './parse-args.js';
 
@@ -22,14 +22,11 @@ export function internedFastRule(
   if (known) {
     const v = known.rule.verdict;
     // `-j CHAIN` parses as a jump only while the chain exists (else parseFastRule refuses the line).
-    if (v.kind === 'jump' && !chainExists(table, v.chain)) return null;
-    return { chain: known.chain, rule: sharing(known.rule) };
+    return v.kind === 'jump' && !chainExists(table, v.chain) ? null : known;
   }
   const text = flat(line);
   const fast = parseFastRule(text, table, chainExists, netns);
-  if (!fast) return null;
-  // The kept rule is only ever a template: every restore of the line gets its own counters.
-  return intern.put(table, text, fast) ? { chain: fast.chain, rule: sharing(fast.rule) } : fast;
+  return fast && intern.put(table, text, fast);
 }
 
 /** Chain names restores declared, each kept once as a flat string (see chainName). */
