@@ -1,21 +1,27 @@
 /**
  * What `podpath up` prints: the cluster in a few tables, read back from the
- * twin (rule counts from each node's own `iptables-save`, so they include
- * the CNI plugin's chains as well as kube-proxy's).
+ * twin (rule counts are those of each node's own `iptables-save`, so they
+ * include the CNI plugin's chains as well as kube-proxy's).
  */
-import { runTool } from '../../tools/testing.js';
+import { SAVE_ORDER } from '../../kernel/netfilter/tables.js';
 import { tabwrite } from '../../tools/kubectl/tabwriter.js';
 import { LABEL_SERVICE_NAME } from '../api/core-v1.js';
 import type { Twin } from './twin.js';
 
-/** `-A` lines per table in a node's `iptables-save`. */
-async function ruleCounts(twin: Twin, netns: string): Promise<Record<string, number>> {
-  const save = await runTool(twin.world, ['iptables-save'], { netns: twin.world.named.get(netns)! });
+/**
+ * `-A` lines per table in a node's `iptables-save`: the rules of every
+ * chain of every table it saves, counted in the tables rather than in the
+ * text (on a large cluster each node's save would be 300,000 lines).
+ */
+function ruleCounts(twin: Twin, netns: string): Record<string, number> {
+  const nf = twin.world.named.get(netns)!.netfilter;
   const counts: Record<string, number> = {};
-  let table = '';
-  for (const line of save.stdout.split('\n')) {
-    if (line.startsWith('*')) table = line.slice(1);
-    else if (line.startsWith('-A ')) counts[table] = (counts[table] ?? 0) + 1;
+  for (const name of SAVE_ORDER.filter((t) => nf.exists(t))) {
+    const table = nf.view(name);
+    let n = 0;
+    for (const c of table.builtins) n += c.rules.length;
+    for (const c of table.user.values()) n += c.rules.length;
+    if (n > 0) counts[name] = n;
   }
   return counts;
 }
@@ -31,9 +37,17 @@ export async function summary(twin: Twin): Promise<string> {
       `cni: bridge cni0 with host-local IPAM; cross-node: host-gw; kube-proxy: iptables\n\n`,
   );
   const nodeRows = [['NODE', 'INTERNAL-IP', 'POD-CIDR', 'PODS', 'FILTER-RULES', 'NAT-RULES']];
+  // Counted once rather than per node and per service: a large cluster has 1,000 nodes and 10,000 services.
+  const podsOn = new Map<string, number>();
+  for (const p of cluster.pods) podsOn.set(p.spec.nodeName!, (podsOn.get(p.spec.nodeName!) ?? 0) + 1);
+  const slicesOf = new Map<string, typeof objects.endpointSlices>();
+  for (const s of objects.endpointSlices) {
+    const key = `${s.metadata.namespace}/${s.metadata.labels?.[LABEL_SERVICE_NAME]}`;
+    slicesOf.set(key, [...(slicesOf.get(key) ?? []), s]);
+  }
   for (const node of twin.nodes) {
-    const counts = await ruleCounts(twin, node.netns);
-    const pods = cluster.pods.filter((p) => p.spec.nodeName === node.name).length;
+    const counts = ruleCounts(twin, node.netns);
+    const pods = podsOn.get(node.name) ?? 0;
     nodeRows.push([
       node.name,
       node.internalIP,
@@ -63,13 +77,11 @@ export async function summary(twin: Twin): Promise<string> {
   const svcRows = [['SERVICE', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'ENDPOINTS']];
   for (const svc of objects.services) {
     const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
-    const endpoints = objects.endpointSlices
-      .filter((s) => `${s.metadata.namespace}/${s.metadata.labels?.[LABEL_SERVICE_NAME]}` === key)
-      .flatMap((s) =>
-        s.endpoints
-          .filter((e) => e.conditions?.ready !== false)
-          .flatMap((e) => e.addresses.map((a) => (s.ports?.[0]?.port ? `${a}:${s.ports[0].port}` : a))),
-      );
+    const endpoints = (slicesOf.get(key) ?? []).flatMap((s) =>
+      s.endpoints
+        .filter((e) => e.conditions?.ready !== false)
+        .flatMap((e) => e.addresses.map((a) => (s.ports?.[0]?.port ? `${a}:${s.ports[0].port}` : a))),
+    );
     const ports = (svc.spec.ports ?? [])
       .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
       .join(',');

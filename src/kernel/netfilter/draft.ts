@@ -768,7 +768,8 @@ export class TableDraft {
       if (this.peek(to)?.kind === 'user') targets?.push(to);
       else targets = null;
     }
-    return { hooks, targets, reach, depth };
+    // At its exact size: an array pushed to from empty keeps room for 17, and a node's table has 100,000 of them.
+    return { hooks, targets: targets && targets.slice(), reach, depth };
   }
 
   /** The carried graph of a table that passed the whole check (every chain wrapped and graphed). */

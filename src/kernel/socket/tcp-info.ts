@@ -15,6 +15,34 @@ export const MSS_DEFAULT = 536;
 export const MIN_MSS = 88;
 const JIFFY_MS = 4;
 
+/** The sender state tcp_get_info reads from the socket itself, beside TcpStats. */
+export interface TcpDiagState {
+  /** Past the handshake: a full connection (tcp_init_transfer ran). */
+  readonly synchronized: boolean;
+  readonly cwnd: number;
+  /** Smoothed RTT and its mean deviation in us (0: no sample), the minimum sample, the RTO in ms. */
+  readonly srttUs: number;
+  readonly rttvarUs: number;
+  readonly minRttUs: number;
+  readonly rtoMs: number;
+  /** icsk_backoff: exponential backoffs of the RTO in effect. */
+  readonly backoff: number;
+  /** packets_out, retrans_out, lost_out. */
+  readonly packetsOut: number;
+  readonly retransOut: number;
+  readonly lostOut: number;
+  /** The route's MTU (dst_mtu) and the peer's MSS option. */
+  readonly pathMtu: number;
+  readonly peerMss: number;
+  /** Window scales: the peer's and ours (null: not negotiated). */
+  readonly sndWscale: number | null;
+  readonly rcvWscale: number;
+  /** The window our SYN offered (rcv_wnd before establishment). */
+  readonly synWindow: number;
+  /** Our FIN is acknowledged: nothing more to send. */
+  readonly finAcked: boolean;
+}
+
 export class TcpStats {
   bytesSent = 0;
   bytesRetrans = 0;
@@ -37,8 +65,6 @@ export class TcpStats {
   atoMs = 0;
   /** icsk_ack.rcv_mss. */
   rcvMss = MIN_MSS;
-  /** tcp_min_rtt in us (~0U: no sample yet). */
-  minRttUs = Infinity;
   /** The last delivery-rate sample: packets over microseconds (rate_delivered, rate_interval_us). */
   rateDelivered = 0;
   rateIntervalUs = 0;
@@ -59,14 +85,12 @@ export class TcpStats {
   /** tcp_transmit_skb: `segs` segments of `len` payload bytes left (a retransmission when `retrans`). */
   sent(len: number, segs: number, retrans: boolean): void {
     this.segsOut += segs;
+    if (retrans) this.totalRetrans += segs;
     if (len === 0) return;
     this.dataSegsOut += segs;
     this.bytesSent += len;
+    if (retrans) this.bytesRetrans += len;
     this.lastDataSent = this.clock.now;
-    if (retrans) {
-      this.totalRetrans += segs;
-      this.bytesRetrans += len;
-    }
   }
 
   /** tcp_segs_in: one (GSO) segment arrived. */
@@ -83,26 +107,20 @@ export class TcpStats {
     this.rcvMss = Math.max(MIN_MSS, Math.min(mss, MSS_DEFAULT));
   }
 
-  /** tcp_rtt_estimator's windowed minimum (the window never expires on a lab's time scale). */
-  rttSample(us: number): void {
-    this.minRttUs = Math.min(this.minRttUs, Math.max(1, Math.floor(us)));
-  }
-
   /**
-   * tcp_ack: `bytes` of sequence space and `packets` packets newly
-   * acknowledged, the newest of them sent at `sentAt`; `inFlight`: packets
-   * were outstanding before (so tcp_cong_control runs).
+   * tcp_ack: `bytes` of sequence space and `packets` packets (`dataPackets`
+   * with data) newly acknowledged, the newest of them sent at `sentAt`; they
+   * were outstanding before (so tcp_cong_control runs); `minRttUs`: tcp_min_rtt.
    */
-  acked(bytes: number, packets: number, dataPackets: number, sentAt: number | null, inFlight: boolean): void {
+  acked(bytes: number, packets: number, dataPackets: number, sentAt: number | null, minRttUs: number): void {
     const now = this.clock.now;
-    this.lastAckRecv = now;
     this.bytesAcked += bytes;
     this.delivered += packets;
     this.dataDelivered += dataPackets;
-    if (inFlight) this.congControlled = true;
+    if (packets > 0) this.congControlled = true;
     if (dataPackets > 0 && sentAt !== null) {
       // tcp_rate_gen: the interval runs from the send to this ACK, never below the minimum RTT.
-      const interval = Math.max(1, Math.round((now - sentAt) * 1000), this.minRttUs === Infinity ? 1 : this.minRttUs);
+      const interval = Math.max(1, Math.round((now - sentAt) * 1000), minRttUs === Infinity ? 1 : minRttUs);
       this.rateDelivered = dataPackets;
       this.rateIntervalUs = interval;
       this.maxBwPps = Math.max(this.maxBwPps, (dataPackets * 1e6) / interval);

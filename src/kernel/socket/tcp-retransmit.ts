@@ -31,6 +31,11 @@ export class RetransmitQueue {
     return this.segments.at(-1);
   }
 
+  /** The segments out, oldest first (packets_out, retrans_out for tcp_get_info). */
+  list(): readonly TxSegment[] {
+    return this.segments;
+  }
+
   push(seg: TxSegment): void {
     this.segments.push(seg);
   }

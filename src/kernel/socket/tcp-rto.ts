@@ -30,12 +30,15 @@ export class RttEstimator {
   srttUs = 0;
   rttvarUs = 0;
   rtoMs = RTO_INIT_MS;
+  /** tcp_min_rtt: the smallest sample (its 5-minute window never expires on a lab's time scale). */
+  minRttUs = Infinity;
 
   constructor(private readonly minUs: number) {}
 
   /** One RTT measurement (tcp_rtt_estimator). Samples below 1 us count as 1 us. */
   sample(rttUs: number): void {
     const m = Math.max(1, rttUs);
+    this.minRttUs = Math.min(this.minRttUs, m);
     if (this.srttUs === 0) {
       this.srttUs = m;
       this.rttvarUs = m / 2;

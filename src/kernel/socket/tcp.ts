@@ -15,6 +15,8 @@ import { icmpSocketError } from '../icmp/err-convert.js';
 import { PortTable } from './ports.js';
 import { WaitQueue } from './wait.js';
 import { dropSocketOwner } from './owner.js';
+import { TcpStats, lossSsthresh } from './tcp-info.js';
+import type { TcpDiagState } from './tcp-info.js';
 
 /** TCP states as ss names them (include/net/tcp_states.h). */
 export type TcpState =
@@ -123,11 +125,25 @@ export class TcpSocket {
   /** The last segment from the peer (rcv_tstamp, lrcvtime): keepalive idleness counts from it. */
   private lastRecv = 0;
   private delack: Timer | null = null;
+  /** pred_flags' window: header prediction (tcp_rcv_established's fast path) is on while set. */
+  private predWnd: number | null = null;
   readonly wq: WaitQueue;
+  /** What tcp_get_info reports (ss -i): counters, stamps, the delivery rate. */
+  readonly stats: TcpStats;
+  /**
+   * The congestion control, fixed when the socket is made from the namespace's
+   * default (tcp_assign_congestion_control); a connection inherits its listener's.
+   */
+  congestion: string;
+  /** The peer's window scale from its SYN (null: not negotiated) and its MSS option. */
+  private peerWscale: number | null = null;
+  private peerMss = 536;
 
   constructor(readonly netns: Netns) {
     this.wq = new WaitQueue(netns.world.clock);
     this.rtt = new RttEstimator(rtoMinUs(netns));
+    this.stats = new TcpStats(netns.world.clock);
+    this.congestion = netns.sysctl.get('net.ipv4.tcp_congestion_control') ?? 'cubic';
   }
 
   get listening(): boolean {
@@ -327,6 +343,9 @@ export class TcpSocket {
   /** tcp_v4_rcv for a segment of this connection (or a SYN for this listener). */
   segment(packet: Ipv4Packet, h: TcpHeader): void {
     if (this.state === 'LISTEN') return this.listenSegment(packet, h);
+    // tcp_segs_in, for full sockets (a request socket's child counts the final ACK, not a SYN again).
+    if (this.state !== 'TIME-WAIT' && !(this.state === 'SYN-RECV' && h.flags & SYN))
+      this.stats.received(packet.totalLength - IP_HEADER_LEN - h.headerLength, this.segments(packet.data));
     // A request socket keeps echoing the first SYN's timestamp, also to a
     // retransmitted SYN (tcp_check_req): the client then times the handshake
     // from its first SYN (a 1 s RTT, a 3 s RTO after one SYN retransmission).
@@ -381,6 +400,10 @@ export class TcpSocket {
       }
       this.rx.push(packet.data ?? new Uint8Array(len));
       this.rcvNxt = seqAdd(this.rcvNxt, len);
+      // tcp_data_queue's tcp_fast_path_check: prediction on, for the window as it stands.
+      this.predWnd = this.stats.sndWnd >> (this.peerWscale ?? 0);
+      const mss = this.mss() - 12;
+      this.stats.dataReceived(len, mss, (h.flags & (PSH | FIN)) !== 0, this.rtt.rtoMs, mss);
       if (!(h.flags & FIN)) this.output(ACK);
     } else if (end !== h.seq && !seqAfter(end, this.rcvNxt)) {
       // A retransmission of what we already have: our ACK was lost (tcp_send_dupack).
@@ -418,6 +441,9 @@ export class TcpSocket {
     child.reusePort = this.reusePort;
     child.keepalive = this.keepalive;
     Object.assign(child.keepaliveOptions, this.keepaliveOptions);
+    child.congestion = this.congestion;
+    child.learnPeer(h);
+    child.stats.received(0, 1);
     child.initSequence();
     child.rcvNxt = seqAdd(h.seq, 1);
     child.tsRecent = h.options?.timestamp?.val ?? 0;
@@ -443,6 +469,12 @@ export class TcpSocket {
     this.cancelXmit();
     this.state = 'ESTABLISHED';
     this.lastRecv = this.netns.world.clock.now;
+    this.learnPeer(h);
+    // The SYN-ACK's window is not scaled; tcp_init_transfer starts over from the initial window.
+    this.stats.sndWnd = h.window;
+    this.stats.bytesAcked++;
+    this.stats.established(Math.min(this.mss(), this.peerMss) - 12);
+    this.cwnd = this.stats.totalRetrans > 1 ? 1 : 10;
     this.output(ACK);
     if (this.keepalive) this.armKeepalive(this.keepaliveTimeMs());
     this.wq.wakeAll();
@@ -458,9 +490,29 @@ export class TcpSocket {
   }
 
   /**
+   * tcp_rcv_established's header prediction: only ACK (and PSH) set, the
+   * timestamp option alone, in sequence, and the window pred_flags expects.
+   * With window scaling an active opener predicts nothing until the peer's
+   * window first changes (measured: the first pure ACK counts as
+   * TCPPureAcks, the next ones with the same window as TCPHPAcks).
+   */
+  private predicted(h: TcpHeader): boolean {
+    return (
+      this.state === 'ESTABLISHED' &&
+      this.predWnd === h.window &&
+      (h.flags & ~PSH) === ACK &&
+      h.headerLength === TCP_HEADER_LEN + 12 &&
+      h.seq === this.rcvNxt &&
+      !seqAfter(h.ack, this.sndNxt)
+    );
+  }
+
+  /**
    * tcp_ack: our data or FIN acknowledged; the state moves on. `pure`: the
-   * segment carries neither data nor FIN (TCPPureAcks; header prediction,
-   * which would count TCPHPAcks instead, is not modelled).
+   * segment carries neither data nor FIN: TCPHPAcks when predicted and
+   * acknowledging something new, else TCPPureAcks. (Data is never counted
+   * as predicted, TCPHPHits: Linux takes that path only when memory was
+   * already charged to the socket, which depends on scheduling.)
    */
   private acked(h: TcpHeader, pure: boolean): void {
     const ack = h.ack;
@@ -474,6 +526,10 @@ export class TcpSocket {
       this.cancelXmit();
       this.state = 'ESTABLISHED';
       this.sndUna = ack;
+      this.stats.sndWnd = h.window << (this.peerWscale ?? 0);
+      // tcp_rcv_state_process: a passive open predicts headers at once.
+      this.predWnd = h.window;
+      this.stats.established(Math.min(this.mss(), this.peerMss) - 12);
       if (this.keepalive) this.armKeepalive(this.keepaliveTimeMs());
       this.parent?.acceptQueue.push(this);
       this.parent?.wq.wakeAll();
@@ -481,11 +537,28 @@ export class TcpSocket {
     }
     // An ACK of something never sent, or older than what is acknowledged already, changes nothing.
     if (seqAfter(ack, this.sndNxt) || seqBefore(ack, this.sndUna)) return;
-    if (pure) mib.tcpExt.TCPPureAcks++;
+    const wnd = h.window << (this.peerWscale ?? 0);
+    if (this.predicted(h) && ack !== this.sndUna) {
+      if (pure) mib.tcpExt.TCPHPAcks++;
+    } else {
+      if (pure) mib.tcpExt.TCPPureAcks++;
+      // tcp_ack_update_window: a new window turns prediction back on (the only place for a sender).
+      if (wnd !== this.stats.sndWnd) this.predWnd = h.window;
+    }
     this.probesOut = 0;
+    this.stats.lastAckRecv = this.netns.world.clock.now;
+    this.stats.sndWnd = wnd;
     if (ack === this.sndUna) return;
     // tcp_newly_delivered: in segments, a GSO write counting as several.
-    const newest = this.rtx.ack(ack, (seg) => (mib.tcpExt.TCPDelivered += this.segments(seg.data)));
+    let packets = 0;
+    let dataPackets = 0;
+    const newest = this.rtx.ack(ack, (seg) => {
+      const n = this.segments(seg.data);
+      mib.tcpExt.TCPDelivered += n;
+      packets += n;
+      if (seg.data?.length) dataPackets += n;
+    });
+    const bytes = (ack - this.sndUna) >>> 0;
     this.sndUna = ack;
     if (newest) {
       const ecr = h.options?.timestamp?.ecr;
@@ -493,6 +566,8 @@ export class TcpSocket {
       if (!newest.retransmitted) this.rtt.sample((now - newest.sentAt) * 1000);
       else if (ecr !== undefined) this.rtt.sample(this.tsAge(ecr) * 1000);
     }
+    this.stats.acked(bytes, packets, dataPackets, newest?.sentAt ?? null, this.rtt.minRttUs);
+    this.stats.busy(this.rtx.length > 0);
     this.progress(ack);
     if (!this.finSent || ack !== this.sndNxt) return;
     if (this.state === 'FIN-WAIT-1') {
@@ -525,12 +600,14 @@ export class TcpSocket {
   /** tcp_fin: the peer is done sending. */
   private finArrived(): void {
     this.rcvNxt = seqAdd(this.rcvNxt, 1);
+    this.stats.finReceived();
     this.finReceived = true;
     if (this.state === 'ESTABLISHED') {
       this.state = 'CLOSE-WAIT';
       // Pingpong mode: the ACK waits for the application's answer (usually its FIN).
       this.delack = this.netns.world.clock.schedule(DELACK_MS, () => {
         this.netns.mib.tcpExt.DelayedACKs++;
+        this.stats.delackFired();
         this.output(ACK);
       });
     } else if (this.state === 'FIN-WAIT-1') {
@@ -558,6 +635,7 @@ export class TcpSocket {
     // the new one waits (as if lost) for an ACK; the backed-off RTO stands.
     const held = this.retransmits > 0;
     this.rtx.push({ seq, end, data, fin, sentAt: now, retransmitted: false, lost: held });
+    this.stats.busy(true);
     if (held) return;
     // tcp_event_new_data_sent: original data, a bare FIN included.
     this.netns.mib.tcpExt.TCPOrigDataSent += this.segments(data);
@@ -595,6 +673,9 @@ export class TcpSocket {
     if (this.writeTimedOut()) return this.writeError();
     this.countTimeout();
     this.rtx.markLost();
+    // tcp_enter_loss: a new loss episode sets ssthresh; RTOs within it keep it.
+    if (this.retransmits === 0)
+      this.stats.ssthresh = lossSsthresh(this.congestion, this.cwnd, this.stats.ssthresh);
     this.cwnd = 1;
     // tcp_retrans_try_collapse: a FIN queued behind the data leaves with it.
     this.retransmit(this.rtx.collapseFin() ?? head);
@@ -697,6 +778,43 @@ export class TcpSocket {
     return false;
   }
 
+  /** The peer's SYN options: window scale (tcp_parse_options) and MSS. */
+  private learnPeer(h: TcpHeader): void {
+    this.peerWscale = h.options?.windowScale ?? null;
+    this.peerMss = h.options?.mss ?? 536;
+  }
+
+  /** The sender state tcp_get_info reads (diag.ts). */
+  get diagState(): TcpDiagState {
+    const syn = this.state === 'SYN-SENT';
+    const segs = this.rtx.list();
+    const packetsOut = syn ? 1 : segs.reduce((n, seg) => n + this.segments(seg.data), 0);
+    const retransOut = syn
+      ? Math.min(1, this.retransmits)
+      : segs.reduce((n, seg) => n + (seg.retransmitted ? this.segments(seg.data) : 0), 0);
+    const linear = this.netns.sysctl.int('net.ipv4.tcp_syn_linear_timeouts');
+    return {
+      synchronized: this.state !== 'SYN-SENT' && this.state !== 'SYN-RECV' && this.state !== 'LISTEN',
+      cwnd: this.cwnd,
+      srttUs: this.rtt.srttUs,
+      rttvarUs: this.rtt.rttvarUs,
+      minRttUs: this.rtt.minRttUs,
+      rtoMs: this.rtt.rtoMs,
+      // A SYN's linear timeouts (tcp_syn_linear_timeouts) do not back off.
+      backoff: Math.max(0, this.retransmits - (syn ? linear : 0)),
+      packetsOut,
+      retransOut,
+      // After an RTO every packet out is presumed lost until acknowledged.
+      lostOut: this.retransmits > 0 ? packetsOut : 0,
+      pathMtu: this.mss() + 40,
+      peerMss: this.peerMss,
+      sndWscale: this.peerWscale,
+      rcvWscale: WSCALE,
+      synWindow: SYN_WINDOW,
+      finAcked: this.finSent && this.sndUna === this.sndNxt,
+    };
+  }
+
   private mss(): number {
     const route = routeOutput(this.netns, { dst: this.remoteAddr, src: this.localAddr });
     const mtu = route.ok ? (route.result.dev?.mtu ?? 1500) : 1500;
@@ -744,7 +862,13 @@ export class TcpSocket {
       this.netns.mib.tcp.AttemptFails++;
       return this.writeError();
     }
-    if (!synack) this.countTimeout();
+    if (!synack) {
+      this.countTimeout();
+      // tcp_enter_loss: the SYN is lost, the window one segment (ssthresh set once per episode).
+      if (this.retransmits === 0)
+        this.stats.ssthresh = lossSsthresh(this.congestion, this.cwnd, this.stats.ssthresh);
+      this.cwnd = 1;
+    }
     this.retransmits++;
     if (this.retransmits > linear) this.rtt.rtoMs = Math.min(this.rtt.rtoMs * 2, RTO_MAX_MS);
     this.output(synack ? SYN | ACK : SYN, undefined, this.iss, true);
@@ -838,6 +962,8 @@ export class TcpSocket {
     const rst = (flags & RST) !== 0;
     const mib = this.netns.mib;
     const segs = this.segments(data);
+    // A request socket's segments are not the connection's (its child starts from zero).
+    if (this.state !== 'SYN-RECV') this.stats.sent(data?.length ?? 0, segs, retrans);
     if (retrans) mib.tcp.RetransSegs += segs;
     if (retrans && syn) mib.tcpExt.TCPSynRetrans++;
     if (!retrans || (syn && this.state === 'SYN-RECV')) mib.tcp.OutSegs += segs;

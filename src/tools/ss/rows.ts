@@ -9,6 +9,8 @@ import { serviceName } from '../nc/services.js';
 import type { Row } from './render.js';
 import { SS, STATE_NAME, TCP_SS } from './states.js';
 import { socketIds } from './ids.js';
+import { tcpInfoText } from './info.js';
+import { tcpDiag } from '../../kernel/socket/diag.js';
 
 /** What the extra columns show: -p, -o (or -e), -e, -i. */
 export interface Shown {
@@ -121,10 +123,9 @@ export function tcpRow(proc: Proc, s: TcpSocket, shown: Shown): Row {
       ? ` ino:0 sk:${ids.cookie.toString(16)}`
       : ` ino:${ids.ino} sk:${ids.cookie.toString(16)} <->`;
   }
-  if (shown.info && !mini) {
-    const cc = proc.netns.sysctl.get('net.ipv4.tcp_congestion_control') ?? 'cubic';
-    extra += `\n\t ${cc} cwnd:10`;
-  }
+  // inet_show_sock: every TCP socket gets the line, empty for a minisocket.
+  if (shown.info)
+    extra += '\n\t' + tcpInfoText(tcpDiag(s), s.state === 'LISTEN', shown.options, shown.numeric);
   const common: Common = {
     netid: 'tcp',
     state: tcpSsState(s),
