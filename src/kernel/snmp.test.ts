@@ -93,6 +93,18 @@ describe('SNMP counters', () => {
     expect(section(snmpProcRead(a), 'Tcp')).toMatchObject({ RtoMin: '200', MaxConn: '-1', CurrEstab: '0' });
   });
 
+  it('predicts pure ACKs once the window of the peer first changes (TCPHPAcks)', async () => {
+    const { a } = await lab(
+      [
+        'ip netns exec b nc -l -p 8080 > /dev/null &',
+        'sleep 0.1',
+        '(echo one; sleep 0.2; echo two; sleep 0.2; echo three) | ip netns exec a nc -N 10.0.0.2 8080',
+        'wait',
+      ].join('\n'),
+    );
+    expect(a.mib.tcpExt).toMatchObject({ TCPPureAcks: 1, TCPHPAcks: 2, TCPHPHits: 0, TCPOrigDataSent: 4 });
+  });
+
   it('prints the nonzero IcmpMsg counters sixteen to a line pair, In types first', async () => {
     const { a } = await lab('');
     for (let t = 0; t < 17; t++) a.mib.icmpMsgIn[t] = t + 1;

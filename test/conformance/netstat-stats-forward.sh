@@ -16,6 +16,12 @@ ip -n h1 link set eth0 up
 ip -n r link set veth1 up
 ip -n r link set veth2 up
 ip -n h2 link set eth0 up
+# Traffic only once every end is up (linkwatch activates a device's qdisc with its operstate).
+for i in $(seq 100); do
+  ip -n h1 link show eth0 | grep -q 'state UP' && ip -n h2 link show eth0 | grep -q 'state UP' &&
+    ip -n r link show veth1 | grep -q 'state UP' && ip -n r link show veth2 | grep -q 'state UP' && break
+  sleep 0.05
+done
 ip -n h1 route add default via 192.168.10.1
 ip -n h2 route add default via 192.168.20.1
 echo "== forwarding off"
