@@ -15,13 +15,12 @@ import { objectKey } from '../client/indexer.js';
 import { Informer } from '../client/informer.js';
 import type { RestClient } from '../client/rest.js';
 import { Host } from '../twin/host.js';
+import { PROXY_RESTORE } from '../twin/kube-proxy.js';
 import type { Twin } from '../twin/twin.js';
 import { Controller } from './controller.js';
 import { ENDPOINT_SLICES, SERVICES } from './publish.js';
 
 const SYNC = 'sync';
-/** kube-proxy's getIPTablesRestoreWaitFlag, as at start-up. */
-const RESTORE = ['iptables-restore', '-w', '5', '-W', '100000', '--noflush', '--counters'];
 
 /** The chain names an `iptables-save` table dump declares (utiliptables.GetChainsFromTable). */
 export const chainsOf = (save: string): string[] => [...save.matchAll(/^:(\S+) /gm)].map((m) => m[1]);
@@ -111,7 +110,7 @@ export class KubeProxyController {
       // What iptables-save lists, for the stale-chain cleanup the syncer decides on.
       const existing = chainsOf(await this.host.run(node.netns, ['iptables-save', '-t', 'nat']));
       const result = syncer.sync(this.twin.world.clock.now, () => existing);
-      const restored = await this.host.try(node.netns, RESTORE, result.restore);
+      const restored = await this.host.try(node.netns, PROXY_RESTORE, result.restore);
       if (restored.status !== 0) {
         syncer.failed();
         throw new Error(`kube-proxy on ${node.name}: iptables-restore: ${restored.stderr.trim()}`);

@@ -28,6 +28,9 @@ const CONNTRACK_SYSCTLS = [
 /** kube-proxy's getIPTablesRestoreWaitFlag: iptables-restore takes each value as the next word. */
 const RESTORE_WAIT = ['-w', '5', '-W', '100000'];
 
+/** The restore command kube-proxy pipes every sync into. */
+export const PROXY_RESTORE = ['iptables-restore', ...RESTORE_WAIT, '--noflush', '--counters'];
+
 /**
  * `cache`: derived data shared with the other nodes' kube-proxies (what
  * does not depend on the node is then derived once for the cluster).
@@ -57,12 +60,7 @@ export async function startKubeProxy(
   // The restore input (tens of MB per node on a large cluster) is made
   // again when read rather than kept, by the step and by the result.
   const text = () => syncProxyRules(input).restore;
-  await host.runLazy(
-    node,
-    ['iptables-restore', ...RESTORE_WAIT, '--noflush', '--counters'],
-    text,
-    result.restore,
-  );
+  await host.runLazy(node, PROXY_RESTORE, text, result.restore);
   return {
     get restore() {
       return text();
