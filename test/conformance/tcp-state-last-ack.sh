@@ -18,6 +18,8 @@ for i in $(seq 100); do ip netns exec b ss -Htln | grep -q . && break; sleep 0.0
 sleep 5 | ip netns exec a nc 10.0.0.2 8080 &
 C=$!
 for i in $(seq 100); do ip netns exec a ss -Htn state close-wait | grep -q . && break; sleep 0.05; done
+# a's ACK of the FIN reaches b a moment after a is in CLOSE-WAIT (on a loaded machine, visibly later).
+for i in $(seq 100); do ip netns exec b ss -Htn state fin-wait-2 | grep -q . && break; sleep 0.05; done
 echo "== a CLOSE-WAIT, b FIN-WAIT-2"
 ss_ a
 ss_ b
