@@ -8,17 +8,13 @@ import { Informer } from './informer.js';
 import { Indexer, byNamespace, NAMESPACE_INDEX } from './indexer.js';
 import { ApiError, RestClient, isAlreadyExists, isConflict, isNotFound } from './rest.js';
 import { WorkQueue, type Scheduler } from './workqueue.js';
+import { until } from './testing.js';
 
 const configmaps = findResource('', 'v1', 'configmaps')!;
 const cm = (name: string, data: Record<string, string> = {}, namespace = 'default'): KubeObject => ({
   metadata: { name, namespace },
   data,
 });
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-}
 
 describe('client over HTTP', () => {
   const store = new MemoryStore();
@@ -78,7 +74,7 @@ describe('client over HTTP', () => {
     const x = await client.create(configmaps, cm('x', {}, 'inf'));
     await client.update(configmaps, { ...x, data: { k: 'v' } });
     await client.delete(configmaps, 'inf', 'before');
-    await until(() => seen.length === 4);
+    await until('four events', () => seen.length === 4);
     expect(seen).toEqual(['add before', 'add x', 'update x {"k":"v"}', 'delete before']);
     expect(informer.store.byIndex(NAMESPACE_INDEX, 'inf').map((o) => o.metadata.name)).toEqual(['x']);
     await informer.stop();

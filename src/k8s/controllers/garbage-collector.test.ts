@@ -10,17 +10,10 @@ import { ApiServer } from '../apiserver/server.js';
 import { MemoryStore } from '../storage/memory.js';
 import { ApiError, RestClient } from '../client/rest.js';
 import { GarbageCollector } from './garbage-collector.js';
+import { until } from '../client/testing.js';
 
 const configmaps = findResource('', 'v1', 'configmaps')!;
 const deployments = findResource('apps', 'v1', 'deployments')!;
-
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('garbage collection through the API', () => {
   const dir = mkdtempSync(join(tmpdir(), 'podpath-gc-'));

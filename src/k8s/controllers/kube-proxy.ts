@@ -23,7 +23,7 @@ import { ENDPOINT_SLICES, SERVICES } from './publish.js';
 const SYNC = 'sync';
 
 /** The chain names an `iptables-save` table dump declares (utiliptables.GetChainsFromTable). */
-export const chainsOf = (save: string): string[] => [...save.matchAll(/^:(\S+) /gm)].map((m) => m[1]);
+const chainsOf = (save: string): string[] => [...save.matchAll(/^:(\S+) /gm)].map((m) => m[1]);
 
 export interface ProxySyncReport {
   readonly node: string;

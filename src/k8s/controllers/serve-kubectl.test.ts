@@ -11,6 +11,7 @@ import { bringUp } from '../twin/up.js';
 import { TWO_NODES } from '../twin/testing.js';
 import type { Twin } from '../twin/twin.js';
 import { serveTwin, type ServedTwin } from './serve.js';
+import { until } from '../client/testing.js';
 
 /** The README's session: the real kubectl against `podpath up --serve`, on the default SQLite storage. */
 describe.skipIf(!haveKubectl)('kubectl against a served twin', () => {
@@ -46,13 +47,12 @@ describe.skipIf(!haveKubectl)('kubectl against a served twin', () => {
       'apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  clusterIP: 10.96.0.30\n  selector: {app: web}\n  ports: [{port: 8080}]\n',
     );
     expect(applied).toMatchObject({ code: 0, stdout: 'service/api created\n' });
-    let nat = '';
-    for (let i = 0; i < 300 && !nat.includes('default/api -> 10.244.1.2:8080'); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      nat = (
-        await runTool(twin.world, ['iptables-save', '-t', 'nat'], { netns: twin.world.named.get('node-a')! })
-      ).stdout;
-    }
+    const nat = await until('api rules on node-a', async () => {
+      const save = await runTool(twin.world, ['iptables-save', '-t', 'nat'], {
+        netns: twin.world.named.get('node-a')!,
+      });
+      return save.stdout.includes('default/api -> 10.244.1.2:8080') && save.stdout;
+    });
     expect(nat).toContain(
       '-A KUBE-SERVICES -d 10.96.0.30/32 -p tcp -m comment --comment "default/api cluster IP"',
     );

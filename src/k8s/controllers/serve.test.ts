@@ -10,15 +10,7 @@ import type { EndpointSlice, Pod } from '../api/core-v1.js';
 import { ENDPOINT_SLICES, PODS, SERVICES } from './publish.js';
 import { serveTwin, type ServedTwin } from './serve.js';
 import type { ProxySyncReport } from './kube-proxy.js';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { until } from '../client/testing.js';
 
 describe('a cluster twin served over the API', () => {
   let twin: Twin;
