@@ -391,13 +391,14 @@ dta: {b: "2"}
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const waitFor = async (text: string) => {
-      for (let i = 0; i < 100 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
+    // A row is complete only at its newline: kubectl may flush a line in two writes.
+    const waitFor = async (row: RegExp) => {
+      for (let i = 0; i < 100 && !row.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     };
     await kubectl(['create', 'configmap', 'one', '--from-literal=a=1']);
-    await waitFor('one');
+    await waitFor(/^one .*\n/m);
     await kubectl(['create', 'configmap', 'two', '--from-literal=a=1', '--from-literal=b=2']);
-    await waitFor('two');
+    await waitFor(/^two .*\n/m);
     child.kill();
     expect(out.replace(/\d+s\b/g, 'AGE')).toMatch(
       /^(NAME {3}DATA {3}AGE\n)?(one {4}1 {6}AGE\n)+two {4}2 {6}AGE\n$/,
