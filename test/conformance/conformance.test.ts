@@ -57,9 +57,11 @@ describe('conformance: real Linux vs podpath', () => {
     if (done.length === 0) return;
     const failed = done.filter((c) => !c.ok).map((c) => c.script.name);
     const slowest = [...done].sort((a, b) => b.real.ms - a.real.ms)[0];
+    const retried = done.filter((c) => c.realRetried && c.ok).map((c) => c.script.name);
     console.log(
       `conformance: ${done.length - failed.length}/${done.length} scripts match` +
         (failed.length ? `; differing: ${failed.join(' ')}` : '') +
+        (retried.length ? `; matched on a second real run (unsteady real side): ${retried.join(' ')}` : '') +
         ` (slowest real side: ${slowest.script.name} ${(slowest.real.ms / 1000).toFixed(1)}s)`,
     );
   });
