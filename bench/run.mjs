@@ -14,6 +14,7 @@ import { establishedFlow } from './established-flow.mjs';
 import { endpointChangeCluster, proxySync } from './proxy-sync.mjs';
 import { apiserverLoad } from './apiserver-load.mjs';
 import { clusterScale } from './cluster-scale.mjs';
+import { progressBar } from '../dist/cli/progress.js';
 
 /** Each group runs once and yields its figures, by name. */
 const GROUPS = [
@@ -40,11 +41,15 @@ if (unknown.length > 0) {
 
 const noReal = realUnavailable();
 const figures = [];
-for (const group of GROUPS) {
-  if (wanted.length > 0 && !group.names.some((n) => wanted.includes(n))) continue;
+const groups = GROUPS.filter((g) => wanted.length === 0 || g.names.some((n) => wanted.includes(n)));
+// On a terminal, which benchmark is running and how many are left: each takes seconds, so at once.
+const bar = progressBar(process.stderr, () => Date.now(), 0);
+for (const [i, group] of groups.entries()) {
+  bar.update(`bench ${group.names[0]}`, i, groups.length);
   for (const f of await group.run({ real: !noReal }))
     if (wanted.length === 0 || wanted.includes(f.name)) figures.push(f);
 }
+bar.done();
 
 const round = (x) => (x === null ? null : Math.round(x * 100) / 100);
 const failures = figures.flatMap((f) => (f.failures ?? []).map((m) => `${f.name}: ${m}`));
