@@ -59,7 +59,7 @@ const restore = async (world, text) => {
 t = performance.now();
 for (let n = 0; n < KERNELS; n++) {
   nodes[n].world = new World({ seed: n + 1 });
-  await restore(nodes[n].world, nodes[n].first.restore);
+  await restore(nodes[n].world, nodes[n].first.restoreChunks);
 }
 const setupRestoreMs = performance.now() - t;
 for (const node of nodes) delete node.first;
@@ -77,9 +77,10 @@ for (const node of nodes) {
   t = performance.now();
   node.syncer.setEndpointSlice(changed);
   const r = node.syncer.sync(1000, () => []);
-  const text = r.restore;
+  // The restore input as kube-proxy hands it over: chunks shared with the other nodes (proxier.ts).
+  const text = r.restoreChunks;
   computeMs += performance.now() - t;
-  lines += text.split('\n').length - 1;
+  for (const chunk of text) lines += chunk.split('\n').length - 1;
   if (r.partial) partial++;
   if (node.world) {
     t = performance.now();

@@ -1,9 +1,92 @@
 import type { Ipv4Packet } from '../net/packet.js';
 import type { Netns } from './netns.js';
 
-interface Attached<T> {
+/** A slot's value with the namespace that attached it (immutable: one may be shared by many packets). */
+export interface Attached<T> {
   readonly netns: Netns;
   readonly value: T;
+}
+
+/** The state an skb carries besides its headers: one symbol each (the trace id is kernel/trace/tag.ts's). */
+export type SlotName = 'nfct' | 'nf_trace' | 'nf_bridge' | 'trace-id';
+
+/**
+ * Every slot's key, made here once: skbCopy writes them all, so each
+ * packet the receive path owns has one shape (V8 then copies and reads it
+ * through one hidden class instead of a megamorphic slow path).
+ */
+const K_NFCT: unique symbol = Symbol('nfct');
+const K_NFTRACE: unique symbol = Symbol('nf_trace');
+const K_BRIDGE: unique symbol = Symbol('nf_bridge');
+export const TRACE_ID_KEY: unique symbol = Symbol('trace-id');
+const K_TRACE = TRACE_ID_KEY;
+const SLOT_KEY: Readonly<Record<Exclude<SlotName, 'trace-id'>, symbol>> = {
+  nfct: K_NFCT,
+  nf_trace: K_NFTRACE,
+  nf_bridge: K_BRIDGE,
+};
+
+type Slotted = Ipv4Packet & Record<symbol, unknown>;
+
+/**
+ * The received datagram as the stack's own value (the skb netif_receive
+ * hands up): every header field and every slot present from the start,
+ * `mark` cleared when `scrubMark` (skb_scrub_packet). Fields the packet
+ * lacks stay undefined, as they read when missing.
+ */
+export function skbCopy(packet: Ipv4Packet, scrubMark: boolean): Ipv4Packet {
+  const p = packet as Slotted;
+  const copy: Slotted = {
+    src: p.src,
+    dst: p.dst,
+    protocol: p.protocol,
+    ttl: p.ttl,
+    tos: p.tos,
+    id: p.id,
+    totalLength: p.totalLength,
+    dontFragment: p.dontFragment,
+    l4: p.l4,
+    data: p.data,
+    mark: scrubMark && p.mark ? 0 : p.mark,
+    [K_NFCT]: p[K_NFCT],
+    [K_NFTRACE]: p[K_NFTRACE],
+    [K_BRIDGE]: p[K_BRIDGE],
+    [K_TRACE]: p[K_TRACE],
+  };
+  return copy;
+}
+
+/** A packet whose fields the stack may write (only ever the one skbOwned says it owns). */
+export type MutablePacket = { -readonly [K in keyof Ipv4Packet]: Ipv4Packet[K] } & Record<symbol, unknown>;
+
+/**
+ * The received packet the stack is handling and that nothing else holds
+ * (skbCopy's value, while ip_rcv runs it): its headers and slots are
+ * written in place, as the kernel writes the skb (NAT, TTL, conntrack),
+ * instead of being copied at each step. Anything that keeps a reference
+ * (an ICMP error quoting it, a trace message) calls skbShare first, and
+ * from then on every change copies as before.
+ */
+let owned: Ipv4Packet | null = null;
+
+/** Makes `packet` (or nothing) the owned one; returns the previous owner for skbRelease. */
+export function skbOwn(packet: Ipv4Packet | null): Ipv4Packet | null {
+  const prev = owned;
+  owned = packet;
+  return prev;
+}
+
+/** Ends an skbOwn, giving ownership back to what held it before (a nested receive returns). */
+export function skbRelease(prev: Ipv4Packet | null): void {
+  owned = prev;
+}
+
+/** Whether the stack may write `packet` in place. */
+export const skbOwned = (packet: Ipv4Packet): boolean => packet === owned;
+
+/** `packet` is referenced from elsewhere now: no more writes in place. */
+export function skbShare(packet: Ipv4Packet): void {
+  if (packet === owned) owned = null;
 }
 
 /**
@@ -17,8 +100,8 @@ interface Attached<T> {
 export class SkbSlot<T> {
   private readonly key: symbol;
 
-  constructor(name: string) {
-    this.key = Symbol(name);
+  constructor(name: Exclude<SlotName, 'trace-id'>) {
+    this.key = SLOT_KEY[name];
   }
 
   /** The value attached in `netns`, or undefined. */
@@ -30,12 +113,25 @@ export class SkbSlot<T> {
   /** The packet without the value, whichever namespace attached it (the same packet when none did). */
   clear(packet: Ipv4Packet): Ipv4Packet {
     if ((packet as Ipv4Packet & Record<symbol, unknown>)[this.key] === undefined) return packet;
+    if (packet === owned) {
+      (packet as MutablePacket)[this.key] = undefined;
+      return packet;
+    }
     return { ...packet, [this.key]: undefined };
   }
 
   /** The same packet carrying `value` (or nothing). */
   set(packet: Ipv4Packet, netns: Netns, value: T | undefined): Ipv4Packet {
-    const attached = value === undefined ? undefined : { netns, value };
+    return this.setAttached(packet, value === undefined ? undefined : { netns, value });
+  }
+
+  /** set() with the wrapper made beforehand (a caller that keeps one per value allocates nothing per packet). */
+  setAttached(packet: Ipv4Packet, attached: Attached<T> | undefined): Ipv4Packet {
+    if (packet === owned) {
+      // skbCopy made the key: a write, not a new shape.
+      (packet as MutablePacket)[this.key] = attached;
+      return packet;
+    }
     // The same object either way; V8 adds a key missing from a spread copy
     // through a slow path (about 1 us), so a new key goes first instead.
     if (!Object.hasOwn(packet, this.key)) return { [this.key]: attached, ...packet };

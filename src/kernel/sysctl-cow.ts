@@ -1,17 +1,20 @@
 /**
  * A sysctl directory's leaves (leaf -> text value), copied on write: every
  * namespace starts with the same few hundred defaults and every device
- * with a copy of `default`, yet almost none of them is ever written. A
- * copy shares its source's map until either side writes a different
- * value; a cluster of 30,000 pod namespaces then holds one map per
- * directory that differs, not one per namespace and device.
+ * with a copy of `default`, yet almost none of them is ever written, and
+ * those that are differ in a leaf or two (`mtu`, `arp_notify`). So an
+ * entries object is a base map nobody writes (the fresh defaults) under a
+ * small map of the leaves written since, itself shared by copies until
+ * either side writes: a cluster of 30,000 pod namespaces then holds a few
+ * written leaves per device, not a copy of the directory.
  */
 export class CowEntries {
-  /** `map` is also some other CowEntries' (or the fresh defaults'): copy before writing. */
+  /** `own` is also some other CowEntries': copy it before writing. */
   private shared: boolean;
 
   private constructor(
-    private map: Map<string, string>,
+    private readonly base: ReadonlyMap<string, string>,
+    private own: Map<string, string> | null,
     shared: boolean,
   ) {
     this.shared = shared;
@@ -19,47 +22,54 @@ export class CowEntries {
 
   /** Entries over a map nobody writes (the fresh-namespace defaults). */
   static over(map: ReadonlyMap<string, string>): CowEntries {
-    return new CowEntries(map as Map<string, string>, true);
+    return new CowEntries(map, null, false);
   }
 
   /** A copy: the same values from now on, each side's writes its own. */
   copy(): CowEntries {
-    this.shared = true;
-    return new CowEntries(this.map, true);
+    if (this.own) this.shared = true;
+    return new CowEntries(this.base, this.own, this.own !== null);
   }
 
   get size(): number {
-    return this.map.size;
+    let n = this.base.size;
+    if (this.own) for (const leaf of this.own.keys()) if (!this.base.has(leaf)) n++;
+    return n;
   }
 
   get(leaf: string): string | undefined {
-    return this.map.get(leaf);
+    const v = this.own?.get(leaf);
+    return v !== undefined ? v : this.base.get(leaf);
   }
 
   has(leaf: string): boolean {
-    return this.map.has(leaf);
+    return this.base.has(leaf) || (this.own?.has(leaf) ?? false);
   }
 
   set(leaf: string, value: string): this {
     // Writing the value a leaf already has changes nothing, and copies nothing.
-    if (this.map.get(leaf) === value) return this;
-    if (this.shared) {
-      this.map = new Map(this.map);
+    if (this.get(leaf) === value) return this;
+    if (!this.own) this.own = new Map();
+    else if (this.shared) {
+      this.own = new Map(this.own);
       this.shared = false;
     }
-    this.map.set(leaf, value);
+    this.own.set(leaf, value);
     return this;
   }
 
-  keys(): MapIterator<string> {
-    return this.map.keys();
+  /** Leaves in the order a copied map would hold them: the base's, then new ones as written. */
+  *keys(): Generator<string, undefined, unknown> {
+    for (const [leaf] of this.entries()) yield leaf;
   }
 
-  entries(): MapIterator<[string, string]> {
-    return this.map.entries();
+  *entries(): Generator<[string, string], undefined, unknown> {
+    const own = this.own;
+    for (const [leaf, value] of this.base) yield [leaf, own?.get(leaf) ?? value];
+    if (own) for (const entry of own) if (!this.base.has(entry[0])) yield entry;
   }
 
-  [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.map.entries();
+  [Symbol.iterator](): Generator<[string, string], undefined, unknown> {
+    return this.entries();
   }
 }

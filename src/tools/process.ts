@@ -18,6 +18,25 @@ export async function readAll(input: InStream): Promise<string> {
   return text;
 }
 
+/** Everything `input` yields, as the chunks it yields (a pipe's writes), empty ones left out. */
+export async function readChunks(input: InStream): Promise<string[]> {
+  const chunks: string[] = [];
+  for (let chunk = await input.read(); chunk !== null; chunk = await input.read())
+    if (chunk !== '') chunks.push(chunk);
+  return chunks;
+}
+
+/** A pipe whose writer wrote `chunks` in turn and closed it: each chunk is one read, then EOF. */
+export function chunksInput(chunks: readonly string[]): InStream {
+  let next = 0;
+  return {
+    read: async () => {
+      while (next < chunks.length && chunks[next] === '') next++;
+      return next < chunks.length ? chunks[next++]! : null;
+    },
+  };
+}
+
 /** An input that yields `text` once (a here-doc, a here-string, a test's stdin), then EOF. */
 export function stringInput(text: string): InStream {
   let done = text === '';

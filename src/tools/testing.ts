@@ -3,7 +3,7 @@ import type { Netns } from '../kernel/netns.js';
 import { runUntilSettled } from '../kernel/clock.js';
 import { commandsLoading, findCommand } from './registry.js';
 import type { InStream, Proc } from './process.js';
-import { Killed, stringInput } from './process.js';
+import { chunksInput, Killed, stringInput } from './process.js';
 
 /** Output of one command run by `runTool`. */
 export interface ToolRun {
@@ -22,7 +22,8 @@ const setImmediateTurn = () => new Promise<void>((r) => setImmediate(r));
 export async function runTool(
   world: World,
   argv: string[],
-  options: { netns?: Netns; stdin?: string } = {},
+  /** `stdin` as a list: a pipe's writes, read one by one (their concatenation is the input). */
+  options: { netns?: Netns; stdin?: string | readonly string[] } = {},
 ): Promise<ToolRun> {
   const out = { stdout: '', stderr: '' };
   // Module loads are host work at one instant of virtual time: settle them before the clock moves.
@@ -65,7 +66,11 @@ export async function runTool(
   };
   const result = await runUntilSettled(
     world.clock,
-    exec(argv, options.netns ?? world.root, stringInput(options.stdin ?? '')),
+    exec(
+      argv,
+      options.netns ?? world.root,
+      typeof options.stdin === 'object' ? chunksInput(options.stdin) : stringInput(options.stdin ?? ''),
+    ),
     hostYield,
   );
   if (result === 'deadlock') throw new Error(`${argv.join(' ')}: waits forever`);

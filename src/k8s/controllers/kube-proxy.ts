@@ -110,7 +110,8 @@ export class KubeProxyController {
       // What iptables-save lists, for the stale-chain cleanup the syncer decides on.
       const existing = chainsOf(await this.host.run(node.netns, ['iptables-save', '-t', 'nat']));
       const result = syncer.sync(this.twin.world.clock.now, () => existing);
-      const restored = await this.host.try(node.netns, PROXY_RESTORE, result.restore);
+      // As the chunks of a pipe: what other nodes' syncs share is read once (iptables/restore-chunks.ts).
+      const restored = await this.host.try(node.netns, PROXY_RESTORE, result.restoreChunks);
       if (restored.status !== 0) {
         syncer.failed();
         throw new Error(`kube-proxy on ${node.name}: iptables-restore: ${restored.stderr.trim()}`);

@@ -65,7 +65,7 @@ export class Host {
     netns: string | null,
     argv: readonly string[],
     again: () => string,
-    stdin: string,
+    stdin: string | readonly string[],
   ): Promise<string> {
     const step: Step = {
       netns,
@@ -76,7 +76,7 @@ export class Host {
     };
     this.steps.push(step);
     const r = await runTool(this.world, [...argv], { netns: this.netns(netns), stdin });
-    if (r.status !== 0) throw new BuildStepError({ netns, argv, stdin }, r.status, r.stderr);
+    if (r.status !== 0) throw new BuildStepError(step, r.status, r.stderr);
     return r.stdout;
   }
 
@@ -84,9 +84,19 @@ export class Host {
   async try(
     netns: string | null,
     argv: readonly string[],
-    stdin?: string,
+    stdin?: string | readonly string[],
   ): Promise<{ status: number; stdout: string; stderr: string }> {
-    this.steps.push(stdin === undefined ? { netns, argv } : { netns, argv, stdin });
+    // A pipe's writes (a list) are recorded as the text they make, put together when read.
+    const chunks = stdin;
+    if (typeof chunks === 'object')
+      this.steps.push({
+        netns,
+        argv,
+        get stdin() {
+          return chunks.join('');
+        },
+      });
+    else this.steps.push(chunks === undefined ? { netns, argv } : { netns, argv, stdin: chunks });
     return runTool(this.world, [...argv], { netns: this.netns(netns), stdin });
   }
 }

@@ -60,10 +60,13 @@ export async function startKubeProxy(
   // The restore input (tens of MB per node on a large cluster) is made
   // again when read rather than kept, by the step and by the result.
   const text = () => syncProxyRules(input).restore;
-  await host.runLazy(node, PROXY_RESTORE, text, result.restore);
+  await host.runLazy(node, PROXY_RESTORE, text, result.restoreChunks);
   return {
     get restore() {
       return text();
+    },
+    get restoreChunks() {
+      return syncProxyRules(input).restoreChunks;
     },
     jumps: result.jumps,
     filterRules: result.filterRules,

@@ -8,6 +8,7 @@ import { routeOutput, ipLocalOut } from '../ipv4/output.js';
 import { peerXrlimAllow } from '../ipv4/inet-peer.js';
 import { maskAllows } from './rate-limit.js';
 import { isIcmpError, NR_ICMP_TYPES } from './types.js';
+import { skbShare } from '../skb-slot.js';
 
 /** What __icmp_send needs to know about the offending packet's skb and route. */
 export interface IcmpOrigin {
@@ -39,6 +40,8 @@ export function icmpSend(
   info: IcmpInfo = {},
 ): void {
   const iph = origin.packet;
+  // The error quotes the datagram: the stack must not rewrite it in place any more.
+  skbShare(iph);
   if (origin.broadcast) return;
   if (isIcmpError(type) && iph.protocol === IPPROTO.ICMP) {
     const inner = iph.l4?.kind === 'icmp' ? iph.l4.type : NR_ICMP_TYPES + 1;

@@ -9,6 +9,8 @@ import { conf } from './conf.js';
 import { dstOutput } from './output.js';
 import type { L2Info, RouteInfo } from '../netfilter/context.js';
 import { nfHook } from '../netfilter/hooks.js';
+import type { MutablePacket } from '../skb-slot.js';
+import { skbOwned } from '../skb-slot.js';
 
 /** A forwarded packet's input route, the same for every packet (no object per packet). */
 const FORWARDED: RouteInfo = { input: true, local: false, broadcast: false };
@@ -52,8 +54,12 @@ export function ipForward(
     icmpSend(netns, origin(), ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
     return;
   }
-  let forwarded: Ipv4Packet = { ...packet, ttl: packet.ttl - 1 };
+  // The redirect quotes the datagram as it came (and takes a reference: the TTL below is then a copy's).
   if (redirect) sendRedirect(netns, dev, packet, res);
+  let forwarded: Ipv4Packet = packet;
+  // ip_decrease_ttl: the received skb in place when the stack owns it (skb-slot.ts).
+  if (skbOwned(packet)) (packet as MutablePacket).ttl = packet.ttl - 1;
+  else forwarded = { ...packet, ttl: packet.ttl - 1 };
   if (netns.netfilter.active) {
     const hooked = nfHook(netns, 'FORWARD', forwarded, {
       in: dev,

@@ -4,6 +4,7 @@ import type { Ipv4Packet } from '../../net/packet.js';
 import type { L2Info, RouteInfo } from '../netfilter/context.js';
 import { nfHook } from '../netfilter/hooks.js';
 import { nfBridgeOf } from '../bridge/nf-bridge-info.js';
+import { skbCopy, skbOwn, skbRelease, skbShare } from '../skb-slot.js';
 import { routeInputSlow } from './route-input.js';
 import { localDeliver } from './local-deliver.js';
 import { ipForward } from './forward.js';
@@ -40,8 +41,27 @@ function ipRcvFinish(netns: Netns, dev: Link, packet: Ipv4Packet, toHost: boolea
   netns.world.trace?.receive(netns, dev, packet);
   // ip_sabotage_in: br_netfilter already took a frame the bridge passed up through PREROUTING.
   const bridged = dev.kind === 'bridge' && nfBridgeOf(packet, netns) !== undefined;
-  // skb->mark never crosses a wire (skb_scrub_packet); only lo hands it back intact.
-  if (dev.kind !== 'loopback' && !bridged && packet.mark) packet = { ...packet, mark: 0 };
+  // The stack's own copy, of one shape for every received packet; skb->mark
+  // never crosses a wire (skb_scrub_packet): only lo hands it back intact.
+  packet = skbCopy(packet, dev.kind !== 'loopback' && !bridged);
+  // A traced packet is copied at each change: the tracer compares before and after.
+  const prev = skbOwn(netns.world.trace ? null : packet);
+  try {
+    ipRcvRoute(netns, dev, packet, toHost, l2, bridged);
+  } finally {
+    skbRelease(prev);
+  }
+}
+
+/** ip_rcv_finish after the copy: PREROUTING, the input route, and what it decides. */
+function ipRcvRoute(
+  netns: Netns,
+  dev: Link,
+  packet: Ipv4Packet,
+  toHost: boolean,
+  l2: L2Info | null,
+  bridged: boolean,
+): void {
   if (netns.netfilter.active && !bridged) {
     const hooked = nfHook(netns, 'PREROUTING', packet, {
       in: dev,
@@ -100,5 +120,7 @@ function ipLocalDeliver(
     if (!hooked) return;
     packet = hooked.packet;
   }
+  // Sockets keep what they receive.
+  skbShare(packet);
   localDeliver(netns, dev, packet, broadcast, toHost);
 }

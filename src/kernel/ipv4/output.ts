@@ -9,6 +9,7 @@ import { ZERO_MAC } from '../../net/mac.js';
 import { nfHook } from '../netfilter/hooks.js';
 import type { RouteInfo } from '../netfilter/context.js';
 import { devQueueXmit } from '../link/xmit.js';
+import { skbShare } from '../skb-slot.js';
 
 const ETH_HLEN = 14;
 
@@ -120,6 +121,8 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
     packet = hooked.packet;
   }
   countTransmit(netns, packet, res);
+  // The device layer may hand it to several ports or queue it: the IP layer's writes in place end here.
+  skbShare(packet);
   // No carrier check here: a device without carrier still resolves (and its ARP probes are lost at
   // its qdisc), so a next hop its carrier loss flushed fails ARP and the sender hears host unreachable.
   if (dev.kind === 'loopback') {

@@ -66,11 +66,13 @@ export class ChainMap<V> implements ReadonlyMap<string, V> {
         size++;
       }
     }
-    const next = new ChainMap<V>(base, over, added, size);
     // Fold the overlay in once it costs more to copy than the base, amortized.
-    if (over.size + added.size > 32 && (over.size + added.size) ** 2 > 2 * base.size)
-      return new ChainMap<V>(new Map(next), new Map(), new Map(), size);
-    return next;
+    if (over.size + added.size > 32 && (over.size + added.size) ** 2 > 2 * base.size) {
+      // No base entry left (a table made anew, as by a restore): the new entries are the whole map, ours to keep.
+      if (size === added.size) return new ChainMap<V>(added, new Map(), new Map(), size);
+      return new ChainMap<V>(new Map(new ChainMap<V>(base, over, added, size)), new Map(), new Map(), size);
+    }
+    return new ChainMap<V>(base, over, added, size);
   }
 
   get(key: string): V | undefined {

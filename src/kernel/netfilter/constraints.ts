@@ -21,6 +21,7 @@ interface Constraint {
 
 const IPPROTO_TCP = 6;
 const IPPROTO_SCTP = 132;
+const CLAMP_HOOKS: readonly Hook[] = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   REJECT: {
@@ -38,6 +39,18 @@ export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   TRACE: { table: 'raw' },
   TOS: { table: 'mangle' },
   TTL: { table: 'mangle' },
+  DSCP: { table: 'mangle' },
+  CLASSIFY: { hooks: ['OUTPUT', 'FORWARD', 'POSTROUTING'] },
+  // .proto = TCP; path-MTU clamping needs a route out (checked at a base chain only, as nft_compat does).
+  TCPMSS: {
+    check: (rule, ext, hook) =>
+      rule.proto === IPPROTO_TCP &&
+      !rule.protoInvert &&
+      (ext.data['mss'] !== undefined || hook === null || CLAMP_HOOKS.includes(hook)),
+  },
+  CHECKSUM: { table: 'mangle' },
+  // nfqueue_tg_check: a --queue-balance over all 65536 queues wraps the u16 count to 0.
+  NFQUEUE: { check: (_rule, ext) => ext.data['total'] !== 0 },
 };
 
 export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {

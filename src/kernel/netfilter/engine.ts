@@ -122,13 +122,37 @@ function doBases(
 /** What a base chain ends with: its policy, counted when it has policy counters. */
 type BasePolicy = Pick<BuiltinChain, 'policy' | 'policyStats' | 'counters'>;
 
+/** A return point of the jump stack. */
+interface Frame {
+  rules: readonly Rule[];
+  next: number;
+  chain: string;
+  at: Chain;
+  plan: ChainPlan | null;
+}
+
+/**
+ * The jump stacks of every walk in progress, one above the other (a target
+ * may send a packet that walks a table meanwhile): frames are reused, so a
+ * jump allocates nothing once the stack has been that deep.
+ */
+const frames: Frame[] = [];
+let depth = 0;
+
 /** One base chain's walk (the chain `start`, ending in `base`'s policy). */
 function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): TableVerdict {
+  const bottom = depth;
+  try {
+    return walk(table, start, base, ctx, bottom);
+  } finally {
+    depth = bottom;
+  }
+}
+
+function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: number): TableVerdict {
   // Set only while the packet is traced (see kernel/trace): one branch per step otherwise.
   const tr = ctx.trace;
   const nt = NftTracer.for(ctx, table.name);
-  const stack: { rules: readonly Rule[]; next: number; chain: string; at: Chain; plan: ChainPlan | null }[] =
-    [];
   let at: Chain = start;
   let rules: readonly Rule[] = start.rules;
   // The chain's indexed dispatch (compile/): skips only rules that cannot match; a traced packet sees every rule.
@@ -139,9 +163,13 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
   for (;;) {
     if (plan !== null && plan.indexed) i = plan.next(i, ctx);
     if (i >= rules.length) {
-      const back = stack.pop();
-      if (back) {
-        ({ rules, next: i, chain, at, plan } = back);
+      if (depth > bottom) {
+        const back = frames[--depth];
+        rules = back.rules;
+        i = back.next;
+        chain = back.chain;
+        at = back.at;
+        plan = back.plan;
         tr?.chain(table.name, chain, 'return');
         continue;
       }
@@ -189,7 +217,7 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
       case 'jump': {
         const target: Chain | undefined =
           plan !== null ? plan.jumpTarget(table, i, v.chain) : table.user.get(v.chain);
-        const overflow = !v.goto && stack.length >= JUMP_STACK_SIZE;
+        const overflow = !v.goto && depth - bottom >= JUMP_STACK_SIZE;
         const jumped = target && !overflow ? 'CONTINUE' : 'DROP';
         tr?.verdict(
           table.name,
@@ -201,7 +229,18 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
         );
         nt?.rule(at, i, v.goto ? 'GOTO' : 'JUMP', v.chain);
         if (!target || overflow) return 'DROP';
-        if (!v.goto) stack.push({ rules, next: i + 1, chain, at, plan });
+        if (!v.goto) {
+          const f = frames[depth];
+          if (f === undefined) frames.push({ rules, next: i + 1, chain, at, plan });
+          else {
+            f.rules = rules;
+            f.next = i + 1;
+            f.chain = chain;
+            f.at = at;
+            f.plan = plan;
+          }
+          depth++;
+        }
         at = target;
         rules = target.rules;
         plan = tr ? null : planFor(rules);

@@ -1,9 +1,10 @@
 import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
-import type { Hook, TableName } from './types.js';
+import type { Hook, Table, TableName } from './types.js';
+import type { Netfilter } from './store.js';
 import type { L2Info, NfCtx, RouteInfo } from './context.js';
-import { TABLE_HOOKS } from './tables.js';
+import { SAVE_ORDER, TABLE_HOOKS } from './tables.js';
 import { doTable } from './engine.js';
 import { conntrackConfirm, conntrackIn } from './conntrack/core.js';
 import { conntrackNeeded, natHooked } from './conntrack/need.js';
@@ -92,8 +93,32 @@ export interface HookResult {
  * flow's first packet only. Tables nothing created are not on the hook, and
  * a namespace without any table never gets here (see `active`).
  */
+/** What the hooks derive from a namespace's tables, kept until the next commit (Netfilter.generation). */
+interface HookView {
+  readonly generation: number;
+  readonly tracking: boolean;
+  readonly nat: boolean;
+  readonly tables: ReadonlyMap<TableName, Table>;
+}
+
+const views = new WeakMap<Netfilter, HookView>();
+
+function viewOf(nf: Netfilter): HookView {
+  const v = views.get(nf);
+  if (v !== undefined && v.generation === nf.generation) return v;
+  const tables = new Map<TableName, Table>();
+  for (const name of SAVE_ORDER) {
+    const t = nf.current(name);
+    if (t) tables.set(name, t);
+  }
+  const view = { generation: nf.generation, tracking: conntrackNeeded(nf), nat: natHooked(nf), tables };
+  views.set(nf, view);
+  return view;
+}
+
 export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: HookState): HookResult | null {
   const nf = netns.netfilter;
+  const view = viewOf(nf);
   const tr = traceFor(netns, hook, packet);
   const ctx: NfCtx = {
     netns,
@@ -108,7 +133,7 @@ export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: Hook
     trace: tr,
   };
   tr?.entered(ctx.packet, state.in?.name ?? null, state.out?.name ?? null);
-  const tracking = conntrackNeeded(nf);
+  const tracking = view.tracking;
   let reroute = false;
   for (const op of OPS[hook]) {
     const before = ctx.packet;
@@ -126,10 +151,10 @@ export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: Hook
     }
     let name: TableName = 'nat';
     if (op.kind === 'nat') {
-      if (!tracking || !natHooked(nf)) continue;
+      if (!tracking || !view.nat) continue;
       if (!natHook(netns, hook, ctx)) return dropped(tr);
     } else {
-      const table = nf.current(op.table);
+      const table = view.tables.get(op.table);
       if (!table) continue;
       name = ctx.table = op.table;
       if (doTable(table, ctx) === 'DROP') return dropped(tr);

@@ -68,9 +68,6 @@ export function shareable(rule: Rule): boolean {
  */
 export const UNCOUNTED: Counters = Object.freeze(newCounters());
 
-/** The rule to keep for `parsed`: the same parts, counters UNCOUNTED. */
-const template = (parsed: Rule): Rule => ({ ...parsed, counters: UNCOUNTED });
-
 /**
  * The packet path's first hit on rule `i` of a chain whose rule is shared
  * (UNCOUNTED): the rule becomes the namespace's own, same parts and
@@ -105,22 +102,22 @@ export class RuleIntern {
 
   /**
    * Keeps `parsed` for `text` when its rule is shareable, and returns what
-   * to use: the kept one (its rule without counters of its own), or
-   * `parsed` itself. `text` must not be a slice of a larger string (a
-   * restore's whole input): the key would keep that alive (see `flat`).
+   * to use: `parsed` itself, kept, or for a rule that is not shareable a
+   * copy with counters of its own. `parsed` is made for sharing: its
+   * counters are UNCOUNTED. `text` must not be a slice of a larger string
+   * (a restore's whole input): the key would keep that alive (see `flat`).
    */
   put(table: TableName, text: string, parsed: ChainRule): ChainRule {
-    if (!shareable(parsed.rule)) return parsed;
-    const kept = { chain: parsed.chain, rule: template(parsed.rule) };
+    if (!shareable(parsed.rule)) return { chain: parsed.chain, rule: { ...parsed.rule, counters: newCounters() } };
     if (this.size >= MAX_LINES) {
       this.tables.clear();
       this.size = 0;
     }
     let byText = this.tables.get(table);
     if (!byText) this.tables.set(table, (byText = new Map()));
-    byText.set(text, kept);
+    byText.set(text, parsed);
     this.size++;
-    return kept;
+    return parsed;
   }
 }
 

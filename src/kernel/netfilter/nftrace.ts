@@ -1,6 +1,6 @@
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { Netns } from '../netns.js';
-import { SkbSlot } from '../skb-slot.js';
+import { SkbSlot, skbShare } from '../skb-slot.js';
 import type { NfCtx } from './context.js';
 import type { TracePacket, TraceVerdict } from './monitor.js';
 import { NFT_GROUP, nftHasListener, nftNotify } from './monitor.js';
@@ -83,6 +83,8 @@ export class NftTracer {
     let packet: TracePacket | null = null;
     if (!this.dumped) {
       this.dumped = true;
+      // The message keeps the packet as it is now: no later write in place may reach it.
+      skbShare(ctx.packet);
       packet = { in: ctx.in, out: ctx.out, l2: ctx.l2, packet: ctx.packet };
     }
     nftNotify(netns.netfilter, {

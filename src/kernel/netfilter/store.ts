@@ -22,6 +22,11 @@ export class Netfilter {
     return this.tables.has(name);
   }
 
+  /** The ruleset generation: changes with every commit, so the packet path may keep what it derived from the tables. */
+  get generation(): number {
+    return this.genid;
+  }
+
   /** Whether any table is registered: the packet path skips netfilter entirely when not. */
   get active(): boolean {
     return this.tables.size > 0;

@@ -39,11 +39,10 @@ export function addrType(fib: FibState, addr: IPv4, tableId: number, dev: Link |
 export function createRoute(fib: FibState, cfg: RouteConfig): Route {
   const props = TYPE_PROPS[cfg.type];
   if (props.scope > cfg.scope) failExt('EINVAL', 'Invalid scope');
-  const base = { ...cfg, dev: null, gateway: null, onlink: false, nhScope: RT_SCOPE_UNIVERSE };
   if (props.error) {
     if (cfg.gateway !== null || cfg.dev)
       failExt('EINVAL', 'Gateway, device and multipath can not be specified for this route type');
-    return { ...base, prefsrc: cfg.prefsrc };
+    return routeOf(cfg, null, null, false, RT_SCOPE_UNIVERSE);
   }
   if (cfg.scope > RT_SCOPE_HOST) failExt('EINVAL', 'Invalid scope');
   let nh: { dev: Link; nhScope: number };
@@ -61,8 +60,35 @@ export function createRoute(fib: FibState, cfg: RouteConfig): Route {
   }
   if (cfg.prefsrc !== null && !validPrefsrc(fib, cfg, cfg.prefsrc))
     failExt('EINVAL', 'Invalid prefsrc address');
-  return { ...cfg, dev: nh.dev, nhScope: nh.nhScope };
+  return routeOf(cfg, nh.dev, cfg.gateway, cfg.onlink, nh.nhScope);
 }
+
+/**
+ * The route as one literal of fixed shape: a spread of the request would
+ * copy whatever else it carries and make a larger, slower object, and a
+ * cluster's nodes hold a million of these.
+ */
+const routeOf = (
+  cfg: RouteConfig,
+  dev: Link | null,
+  gateway: IPv4 | null,
+  onlink: boolean,
+  nhScope: number,
+): Route => ({
+  table: cfg.table,
+  type: cfg.type,
+  dst: cfg.dst,
+  len: cfg.len,
+  tos: cfg.tos,
+  priority: cfg.priority,
+  protocol: cfg.protocol,
+  scope: cfg.scope,
+  prefsrc: cfg.prefsrc,
+  dev,
+  gateway,
+  onlink,
+  nhScope,
+});
 
 /** fib_check_nh_v4_gw: an onlink gateway must be unicast on the device; otherwise reachable through a link/host-scope route. */
 function checkGateway(fib: FibState, cfg: RouteConfig, gw: IPv4): { dev: Link; nhScope: number } {

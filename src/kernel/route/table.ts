@@ -102,7 +102,10 @@ export class FibTable {
       at = flags.append ? end : first;
     }
     if (!flags.create) fail('ENOENT');
-    this.aliases(route.dst, route.len, true)!.splice(at, 0, route);
+    const list = this.aliases(route.dst, route.len, true)!;
+    // A new prefix's list becomes one holding its route: an empty array grown by one takes room for 16.
+    if (list.length === 0) this.byLen.get(route.len)!.set(route.dst, [route]);
+    else list.splice(at, 0, route);
   }
 
   /** fib_table_delete: removes the first alias the spec matches; ESRCH when none. */

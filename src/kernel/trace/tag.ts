@@ -1,4 +1,5 @@
 import type { Ipv4Packet } from '../../net/packet.js';
+import { TRACE_ID_KEY } from '../skb-slot.js';
 
 /**
  * A traced packet carries its trace id under a symbol, as conntrack rides
@@ -6,7 +7,7 @@ import type { Ipv4Packet } from '../../net/packet.js';
  * makes (`{ ...packet, ttl }`, NAT rewrites, a frame crossing a veth) keeps
  * it, so the same datagram is followed hop by hop and across namespaces.
  */
-const TRACE_ID = Symbol('trace-id');
+const TRACE_ID = TRACE_ID_KEY;
 
 type Tagged = Ipv4Packet & { readonly [TRACE_ID]?: number };
 

@@ -20,6 +20,8 @@ export interface IpContext {
   readonly proc: Proc;
   readonly netns: Netns;
   readonly options: IpOptions;
+  /** Run from `-batch`: an exit() in a handler ends the process, not just its command. */
+  readonly batch?: boolean;
 }
 
 /** An `ip OBJECT` subcommand: args after the object word; returns the exit status. */

@@ -2,12 +2,13 @@
  * parseFastRule through the world's rule intern (kernel/netfilter/intern.ts):
  * a line restored before, in any namespace, is not parsed again: it gives
  * the same rule (no counters of its own until a packet hits it). A line
- * parsed for the first time is parsed from a flat copy, so that what the
- * rule keeps of its text does not keep the whole restore input alive.
+ * parsed for the first time is parsed from a flat copy (unless `own`: the
+ * line is a string of its own already), so that what the rule keeps of its
+ * text does not keep the whole restore input alive.
  */
 import type { Netns } from '../../kernel/netns.js';
 import type { TableName } from '../../kernel/netfilter/types.js';
-import { flat, ruleIntern } from '../../kernel/netfilter/intern.js';
+import { flat, ruleIntern, UNCOUNTED } from '../../kernel/netfilter/intern.js';
 import { parseFastRule, type FastRule } from './fast-rule.js';
 import type { ChainExists } from './parse-args.js';
 
@@ -16,6 +17,7 @@ export function internedFastRule(
   table: TableName,
   chainExists: ChainExists,
   netns: Netns,
+  own = false,
 ): FastRule | null {
   const intern = ruleIntern(netns.world);
   const known = intern.get(table, line);
@@ -24,8 +26,9 @@ export function internedFastRule(
     // `-j CHAIN` parses as a jump only while the chain exists (else parseFastRule refuses the line).
     return v.kind === 'jump' && !chainExists(table, v.chain) ? null : known;
   }
-  const text = flat(line);
-  const fast = parseFastRule(text, table, chainExists, netns);
+  const text = own ? line : flat(line);
+  // Parsed to be shared (put gives a rule that is not shareable counters of its own).
+  const fast = parseFastRule(text, table, chainExists, netns, UNCOUNTED);
   return fast && intern.put(table, text, fast);
 }
 
@@ -37,14 +40,15 @@ const MAX_NAMES = 1_000_000;
 /**
  * The name of a chain a restore declares, as a string of its own: the
  * name read from the line is a slice of the restore's whole input, which
- * a chain keeping it would keep alive (tens of MB per node). Names are
- * shared by every table declaring them.
+ * a chain keeping it would keep alive (tens of MB per node), unless `own`:
+ * it is a slice of a line that is a string of its own. Names are shared by
+ * every table declaring them.
  */
-export function chainName(name: string): string {
+export function chainName(name: string, own = false): string {
   let kept = names.get(name);
   if (kept === undefined) {
     if (names.size >= MAX_NAMES) names.clear();
-    names.set((kept = flat(name)), kept);
+    names.set((kept = own ? name : flat(name)), kept);
   }
   return kept;
 }

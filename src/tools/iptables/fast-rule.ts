@@ -1,5 +1,5 @@
 import type { Netns } from '../../kernel/netns.js';
-import type { AddrMatch, Rule, TableName, Verdict, XtModule } from '../../kernel/netfilter/types.js';
+import type { AddrMatch, Counters, Rule, TableName, Verdict, XtModule } from '../../kernel/netfilter/types.js';
 import { newCounters } from '../../kernel/netfilter/types.js';
 import { XtError } from './errors.js';
 import { findMatch, findTarget } from './modules/index.js';
@@ -112,16 +112,18 @@ function optionWords(spec: ExtSpec): readonly OptWord[] {
  * it exactly (nothing here has side effects but the extension data it
  * makes). `line` is a trimmed line of a plain text (plainText), the only
  * kind this reads words of; `chainExists` answers for `-j CHAIN` as for
- * parseArgs.
+ * parseArgs. The rule's counters are `counters` (zero ones of its own by
+ * default).
  */
 export function parseFastRule(
   line: string,
   table: TableName,
   chainExists: ChainExists,
   netns: Netns | undefined,
+  counters?: Counters,
 ): FastRule | null {
   try {
-    return fastRule(line, table, chainExists, netns);
+    return fastRule(line, table, chainExists, netns, counters);
   } catch (e) {
     // An extension refused an option or the rule: parseArgs says how.
     if (e instanceof XtError) return null;
@@ -134,6 +136,7 @@ function fastRule(
   table: TableName,
   chainExists: ChainExists,
   netns: Netns | undefined,
+  counters: Counters | undefined,
 ): FastRule | null {
   words.reset(line);
   const a = words.next();
@@ -251,7 +254,7 @@ function fastRule(
     matches:
       count === 0 ? NO_MATCHES : count === 1 ? [freeze(matches[0])] : freezeMatches(matches.slice(0, count)),
     verdict,
-    counters: newCounters(),
+    counters: counters ?? newCounters(),
   };
   return { chain, rule };
 }

@@ -47,6 +47,19 @@ export const MATCH_HELP: Readonly<Record<string, string>> = {
   dscp: 'dscp match options\n[!] --dscp value\t\tMatch DSCP codepoint with numerical value\n  \t\t                This value can be in decimal (ex: 32)\n               \t\tor in hex (ex: 0x20)\n[!] --dscp-class name\t\tMatch the DiffServ class. This value may\n\t\t\t\tbe any of the BE,EF, AFxx or CSx classes\n\n\t\t\t\tThese two options are mutually exclusive !\n',
   tos: 'tos match options:\n[!] --tos value[/mask]    Match Type of Service/Priority field value\n[!] --tos symbol          Match TOS field (IPv4 only) by symbol\n                          Accepted symbolic names for value are:\n                          (0x10) 16 Minimize-Delay\n                          (0x08)  8 Maximize-Throughput\n                          (0x04)  4 Maximize-Reliability\n                          (0x02)  2 Minimize-Cost\n                          (0x00)  0 Normal-Service\n\n',
   ecn: 'ECN match options\n[!] --ecn-tcp-cwr \t\tMatch CWR bit of TCP header\n[!] --ecn-tcp-ece\t\tMatch ECE bit of TCP header\n[!] --ecn-ip-ect [0..3]\tMatch ECN codepoint in IPv4/IPv6 header\n',
+  quota: 'quota match options:\n[!] --quota quota\t\tquota (bytes)\n',
+  connbytes:
+    'connbytes match options:\n [!] --connbytes from:[to]\n     --connbytes-dir [original, reply, both]\n     --connbytes-mode [packets, bytes, avgpkt]\n',
+  connlimit:
+    'connlimit match options:\n  --connlimit-upto n     match if the number of existing connections is 0..n\n  --connlimit-above n    match if the number of existing connections is >n\n  --connlimit-mask n     group hosts using prefix length (default: max len)\n  --connlimit-saddr      select source address for grouping\n  --connlimit-daddr      select destination addresses for grouping\n',
+  cpu: 'cpu match options:\n[!] --cpu number   Match CPU number\n',
+  helper: 'helper match options:\n[!] --helper string        Match helper identified by string\n',
+  devgroup:
+    'devgroup match options:\n[!] --src-group value[/mask]\tMatch device group of incoming device\n[!] --dst-group value[/mask]\tMatch device group of outgoing device\n',
+  rpfilter:
+    'rpfilter match options:\n    --loose          permit reverse path via any interface\n    --validmark      use skb nfmark when performing route lookup\n    --accept-local   do not reject packets with a local source address\n    --invert         match packets that failed the reverse path test\n',
+  tcpmss:
+    'tcpmss match options:\n[!] --mss value[:value]\tMatch TCP MSS range.\n\t\t\t\t(only valid for TCP SYN or SYN/ACK packets)\n',
   set: "set match options:\n [!] --match-set name flags [--return-nomatch]\n   [! --update-counters] [! --update-subcounters]\n   [[!] --packets-eq value | --packets-lt value | --packets-gt value\n   [[!] --bytes-eq value | --bytes-lt value | --bytes-gt value\n\t\t 'name' is the set name from to match,\n\t\t 'flags' are the comma separated list of\n\t\t 'src' and 'dst' specifications.\n",
 };
 
@@ -70,6 +83,15 @@ export const TARGET_HELP: Readonly<Record<string, string>> = {
   TOS: 'TOS target vlibxtables.so.12 options:\n  --set-tos value[/mask]  Set Type of Service/Priority field to value\n                          (Zero out bits in mask and XOR value into TOS)\n  --set-tos symbol        Set TOS field (IPv4 only) by symbol\n                          (this zeroes the 4-bit Precedence part!)\n                          Accepted symbolic names for value are:\n                            (0x10) 16 Minimize-Delay\n                            (0x08)  8 Maximize-Throughput\n                            (0x04)  4 Maximize-Reliability\n                            (0x02)  2 Minimize-Cost\n                            (0x00)  0 Normal-Service\n\n  --and-tos bits          Binary AND the TOS value with bits\n  --or-tos  bits          Binary OR the TOS value with bits\n  --xor-tos bits          Binary XOR the TOS value with bits\n',
   TTL: 'TTL target options\n  --ttl-set value\t\tSet TTL to <value 0-255>\n  --ttl-dec value\t\tDecrement TTL by <value 1-255>\n  --ttl-inc value\t\tIncrement TTL by <value 1-255>\n',
   TRACE: 'TRACE does not take any options\n',
+  DSCP: 'DSCP target options\n  --set-dscp value\t\tSet DSCP field in packet header to value\n  \t\t                This value can be in decimal (ex: 32)\n               \t\tor in hex (ex: 0x20)\n  --set-dscp-class class\tSet the DSCP field in packet header to the\n\t\t\t\tvalue represented by the DiffServ class value.\n\t\t\t\tThis class may be EF,BE or any of the CSxx\n\t\t\t\tor AFxx classes.\n\n\t\t\t\tThese two options are mutually exclusive !\n',
+  CLASSIFY: 'CLASSIFY target options:\n--set-class MAJOR:MINOR    Set skb->priority value (always hexadecimal!)\n',
+  TCPMSS:
+    'TCPMSS target mutually-exclusive options:\n  --set-mss value               explicitly set MSS option to specified value\n  --clamp-mss-to-pmtu           automatically clamp MSS value to (path_MTU - 20)\n',
+  CHECKSUM: 'CHECKSUM target options\n  --checksum-fill\t\t\tFill in packet checksum.\n',
+  NFLOG:
+    'NFLOG target options:\n --nflog-group NUM\t\tNETLINK group used for logging\n --nflog-range NUM\t\tThis option has no effect, use --nflog-size\n --nflog-size NUM\t\tNumber of bytes to copy\n --nflog-threshold NUM\t\tMessage threshold of in-kernel queue\n --nflog-prefix STRING\t\tPrefix string for log messages\n',
+  NFQUEUE:
+    'NFQUEUE target options\n  --queue-num value            Send packet to QUEUE number <value>.\n                               Valid queue numbers are 0-65535\n  --queue-balance first:last   Balance flows between queues <value> to <value>.\n  --queue-bypass               Bypass Queueing if no queue instance exists.\n  --queue-cpu-fanout\tUse current CPU (no hashing)\n',
   SET: "SET target options:\n --add-set name flags [--exist] [--timeout n]\n --del-set name flags\n --map-set name flags [--map-mark] [--map-prio] [--map-queue]\n\t\tadd/del src/dst IP/port from/to named sets,\n\t\twhere flags are the comma separated list of\n\t\t'src' and 'dst' specifications.\n",
 };
 

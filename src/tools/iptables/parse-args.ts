@@ -262,7 +262,12 @@ class Parser {
   }
 
   private ctx(): ParseCtx {
-    return (this.parseCtx ??= { proto: this.proto ?? 0, protoInvert: this.protoInvert, netns: this.netns });
+    return (this.parseCtx ??= {
+      proto: this.proto ?? 0,
+      protoInvert: this.protoInvert,
+      netns: this.netns,
+      warn: this.warn,
+    });
   }
 
   /** xs_has_arg: the next word exists and is not an option or `!`. */

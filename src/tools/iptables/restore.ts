@@ -1,5 +1,5 @@
 import type { Command, Proc } from '../process.js';
-import { readAll } from '../process.js';
+import { readChunks } from '../process.js';
 import type { Netns } from '../../kernel/netns.js';
 import type { TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
@@ -13,6 +13,7 @@ import type { ParsedCommand } from './parse-args.js';
 import { plainText } from './fast-rule.js';
 import { chainName, internedFastRule } from './fast-rule-intern.js';
 import { applyEdit, KernelReject } from './execute.js';
+import { restoreChunk, restoreInput } from './restore-chunks.js';
 import { VERSION } from './main.js';
 
 const PROG = 'iptables-restore';
@@ -160,7 +161,7 @@ export const iptablesRestore: Command = async (proc: Proc) => {
     else if (letter === 'v') opts.verbose++;
     else if (letter === 'T') opts.table = inline;
   }
-  let text: string;
+  let text: string | readonly string[];
   if (opts.file !== undefined) {
     const content = proc.readFile(opts.file);
     if (content === null) {
@@ -168,7 +169,7 @@ export const iptablesRestore: Command = async (proc: Proc) => {
       return 1;
     }
     text = content;
-  } else text = await readAll(proc.stdin);
+  } else text = restoreInput(await readChunks(proc.stdin));
   try {
     restore(proc, text, opts);
     return 0;
@@ -243,16 +244,24 @@ interface Block {
   readonly draft: TableDraft;
   readonly skip: boolean;
   readonly isChain: (table: string, chain: string) => boolean;
-  /** The text is plain (fast-rule's plainText): its `-A` lines may take the fast path. */
+  /** The text is plain (fast-rule's plainText) and not printed (-v): its `-A` lines may take the fast path. */
   readonly fast: boolean;
+  /** Its lines are strings of their own, not slices of the whole input (see restore). */
+  readonly own: boolean;
 }
 
-function restore(proc: Proc, text: string, opts: Options): void {
+/**
+ * Node's Buffer with the method `toString('latin1', start, end)` ends in,
+ * called directly: a 100k-line restore reads each line with it, and the
+ * checks and dispatch of toString cost more than the copy.
+ */
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
+function restore(proc: Proc, input: string | readonly string[], opts: Options): void {
   const nf = proc.netns.netfilter;
   let block: Block | null = null;
-  // -v sends every line through the general path, which prints.
-  const fast = opts.verbose === 0 && plainText(text);
   const origin = new Origins();
+  const record = (rule: Rule, line: number, chain: string) => origin.add(rule, line, 'RULE_APPEND', chain);
   deferred.missingChain = null;
   // What the batch being read prints with -v: iptables-nft prints as it prepares the batch, at COMMIT.
   const printed: string[] = [];
@@ -269,66 +278,96 @@ function restore(proc: Proc, text: string, opts: Options): void {
   };
   // Line by line without splitting the text first: a 100k-rule dump need not be held twice.
   let n = 0;
-  for (let from = 0; from < text.length;) {
-    let end = text.indexOf('\n', from);
-    if (end < 0) end = text.length;
-    const line = text.slice(from, end).trim();
-    // A comment starts the line (an indented `#` is a word); with -v it is echoed as read.
-    const comment = text.charCodeAt(from) === 0x23; /* # */
-    if (comment && opts.verbose > 0) proc.stdout.write(text.slice(from, end + 1));
-    from = end + 1;
-    n++;
-    const first = line.charCodeAt(0);
-    if (line === '' || comment) continue;
-    if (first === 0x2a /* * */) {
-      if (block) throw paramFail(`Bad argument \`${line}'`, n, true);
-      const name = line.slice(1).trim();
-      if (!isTableName(name)) throw paramFail(`${PROG}: line ${n} table name '${name}' invalid`, n);
-      const draft = nf.begin(name);
-      const skip = opts.table !== undefined && opts.table !== name;
-      if (!opts.noflush) flushTable(draft, opts.verbose > 0 && !skip ? say : undefined);
-      block = {
-        name,
-        draft,
-        skip,
-        isChain: (_t, c) => draft.isUser(c),
-        fast,
-      };
-      origin.clear();
-      continue;
+  // A pipe's writes, each read as it comes: one read before is not read line by line again (restore-chunks.ts).
+  for (const text of typeof input === 'string' ? [input] : input) {
+    let from = 0;
+    if (block !== null && opts.verbose === 0) {
+      const taken = restoreChunk(block, text, n, proc.netns, record);
+      n += taken.lines;
+      from = taken.end;
+      if (from === text.length) continue;
     }
-    if (!block) throw new Fail(1, `${PROG}: line ${n} failed\n`);
-    if (line === 'COMMIT') {
-      // iptables-nft resolves jump targets when it builds the batch at COMMIT: that line is blamed.
-      if (deferred.missingChain && !opts.test) {
-        emit(deferred.printed);
-        throw paramFail(deferred.missingChain, n);
+    const plain = plainText(text);
+    // -v sends every line through the general path, which prints.
+    const fast = opts.verbose === 0 && plain;
+    // A plain text is ASCII: each line is read from its bytes as a string of
+    // its own. A slice of the text would keep the whole input alive through
+    // whatever a rule or chain keeps of its line (the rule intern keeps the
+    // line itself), and copying each slice costs more than reading it so.
+    const bytes = plain ? (Buffer.from(text, 'latin1') as Latin1Buffer) : null;
+    // The chunk's own reading: its lines take the fast path when it is plain.
+    const open = block as Block | null;
+    if (open !== null) block = { ...open, fast, own: bytes !== null };
+    for (; from < text.length;) {
+      let end = text.indexOf('\n', from);
+      if (end < 0) end = text.length;
+      // A comment starts the line (an indented `#` is a word); with -v it is echoed as read.
+      const comment = text.charCodeAt(from) === 0x23; /* # */
+      if (comment && opts.verbose > 0) proc.stdout.write(text.slice(from, end + 1));
+      let line: string;
+      if (bytes) {
+        // The only blank of a plain text's line is a space.
+        let s = from;
+        let e = end;
+        while (s < e && text.charCodeAt(s) === 32) s++;
+        while (e > s && text.charCodeAt(e - 1) === 32) e--;
+        line = comment || s === e ? '' : bytes.latin1Slice(s, e);
+      } else line = text.slice(from, end).trim();
+      from = end + 1;
+      n++;
+      const first = line.charCodeAt(0);
+      if (line === '' || comment) continue;
+      if (first === 0x2a /* * */) {
+        if (block) throw paramFail(`Bad argument \`${line}'`, n, true);
+        const name = line.slice(1).trim();
+        if (!isTableName(name)) throw paramFail(`${PROG}: line ${n} table name '${name}' invalid`, n);
+        const draft = nf.begin(name);
+        const skip = opts.table !== undefined && opts.table !== name;
+        if (!opts.noflush) flushTable(draft, opts.verbose > 0 && !skip ? say : undefined);
+        block = {
+          name,
+          draft,
+          skip,
+          isChain: (_t, c) => draft.isUser(c),
+          fast,
+          own: bytes !== null,
+        };
+        origin.clear();
+        continue;
       }
-      // --test aborts the batch instead: nothing is prepared, nothing printed.
-      if (opts.test || block.skip) printed.length = 0;
-      else {
-        emit();
-        commit(proc, block.draft, origin);
+      if (!block) throw new Fail(1, `${PROG}: line ${n} failed\n`);
+      if (line === 'COMMIT') {
+        // iptables-nft resolves jump targets when it builds the batch at COMMIT: that line is blamed.
+        if (deferred.missingChain && !opts.test) {
+          emit(deferred.printed);
+          throw paramFail(deferred.missingChain, n);
+        }
+        // --test aborts the batch instead: nothing is prepared, nothing printed.
+        if (opts.test || block.skip) printed.length = 0;
+        else {
+          emit();
+          commit(proc, block.draft, origin);
+        }
+        block = null;
+        continue;
       }
-      block = null;
-      continue;
-    }
-    try {
-      if (first === 0x3a /* : */) chainLine(block.draft, line, n, opts, block.fast);
-      else
-        ruleLineApply(
-          block,
-          line,
-          n,
-          opts,
-          origin,
-          proc.netns,
-          verboseLines(block, opts),
-          say,
-          printed.length,
-        );
-    } catch (e) {
-      throw failing(e);
+      try {
+        if (first === 0x3a /* : */) chainLine(block, line, n, opts);
+        else
+          ruleLineApply(
+            block,
+            line,
+            n,
+            opts,
+            origin,
+            proc.netns,
+            verboseLines(block, opts),
+            say,
+            printed.length,
+          );
+      } catch (e) {
+        throw failing(e);
+      }
     }
   }
   if (block) throw new Fail(1, `${PROG}: COMMIT expected at line ${n + 1}\n`);
@@ -386,15 +425,17 @@ function plainChainLine(line: string): string[] | null {
   return [line.slice(1, sp), line.slice(sp + 1, sp2), p, b];
 }
 
-function chainLine(draft: TableDraft, line: string, n: number, opts: Options, plain: boolean): void {
+function chainLine(block: Block, line: string, n: number, opts: Options): void {
+  const draft = block.draft;
   const m =
-    (plain ? plainChainLine(line) : null) ?? /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line)?.slice(1);
+    (block.fast ? plainChainLine(line) : null) ??
+    /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line)?.slice(1);
   if (!m) throw new Fail(1, `${PROG}: line ${n} failed\n`);
   const [name, policy, p, b] = m;
   // A policy on a user chain is ignored: the chain is just declared.
   if (policy === '-' || (!draft.isBuiltin(name) && (policy === 'ACCEPT' || policy === 'DROP'))) {
     if (draft.has(name)) draft.flush(name);
-    else draft.newChain(chainName(name));
+    else draft.newChain(chainName(name, block.own));
     return;
   }
   if (!draft.isBuiltin(name)) throw new Fail(1, `${PROG}: line ${n} failed: Bad built-in chain name.\n`);
@@ -470,7 +511,7 @@ function ruleLineApply(
  * reads the line again and says what is wrong, as iptables-restore would.
  */
 function fastAppend(block: Block, line: string, n: number, origin: Origins, netns: Netns): boolean {
-  const fast = internedFastRule(line, block.name, block.isChain, netns);
+  const fast = internedFastRule(line, block.name, block.isChain, netns, block.own);
   if (!fast) return false;
   // A missing chain fails the append with ENOENT: the general path then says `No chain/target/match`.
   try {

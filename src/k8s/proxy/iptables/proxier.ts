@@ -72,6 +72,14 @@ export interface SyncInput {
 export interface SyncResult {
   /** What kube-proxy pipes into `iptables-restore --noflush --counters`. */
   readonly restore: string;
+  /**
+   * `restore` as the writes of a pipe (their concatenation is `restore`),
+   * each ending a line: a run of lines that is the same on other nodes (or
+   * in other syncs) is the very same string, made once for the cluster
+   * (ProxierCache.joined), so that a node's sync costs what depends on it
+   * and iptables-restore can recognize what it has read before.
+   */
+  readonly restoreChunks: readonly string[];
   /** The jumps from built-in chains it ensures with `iptables -I` before the restore. */
   readonly jumps: readonly JumpChain[];
   readonly filterRules: number;
@@ -156,6 +164,8 @@ export function syncState(
   const filter: string[] = [];
   const decls: string[] = [];
   const nat: string[] = [];
+  /** Where `nat` holds a written service's own rules (the other entries are capture rules). */
+  const natOwn: number[] = [];
   let filterRules = 0;
   let natRules = 0;
   let skippedNatRules = 0;
@@ -168,7 +178,7 @@ export function syncState(
     natRules += r.captureCount;
     if (changed === undefined || changed.has(port.service)) {
       if (r.chainNames.length > 0) decls.push(r.decls);
-      if (r.ruleCount > 0) nat.push(r.rules);
+      if (r.ruleCount > 0) natOwn.push(nat.push(r.rules) - 1);
       natRules += r.ruleCount;
     } else skippedNatRules += r.ruleCount; // upstream's DiscardLineBuffer
   }
@@ -187,29 +197,47 @@ export function syncState(
   writeForwardRules(tail, ctx);
 
   const lines = (list: readonly string[]) => (list.length === 0 ? '' : `${list.join('\n')}\n`);
-  let restore: string | undefined;
-  const restoreText = () =>
-    (restore ??= [
+  const cache = state.cache;
+  const joined = (parts: readonly string[], from = 0, to = parts.length) => cache.joined(parts, from, to);
+  /** `nat` as chunks: each written service's own rules alone, the capture rules between them joined. */
+  const natChunks = (): string[] => {
+    const chunks: string[] = [];
+    let from = 0;
+    for (const own of natOwn) {
+      if (own > from) chunks.push(joined(nat, from, own));
+      chunks.push(nat[own]!);
+      from = own + 1;
+    }
+    if (nat.length > from) chunks.push(joined(nat, from));
+    return chunks;
+  };
+  let chunks: string[] | undefined;
+  const restoreChunks = () =>
+    (chunks ??= [
       '*filter\n',
-      lines(out.filterChains),
-      lines(out.filterRules),
-      ...filter,
+      cache.joined([lines(out.filterChains), lines(out.filterRules)]),
+      joined(filter),
       lines(tail.filterRules),
       'COMMIT\n*nat\n',
-      lines(out.natChains),
-      ...decls,
+      cache.joined([lines(out.natChains)]),
+      joined(decls),
       lines(tail.natChains),
-      lines(out.natRules),
-      ...nat,
+      cache.joined([lines(out.natRules)]),
+      ...natChunks(),
       lines(tail.natRules),
       'COMMIT\n',
-    ].join(''));
+    ].filter((c) => c !== ''));
+  let restore: string | undefined;
+  const restoreText = () => (restore ??= restoreChunks().join(''));
   filterRules += out.filterRules.length + tail.filterRules.length;
   natRules += out.natRules.length + tail.natRules.length - deletedChains;
   // The text (tens of MB on a full sync) is put together when first read.
   return {
     get restore() {
       return restoreText();
+    },
+    get restoreChunks() {
+      return restoreChunks();
     },
     jumps: [...JUMP_CHAINS, ...KUBELET_JUMP_CHAINS],
     filterRules,

@@ -34,6 +34,11 @@ interface Rendered {
   readonly rules: PortRules;
 }
 
+/** A part this long is a chunk by itself (a string kept by the cache already). */
+const RUN_MIN_CHARS = 256;
+/** What ProxierCache.joined keeps at most (chars) before it starts over. */
+const MAX_RUN_CHARS = 64 * 2 ** 20;
+
 const NO_ENDPOINTS: readonly EndpointInfo[] = [];
 const NO_SLICES: readonly EndpointSlice[] = [];
 const NO_ENDPOINTS_MAP: EndpointsMap = new Map();
@@ -46,6 +51,43 @@ export class ProxierCache {
   private readonly names = new WeakMap<ServicePortInfo, NamesEntry>();
   /** Render settings (RenderContext.key) -> rules of service ports that render alike on every node. */
   private readonly rendered = new Map<string, WeakMap<ServicePortInfo, Rendered>>();
+
+  /** Runs of restore text joined by `joined`, by their first part. */
+  private readonly runs = new Map<string, { parts: readonly string[]; text: string }[]>();
+  private runChars = 0;
+
+  /**
+   * `parts[from..to)` joined, as the same string as the last time these
+   * parts (equal strings: the same objects, mostly, compared in O(1)) were
+   * joined, on this node or another: the restore input of every node's
+   * sync is then made of shared chunks (proxier.ts restoreChunks), and a
+   * node pays a comparison per part instead of copying the text.
+   */
+  joined(parts: readonly string[], from = 0, to = parts.length): string {
+    if (to - from === 0) return '';
+    const first = parts[from]!;
+    if (to - from === 1 && first.length > RUN_MIN_CHARS) return first;
+    const seen = this.runs.get(first);
+    if (seen)
+      for (const run of seen) {
+        if (run.parts.length !== to - from) continue;
+        let i = 1;
+        while (i < run.parts.length && run.parts[i] === parts[from + i]) i++;
+        if (i === run.parts.length) return run.text;
+      }
+    const kept = parts.slice(from, to);
+    const text = kept.join('');
+    // A bound on what old runs keep alive: the runs of the syncs in progress are remade once.
+    if (this.runChars > MAX_RUN_CHARS) {
+      this.runs.clear();
+      this.runChars = 0;
+    }
+    this.runChars += text.length;
+    const run = { parts: kept, text };
+    if (seen && this.runs.has(first)) seen.push(run);
+    else this.runs.set(first, [run]);
+    return text;
+  }
 
   portsOf(svc: Service): readonly ServicePortInfo[] {
     let ports = this.ports.get(svc);

@@ -91,6 +91,8 @@ export class Conn {
   streamTs = 0;
   /** MASQUERADE: the device whose address was taken (nat->masq_index). */
   masqIndex = 0;
+  /** The packets' references to the entry, one per ctinfo (conntrack/skb.ts withConn); not state of the entry. */
+  skbRefs: object | null = null;
 
   constructor(
     readonly orig: Tuple,

@@ -9,7 +9,7 @@ import { deliverCachedEvents, ecacheFor } from './events.js';
 import { trackerFor } from './proto.js';
 import { invertTuple, tupleOf } from './tuple.js';
 import { icmpErrorNfct, isIcmpErrorPacket } from './icmp-error.js';
-import { nfctOf, withNfct } from './skb.js';
+import { nfctOf, withConn, withNfct } from './skb.js';
 
 /** How many times a packet is looked up again after its old entry died (NF_REPEAT). */
 const MAX_REPEAT = 1;
@@ -68,7 +68,7 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
     conn.account(infoDir(info), packet.totalLength);
     if (conn.tcp && conn.tcp.state !== tcpBefore) conn.cacheEvent(IPCT.PROTOINFO);
     if (info === 'ESTABLISHED_REPLY') conn.status |= IPS.SEEN_REPLY;
-    return withNfct(packet, netns, { conn, info });
+    return withConn(packet, netns, conn, info);
   }
 }
 

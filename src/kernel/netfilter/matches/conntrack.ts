@@ -58,6 +58,17 @@ const PORTS: readonly (readonly [string, (c: Conn) => number])[] = [
 ];
 const portOf = (t: Tuple) => t.dport;
 
+/** The options conntrack_mt reads after the state, by rule data object (immutable, as rules are). */
+const OTHER_KEYS = ['ctdir', 'ctproto', 'ctstatus', 'ctexpire', ...ADDRS.map((a) => a[0]), ...PORTS.map((p) => p[0])];
+const onlyState = new WeakMap<object, boolean>();
+
+/** Whether a conntrack match's data holds no option but --ctstate. */
+function stateOnly(d: Readonly<Record<string, unknown>>): boolean {
+  let v = onlyState.get(d);
+  if (v === undefined) onlyState.set(d, (v = OTHER_KEYS.every((k) => d[k] === undefined)));
+  return v;
+}
+
 /**
  * conntrack_mt (revision 3): state first (with SNAT/DNAT), then, only for
  * a packet with an entry, direction, tuple addresses, protocol and ports,
@@ -71,6 +82,8 @@ export const conntrack: MatchImpl = {
     const st = d.ctstate as ({ bits: number } & Inv) | undefined;
     if (st && ((st.bits & stateBits(n, true)) !== 0) === st.inv) return false;
     if (!n || !('conn' in n)) return st !== undefined;
+    // Most rules test --ctstate alone (kube-proxy's all do): nothing else to read.
+    if (stateOnly(d)) return true;
     const conn = n.conn;
     const dir = d.ctdir as ({ dir: 'ORIGINAL' | 'REPLY' } & Partial<Inv>) | undefined;
     if (dir && (infoDir(n.info) === dir.dir) === Boolean(dir.inv)) return false;

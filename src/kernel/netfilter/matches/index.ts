@@ -15,6 +15,9 @@ import { set } from './set.js';
 import { ttl } from './ttl.js';
 import { dscp, tos } from './dscp.js';
 import { ecn } from './ecn.js';
+import { quota } from './quota.js';
+import { connbytes } from './connbytes.js';
+import { connlimit } from './connlimit.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -45,5 +48,8 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     dscp,
     tos,
     ecn,
+    quota,
+    connbytes,
+    connlimit,
   }),
 );

@@ -5,6 +5,8 @@ import type { Tuple } from '../conntrack/tuple.js';
 import { invertTuple } from '../conntrack/tuple.js';
 import { ICMP } from '../../icmp/types.js';
 import type { Manip } from './unique.js';
+import type { MutablePacket } from '../../skb-slot.js';
+import { skbOwned } from '../../skb-slot.js';
 
 /** ICMP queries whose id NAT maps (icmp_manip_pkt). */
 const ICMP_QUERIES: ReadonlySet<number> = new Set([ICMP.ECHO, ICMP.ECHOREPLY, 13, 14, 15, 16, 17, 18]);
@@ -24,6 +26,14 @@ function manipL4(l4: L4Header | undefined, t: Tuple, manip: Manip): L4Header | u
 /** nf_nat_ipv4_manip_pkt: one end of the packet (address and port or ICMP id) set from the tuple. */
 export function manipPacket(packet: Ipv4Packet, t: Tuple, manip: Manip): Ipv4Packet {
   const l4 = manipL4(packet.l4, t, manip);
+  if (skbOwned(packet)) {
+    // The received skb itself (see skb-slot.ts): rewritten in place, as nf_nat_ipv4_manip_pkt does.
+    const p = packet as MutablePacket;
+    if (manip === 'SRC') p.src = t.src;
+    else p.dst = t.dst;
+    p.l4 = l4;
+    return packet;
+  }
   // One spread per packet: spreading a second object too is V8's slow path.
   return manip === 'SRC' ? { ...packet, src: t.src, l4 } : { ...packet, dst: t.dst, l4 };
 }

@@ -7,6 +7,11 @@ import { CONNMARK } from './connmark.js';
 import { CT, NOTRACK } from './ct.js';
 import { SET } from './set.js';
 import { TRACE } from './trace.js';
+import { DSCP } from './dscp.js';
+import { CLASSIFY } from './classify.js';
+import { TCPMSS } from './tcpmss.js';
+import { CHECKSUM } from './checksum.js';
+import { NFLOG, NFQUEUE } from './nfnetlink.js';
 
 /** Target extensions by the name the iptables parser gives them. */
 export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
@@ -25,5 +30,11 @@ export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
     REDIRECT,
     SET,
     TRACE,
+    DSCP,
+    CLASSIFY,
+    TCPMSS,
+    CHECKSUM,
+    NFLOG,
+    NFQUEUE,
   }),
 );

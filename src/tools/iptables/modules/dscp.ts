@@ -32,7 +32,7 @@ const DS_CLASSES: readonly (readonly [string, number])[] = [
 ];
 
 /** class_to_dscp: strncasecmp over each class name's length (so `EFX` is EF, as measured). */
-function classToDscp(name: string): number {
+export function classToDscp(name: string): number {
   const upper = name.toUpperCase();
   for (const [cls, value] of DS_CLASSES) if (upper.startsWith(cls)) return value;
   throw paramError(`Invalid DSCP value \`${name}'`);

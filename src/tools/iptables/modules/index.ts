@@ -24,8 +24,14 @@ import { string } from './string.js';
 import { ttl } from './ttl.js';
 import { dscp, tos } from './dscp.js';
 import { ecn } from './ecn.js';
+import { quota } from './quota.js';
+import { connbytes } from './connbytes.js';
+import { connlimit } from './connlimit.js';
 import * as targets from './targets.js';
 import { set, SET } from './set.js';
+import * as qos from './targets-qos.js';
+import * as l4 from './targets-l4.js';
+import * as nfnetlink from './targets-nfnetlink.js';
 
 const MATCHES: readonly ExtSpec[] = [
   tcp,
@@ -55,6 +61,9 @@ const MATCHES: readonly ExtSpec[] = [
   dscp,
   tos,
   ecn,
+  quota,
+  connbytes,
+  connlimit,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,
@@ -71,6 +80,12 @@ const TARGETS: readonly ExtSpec[] = [
   targets.TTL,
   targets.TRACE,
   SET,
+  qos.DSCP,
+  qos.CLASSIFY,
+  l4.TCPMSS,
+  l4.CHECKSUM,
+  nfnetlink.NFLOG,
+  nfnetlink.NFQUEUE,
 ];
 
 const byName = (list: readonly ExtSpec[]) => new Map(list.map((s) => [s.name, s]));

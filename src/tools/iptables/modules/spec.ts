@@ -9,6 +9,8 @@ export interface ParseCtx {
   readonly protoInvert: boolean;
   /** The namespace the rule is for: extensions that name kernel objects (ipset) look them up. */
   readonly netns?: Netns;
+  /** Prints a warning on stderr and goes on (libxt_NFLOG's deprecated --nflog-range). */
+  readonly warn?: (text: string) => void;
 }
 
 export interface OptSpec {

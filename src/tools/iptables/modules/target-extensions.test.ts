@@ -1,0 +1,196 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { World } from '../../../kernel/world.js';
+import { runTool } from '../../testing.js';
+import { findCommand } from '../../registry.js';
+
+beforeAll(async () => {
+  await findCommand('iptables');
+});
+
+/** [table, chain, rule options] -> the -S rule text and the -L -n extension text (iptables 1.8.9, measured). */
+const CASES: readonly (readonly [string, string, string[], string, string])[] = [
+  ['mangle', 'POSTROUTING', ['-j', 'DSCP', '--set-dscp', '10'], '-j DSCP --set-dscp 0x0a', 'DSCP set 0x0a'],
+  ['mangle', 'OUTPUT', ['-j', 'DSCP', '--set-dscp', '0x3f'], '-j DSCP --set-dscp 0x3f', 'DSCP set 0x3f'],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-j', 'DSCP', '--set-dscp-class', 'af41'],
+    '-j DSCP --set-dscp 0x22',
+    'DSCP set 0x22',
+  ],
+  ['mangle', 'OUTPUT', ['-j', 'DSCP', '--set-dscp-class', 'BE'], '-j DSCP --set-dscp 0x00', 'DSCP set 0x00'],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-j', 'CLASSIFY', '--set-class', '1:10'],
+    '-j CLASSIFY --set-class 0001:0010',
+    'CLASSIFY set 1:10',
+  ],
+  // sscanf("%x:%x"): 0x prefixes, signs, blanks and trailing text; TC_H_MAKE drops a major's high bits.
+  [
+    'filter',
+    'OUTPUT',
+    ['-j', 'CLASSIFY', '--set-class', '0x10:0x20'],
+    '-j CLASSIFY --set-class 0010:0020',
+    'CLASSIFY set 10:20',
+  ],
+  [
+    'nat',
+    'POSTROUTING',
+    ['-j', 'CLASSIFY', '--set-class', '-1:-2'],
+    '-j CLASSIFY --set-class ffff:fffe',
+    'CLASSIFY set ffff:fffe',
+  ],
+  [
+    'raw',
+    'OUTPUT',
+    ['-j', 'CLASSIFY', '--set-class', ' 1: 2x'],
+    '-j CLASSIFY --set-class 0001:0002',
+    'CLASSIFY set 1:2',
+  ],
+  [
+    'filter',
+    'FORWARD',
+    ['-j', 'CLASSIFY', '--set-class', '10000:A'],
+    '-j CLASSIFY --set-class 0000:000a',
+    'CLASSIFY set 0:a',
+  ],
+  [
+    'mangle',
+    'FORWARD',
+    ['-p', 'tcp', '-j', 'TCPMSS', '--clamp-mss-to-pmtu'],
+    '-p tcp -j TCPMSS --clamp-mss-to-pmtu',
+    'TCPMSS clamp to PMTU',
+  ],
+  // No exclusion between the two: the later one wins.
+  [
+    'mangle',
+    'OUTPUT',
+    ['-p', 'tcp', '-j', 'TCPMSS', '--set-mss', '1400', '--clamp-mss-to-pmtu'],
+    '-p tcp -j TCPMSS --clamp-mss-to-pmtu',
+    'TCPMSS clamp to PMTU',
+  ],
+  [
+    'raw',
+    'PREROUTING',
+    ['-p', 'tcp', '-j', 'TCPMSS', '--clamp-mss-to-pmtu', '--set-mss', '0x100'],
+    '-p tcp -j TCPMSS --set-mss 256',
+    'TCPMSS set 256',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-p', 'tcp', '-j', 'TCPMSS', '--set-mss', '65515'],
+    '-p tcp -j TCPMSS --set-mss 65515',
+    'TCPMSS set 65515',
+  ],
+  [
+    'mangle',
+    'PREROUTING',
+    ['-p', 'udp', '-j', 'CHECKSUM', '--checksum-fill'],
+    '-p udp -j CHECKSUM --checksum-fill',
+    'CHECKSUM fill',
+  ],
+];
+
+/** The extension text of an -L -n row: what follows the source and destination columns. */
+const extText = (line: string) => {
+  const at = '0.0.0.0/0            0.0.0.0/0';
+  return line.slice(line.indexOf(at) + at.length).trim();
+};
+
+describe('DSCP and other targets: -S, iptables-save and -L -n', () => {
+  it.each(CASES)('-t %s -A %s %j', async (table, chain, input, saved, listed) => {
+    const w = new World();
+    const add = await runTool(w, ['iptables', '-t', table, '-A', chain, ...input]);
+    expect(add).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect((await runTool(w, ['iptables', '-t', table, '-S', chain])).stdout).toContain(
+      `-A ${chain} ${saved}\n`,
+    );
+    expect((await runTool(w, ['iptables-save', '-t', table])).stdout).toContain(`-A ${chain} ${saved}\n`);
+    const row = (await runTool(w, ['iptables', '-t', table, '-L', chain, '-n'])).stdout.split('\n')[2];
+    expect(extText(row)).toBe(listed);
+    // What -S printed reads back as the same rule.
+    const again = await runTool(w, ['iptables', '-t', table, '-C', chain, ...saved.split(' ')]);
+    expect(again.status).toBe(0);
+  });
+});
+
+const PREFIX = 'iptables v1.8.9 (nf_tables): ';
+const APPEND_EINVAL = (chain: string) =>
+  `${PREFIX} RULE_APPEND failed (Invalid argument): rule in chain ${chain}\n`;
+
+/** [table, chain, rule options] -> the message (status 2), or the kernel's EINVAL (status 4) when `null`. */
+const ERRORS: readonly (readonly [string, string, string[], string | null])[] = [
+  ['mangle', 'OUTPUT', ['-j', 'DSCP'], 'DSCP target: Parameter --set-dscp is required'],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-j', 'DSCP', '--set-dscp', '64'],
+    'DSCP: bad value for option "--set-dscp", or out of range (0-63).\n',
+  ],
+  ['mangle', 'OUTPUT', ['-j', 'DSCP', '--set-dscp-class', 'foo'], "Invalid DSCP value `foo'"],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-j', 'DSCP', '--set-dscp-class', 'EF', '--set-dscp', '1'],
+    'DSCP: option "--set-dscp" cannot be used together with "--set-dscp-class".\n',
+  ],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-j', 'DSCP', '!', '--set-dscp', '1'],
+    'DSCP: option "--set-dscp" cannot be inverted.\n',
+  ],
+  ['filter', 'OUTPUT', ['-j', 'DSCP', '--set-dscp', '1'], null],
+  ['raw', 'OUTPUT', ['-j', 'DSCP', '--set-dscp', '1'], null],
+  ['mangle', 'OUTPUT', ['-j', 'CLASSIFY'], 'CLASSIFY: option "--set-class" must be specified\n'],
+  ['mangle', 'OUTPUT', ['-j', 'CLASSIFY', '--set-class', '1'], 'Bad class value "1"'],
+  ['mangle', 'OUTPUT', ['-j', 'CLASSIFY', '--set-class', ':1'], 'Bad class value ":1"'],
+  ['mangle', 'PREROUTING', ['-j', 'CLASSIFY', '--set-class', '1:1'], null],
+  ['filter', 'INPUT', ['-j', 'CLASSIFY', '--set-class', '1:1'], null],
+  ['mangle', 'OUTPUT', ['-p', 'tcp', '-j', 'TCPMSS'], 'TCPMSS target: At least one parameter is required'],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-p', 'tcp', '-j', 'TCPMSS', '--set-mss', '65516'],
+    'TCPMSS: bad value for option "--set-mss", or out of range (0-65515).\n',
+  ],
+  ['mangle', 'OUTPUT', ['-j', 'TCPMSS', '--set-mss', '1000'], null],
+  ['mangle', 'OUTPUT', ['!', '-p', 'tcp', '-j', 'TCPMSS', '--set-mss', '1000'], null],
+  ['mangle', 'PREROUTING', ['-p', 'tcp', '-j', 'TCPMSS', '--clamp-mss-to-pmtu'], null],
+  ['filter', 'INPUT', ['-p', 'tcp', '-j', 'TCPMSS', '--clamp-mss-to-pmtu'], null],
+  ['mangle', 'OUTPUT', ['-j', 'CHECKSUM'], 'CHECKSUM: option "--checksum-fill" must be specified\n'],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-j', 'CHECKSUM', '!', '--checksum-fill'],
+    'CHECKSUM: option "--checksum-fill" cannot be inverted.\n',
+  ],
+  ['filter', 'INPUT', ['-j', 'CHECKSUM', '--checksum-fill'], null],
+];
+
+describe('DSCP and other targets: parameter problems and kernel refusals', () => {
+  it.each(ERRORS)('-t %s -A %s %j', async (table, chain, input, msg) => {
+    const r = await runTool(new World(), ['iptables', '-t', table, '-A', chain, ...input]);
+    if (msg === null) expect(r).toEqual({ stdout: '', stderr: APPEND_EINVAL(chain), status: 4 });
+    else {
+      expect(r.status).toBe(2);
+      expect(r.stderr.startsWith(`${PREFIX}${msg}\n`)).toBe(true);
+    }
+  });
+
+  it('refuses a jump from INPUT to a user chain that CLASSIFYs (xt_CLASSIFY hooks)', async () => {
+    const w = new World();
+    await runTool(w, ['iptables', '-N', 'U']);
+    expect((await runTool(w, ['iptables', '-A', 'U', '-j', 'CLASSIFY', '--set-class', '1:1'])).status).toBe(
+      0,
+    );
+    expect(await runTool(w, ['iptables', '-A', 'INPUT', '-j', 'U'])).toEqual({
+      stdout: '',
+      stderr: APPEND_EINVAL('INPUT'),
+      status: 4,
+    });
+    expect((await runTool(w, ['iptables', '-A', 'OUTPUT', '-j', 'U'])).status).toBe(0);
+  });
+});
