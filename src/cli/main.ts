@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { World } from '../kernel/world.js';
 import { runScript } from '../shell/run.js';
 import { capturePcapDir, takePcapDir } from './pcap-dir.js';
+import { progressReporter } from './progress.js';
 import type { OutStream } from '../tools/process.js';
 
 const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] [--pcap DIR] SCRIPT [ARG...]
@@ -79,6 +80,12 @@ async function run(args: string[]): Promise<number> {
       stderr: err,
       cwd: process.cwd(),
       yieldToHost: hostYield,
+      // The bar goes to the terminal directly: what the script printed before it goes first.
+      progress: progressReporter({
+        isTTY: process.stderr.isTTY,
+        columns: process.stderr.columns,
+        write: (t) => (stdout.flush(), stderr.flush(), process.stderr.write(t)),
+      }),
     });
   } finally {
     writePcaps?.();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressBar } from './progress.js';
+import { progressBar, progressReporter } from './progress.js';
 
 function terminal(isTTY: boolean) {
   const writes: string[] = [];
@@ -35,5 +35,24 @@ describe('progressBar', () => {
     bar.update('nodes', 1, 2);
     bar.done();
     expect(term.writes).toEqual([]);
+  });
+
+  it('gives each reported piece of work a bar of its own, erased when it reports its end', () => {
+    let t = 0;
+    const term = terminal(true);
+    const report = progressReporter(term, () => t);
+    report('iptables-restore', 0, 10);
+    t = 1500;
+    report('iptables-restore', 5, 10);
+    report('iptables-restore', 10, 10);
+    // A second restore starts its own second of silence: a quick one never shows.
+    report('iptables-restore', 0, 10);
+    t = 1600;
+    report('iptables-restore', 10, 10);
+    expect(term.writes).toEqual([
+      `\r\x1b[Kiptables-restore [${'#'.repeat(10)}${'.'.repeat(10)}] 50% (5/10)`,
+      `\r\x1b[Kiptables-restore [${'#'.repeat(20)}] 100% (10/10)`,
+      '\r\x1b[K',
+    ]);
   });
 });

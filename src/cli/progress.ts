@@ -9,10 +9,36 @@ export interface ProgressBar {
   done(): void;
 }
 
-interface Terminal {
+export interface Terminal {
   isTTY?: boolean;
   columns?: number;
   write(text: string): unknown;
+}
+
+/**
+ * A receiver of programs' progress reports (Proc.progress): a bar per
+ * piece of work, so each one waits its own second before it shows, erased
+ * when the work reports its end.
+ */
+export function progressReporter(
+  term: Terminal = process.stderr,
+  now: () => number = () => Date.now(),
+): (label: string, done: number, total: number) => void {
+  let bar: ProgressBar | null = null;
+  let current = '';
+  return (label, done, total) => {
+    if (!term.isTTY) return;
+    if (bar === null || label !== current) {
+      bar?.done();
+      bar = progressBar(term, now);
+      current = label;
+    }
+    bar.update(label, done, total);
+    if (done >= total) {
+      bar.done();
+      bar = null;
+    }
+  };
 }
 
 export function progressBar(

@@ -70,6 +70,8 @@ export class Runtime {
   readonly files: Files;
   /** Host-side work in flight (module loads): the script is not idle while it runs. */
   readonly hostWork = new Set<Promise<unknown>>();
+  /** Where programs report how far long work is (Proc.progress), if the front end shows it. */
+  progress?: (label: string, done: number, total: number) => void;
 
   track<T>(p: Promise<T>): Promise<T> {
     this.hostWork.add(p);
@@ -812,6 +814,7 @@ export class Shell implements ExpandHost {
       readFile: (path) => this.rt.files.read(path, this.state.cwd, this.netns),
       openWrite: (path) => this.rt.files.openWrite(path, this.state.cwd, this.netns, false),
       listDir: (path) => this.rt.files.list(path, this.state.cwd),
+      progress: this.rt.progress,
     };
   }
 

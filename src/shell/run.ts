@@ -23,6 +23,8 @@ export interface ScriptOptions {
   yieldToHost: YieldToHost;
   /** Leave background jobs running when the script ends (a listener a trace needs after the lab). */
   keepJobs?: boolean;
+  /** Receives the programs' progress reports (Proc.progress). */
+  progress?: (label: string, done: number, total: number) => void;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function runScript(options: ScriptOptions): Promise<number> {
     if (dialect === 'interactive') sessions.set(world, session);
   }
   const { rt, sh } = session;
+  rt.progress = options.progress;
   const fds = new Fds(
     new Map([[0, new SharedInput(stringInput(''))]]),
     new Map([

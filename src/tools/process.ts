@@ -89,6 +89,12 @@ export interface Proc {
   openWrite?(path: string): OutStream;
   /** A directory's entries (files written during the run included), null when `path` is not a directory. */
   listDir?(path: string): { name: string; directory: boolean }[] | null;
+  /**
+   * How far a long piece of work is (a large ruleset loading): `done` of
+   * `total`, `done === total` when it ends. The front end may draw a
+   * progress bar on a terminal; what the tool prints is unchanged.
+   */
+  progress?(label: string, done: number, total: number): void;
 }
 
 export type Command = (proc: Proc) => Promise<number>;

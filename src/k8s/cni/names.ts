@@ -5,13 +5,19 @@
  * and the sha512 of network name + container ID in hex, cut to 28
  * characters) with its comment (FormatComment).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Rng } from '../../kernel/rng.js';
 
 const MAX_CHAIN_LENGTH = 28;
 
-const hex = (bytes: number, rng: Rng): string =>
-  Array.from({ length: bytes }, () => rng.byte().toString(16).padStart(2, '0')).join('');
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** `bytes` random bytes in hex, joined (flat) rather than concatenated (a rope of 32 pieces). */
+const hex = (bytes: number, rng: Rng): string => {
+  const parts = new Array<string>(bytes);
+  for (let i = 0; i < bytes; i++) parts[i] = HEX_BYTE[rng.byte()];
+  return parts.join('');
+};
 
 export const randomVethName = (rng: Rng): string => `veth${hex(4, rng)}`;
 
@@ -19,9 +25,7 @@ export const randomVethName = (rng: Rng): string => `veth${hex(4, rng)}`;
 export const randomContainerID = (rng: Rng): string => hex(32, rng);
 
 export const cniChainName = (network: string, containerID: string): string =>
-  `CNI-${createHash('sha512')
-    .update(network + containerID)
-    .digest('hex')}`.slice(0, MAX_CHAIN_LENGTH);
+  `CNI-${hash('sha512', network + containerID, 'hex')}`.slice(0, MAX_CHAIN_LENGTH);
 
 /** Go's %q of plain ASCII: the text in double quotes. */
 export const cniComment = (network: string, containerID: string): string =>

@@ -49,4 +49,21 @@ describe('ChainMap: a commit updates the chains map without copying it', () => {
     expect(keys[0]).toBe('c200');
     expect(keys.at(-1)).toBe('n199');
   });
+
+  it('made anew (every entry deleted, as a restore does): the new entries alone, the old version intact', () => {
+    const old = ChainMap.updated(
+      new Map(Array.from({ length: 100 }, (_, i) => [`c${i}`, i] as const)),
+      [],
+      [['x', -1]],
+    );
+    const fresh = Array.from({ length: 60 }, (_, i) => [`n${59 - i}`, i] as const);
+    const m = ChainMap.updated(old, [...old.keys()], [...fresh, ['c5', 99] as const]);
+    expect([...m]).toEqual([...fresh, ['c5', 99]]);
+    expect(m.size).toBe(61);
+    expect(m.get('c5')).toBe(99);
+    expect(m.has('c6')).toBe(false);
+    expect(old.size).toBe(101);
+    expect(old.get('c6')).toBe(6);
+    expect([...old.keys()].at(-1)).toBe('x');
+  });
 });

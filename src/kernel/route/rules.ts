@@ -56,13 +56,21 @@ const rule = (pref: number, table: number): Rule => ({
   protocol: 2,
 });
 
+/**
+ * The rules a namespace starts with. Rules never change, so every
+ * namespace's list starts with these same objects (made once: a spread
+ * object of this many fields costs microseconds, and a cluster makes
+ * 30,000 namespaces).
+ */
+const DEFAULT_RULES: readonly Rule[] = [
+  rule(0, RT_TABLE_LOCAL),
+  rule(32766, RT_TABLE_MAIN),
+  rule(32767, RT_TABLE_DEFAULT),
+];
+
 /** The rule list of one namespace, kept in priority order. */
 export class RuleList {
-  private rules: Rule[] = [
-    rule(0, RT_TABLE_LOCAL),
-    rule(32766, RT_TABLE_MAIN),
-    rule(32767, RT_TABLE_DEFAULT),
-  ];
+  private rules: Rule[] = [...DEFAULT_RULES];
 
   list(): readonly Rule[] {
     return this.rules;

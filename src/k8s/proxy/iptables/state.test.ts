@@ -104,6 +104,9 @@ describe('ProxierState: rules kept across syncs', () => {
               existingNatChains: existing,
             });
             expect(got.restore).toBe(want.restore);
+            // As a pipe's writes: each chunk whole lines, together the text.
+            expect(got.restoreChunks.join('')).toBe(want.restore);
+            for (const chunk of got.restoreChunks) expect(chunk.endsWith('\n')).toBe(true);
             expect([got.natRules, got.skippedNatRules, got.filterRules, got.deletedChains]).toEqual([
               want.natRules,
               want.skippedNatRules,
@@ -116,6 +119,23 @@ describe('ProxierState: rules kept across syncs', () => {
       }),
       { numRuns: 150, seed: 8 },
     );
+  });
+
+  it('hands every node the same chunk objects for what their syncs share', () => {
+    const cache = new ProxierCache();
+    const syncers = ['a', 'b'].map((n) => new IptablesSyncer(config(n), undefined, cache));
+    for (let i = 0; i < 40; i++)
+      for (const s of syncers) {
+        s.setService(service(i, 0, 80));
+        s.setEndpointSlice(slice(i, [[1, i % 2, true]]));
+      }
+    for (const s of syncers) s.sync(0, () => []);
+    const changed = slice(7, [[2, 0, true]]);
+    const [a, b] = syncers.map((s) => (s.setEndpointSlice(changed), s.sync(1000, () => []).restoreChunks));
+    expect(a!.length).toBe(b!.length);
+    // Every chunk equal (those of many lines are one string per cluster: ProxierCache.joined).
+    a!.forEach((chunk, i) => expect(chunk).toBe(b![i]));
+    expect(a!.some((c) => c.split('\n').length > 30)).toBe(true);
   });
 
   it("renders a partial sync's unchanged services not again: their rules are the kept ones", () => {

@@ -1,4 +1,5 @@
 import type { Tuple } from './tuple.js';
+import { invertTuple } from './tuple.js';
 import type { TcpConnState } from './proto-tcp.js';
 
 /** enum ip_conntrack_status bits (include/uapi/linux/netfilter/nf_conntrack_common.h). */
@@ -93,6 +94,9 @@ export class Conn {
   masqIndex = 0;
   /** The packets' references to the entry, one per ctinfo (conntrack/skb.ts withConn); not state of the entry. */
   skbRefs: object | null = null;
+  /** inverse()'s last answer per direction, with the tuple it was computed from. */
+  private invOf: [Tuple | null, Tuple | null] = [null, null];
+  private inv: [Tuple | null, Tuple | null] = [null, null];
 
   constructor(
     readonly orig: Tuple,
@@ -139,6 +143,20 @@ export class Conn {
 
   tuple(dir: Dir): Tuple {
     return dir === 'ORIGINAL' ? this.orig : this.reply;
+  }
+
+  /**
+   * invertTuple of the direction's tuple, computed once while that tuple
+   * stays the same (NAT rewrites every packet of a flow from it).
+   */
+  inverse(dir: Dir): Tuple | null {
+    const k = dir === 'ORIGINAL' ? 0 : 1;
+    const t = k === 0 ? this.orig : this.reply;
+    if (this.invOf[k] !== t) {
+      this.invOf[k] = t;
+      this.inv[k] = invertTuple(t);
+    }
+    return this.inv[k];
   }
 
   has(bits: number): boolean {

@@ -18,6 +18,8 @@ import { ecn } from './ecn.js';
 import { quota } from './quota.js';
 import { connbytes } from './connbytes.js';
 import { connlimit } from './connlimit.js';
+import { cpu } from './cpu.js';
+import { helper } from './helper.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -51,5 +53,7 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     quota,
     connbytes,
     connlimit,
+    cpu,
+    helper,
   }),
 );

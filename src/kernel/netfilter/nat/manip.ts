@@ -50,7 +50,7 @@ function statusBit(manip: Manip, info: CtInfo): number {
  */
 export function natPacket(conn: Conn, info: CtInfo, manip: Manip, packet: Ipv4Packet): Ipv4Packet {
   if (!conn.has(statusBit(manip, info))) return packet;
-  const target = invertTuple(conn.tuple(otherDir(infoDir(info))));
+  const target = conn.inverse(otherDir(infoDir(info)));
   return target ? manipPacket(packet, target, manip) : packet;
 }
 

@@ -27,6 +27,8 @@ import { ecn } from './ecn.js';
 import { quota } from './quota.js';
 import { connbytes } from './connbytes.js';
 import { connlimit } from './connlimit.js';
+import { cpu } from './cpu.js';
+import { helper } from './helper.js';
 import * as targets from './targets.js';
 import { set, SET } from './set.js';
 import * as qos from './targets-qos.js';
@@ -64,6 +66,8 @@ const MATCHES: readonly ExtSpec[] = [
   quota,
   connbytes,
   connlimit,
+  cpu,
+  helper,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,

@@ -91,6 +91,69 @@ const CASES: readonly (readonly [string, string, string[], string, string])[] = 
     '-p udp -j CHECKSUM --checksum-fill',
     'CHECKSUM fill',
   ],
+  ['filter', 'INPUT', ['-j', 'NFLOG'], '-j NFLOG', ''],
+  [
+    'raw',
+    'PREROUTING',
+    [
+      '-j',
+      'NFLOG',
+      '--nflog-threshold',
+      '3',
+      '--nflog-size',
+      '64',
+      '--nflog-prefix',
+      'a b',
+      '--nflog-group',
+      '2',
+    ],
+    '-j NFLOG --nflog-prefix "a b" --nflog-group 2 --nflog-size 64 --nflog-threshold 3',
+    'nflog-prefix "a b" nflog-group 2 nflog-size 64 nflog-threshold 3',
+  ],
+  // An nft log: no --nflog-range length, no zero threshold, a prefix of 127 characters at most.
+  [
+    'nat',
+    'PREROUTING',
+    ['-j', 'NFLOG', '--nflog-threshold', '0', '--nflog-size', '0'],
+    '-j NFLOG --nflog-size 0',
+    'nflog-size 0',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFLOG', '--nflog-prefix', 'x'.repeat(200)],
+    `-j NFLOG --nflog-prefix ${'x'.repeat(127)}`,
+    `nflog-prefix ${'x'.repeat(127)}`,
+  ],
+  ['filter', 'INPUT', ['-j', 'NFQUEUE'], '-j NFQUEUE --queue-num 0', 'NFQUEUE num 0'],
+  [
+    'mangle',
+    'FORWARD',
+    ['-j', 'NFQUEUE', '--queue-num', '65535', '--queue-bypass'],
+    '-j NFQUEUE --queue-num 65535 --queue-bypass',
+    'NFQUEUE num 65535 bypass',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFQUEUE', '--queue-cpu-fanout', '--queue-bypass', '--queue-balance', '0:1'],
+    '-j NFQUEUE --queue-balance 0:1 --queue-bypass --queue-cpu-fanout',
+    'NFQUEUE balance 0:1 bypass cpu-fanout',
+  ],
+  [
+    'nat',
+    'OUTPUT',
+    ['-j', 'NFQUEUE', '--queue-balance', ':3'],
+    '-j NFQUEUE --queue-balance 0:3',
+    'NFQUEUE balance 0:3',
+  ],
+  [
+    'raw',
+    'OUTPUT',
+    ['-j', 'NFQUEUE', '--queue-balance', '3:'],
+    '-j NFQUEUE --queue-balance 3:65535',
+    'NFQUEUE balance 3:65535',
+  ],
 ];
 
 /** The extension text of an -L -n row: what follows the source and destination columns. */
@@ -110,8 +173,11 @@ describe('DSCP and other targets: -S, iptables-save and -L -n', () => {
     expect((await runTool(w, ['iptables-save', '-t', table])).stdout).toContain(`-A ${chain} ${saved}\n`);
     const row = (await runTool(w, ['iptables', '-t', table, '-L', chain, '-n'])).stdout.split('\n')[2];
     expect(extText(row)).toBe(listed);
-    // What -S printed reads back as the same rule.
-    const again = await runTool(w, ['iptables', '-t', table, '-C', chain, ...saved.split(' ')]);
+    // What -S printed reads back as the same rule (words split as a shell would: `"a b"` is one).
+    const words = [...saved.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map(
+      (m) => m[2] ?? m[1].replace(/\\(.)/g, '$1'),
+    );
+    const again = await runTool(w, ['iptables', '-t', table, '-C', chain, ...words]);
     expect(again.status).toBe(0);
   });
 });
@@ -168,6 +234,58 @@ const ERRORS: readonly (readonly [string, string, string[], string | null])[] = 
     'CHECKSUM: option "--checksum-fill" cannot be inverted.\n',
   ],
   ['filter', 'INPUT', ['-j', 'CHECKSUM', '--checksum-fill'], null],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFLOG', '--nflog-group', '65536'],
+    'NFLOG: bad value for option "--nflog-group", or out of range (0-65535).\n',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFLOG', '--nflog-prefix', ''],
+    'Argument must have a minimum length of 1 characters\n',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFLOG', '--nflog-size', '1', '--nflog-range', '2'],
+    'NFLOG: option "--nflog-range" cannot be used together with "--nflog-size".\n',
+  ],
+  ['filter', 'INPUT', ['-j', 'NFQUEUE', '--queue-balance', '3:3'], '3 should be less than 3'],
+  ['filter', 'INPUT', ['-j', 'NFQUEUE', '--queue-balance', '3'], 'Bad range "3"'],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFQUEUE', '--queue-balance', 'a:b'],
+    'NFQUEUE: bad value for option "--queue-balance" near "a:b", or out of range (0-65535).\n',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFQUEUE', '--queue-balance', '1:65536'],
+    'NFQUEUE: bad value for option "--queue-balance" near "65536", or out of range (0-65535).\n',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFQUEUE', '--queue-balance', '1:2:3'],
+    'NFQUEUE: Too many components for option "--queue-balance" (max: 2)\n',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFQUEUE', '--queue-cpu-fanout'],
+    'NFQUEUE: option "--queue-cpu-fanout" also requires "--queue-balance".\n',
+  ],
+  [
+    'filter',
+    'INPUT',
+    ['-j', 'NFQUEUE', '--queue-balance', '1:2', '--queue-num', '1'],
+    'NFQUEUE: option "--queue-num" cannot be used together with "--queue-balance".\n',
+  ],
+  // 65536 queues do not fit nfqueue's u16 count: the kernel refuses.
+  ['filter', 'INPUT', ['-j', 'NFQUEUE', '--queue-balance', '0:65535'], null],
 ];
 
 describe('DSCP and other targets: parameter problems and kernel refusals', () => {
@@ -176,8 +294,22 @@ describe('DSCP and other targets: parameter problems and kernel refusals', () =>
     if (msg === null) expect(r).toEqual({ stdout: '', stderr: APPEND_EINVAL(chain), status: 4 });
     else {
       expect(r.status).toBe(2);
-      expect(r.stderr.startsWith(`${PREFIX}${msg}\n`)).toBe(true);
+      // After any warning (--nflog-range's) printed while parsing.
+      expect(r.stderr).toContain(`${PREFIX}${msg}\n`);
     }
+  });
+
+  it('warns about --nflog-range on stderr, then drops its length', async () => {
+    const w = new World();
+    expect(await runTool(w, ['iptables', '-A', 'INPUT', '-j', 'NFLOG', '--nflog-range', '100'])).toEqual({
+      stdout: '',
+      stderr:
+        'warn: --nflog-range has never worked and is no longer supported, please use --nflog-size instead\n',
+      status: 0,
+    });
+    expect((await runTool(w, ['iptables', '-S', 'INPUT'])).stdout).toBe(
+      '-P INPUT ACCEPT\n-A INPUT -j NFLOG\n',
+    );
   });
 
   it('refuses a jump from INPUT to a user chain that CLASSIFYs (xt_CLASSIFY hooks)', async () => {
