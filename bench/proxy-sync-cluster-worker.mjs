@@ -9,8 +9,10 @@
 // one ProxierCache (what does not depend on the node is derived once per
 // cluster), and each computes its restore input in the timed phase. Only
 // the first KERNELS of them also have an emulated kernel holding their full
-// ruleset (about 320,000 rules, a few hundred MB each today): their restores
-// are timed. The whole-cluster figure extrapolates the mean per-node
+// ruleset (about 320,000 rules, a few hundred MB each today): network
+// namespaces of one world, as a twin's nodes are (they share what the
+// world shares: parsed rules, chunks of restore input read before), whose
+// restores are timed. The whole-cluster figure extrapolates the mean per-node
 // compute and restore times to all NODES nodes (all nodes do the same work
 // here: every service has Cluster policies). Prints one JSON object.
 //
@@ -52,14 +54,15 @@ globalThis.gc?.();
 const rssSyncers = mb();
 
 // The first KERNELS nodes hold their rules in an emulated kernel.
-const restore = async (world, text) => {
-  const r = await runTool(world, RESTORE, { stdin: text });
+const world = new World({ seed: 1 });
+const restore = async (netns, text) => {
+  const r = await runTool(world, RESTORE, { netns, stdin: text });
   if (r.status !== 0) throw new Error(`iptables-restore: ${r.stderr}`);
 };
 t = performance.now();
 for (let n = 0; n < KERNELS; n++) {
-  nodes[n].world = new World({ seed: n + 1 });
-  await restore(nodes[n].world, nodes[n].first.restoreChunks);
+  nodes[n].netns = world.createNetns(nodeName(n));
+  await restore(nodes[n].netns, nodes[n].first.restoreChunks);
 }
 const setupRestoreMs = performance.now() - t;
 for (const node of nodes) delete node.first;
@@ -82,9 +85,9 @@ for (const node of nodes) {
   computeMs += performance.now() - t;
   for (const chunk of text) lines += chunk.split('\n').length - 1;
   if (r.partial) partial++;
-  if (node.world) {
+  if (node.netns) {
     t = performance.now();
-    await restore(node.world, text);
+    await restore(node.netns, text);
     restoreMs += performance.now() - t;
   }
 }
@@ -92,8 +95,8 @@ for (const node of nodes) {
 const check = [];
 if (partial !== SYNCERS) check.push(`${SYNCERS - partial} nodes made a full sync instead of a partial one`);
 const dnat = `--to-destination ${podIP(NEW_POD)}:8080`;
-for (const node of nodes.filter((n) => n.world)) {
-  const saved = (await runTool(node.world, ['iptables-save', '-t', 'nat'])).stdout;
+for (const node of nodes.filter((n) => n.netns)) {
+  const saved = (await runTool(world, ['iptables-save', '-t', 'nat'], { netns: node.netns })).stdout;
   if (!saved.includes(dnat)) check.push('the new endpoint is not in a kernel after the partial sync');
 }
 

@@ -4,6 +4,7 @@ import type { IfAddr, Scope } from './addr.js';
 import { SCOPE_VALUE } from './addr.js';
 import type { IPv4 } from '../net/ipv4.js';
 import { failExt } from './route/error.js';
+import { routesChanged } from './route/generation.js';
 
 /** An RTM_NEWADDR request for IPv4. */
 export interface AddrRequest {
@@ -40,6 +41,7 @@ function devList(netns: Netns, link: Link): IfAddr[] {
 
 /** Rewrites the device's part of netns.addrs to `list`, keeping other devices' entries in place. */
 function setDevList(netns: Netns, link: Link, list: IfAddr[]): void {
+  routesChanged();
   const others = netns.addrs.filter((a) => a.link !== link);
   const byDev = new Map<Link, IfAddr[]>();
   for (const a of others) byDev.set(a.link, [...(byDev.get(a.link) ?? []), a]);

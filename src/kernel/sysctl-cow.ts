@@ -31,6 +31,22 @@ export class CowEntries {
     return new CowEntries(this.base, this.own, this.own !== null);
   }
 
+  /**
+   * A copy with `changes` written. While nothing was written here, the copy
+   * stands over a base made once for these changes (a device's `mtu`, the
+   * loopback's own leaves) instead of holding a map of its own.
+   */
+  copyWith(changes: readonly (readonly [string, string])[]): CowEntries {
+    const effective = changes.filter(([leaf, value]) => this.get(leaf) !== value);
+    if (effective.length === 0) return this.copy();
+    if (this.own) {
+      const c = this.copy();
+      for (const [leaf, value] of effective) c.set(leaf, value);
+      return c;
+    }
+    return new CowEntries(derivedBase(this.base, effective), null, false);
+  }
+
   get size(): number {
     let n = this.base.size;
     if (this.own) for (const leaf of this.own.keys()) if (!this.base.has(leaf)) n++;
@@ -72,4 +88,24 @@ export class CowEntries {
   [Symbol.iterator](): Generator<[string, string], undefined, unknown> {
     return this.entries();
   }
+}
+
+/** Bases derived from a base by some written leaves, by the changes' text (few: a handful of MTUs, loopback). */
+const derived = new WeakMap<ReadonlyMap<string, string>, Map<string, ReadonlyMap<string, string>>>();
+
+function derivedBase(
+  base: ReadonlyMap<string, string>,
+  changes: readonly (readonly [string, string])[],
+): ReadonlyMap<string, string> {
+  let byChanges = derived.get(base);
+  if (!byChanges) derived.set(base, (byChanges = new Map()));
+  const key = changes.map(([leaf, value]) => `${leaf}=${value}`).join('\n');
+  let map = byChanges.get(key);
+  if (!map) {
+    // A copied map with the leaves set: the same order as copying then writing gives.
+    const m = new Map(base);
+    for (const [leaf, value] of changes) m.set(leaf, value);
+    byChanges.set(key, (map = m));
+  }
+  return map;
 }

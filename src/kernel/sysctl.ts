@@ -6,6 +6,7 @@ import { combineIpv4Conf } from './sysctl-conf.js';
 import { parseValue } from './sysctl-value.js';
 import { existingTable } from './netfilter/conntrack/table.js';
 import { CowEntries } from './sysctl-cow.js';
+import { routesChanged } from './route/generation.js';
 
 /** The per-device trees: /proc/sys/net/<prefix>/<device or all/default>/<leaf>. */
 const TREES = ['net.ipv4.conf', 'net.ipv4.neigh', 'net.ipv6.conf', 'net.ipv6.neigh'] as const;
@@ -91,6 +92,8 @@ export class Sysctl {
   private readonly confMemo = new Map<Link, Map<string, number>>();
 
   private forget(): void {
+    // The ipv4 conf keys decide input routes (forwarding, rp_filter, ...).
+    routesChanged();
     this.memo.clear();
     this.confMemo.clear();
   }
@@ -111,15 +114,18 @@ export class Sysctl {
     this.forget();
     const f = freshDefaults();
     const isLo = link.kind === 'loopback';
-    const v4 = this.shared.get('net.ipv4.conf.default')!.copy();
-    const v6 = this.shared.get('net.ipv6.conf.default')!.copy();
+    const v4Default = this.shared.get('net.ipv4.conf.default')!;
+    const v4Changes: [string, string][] = [];
+    const v6Changes: [string, string][] = [];
     if (isLo) {
       for (const [k, v] of f.trees.get('net.ipv4.conf')!.get('lo')!)
-        if (v4.get(k) !== v && k.startsWith('disable_')) v4.set(k, v);
+        if (v4Default.get(k) !== v && k.startsWith('disable_')) v4Changes.push([k, v]);
       for (const k of ['accept_dad', 'use_tempaddr'])
-        v6.set(k, f.trees.get('net.ipv6.conf')!.get('lo')!.get(k)!);
+        v6Changes.push([k, f.trees.get('net.ipv6.conf')!.get('lo')!.get(k)!]);
     }
-    v6.set('mtu', String(link.mtu));
+    v6Changes.push(['mtu', String(link.mtu)]);
+    const v4 = v4Default.copyWith(v4Changes);
+    const v6 = this.shared.get('net.ipv6.conf.default')!.copyWith(v6Changes);
     const trees = new Map<Tree, Entries>([
       ['net.ipv4.conf', v4],
       ['net.ipv4.neigh', CowEntries.over(f.trees.get('net.ipv4.neigh')!.get('lo')!)],
@@ -127,7 +133,6 @@ export class Sysctl {
       ['net.ipv6.neigh', CowEntries.over(f.trees.get('net.ipv6.neigh')!.get('lo')!)],
     ]);
     this.devices.set(link, trees);
-    this.explicit.set(link, new Set());
   }
 
   /** The device left the namespace (deleted or moved): its keys vanish. */
@@ -257,7 +262,12 @@ export class Sysctl {
     this.entries(slot).set(slot.leaf, text);
     if (slot.tree !== 'net.ipv4.conf' || slot.leaf === 'forwarding') return;
     if (slot.entry === 'default') this.copyDefault(slot.leaf, text);
-    else if (typeof slot.entry !== 'string') this.explicit.get(slot.entry)?.add(slot.leaf);
+    else if (typeof slot.entry !== 'string') {
+      // Made on the device's first explicit write: most devices never have one.
+      const written = this.explicit.get(slot.entry);
+      if (written) written.add(slot.leaf);
+      else this.explicit.set(slot.entry, new Set([slot.leaf]));
+    }
   }
 
   /** devinet_copy_dflt_conf: devices that never set the leaf themselves follow `default`. */

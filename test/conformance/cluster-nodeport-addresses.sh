@@ -28,8 +28,12 @@ ip netns exec node-b ip addr add 172.18.0.3/16 dev eth0
 ip netns exec node-b ip link set eth0 up
 ip netns exec node-b ip route add default via 172.18.0.1 dev eth0
 ip netns exec node-b sysctl -qw net.ipv4.ip_forward=1
-ip netns exec node-a ip route add 10.244.1.0/24 via 172.18.0.3 dev eth0
-ip netns exec node-b ip route add 10.244.0.0/24 via 172.18.0.2 dev eth0
+ip netns exec node-a ip -batch - <<'EOF'
+route add 10.244.1.0/24 via 172.18.0.3 dev eth0
+EOF
+ip netns exec node-b ip -batch - <<'EOF'
+route add 10.244.0.0/24 via 172.18.0.2 dev eth0
+EOF
 ip netns exec node-a sysctl -qw net.netfilter.nf_conntrack_tcp_timeout_established=86400
 ip netns exec node-a sysctl -qw net.netfilter.nf_conntrack_tcp_timeout_close_wait=3600
 ip netns exec node-a iptables -w 5 -W 100000 -t filter -N KUBE-EXTERNAL-SERVICES

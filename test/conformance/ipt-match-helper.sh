@@ -1,5 +1,6 @@
 # -m helper: [!] --helper NAME as iptables 1.8.9 parses, lists and saves it, and how it matches when
-# no conntrack helper is assigned (a fresh namespace: nf_conntrack_helper is 0): never, always with `!`.
+# no conntrack helper is assigned (no CT --helper rule; automatic assignment is gone since Linux 6.0):
+# never, always with `!`, even for a connection to the FTP port.
 iptables -A OUTPUT -m helper --helper ftp
 iptables -A OUTPUT -m helper ! --helper sip -j ACCEPT
 iptables -A OUTPUT -m helper --helper ''
@@ -15,7 +16,6 @@ iptables-save | grep -v '^#'
 iptables -m helper -h | tail -2
 iptables -D OUTPUT -m helper --helper ''; echo "rc=$?"
 iptables -C OUTPUT -m helper ! --helper sip -j ACCEPT; echo "rc=$?"
-iptables -C OUTPUT -m helper --helper sip -j ACCEPT; echo "rc=$?"
 iptables -C OUTPUT -m helper --helper abcdefghijklmnopqrstuvwxyz012; echo "rc=$?"
 iptables -F OUTPUT
 
@@ -26,7 +26,6 @@ ip -n a link set va up
 ip -n b link set vb up
 ip -n a addr add 10.0.0.1/24 dev va
 ip -n b addr add 10.0.0.2/24 dev vb
-ip netns exec b sysctl net.netfilter.nf_conntrack_helper
 ip netns exec b iptables -A INPUT -m helper --helper ftp -j DROP
 ip netns exec b iptables -A INPUT -m helper --helper ''
 ip netns exec b iptables -A INPUT -m helper ! --helper ftp

@@ -25,5 +25,5 @@ x iptables -t mangle -L
 x iptables -j CHECKSUM -h | tail -n 2
 sleep 1
 ip netns exec a ping -c 2 -i 0.2 -W 1 10.0.0.2 | grep -c ttl=
-echo hi | ip netns exec a nc -u -w 0 10.0.0.2 9
+echo hi | ip netns exec a nc -u -w 1 -q 0 10.0.0.2 9
 x iptables -t mangle -L -n -v -x

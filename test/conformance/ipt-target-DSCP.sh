@@ -37,6 +37,6 @@ ip netns exec b iptables -A INPUT -m dscp --dscp 10
 ip netns exec b iptables -A INPUT -m tos --tos 0xb8/0xff
 sleep 1
 ip netns exec a ping -c 2 -i 0.2 -W 1 10.0.0.2 | grep -c ttl=
-echo hi | ip netns exec a nc -u -w 0 10.0.0.2 9
+echo hi | ip netns exec a nc -u -w 1 -q 0 10.0.0.2 9
 ip netns exec a iptables -t mangle -L POSTROUTING -n -v -x
 ip netns exec b iptables -L INPUT -n -v -x

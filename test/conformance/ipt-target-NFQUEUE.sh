@@ -52,5 +52,5 @@ ip netns exec a ping -c 1 -W 1 10.0.0.2 | grep -c ttl=
 ip netns exec b iptables -L INPUT -n -v -x
 ip netns exec b iptables -t security -L INPUT -n -v -x
 ip netns exec a iptables -A OUTPUT -p udp -j NFQUEUE
-echo hi | ip netns exec a nc -u -w 0 10.0.0.2 9; echo "status $?"
+echo hi | ip netns exec a nc -u -w 1 -q 0 10.0.0.2 9; echo "status $?"
 ip netns exec a iptables -L OUTPUT -n -v -x

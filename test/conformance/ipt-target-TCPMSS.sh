@@ -47,13 +47,18 @@ ip netns exec a iptables -t mangle -A POSTROUTING -p tcp -d 10.0.2.2 --dport 81 
 ip netns exec a iptables -t mangle -A POSTROUTING -p tcp -d 10.0.2.2 --dport 82 -j TCPMSS --set-mss 1500
 ip netns exec a iptables -t mangle -A POSTROUTING -p tcp -d 10.0.2.2 --dport 83 --syn -j TCPMSS --set-mss 600
 for p in 80 81 82 83; do ip netns exec b nc -l -k -p $p > /dev/null & done
+# Capture files go to the run's own tmpfs (/run/netns): two real runs at once (--self-check) must not share them.
+T=/run/netns/tcpmss
 sleep 1
-: > /tmp/ipt-target-TCPMSS.err
-ip netns exec b tcpdump -l -i vb -n -c 22 tcp > /tmp/ipt-target-TCPMSS.out 2> /tmp/ipt-target-TCPMSS.err &
-while ! grep -q listening /tmp/ipt-target-TCPMSS.err 2> /dev/null; do sleep 0.05; done
+: > $T.err
+# What a sends, as b receives it: SYN, ACK, FIN, last ACK per connection (b may ACK a's FIN on its own or with its FIN).
+ip netns exec b tcpdump -l -i vb -n -c 16 tcp and src 10.0.1.1 > $T.out 2> $T.err &
+while ! grep -q listening $T.err 2> /dev/null; do sleep 0.05; done
 for p in 80 81 82 83; do ip netns exec a nc -z -w 1 10.0.2.2 $p; echo "nc $p $?"; done
 wait $!
-# Ports, sequence numbers, windows and timestamps differ from run to run.
-sed -E 's/^[0-9:.]+ //; s/seq [0-9:]+/seq S/; s/ack [0-9]+/ack A/; s/TS val [0-9]+ ecr [0-9]+/TS/; s/win [0-9]+/win W/; s/1\.1\.[0-9]+ /1.1.P /; s/1\.1\.[0-9]+:/1.1.P:/' /tmp/ipt-target-TCPMSS.out
+# One connection's last ACK may follow the next one's SYN: grouped by port. Ports, sequence numbers, windows and timestamps differ from run to run.
+for p in 80 81 82 83; do
+  grep "> 10.0.2.2.$p:" $T.out | sed -E 's/^[0-9:.]+ //; s/seq [0-9:]+/seq S/; s/ack [0-9]+/ack A/; s/TS val [0-9]+ ecr [0-9]+/TS/; s/win [0-9]+/win W/; s/1\.1\.[0-9]+ /1.1.P /'
+done
 ip netns exec r iptables -t mangle -L FORWARD -n -v -x
 ip netns exec a iptables -t mangle -L POSTROUTING -n -v -x

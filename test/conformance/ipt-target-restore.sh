@@ -15,10 +15,10 @@ COMMIT
 -A OUTPUT -j NFQUEUE
 COMMIT
 EOF2
-ip netns exec a iptables-save | grep -v '^#' > /tmp/ipt-target-restore.rules
-cat /tmp/ipt-target-restore.rules
-r < /tmp/ipt-target-restore.rules
-[ "$(ip netns exec a iptables-save | grep -v '^#')" = "$(cat /tmp/ipt-target-restore.rules)" ] && echo same
+saved=$(ip netns exec a iptables-save | grep -v '^#')
+echo "$saved"
+echo "$saved" | r
+[ "$(ip netns exec a iptables-save | grep -v '^#')" = "$saved" ] && echo same
 r --noflush <<'EOF2'
 *filter
 -A INPUT -j DSCP --set-dscp 1

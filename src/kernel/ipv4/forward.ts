@@ -8,7 +8,7 @@ import { ICMP, UNREACH, EXC_TTL, REDIR_HOST } from '../icmp/types.js';
 import { conf } from './conf.js';
 import { dstOutput } from './output.js';
 import type { L2Info, RouteInfo } from '../netfilter/context.js';
-import { nfHook } from '../netfilter/hooks.js';
+import { nfHookPacket } from '../netfilter/hooks.js';
 import type { MutablePacket } from '../skb-slot.js';
 import { skbOwned } from '../skb-slot.js';
 
@@ -19,6 +19,15 @@ const FORWARDED: RouteInfo = { input: true, local: false, broadcast: false };
 const REDIRECT_NUMBER = 9;
 const REDIRECT_LOAD = 20;
 const REDIRECT_SILENCE = REDIRECT_LOAD << (REDIRECT_NUMBER + 1);
+
+/** What an ICMP error about a forwarded packet answers (built only then: no closure per packet). */
+const originOf = (packet: Ipv4Packet, dev: Link): IcmpOrigin => ({
+  packet,
+  dev,
+  input: true,
+  local: false,
+  broadcast: false,
+});
 
 /**
  * ip_forward (net/ipv4/ip_forward.c): TTL and MTU checks, the TTL
@@ -33,12 +42,10 @@ export function ipForward(
   redirect: boolean,
   l2: L2Info | null = null,
 ): void {
-  // Built only for an ICMP error: a forwarded packet pays for no object it does not need.
-  const origin = (): IcmpOrigin => ({ packet, dev, input: true, local: false, broadcast: false });
   if (packet.ttl <= 1) {
     netns.world.trace?.drop(netns, packet, 'ttl-exceeded', `ttl ${packet.ttl}`);
     netns.mib.ip.InHdrErrors++;
-    icmpSend(netns, origin(), ICMP.TIME_EXCEEDED, EXC_TTL);
+    icmpSend(netns, originOf(packet, dev), ICMP.TIME_EXCEEDED, EXC_TTL);
     return;
   }
   const mtu = res.dev?.mtu ?? 1500;
@@ -51,7 +58,7 @@ export function ipForward(
       `packet of ${packet.totalLength} bytes > mtu ${mtu}${out}, DF set`,
     );
     netns.mib.ip.FragFails++;
-    icmpSend(netns, origin(), ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
+    icmpSend(netns, originOf(packet, dev), ICMP.DEST_UNREACH, UNREACH.FRAG_NEEDED, { mtu });
     return;
   }
   // The redirect quotes the datagram as it came (and takes a reference: the TTL below is then a copy's).
@@ -61,14 +68,9 @@ export function ipForward(
   if (skbOwned(packet)) (packet as MutablePacket).ttl = packet.ttl - 1;
   else forwarded = { ...packet, ttl: packet.ttl - 1 };
   if (netns.netfilter.active) {
-    const hooked = nfHook(netns, 'FORWARD', forwarded, {
-      in: dev,
-      out: res.dev,
-      l2,
-      route: FORWARDED,
-    });
+    const hooked = nfHookPacket(netns, 'FORWARD', forwarded, dev, res.dev, l2, FORWARDED);
     if (!hooked) return;
-    forwarded = hooked.packet;
+    forwarded = hooked;
   }
   // ip_forward_finish.
   netns.mib.ip.ForwDatagrams++;

@@ -2,10 +2,9 @@ import type { Netns } from '../netns.js';
 import type { Link } from '../link/link.js';
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { L2Info, RouteInfo } from '../netfilter/context.js';
-import { nfHook } from '../netfilter/hooks.js';
+import { nfHook, nfHookPacket } from '../netfilter/hooks.js';
 import { nfBridgeOf } from '../bridge/nf-bridge-info.js';
 import { skbCopy, skbOwn, skbRelease, skbShare } from '../skb-slot.js';
-import { routeInputSlow } from './route-input.js';
 import { localDeliver } from './local-deliver.js';
 import { ipForward } from './forward.js';
 import { ipError, ipErrorStats } from './ip-error.js';
@@ -63,24 +62,20 @@ function ipRcvRoute(
   bridged: boolean,
 ): void {
   if (netns.netfilter.active && !bridged) {
-    const hooked = nfHook(netns, 'PREROUTING', packet, {
-      in: dev,
-      out: null,
-      l2,
-      route: toHost ? PRE_HOST : PRE_OTHER,
-    });
+    const hooked = nfHookPacket(netns, 'PREROUTING', packet, dev, null, l2, toHost ? PRE_HOST : PRE_OTHER);
     if (!hooked) return;
-    packet = hooked.packet;
+    packet = hooked;
   }
   // Looped back by lo: the output route already chose local delivery (skb_dst is set).
   if (dev.kind === 'loopback') return ipLocalDeliver(netns, dev, packet, false, true, l2);
-  const route = routeInputSlow(netns, {
-    dst: packet.dst,
-    src: packet.src,
-    iif: dev,
-    tos: packet.tos,
-    mark: packet.mark,
-  });
+  const route = netns.ipv4.inputRoutes.lookup(
+    netns,
+    dev,
+    packet.dst,
+    packet.src,
+    packet.tos,
+    packet.mark ?? 0,
+  );
   netns.world.trace?.routeInput(netns, packet, dev, route);
   switch (route.kind) {
     case 'local':

@@ -6,7 +6,7 @@ import type { FibLookup, FibResult, Flow } from '../route/fib.js';
 import { loopbackSourceLeaks } from '../route/fib.js';
 import type { ErrnoName } from '../errno.js';
 import { ZERO_MAC } from '../../net/mac.js';
-import { nfHook } from '../netfilter/hooks.js';
+import { nfHook, nfHookPacket } from '../netfilter/hooks.js';
 import type { RouteInfo } from '../netfilter/context.js';
 import { devQueueXmit } from '../link/xmit.js';
 import { skbShare } from '../skb-slot.js';
@@ -112,13 +112,17 @@ export function dstOutput(netns: Netns, packet: Ipv4Packet, res: FibResult, inde
   const dev = res.dev;
   if (!dev) return;
   if (netns.netfilter.active) {
-    const hooked = nfHook(netns, 'POSTROUTING', packet, {
-      in: indev,
-      out: dev,
-      route: indev !== null ? POST_FORWARDED : POST_LOCAL,
-    });
+    const hooked = nfHookPacket(
+      netns,
+      'POSTROUTING',
+      packet,
+      indev,
+      dev,
+      null,
+      indev !== null ? POST_FORWARDED : POST_LOCAL,
+    );
     if (!hooked) return;
-    packet = hooked.packet;
+    packet = hooked;
   }
   countTransmit(netns, packet, res);
   // The device layer may hand it to several ports or queue it: the IP layer's writes in place end here.

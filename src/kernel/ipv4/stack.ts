@@ -13,6 +13,7 @@ import { packetType } from '../link/protocols.js';
 import { routeInputSlow } from './route-input.js';
 import { loopbackOf } from './output.js';
 import type { L4Handler } from './local-deliver.js';
+import { InputRouteCache } from './route-cache.js';
 
 /** A nexthop exception learned from an ICMP redirect (struct fib_nh_exception). */
 export interface RedirectException {
@@ -31,6 +32,8 @@ export class Ipv4Stack {
   readonly sockets = new Set<IcmpSocket>();
   /** Transport receive handlers by IP protocol number (UDP, TCP sockets register here). */
   readonly l4Handlers = new Map<number, L4Handler>();
+  /** Input routing decisions of received packets (the dst cache), kept until routing changes. */
+  readonly inputRoutes = new InputRouteCache();
   /** Redirects learned per destination (shown by `ip route get` as `<redirected>`). */
   readonly exceptions = new Map<IPv4, RedirectException>();
   private ipId = 0;

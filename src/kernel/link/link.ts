@@ -36,6 +36,8 @@ export abstract class Link {
   abstract readonly kind: LinkKind;
   mtu = 1500;
   txqlen = 1000;
+  /** dev->group (IFLA_GROUP): `ip link set group`, what -m devgroup matches; 0 is `default`. */
+  group = 0;
   /** IFF_UP: what `ip link set up` sets. */
   adminUp = false;
   /** The bridge this device is enslaved to. */

@@ -12,6 +12,7 @@ import { addAddress, removeAllAddresses, renameLabels } from '../devinet.js';
 import { KernelError } from '../errno.js';
 import { addrconfLinkChanged } from '../addrconf.js';
 import { forgetNetns, peernetIdAlloc } from '../netnsid.js';
+import { routesChanged } from '../route/generation.js';
 
 /** IFNAMSIZ - 1. */
 export const MAX_IFNAME = 15;
@@ -213,6 +214,8 @@ export function rename(link: Link, name: string): void {
   const old = link.name;
   link.name = name;
   renameLabels(link.netns, link, old);
+  // Policy rules match devices by name (iif/oif).
+  routesChanged();
 }
 
 export function setMac(link: Link, mac: Mac): void {

@@ -6,6 +6,7 @@ import { hashlimitCheck } from './matches/hashlimit.js';
 import { stringCheck } from './matches/string.js';
 import { physdevCheck } from './matches/physdev.js';
 import { ecnCheck } from './matches/ecn.js';
+import { devgroupCheck } from './matches/devgroup.js';
 
 /**
  * Where an xtables extension may be used: xt_{match,target}.table and
@@ -14,6 +15,8 @@ import { ecnCheck } from './matches/ecn.js';
  */
 interface Constraint {
   readonly table?: TableName;
+  /** Tables a checkentry accepts (xt_rpfilter: raw or mangle), when more than one. */
+  readonly tables?: readonly TableName[];
   readonly hooks?: readonly Hook[];
   /** checkentry(): extra checks against the rule, false = EINVAL; `hook` is the base chain's (null in a user chain). */
   readonly check?: (rule: Rule, ext: XtModule, hook: Hook | null) => boolean;
@@ -63,6 +66,10 @@ export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   // xt_sctp declares .proto = IPPROTO_SCTP: xt_check_match wants `-p sctp`, not inverted.
   sctp: { check: (rule) => rule.proto === IPPROTO_SCTP && !rule.protoInvert },
   ecn: { check: (rule, ext) => ecnCheck(rule, ext) },
+  rpfilter: { hooks: ['PREROUTING'], tables: ['raw', 'mangle'] },
+  devgroup: { check: (_rule, ext, hook) => devgroupCheck(ext, hook) },
+  // xt_tcpmss declares .proto = IPPROTO_TCP.
+  tcpmss: { check: (rule) => rule.proto === IPPROTO_TCP && !rule.protoInvert },
 };
 
 /** A checkentry that fails with another errno than EINVAL throws it. */
@@ -92,6 +99,7 @@ function acceptable(
   if (!Object.hasOwn(constraints, ext.name)) return true;
   const c = constraints[ext.name];
   if (c.table && c.table !== table) return false;
+  if (c.tables && !c.tables.includes(table)) return false;
   return !c.check || c.check(rule, ext, hook);
 }
 

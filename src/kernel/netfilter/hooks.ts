@@ -117,24 +117,68 @@ function viewOf(nf: Netfilter): HookView {
 }
 
 export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: HookState): HookResult | null {
+  const out = runHook(
+    netns,
+    hook,
+    packet,
+    state.in,
+    state.out,
+    state.l2 ?? null,
+    state.route,
+    state.fromSocket ?? false,
+  );
+  return out === null ? null : { packet: out, reroute };
+}
+
+/**
+ * nfHook for a received or forwarded packet (never OUTPUT, so no reroute
+ * to report): the packet after the hook, or null when it was dropped.
+ * Takes the hook state as arguments: no object per call.
+ */
+export function nfHookPacket(
+  netns: Netns,
+  hook: Exclude<Hook, 'OUTPUT'>,
+  packet: Ipv4Packet,
+  inDev: Link | null,
+  outDev: Link | null,
+  l2: L2Info | null,
+  route: RouteInfo,
+): Ipv4Packet | null {
+  return runHook(netns, hook, packet, inDev, outDev, l2, route, false);
+}
+
+/** runHook's answer besides the packet: whether OUTPUT's mangle or nat changed the route keys. */
+let reroute = false;
+
+function runHook(
+  netns: Netns,
+  hook: Hook,
+  packet: Ipv4Packet,
+  inDev: Link | null,
+  outDev: Link | null,
+  l2: L2Info | null,
+  route: RouteInfo,
+  fromSocket: boolean,
+): Ipv4Packet | null {
   const nf = netns.netfilter;
   const view = viewOf(nf);
   const tr = traceFor(netns, hook, packet);
   const ctx: NfCtx = {
     netns,
     hook,
-    in: state.in,
-    out: state.out,
-    l2: state.l2 ?? null,
-    route: state.route,
-    fromSocket: state.fromSocket ?? false,
+    in: inDev,
+    out: outDev,
+    l2,
+    route,
+    fromSocket,
     table: 'filter',
-    packet: scrubbed(netns, hook, packet, state.in),
+    packet: scrubbed(netns, hook, packet, inDev),
     trace: tr,
   };
-  tr?.entered(ctx.packet, state.in?.name ?? null, state.out?.name ?? null);
+  tr?.entered(ctx.packet, inDev?.name ?? null, outDev?.name ?? null);
   const tracking = view.tracking;
-  let reroute = false;
+  // Set (below) only after every table ran: a packet a target sends meanwhile runs a hook of its own.
+  let rerouted = false;
   for (const op of OPS[hook]) {
     const before = ctx.packet;
     if (op.kind === 'conntrack' || op.kind === 'confirm') {
@@ -160,9 +204,10 @@ export function nfHook(netns: Netns, hook: Hook, packet: Ipv4Packet, state: Hook
       if (doTable(table, ctx) === 'DROP') return dropped(tr);
     }
     tr?.rewrite(name, before, ctx.packet);
-    if (hook === 'OUTPUT' && REROUTING.has(name) && routeKeysChanged(before, ctx.packet)) reroute = true;
+    if (hook === 'OUTPUT' && REROUTING.has(name) && routeKeysChanged(before, ctx.packet)) rerouted = true;
   }
-  return { packet: ctx.packet, reroute };
+  reroute = rerouted;
+  return ctx.packet;
 }
 
 /** A drop at this hook: reported when traced; always null (the packet is gone). */

@@ -91,3 +91,34 @@ describe('rules restored from the same text in several namespaces', () => {
     expect(r).toEqual(fresh);
   });
 });
+
+describe('rules restored in a world of one namespace', () => {
+  const rootRules = (world: World, chain: string): readonly Rule[] =>
+    world.root.netfilter.view('filter').user.get(chain)?.rules ??
+    world.root.netfilter.view('filter').builtins.find((c) => c.name === chain)!.rules;
+
+  it('are not interned, yet are the same rules: shared parts without counters, stateful ones counted', async () => {
+    const world = new World();
+    expect((await runTool(world, ['iptables-restore'], { stdin: RULES })).status).toBe(0);
+    const [out] = rootRules(world, 'OUTPUT');
+    expect(Object.isFrozen(out.counters)).toBe(true);
+    expect(Object.isFrozen(rootRules(world, 'SVC')[1].counters)).toBe(false);
+    // A namespace made later parses the lines anew (none were kept), to equal rules.
+    await runTool(world, ['ip', 'netns', 'add', 'a']);
+    const netns = world.named.get('a')!;
+    expect((await runTool(world, ['iptables-restore'], { stdin: RULES, netns })).status).toBe(0);
+    const [other] = netns.netfilter.view('filter').builtins.find((c) => c.name === 'OUTPUT')!.rules;
+    expect(other).not.toBe(out);
+    expect(other).toEqual(out);
+  });
+
+  it('count packets as interned ones do', async () => {
+    const world = new World();
+    await runTool(world, ['ip', 'link', 'set', 'lo', 'up']);
+    await runTool(world, ['iptables-restore'], { stdin: RULES });
+    expect((await runTool(world, ['ping', '-c', '1', '127.0.0.1'])).status).toBe(0);
+    const save = (await runTool(world, ['iptables-save', '-c'])).stdout;
+    expect(save).toContain('[2:168] -A OUTPUT -p icmp');
+    expect(Object.isFrozen(rootRules(world, 'OUTPUT')[0].counters)).toBe(false);
+  });
+});

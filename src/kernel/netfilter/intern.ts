@@ -8,7 +8,8 @@
  * none (UNCOUNTED: zero, frozen); the packet path's first hit on it puts a
  * copy with counters of its own in its place (counted), so a namespace
  * pays for the few rules its packets reach. `-Z` and `[p:b]` lines make
- * rules of their own as before.
+ * rules of their own as before. A world of one namespace does not intern
+ * (tools/iptables/fast-rule-intern.ts): nothing would share its rules.
  *
  * Only rules whose parts carry no state of their own are shared: the
  * kernel keeps some per rule instance (limit's bucket, statistic's nth
@@ -82,6 +83,17 @@ export function counted(rules: readonly Rule[], i: number): Rule {
   return own;
 }
 
+/**
+ * `parsed` (made for sharing: counters UNCOUNTED) as one namespace's rule,
+ * not interned: a shareable rule stays as it is (the packet path's first
+ * hit gives it counters of its own, see `counted`), any other gets
+ * counters of its own now.
+ */
+export const unshared = (parsed: ChainRule): ChainRule =>
+  shareable(parsed.rule)
+    ? parsed
+    : { chain: parsed.chain, rule: { ...parsed.rule, counters: newCounters() } };
+
 /** Most distinct lines one world keeps (a safety bound: a cluster of 1,000 nodes has about 400,000). */
 const MAX_LINES = 4_000_000;
 
@@ -108,7 +120,7 @@ export class RuleIntern {
    * (a restore's whole input): the key would keep that alive (see `flat`).
    */
   put(table: TableName, text: string, parsed: ChainRule): ChainRule {
-    if (!shareable(parsed.rule)) return { chain: parsed.chain, rule: { ...parsed.rule, counters: newCounters() } };
+    if (!shareable(parsed.rule)) return unshared(parsed);
     if (this.size >= MAX_LINES) {
       this.tables.clear();
       this.size = 0;

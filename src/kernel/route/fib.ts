@@ -26,6 +26,7 @@ import { createRoute } from './create.js';
 import type { RouteConfig } from './create.js';
 import { inetSelectAddr, isLocalAddress } from './source.js';
 import { magicRoutes, magicToRoute, primaryOf, sameMagic } from './kernel-routes.js';
+import { routesChanged } from './generation.js';
 
 export type RouteType =
   'unicast' | 'local' | 'broadcast' | 'multicast' | 'blackhole' | 'unreachable' | 'prohibit' | 'throw';
@@ -269,6 +270,7 @@ export class Fib implements FibState {
 
   /** fib_add_ifaddr: local, broadcast and prefix routes for a new address. */
   addressAdded(addr: IfAddr): void {
+    routesChanged();
     const prim = primaryOf(this.netns, addr);
     if (!prim) return;
     for (const m of magicRoutes(addr, addr.link.adminUp)) {
@@ -287,6 +289,7 @@ export class Fib implements FibState {
    * vanished address as source go with it.
    */
   addressRemoved(addr: IfAddr): void {
+    routesChanged();
     const dev = addr.link;
     const up = dev.adminUp;
     const prim = primaryOf(this.netns, addr) ?? addr;
@@ -321,6 +324,7 @@ export class Fib implements FibState {
 
   /** A device went up or down, or lost carrier (NETDEV_UP/DOWN/CHANGE). */
   linkChanged(link: Link): void {
+    routesChanged();
     const was = this.wasUp.get(link) ?? false;
     this.wasUp.set(link, link.adminUp);
     if (was && !link.adminUp) this.syncDown(link, false);
@@ -329,6 +333,7 @@ export class Fib implements FibState {
 
   /** NETDEV_UNREGISTER: every route through the device goes. */
   linkRemoved(link: Link): void {
+    routesChanged();
     this.syncDown(link, true);
     this.wasUp.delete(link);
   }

@@ -2,6 +2,7 @@ import type { IPv4 } from '../../net/ipv4.js';
 import type { Link } from '../link/link.js';
 import { fail } from '../errno.js';
 import { RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN } from './route.js';
+import { routesChanged } from './generation.js';
 
 /** FR_ACT_*: what a matching rule does. */
 export type RuleAction = 'lookup' | 'goto' | 'nop' | 'blackhole' | 'unreachable' | 'prohibit';
@@ -84,6 +85,7 @@ export class RuleList {
 
   /** fib_nl_newrule with NLM_F_EXCL: after every rule of the same or lower preference. */
   add(r: Rule): void {
+    routesChanged();
     if (this.rules.some((x) => sameRule(x, r))) fail('EEXIST');
     let at = 0;
     while (at < this.rules.length && this.rules[at].pref <= r.pref) at++;
@@ -92,12 +94,14 @@ export class RuleList {
 
   /** fib_nl_delrule: the first rule the spec matches, or ENOENT. */
   delete(spec: RuleSpec): Rule {
+    routesChanged();
     const i = this.rules.findIndex((r) => matchesSpec(r, spec));
     if (i < 0) fail('ENOENT');
     return this.rules.splice(i, 1)[0];
   }
 
   remove(r: Rule): void {
+    routesChanged();
     const i = this.rules.indexOf(r);
     if (i >= 0) this.rules.splice(i, 1);
   }

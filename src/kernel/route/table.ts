@@ -5,6 +5,7 @@ import { fail } from '../errno.js';
 import { RT_SCOPE_NOWHERE, sameRoute, TYPE_PROPS } from './route.js';
 import type { Route } from './route.js';
 import type { RouteType } from './fib.js';
+import { routesChanged } from './generation.js';
 
 /** NLM_F_* flags of an RTM_NEWROUTE request, as `ip route add|replace|...` set them. */
 export interface InsertFlags {
@@ -77,6 +78,7 @@ export class FibTable {
 
   /** fib_table_insert with the NLM_F_* semantics of add/prepend/append/replace/change. */
   insert(route: Route, flags: InsertFlags): void {
+    routesChanged();
     const existing = this.aliases(route.dst, route.len, false) ?? [];
     const first = findAlias(existing, route.tos, route.priority);
     let at = first;
@@ -133,6 +135,7 @@ export class FibTable {
   }
 
   private removeAt(list: Route[], i: number, route: Route): void {
+    routesChanged();
     list.splice(i, 1);
     if (list.length === 0) this.byLen.get(route.len)!.delete(route.dst);
   }

@@ -56,7 +56,7 @@ export function linkHeader(ctx: IpContext, link: Link, withMode: boolean): strin
   const mode = withMode ? 'mode DEFAULT ' : '';
   return (
     `${link.ifindex}: ${linkName(link)}: <${linkFlags(link)}> mtu ${link.mtu} qdisc ${qdiscOf(link)} ` +
-    `${master}state ${operState(link)} ${mode}group default qlen ${link.txqlen}`
+    `${master}state ${operState(link)} ${mode}group ${link.group === 0 ? 'default' : link.group} qlen ${link.txqlen}`
   );
 }
 

@@ -61,6 +61,7 @@ interface LinkRequest {
   mac: string | null;
   txqlen: number | null;
   alias: string | null;
+  group: number | null;
   netns: Netns | null;
   master: Link | null | undefined;
   type: string | null;
@@ -74,6 +75,19 @@ function parseInteger(text: string): number | null {
   return /^-?(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) : null;
 }
 
+/**
+ * rtnl_group_a2n: a name from /etc/iproute2/group (only `default`, 0) or
+ * a strtol number >= 0, kept as an int: -1 (4294967295) means none and is
+ * refused, larger values wrap.
+ */
+function parseGroup(text: string): number | null {
+  if (text === 'default') return 0;
+  const m = /^\s*\+?(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1].startsWith('0') && !/^0x/i.test(m[1]) && m[1].length > 1 ? parseInt(m[1], 8) : m[1]) | 0;
+  return n === -1 ? null : n >>> 0;
+}
+
 function parseLinkArgs(ctx: IpContext, argv: readonly string[]): LinkRequest {
   const r: LinkRequest = {
     dev: null,
@@ -83,6 +97,7 @@ function parseLinkArgs(ctx: IpContext, argv: readonly string[]): LinkRequest {
     mac: null,
     txqlen: null,
     alias: null,
+    group: null,
     netns: null,
     master: undefined,
     type: null,
@@ -111,6 +126,10 @@ function parseLinkArgs(ctx: IpContext, argv: readonly string[]): LinkRequest {
       const v = a.next();
       if (r.mtu !== null) dup('mtu', v);
       r.mtu = parseInteger(v) ?? invarg(ctx, 'Invalid "mtu" value\n', v);
+    } else if (w === 'group') {
+      const v = a.next();
+      if (r.group !== null) dup('group', v);
+      r.group = parseGroup(v) ?? invarg(ctx, 'Invalid "group" value\n', v);
     } else if (w === 'netns') {
       const v = a.next();
       if (r.netns !== null) dup('netns', v);
@@ -167,6 +186,7 @@ function applySet(ctx: IpContext, link: Link, r: LinkRequest): void {
   if (r.mac !== null) setMac(link, r.mac);
   if (r.mtu !== null) setMtu(link, r.mtu);
   if (r.name !== null) rename(link, r.name);
+  if (r.group !== null) link.group = r.group;
   if (r.txqlen !== null) {
     if (r.txqlen < 0) fail('EINVAL');
     link.txqlen = r.txqlen;

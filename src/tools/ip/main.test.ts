@@ -66,3 +66,62 @@ describe('ip argument parsing', () => {
     expect(r.stdout).toMatch(/^eth0@if2 {9}DOWN {11}\S+ <BROADCAST,MULTICAST> \n$/);
   });
 });
+
+describe('ip -batch', () => {
+  const batch = async (text: string, flags: string[] = []) => {
+    const world = new World();
+    const veth = 'ip link add d0 type veth peer name d1';
+    for (const line of [veth, 'ip link set d0 up', 'ip link set d1 up', 'ip addr add 10.0.0.1/24 dev d0'])
+      expect((await run(world, line)).status).toBe(0);
+    const r = await runTool(world, ['ip', ...flags, '-batch', '-'], { stdin: text });
+    const routes = (await run(world, 'ip route show dev d0')).stdout;
+    return { ...r, routes };
+  };
+
+  test('runs each line as a command, skipping comments and blank lines, joining continued lines', async () => {
+    const r = await batch(
+      'route add 10.1.0.0/24 via 10.0.0.2 dev d0\n# comment\n\n' +
+        'route add "10.2.0.0/24" via 10.0.0.3 dev d0 # trailing\n  route add 10.3.0.0/16 \\\n via 10.0.0.3 dev d0',
+    );
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.routes).toContain('10.1.0.0/24 via 10.0.0.2');
+    expect(r.routes).toContain('10.2.0.0/24 via 10.0.0.3');
+    expect(r.routes).toContain('10.3.0.0/16 via 10.0.0.3');
+  });
+
+  test('stops at the first failed command, naming its line; -force goes on; the status is 1', async () => {
+    const text =
+      'route add 10.4.0.0/24 via 10.0.0.2 dev d0\nroute add 10.4.0.0/24 via 10.0.0.2 dev d0\nroute add 10.5.0.0/24 via 10.0.0.2 dev d0\n';
+    const stopped = await batch(text);
+    expect(stopped).toMatchObject({
+      status: 1,
+      stderr: 'RTNETLINK answers: File exists\nCommand failed -:2\n',
+    });
+    expect(stopped.routes).not.toContain('10.5.0.0');
+    const forced = await batch(text, ['-force']);
+    expect(forced.status).toBe(1);
+    expect(forced.routes).toContain('10.5.0.0/24');
+  });
+
+  test('an error that exits ends the whole batch with its status, without "Command failed"', async () => {
+    const incomplete = await batch('route add 10.8.0.0/24 via\nroute add 10.9.0.0/24 via 10.0.0.2 dev d0\n', [
+      '-force',
+    ]);
+    expect(incomplete).toMatchObject({
+      status: 255,
+      stderr: 'Command line is not complete. Try option "help"\n',
+    });
+    expect(incomplete.routes).not.toContain('10.9.0.0');
+    const bad = await batch('route add 10.10.0.0/24 via foo\n', ['-force']);
+    expect(bad).toMatchObject({ status: 1, stderr: 'Error: inet address is expected rather than "foo".\n' });
+  });
+
+  test('a missing file or a missing file name', async () => {
+    const world = new World();
+    expect(await run(world, 'ip -batch /nonexistent/routes')).toMatchObject({
+      status: 1,
+      stderr: 'Cannot open file "/nonexistent/routes" for reading: No such file or directory\n',
+    });
+    expect((await run(world, 'ip -batch')).status).toBe(255);
+  });
+});

@@ -1,5 +1,12 @@
 import type { Netns } from '../../kernel/netns.js';
-import type { AddrMatch, Counters, Rule, TableName, Verdict, XtModule } from '../../kernel/netfilter/types.js';
+import type {
+  AddrMatch,
+  Counters,
+  Rule,
+  TableName,
+  Verdict,
+  XtModule,
+} from '../../kernel/netfilter/types.js';
 import { newCounters } from '../../kernel/netfilter/types.js';
 import { XtError } from './errors.js';
 import { findMatch, findTarget } from './modules/index.js';
@@ -44,10 +51,10 @@ class Words {
   /** The next quote at or after `pos`, or -1. */
   private quote = -1;
 
-  /** Starts on a new line (one reader serves every line: nothing per line to collect). */
-  reset(line: string): void {
+  /** Starts on a new line at `pos` (one reader serves every line: nothing per line to collect). */
+  reset(line: string, pos = 0): void {
     this.line = line;
-    this.pos = 0;
+    this.pos = pos;
     this.quote = line.indexOf('"');
   }
 
@@ -138,10 +145,10 @@ function fastRule(
   netns: Netns | undefined,
   counters: Counters | undefined,
 ): FastRule | null {
-  words.reset(line);
-  const a = words.next();
-  if (a == null || a.length !== 2 || a.charCodeAt(0) !== 0x2d || a.charCodeAt(1) !== 0x41 /* -A */)
+  // `-A ` read in place: the line is trimmed, so its first word starts it.
+  if (line.charCodeAt(0) !== 0x2d || line.charCodeAt(1) !== 0x41 /* -A */ || line.charCodeAt(2) !== 32)
     return null;
+  words.reset(line, 2);
   let chain = words.next();
   if (chain == null || chain === '' || chain.length >= 29 || chain[0] === '-' || chain[0] === '!')
     return null;
@@ -186,7 +193,11 @@ function fastRule(
           break;
         case 0x70 /* p */: {
           if (proto !== undefined) return null;
-          const p = parseProto(arg.toLowerCase());
+          if (arg !== lastProtoWord) {
+            lastProto = parseProto(arg.toLowerCase());
+            lastProtoWord = arg;
+          }
+          const p = lastProto;
           if (p === undefined || (p === 0 && invert)) return null;
           proto = p;
           protoInvert = invert;
@@ -196,6 +207,7 @@ function fastRule(
         case 0x6d /* m */: {
           const spec = invert ? undefined : findMatch(arg);
           if (!spec) return null;
+          matchWords[count] = optionWords(spec);
           matches[count++] = loadExt(spec);
           break;
         }
@@ -205,7 +217,10 @@ function fastRule(
             return null;
           jump = arg;
           const spec = findTarget(jump);
-          if (spec) target = loadExt(spec);
+          if (spec) {
+            target = loadExt(spec);
+            targetWords = optionWords(spec);
+          }
           break;
         }
         default:
@@ -215,7 +230,8 @@ function fastRule(
       continue;
     }
     // `--NAME`: an option of a loaded extension, matches first (getopt_long's merged table).
-    const owner = optionOf(matches, count, word) ?? (target && optionOf1(target, word) ? target : undefined);
+    const owner =
+      optionOf(matches, count, word) ?? (target && optionOf1(targetWords, word) ? target : undefined);
     if (!owner) return null;
     const opt = hitOpt!;
     let arg = '';
@@ -262,6 +278,10 @@ function fastRule(
 /** The matches of the lines read, the last line's first (its `count`); the rest are stale. */
 const loadedMatches: Loaded[] = [];
 
+/** The last `-p` word read and its protocol: rules say `-p tcp` line after line. */
+let lastProtoWord = '';
+let lastProto: number | undefined;
+
 /** The chain the last `-A` line named: the string kept for the lines after it that name it too. */
 let lastChain = '';
 
@@ -288,15 +308,19 @@ const NO_MATCHES: readonly XtModule[] = [];
 /** The option the last successful optionOf/optionOf1 found (kept here rather than in an object per option word). */
 let hitOpt: OptWord | undefined;
 
+/** The option words of this line's matches (parallel to loadedMatches) and of its target, found once per `-m`/`-j`. */
+const matchWords: (readonly OptWord[])[] = [];
+let targetWords: readonly OptWord[] = [];
+
 /** The match a `--NAME` word is an option of, newest instance first, as xtables_merge_options orders option tables. */
 function optionOf(matches: readonly Loaded[], count: number, word: string): Loaded | undefined {
-  for (let k = count - 1; k >= 0; k--) if (optionOf1(matches[k], word)) return matches[k];
+  for (let k = count - 1; k >= 0; k--) if (optionOf1(matchWords[k], word)) return matches[k];
   return undefined;
 }
 
-/** Whether the word is an option of the extension (then in hitOpt). */
-function optionOf1(owner: Loaded, word: string): boolean {
-  for (const opt of optionWords(owner.spec))
+/** Whether the word is one of the options (then in hitOpt). */
+function optionOf1(options: readonly OptWord[], word: string): boolean {
+  for (const opt of options)
     if (opt.word === word) {
       hitOpt = opt;
       return true;

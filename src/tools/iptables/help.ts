@@ -84,7 +84,8 @@ export const TARGET_HELP: Readonly<Record<string, string>> = {
   TTL: 'TTL target options\n  --ttl-set value\t\tSet TTL to <value 0-255>\n  --ttl-dec value\t\tDecrement TTL by <value 1-255>\n  --ttl-inc value\t\tIncrement TTL by <value 1-255>\n',
   TRACE: 'TRACE does not take any options\n',
   DSCP: 'DSCP target options\n  --set-dscp value\t\tSet DSCP field in packet header to value\n  \t\t                This value can be in decimal (ex: 32)\n               \t\tor in hex (ex: 0x20)\n  --set-dscp-class class\tSet the DSCP field in packet header to the\n\t\t\t\tvalue represented by the DiffServ class value.\n\t\t\t\tThis class may be EF,BE or any of the CSxx\n\t\t\t\tor AFxx classes.\n\n\t\t\t\tThese two options are mutually exclusive !\n',
-  CLASSIFY: 'CLASSIFY target options:\n--set-class MAJOR:MINOR    Set skb->priority value (always hexadecimal!)\n',
+  CLASSIFY:
+    'CLASSIFY target options:\n--set-class MAJOR:MINOR    Set skb->priority value (always hexadecimal!)\n',
   TCPMSS:
     'TCPMSS target mutually-exclusive options:\n  --set-mss value               explicitly set MSS option to specified value\n  --clamp-mss-to-pmtu           automatically clamp MSS value to (path_MTU - 20)\n',
   CHECKSUM: 'CHECKSUM target options\n  --checksum-fill\t\t\tFill in packet checksum.\n',

@@ -434,8 +434,7 @@ function chainLine(block: Block, line: string, n: number, opts: Options): void {
   const [name, policy, p, b] = m;
   // A policy on a user chain is ignored: the chain is just declared.
   if (policy === '-' || (!draft.isBuiltin(name) && (policy === 'ACCEPT' || policy === 'DROP'))) {
-    if (draft.has(name)) draft.flush(name);
-    else draft.newChain(chainName(name, block.own));
+    draft.declare(name, (n) => chainName(n, block.own));
     return;
   }
   if (!draft.isBuiltin(name)) throw new Fail(1, `${PROG}: line ${n} failed: Bad built-in chain name.\n`);

@@ -20,6 +20,9 @@ import { connbytes } from './connbytes.js';
 import { connlimit } from './connlimit.js';
 import { cpu } from './cpu.js';
 import { helper } from './helper.js';
+import { rpfilter } from './rpfilter.js';
+import { tcpmss } from './tcpmss.js';
+import { devgroup } from './devgroup.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -55,5 +58,8 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     connlimit,
     cpu,
     helper,
+    rpfilter,
+    tcpmss,
+    devgroup,
   }),
 );

@@ -1,6 +1,6 @@
 import type { ExtData, ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
-import { U64_MAX, xtUint64Range } from './uint64.js';
+import { U64_MAX, xtUintRange } from './uint64.js';
 
 const DIRS = ['original', 'reply', 'both'];
 const MODES = ['packets', 'bytes', 'avgpkt'];
@@ -33,7 +33,7 @@ export const connbytes: ExtSpec = {
   ],
   parse(d, opt, arg, invert) {
     if (opt === 'connbytes') {
-      const v = xtUint64Range('connbytes', opt, arg);
+      const v = xtUintRange('connbytes', opt, arg);
       const from = v[0];
       const to = v.length === 2 ? v[1] : U64_MAX;
       if (to < from) throw paramError(`${from} should be less than ${to}`);

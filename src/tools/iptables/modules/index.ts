@@ -29,6 +29,9 @@ import { connbytes } from './connbytes.js';
 import { connlimit } from './connlimit.js';
 import { cpu } from './cpu.js';
 import { helper } from './helper.js';
+import { rpfilter } from './rpfilter.js';
+import { tcpmss } from './tcpmss.js';
+import { devgroup } from './devgroup.js';
 import * as targets from './targets.js';
 import { set, SET } from './set.js';
 import * as qos from './targets-qos.js';
@@ -68,6 +71,9 @@ const MATCHES: readonly ExtSpec[] = [
   connlimit,
   cpu,
   helper,
+  rpfilter,
+  tcpmss,
+  devgroup,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,

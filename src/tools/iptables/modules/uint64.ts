@@ -25,10 +25,11 @@ export function xtUint64(ext: string, opt: string, arg: string): bigint {
 }
 
 /**
- * XTTYPE_UINT64RC (xtopt_parse_mint): `a[:b]`, an empty part taking 0
- * (first) or the maximum (second). The values given, one or two.
+ * XTTYPE_UINT64RC, UINT16RC (xtopt_parse_mint): `a[:b]` up to `max`, an
+ * empty part taking 0 (first) or the maximum (second). The values given,
+ * one or two.
  */
-export function xtUint64Range(ext: string, opt: string, arg: string): bigint[] {
+export function xtUintRange(ext: string, opt: string, arg: string, max = U64_MAX): bigint[] {
   const values: bigint[] = [];
   let rest = arg;
   for (;;) {
@@ -36,12 +37,12 @@ export function xtUint64Range(ext: string, opt: string, arg: string): bigint[] {
       throw paramError(`${ext}: Too many components for option "--${opt}" (max: 2)\n`);
     let value: bigint;
     let end = 0;
-    if (rest === '' || rest[0] === ':') value = values.length === 1 ? U64_MAX : 0n;
+    if (rest === '' || rest[0] === ':') value = values.length === 1 ? max : 0n;
     else {
       const n = strtoull(rest);
-      if (n === null)
+      if (n === null || n.value > max)
         throw paramError(
-          `${ext}: bad value for option "--${opt}" near "${rest}", or out of range (0-${U64_MAX}).\n`,
+          `${ext}: bad value for option "--${opt}" near "${rest}", or out of range (0-${max}).\n`,
         );
       end = n.end;
       if (end < rest.length && rest[end] !== ':')

@@ -1,0 +1,51 @@
+import type { Netns } from '../netns.js';
+import type { Link } from '../link/link.js';
+import type { IPv4 } from '../../net/ipv4.js';
+import type { InputRoute } from './route-input.js';
+import { routeInputSlow } from './route-input.js';
+import { routeGeneration } from '../route/generation.js';
+
+interface Cached {
+  readonly src: IPv4;
+  readonly tos: number;
+  readonly mark: number;
+  readonly route: InputRoute;
+}
+
+/** Decisions kept per namespace before the cache starts over (bounds its memory). */
+const MAX_ENTRIES = 4096;
+
+/**
+ * The input half of the kernel's dst cache: ip_route_input_slow's answer
+ * for each (iif, dst, src, tos, mark) received, kept while the routing
+ * generation (route/generation.ts) stays the same. routeInputSlow reads
+ * nothing else (routes, rules, addresses, device conf) and changes
+ * nothing, so a kept answer is the one it would give again.
+ */
+export class InputRouteCache {
+  private generation = -1;
+  private size = 0;
+  private readonly byIif = new Map<Link, Map<IPv4, Cached[]>>();
+
+  lookup(netns: Netns, iif: Link, dst: IPv4, src: IPv4, tos: number, mark: number): InputRoute {
+    const generation = routeGeneration();
+    if (generation !== this.generation || this.size >= MAX_ENTRIES) {
+      this.byIif.clear();
+      this.size = 0;
+      this.generation = generation;
+    }
+    let byDst = this.byIif.get(iif);
+    if (byDst === undefined) this.byIif.set(iif, (byDst = new Map()));
+    let list = byDst.get(dst);
+    if (list !== undefined) {
+      for (let k = 0; k < list.length; k++) {
+        const c = list[k];
+        if (c.src === src && c.tos === tos && c.mark === mark) return c.route;
+      }
+    } else byDst.set(dst, (list = []));
+    const route = routeInputSlow(netns, { dst, src, iif, tos, mark });
+    list.push({ src, tos, mark, route });
+    this.size++;
+    return route;
+  }
+}
