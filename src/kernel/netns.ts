@@ -23,7 +23,9 @@ export class Netns {
   readonly neigh: NeighTable;
   readonly ipv4: Ipv4Stack;
   /** xtables tables (iptables over nf_tables) of this namespace. */
-  readonly netfilter = new Netfilter();
+  readonly netfilter = new Netfilter({
+    forceAcct: () => this.sysctl.set('net.netfilter.nf_conntrack_acct', '1'),
+  });
   private mibs: NetnsMib | undefined;
   /**
    * SNMP and Linux MIB counters (/proc/net/snmp, /proc/net/netstat), made

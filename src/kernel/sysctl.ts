@@ -56,6 +56,11 @@ const READ_ONLY: ReadonlySet<string> = new Set([
 let fresh: Fresh | undefined;
 const freshDefaults = (): Fresh => (fresh ??= parseFresh());
 
+/** The loopback's own ipv4 `disable_*` leaves (found once: every namespace's lo looks them up). */
+let disables: [string, string][] | undefined;
+const loDisables = (f: Fresh): [string, string][] =>
+  (disables ??= [...f.trees.get('net.ipv4.conf')!.get('lo')!].filter(([k]) => k.startsWith('disable_')));
+
 /** Where a dotted key points: a plain key, or one leaf of a device tree. */
 type Slot =
   | { kind: 'global'; key: string }
@@ -118,8 +123,7 @@ export class Sysctl {
     const v4Changes: [string, string][] = [];
     const v6Changes: [string, string][] = [];
     if (isLo) {
-      for (const [k, v] of f.trees.get('net.ipv4.conf')!.get('lo')!)
-        if (v4Default.get(k) !== v && k.startsWith('disable_')) v4Changes.push([k, v]);
+      for (const [k, v] of loDisables(f)) if (v4Default.get(k) !== v) v4Changes.push([k, v]);
       for (const k of ['accept_dad', 'use_tempaddr'])
         v6Changes.push([k, f.trees.get('net.ipv6.conf')!.get('lo')!.get(k)!]);
     }

@@ -1,6 +1,9 @@
 # -m connbytes: [!] --connbytes from[:to], --connbytes-dir, --connbytes-mode as iptables 1.8.9 parses,
-# lists and saves them, and as the kernel reads a connection's acct counters (pings of 84 bytes).
+# lists and saves them, and as the kernel reads a connection's acct counters (pings of 84 bytes):
+# adding a connbytes rule turns nf_conntrack_acct on in its namespace, for good.
+sysctl net.netfilter.nf_conntrack_acct
 iptables -A INPUT -m connbytes --connbytes 10 --connbytes-dir original --connbytes-mode packets
+sysctl net.netfilter.nf_conntrack_acct
 iptables -A INPUT -m connbytes ! --connbytes 10:20 --connbytes-dir reply --connbytes-mode avgpkt -j DROP
 iptables -A INPUT -m connbytes --connbytes :10 --connbytes-dir both --connbytes-mode bytes
 iptables -A INPUT -m connbytes --connbytes 10: --connbytes-mode bytes --connbytes-dir both
@@ -41,6 +44,7 @@ iptables -D INPUT -m connbytes --connbytes 10 --connbytes-mode packets --connbyt
 iptables -C INPUT -m connbytes --connbytes 0 --connbytes-dir both --connbytes-mode bytes; echo "rc=$?"
 iptables -C INPUT -m connbytes --connbytes 0:18446744073709551615 --connbytes-dir both --connbytes-mode bytes; echo "rc=$?"
 iptables -F INPUT
+sysctl net.netfilter.nf_conntrack_acct
 
 ip netns add a
 ip netns add b
@@ -49,7 +53,12 @@ ip -n a link set va up
 ip -n b link set vb up
 ip -n a addr add 10.0.0.1/24 dev va
 ip -n b addr add 10.0.0.2/24 dev vb
-ip netns exec b sysctl -qw net.netfilter.nf_conntrack_acct=1
+ip netns exec b sysctl net.netfilter.nf_conntrack_acct
+ip netns exec b iptables -A FORWARD -m connbytes --connbytes 5 --connbytes-dir both --connbytes-mode bytes; echo "rc=$?"
+ip netns exec b sysctl net.netfilter.nf_conntrack_acct
+ip netns exec b sysctl -w net.netfilter.nf_conntrack_acct=0
+ip netns exec b iptables -A FORWARD -s 10.9.9.9
+ip netns exec b sysctl net.netfilter.nf_conntrack_acct
 ip netns exec b iptables -A INPUT -p icmp -m connbytes --connbytes 3 --connbytes-dir original --connbytes-mode packets -j DROP
 ip netns exec b iptables -A INPUT -p icmp -m connbytes --connbytes 200:260 --connbytes-dir both --connbytes-mode bytes
 ip netns exec b iptables -A INPUT -p icmp -m connbytes ! --connbytes 84 --connbytes-dir both --connbytes-mode avgpkt

@@ -43,12 +43,15 @@ x iptables -t nat -F
 x iptables -t raw -F
 x iptables -t mangle -F
 sleep 1
-ip netns exec b iptables -A INPUT -p icmp -j NFQUEUE --queue-num 3
-ip netns exec b iptables -A INPUT -p icmp
-ip netns exec a ping -c 1 -W 1 10.0.0.2 | grep -c ttl=
-ip netns exec b iptables -I INPUT -p icmp -j NFQUEUE --queue-balance 4:7 --queue-bypass
+ip netns exec b iptables -A INPUT -p udp --dport 9 -j NFQUEUE --queue-num 3
+ip netns exec b iptables -A INPUT -p udp --dport 10 -j NFQUEUE --queue-num 3 --queue-bypass
+ip netns exec b iptables -A INPUT -p icmp -j NFQUEUE --queue-balance 4:7 --queue-bypass
+ip netns exec b iptables -A INPUT
+ip netns exec b iptables -t security -A INPUT -p udp --dport 9
+ip netns exec b iptables -t security -A INPUT -p udp --dport 10
 ip netns exec b iptables -t security -A INPUT -p icmp
 ip netns exec a ping -c 1 -W 1 10.0.0.2 | grep -c ttl=
+for p in 9 10; do echo hi | ip netns exec a nc -u -w 1 -q 0 10.0.0.2 $p; done
 ip netns exec b iptables -L INPUT -n -v -x
 ip netns exec b iptables -t security -L INPUT -n -v -x
 ip netns exec a iptables -A OUTPUT -p udp -j NFQUEUE

@@ -1,10 +1,11 @@
-# DSCP, CLASSIFY, TCPMSS, CHECKSUM, NFLOG and NFQUEUE through iptables-restore: the rules iptables-save prints read back unchanged, a target in a table the kernel refuses fails the whole commit, a bad option names its line.
+# DSCP, CLASSIFY, TCPMSS, CHECKSUM, NFLOG, NFQUEUE and TEE through iptables-restore: the rules iptables-save prints read back unchanged, a target in a table the kernel refuses fails the whole commit, a bad option names its line.
 ip netns add a
 r() { ip netns exec a iptables-restore "$@"; echo "status $?"; }
 r <<'EOF2'
 *mangle
 -A PREROUTING -j DSCP --set-dscp-class EF
 -A PREROUTING -p udp -j CHECKSUM --checksum-fill
+-A PREROUTING -s 10.0.0.2 -j TEE --gateway 10.0.1.3 --oif vc
 -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu
 -A POSTROUTING -j CLASSIFY --set-class 1:10
 -A POSTROUTING -p tcp -j TCPMSS --set-mss 1400

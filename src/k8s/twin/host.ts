@@ -28,8 +28,55 @@ export class BuildStepError extends Error {
   }
 }
 
+/**
+ * The steps, kept compact: a cluster of 30,000 pods records some 600,000
+ * commands, and an object and an array per command would cost more than
+ * their words. The words of every command go in one list (the strings are
+ * the callers', mostly shared with the kernel's objects); a Step is made
+ * when read.
+ */
+export class StepLog implements Iterable<Step> {
+  private netns: (string | null)[] = [];
+  private words: string[] = [];
+  /** Where each step's words end in `words`. */
+  private ends: number[] = [];
+  /** The stdin of the steps that have one: its text, or what makes it again when read. */
+  private inputs = new Map<number, string | (() => string)>();
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  /** Only to 0: forgets every step (a served twin keeps none of its syncs). */
+  set length(n: number) {
+    if (n !== 0) throw new RangeError('a step log is only cleared');
+    this.netns = [];
+    this.words = [];
+    this.ends = [];
+    this.inputs = new Map();
+  }
+
+  push(netns: string | null, argv: readonly string[], stdin?: string | (() => string)): void {
+    if (stdin !== undefined) this.inputs.set(this.ends.length, stdin);
+    this.netns.push(netns);
+    for (const w of argv) this.words.push(w);
+    this.ends.push(this.words.length);
+  }
+
+  at(i: number): Step {
+    const argv = this.words.slice(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+    const input = this.inputs.get(i);
+    if (input === undefined) return { netns: this.netns[i], argv };
+    return { netns: this.netns[i], argv, stdin: typeof input === 'string' ? input : input() };
+  }
+
+  *[Symbol.iterator](): Generator<Step, undefined, unknown> {
+    for (let i = 0; i < this.ends.length; i++) yield this.at(i);
+  }
+}
+
 export class Host {
-  readonly steps: Step[] = [];
+  readonly steps = new StepLog();
 
   constructor(readonly world: World) {}
 
@@ -53,7 +100,7 @@ export class Host {
    * the step stays in the replayable build, the formatting is skipped.
    */
   record(netns: string | null, argv: readonly string[]): Netns {
-    this.steps.push({ netns, argv });
+    this.steps.push(netns, argv);
     return this.netns(netns);
   }
 
@@ -67,16 +114,9 @@ export class Host {
     again: () => string,
     stdin: string | readonly string[],
   ): Promise<string> {
-    const step: Step = {
-      netns,
-      argv,
-      get stdin() {
-        return again();
-      },
-    };
-    this.steps.push(step);
+    this.steps.push(netns, argv, again);
     const r = await runTool(this.world, [...argv], { netns: this.netns(netns), stdin });
-    if (r.status !== 0) throw new BuildStepError(step, r.status, r.stderr);
+    if (r.status !== 0) throw new BuildStepError({ netns, argv, stdin: again() }, r.status, r.stderr);
     return r.stdout;
   }
 
@@ -88,27 +128,18 @@ export class Host {
   ): Promise<{ status: number; stdout: string; stderr: string }> {
     // A pipe's writes (a list) are recorded as the text they make, put together when read.
     const chunks = stdin;
-    if (typeof chunks === 'object')
-      this.steps.push({
-        netns,
-        argv,
-        get stdin() {
-          return chunks.join('');
-        },
-      });
-    else this.steps.push(chunks === undefined ? { netns, argv } : { netns, argv, stdin: chunks });
+    this.steps.push(netns, argv, typeof chunks === 'object' ? () => chunks.join('') : chunks);
     return runTool(this.world, [...argv], { netns: this.netns(netns), stdin });
   }
 }
 
 /** The recorded steps as a bash script (namespaced ones under `ip netns exec`). */
-export function renderSteps(steps: readonly Step[]): string {
+export function renderSteps(steps: Iterable<Step>): string {
   const q = (w: string) => (/^[\w./:,=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
-  return steps
-    .map((s) => {
-      const cmd = [...(s.netns ? ['ip', 'netns', 'exec', s.netns] : []), ...s.argv].map(q).join(' ');
-      return s.stdin === undefined ? cmd : `${cmd} <<'EOF'\n${s.stdin}EOF`;
-    })
-    .join('\n')
-    .concat('\n');
+  const lines: string[] = [];
+  for (const s of steps) {
+    const cmd = [...(s.netns ? ['ip', 'netns', 'exec', s.netns] : []), ...s.argv].map(q).join(' ');
+    lines.push(s.stdin === undefined ? cmd : `${cmd} <<'EOF'\n${s.stdin}EOF`);
+  }
+  return lines.join('\n').concat('\n');
 }

@@ -5,7 +5,7 @@ import type { EndpointSlice, Namespace, Node, Pod, Service } from '../api/core-v
 import type { SyncResult } from '../proxy/iptables/proxier.js';
 import type { Sandbox } from '../kubelet/sandbox.js';
 import type { Listener } from '../kubelet/listeners.js';
-import type { Step } from './host.js';
+import type { StepLog } from './host.js';
 import type { Underlay } from './underlay.js';
 
 export interface TwinNode {
@@ -41,7 +41,7 @@ export interface Twin {
   readonly pods: readonly TwinPod[];
   readonly objects: TwinObjects;
   /** Every command the components ran, in order. */
-  readonly steps: readonly Step[];
+  readonly steps: StepLog;
 }
 
 /**

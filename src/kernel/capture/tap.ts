@@ -29,23 +29,33 @@ const taps = new WeakMap<Netns, Set<Tap>>();
 /** Taps on every device of every namespace of a world (`podpath run --pcap`). */
 const worldTaps = new WeakMap<World, Set<(captured: CapturedFrame) => void>>();
 
+/** Taps open in the whole process: while none is, a frame costs one comparison here. */
+let openTaps = 0;
+
 /** packet_create + bind: starts delivering frames; returns the close (packet_release). */
 export function openTap(netns: Netns, tap: Tap): () => void {
   let set = taps.get(netns);
   if (!set) taps.set(netns, (set = new Set()));
+  if (!set.has(tap)) openTaps++;
   set.add(tap);
-  return () => void set.delete(tap);
+  return () => {
+    if (set.delete(tap)) openTaps--;
+  };
 }
 
 /** Watches every frame of the world, namespaces created later included; returns the close. */
 export function openWorldTap(world: World, cb: (captured: CapturedFrame) => void): () => void {
   let set = worldTaps.get(world);
   if (!set) worldTaps.set(world, (set = new Set()));
+  if (!set.has(cb)) openTaps++;
   set.add(cb);
-  return () => void set.delete(cb);
+  return () => {
+    if (set.delete(cb)) openTaps--;
+  };
 }
 
 function deliver(link: Link, frame: Frame, direction: CaptureDirection): void {
+  if (openTaps === 0) return;
   const set = taps.get(link.netns);
   const all = worldTaps.get(link.netns.world);
   if ((!set || set.size === 0) && (!all || all.size === 0)) return;

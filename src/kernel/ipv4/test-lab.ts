@@ -22,6 +22,7 @@ import type { FibLookup, FibResult, Flow, RouteType } from '../route/fib.js';
 import type { IfAddr } from '../addr.js';
 import { NUD } from '../neigh/nud.js';
 import { CONF_DEFAULTS, type Ipv4ConfKey } from './conf.js';
+import { routesChanged } from '../route/generation.js';
 
 export const ip = (text: string): IPv4 => parseIPv4(text) ?? fail(text);
 const fail = (text: string): never => {
@@ -98,13 +99,16 @@ export class Host {
     this.addAddr(lo, '127.0.0.1/8');
   }
 
+  // The lab writes its tables itself: each change invalidates cached routes as the kernel's writers do.
   set(key: string, value: number): this {
+    routesChanged();
     if (key.startsWith('net.ipv4.conf.')) this.confs.set(key.slice('net.ipv4.conf.'.length), value);
     else this.ints.set(key, value);
     return this;
   }
 
   addAddr(link: Link, cidr: string): void {
+    routesChanged();
     const p = parsePrefix(cidr)!;
     const addr: IfAddr = {
       link,
@@ -125,6 +129,7 @@ export class Host {
   }
 
   route(prefix: string, opts: { dev?: Link; via?: string; type?: RouteType }): void {
+    routesChanged();
     const p = parsePrefix(prefix === 'default' ? '0.0.0.0/0' : prefix)!;
     const gateway = opts.via ? ip(opts.via) : null;
     let dev = opts.dev ?? null;

@@ -55,17 +55,22 @@ export class ChainMap<V> implements ReadonlyMap<string, V> {
         size--;
       }
     }
-    for (const [k, v] of set) {
-      if (added.has(k)) added.set(k, v);
-      else if (live(k)) {
-        // Setting a base entry to what it is changes nothing.
-        if (base.get(k) === v && !over.has(k)) continue;
-        over.set(k, v);
-      } else {
-        added.set(k, v);
-        size++;
+    // No base entry left (a table made anew, as by a restore): every entry is the overlay's.
+    if (size === added.size) {
+      for (const [k, v] of set) added.set(k, v);
+      size = added.size;
+    } else
+      for (const [k, v] of set) {
+        if (added.has(k)) added.set(k, v);
+        else if (live(k)) {
+          // Setting a base entry to what it is changes nothing.
+          if (base.get(k) === v && !over.has(k)) continue;
+          over.set(k, v);
+        } else {
+          added.set(k, v);
+          size++;
+        }
       }
-    }
     // Fold the overlay in once it costs more to copy than the base, amortized.
     if (over.size + added.size > 32 && (over.size + added.size) ** 2 > 2 * base.size) {
       // No base entry left (a table made anew, as by a restore): the new entries are the whole map, ours to keep.

@@ -54,6 +54,8 @@ export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   CHECKSUM: { table: 'mangle' },
   // nfqueue_tg_check: a --queue-balance over all 65536 queues wraps the u16 count to 0.
   NFQUEUE: { check: (_rule, ext) => ext.data['total'] !== 0 },
+  // tee_tg_check: a copy needs a gateway.
+  TEE: { check: (_rule, ext) => ext.data['gateway'] !== 0 },
 };
 
 export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
@@ -68,6 +70,9 @@ export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   ecn: { check: (rule, ext) => ecnCheck(rule, ext) },
   rpfilter: { hooks: ['PREROUTING'], tables: ['raw', 'mangle'] },
   devgroup: { check: (_rule, ext, hook) => devgroupCheck(ext, hook) },
+  // xt_esp and ipt_ah declare .proto = IPPROTO_ESP / IPPROTO_AH.
+  esp: { check: (rule) => rule.proto === 50 && !rule.protoInvert },
+  ah: { check: (rule) => rule.proto === 51 && !rule.protoInvert },
   // xt_tcpmss declares .proto = IPPROTO_TCP.
   tcpmss: { check: (rule) => rule.proto === IPPROTO_TCP && !rule.protoInvert },
 };

@@ -150,6 +150,14 @@ export class TableDraft {
   readonly changes: RulesetChange[] | null;
   /** A rule with a named match (recent, hashlimit) joined the table: the commit syncs their state. */
   namedAdded = false;
+  /**
+   * Chains a flush emptied whose old rules may come back as they were:
+   * the references of the first `kept` came back with them, those of the
+   * others are taken off (settle) before anything reads or changes the
+   * chain otherwise. `counted`: the index existed at the flush (else there
+   * is nothing to take off).
+   */
+  private readonly refilling = new Map<WorkChain, { rules: readonly Rule[]; kept: number; counted: boolean }>();
 
   constructor(
     private readonly base: Table,
@@ -324,6 +332,7 @@ export class TableDraft {
 
   /** Copy-on-write: the first edit of a chain copies its rule array once. */
   private own(c: WorkChain): Rule[] {
+    if (this.refilling.size > 0) this.settle(c);
     if (c.shared) {
       c.rules = c.rules.slice();
       c.handles = c.handles.slice();
@@ -607,6 +616,7 @@ export class TableDraft {
 
   /** How many rules jump or go to the chain (chain->use). */
   references(name: string): number {
+    this.settleAll();
     if (!this.refs) {
       this.refs = new Map();
       for (const c of this.all()) this.countAll(c.rules, 1);
@@ -617,7 +627,11 @@ export class TableDraft {
 
   flush(chain: string): void {
     const c = this.get(chain);
-    this.countAll(c.rules, -1);
+    this.settle(c);
+    // Its rules may come back as they were (see reappend): their references are taken off when they do not.
+    if (c.kind === 'user' && c.rules.length > 0 && this.changes === null)
+      this.refilling.set(c, { rules: c.rules, kept: 0, counted: this.refs !== null });
+    else this.countAll(c.rules, -1);
     this.noteRules(c, 'del');
     c.rules = [];
     c.handles = [];
@@ -626,6 +640,45 @@ export class TableDraft {
     c.hooks = ALL_HOOKS;
     c.targets = [];
     c.graphed = true;
+  }
+
+  /**
+   * Appends `rules` to a user chain a flush emptied in this batch, when
+   * they are the very rules it held, in order, from where the chain now
+   * ends (kube-proxy's syncs rewrite KUBE-SERVICES whole, with the same
+   * rules; iptables/restore-chunks.ts): what `append` of each would do,
+   * without looking each jump target up (each was a user chain of the
+   * base table, and the batch has deleted none) nor counting references
+   * (the flush did not take them off). False, having changed nothing,
+   * for anything else: the caller appends them one by one.
+   */
+  reappend(chain: string, rules: readonly Rule[]): boolean {
+    const c = this.find(chain);
+    const r = c === undefined ? undefined : this.refilling.get(c);
+    if (c === undefined || r === undefined || this.gone.size > 0 || this.recreated) return false;
+    if (r.kept !== c.rules.length || r.kept + rules.length > r.rules.length) return false;
+    for (let i = 0; i < rules.length; i++) if (r.rules[r.kept + i] !== rules[i]) return false;
+    if (!this.namedAdded) this.namedAdded = rules.some((rule) => rule.matches.length > 0 && hasNamedMatch(rule));
+    for (const rule of rules) {
+      c.rules.push(rule);
+      c.handles.push(this.nextHandle++);
+    }
+    r.kept += rules.length;
+    // Its graph node is worked out from its rules at build, when the whole table is checked.
+    c.graphed = false;
+    return true;
+  }
+
+  /** The references a flush left to take off: those of its rules that did not come back. */
+  private settle(c: WorkChain): void {
+    const r = this.refilling.get(c);
+    if (r === undefined) return;
+    this.refilling.delete(c);
+    if (r.counted) for (let i = r.kept; i < r.rules.length; i++) this.count(r.rules[i], -1);
+  }
+
+  private settleAll(): void {
+    for (const c of [...this.refilling.keys()]) this.settle(c);
   }
 
   /** Resets rule counters (and the policy counters of a built-in chain). */
@@ -704,6 +757,7 @@ export class TableDraft {
    * copies an array again before its next edit: a built Table never changes.
    */
   build(): Table {
+    this.settleAll();
     const builtins: BuiltinChain[] = this.base.builtins.map((b) => {
       const c = this.chains.get(b.name)!;
       if (c.origin) return c.origin as BuiltinChain;

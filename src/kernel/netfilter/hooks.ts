@@ -160,22 +160,61 @@ function runHook(
   route: RouteInfo,
   fromSocket: boolean,
 ): Ipv4Packet | null {
-  const nf = netns.netfilter;
-  const view = viewOf(nf);
   const tr = traceFor(netns, hook, packet);
-  const ctx: NfCtx = {
-    netns,
-    hook,
-    in: inDev,
-    out: outDev,
-    l2,
-    route,
-    fromSocket,
-    table: 'filter',
-    packet: scrubbed(netns, hook, packet, inDev),
-    trace: tr,
-  };
-  tr?.entered(ctx.packet, inDev?.name ?? null, outDev?.name ?? null);
+  const depth = hookDepth;
+  let ctx = contexts[depth];
+  if (ctx === undefined) contexts.push((ctx = { ...BLANK }));
+  ctx.netns = netns;
+  ctx.hook = hook;
+  ctx.in = inDev;
+  ctx.out = outDev;
+  ctx.l2 = l2;
+  ctx.route = route;
+  ctx.fromSocket = fromSocket;
+  ctx.table = 'filter';
+  ctx.packet = scrubbed(netns, hook, packet, inDev);
+  ctx.trace = tr;
+  hookDepth = depth + 1;
+  try {
+    return runOps(netns, hook, ctx, tr);
+  } finally {
+    hookDepth = depth;
+    // Nothing of the packet or its world stays reachable from the reused context.
+    ctx.netns = BLANK.netns;
+    ctx.in = null;
+    ctx.out = null;
+    ctx.packet = BLANK.packet;
+    ctx.l2 = null;
+    ctx.trace = null;
+  }
+}
+
+/** NfCtx as the hooks fill it in: one per nesting depth, reused by every packet. */
+type HookCtx = { -readonly [K in keyof NfCtx]: NfCtx[K] };
+
+/**
+ * The contexts of the hook runs in progress, by depth (a target may send a
+ * packet that runs a hook meanwhile): a hook allocates none per packet.
+ * Matches and targets use the context only while the hook runs.
+ */
+const contexts: HookCtx[] = [];
+let hookDepth = 0;
+const BLANK: HookCtx = {
+  netns: null as unknown as Netns,
+  hook: 'PREROUTING',
+  in: null,
+  out: null,
+  l2: null,
+  route: { input: true, local: false, broadcast: false },
+  fromSocket: false,
+  table: 'filter',
+  packet: null as unknown as Ipv4Packet,
+  trace: null,
+};
+
+function runOps(netns: Netns, hook: Hook, ctx: HookCtx, tr: NfTrace | null): Ipv4Packet | null {
+  const view = viewOf(netns.netfilter);
+  tr?.entered(ctx.packet, ctx.in?.name ?? null, ctx.out?.name ?? null);
   const tracking = view.tracking;
   // Set (below) only after every table ran: a packet a target sends meanwhile runs a hook of its own.
   let rerouted = false;

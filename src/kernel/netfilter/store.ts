@@ -4,6 +4,7 @@ import { TableDraft } from './draft.js';
 import { hasNamedState, syncNamedState } from './named-state.js';
 import { NFT_GROUP, nftHasListener, nftNotify } from './monitor.js';
 import { rulesetMessages } from './ruleset-events.js';
+import { connbytesForcesAcct } from './matches/connbytes.js';
 
 /**
  * The xtables state of one namespace. As with nf_tables, a table exists
@@ -17,6 +18,9 @@ export class Netfilter {
   private lastTableHandle = 0;
   /** The ruleset generation (NFTA_GEN_ID), one more per committed batch. */
   private genid = 1;
+
+  /** `forceAcct`: what a checkentry that turns conntrack accounting on does to the namespace. */
+  constructor(private readonly effects?: { forceAcct(): void }) {}
 
   exists(name: TableName): boolean {
     return this.tables.has(name);
@@ -55,6 +59,7 @@ export class Netfilter {
     this.tables.set(table.name, table);
     // Only a commit adding a named match, or one in a namespace that has had any, can change them.
     if (draft.namedAdded || hasNamedState(this)) syncNamedState(this);
+    if (this.effects && connbytesForcesAcct(table)) this.effects.forceAcct();
     const remade = draft.changes?.some((c) => c.kind === 'table') ?? false;
     const old = this.tableHandles.get(table.name) ?? 0;
     if (created || remade || old === 0) this.tableHandles.set(table.name, ++this.lastTableHandle);

@@ -84,7 +84,8 @@ function parseGroup(text: string): number | null {
   if (text === 'default') return 0;
   const m = /^\s*\+?(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.exec(text);
   if (!m) return null;
-  const n = Number(m[1].startsWith('0') && !/^0x/i.test(m[1]) && m[1].length > 1 ? parseInt(m[1], 8) : m[1]) | 0;
+  const n =
+    Number(m[1].startsWith('0') && !/^0x/i.test(m[1]) && m[1].length > 1 ? parseInt(m[1], 8) : m[1]) | 0;
   return n === -1 ? null : n >>> 0;
 }
 

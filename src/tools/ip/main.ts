@@ -136,8 +136,7 @@ export function parseOptions(proc: Proc): {
     else if (matches(opt, '-batch')) {
       if (i + 1 >= argv.length) fail(USAGE);
       batch = argv[++i];
-    }
-    else if (matches(opt, '-brief')) options.brief = true;
+    } else if (matches(opt, '-brief')) options.brief = true;
     else if (matches(opt, '-json')) options.json = true;
     else if (matches(opt, '-pretty')) options.pretty = true;
     else if (matches(opt, '-rcvbuf')) i++;

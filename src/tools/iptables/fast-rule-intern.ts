@@ -17,6 +17,9 @@ import { flat, ruleIntern, UNCOUNTED, unshared } from '../../kernel/netfilter/in
 import { parseFastRule, type FastRule } from './fast-rule.js';
 import type { ChainExists } from './parse-args.js';
 
+/** A namespace with no other in its world to share rules or chain names with. */
+const alone = (netns: Netns): boolean => netns === netns.world.root && netns.world.named.size === 0;
+
 export function internedFastRule(
   line: string,
   table: TableName,
@@ -24,12 +27,11 @@ export function internedFastRule(
   netns: Netns,
   own = false,
 ): FastRule | null {
-  const world = netns.world;
-  if (netns === world.root && world.named.size === 0) {
+  if (alone(netns)) {
     const fast = parseFastRule(own ? line : flat(line), table, chainExists, netns, UNCOUNTED);
     return fast && unshared(fast);
   }
-  const intern = ruleIntern(world);
+  const intern = ruleIntern(netns.world);
   const known = intern.get(table, line);
   if (known) {
     const v = known.rule.verdict;
@@ -52,9 +54,11 @@ const MAX_NAMES = 1_000_000;
  * name read from the line is a slice of the restore's whole input, which
  * a chain keeping it would keep alive (tens of MB per node), unless `own`:
  * it is a slice of a line that is a string of its own. Names are shared by
- * every table declaring them.
+ * every table declaring them, in every namespace of a world that has
+ * several (one alone keeps such a name as it is).
  */
-export function chainName(name: string, own = false): string {
+export function chainName(name: string, own = false, netns?: Netns): string {
+  if (own && netns !== undefined && alone(netns)) return name;
   let kept = names.get(name);
   if (kept === undefined) {
     if (names.size >= MAX_NAMES) names.clear();

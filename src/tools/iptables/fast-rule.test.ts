@@ -60,6 +60,8 @@ describe('parseFastRule', () => {
     ['filter', '-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT'],
     ['filter', '-A INPUT'],
     ['filter', '-A INPUT -m comment --comment ""'],
+    // Words read in place are the same words quoted.
+    ['filter', '-A INPUT "!" -s 1.2.3.4 "-m" comment "--comment" "-j" -j ACCEPT'],
   ] as [TableName, string][])('builds what parseArgs builds: %s %s', (table, line) => {
     const fast = parseFastRule(line, table, exists, undefined);
     expect(fast).not.toBeNull();
@@ -81,6 +83,9 @@ describe('parseFastRule', () => {
     ['filter', '-A INPUT -p tcp -m tcp --tcp-flags SYN,ACK SYN -j ACCEPT', 'a two-word argument'],
     ['filter', '-A INPUT -i eth0 -j ACCEPT', 'an interface'],
     ['filter', '-A INPUT -j ACCEPT !', 'a trailing !'],
+    ['filter', '-A INPUT -m comment --commentx a -j ACCEPT', 'an option name it begins'],
+    ['filter', '-A INPUT -m comment -comment a -j ACCEPT', 'one dash'],
+    ['filter', '-A INPUT !! -j ACCEPT', 'a word of two !'],
     ['filter', '-A INPUT -m statistic --mode random -j ACCEPT', 'a final check failing'],
     ['nat', '-A PREROUTING -j DROP', 'DROP in nat'],
     ['filter', '-A THIS-CHAIN-NAME-IS-FAR-TOO-LONG -j ACCEPT', 'a chain name too long'],

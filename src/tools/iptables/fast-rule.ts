@@ -58,28 +58,42 @@ class Words {
     this.quote = line.indexOf('"');
   }
 
-  /** The next word; undefined at the end of the line; null when it is not simple. */
-  next(): string | null | undefined {
+  /** Where the word `span` found is in the line: [start, end), quotes left out. */
+  start = 0;
+  end = 0;
+
+  /**
+   * Finds the next word without making it a string (most words are only
+   * compared, as `-m` or `--dport`): 1, its place in start and end; 0 at the
+   * end of the line; -1 when it is not simple.
+   */
+  span(): number {
     const line = this.line;
     let i = this.pos;
     while (line.charCodeAt(i) === 32) i++;
-    if (i >= line.length) return undefined;
-    let word: string;
+    if (i >= line.length) return 0;
     if (i === this.quote) {
       const close = line.indexOf('"', i + 1);
-      if (close < 0) return null;
-      word = line.slice(i + 1, close);
+      if (close < 0) return -1;
+      this.start = i + 1;
+      this.end = close;
       this.pos = close + 1;
       this.quote = line.indexOf('"', close + 1);
     } else {
       let end = line.indexOf(' ', i);
       if (end < 0) end = line.length;
-      if (this.quote >= 0 && this.quote < end) return null;
-      word = line.slice(i, end);
+      if (this.quote >= 0 && this.quote < end) return -1;
+      this.start = i;
+      this.end = end;
       this.pos = end;
     }
-    if (this.pos < line.length && line.charCodeAt(this.pos) !== 32) return null;
-    return word;
+    return this.pos < line.length && line.charCodeAt(this.pos) !== 32 ? -1 : 1;
+  }
+
+  /** The next word; undefined at the end of the line; null when it is not simple. */
+  next(): string | null | undefined {
+    const found = this.span();
+    return found > 0 ? this.line.slice(this.start, this.end) : found === 0 ? undefined : null;
   }
 }
 
@@ -170,17 +184,22 @@ function fastRule(
   let ctx: ParseCtx | null = null;
   let invert = false;
   for (;;) {
-    const word = words.next();
-    if (word === undefined) break;
-    if (word === null || word.length < 2 || word.charCodeAt(0) !== 0x2d /* - */) {
-      if (word !== '!' || invert) return null;
+    const found = words.span();
+    if (found === 0) break;
+    if (found < 0) return null;
+    // The word is read in place; only arguments become strings.
+    const at = words.start;
+    const length = words.end - at;
+    if (length < 2 || line.charCodeAt(at) !== 0x2d /* - */) {
+      if (length !== 1 || line.charCodeAt(at) !== 0x21 /* ! */ || invert) return null;
       invert = true;
       continue;
     }
-    if (word.length === 2) {
+    if (length === 2) {
+      const letter = line.charCodeAt(at + 1);
       const arg = words.next();
       if (arg == null) return null;
-      switch (word.charCodeAt(1)) {
+      switch (letter) {
         case 0x73 /* s */:
           if (src !== undefined) return null;
           src = arg;
@@ -231,7 +250,8 @@ function fastRule(
     }
     // `--NAME`: an option of a loaded extension, matches first (getopt_long's merged table).
     const owner =
-      optionOf(matches, count, word) ?? (target && optionOf1(targetWords, word) ? target : undefined);
+      optionOf(matches, count, line, at, length) ??
+      (target && optionOf1(targetWords, line, at, length) ? target : undefined);
     if (!owner) return null;
     const opt = hitOpt!;
     let arg = '';
@@ -312,16 +332,25 @@ let hitOpt: OptWord | undefined;
 const matchWords: (readonly OptWord[])[] = [];
 let targetWords: readonly OptWord[] = [];
 
-/** The match a `--NAME` word is an option of, newest instance first, as xtables_merge_options orders option tables. */
-function optionOf(matches: readonly Loaded[], count: number, word: string): Loaded | undefined {
-  for (let k = count - 1; k >= 0; k--) if (optionOf1(matchWords[k], word)) return matches[k];
+/**
+ * The match the `--NAME` word at line[at, at + length) is an option of,
+ * newest instance first, as xtables_merge_options orders option tables.
+ */
+function optionOf(
+  matches: readonly Loaded[],
+  count: number,
+  line: string,
+  at: number,
+  length: number,
+): Loaded | undefined {
+  for (let k = count - 1; k >= 0; k--) if (optionOf1(matchWords[k], line, at, length)) return matches[k];
   return undefined;
 }
 
-/** Whether the word is one of the options (then in hitOpt). */
-function optionOf1(options: readonly OptWord[], word: string): boolean {
+/** Whether the word at line[at, at + length) is one of the options (then in hitOpt). */
+function optionOf1(options: readonly OptWord[], line: string, at: number, length: number): boolean {
   for (const opt of options)
-    if (opt.word === word) {
+    if (opt.word.length === length && line.startsWith(opt.word, at)) {
       hitOpt = opt;
       return true;
     }

@@ -58,6 +58,8 @@ export const MATCH_HELP: Readonly<Record<string, string>> = {
     'devgroup match options:\n[!] --src-group value[/mask]\tMatch device group of incoming device\n[!] --dst-group value[/mask]\tMatch device group of outgoing device\n',
   rpfilter:
     'rpfilter match options:\n    --loose          permit reverse path via any interface\n    --validmark      use skb nfmark when performing route lookup\n    --accept-local   do not reject packets with a local source address\n    --invert         match packets that failed the reverse path test\n',
+  esp: 'esp match options:\n[!] --espspi spi[:spi]\n\t\t\t\tmatch spi (range)\n',
+  ah: 'ah match options:\n[!] --ahspi spi[:spi]\n\t\t\t\tmatch spi (range)\n',
   tcpmss:
     'tcpmss match options:\n[!] --mss value[:value]\tMatch TCP MSS range.\n\t\t\t\t(only valid for TCP SYN or SYN/ACK packets)\n',
   set: "set match options:\n [!] --match-set name flags [--return-nomatch]\n   [! --update-counters] [! --update-subcounters]\n   [[!] --packets-eq value | --packets-lt value | --packets-gt value\n   [[!] --bytes-eq value | --bytes-lt value | --bytes-gt value\n\t\t 'name' is the set name from to match,\n\t\t 'flags' are the comma separated list of\n\t\t 'src' and 'dst' specifications.\n",
@@ -93,6 +95,7 @@ export const TARGET_HELP: Readonly<Record<string, string>> = {
     'NFLOG target options:\n --nflog-group NUM\t\tNETLINK group used for logging\n --nflog-range NUM\t\tThis option has no effect, use --nflog-size\n --nflog-size NUM\t\tNumber of bytes to copy\n --nflog-threshold NUM\t\tMessage threshold of in-kernel queue\n --nflog-prefix STRING\t\tPrefix string for log messages\n',
   NFQUEUE:
     'NFQUEUE target options\n  --queue-num value            Send packet to QUEUE number <value>.\n                               Valid queue numbers are 0-65535\n  --queue-balance first:last   Balance flows between queues <value> to <value>.\n  --queue-bypass               Bypass Queueing if no queue instance exists.\n  --queue-cpu-fanout\tUse current CPU (no hashing)\n',
+  TEE: 'TEE target options:\n  --gateway IPADDR    Route packet via the gateway given by address\n  --oif NAME          Include oif in route calculation\n\n',
   SET: "SET target options:\n --add-set name flags [--exist] [--timeout n]\n --del-set name flags\n --map-set name flags [--map-mark] [--map-prio] [--map-queue]\n\t\tadd/del src/dst IP/port from/to named sets,\n\t\twhere flags are the comma separated list of\n\t\t'src' and 'dst' specifications.\n",
 };
 

@@ -29,16 +29,43 @@ import type { ChainExists } from './parse-args.js';
 /** A chunk's lines, parsed: one rule per line, every one shared. */
 interface ParsedChunk {
   readonly items: readonly FastRule[];
+  /** The items as runs of consecutive lines appending to one chain. */
+  readonly runs: readonly Run[];
 }
 
-/** Most rules the kept chunks of one world hold (a safety bound: a 1,000-node cluster's full sync is ~400,000). */
+interface Run {
+  readonly chain: string;
+  /** Index of its first item. */
+  readonly start: number;
+  readonly rules: readonly Rule[];
+}
+
+function runsOf(items: readonly FastRule[]): Run[] {
+  const runs: Run[] = [];
+  for (let start = 0; start < items.length; ) {
+    const chain = items[start]!.chain;
+    let end = start + 1;
+    while (end < items.length && items[end]!.chain === chain) end++;
+    runs.push({ chain, start, rules: items.slice(start, end).map((i) => i.rule) });
+    start = end;
+  }
+  return runs;
+}
+
+/**
+ * Most rules, and chars, the kept chunks of one world hold: safety bounds
+ * (a 1,000-node cluster's full sync is ~400,000 rules in ~40 MB; the runs
+ * of a partial sync are ~1 MB each, one per distinct change).
+ */
 const MAX_ITEMS = 2_000_000;
+const MAX_CHARS = 128 * 2 ** 20;
 /** A chunk shorter than this is read line by line: keeping it would cost more than it saves. */
-const MIN_CHARS = 64;
+const MIN_CHARS = 32;
 
 class ChunkCache {
   private readonly tables = new Map<TableName, Map<string, ParsedChunk | null>>();
   private items = 0;
+  private chars = 0;
 
   get(table: TableName, chunk: string): ParsedChunk | null | undefined {
     return this.tables.get(table)?.get(chunk);
@@ -47,14 +74,16 @@ class ChunkCache {
   /** `parsed` null: the chunk is not one to keep (its lines go line by line every time). */
   put(table: TableName, chunk: string, parsed: ParsedChunk | null): void {
     const size = parsed ? parsed.items.length : 1;
-    if (this.items + size > MAX_ITEMS) {
+    if (this.items + size > MAX_ITEMS || this.chars + chunk.length > MAX_CHARS) {
       this.tables.clear();
       this.items = 0;
+      this.chars = 0;
     }
     let byText = this.tables.get(table);
     if (!byText) this.tables.set(table, (byText = new Map()));
     byText.set(chunk, parsed);
     this.items += size;
+    this.chars += chunk.length;
   }
 }
 
@@ -95,7 +124,7 @@ function parse(block: ChunkBlock, chunk: string, netns: Netns): ParsedChunk | nu
     items.push(fast);
     from = end + 1;
   }
-  return { items };
+  return { items, runs: runsOf(items) };
 }
 
 /** How much of a chunk restoreChunk took: its first `lines` lines, which end at offset `end`. */
@@ -132,20 +161,28 @@ export function restoreChunk(
   if (parsed === null) return NOTHING;
   const { items } = parsed;
   const draft = block.draft;
-  for (let i = 0; i < items.length; i++) {
-    const { chain, rule } = items[i]!;
-    const v = rule.verdict;
-    // As internedFastRule: `-j CHAIN` is that rule only while the chain exists.
-    let ok = v.kind !== 'jump' || block.isChain(block.name, v.chain);
-    if (ok)
-      try {
-        draft.append(chain, rule);
-      } catch (e) {
-        if (!(e instanceof NfError)) throw e;
-        ok = false;
-      }
-    if (!ok) return { lines: i, end: lineOffset(chunk, i) };
-    record(rule, line + i + 1, chain);
+  for (const run of parsed.runs) {
+    const end = run.start + run.rules.length;
+    // A chain refilled with the rules it held (KUBE-SERVICES on every sync): the run at once.
+    if (draft.reappend(run.chain, run.rules)) {
+      for (let i = run.start; i < end; i++) record(items[i]!.rule, line + i + 1, run.chain);
+      continue;
+    }
+    for (let i = run.start; i < end; i++) {
+      const { chain, rule } = items[i]!;
+      const v = rule.verdict;
+      // As internedFastRule: `-j CHAIN` is that rule only while the chain exists.
+      let ok = v.kind !== 'jump' || block.isChain(block.name, v.chain);
+      if (ok)
+        try {
+          draft.append(chain, rule);
+        } catch (e) {
+          if (!(e instanceof NfError)) throw e;
+          ok = false;
+        }
+      if (!ok) return { lines: i, end: lineOffset(chunk, i) };
+      record(rule, line + i + 1, chain);
+    }
   }
   return { lines: items.length, end: chunk.length };
 }

@@ -352,7 +352,7 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
         continue;
       }
       try {
-        if (first === 0x3a /* : */) chainLine(block, line, n, opts);
+        if (first === 0x3a /* : */) chainLine(block, line, n, opts, proc.netns);
         else
           ruleLineApply(
             block,
@@ -425,7 +425,7 @@ function plainChainLine(line: string): string[] | null {
   return [line.slice(1, sp), line.slice(sp + 1, sp2), p, b];
 }
 
-function chainLine(block: Block, line: string, n: number, opts: Options): void {
+function chainLine(block: Block, line: string, n: number, opts: Options, netns: Netns): void {
   const draft = block.draft;
   const m =
     (block.fast ? plainChainLine(line) : null) ??
@@ -434,7 +434,7 @@ function chainLine(block: Block, line: string, n: number, opts: Options): void {
   const [name, policy, p, b] = m;
   // A policy on a user chain is ignored: the chain is just declared.
   if (policy === '-' || (!draft.isBuiltin(name) && (policy === 'ACCEPT' || policy === 'DROP'))) {
-    draft.declare(name, (n) => chainName(n, block.own));
+    draft.declare(name, (n) => chainName(n, block.own, netns));
     return;
   }
   if (!draft.isBuiltin(name)) throw new Fail(1, `${PROG}: line ${n} failed: Bad built-in chain name.\n`);

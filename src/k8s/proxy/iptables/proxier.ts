@@ -197,8 +197,8 @@ export function syncState(
   writeForwardRules(tail, ctx);
 
   const lines = (list: readonly string[]) => (list.length === 0 ? '' : `${list.join('\n')}\n`);
-  const cache = state.cache;
-  const joined = (parts: readonly string[], from = 0, to = parts.length) => cache.joined(parts, from, to);
+  const joined = (parts: readonly string[], from = 0, to = parts.length) =>
+    state.cache.joined(parts, from, to);
   /** `nat` as chunks: each written service's own rules alone, the capture rules between them joined. */
   const natChunks = (): string[] => {
     const chunks: string[] = [];
@@ -215,14 +215,14 @@ export function syncState(
   const restoreChunks = () =>
     (chunks ??= [
       '*filter\n',
-      cache.joined([lines(out.filterChains), lines(out.filterRules)]),
+      lines(out.filterChains) + lines(out.filterRules),
       joined(filter),
       lines(tail.filterRules),
       'COMMIT\n*nat\n',
-      cache.joined([lines(out.natChains)]),
+      lines(out.natChains),
       joined(decls),
       lines(tail.natChains),
-      cache.joined([lines(out.natRules)]),
+      lines(out.natRules),
       ...natChunks(),
       lines(tail.natRules),
       'COMMIT\n',

@@ -34,8 +34,6 @@ interface Rendered {
   readonly rules: PortRules;
 }
 
-/** A part this long is a chunk by itself (a string kept by the cache already). */
-const RUN_MIN_CHARS = 256;
 /** What ProxierCache.joined keeps at most (chars) before it starts over. */
 const MAX_RUN_CHARS = 64 * 2 ** 20;
 
@@ -64,9 +62,8 @@ export class ProxierCache {
    * node pays a comparison per part instead of copying the text.
    */
   joined(parts: readonly string[], from = 0, to = parts.length): string {
-    if (to - from === 0) return '';
+    if (to - from <= 1) return to > from ? parts[from]! : '';
     const first = parts[from]!;
-    if (to - from === 1 && first.length > RUN_MIN_CHARS) return first;
     const seen = this.runs.get(first);
     if (seen)
       for (const run of seen) {

@@ -48,6 +48,10 @@ const match: fc.Arbitrary<XtModule> = fc.oneof(
   fc
     .record({ every: fc.integer({ min: 2, max: 4 }), packet: fc.nat(1) })
     .map((d) => ({ name: 'statistic', data: { mode: 'nth', ...d } })),
+  // Stateful: each evaluation spends bytes, so it must run exactly when the walk would run it.
+  fc
+    .record({ quota: fc.constantFrom('0', '100', '5000', '20000'), inv: fc.boolean() })
+    .map((data) => ({ name: 'quota', data })),
 );
 
 /** Verdicts of a rule in chain `level` (-1: the built-in): jumps only go deeper, so the graph stays acyclic. */

@@ -6,6 +6,7 @@ import { World } from '../../world.js';
 import { Conn } from '../conntrack/conn.js';
 import { withNfct } from '../conntrack/skb.js';
 import { connbytes } from './connbytes.js';
+import { runTool } from '../../../tools/testing.js';
 
 const MAX = '18446744073709551615';
 const world = new World();
@@ -61,5 +62,44 @@ describe('connbytes match (xt_connbytes)', () => {
     const any = rule('0', MAX, 'packets', 'both');
     expect(connbytes.match(base, ctx, any)).toBe(false);
     expect(connbytes.match(withCounters(null), ctx, any)).toBe(false);
+  });
+});
+
+describe('connbytes checkentry', () => {
+  it('turns nf_conntrack_acct on when a rule is added, not again for rules kept', async () => {
+    const w = new World();
+    const ns = w.createNetns('x');
+    const acct = () => ns.sysctl.get('net.netfilter.nf_conntrack_acct');
+    const ipt = (...args: string[]) => runTool(w, ['iptables', ...args], { netns: ns });
+    expect(acct()).toBe('0');
+    await ipt(
+      '-A',
+      'INPUT',
+      '-m',
+      'connbytes',
+      '--connbytes',
+      '1',
+      '--connbytes-dir',
+      'both',
+      '--connbytes-mode',
+      'bytes',
+    );
+    expect(acct()).toBe('1');
+    ns.sysctl.set('net.netfilter.nf_conntrack_acct', '0');
+    await ipt('-A', 'INPUT', '-s', '10.0.0.1');
+    expect(acct()).toBe('0');
+    await ipt(
+      '-I',
+      'INPUT',
+      '-m',
+      'connbytes',
+      '--connbytes',
+      '2',
+      '--connbytes-dir',
+      'both',
+      '--connbytes-mode',
+      'bytes',
+    );
+    expect(acct()).toBe('1');
   });
 });

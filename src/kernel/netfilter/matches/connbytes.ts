@@ -1,4 +1,5 @@
 import type { MatchImpl } from '../context.js';
+import type { Rule, Table, XtModule } from '../types.js';
 import type { CtCounter } from '../conntrack/conn.js';
 import { nfctOf } from '../conntrack/skb.js';
 
@@ -26,7 +27,8 @@ export const connbytes: MatchImpl = {
     if (!acct) return false;
     const [pkts, bytes] = counted(acct, m.data.dir as ConnbytesDir);
     const mode = m.data.mode as ConnbytesMode;
-    const what = mode === 'packets' ? pkts : mode === 'bytes' ? bytes : pkts === 0 ? 0 : Math.floor(bytes / pkts);
+    const what =
+      mode === 'packets' ? pkts : mode === 'bytes' ? bytes : pkts === 0 ? 0 : Math.floor(bytes / pkts);
     // u64 bounds as numbers: exact up to 2^53, far beyond any counter here.
     const from = Number(m.data.from as string);
     const to = Number(m.data.to as string);
@@ -35,3 +37,35 @@ export const connbytes: MatchImpl = {
   },
 };
 
+/** The connbytes matches whose checkentry already ran (a rule kept across commits is not checked again). */
+const checked = new WeakSet<XtModule>();
+/** The connbytes matches of one chain's rules, cached per immutable rules array. */
+const inRules = new WeakMap<readonly Rule[], readonly XtModule[]>();
+
+function connbytesOf(rules: readonly Rule[]): readonly XtModule[] {
+  let found = inRules.get(rules);
+  if (!found) {
+    const list: XtModule[] = [];
+    for (const rule of rules) for (const m of rule.matches) if (m.name === 'connbytes') list.push(m);
+    inRules.set(rules, (found = list));
+  }
+  return found;
+}
+
+/**
+ * connbytes_mt_check: a new connbytes rule turns accounting on
+ * (nf_conntrack_acct = 1, "Forcing CT accounting to be enabled"), so
+ * connections made from then on have counters. True when a rule of the
+ * committed table is new and does so.
+ */
+export function connbytesForcesAcct(table: Table): boolean {
+  let force = false;
+  const chains = [...table.builtins, ...table.user.values(), ...(table.foreign ?? [])];
+  for (const chain of chains)
+    for (const m of connbytesOf(chain.rules))
+      if (!checked.has(m)) {
+        checked.add(m);
+        force = true;
+      }
+  return force;
+}

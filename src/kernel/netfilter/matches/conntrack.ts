@@ -59,7 +59,14 @@ const PORTS: readonly (readonly [string, (c: Conn) => number])[] = [
 const portOf = (t: Tuple) => t.dport;
 
 /** The options conntrack_mt reads after the state, by rule data object (immutable, as rules are). */
-const OTHER_KEYS = ['ctdir', 'ctproto', 'ctstatus', 'ctexpire', ...ADDRS.map((a) => a[0]), ...PORTS.map((p) => p[0])];
+const OTHER_KEYS = [
+  'ctdir',
+  'ctproto',
+  'ctstatus',
+  'ctexpire',
+  ...ADDRS.map((a) => a[0]),
+  ...PORTS.map((p) => p[0]),
+];
 const onlyState = new WeakMap<object, boolean>();
 
 /** Whether a conntrack match's data holds no option but --ctstate. */

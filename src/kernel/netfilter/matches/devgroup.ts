@@ -9,7 +9,7 @@ interface GroupTest {
 
 /** One side's test: the device's group equals the rule's under the mask, `!` reversing it. */
 const passes = (t: GroupTest | undefined, group: number | undefined): boolean =>
-  t === undefined || ((((t.group ^ (group ?? 0)) & t.mask) >>> 0 === 0) !== t.inv);
+  t === undefined || (((t.group ^ (group ?? 0)) & t.mask) >>> 0 === 0) !== t.inv;
 
 /**
  * devgroup_mt (xt_devgroup.c): --src-group tests the input device's group,

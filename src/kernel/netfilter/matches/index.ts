@@ -23,6 +23,7 @@ import { helper } from './helper.js';
 import { rpfilter } from './rpfilter.js';
 import { tcpmss } from './tcpmss.js';
 import { devgroup } from './devgroup.js';
+import { ah, esp } from './ipsec.js';
 
 /** Match extensions by the name the iptables parser gives them. */
 export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
@@ -61,5 +62,7 @@ export const MATCHES: ReadonlyMap<string, MatchImpl> = new Map(
     rpfilter,
     tcpmss,
     devgroup,
+    esp,
+    ah,
   }),
 );

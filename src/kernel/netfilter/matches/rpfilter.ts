@@ -21,7 +21,15 @@ const reverseSource = (dst: IPv4): IPv4 =>
  * one with --accept-local) must leave through the device the packet came
  * in on, or through any with --loose.
  */
-function reversePathOk(netns: Netns, src: IPv4, dst: IPv4, tos: number, mark: number, dev: Link, flags: number): boolean {
+function reversePathOk(
+  netns: Netns,
+  src: IPv4,
+  dst: IPv4,
+  tos: number,
+  mark: number,
+  dev: Link,
+  flags: number,
+): boolean {
   const back = netns.fib.lookup({ dst: src, src: reverseSource(dst), tos: tos & 0x1c, mark });
   if (!back.ok) return false;
   const { type } = back.result;

@@ -12,6 +12,7 @@ import { CLASSIFY } from './classify.js';
 import { TCPMSS } from './tcpmss.js';
 import { CHECKSUM } from './checksum.js';
 import { NFLOG, NFQUEUE } from './nfnetlink.js';
+import { TEE } from './tee.js';
 
 /** Target extensions by the name the iptables parser gives them. */
 export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
@@ -36,5 +37,6 @@ export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
     CHECKSUM,
     NFLOG,
     NFQUEUE,
+    TEE,
   }),
 );

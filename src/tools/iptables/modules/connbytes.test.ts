@@ -24,13 +24,25 @@ const CASES: readonly (readonly [string, string, string])[] = [
   // `!` swaps the bounds: equal bounds stay equal and print without it.
   ['! --connbytes 5:5', '--connbytes 5:5', 'connbytes 5:5'],
   ['--connbytes 0x10:020', '--connbytes 16:16', 'connbytes 16:16'],
-  ['--connbytes 3:18446744073709551614', '--connbytes 3:18446744073709551614', 'connbytes 3:18446744073709551614'],
+  [
+    '--connbytes 3:18446744073709551614',
+    '--connbytes 3:18446744073709551614',
+    'connbytes 3:18446744073709551614',
+  ],
 ];
 
 describe('-m connbytes: -S and -L', () => {
   it.each(CASES)('%s', async (input, saved, listed) => {
     const w = new World();
-    const add = await runTool(w, ['iptables', '-A', 'INPUT', '-m', 'connbytes', ...input.split(' '), ...bytesBoth.split(' ')]);
+    const add = await runTool(w, [
+      'iptables',
+      '-A',
+      'INPUT',
+      '-m',
+      'connbytes',
+      ...input.split(' '),
+      ...bytesBoth.split(' '),
+    ]);
     expect(add).toEqual({ stdout: '', stderr: '', status: 0 });
     expect((await runTool(w, ['iptables', '-S', 'INPUT'])).stdout).toContain(
       `-A INPUT -m connbytes ${saved} ${savedBoth}\n`,
@@ -49,10 +61,19 @@ const ERRORS: readonly (readonly [string, string])[] = [
   [bytesBoth, 'connbytes: option "--connbytes" must be specified\n'],
   ['--connbytes 1 --connbytes-dir Both', "Unknown --connbytes-dir `Both'"],
   ['--connbytes 1 --connbytes-mode pkts', "Unknown --connbytes-mode `pkts'"],
-  [`--connbytes 1:x ${bytesBoth}`, `connbytes: bad value for option "--connbytes" near "x", or out of range ${RANGE}.\n`],
-  [`--connbytes -1 ${bytesBoth}`, `connbytes: bad value for option "--connbytes" near "-1", or out of range ${RANGE}.\n`],
+  [
+    `--connbytes 1:x ${bytesBoth}`,
+    `connbytes: bad value for option "--connbytes" near "x", or out of range ${RANGE}.\n`,
+  ],
+  [
+    `--connbytes -1 ${bytesBoth}`,
+    `connbytes: bad value for option "--connbytes" near "-1", or out of range ${RANGE}.\n`,
+  ],
   [`--connbytes 1:2:3 ${bytesBoth}`, 'connbytes: Too many components for option "--connbytes" (max: 2)\n'],
-  [`--connbytes 1-3 ${bytesBoth}`, 'connbytes: Argument to "--connbytes" has unexpected characters near "-3".\n'],
+  [
+    `--connbytes 1-3 ${bytesBoth}`,
+    'connbytes: Argument to "--connbytes" has unexpected characters near "-3".\n',
+  ],
   ['--connbytes 1 ! --connbytes-dir both', 'connbytes: option "--connbytes-dir" cannot be inverted.\n'],
 ];
 

@@ -48,8 +48,6 @@ export const connbytes: ExtSpec = {
       d.mode = arg;
     }
   },
-  save: (d) =>
-    `${fromTo(d, '--')} --connbytes-mode ${d.mode as string} --connbytes-dir ${d.dir as string}`,
-  print: (d) =>
-    `${fromTo(d, '')} connbytes mode ${d.mode as string} connbytes direction ${d.dir as string}`,
+  save: (d) => `${fromTo(d, '--')} --connbytes-mode ${d.mode as string} --connbytes-dir ${d.dir as string}`,
+  print: (d) => `${fromTo(d, '')} connbytes mode ${d.mode as string} connbytes direction ${d.dir as string}`,
 };

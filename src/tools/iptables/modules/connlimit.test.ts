@@ -18,12 +18,32 @@ const CASES: readonly (readonly [string, string, string])[] = [
     '--connlimit-above 0 --connlimit-mask 24 --connlimit-daddr',
     '#conn dst/24 > 0',
   ],
-  ['--connlimit-above 010 --connlimit-mask 0x10', '--connlimit-above 8 --connlimit-mask 16 --connlimit-saddr', '#conn src/16 > 8'],
+  [
+    '--connlimit-above 010 --connlimit-mask 0x10',
+    '--connlimit-above 8 --connlimit-mask 16 --connlimit-saddr',
+    '#conn src/16 > 8',
+  ],
   // Not a length: an inet_aton mask; one that is not contiguous ends up as /32.
-  ['--connlimit-upto 1 --connlimit-mask 255.255.255.0', '--connlimit-upto 1 --connlimit-mask 24 --connlimit-saddr', '#conn src/24 <= 1'],
-  ['--connlimit-upto 1 --connlimit-mask 255.0.255.0', '--connlimit-upto 1 --connlimit-mask 32 --connlimit-saddr', '#conn src/32 <= 1'],
-  ['--connlimit-upto 1 --connlimit-mask 33', '--connlimit-upto 1 --connlimit-mask 32 --connlimit-saddr', '#conn src/32 <= 1'],
-  ['--connlimit-upto 1 --connlimit-mask 0.0.0.0', '--connlimit-upto 1 --connlimit-mask 0 --connlimit-saddr', '#conn src/0 <= 1'],
+  [
+    '--connlimit-upto 1 --connlimit-mask 255.255.255.0',
+    '--connlimit-upto 1 --connlimit-mask 24 --connlimit-saddr',
+    '#conn src/24 <= 1',
+  ],
+  [
+    '--connlimit-upto 1 --connlimit-mask 255.0.255.0',
+    '--connlimit-upto 1 --connlimit-mask 32 --connlimit-saddr',
+    '#conn src/32 <= 1',
+  ],
+  [
+    '--connlimit-upto 1 --connlimit-mask 33',
+    '--connlimit-upto 1 --connlimit-mask 32 --connlimit-saddr',
+    '#conn src/32 <= 1',
+  ],
+  [
+    '--connlimit-upto 1 --connlimit-mask 0.0.0.0',
+    '--connlimit-upto 1 --connlimit-mask 0 --connlimit-saddr',
+    '#conn src/0 <= 1',
+  ],
 ];
 
 describe('-m connlimit: -S and -L', () => {
@@ -31,14 +51,19 @@ describe('-m connlimit: -S and -L', () => {
     const w = new World();
     const add = await runTool(w, ['iptables', '-A', 'INPUT', '-m', 'connlimit', ...input.split(' ')]);
     expect(add).toEqual({ stdout: '', stderr: '', status: 0 });
-    expect((await runTool(w, ['iptables', '-S', 'INPUT'])).stdout).toContain(`-A INPUT -m connlimit ${saved}\n`);
+    expect((await runTool(w, ['iptables', '-S', 'INPUT'])).stdout).toContain(
+      `-A INPUT -m connlimit ${saved}\n`,
+    );
     const l = (await runTool(w, ['iptables', '-L', 'INPUT', '-n'])).stdout.split('\n')[2];
     expect(l.slice(l.indexOf('0.0.0.0/0            0.0.0.0/0') + 42)).toBe(listed);
   });
 });
 
 const ERRORS: readonly (readonly [string, string])[] = [
-  ['--connlimit-above 4294967296', 'connlimit: bad value for option "--connlimit-above", or out of range (0-4294967295).\n'],
+  [
+    '--connlimit-above 4294967296',
+    'connlimit: bad value for option "--connlimit-above", or out of range (0-4294967295).\n',
+  ],
   ['--connlimit-mask 24', 'You must specify "--connlimit-above" or "--connlimit-upto".'],
   [
     '--connlimit-above 1 --connlimit-upto 2',

@@ -57,7 +57,8 @@ export const connlimit: ExtSpec = {
     else d.daddr = opt === 'connlimit-daddr';
   },
   final(d) {
-    if (d.limit === undefined) throw paramError('You must specify "--connlimit-above" or "--connlimit-upto".');
+    if (d.limit === undefined)
+      throw paramError('You must specify "--connlimit-above" or "--connlimit-upto".');
   },
   save: (d) =>
     ` --connlimit-${d.upto ? 'upto' : 'above'} ${d.limit as number} --connlimit-mask ${d.mask as number} --connlimit-${d.daddr ? 'daddr' : 'saddr'}`,

@@ -1,17 +1,15 @@
 import type { ExtData, ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
 import { hex } from './util.js';
+import { strtoull } from './uint64.js';
 
 /** /etc/iproute2/group as shipped: only group 0 has a name. */
 const GROUP_NAMES: ReadonlyMap<string, number> = new Map([['default', 0]]);
 
-/** strtoul base 0 at the start of `text`, up to u32: the value and where it ends, or null. */
+/** xtables_strtoui with an end pointer: a u32 at the start of `text`, and where it ends; null if none. */
 function leadingUint(text: string): { value: number; end: number } | null {
-  const m = /^\s*\+?(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)/i.exec(text);
-  if (!m) return null;
-  const t = m[1];
-  const value = /^0x/i.test(t) ? parseInt(t.slice(2), 16) : t.length > 1 && t[0] === '0' ? parseInt(t, 8) : Number(t);
-  return value <= 0xffffffff ? { value, end: m[0].length } : null;
+  const n = strtoull(text);
+  return n === null || n.value > 0xffffffffn ? null : { value: Number(n.value), end: n.end };
 }
 
 /** xtables_parse_val_mask with the group names: `value[/mask]`, a name only without a mask. */

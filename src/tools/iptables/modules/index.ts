@@ -32,11 +32,13 @@ import { helper } from './helper.js';
 import { rpfilter } from './rpfilter.js';
 import { tcpmss } from './tcpmss.js';
 import { devgroup } from './devgroup.js';
+import { ah, esp } from './ipsec.js';
 import * as targets from './targets.js';
 import { set, SET } from './set.js';
 import * as qos from './targets-qos.js';
 import * as l4 from './targets-l4.js';
 import * as nfnetlink from './targets-nfnetlink.js';
+import { TEE } from './targets-tee.js';
 
 const MATCHES: readonly ExtSpec[] = [
   tcp,
@@ -74,6 +76,8 @@ const MATCHES: readonly ExtSpec[] = [
   rpfilter,
   tcpmss,
   devgroup,
+  esp,
+  ah,
 ];
 const TARGETS: readonly ExtSpec[] = [
   targets.REJECT,
@@ -96,6 +100,7 @@ const TARGETS: readonly ExtSpec[] = [
   l4.CHECKSUM,
   nfnetlink.NFLOG,
   nfnetlink.NFQUEUE,
+  TEE,
 ];
 
 const byName = (list: readonly ExtSpec[]) => new Map(list.map((s) => [s.name, s]));

@@ -31,7 +31,7 @@ const OPTS: readonly XtOpt[] = [
 ];
 
 /** XTTYPE_HOST: a numeric address in any inet_aton form, or a host name. */
-function parseHost(text: string): number {
+export function parseHost(text: string): number {
   const addr = inetAton(text) ?? lookupHost(text);
   if (addr === undefined || addr === null) throw paramError('getaddrinfo: Name or service not known\n');
   return addr;

@@ -154,6 +154,20 @@ const CASES: readonly (readonly [string, string, string[], string, string])[] = 
     '-j NFQUEUE --queue-balance 3:65535',
     'NFQUEUE balance 3:65535',
   ],
+  [
+    'nat',
+    'POSTROUTING',
+    ['-j', 'TEE', '--gateway', '10.0.1.3'],
+    '-j TEE --gateway 10.0.1.3',
+    'TEE gw:10.0.1.3',
+  ],
+  [
+    'mangle',
+    'PREROUTING',
+    ['-j', 'TEE', '--gateway', '1.2.3.4', '--oif', '0123456789abcdefgh'],
+    '-j TEE --gateway 1.2.3.4 --oif 0123456789abcde',
+    'TEE gw:1.2.3.4 oif=0123456789abcde',
+  ],
 ];
 
 /** The extension text of an -L -n row: what follows the source and destination columns. */
@@ -284,6 +298,9 @@ const ERRORS: readonly (readonly [string, string, string[], string | null])[] = 
     ['-j', 'NFQUEUE', '--queue-balance', '1:2', '--queue-num', '1'],
     'NFQUEUE: option "--queue-num" cannot be used together with "--queue-balance".\n',
   ],
+  ['mangle', 'OUTPUT', ['-j', 'TEE', '--oif', 'eth0'], 'TEE: option "--gateway" must be specified\n'],
+  ['mangle', 'OUTPUT', ['-j', 'TEE', '--gateway', '1.2.3.4/24'], 'getaddrinfo: Name or service not known\n'],
+  ['mangle', 'OUTPUT', ['-j', 'TEE', '--gateway', '0.0.0.0'], null],
   // 65536 queues do not fit nfqueue's u16 count: the kernel refuses.
   ['filter', 'INPUT', ['-j', 'NFQUEUE', '--queue-balance', '0:65535'], null],
 ];

@@ -11,7 +11,11 @@ export function strtoull(text: string): { value: bigint; end: number } | null {
   const m = /^\s*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(text);
   if (!m) return null;
   const t = m[1];
-  const value = /^0[xX]/.test(t) ? BigInt(t) : t.length > 1 && t[0] === '0' ? BigInt(`0o${t.slice(1)}`) : BigInt(t);
+  const value = /^0[xX]/.test(t)
+    ? BigInt(t)
+    : t.length > 1 && t[0] === '0'
+      ? BigInt(`0o${t.slice(1)}`)
+      : BigInt(t);
   if (value > U64_MAX) return null;
   return { value, end: m[0].length };
 }
@@ -33,8 +37,7 @@ export function xtUintRange(ext: string, opt: string, arg: string, max = U64_MAX
   const values: bigint[] = [];
   let rest = arg;
   for (;;) {
-    if (values.length === 2)
-      throw paramError(`${ext}: Too many components for option "--${opt}" (max: 2)\n`);
+    if (values.length === 2) throw paramError(`${ext}: Too many components for option "--${opt}" (max: 2)\n`);
     let value: bigint;
     let end = 0;
     if (rest === '' || rest[0] === ':') value = values.length === 1 ? max : 0n;
@@ -46,7 +49,9 @@ export function xtUintRange(ext: string, opt: string, arg: string, max = U64_MAX
         );
       end = n.end;
       if (end < rest.length && rest[end] !== ':')
-        throw paramError(`${ext}: Argument to "--${opt}" has unexpected characters near "${rest.slice(end)}".\n`);
+        throw paramError(
+          `${ext}: Argument to "--${opt}" has unexpected characters near "${rest.slice(end)}".\n`,
+        );
       value = n.value;
     }
     values.push(value);
