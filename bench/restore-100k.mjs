@@ -2,7 +2,8 @@
 // (about 100,000 rules, bench/gen-kube-proxy.mjs) loaded by iptables-restore.
 //
 //   podpath    `bin/podpath run` of a script doing `iptables-restore < dump`,
-//              wall clock, node start included (median of RUNS cold runs)
+//              wall clock, node start included (median of RUNS cold runs;
+//              bin/podpath runs the bundle npm run build makes, bin/bundle.mjs)
 //   in-process the restore alone in a fresh node process (first run, cold JIT)
 //   reference  the real iptables-restore of the same file in a throwaway
 //              network world, timed inside it around that one command

@@ -31,10 +31,23 @@ ip -n a addr add 10.0.0.1/24 dev va
 ip -n b addr add 10.0.0.2/24 dev vb
 ip netns exec b iptables -A INPUT -p icmp -m quota --quota 200
 ip netns exec b iptables -A INPUT -p icmp -m quota ! --quota 200
-ip netns exec b iptables -A INPUT -p icmp -m quota --quota 100 -j DROP
+ip netns exec b iptables -A INPUT -p icmp -m quota --quota 100 -j REJECT
 ip netns exec b iptables -A INPUT -p icmp -m quota --quota 0
 for i in 1 2 3 4; do ip netns exec a ping -c1 -W 1 10.0.0.2 | grep -c 'bytes from'; done
 ip netns exec b iptables -L INPUT -n -v -x
 ip netns exec b iptables -A OUTPUT -p icmp -m quota --quota 84
 ip netns exec a ping -c2 -i 0.2 -W 1 10.0.0.2 | grep -c 'bytes from'
 ip netns exec b iptables -L OUTPUT -n -v -x
+# What is left stays with the rule across other edits; a restore makes the rule anew, with all of it.
+ip netns exec b iptables -F
+ip netns exec b iptables -A INPUT -p icmp -m quota --quota 100 -j ACCEPT
+ip netns exec b iptables -A INPUT -p icmp -j REJECT
+ip netns exec a ping -c1 -W 1 10.0.0.2 | grep -c 'bytes from'
+ip netns exec b iptables -I INPUT -s 10.9.9.9
+ip netns exec b iptables -D INPUT -s 10.9.9.9
+ip netns exec b iptables -N X
+ip netns exec a ping -c1 -W 1 10.0.0.2 | grep -c 'bytes from'
+ip netns exec b iptables -L INPUT -v -n -x
+ip netns exec b iptables-save | ip netns exec b iptables-restore
+ip netns exec a ping -c1 -W 1 10.0.0.2 | grep -c 'bytes from'
+ip netns exec b iptables -L INPUT -v -n -x

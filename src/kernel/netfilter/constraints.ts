@@ -7,6 +7,7 @@ import { stringCheck } from './matches/string.js';
 import { physdevCheck } from './matches/physdev.js';
 import { ecnCheck } from './matches/ecn.js';
 import { devgroupCheck } from './matches/devgroup.js';
+import { connbytesCheck } from './matches/connbytes.js';
 
 /**
  * Where an xtables extension may be used: xt_{match,target}.table and
@@ -37,6 +38,7 @@ export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   REDIRECT: { table: 'nat', hooks: ['PREROUTING', 'OUTPUT'] },
   SNAT: { table: 'nat', hooks: ['POSTROUTING', 'INPUT'] },
   MASQUERADE: { table: 'nat', hooks: ['POSTROUTING'] },
+  NETMAP: { table: 'nat' },
   CT: { table: 'raw' },
   NOTRACK: { table: 'raw' },
   TRACE: { table: 'raw' },
@@ -70,6 +72,7 @@ export const MATCH_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
   ecn: { check: (rule, ext) => ecnCheck(rule, ext) },
   rpfilter: { hooks: ['PREROUTING'], tables: ['raw', 'mangle'] },
   devgroup: { check: (_rule, ext, hook) => devgroupCheck(ext, hook) },
+  connbytes: { check: (_rule, ext) => connbytesCheck(ext) },
   // xt_esp and ipt_ah declare .proto = IPPROTO_ESP / IPPROTO_AH.
   esp: { check: (rule) => rule.proto === 50 && !rule.protoInvert },
   ah: { check: (rule) => rule.proto === 51 && !rule.protoInvert },

@@ -157,7 +157,10 @@ export class TableDraft {
    * chain otherwise. `counted`: the index existed at the flush (else there
    * is nothing to take off).
    */
-  private readonly refilling = new Map<WorkChain, { rules: readonly Rule[]; kept: number; counted: boolean }>();
+  private readonly refilling = new Map<
+    WorkChain,
+    { rules: readonly Rule[]; kept: number; counted: boolean }
+  >();
 
   constructor(
     private readonly base: Table,
@@ -658,7 +661,8 @@ export class TableDraft {
     if (c === undefined || r === undefined || this.gone.size > 0 || this.recreated) return false;
     if (r.kept !== c.rules.length || r.kept + rules.length > r.rules.length) return false;
     for (let i = 0; i < rules.length; i++) if (r.rules[r.kept + i] !== rules[i]) return false;
-    if (!this.namedAdded) this.namedAdded = rules.some((rule) => rule.matches.length > 0 && hasNamedMatch(rule));
+    if (!this.namedAdded)
+      this.namedAdded = rules.some((rule) => rule.matches.length > 0 && hasNamedMatch(rule));
     for (const rule of rules) {
       c.rules.push(rule);
       c.handles.push(this.nextHandle++);

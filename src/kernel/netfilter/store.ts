@@ -55,11 +55,12 @@ export class Netfilter {
   /** `comm` names the committing process in the NEWGEN notification (its task comm, 15 characters). */
   commit(draft: TableDraft, comm = 'iptables'): Table {
     const table = draft.build();
-    const created = !this.tables.has(table.name);
+    const before = this.tables.get(table.name);
+    const created = before === undefined;
     this.tables.set(table.name, table);
     // Only a commit adding a named match, or one in a namespace that has had any, can change them.
     if (draft.namedAdded || hasNamedState(this)) syncNamedState(this);
-    if (this.effects && connbytesForcesAcct(table)) this.effects.forceAcct();
+    if (this.effects && connbytesForcesAcct(table, before)) this.effects.forceAcct();
     const remade = draft.changes?.some((c) => c.kind === 'table') ?? false;
     const old = this.tableHandles.get(table.name) ?? 0;
     if (created || remade || old === 0) this.tableHandles.set(table.name, ++this.lastTableHandle);

@@ -42,7 +42,7 @@ interface Run {
 
 function runsOf(items: readonly FastRule[]): Run[] {
   const runs: Run[] = [];
-  for (let start = 0; start < items.length; ) {
+  for (let start = 0; start < items.length;) {
     const chain = items[start]!.chain;
     let end = start + 1;
     while (end < items.length && items[end]!.chain === chain) end++;
@@ -127,6 +127,13 @@ function parse(block: ChunkBlock, chunk: string, netns: Netns): ParsedChunk | nu
   return { items, runs: runsOf(items) };
 }
 
+/** Notes each rule appended, with its line, for blame at COMMIT (restore.ts Origins). */
+export interface Recorder {
+  add(rule: Rule, line: number, chain: string): void;
+  /** `rules` appended by consecutive lines from `line` on. */
+  addRun(rules: readonly Rule[], line: number, chain: string): void;
+}
+
 /** How much of a chunk restoreChunk took: its first `lines` lines, which end at offset `end`. */
 export interface Taken {
   readonly lines: number;
@@ -140,15 +147,14 @@ const NOTHING: Taken = { lines: 0, end: 0 };
  * input) into the block, as its lines would be: says how many of its
  * lines it took (none when the chunk is not one to take this way). The
  * lines left (from the first that was not taken) are the caller's to
- * read. `record` notes each rule appended, with its line, for blame at
- * COMMIT.
+ * read. `record` notes the rules appended, with their lines.
  */
 export function restoreChunk(
   block: ChunkBlock,
   chunk: string,
   line: number,
   netns: Netns,
-  record: (rule: Rule, line: number, chain: string) => void,
+  record: Recorder,
 ): Taken {
   if (chunk.length < MIN_CHARS || chunk.charCodeAt(chunk.length - 1) !== 10) return NOTHING;
   const cache = chunkCache(netns.world);
@@ -165,7 +171,7 @@ export function restoreChunk(
     const end = run.start + run.rules.length;
     // A chain refilled with the rules it held (KUBE-SERVICES on every sync): the run at once.
     if (draft.reappend(run.chain, run.rules)) {
-      for (let i = run.start; i < end; i++) record(items[i]!.rule, line + i + 1, run.chain);
+      record.addRun(run.rules, line + run.start + 1, run.chain);
       continue;
     }
     for (let i = run.start; i < end; i++) {
@@ -181,7 +187,7 @@ export function restoreChunk(
           ok = false;
         }
       if (!ok) return { lines: i, end: lineOffset(chunk, i) };
-      record(rule, line + i + 1, chain);
+      record.add(rule, line + i + 1, chain);
     }
   }
   return { lines: items.length, end: chunk.length };

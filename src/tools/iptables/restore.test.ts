@@ -48,6 +48,18 @@ describe('iptables-restore', () => {
     expect(await save(w)).toContain('-A C1 -m comment --comment "chain 1" -j LEAF');
   });
 
+  it('flushes a chain declared again, in the same batch or kept by --noflush, and makes it once', async () => {
+    const w = new World({ seed: 1 });
+    const text = '*filter\n:A - [0:0]\n-A A -j ACCEPT\n:A - [0:0]\n-A A -j DROP\nCOMMIT\n';
+    expect((await runTool(w, ['iptables-restore'], { stdin: text })).status).toBe(0);
+    expect(await save(w)).toBe(
+      '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:A - [0:0]\n-A A -j DROP\nCOMMIT\n',
+    );
+    const more = '*filter\n:B - [0:0]\n:A - [0:0]\n-A B -j A\nCOMMIT\n';
+    expect((await runTool(w, ['iptables-restore', '--noflush'], { stdin: more })).status).toBe(0);
+    expect(await save(w)).toContain(':A - [0:0]\n:B - [0:0]\n-A B -j A\nCOMMIT\n');
+  });
+
   it('leaves the table as it was when the last rule of a big batch fails at COMMIT', async () => {
     const w = new World({ seed: 1 });
     await runTool(w, ['iptables-restore'], { stdin: dump(10) });

@@ -204,11 +204,31 @@ class Origins {
   private op = '';
   private chain = '';
 
+  /** Runs appended at once (restore-chunks.ts), at index `at`: spelled out only when blame needs them. */
+  private runs: { at: number; rules: readonly Rule[]; line: number; chain: string }[] = [];
+
   add(rule: Rule, line: number, op: string, chain: string): void {
     this.rules.push(rule);
     this.lines.push(line);
     this.ops.push(op);
     this.chains.push(chain);
+  }
+
+  /** `rules` appended to `chain` by consecutive lines from `line` on. */
+  addRun(rules: readonly Rule[], line: number, chain: string): void {
+    this.runs.push({ at: this.rules.length, rules, line, chain });
+  }
+
+  private expand(): void {
+    if (this.runs.length === 0) return;
+    const { rules, lines, ops, chains, runs } = this;
+    this.clear();
+    let k = 0;
+    for (const run of runs) {
+      for (; k < run.at; k++) this.add(rules[k], lines[k], ops[k], chains[k]);
+      run.rules.forEach((rule, i) => this.add(rule, run.line + i, 'RULE_APPEND', run.chain));
+    }
+    for (; k < rules.length; k++) this.add(rules[k], lines[k], ops[k], chains[k]);
   }
 
   /** Sets what `record` notes next: one callback for the whole batch rather than one per line. */
@@ -225,14 +245,17 @@ class Origins {
     this.lines = [];
     this.ops = [];
     this.chains = [];
+    this.runs = [];
   }
 
   /** The rules the batch added, in order. */
   added(): readonly Rule[] {
+    this.expand();
     return this.rules;
   }
 
   find(rule: Rule): { line: number; op: string; chain: string } | undefined {
+    this.expand();
     const k = this.rules.lastIndexOf(rule);
     return k < 0 ? undefined : { line: this.lines[k], op: this.ops[k], chain: this.chains[k] };
   }
@@ -261,7 +284,10 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
   const nf = proc.netns.netfilter;
   let block: Block | null = null;
   const origin = new Origins();
-  const record = (rule: Rule, line: number, chain: string) => origin.add(rule, line, 'RULE_APPEND', chain);
+  const record = {
+    add: (rule: Rule, line: number, chain: string) => origin.add(rule, line, 'RULE_APPEND', chain),
+    addRun: (rules: readonly Rule[], line: number, chain: string) => origin.addRun(rules, line, chain),
+  };
   deferred.missingChain = null;
   // What the batch being read prints with -v: iptables-nft prints as it prepares the batch, at COMMIT.
   const printed: string[] = [];

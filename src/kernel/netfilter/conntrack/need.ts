@@ -11,7 +11,15 @@ const CT_MATCHES: ReadonlySet<string> = new Set([
   'connlimit',
   'helper',
 ]);
-const CT_TARGETS: ReadonlySet<string> = new Set(['CONNMARK', 'CT', 'DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT']);
+const CT_TARGETS: ReadonlySet<string> = new Set([
+  'CONNMARK',
+  'CT',
+  'DNAT',
+  'SNAT',
+  'MASQUERADE',
+  'REDIRECT',
+  'NETMAP',
+]);
 
 const cache = new WeakMap<Table, boolean>();
 

@@ -37,35 +37,35 @@ export const connbytes: MatchImpl = {
   },
 };
 
-/** The connbytes matches whose checkentry already ran (a rule kept across commits is not checked again). */
-const checked = new WeakSet<XtModule>();
-/** The connbytes matches of one chain's rules, cached per immutable rules array. */
-const inRules = new WeakMap<readonly Rule[], readonly XtModule[]>();
+/**
+ * The connbytes matches whose checkentry ran in a transaction not
+ * committed yet (a rule refused later in the same batch stays here, and
+ * only costs later commits a walk over their chains).
+ */
+const pending = new Set<XtModule>();
 
-function connbytesOf(rules: readonly Rule[]): readonly XtModule[] {
-  let found = inRules.get(rules);
-  if (!found) {
-    const list: XtModule[] = [];
-    for (const rule of rules) for (const m of rule.matches) if (m.name === 'connbytes') list.push(m);
-    inRules.set(rules, (found = list));
-  }
-  return found;
+/** connbytes_mt_check, as a rule is added: its effect on accounting comes with the commit. */
+export function connbytesCheck(ext: XtModule): boolean {
+  pending.add(ext);
+  return true;
 }
 
+const chainsOf = (t: Table) => [...t.builtins, ...t.user.values(), ...(t.foreign ?? [])];
+
 /**
- * connbytes_mt_check: a new connbytes rule turns accounting on
+ * connbytes_mt_check's effect: a new connbytes rule turns accounting on
  * (nf_conntrack_acct = 1, "Forcing CT accounting to be enabled"), so
- * connections made from then on have counters. True when a rule of the
- * committed table is new and does so.
+ * connections made from then on have counters. True when the committed
+ * table holds a connbytes rule added since `before`. Only chains whose
+ * rules changed are looked at, and only while a check is pending.
  */
-export function connbytesForcesAcct(table: Table): boolean {
+export function connbytesForcesAcct(table: Table, before: Table | undefined): boolean {
+  if (pending.size === 0) return false;
+  const kept = new Set<readonly Rule[]>(before ? chainsOf(before).map((c) => c.rules) : []);
   let force = false;
-  const chains = [...table.builtins, ...table.user.values(), ...(table.foreign ?? [])];
-  for (const chain of chains)
-    for (const m of connbytesOf(chain.rules))
-      if (!checked.has(m)) {
-        checked.add(m);
-        force = true;
-      }
+  for (const chain of chainsOf(table)) {
+    if (kept.has(chain.rules)) continue;
+    for (const rule of chain.rules) for (const m of rule.matches) if (pending.delete(m)) force = true;
+  }
   return force;
 }

@@ -2,7 +2,7 @@ import type { TargetImpl } from '../context.js';
 import { REJECT } from './reject.js';
 import { LOG } from './log.js';
 import { MARK, TOS, TTL } from './mangle.js';
-import { DNAT, MASQUERADE, REDIRECT, SNAT } from './nat.js';
+import { DNAT, MASQUERADE, NETMAP, REDIRECT, SNAT } from './nat.js';
 import { CONNMARK } from './connmark.js';
 import { CT, NOTRACK } from './ct.js';
 import { SET } from './set.js';
@@ -38,5 +38,6 @@ export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
     NFLOG,
     NFQUEUE,
     TEE,
+    NETMAP,
   }),
 );

@@ -73,3 +73,17 @@ export const REDIRECT: TargetImpl = {
     return bind(ctx, connOf(packet, ctx), addressRange(dst, rangeOf(t)), 'DST');
   },
 };
+
+/**
+ * netmap_tg4: a 1:1 mapping of one network onto another: the rule's
+ * network bits replace the destination's (PREROUTING, OUTPUT) or the
+ * source's (POSTROUTING, INPUT), the host bits stay.
+ */
+export const NETMAP: TargetImpl = {
+  action(packet, ctx, t) {
+    const mask = t.data.mask as number;
+    const dstSide = ctx.hook === 'PREROUTING' || ctx.hook === 'OUTPUT';
+    const ip = (((dstSide ? packet.dst : packet.src) & ~mask) | ((t.data.addr as number) & mask)) >>> 0;
+    return bind(ctx, connOf(packet, ctx), addressRange(ip), dstSide ? 'DST' : 'SRC');
+  },
+};

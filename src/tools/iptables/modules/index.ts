@@ -39,6 +39,7 @@ import * as qos from './targets-qos.js';
 import * as l4 from './targets-l4.js';
 import * as nfnetlink from './targets-nfnetlink.js';
 import { TEE } from './targets-tee.js';
+import { NETMAP } from './targets-netmap.js';
 
 const MATCHES: readonly ExtSpec[] = [
   tcp,
@@ -101,6 +102,7 @@ const TARGETS: readonly ExtSpec[] = [
   nfnetlink.NFLOG,
   nfnetlink.NFQUEUE,
   TEE,
+  NETMAP,
 ];
 
 const byName = (list: readonly ExtSpec[]) => new Map(list.map((s) => [s.name, s]));

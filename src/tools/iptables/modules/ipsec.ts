@@ -15,7 +15,9 @@ const anySpi = (d: ExtData) => d.min === 0 && d.max === U32_MAX && !d.inv;
 function spis(d: ExtData): string {
   if (anySpi(d)) return '';
   const inv = d.inv ? '!' : '';
-  return d.min === d.max ? `spi:${inv}${d.min as number}` : `spis:${inv}${d.min as number}:${d.max as number}`;
+  return d.min === d.max
+    ? `spi:${inv}${d.min as number}`
+    : `spis:${inv}${d.min as number}:${d.max as number}`;
 }
 
 function save(d: ExtData, opt: string): string {

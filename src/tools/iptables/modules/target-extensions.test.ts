@@ -168,6 +168,44 @@ const CASES: readonly (readonly [string, string, string[], string, string])[] = 
     '-j TEE --gateway 1.2.3.4 --oif 0123456789abcde',
     'TEE gw:1.2.3.4 oif=0123456789abcde',
   ],
+  [
+    'nat',
+    'PREROUTING',
+    ['-j', 'NETMAP', '--to', '10.1.2.3/16'],
+    '-j NETMAP --to 10.1.0.0/16',
+    'to:10.1.0.0/16',
+  ],
+  ['nat', 'INPUT', ['-j', 'NETMAP', '--to', '10.1.2'], '-j NETMAP --to 10.1.0.2/32', 'to:10.1.0.2/32'],
+  [
+    'nat',
+    'OUTPUT',
+    ['-j', 'NETMAP', '--to', '10.1.2.3/255.255.255.128'],
+    '-j NETMAP --to 10.1.2.0/25',
+    'to:10.1.2.0/25',
+  ],
+  // A non-contiguous mask or a prefix over 32 keeps the whole address.
+  [
+    'nat',
+    'POSTROUTING',
+    ['-j', 'NETMAP', '--to', '10.1.2.3/0.255.255.255'],
+    '-j NETMAP --to 10.1.2.3/32',
+    'to:10.1.2.3/32',
+  ],
+  [
+    'nat',
+    'POSTROUTING',
+    ['-j', 'NETMAP', '--to', '10.1.2.3/128'],
+    '-j NETMAP --to 10.1.2.3/32',
+    'to:10.1.2.3/32',
+  ],
+  ['nat', 'POSTROUTING', ['-j', 'NETMAP', '--to', '10.1.2.3/0'], '-j NETMAP --to 0.0.0.0/0', 'to:0.0.0.0/0'],
+  [
+    'nat',
+    'POSTROUTING',
+    ['-j', 'NETMAP', '--to', '10.1.2.3/0x10'],
+    '-j NETMAP --to 10.1.0.0/16',
+    'to:10.1.0.0/16',
+  ],
 ];
 
 /** The extension text of an -L -n row: what follows the source and destination columns. */
@@ -301,6 +339,20 @@ const ERRORS: readonly (readonly [string, string, string[], string | null])[] = 
   ['mangle', 'OUTPUT', ['-j', 'TEE', '--oif', 'eth0'], 'TEE: option "--gateway" must be specified\n'],
   ['mangle', 'OUTPUT', ['-j', 'TEE', '--gateway', '1.2.3.4/24'], 'getaddrinfo: Name or service not known\n'],
   ['mangle', 'OUTPUT', ['-j', 'TEE', '--gateway', '0.0.0.0'], null],
+  ['nat', 'PREROUTING', ['-j', 'NETMAP'], 'NETMAP: option "--to" must be specified\n'],
+  [
+    'nat',
+    'PREROUTING',
+    ['-j', 'NETMAP', '--to', '10.2.0.0/24:80'],
+    'NETMAP: bad value for option "--to", neither a valid network mask nor valid CIDR (0-32).\n',
+  ],
+  [
+    'nat',
+    'PREROUTING',
+    ['-j', 'NETMAP', '--to', '10.2.0.0/4294967296'],
+    'NETMAP: bad value for option "--to", neither a valid network mask nor valid CIDR (0-32).\n',
+  ],
+  ['mangle', 'PREROUTING', ['-j', 'NETMAP', '--to', '10.2.0.0/24'], null],
   // 65536 queues do not fit nfqueue's u16 count: the kernel refuses.
   ['filter', 'INPUT', ['-j', 'NFQUEUE', '--queue-balance', '0:65535'], null],
 ];

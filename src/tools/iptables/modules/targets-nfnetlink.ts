@@ -1,7 +1,7 @@
 import type { ExtSpec } from './spec.js';
 import type { XtOpt } from './util.js';
 import { paramError } from '../errors.js';
-import { xtString, xtUint } from './util.js';
+import { parseUint, xtString, xtUint } from './util.js';
 import { saveString } from './matches-misc.js';
 
 const NFLOG_OPTS: readonly XtOpt[] = [
@@ -64,9 +64,9 @@ function parseBalance(arg: string): { first: number; total: number } {
     throw paramError('NFQUEUE: Too many components for option "--queue-balance" (max: 2)\n');
   const ends = parts.map((p, k) => {
     if (p === '') return k === 0 ? 0 : 0xffff;
-    const n = xtUintOrNull(p);
+    const n = parseUint(p, 0xffff);
     // xtopt_parse_mint quotes the text from the failing component on.
-    if (n === null)
+    if (n === undefined)
       throw paramError(
         `NFQUEUE: bad value for option "--queue-balance" near "${parts.slice(k).join(':')}", or out of range (0-65535).\n`,
       );
@@ -76,14 +76,6 @@ function parseBalance(arg: string): { first: number; total: number } {
   const [first, last] = ends;
   if (first >= last) throw paramError(`${first} should be less than ${last}`);
   return { first, total: (last - first + 1) & 0xffff };
-}
-
-function xtUintOrNull(text: string): number | null {
-  try {
-    return xtUint('NFQUEUE', 'queue-balance', text, 0, 0xffff);
-  } catch {
-    return null;
-  }
 }
 
 export const NFQUEUE: ExtSpec = {
