@@ -32,10 +32,11 @@ iptables-save
 /** The restore alone, timed in a fresh node process against the built modules. */
 function inProcess(dir) {
   const run = timeRun(
-    // The heap flag bin/podpath starts node with: the same restore, without the CLI around it.
+    // The heap flags bin/podpath starts node with: the same restore, without the CLI around it.
     [
       process.execPath,
       '--initial-old-space-size=256',
+      '--min-semi-space-size=16',
       join(root, 'bench/restore-in-process.mjs'),
       join(dir, 'dump.rules'),
     ],

@@ -6,6 +6,7 @@ import { routeInputSlow } from './route-input.js';
 import { routeGeneration } from '../route/generation.js';
 
 interface Cached {
+  readonly iif: Link;
   readonly src: IPv4;
   readonly tos: number;
   readonly mark: number;
@@ -25,26 +26,24 @@ const MAX_ENTRIES = 4096;
 export class InputRouteCache {
   private generation = -1;
   private size = 0;
-  private readonly byIif = new Map<Link, Map<IPv4, Cached[]>>();
+  private readonly byDst = new Map<IPv4, Cached[]>();
 
   lookup(netns: Netns, iif: Link, dst: IPv4, src: IPv4, tos: number, mark: number): InputRoute {
     const generation = routeGeneration();
     if (generation !== this.generation || this.size >= MAX_ENTRIES) {
-      this.byIif.clear();
+      this.byDst.clear();
       this.size = 0;
       this.generation = generation;
     }
-    let byDst = this.byIif.get(iif);
-    if (byDst === undefined) this.byIif.set(iif, (byDst = new Map()));
-    let list = byDst.get(dst);
+    let list = this.byDst.get(dst);
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {
         const c = list[k];
-        if (c.src === src && c.tos === tos && c.mark === mark) return c.route;
+        if (c.src === src && c.iif === iif && c.tos === tos && c.mark === mark) return c.route;
       }
-    } else byDst.set(dst, (list = []));
+    } else this.byDst.set(dst, (list = []));
     const route = routeInputSlow(netns, { dst, src, iif, tos, mark });
-    list.push({ src, tos, mark, route });
+    list.push({ iif, src, tos, mark, route });
     this.size++;
     return route;
   }

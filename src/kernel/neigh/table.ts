@@ -54,7 +54,13 @@ export class NeighTable {
   }
 
   lookup(link: Link, key: IPv4): Neighbour | undefined {
-    return this.entries.find((n) => n.link === link && n.key === key);
+    // A loop, not find(): every transmitted packet asks, and a closure per call is garbage.
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const n = entries[i];
+      if (n.link === link && n.key === key) return n;
+    }
+    return undefined;
   }
 
   params(link: Link): NeighParams {

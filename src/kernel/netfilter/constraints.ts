@@ -54,6 +54,13 @@ export const TARGET_CONSTRAINTS: Readonly<Record<string, Constraint>> = {
       (ext.data['mss'] !== undefined || hook === null || CLAMP_HOOKS.includes(hook)),
   },
   CHECKSUM: { table: 'mangle' },
+  // ecn_tg_check: setting TCP flags needs -p tcp.
+  ECN: {
+    table: 'mangle',
+    check: (rule, ext) =>
+      (ext.data['ece'] === undefined && ext.data['cwr'] === undefined) ||
+      (rule.proto === IPPROTO_TCP && !rule.protoInvert),
+  },
   // nfqueue_tg_check: a --queue-balance over all 65536 queues wraps the u16 count to 0.
   NFQUEUE: { check: (_rule, ext) => ext.data['total'] !== 0 },
   // tee_tg_check: a copy needs a gateway.

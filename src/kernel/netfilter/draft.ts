@@ -86,6 +86,15 @@ function sameRulesAs(was: readonly Rule[] | undefined, rules: Rule[]): Rule[] {
   return was as Rule[];
 }
 
+/** Whether a rule of the list has a named match, kept per list (restore-chunks hands the same lists again). */
+const named = new WeakMap<readonly Rule[], boolean>();
+function namedIn(rules: readonly Rule[]): boolean {
+  let has = named.get(rules);
+  if (has === undefined)
+    named.set(rules, (has = rules.some((r) => r.matches.length > 0 && hasNamedMatch(r))));
+  return has;
+}
+
 /** The user chain a rule jumps or goes to, if any. */
 const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ? r.verdict.chain : undefined);
 
@@ -661,8 +670,7 @@ export class TableDraft {
     if (c === undefined || r === undefined || this.gone.size > 0 || this.recreated) return false;
     if (r.kept !== c.rules.length || r.kept + rules.length > r.rules.length) return false;
     for (let i = 0; i < rules.length; i++) if (r.rules[r.kept + i] !== rules[i]) return false;
-    if (!this.namedAdded)
-      this.namedAdded = rules.some((rule) => rule.matches.length > 0 && hasNamedMatch(rule));
+    if (!this.namedAdded) this.namedAdded = namedIn(rules);
     for (const rule of rules) {
       c.rules.push(rule);
       c.handles.push(this.nextHandle++);
@@ -679,6 +687,11 @@ export class TableDraft {
     if (r === undefined) return;
     this.refilling.delete(c);
     if (r.counted) for (let i = r.kept; i < r.rules.length; i++) this.count(r.rules[i], -1);
+    // Refilled with all it held and nothing else: its old array again (it never changes, copied before an edit).
+    if (r.kept === r.rules.length && c.rules.length === r.kept) {
+      c.rules = r.rules as Rule[];
+      c.shared = true;
+    }
   }
 
   private settleAll(): void {

@@ -3,7 +3,7 @@ import { NfError } from '../../kernel/netfilter/errors.js';
 import type { Rule } from '../../kernel/netfilter/types.js';
 import { OTHER_PROBLEM, XtError } from './errors.js';
 import type { ParsedCommand } from './parse-args.js';
-import { ruleSpecText } from './rule-text.js';
+import { ruleCompareKey } from './rule-text.js';
 import { verboseRuleLine } from './list.js';
 
 /** The `iptables: ...` messages (nft_strerror), exit status 1. */
@@ -35,7 +35,11 @@ export class KernelReject extends Error {
   }
 }
 
-const sameRule = (a: Rule, b: Rule) => ruleSpecText(a) === ruleSpecText(b);
+/** -C and -D find a rule as iptables-nft compares them (extension data, not -S text). */
+const sameAs = (r: Rule) => {
+  const key = ruleCompareKey(r);
+  return (x: Rule) => ruleCompareKey(x) === key;
+};
 
 /**
  * Applies one parsed edit to a table transaction, with iptables' own
@@ -123,7 +127,7 @@ export function applyEdit(
         return;
       }
       for (const r of cmd.rules) {
-        const k = draft.rules(chain!).findIndex((x) => sameRule(x, r));
+        const k = draft.rules(chain!).findIndex(sameAs(r));
         if (k < 0) throw plain('Bad rule (does a matching rule exist in that chain?).');
         out?.(verboseRuleLine(r));
         draft.deleteAt(chain!, k);
@@ -133,7 +137,7 @@ export function applyEdit(
       if (chain === undefined || !draft.has(chain))
         throw plain('Bad rule (does a matching rule exist in that chain?).');
       for (const r of cmd.rules) {
-        if (!draft.rules(chain!).some((x) => sameRule(x, r)))
+        if (!draft.rules(chain!).some(sameAs(r)))
           throw plain('Bad rule (does a matching rule exist in that chain?).');
         out?.(verboseRuleLine(r));
       }

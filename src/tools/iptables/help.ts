@@ -97,6 +97,7 @@ export const TARGET_HELP: Readonly<Record<string, string>> = {
     'NFQUEUE target options\n  --queue-num value            Send packet to QUEUE number <value>.\n                               Valid queue numbers are 0-65535\n  --queue-balance first:last   Balance flows between queues <value> to <value>.\n  --queue-bypass               Bypass Queueing if no queue instance exists.\n  --queue-cpu-fanout\tUse current CPU (no hashing)\n',
   TEE: 'TEE target options:\n  --gateway IPADDR    Route packet via the gateway given by address\n  --oif NAME          Include oif in route calculation\n\n',
   NETMAP: 'NETMAP target options:\n  --to address[/mask]\n\t\t\t\tNetwork address to map to.\n\n',
+  ECN: 'ECN target options\n  --ecn-tcp-remove\t\tRemove all ECN bits from TCP header\n',
   SET: "SET target options:\n --add-set name flags [--exist] [--timeout n]\n --del-set name flags\n --map-set name flags [--map-mark] [--map-prio] [--map-queue]\n\t\tadd/del src/dst IP/port from/to named sets,\n\t\twhere flags are the comma separated list of\n\t\t'src' and 'dst' specifications.\n",
 };
 

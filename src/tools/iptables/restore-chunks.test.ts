@@ -134,6 +134,59 @@ describe('iptables-restore of a pipe written in chunks', () => {
     expect(got).toEqual(want);
   });
 
+  it('refills a flushed chain exactly as lines do: fewer rules, more rules, chains deleted after', async () => {
+    const services = 12;
+    const base = chunks(services);
+    const capture = base[2]!.split('\n').slice(0, -1);
+    const own = base[3]!.split('\n').slice(0, -1);
+    const decls = (n: number) =>
+      [':KUBE-SERVICES - [0:0]', ...Array.from({ length: n }, (_, i) => `:KUBE-SVC-${i} - [0:0]`)].join(
+        '\n',
+      ) + '\n';
+    const batches: string[][] = [
+      // The first half again, then the chains no rule jumps to any more are deleted.
+      [
+        '*nat\n',
+        decls(services),
+        `${capture.slice(0, 6).join('\n')}\n`,
+        `${own.join('\n')}\n`,
+        Array.from({ length: 6 }, (_, i) => `-F KUBE-SVC-${i + 6}\n-X KUBE-SVC-${i + 6}\n`).join(''),
+        'COMMIT\n',
+      ],
+      // The same again, one chain still referenced: EBUSY.
+      ['*nat\n', decls(services), `${capture.join('\n')}\n`, '-F KUBE-SVC-3\n-X KUBE-SVC-3\n', 'COMMIT\n'],
+      // All of them and one more.
+      [
+        '*nat\n',
+        decls(services),
+        `${capture.join('\n')}\n`,
+        '-A KUBE-SERVICES -j KUBE-MARK-MASQ\n',
+        `${capture.slice(2, 4).join('\n')}\n`,
+        'COMMIT\n',
+      ],
+      // A chain deleted before the refill: the lines' own checks.
+      ['*nat\n', decls(services), '-F KUBE-SVC-5\n-X KUBE-SVC-5\n', `${capture.join('\n')}\n`, 'COMMIT\n'],
+    ];
+    const statuses: number[] = [];
+    for (const batch of batches) {
+      const w = new World({ seed: 1 });
+      const [text, chunked] = [w.createNetns('text'), w.createNetns('chunks')];
+      for (const ns of [text, chunked]) await runTool(w, RESTORE, { netns: ns, stdin: base });
+      const want = await runTool(w, RESTORE, { netns: text, stdin: batch.join('') });
+      const got = await runTool(w, RESTORE, { netns: chunked, stdin: batch });
+      statuses.push(want.status);
+      expect(got).toEqual(want);
+      expect(await save(w, chunked)).toBe(await save(w, text));
+      expect(nat(chunked)).toEqual(nat(text));
+      // The next batch sees the same reference counts: deleting every service chain.
+      const rest = ['*nat\n', ':KUBE-SERVICES - [0:0]\n', '-X\n', 'COMMIT\n'];
+      for (const ns of [text, chunked]) await runTool(w, RESTORE, { netns: ns, stdin: rest });
+      expect(nat(chunked)).toEqual(nat(text));
+    }
+    // Deleted, EBUSY (still referenced), refilled and more, a jump to a chain gone.
+    expect(statuses).toEqual([0, 4, 0, 2]);
+  });
+
   it('reads a chunk that does not end a line as part of the text', async () => {
     const w = new World({ seed: 1 });
     const text = chunks(5).join('');

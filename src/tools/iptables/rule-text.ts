@@ -21,14 +21,28 @@ const matchSave = (m: XtModule) => {
   return `-m ${spec?.alias ?? m.name}${spec ? spec.save(m.data) : ''} `;
 };
 
+/** A match as -C and -D compare it: its saved text unless the extension says otherwise. */
+const matchKey = (m: XtModule) => {
+  const spec = findMatch(m.name);
+  return spec?.compareKey ? `-m ${spec.alias ?? m.name}${spec.compareKey(m.data)} ` : matchSave(m);
+};
+
 /** One rule as `-S` and iptables-save print it (nft_ipv4_save_rule), without the leading `-A CHAIN `. */
-export function ruleSpecText(rule: Rule): string {
+export const ruleSpecText = (rule: Rule): string => ruleText(rule, matchSave);
+
+/**
+ * What -C and -D compare to find a rule (nft_rule_cmp): the saved text,
+ * but each match as its extension compares it (ExtSpec.compareKey).
+ */
+export const ruleCompareKey = (rule: Rule): string => ruleText(rule, matchKey);
+
+function ruleText(rule: Rule, matchText: (m: XtModule) => string): string {
   let s = saveAddr('s', rule.src) + saveAddr('d', rule.dst);
   if (rule.inIface) s += `${rule.inIface.invert ? '! ' : ''}-i ${rule.inIface.name} `;
   if (rule.outIface) s += `${rule.outIface.invert ? '! ' : ''}-o ${rule.outIface.name} `;
   if (rule.proto > 0) s += `${rule.protoInvert ? '! ' : ''}-p ${protoName(rule.proto) ?? rule.proto} `;
   if (rule.fragment) s += `${rule.fragment.invert ? '! ' : ''}-f `;
-  for (const m of rule.matches) s += matchSave(m);
+  for (const m of rule.matches) s += matchText(m);
   return s + verdictText(rule);
 }
 

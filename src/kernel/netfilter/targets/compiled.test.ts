@@ -17,6 +17,7 @@ const NEW_TARGETS: readonly Verdict[] = [
   target('CHECKSUM', { fill: true }),
   target('NFLOG', { group: 5 }),
   target('TCPMSS', { mss: 1000 }),
+  target('ECN', { ece: 1, cwr: 1, ect: 2 }),
   target('NFQUEUE', { num: 3, total: 1, bypass: true }),
   target('NFQUEUE', { num: 4, total: 1 }),
 ];
@@ -82,7 +83,7 @@ function run(naive: boolean) {
 
 afterEach(() => setNaiveClassifier(false));
 
-describe('DSCP, CLASSIFY, CHECKSUM, NFLOG, TCPMSS, NFQUEUE in a compiled chain', () => {
+describe('DSCP, CLASSIFY, CHECKSUM, NFLOG, TCPMSS, ECN, NFQUEUE in a compiled chain', () => {
   it('give the verdicts, rewrites and counters of the rule-by-rule walk', () => {
     expect(ChainPlan.compile(table().builtins[0].rules).indexed).toBe(true);
     const compiled = run(false);

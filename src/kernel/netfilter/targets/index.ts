@@ -13,6 +13,7 @@ import { TCPMSS } from './tcpmss.js';
 import { CHECKSUM } from './checksum.js';
 import { NFLOG, NFQUEUE } from './nfnetlink.js';
 import { TEE } from './tee.js';
+import { ECN } from './ecn.js';
 
 /** Target extensions by the name the iptables parser gives them. */
 export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
@@ -39,5 +40,6 @@ export const TARGETS: ReadonlyMap<string, TargetImpl> = new Map(
     NFQUEUE,
     TEE,
     NETMAP,
+    ECN,
   }),
 );

@@ -53,13 +53,19 @@ export const connlimit: ExtSpec = {
     if (opt === 'connlimit-upto' || opt === 'connlimit-above') {
       d.limit = xtUint('connlimit', opt, arg);
       d.upto = (opt === 'connlimit-upto') !== invert;
-    } else if (opt === 'connlimit-mask') d.mask = parseMask(arg);
-    else d.daddr = opt === 'connlimit-daddr';
+    } else if (opt === 'connlimit-mask') {
+      d.mask = parseMask(arg);
+      d.maskGiven = true;
+    } else d.daddr = opt === 'connlimit-daddr';
   },
   final(d) {
     if (d.limit === undefined)
       throw paramError('You must specify "--connlimit-above" or "--connlimit-upto".');
   },
+  // connlimit_init fills the whole v6_mask union with ones; an IPv4
+  // --connlimit-mask writes a 4-byte mask and zeroes the rest, so even
+  // `--connlimit-mask 32` is another rule to -C/-D than the default (measured).
+  compareKey: (d) => connlimit.save(d) + (d.maskGiven ? ' mask-given' : ''),
   save: (d) =>
     ` --connlimit-${d.upto ? 'upto' : 'above'} ${d.limit as number} --connlimit-mask ${d.mask as number} --connlimit-${d.daddr ? 'daddr' : 'saddr'}`,
   print: (d) =>

@@ -14,6 +14,9 @@ export const helper: ExtSpec = {
     d.name = xtString(arg, NAME_LEN);
     d.inv = invert;
   },
+  // No userspacesize in libxt_helper: iptables-nft compares nothing, so
+  // `-D ... -m helper --helper irc` deletes a `! --helper ftp` rule (measured).
+  compareKey: () => '',
   save: (d) => `${d.inv ? ' !' : ''} --helper${saveString(d.name as string)}`,
   print: (d) => ` helper match ${d.inv ? '! ' : ''}"${d.name as string}"`,
 };

@@ -99,6 +99,7 @@ const TARGETS: readonly ExtSpec[] = [
   qos.CLASSIFY,
   l4.TCPMSS,
   l4.CHECKSUM,
+  l4.ECN,
   nfnetlink.NFLOG,
   nfnetlink.NFQUEUE,
   TEE,

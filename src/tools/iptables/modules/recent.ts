@@ -101,7 +101,10 @@ export const recent: ExtSpec = {
     else if (opt === 'rttl') orBit(d, RECENT.TTL);
     else if (opt === 'name') d.name = xtString(arg, NAME_LEN);
     else if (opt === 'rsource' || opt === 'rdest') d.side = opt === 'rdest' ? 'dest' : 'source';
-    else d.mask = parseHost(arg);
+    else {
+      d.mask = parseHost(arg);
+      d.maskGiven = true;
+    }
   },
   final(d) {
     if (!((d.checkSet as number) & (RECENT.SET | RECENT.CHECK | RECENT.UPDATE | RECENT.REMOVE)))
@@ -110,4 +113,7 @@ export const recent: ExtSpec = {
   },
   save: (d) => text(d, true),
   print: (d) => text(d, false),
+  // recent_init sets all 16 bytes of the mask; an IPv4 --mask sets 4 and
+  // zeroes the rest: an explicit 255.255.255.255 is another rule to -C/-D.
+  compareKey: (d) => text(d, true) + (d.maskGiven ? ' mask-given' : ''),
 };

@@ -43,6 +43,14 @@ export interface ExtSpec {
    * exclusions, companions).
    */
   readonly xtopts?: readonly XtOpt[];
+  /**
+   * What -C and -D compare instead of the saved text, when they differ.
+   * iptables-nft finds a rule by memcmp of the first `userspacesize` bytes
+   * of each extension's data (compare_matches): an option given explicitly
+   * can differ from its default though both print alike, and an extension
+   * without a userspacesize (libxt_helper) is equal to any other of its name.
+   */
+  compareKey?(data: ExtData): string;
   /** Name printed after -m when it differs (the state match is conntrack underneath). */
   readonly alias?: string;
 }

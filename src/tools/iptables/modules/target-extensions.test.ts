@@ -206,6 +206,21 @@ const CASES: readonly (readonly [string, string, string[], string, string])[] = 
     '-j NETMAP --to 10.1.0.0/16',
     'to:10.1.0.0/16',
   ],
+  [
+    'mangle',
+    'PREROUTING',
+    ['-p', 'tcp', '-j', 'ECN', '--ecn-tcp-remove'],
+    '-p tcp -j ECN --ecn-tcp-remove',
+    'ECN TCP remove',
+  ],
+  [
+    'mangle',
+    'POSTROUTING',
+    ['-p', 'tcp', '-j', 'ECN', '--ecn-ip-ect', '1', '--ecn-tcp-remove'],
+    '-p tcp -j ECN --ecn-tcp-ece 0 --ecn-tcp-cwr 0 --ecn-ip-ect 1',
+    'ECN ECE=0 CWR=0 ECT codepoint=1',
+  ],
+  ['mangle', 'OUTPUT', ['-j', 'ECN', '--ecn-ip-ect', '3'], '-j ECN --ecn-ip-ect 3', 'ECN ECT codepoint=3'],
 ];
 
 /** The extension text of an -L -n row: what follows the source and destination columns. */
@@ -353,6 +368,21 @@ const ERRORS: readonly (readonly [string, string, string[], string | null])[] = 
     'NETMAP: bad value for option "--to", neither a valid network mask nor valid CIDR (0-32).\n',
   ],
   ['mangle', 'PREROUTING', ['-j', 'NETMAP', '--to', '10.2.0.0/24'], null],
+  ['mangle', 'OUTPUT', ['-p', 'tcp', '-j', 'ECN'], 'ECN target: An operation is required'],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-p', 'tcp', '-j', 'ECN', '--ecn-tcp-cwr', '2'],
+    'ECN: bad value for option "--ecn-tcp-cwr", or out of range (0-1).\n',
+  ],
+  [
+    'mangle',
+    'OUTPUT',
+    ['-p', 'tcp', '-j', 'ECN', '--ecn-tcp-ece', '1', '--ecn-tcp-remove'],
+    'ECN: option "--ecn-tcp-remove" cannot be used together with "--ecn-tcp-ece".\n',
+  ],
+  ['mangle', 'OUTPUT', ['-j', 'ECN', '--ecn-tcp-remove'], null],
+  ['filter', 'OUTPUT', ['-p', 'tcp', '-j', 'ECN', '--ecn-tcp-remove'], null],
   // 65536 queues do not fit nfqueue's u16 count: the kernel refuses.
   ['filter', 'INPUT', ['-j', 'NFQUEUE', '--queue-balance', '0:65535'], null],
 ];

@@ -33,3 +33,42 @@ export const CHECKSUM: ExtSpec = {
   save: () => ' --checksum-fill',
   print: () => ' CHECKSUM fill',
 };
+
+/** libxt_ECN: set the IP ECN codepoint and the TCP ECE/CWR flags; --ecn-tcp-remove clears both flags. */
+export const ECN: ExtSpec = {
+  name: 'ECN',
+  options: {
+    'ecn-tcp-remove': { arg: false },
+    'ecn-tcp-cwr': { arg: true },
+    'ecn-tcp-ece': { arg: true },
+    'ecn-ip-ect': { arg: true },
+  },
+  xtopts: [
+    { name: 'ecn-tcp-remove', excl: ['ecn-tcp-cwr', 'ecn-tcp-ece'] },
+    { name: 'ecn-tcp-cwr', excl: ['ecn-tcp-remove'] },
+    { name: 'ecn-tcp-ece', excl: ['ecn-tcp-remove'] },
+    { name: 'ecn-ip-ect' },
+  ],
+  parse(d, opt, arg) {
+    if (opt === 'ecn-tcp-remove') Object.assign(d, { ece: 0, cwr: 0 });
+    else if (opt === 'ecn-tcp-cwr') d.cwr = xtUint('ECN', opt, arg, 0, 1);
+    else if (opt === 'ecn-tcp-ece') d.ece = xtUint('ECN', opt, arg, 0, 1);
+    else d.ect = xtUint('ECN', opt, arg, 0, 3);
+  },
+  final(d) {
+    if (d.ece === undefined && d.cwr === undefined && d.ect === undefined)
+      throw paramError('ECN target: An operation is required');
+  },
+  save: (d) => ecnText(d, ' --ecn-tcp-remove', ' --ecn-tcp-ece ', ' --ecn-tcp-cwr ', ' --ecn-ip-ect '),
+  print: (d) => ` ECN${ecnText(d, ' TCP remove', ' ECE=', ' CWR=', ' ECT codepoint=')}`,
+};
+
+/** ECN_print/ECN_save: "remove" only for exactly both TCP flags cleared and nothing else. */
+function ecnText(d: Record<string, unknown>, remove: string, ece: string, cwr: string, ect: string): string {
+  if (d.ece === 0 && d.cwr === 0 && d.ect === undefined) return remove;
+  let s = '';
+  if (d.ece !== undefined) s += `${ece}${d.ece as number}`;
+  if (d.cwr !== undefined) s += `${cwr}${d.cwr as number}`;
+  if (d.ect !== undefined) s += `${ect}${d.ect as number}`;
+  return s;
+}
