@@ -8,6 +8,7 @@ import { evalArith, ArithError } from './arith.js';
 import { ExpansionError } from './expand.js';
 import { quoteForTrace } from './quote.js';
 import type { Job } from './job.js';
+import { deleteJob, findJobSpec, jobs } from './jobs.js';
 import { runShellText } from './run-text.js';
 import { findCommand } from '../tools/registry.js';
 import { parseSignal, SIGNALS } from '../tools/signals.js';
@@ -464,11 +465,8 @@ const test: Builtin = async (sh, argv, ctx) => {
 
 function findJob(sh: Shell, spec: string): Job | undefined | null {
   if (spec.startsWith('%')) {
-    const jobs = sh.state.jobs;
-    if (spec === '%%' || spec === '%+' || spec === '%') return jobs[jobs.length - 1];
-    if (spec === '%-') return jobs[jobs.length - 2];
-    const n = Number(spec.slice(1));
-    return jobs.find((j) => j.id === n);
+    const job = findJobSpec(sh.state, spec);
+    return job === 'ambiguous' || job === null ? undefined : job;
   }
   if (!/^\d+$/.test(spec)) return null;
   return sh.rt.jobs.find((j) => j.pid === Number(spec));
@@ -478,7 +476,7 @@ const wait: Builtin = async (sh, argv, ctx) => {
   const specs = argv.slice(1).filter((a) => a !== '-n' && a !== '-f');
   if (specs.length === 0) {
     for (const job of [...sh.state.jobs]) await ctx.job.guard(job.done);
-    sh.state.jobs = sh.state.jobs.filter((j) => !j.finished);
+    for (const job of [...sh.state.jobs]) if (job.finished) deleteJob(sh.state, job);
     return 0;
   }
   let status = 0;
@@ -496,7 +494,7 @@ const wait: Builtin = async (sh, argv, ctx) => {
       continue;
     }
     status = await ctx.job.guard(job.done);
-    sh.state.jobs = sh.state.jobs.filter((j) => j !== job);
+    deleteJob(sh.state, job);
   }
   return status;
 };
@@ -865,7 +863,7 @@ export const BUILTINS: Record<string, Builtin> = {
   umask: async () => 0,
   ulimit: async () => 0,
   shopt: async () => 0,
-  jobs: async () => 0,
+  jobs,
   disown: async () => 0,
 };
 

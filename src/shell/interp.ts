@@ -7,7 +7,10 @@ import type { AndOr, Command, CondExpr, List, Pipeline, Redir, SimpleCommand, Wo
 import { ArithError, evalArith } from './arith.js';
 import { Expander, ExpansionError, type ExpandHost } from './expand.js';
 import { Files, OpenError, WriteError } from './files.js';
-import { Job, SharedInput } from './job.js';
+import { Job, SharedInput, type JobMarks } from './job.js';
+import { forgetSignaledJobs, resetCurrentJob } from './jobs.js';
+import { commandStages } from './print-command.js';
+import { openDevice } from './devices.js';
 import { BadSubstitution, ShellSyntaxError, UnsupportedError } from './lexer.js';
 import { Parser } from './parser.js';
 import { matchPattern } from './pattern.js';
@@ -104,6 +107,7 @@ interface State {
   cwd: string;
   lastBg: number | null;
   jobs: Job[];
+  marks: JobMarks;
   traps: Map<string, string>;
   loopDepth: number;
   funcDepth: number;
@@ -162,6 +166,7 @@ export class Shell implements ExpandHost {
         cwd,
         lastBg: null,
         jobs: [],
+        marks: { current: null, previous: null },
         traps: new Map(),
         loopDepth: 0,
         funcDepth: 0,
@@ -170,6 +175,17 @@ export class Shell implements ExpandHost {
       dialect,
       name,
     );
+  }
+
+  /**
+   * A subshell that still sees the job table: bash keeps it in a command
+   * substitution and a pipeline stage (`$(jobs -p)`, `jobs | wc -l`), not in `( ... )`.
+   */
+  subshellKeepingJobs(): Shell {
+    const sub = this.subshell();
+    sub.state.jobs = [...this.state.jobs];
+    sub.state.marks = { ...this.state.marks };
+    return sub;
   }
 
   /** A subshell: a copy of this shell's state (changes do not come back). */
@@ -188,6 +204,7 @@ export class Shell implements ExpandHost {
         locals: [],
         loopDepth: 0,
         jobs: [],
+        marks: { current: null, previous: null },
         traps: new Map(),
       },
       netns,
@@ -275,7 +292,7 @@ export class Shell implements ExpandHost {
   }
 
   async substitute(body: List): Promise<string> {
-    const sub = this.subshell();
+    const sub = this.subshellKeepingJobs();
     const out = new Capture();
     const ctx = this.currentCtx!;
     const fds = ctx.fds.clone();
@@ -366,8 +383,10 @@ export class Shell implements ExpandHost {
   private spawn(command: Command, ctx: Ctx): Job {
     const rt = this.rt;
     // Job numbers restart above the highest job still in the table, as bash numbers them.
+    forgetSignaledJobs(this.state);
     const jobId = this.state.jobs.reduce((m, j) => Math.max(m, j.id), 0) + 1;
     const job = new Job(rt.nextPid++, jobId);
+    job.stages = commandStages(command);
     const sub = this.subshell();
     const fds = ctx.fds.clone();
     // Non-interactive bash gives background jobs /dev/null as stdin.
@@ -386,6 +405,7 @@ export class Shell implements ExpandHost {
     });
     rt.jobs.push(job);
     this.state.jobs.push(job);
+    resetCurrentJob(this.state);
     this.state.lastBg = job.pid;
     return job;
   }
@@ -411,7 +431,7 @@ export class Shell implements ExpandHost {
         fds.outputs.set(1, pipe.writer);
         if (p.stderrToo[i]) fds.outputs.set(2, pipe.writer);
       }
-      const sub = this.subshell();
+      const sub = this.subshellKeepingJobs();
       const readFrom = prevPipe;
       const run = (async () => {
         try {
@@ -812,6 +832,10 @@ export class Shell implements ExpandHost {
       onKill: (cb) => job.onKill(cb),
       exec: (child, options) => this.subshell(options?.netns ?? this.netns).runSubshellArgv([...child], ctx),
       readFile: (path) => this.rt.files.read(path, this.state.cwd, this.netns),
+      openDevice: (path) => {
+        const device = openDevice(this.rt.files.resolve(path, this.state.cwd), world.rng);
+        return device && job.killableInput(device);
+      },
       openWrite: (path) => this.rt.files.openWrite(path, this.state.cwd, this.netns, false),
       listDir: (path) => this.rt.files.list(path, this.state.cwd),
       progress: this.rt.progress,
@@ -902,6 +926,11 @@ export class Shell implements ExpandHost {
       return false;
     }
     if (r.op === '<' || r.op === '<>') {
+      const device = openDevice(files.resolve(target, this.state.cwd), this.rt.world.rng);
+      if (device) {
+        fds.inputs.set(r.fd ?? 0, new SharedInput(device));
+        return true;
+      }
       const text = files.read(target, this.state.cwd, this.netns);
       if (text === null) {
         const msg = files.isDirectory(target, this.state.cwd)

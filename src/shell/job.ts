@@ -12,6 +12,8 @@ export class Job {
   finished = false;
   status = 0;
   done: Promise<number> = Promise.resolve(0);
+  /** The command as `jobs` prints it, one entry per pipeline stage. */
+  stages: string[] = [];
 
   constructor(
     readonly pid: number,
@@ -94,4 +96,10 @@ export class SharedInput implements InStream {
       buf += chunk;
     }
   }
+}
+
+/** bash's current (`%+`) and previous (`%-`) jobs (js.j_current, js.j_previous). */
+export interface JobMarks {
+  current: Job | null;
+  previous: Job | null;
 }

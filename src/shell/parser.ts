@@ -11,6 +11,7 @@ import type {
   Word,
 } from './ast.js';
 import { Lexer, ShellSyntaxError, UnsupportedError, type Token } from './lexer.js';
+import { rememberSource } from './print-command.js';
 
 const RESERVED = new Set([
   'if',
@@ -553,6 +554,7 @@ export class Parser extends Lexer {
     const target = this.next();
     if (target.t === 'eof') this.unexpected({ t: 'nl', line: target.line });
     if (target.t !== 'word') this.unexpected(target);
+    rememberSource(target.word, target.raw);
     const redir: Redir = { fd, op: opTok.op as RedirOp, target: target.word };
     if (opTok.op === '<<' || opTok.op === '<<-') {
       const { text, quoted } = unquotedText(target.word);
@@ -582,12 +584,14 @@ export class Parser extends Lexer {
       if (cmd.words.length === 0) {
         const assign = asAssignment(t.word);
         if (assign) {
+          rememberSource(assign, t.raw);
           this.next();
           cmd.assigns.push(assign);
           continue;
         }
       }
       this.next();
+      rememberSource(t.word, t.raw);
       cmd.words.push(t.word);
       if (
         cmd.words.length === 1 &&

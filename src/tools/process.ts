@@ -82,6 +82,11 @@ export interface Proc {
   /** Reads a host file (read-only), as `< FILE` and `-f FILE` arguments do; null when it does not exist. */
   readFile(path: string): string | null;
   /**
+   * An endless character device (/dev/zero, /dev/urandom) as a stream, null
+   * for any other path: readers that stop early (`head -c N`) read it so.
+   */
+  openDevice?(path: string): InStream | null;
+  /**
    * Opens a file for writing, as a program's open(O_CREAT|O_TRUNC) does
    * (`tcpdump -w`); throws an Error whose message is the strerror text.
    * Binary data is written as one char per byte (latin1).

@@ -86,6 +86,18 @@ function sameRulesAs(was: readonly Rule[] | undefined, rules: Rule[]): Rule[] {
   return was as Rule[];
 }
 
+/** The same rule but for its counters: the packet path's counted copy of a shared rule (intern.ts counted). */
+const sameParts = (a: Rule, b: Rule): boolean =>
+  a.verdict === b.verdict &&
+  a.matches === b.matches &&
+  a.src === b.src &&
+  a.dst === b.dst &&
+  a.inIface === b.inIface &&
+  a.outIface === b.outIface &&
+  a.proto === b.proto &&
+  a.protoInvert === b.protoInvert &&
+  a.fragment === b.fragment;
+
 /** Whether a rule of the list has a named match, kept per list (restore-chunks hands the same lists again). */
 const named = new WeakMap<readonly Rule[], boolean>();
 function namedIn(rules: readonly Rule[]): boolean {
@@ -168,7 +180,7 @@ export class TableDraft {
    */
   private readonly refilling = new Map<
     WorkChain,
-    { rules: readonly Rule[]; kept: number; counted: boolean }
+    { rules: readonly Rule[]; kept: number; counted: boolean; same: boolean }
   >();
 
   constructor(
@@ -642,7 +654,7 @@ export class TableDraft {
     this.settle(c);
     // Its rules may come back as they were (see reappend): their references are taken off when they do not.
     if (c.kind === 'user' && c.rules.length > 0 && this.changes === null)
-      this.refilling.set(c, { rules: c.rules, kept: 0, counted: this.refs !== null });
+      this.refilling.set(c, { rules: c.rules, kept: 0, counted: this.refs !== null, same: true });
     else this.countAll(c.rules, -1);
     this.noteRules(c, 'del');
     c.rules = [];
@@ -669,7 +681,15 @@ export class TableDraft {
     const r = c === undefined ? undefined : this.refilling.get(c);
     if (c === undefined || r === undefined || this.gone.size > 0 || this.recreated) return false;
     if (r.kept !== c.rules.length || r.kept + rules.length > r.rules.length) return false;
-    for (let i = 0; i < rules.length; i++) if (r.rules[r.kept + i] !== rules[i]) return false;
+    // The same rules, or the same but for counters (a packet's first hit gave the namespace its own copy).
+    let same = r.same;
+    for (let i = 0; i < rules.length; i++) {
+      const was = r.rules[r.kept + i]!;
+      if (was === rules[i]) continue;
+      if (!sameParts(was, rules[i]!)) return false;
+      same = false;
+    }
+    r.same = same;
     if (!this.namedAdded) this.namedAdded = namedIn(rules);
     for (const rule of rules) {
       c.rules.push(rule);
@@ -688,7 +708,7 @@ export class TableDraft {
     this.refilling.delete(c);
     if (r.counted) for (let i = r.kept; i < r.rules.length; i++) this.count(r.rules[i], -1);
     // Refilled with all it held and nothing else: its old array again (it never changes, copied before an edit).
-    if (r.kept === r.rules.length && c.rules.length === r.kept) {
+    if (r.same && r.kept === r.rules.length && c.rules.length === r.kept) {
       c.rules = r.rules as Rule[];
       c.shared = true;
     }

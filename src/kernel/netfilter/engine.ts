@@ -138,6 +138,8 @@ interface Frame {
  */
 const frames: Frame[] = [];
 let depth = 0;
+/** How deep the stack went since the outermost walk began: the frames doBase clears when it ends. */
+let highest = 0;
 
 /** One base chain's walk (the chain `start`, ending in `base`'s policy). */
 function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): TableVerdict {
@@ -145,9 +147,20 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
   try {
     return walk(table, start, base, ctx, bottom);
   } finally {
-    depth = bottom;
+    // A replaced ruleset must not stay reachable from a reused frame.
+    for (let k = bottom; k < highest; k++) {
+      const f = frames[k];
+      f.rules = EMPTY;
+      f.at = NO_CHAIN;
+      f.plan = null;
+    }
+    highest = depth = bottom;
   }
 }
+
+/** What a cleared frame holds (never read: a frame is written before it is popped). */
+const EMPTY: readonly Rule[] = [];
+const NO_CHAIN = null as unknown as Chain;
 
 function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: number): TableVerdict {
   // Set only while the packet is traced (see kernel/trace): one branch per step otherwise.
@@ -240,6 +253,7 @@ function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: 
             f.plan = plan;
           }
           depth++;
+          if (depth > highest) highest = depth;
         }
         at = target;
         rules = target.rules;

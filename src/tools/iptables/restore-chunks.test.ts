@@ -106,6 +106,28 @@ describe('iptables-restore of a pipe written in chunks', () => {
     expect(await save(w, b)).toMatch(/^\[0:0\] -A OUTPUT -o lo/m);
   });
 
+  it('refills a chain whose rules packets have counted exactly as lines do', async () => {
+    const w = new World({ seed: 1 });
+    const input = [
+      '*filter\n',
+      ':OUT - [0:0]\n',
+      '-A OUTPUT -o lo -j OUT\n',
+      '-A OUT -p icmp -m comment --comment "first" -j RETURN\n-A OUT -p icmp -m comment --comment "second"\n',
+      'COMMIT\n',
+    ];
+    const [text, chunked] = [w.createNetns('text'), w.createNetns('chunks')];
+    for (const ns of [text, chunked]) {
+      await runTool(w, ['ip', 'link', 'set', 'lo', 'up'], { netns: ns });
+      await runTool(w, RESTORE, { netns: ns, stdin: input });
+      await runTool(w, ['ping', '-c', '1', '127.0.0.1'], { netns: ns });
+    }
+    expect(await save(w, chunked)).toMatch(/^\[[1-9]\d*:\d+\] -A OUT -p icmp -m comment --comment first/m);
+    await runTool(w, RESTORE, { netns: text, stdin: input.join('') });
+    await runTool(w, RESTORE, { netns: chunked, stdin: input });
+    expect(await save(w, chunked)).toBe(await save(w, text));
+    expect(await save(w, chunked)).toMatch(/^\[0:0\] -A OUT -p icmp -m comment --comment first/m);
+  });
+
   it('reports a line of a chunk read before exactly as the text reports it', async () => {
     const w = new World({ seed: 1 });
     const good = chunks(30);

@@ -7,9 +7,13 @@ import type { ConntrackTable } from './table.js';
 import { conntrackTable } from './table.js';
 import { deliverCachedEvents, ecacheFor } from './events.js';
 import { trackerFor } from './proto.js';
-import { invertTuple, tupleOf } from './tuple.js';
+import type { Tuple, TupleBuffer } from './tuple.js';
+import { invertTuple, tupleInto } from './tuple.js';
 import { icmpErrorNfct, isIcmpErrorPacket } from './icmp-error.js';
 import { nfctOf, withConn, withNfct } from './skb.js';
+
+/** The tuple conntrackIn looks packets up by (filled anew for each). */
+const LOOKUP: TupleBuffer = { src: 0, dst: 0, proto: 0, sport: 0, dport: 0 };
 
 /** How many times a packet is looked up again after its old entry died (NF_REPEAT). */
 const MAX_REPEAT = 1;
@@ -40,15 +44,24 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
     return withNfct(packet, netns, related);
   }
   for (let round = 0; ; round++) {
-    const tuple = tupleOf(packet);
-    if (!tuple) return invalid();
+    // Only compared by the lookup: a new entry takes a copy (the buffer is every packet's).
+    const looked = tupleInto(packet, LOOKUP);
+    if (!looked) return invalid();
+    let tuple: Tuple = looked;
     let conn: Conn;
     let info: CtInfo;
-    const hit = table.find(tuple);
+    const hit = table.find(looked);
     if (hit) {
       conn = hit.conn;
       info = hit.dir === 'REPLY' ? 'ESTABLISHED_REPLY' : conn.has(IPS.SEEN_REPLY) ? 'ESTABLISHED' : 'NEW';
     } else {
+      tuple = {
+        src: looked.src,
+        dst: looked.dst,
+        proto: looked.proto,
+        sport: looked.sport,
+        dport: looked.dport,
+      };
       const reply = invertTuple(tuple);
       if (!reply) return invalid();
       conn = newConn(netns, tuple, reply);

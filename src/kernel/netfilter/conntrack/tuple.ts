@@ -52,20 +52,41 @@ export const ICMP_NEW_TYPES: ReadonlySet<number> = new Set([8, 13, 15, 17]);
 
 /** nf_ct_get_tuple: the tuple a packet belongs to in its own direction, or null when the header is missing. */
 export function tupleOf(packet: Ipv4Packet): Tuple | null {
+  return tupleInto(packet, { src: 0, dst: 0, proto: 0, sport: 0, dport: 0 });
+}
+
+/** A tuple being filled in (tupleInto). */
+export type TupleBuffer = { -readonly [K in keyof Tuple]: Tuple[K] };
+
+/**
+ * tupleOf written into `out` (returned), or null: a lookup that only
+ * compares the tuple fills one buffer for every packet instead of
+ * allocating; whoever keeps the tuple (a new entry) copies it.
+ */
+export function tupleInto(packet: Ipv4Packet, out: TupleBuffer): Tuple | null {
   const l4 = packet.l4;
-  // One literal shape for every case (no spread): this runs for every tracked packet.
-  const { src, dst, protocol: proto } = packet;
+  const proto = packet.protocol;
+  let sport = 0;
+  let dport = 0;
   switch (proto) {
     case IPPROTO.ICMP:
       if (l4?.kind !== 'icmp') return null;
-      return { src, dst, proto, sport: l4.id ?? 0, dport: (l4.type << 8) | l4.code };
+      sport = l4.id ?? 0;
+      dport = (l4.type << 8) | l4.code;
+      break;
     case IPPROTO.TCP:
     case IPPROTO.UDP:
       if (l4?.kind !== 'tcp' && l4?.kind !== 'udp') return null;
-      return { src, dst, proto, sport: l4.sport, dport: l4.dport };
-    default:
-      return { src, dst, proto, sport: 0, dport: 0 };
+      sport = l4.sport;
+      dport = l4.dport;
+      break;
   }
+  out.src = packet.src;
+  out.dst = packet.dst;
+  out.proto = proto;
+  out.sport = sport;
+  out.dport = dport;
+  return out;
 }
 
 /** nf_ct_invert_tuple: the tuple of the answer, or null for an ICMP type without one (icmp_invert_tuple). */
