@@ -7,7 +7,7 @@ const CHUNK = 4096;
 /**
  * The endless character devices a script reads from: /dev/zero (and
  * /dev/full, which reads as zeros) gives NUL bytes, /dev/urandom and
- * /dev/random bytes from the world's seeded generator. They never reach
+ * /dev/random bytes from the world's seeded generator (7-bit, see below). They never reach
  * end of file: a reader stops by itself (`head -c N`) or by SIGPIPE.
  */
 export function openDevice(abs: string, rng: Rng): InStream | null {
@@ -19,7 +19,10 @@ export function openDevice(abs: string, rng: Rng): InStream | null {
     return {
       read: async () => {
         let s = '';
-        for (let i = 0; i < CHUNK; i++) s += String.fromCharCode(rng.byte());
+        // 7-bit bytes: a pipe here carries text, where a byte above 0x7f
+        // would count twice for byte counters (`wc -c`); the usual
+        // `tr -dc a-z0-9 < /dev/urandom | head -c 8` picks from these alike.
+        for (let i = 0; i < CHUNK; i++) s += String.fromCharCode(rng.byte() & 0x7f);
         return s;
       },
     };

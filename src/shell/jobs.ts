@@ -74,7 +74,8 @@ function jobLines(t: JobTable, j: Job, long: boolean): string {
       const end = i === j.stages.length - 1 ? amp : '';
       return i === 0
         ? `${head} ${pid} ${status}${stage}${end}\n`
-        : `${' '.repeat(head.length)} ${pid} ${' '.repeat(STATUS_WIDTH)}${stage}${end}\n`;
+        : // A later stage's `| ` hangs in the two columns before the command.
+          `${' '.repeat(head.length)} ${pid} ${' '.repeat(STATUS_WIDTH - 2)}${stage}${end}\n`;
     })
     .join('');
 }

@@ -34,9 +34,10 @@ export function commandText(cmd: Command, indent: string): string {
     case 'pipeline':
       return (cmd.bang ? '! ' : '') + cmd.commands.map((c) => commandText(c, indent)).join(' | ');
     case 'andor':
-      return [commandText(cmd.first, indent), ...cmd.rest.map((r) => `${r.op} ${commandText(r.command, indent)}`)].join(
-        ' ',
-      );
+      return [
+        commandText(cmd.first, indent),
+        ...cmd.rest.map((r) => `${r.op} ${commandText(r.command, indent)}`),
+      ].join(' ');
     case 'list':
       return listText(cmd, indent);
     case 'subshell':

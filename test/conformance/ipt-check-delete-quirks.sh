@@ -98,3 +98,11 @@ iptables -t raw -C PREROUTING -j NOTRACK; echo "check NOTRACK $?"
 iptables -t raw -D PREROUTING -j CT --notrack; echo "delete CT --notrack $?"
 iptables -t raw -D PREROUTING -j CT --notrack; echo "delete CT --notrack again $?"
 iptables -t raw -S
+echo "== iptables-restore -D finds rules the same way"
+iptables -A INPUT -m helper ! --helper ftp
+iptables -A INPUT -m connlimit --connlimit-above 2
+printf '*filter\n-D INPUT -m helper --helper irc\n-D INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32\nCOMMIT\n' | iptables-restore --noflush
+echo "restore -D explicit mask: $?"
+printf '*filter\n-D INPUT -m helper --helper irc\n-D INPUT -m connlimit --connlimit-above 2\nCOMMIT\n' | iptables-restore --noflush
+echo "restore -D: $?"
+iptables -S INPUT

@@ -31,8 +31,10 @@ export const cat: Command = async (proc) => {
     proc.stdout.write(out);
   };
   for (const file of files) {
-    if (file === '-') {
-      for (let chunk = await proc.stdin.read(); chunk !== null; chunk = await proc.stdin.read()) emit(chunk);
+    // stdin or an endless device (/dev/zero): copied chunk by chunk until its end or SIGPIPE.
+    const stream = file === '-' ? proc.stdin : proc.openDevice?.(file);
+    if (stream) {
+      for (let chunk = await stream.read(); chunk !== null; chunk = await stream.read()) emit(chunk);
       continue;
     }
     const text = proc.readFile(file);

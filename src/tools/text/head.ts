@@ -1,4 +1,4 @@
-import type { Command, Proc } from '../process.js';
+import type { Command, InStream, Proc } from '../process.js';
 import { readOperand } from './input.js';
 
 /** Rewrites the obsolete `-N` form to `-n N`. */
@@ -39,6 +39,33 @@ function lineChunks(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
+/** The first `n` lines of a stream, stopping there: an endless producer upstream gets SIGPIPE. */
+async function headLines(proc: Proc, input: InStream, n: number): Promise<void> {
+  let left = n;
+  while (left > 0) {
+    const chunk = await input.read();
+    if (chunk === null) break;
+    let out = '';
+    for (const line of lineChunks(chunk)) {
+      if (left <= 0) break;
+      out += line;
+      if (line.endsWith('\n')) left--;
+    }
+    proc.stdout.write(out);
+  }
+}
+
+/** The first `n` bytes of a stream (one char per byte), then no further read. */
+async function headBytes(proc: Proc, input: InStream, n: number): Promise<void> {
+  let left = n;
+  while (left > 0) {
+    const chunk = await input.read();
+    if (chunk === null) break;
+    proc.stdout.write(chunk.length > left ? chunk.slice(0, left) : chunk);
+    left -= chunk.length;
+  }
+}
+
 /** coreutils head -n N / -c N / -N, with `==> FILE <==` headers for several files. */
 export const head: Command = async (proc) => {
   const args = parseCountArgs(proc, 'head', normalizeCount(proc.argv));
@@ -57,23 +84,13 @@ export const head: Command = async (proc) => {
   const headers = (files.length > 1 && !args.quiet) || args.verbose;
   let first = true;
   for (const file of files) {
-    if (file === '-' && !neg && args.mode === 'n') {
-      // Stops reading after N lines: an endless producer upstream gets SIGPIPE.
-      if (headers) proc.stdout.write(`${first ? '' : '\n'}==> standard input <==\n`);
+    // stdin or an endless device: read only as far as the count goes.
+    const stream = neg ? null : file === '-' ? proc.stdin : (proc.openDevice?.(file) ?? null);
+    if (stream) {
+      if (headers)
+        proc.stdout.write(`${first ? '' : '\n'}==> ${file === '-' ? 'standard input' : file} <==\n`);
       first = false;
-      let left = n;
-      let out = '';
-      while (left > 0) {
-        const chunk = await proc.stdin.read();
-        if (chunk === null) break;
-        for (const line of lineChunks(chunk)) {
-          if (left <= 0) break;
-          out += line;
-          if (line.endsWith('\n')) left--;
-        }
-        proc.stdout.write(out);
-        out = '';
-      }
+      await (args.mode === 'n' ? headLines(proc, stream, n) : headBytes(proc, stream, n));
       continue;
     }
     const text = await readOperand(proc, 'head', file);

@@ -1,5 +1,4 @@
 import type { Command } from '../process.js';
-import { readAll } from '../process.js';
 
 const CLASSES: Record<string, string> = {
   lower: 'abcdefghijklmnopqrstuvwxyz',
@@ -93,23 +92,23 @@ export const tr: Command = async (proc) => {
   const inSet1 = (c: string) => set1.has(c) !== complement;
   const list1 = expand(sets[0]);
   const list2 = sets[1] !== undefined ? expand(sets[1]) : [];
-  const text = await readAll(proc.stdin);
-  let out = '';
-  if (del) {
-    const sq = new Set(list2);
-    let last = '';
-    for (const c of text) {
-      if (inSet1(c)) continue;
-      if (squeeze && sq.has(c) && c === last) continue;
-      out += c;
-      last = c;
+  // Chunk by chunk, so `tr ... < /dev/zero | head -c N` ends by SIGPIPE; `last` spans chunks.
+  let last = '';
+  const sq = new Set(list2);
+  const map = new Map<string, string>();
+  if (list2.length && !complement) list1.forEach((c, i) => map.set(c, list2[Math.min(i, list2.length - 1)]));
+  const sqSet = new Set(list2.length ? list2 : list1);
+  const translate = (text: string): string => {
+    let out = '';
+    if (del) {
+      for (const c of text) {
+        if (inSet1(c)) continue;
+        if (squeeze && sq.has(c) && c === last) continue;
+        out += c;
+        last = c;
+      }
+      return out;
     }
-  } else {
-    const map = new Map<string, string>();
-    if (list2.length && !complement)
-      list1.forEach((c, i) => map.set(c, list2[Math.min(i, list2.length - 1)]));
-    const sqSet = new Set(list2.length ? list2 : list1);
-    let last = '';
     for (const ch of text) {
       let c = ch;
       if (list2.length) {
@@ -122,7 +121,9 @@ export const tr: Command = async (proc) => {
       out += c;
       last = c;
     }
-  }
-  proc.stdout.write(out);
+    return out;
+  };
+  for (let chunk = await proc.stdin.read(); chunk !== null; chunk = await proc.stdin.read())
+    proc.stdout.write(translate(chunk));
   return 0;
 };
