@@ -106,3 +106,16 @@ echo "restore -D explicit mask: $?"
 printf '*filter\n-D INPUT -m helper --helper irc\n-D INPUT -m connlimit --connlimit-above 2\nCOMMIT\n' | iptables-restore --noflush
 echo "restore -D: $?"
 iptables -S INPUT
+echo "== conntrack: a bare address is not address/32"
+t "-m conntrack --ctorigsrc 1.2.3.4" "-m conntrack --ctorigsrc 1.2.3.4/32"
+t "-m conntrack --ctorigsrc 1.2.3.4/32" "-m conntrack --ctorigsrc 1.2.3.4"
+t "-m conntrack ! --ctrepldst 1.2.3.4" "-m conntrack ! --ctrepldst 1.2.3.4/32"
+t "-m conntrack --ctorigdst 1.2.3.4/32" "-m conntrack --ctorigdst 1.2.3.4/32"
+t "-m conntrack --ctorigsrc 1.2.3.4 --ctstate NEW" "-m conntrack --ctorigsrc 1.2.3.4 --ctstate NEW"
+echo "== conntrack addresses are kept unmasked"
+iptables -F INPUT
+for a in 1.2.3.4/24 1.2.3.4/255.255.255.0 1.2.3.4/255.0.255.0 1.2.3.4/0 localhost 1.2.3.4/33; do
+  iptables -A INPUT -m conntrack --ctorigsrc $a
+done
+iptables -S INPUT
+iptables -C INPUT -m conntrack --ctorigsrc 1.2.3.0/24; echo "1.2.3.0/24 is not 1.2.3.4/24: $?"

@@ -395,7 +395,7 @@ export class TableDraft {
     if (c.kind !== 'builtin') return;
     c.origin = null;
     c.policy = 'ACCEPT';
-    c.counters = { packets: 0n, bytes: 0n };
+    c.counters = newCounters();
   }
 
   /** Creates the built-in chain in the kernel if it is not there yet (no-op for user chains). */

@@ -16,10 +16,7 @@ export type TableVerdict = 'ACCEPT' | 'DROP';
 /** Deeper than any acyclic graph nft_table_validate admits (NFT_JUMP_STACK_SIZE). */
 const JUMP_STACK_SIZE = 16;
 
-const bump = (c: Counters, bytes: number) => {
-  c.packets += 1n;
-  c.bytes += BigInt(bytes);
-};
+const bump = (c: Counters, bytes: number) => c.add(bytes);
 
 function addrOk(m: AddrMatch | null, addr: number): boolean {
   if (!m) return true;

@@ -51,14 +51,17 @@ const STATELESS_TARGETS: ReadonlySet<string> = new Set([
   'SNAT',
 ]);
 
+/**
+ * Whether a match of that name and data keeps nothing per rule instance:
+ * statistic's random mode draws from the world's RNG, its nth mode counts
+ * per rule instance.
+ */
+export const statelessMatch = (name: string, data: Readonly<Record<string, unknown>>): boolean =>
+  name === 'statistic' ? data.mode === 'random' : STATELESS_MATCHES.has(name);
+
 /** Whether the rule's parts may be shared by other rules: none of them keeps state of its own. */
 export function shareable(rule: Rule): boolean {
-  for (const m of rule.matches) {
-    if (m.name === 'statistic') {
-      // random draws from the world's RNG; nth counts per rule instance.
-      if (m.data.mode !== 'random') return false;
-    } else if (!STATELESS_MATCHES.has(m.name)) return false;
-  }
+  for (const m of rule.matches) if (!statelessMatch(m.name, m.data)) return false;
   const v = rule.verdict;
   return v.kind !== 'target' || STATELESS_TARGETS.has(v.target.name);
 }
@@ -67,7 +70,8 @@ export function shareable(rule: Rule): boolean {
  * The counters of a rule no packet has hit since it was restored: zero,
  * shared by all such rules and never written (frozen: a write throws).
  */
-export const UNCOUNTED: Counters = Object.freeze(newCounters());
+export const UNCOUNTED: Counters = newCounters();
+Object.freeze(UNCOUNTED);
 
 /**
  * The packet path's first hit on rule `i` of a chain whose rule is shared

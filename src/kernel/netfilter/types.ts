@@ -7,13 +7,64 @@ export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
 
 export type Policy = 'ACCEPT' | 'DROP';
 
+/** Above this a count leaves the number form: one more add (under 2^32 bytes) still lands exactly below 2^53. */
+const EXACT = 2 ** 53 - 2 ** 32;
+const EXACT_BIG = BigInt(EXACT);
+
 /**
- * Packet and byte counters. Mutable on purpose: the packet path bumps them
- * in place while the rule that owns them stays the same immutable value.
+ * Packet and byte counters, u64 as the kernel keeps them. Mutable on
+ * purpose: the packet path bumps them in place while the rule that owns
+ * them stays the same immutable value. Held as two numbers while both are
+ * below 2^53, so counting a packet allocates nothing; a count beyond that
+ * (iptables -c or restore `[p:b]` up to 2^64-1, or a long life) moves to
+ * bigints for good. Readers see exact bigints either way.
  */
-export interface Counters {
-  packets: bigint;
-  bytes: bigint;
+export class Counters {
+  private p: number;
+  private b: number;
+  /** The counts once either has passed EXACT, else null (p and b are exact). */
+  private big: { packets: bigint; bytes: bigint } | null;
+
+  constructor(packets: bigint = 0n, bytes: bigint = 0n) {
+    this.p = 0;
+    this.b = 0;
+    this.big = null;
+    this.set(packets, bytes);
+  }
+
+  /** Sets both counts (a restore `[p:b]` prefix). */
+  set(packets: bigint, bytes: bigint): void {
+    if (packets <= EXACT_BIG && bytes <= EXACT_BIG) {
+      this.p = Number(packets);
+      this.b = Number(bytes);
+      this.big = null;
+    } else {
+      this.p = 0;
+      this.b = 0;
+      this.big = { packets, bytes };
+    }
+  }
+
+  get packets(): bigint {
+    return this.big === null ? BigInt(this.p) : this.big.packets;
+  }
+
+  get bytes(): bigint {
+    return this.big === null ? BigInt(this.b) : this.big.bytes;
+  }
+
+  /** Counts one packet of `bytes` (the packet path's only write). */
+  add(bytes: number): void {
+    const big = this.big;
+    if (big === null) {
+      this.p += 1;
+      this.b += bytes;
+      if (this.b > EXACT || this.p > EXACT) this.big = { packets: BigInt(this.p), bytes: BigInt(this.b) };
+    } else {
+      big.packets += 1n;
+      big.bytes += BigInt(bytes);
+    }
+  }
 }
 
 /** An interface match as struct ipt_ip keeps it: a name, `+` for a prefix wildcard. */
@@ -128,4 +179,4 @@ export interface Table {
 /** The nf_tables handle of a chain's i-th rule (0 when unknown). */
 export const ruleHandle = (chain: Chain, i: number): number => chain.handles?.[i] ?? 0;
 
-export const newCounters = (packets = 0n, bytes = 0n): Counters => ({ packets, bytes });
+export const newCounters = (packets = 0n, bytes = 0n): Counters => new Counters(packets, bytes);

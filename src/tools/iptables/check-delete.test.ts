@@ -95,3 +95,28 @@ describe('iptables -D deletes the rule -C finds', () => {
     ).toBe(0);
   });
 });
+
+describe('iptables -C with -m conntrack addresses (measured)', () => {
+  it.each([
+    [
+      'a bare address is not address/32',
+      '-m conntrack --ctorigsrc 1.2.3.4',
+      '-m conntrack --ctorigsrc 1.2.3.4/32',
+      1,
+    ],
+    [
+      'address/32 is not a bare address',
+      '-m conntrack --ctrepldst 1.2.3.4/32',
+      '-m conntrack --ctrepldst 1.2.3.4',
+      1,
+    ],
+    [
+      'two bare addresses are the same',
+      '-m conntrack --ctorigdst 1.2.3.4',
+      '-m conntrack --ctorigdst 1.2.3.4',
+      0,
+    ],
+  ])('%s', async (_name, added, checked, status) => {
+    expect(await check(added, checked)).toBe(status);
+  });
+});

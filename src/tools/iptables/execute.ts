@@ -1,6 +1,7 @@
 import type { TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
 import type { Rule } from '../../kernel/netfilter/types.js';
+import { newCounters } from '../../kernel/netfilter/types.js';
 import { OTHER_PROBLEM, XtError } from './errors.js';
 import type { ParsedCommand } from './parse-args.js';
 import { ruleCompareKey } from './rule-text.js';
@@ -217,7 +218,7 @@ export function applyEdit(
       draft.setPolicy(
         chain!,
         cmd.policy,
-        cmd.counters ? { packets: cmd.counters[0], bytes: cmd.counters[1] } : undefined,
+        cmd.counters ? newCounters(cmd.counters[0], cmd.counters[1]) : undefined,
       );
       return;
   }

@@ -8,6 +8,7 @@ import type {
   XtModule,
 } from '../../kernel/netfilter/types.js';
 import { newCounters } from '../../kernel/netfilter/types.js';
+import { flat, statelessMatch } from '../../kernel/netfilter/intern.js';
 import { XtError } from './errors.js';
 import { findMatch, findTarget } from './modules/index.js';
 import type { ExtSpec, OptSpec, ParseCtx } from './modules/spec.js';
@@ -183,6 +184,10 @@ function fastRule(
   let count = 0;
   let ctx: ParseCtx | null = null;
   let invert = false;
+  // The matches' words, from the first `-m` to `-j` (see sharedMatches): whether they alone made the matches.
+  let matchesFrom = -1;
+  let jumpAt = -1;
+  let matchesByText = true;
   for (;;) {
     const found = words.span();
     if (found === 0) break;
@@ -218,6 +223,8 @@ function fastRule(
           }
           const p = lastProto;
           if (p === undefined || (p === 0 && invert)) return null;
+          // The matches parsed before were given another protocol.
+          if (matchesFrom >= 0) matchesByText = false;
           proto = p;
           protoInvert = invert;
           ctx = null;
@@ -226,6 +233,8 @@ function fastRule(
         case 0x6d /* m */: {
           const spec = invert ? undefined : findMatch(arg);
           if (!spec) return null;
+          if (matchesFrom < 0) matchesFrom = at;
+          if (jump !== undefined) matchesByText = false;
           matchWords[count] = optionWords(spec);
           matches[count++] = loadExt(spec);
           break;
@@ -235,6 +244,7 @@ function fastRule(
           if (invert || jump !== undefined || arg === '' || arg.length >= 29 || arg.includes(' '))
             return null;
           jump = arg;
+          jumpAt = at;
           const spec = findTarget(jump);
           if (spec) {
             target = loadExt(spec);
@@ -249,9 +259,11 @@ function fastRule(
       continue;
     }
     // `--NAME`: an option of a loaded extension, matches first (getopt_long's merged table).
-    const owner =
-      optionOf(matches, count, line, at, length) ??
-      (target && optionOf1(targetWords, line, at, length) ? target : undefined);
+    let owner = optionOf(matches, count, line, at, length);
+    if (owner !== undefined) {
+      // A match's option after -j: its words are not all between -m and -j.
+      if (jump !== undefined) matchesByText = false;
+    } else if (target && optionOf1(targetWords, line, at, length)) owner = target;
     if (!owner) return null;
     const opt = hitOpt!;
     let arg = '';
@@ -266,7 +278,18 @@ function fastRule(
   if (invert) return null;
   if (table === 'nat' && jump === 'DROP') return null;
   ctx ??= { proto: proto ?? 0, protoInvert, netns };
-  for (let k = 0; k < count; k++) extFinal(matches[k], ctx);
+  // Matches read from the same words as an earlier line's, for the same protocol, are that line's.
+  let byText: Map<string, readonly XtModule[]> | undefined;
+  let matchText = '';
+  let shared: readonly XtModule[] | undefined;
+  if (count > 0 && matchesByText && !protoInvert && statelessMatches(matches, count)) {
+    matchText = line.slice(matchesFrom, jumpAt < 0 ? line.length : jumpAt);
+    byText = sharedMatches.get(proto ?? 0);
+    if (byText === undefined) sharedMatches.set(proto ?? 0, (byText = new Map()));
+    shared = byText.get(matchText);
+  }
+  // Shared ones passed these checks on the line that made them.
+  if (shared === undefined) for (let k = 0; k < count; k++) extFinal(matches[k], ctx);
   if (target) extFinal(target, ctx);
   const s = address(src, srcInv);
   const d = address(dst, dstInv);
@@ -288,11 +311,41 @@ function fastRule(
     protoInvert,
     fragment: null,
     matches:
-      count === 0 ? NO_MATCHES : count === 1 ? [freeze(matches[0])] : freezeMatches(matches.slice(0, count)),
+      shared ??
+      (count === 0 ? NO_MATCHES : count === 1 ? [freeze(matches[0])] : freezeMatches(matches.slice(0, count))),
     verdict,
     counters: counters ?? newCounters(),
   };
+  if (byText !== undefined && shared === undefined) {
+    if (byText.size >= MAX_SHARED_MATCHES) byText.clear();
+    // A flat key: a slice would keep its whole line alive.
+    byText.set(flat(matchText), rule.matches);
+  }
   return { chain, rule };
+}
+
+/**
+ * The matches of rules by the text of their words (from the first `-m` to
+ * `-j`), per protocol: a kube-proxy dump repeats a few shapes of them on
+ * tens of thousands of lines (`-p tcp -m tcp` before every DNAT, `-m
+ * statistic --mode random --probability P`), and their rules share one
+ * list (a Rule and its parts never change) instead of keeping three
+ * objects each alive. Only matches that keep nothing per rule instance
+ * (kernel/netfilter/intern.ts), and no comment (its text is most often
+ * the rule's own). The same words for the same protocol parse to the same
+ * matches: their parsers read nothing else (ParseCtx's netns only for
+ * set, which keeps state).
+ */
+const sharedMatches = new Map<number, Map<string, readonly XtModule[]>>();
+/** Beyond this many texts for one protocol, its map starts over (a bound on what it keeps). */
+const MAX_SHARED_MATCHES = 10_000;
+
+function statelessMatches(matches: readonly Loaded[], count: number): boolean {
+  for (let k = 0; k < count; k++) {
+    const name = matches[k].spec.name;
+    if (name === 'comment' || !statelessMatch(name, matches[k].data)) return false;
+  }
+  return true;
 }
 
 /** The matches of the lines read, the last line's first (its `count`); the rest are stale. */

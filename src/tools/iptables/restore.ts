@@ -5,6 +5,7 @@ import type { TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
 import { replayBlame } from '../../kernel/netfilter/validate.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
+import { newCounters } from '../../kernel/netfilter/types.js';
 import { isTableName } from '../../kernel/netfilter/tables.js';
 import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
 import { decimal } from './modules/util.js';
@@ -466,7 +467,7 @@ function chainLine(block: Block, line: string, n: number, opts: Options, netns: 
   if (!draft.isBuiltin(name)) throw new Fail(1, `${PROG}: line ${n} failed: Bad built-in chain name.\n`);
   if (policy !== 'ACCEPT' && policy !== 'DROP')
     throw new Fail(1, `${PROG}: line ${n} failed: Bad policy name.\n`);
-  const counters = opts.counters && p !== undefined ? { packets: BigInt(p), bytes: BigInt(b) } : undefined;
+  const counters = opts.counters && p !== undefined ? newCounters(BigInt(p), BigInt(b)) : undefined;
   draft.setPolicy(name, policy, counters);
 }
 
@@ -503,7 +504,7 @@ function ruleLineApply(
     const cmd = parseArgs(words, block.isChain, undefined, netns);
     if (counters && !cmd.counters) cmd.counters = counters;
     if (counters)
-      for (const r of cmd.rules) Object.assign(r.counters, { packets: counters[0], bytes: counters[1] });
+      for (const r of cmd.rules) r.counters.set(counters[0], counters[1]);
     origin.at(n, OPS[cmd.command ?? ''] ?? 'RULE_APPEND', cmd.chain!);
     applyEdit(block.draft, cmd, origin.record, true, say);
   } catch (e) {

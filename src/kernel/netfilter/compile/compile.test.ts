@@ -6,7 +6,7 @@ import { World } from '../../world.js';
 import type { NfCtx } from '../context.js';
 import { doTable } from '../engine.js';
 import type { AddrMatch, Rule, Table, UserChain, Verdict, XtModule } from '../types.js';
-import { newCounters } from '../types.js';
+import { Counters, newCounters } from '../types.js';
 import { ChainPlan, planFor, setNaiveClassifier } from './index.js';
 import { ACCEPT, bareRule, inputCtx } from '../testing.js';
 
@@ -193,6 +193,11 @@ const packet: fc.Arbitrary<{ packet: Ipv4Packet; iif: string | null }> = fc
 function run(t: Table, packets: readonly { packet: Ipv4Packet; iif: string | null }[], naive: boolean) {
   setNaiveClassifier(naive);
   const copy = structuredClone(t);
+  // structuredClone keeps an object's fields, not its class: the copy's counters become Counters again.
+  for (const c of [...copy.builtins, ...copy.user.values()]) {
+    if (c.kind === 'builtin') Object.setPrototypeOf(c.counters, Counters.prototype);
+    for (const r of c.rules) Object.setPrototypeOf(r.counters, Counters.prototype);
+  }
   const world = new World({ seed: 7 });
   const netns = world.createNetns('t');
   const seen = packets.map(({ packet, iif }) => {

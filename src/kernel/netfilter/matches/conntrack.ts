@@ -96,7 +96,8 @@ export const conntrack: MatchImpl = {
     if (dir && (infoDir(n.info) === dir.dir) === Boolean(dir.inv)) return false;
     for (const [key, get] of ADDRS) {
       const a = d[key] as CtAddr | undefined;
-      if (a && ((get(conn) & maskOf(a.len)) >>> 0 === a.addr >>> 0) === a.inv) return false;
+      // conntrack_addrcmp: the rule keeps its address unmasked (`1.2.3.4/24`).
+      if (a && (((get(conn) ^ a.addr) & maskOf(a.len)) >>> 0 === 0) === a.inv) return false;
     }
     const p = d.ctproto as ({ proto: number } & Inv) | undefined;
     if (p && (conn.orig.proto === p.proto) === p.inv) return false;

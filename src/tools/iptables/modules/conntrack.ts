@@ -1,7 +1,9 @@
 import { xtTable } from './util.js';
 import type { ExtSpec } from './spec.js';
 import { paramError } from '../errors.js';
-import { formatIPv4, maskOf, parseIPv4 } from '../../../net/ipv4.js';
+import { formatIPv4, maskOf } from '../../../net/ipv4.js';
+import { inetAton } from '../../ping.js';
+import { lookupHost } from '../../ping-format.js';
 
 /** State bits in the order print_state walks them. */
 const STATES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
@@ -60,9 +62,34 @@ interface CtAddr {
   addr: number;
   len: number;
   inv: boolean;
+  /** Written without a prefix: the mask is then all 128 bits of nf_inet_addr (see compareKey). */
+  host?: boolean;
 }
 
 const addrText = (a: CtAddr) => `${formatIPv4(a.addr)}${a.len === 32 ? '' : `/${a.len}`}`;
+
+/**
+ * XTTYPE_HOSTMASK as iptables 1.8.9 reads it (measured): a name or an
+ * address, kept unmasked (`1.2.3.4/24` prints so); a prefix 0-32 or a
+ * dotted mask; a mask that is no prefix (`255.0.255.0`, `33`) counts as /32.
+ */
+function parseHostMask(arg: string): { addr: number; len: number; host: boolean } {
+  const slash = arg.indexOf('/');
+  const name = slash < 0 ? arg : arg.slice(0, slash);
+  const addr = inetAton(name) ?? lookupHost(name);
+  if (addr === null || addr === undefined) throw paramError(`host/network \`${arg}' not found`);
+  if (slash < 0) return { addr, len: 32, host: true };
+  const text = arg.slice(slash + 1);
+  const len = /^\d+$/.test(text) && Number(text) <= 32 ? Number(text) : maskLen(inetAton(text));
+  return { addr, len: len < 0 ? 32 : len, host: false };
+}
+
+/** The prefix length of a contiguous mask, -1 for any other (or none). */
+function maskLen(mask: number | null): number {
+  if (mask === null) return -1;
+  for (let len = 0; len <= 32; len++) if (maskOf(len) >>> 0 === mask >>> 0) return len;
+  return -1;
+}
 
 const U32_MAX = 4294967295;
 
@@ -123,16 +150,18 @@ export const conntrack: ExtSpec = {
     } else if (opt === 'ctproto') {
       const n = Number(arg);
       d.ctproto = { proto: arg === 'tcp' ? 6 : arg === 'udp' ? 17 : arg === 'icmp' ? 1 : n, inv: invert };
-    } else {
-      const [a, l] = arg.split('/', 2);
-      const addr = parseIPv4(a);
-      const len = l === undefined ? 32 : Number(l);
-      if (addr === null || !(len >= 0 && len <= 32)) throw paramError(`host/network \`${arg}' not found`);
-      d[opt] = { addr: (addr & maskOf(len)) >>> 0, len, inv: invert };
-    }
+    } else d[opt] = { ...parseHostMask(arg), inv: invert };
   },
   final(d) {
     if (Object.keys(d).length === 0) throw paramError('conntrack: At least one option is required\n');
+  },
+  // A bare address sets the whole 16-byte mask, `/32` only its first 4
+  // bytes: -C and -D tell `--ctorigsrc 1.2.3.4` from `1.2.3.4/32` though
+  // both print alike (measured).
+  compareKey(d) {
+    let s = conntrack.save(d);
+    for (const k of ADDR_OPTS) if ((d[k] as CtAddr | undefined)?.host) s += ` ${k}-host`;
+    return s;
   },
   save(d) {
     let s = '';
