@@ -32,28 +32,49 @@ type Slotted = Ipv4Packet & Record<symbol, unknown>;
  * The received datagram as the stack's own value (the skb netif_receive
  * hands up): every header field and every slot present from the start,
  * `mark` cleared when `scrubMark` (skb_scrub_packet). Fields the packet
- * lacks stay undefined, as they read when missing.
+ * lacks stay undefined, as they read when missing. Built by a constructor,
+ * not a literal: a literal with symbol keys adds them one by one to a
+ * property store it regrows (~500 bytes per packet); a constructor's
+ * instances hold all fifteen fields in the object itself.
  */
 export function skbCopy(packet: Ipv4Packet, scrubMark: boolean): Ipv4Packet {
-  const p = packet as Slotted;
-  const copy: Slotted = {
-    src: p.src,
-    dst: p.dst,
-    protocol: p.protocol,
-    ttl: p.ttl,
-    tos: p.tos,
-    id: p.id,
-    totalLength: p.totalLength,
-    dontFragment: p.dontFragment,
-    l4: p.l4,
-    data: p.data,
-    mark: scrubMark && p.mark ? 0 : p.mark,
-    [K_NFCT]: p[K_NFCT],
-    [K_NFTRACE]: p[K_NFTRACE],
-    [K_BRIDGE]: p[K_BRIDGE],
-    [K_TRACE]: p[K_TRACE],
-  };
-  return copy;
+  return new Skb(packet as Slotted, scrubMark) as unknown as Ipv4Packet;
+}
+
+class Skb {
+  declare src: unknown;
+  declare dst: unknown;
+  declare protocol: unknown;
+  declare ttl: unknown;
+  declare tos: unknown;
+  declare id: unknown;
+  declare totalLength: unknown;
+  declare dontFragment: unknown;
+  declare l4: unknown;
+  declare data: unknown;
+  declare mark: unknown;
+  declare [K_NFCT]: unknown;
+  declare [K_NFTRACE]: unknown;
+  declare [K_BRIDGE]: unknown;
+  declare [K_TRACE]: unknown;
+
+  constructor(p: Slotted, scrubMark: boolean) {
+    this.src = p.src;
+    this.dst = p.dst;
+    this.protocol = p.protocol;
+    this.ttl = p.ttl;
+    this.tos = p.tos;
+    this.id = p.id;
+    this.totalLength = p.totalLength;
+    this.dontFragment = p.dontFragment;
+    this.l4 = p.l4;
+    this.data = p.data;
+    this.mark = scrubMark && p.mark ? 0 : p.mark;
+    this[K_NFCT] = p[K_NFCT];
+    this[K_NFTRACE] = p[K_NFTRACE];
+    this[K_BRIDGE] = p[K_BRIDGE];
+    this[K_TRACE] = p[K_TRACE];
+  }
 }
 
 /** A packet whose fields the stack may write (only ever the one skbOwned says it owns). */

@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../kernel/world.js';
-import { runScript } from './run.js';
+import { runTestScript } from './testing.js';
 
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
-
-async function run(source: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runScript({
-    world: new World(),
-    source,
-    scriptName: 't.sh',
-    args: [],
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    cwd: process.cwd(),
-    yieldToHost: hostYield,
-  });
-  return { stdout, stderr, status };
-}
+const run = runTestScript;
 
 // bash 5.2 running a script (no job control), measured.
 describe('jobs in a script', () => {

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../kernel/world.js';
-import { runScript, DEADLOCK_STATUS } from './run.js';
+import { DEADLOCK_STATUS } from './run.js';
+import { runTestScript } from './testing.js';
 
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
-
-async function run(source: string, world = new World()) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runScript({
-    world,
-    source,
-    scriptName: 't.sh',
-    args: [],
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    cwd: process.cwd(),
-    yieldToHost: hostYield,
-  });
-  return { stdout, stderr, status, world };
-}
+const run = runTestScript;
 
 describe('runScript', () => {
   it.each([

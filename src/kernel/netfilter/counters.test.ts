@@ -10,9 +10,12 @@ describe('rule counters', () => {
   });
 
   it('stay exact across 2^53 and up to 2^64-1 (iptables-restore -c accepts the full u64 range)', () => {
-    const c = newCounters(2n ** 53n - 2n, 2n ** 53n - 100n);
-    for (let i = 0; i < 4; i++) c.add(65535);
-    expect([c.packets, c.bytes]).toEqual([2n ** 53n + 2n, 2n ** 53n - 100n + 4n * 65535n]);
+    const start = 2n ** 53n - 2n ** 32n - 2n;
+    const c = newCounters(start, start);
+    for (let i = 0; i < 4; i++) c.add(2 ** 31);
+    expect([c.packets, c.bytes]).toEqual([start + 4n, start + 4n * 2n ** 31n]);
+    for (let i = 0; i < 3; i++) c.add(65535);
+    expect([c.packets, c.bytes]).toEqual([start + 7n, start + 4n * 2n ** 31n + 3n * 65535n]);
     const max = newCounters(18446744073709551615n, 18446744073709551615n);
     expect(`${max.packets}:${max.bytes}`).toBe('18446744073709551615:18446744073709551615');
     max.set(5n, 7n);

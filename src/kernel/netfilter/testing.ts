@@ -1,12 +1,14 @@
 /**
  * What netfilter's unit tests build again and again: a rule with nothing
- * but its verdict, an ICMP packet, the context of a packet at a hook, and
- * the errno a table operation fails with.
+ * but its verdict, an ICMP packet and its conntrack entry, a TCP header,
+ * the context of a packet at a hook, and the errno a table operation fails
+ * with.
  */
-import type { Ipv4Packet } from '../../net/packet.js';
+import type { Ipv4Packet, TcpHeader } from '../../net/packet.js';
 import { IPPROTO } from '../../net/packet.js';
 import type { Netns } from '../netns.js';
 import type { NfCtx } from './context.js';
+import { Conn } from './conntrack/conn.js';
 import { NfError } from './errors.js';
 import type { Rule, Verdict } from './types.js';
 import { newCounters } from './types.js';
@@ -69,6 +71,29 @@ export const icmpPacket = (fields: Partial<Ipv4Packet> = {}): Ipv4Packet => ({
   totalLength: 84,
   dontFragment: true,
   ...fields,
+});
+
+/** A conntrack entry for icmpPacket()'s flow: its tuple (id 1) as original, the addresses swapped as reply. */
+export function icmpConn(): Conn {
+  const t = { src: 0x0a000001, dst: 0x0a000002, proto: IPPROTO.ICMP, sport: 1, dport: 0x800 };
+  return new Conn(t, { ...t, src: t.dst, dst: t.src });
+}
+
+/** A TCP header 40000 -> 80 (seq 1, no ack, window 64240); `headerLength` counts the bytes of `options` too. */
+export const tcpHeader = (
+  flags: number,
+  headerLength: number,
+  options?: TcpHeader['options'],
+): TcpHeader => ({
+  kind: 'tcp',
+  sport: 40000,
+  dport: 80,
+  seq: 1,
+  ack: 0,
+  flags,
+  window: 64240,
+  headerLength,
+  ...(options && { options }),
 });
 
 /** `packet` arriving for this host at filter INPUT, from no device in particular (`fields` change that). */

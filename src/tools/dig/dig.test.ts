@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../../kernel/world.js';
-import { runScript } from '../../shell/run.js';
+import { runTestScript } from '../../shell/testing.js';
 import { parseDigArgs } from './args.js';
 import { formatQuestion, formatRecord } from './format.js';
 import { RRTYPE } from '../../net/dns/types.js';
-
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
 
 const SETUP = `ip netns add a
 ip netns add b
@@ -15,21 +12,7 @@ ip -n b addr add 10.0.0.53/24 dev eth0
 for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
 `;
 
-async function run(script: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runScript({
-    world: new World(),
-    source: SETUP + script,
-    scriptName: 't.sh',
-    args: [],
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    cwd: process.cwd(),
-    yieldToHost: hostYield,
-  });
-  return { stdout, stderr, status };
-}
+const run = (script: string) => runTestScript(SETUP + script);
 
 const SERVER = `ip netns exec b dnsmasq --no-daemon --no-resolv --no-hosts --listen-address=10.0.0.53 --bind-interfaces \\
   --host-record=api.example.test,10.0.0.10 --cname=www.example.test,api.example.test 2>/dev/null &

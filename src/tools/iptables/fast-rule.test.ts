@@ -93,6 +93,36 @@ describe('parseFastRule', () => {
     expect(parseFastRule(line, table, exists, undefined)).toBeNull();
   });
 
+  it('gives rules whose matches read the same words for the same protocol one shared list', () => {
+    const rule = (line: string, table: TableName = 'nat') =>
+      parseFastRule(line, table, exists, undefined)!.rule;
+    const a = rule('-A KUBE-SEP-X -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:8080');
+    const b = rule('-A KUBE-SEP-Y -p tcp -m tcp -j DNAT --to-destination 10.244.1.3:8080');
+    expect(b.matches).toBe(a.matches);
+    const stat = '-m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-X';
+    expect(rule(`-A KUBE-SVC-X ${stat}`).matches).toBe(rule(`-A KUBE-SVC-Y ${stat}`).matches);
+    // Each of these parses to matches of its own, as parseArgs makes them.
+    for (const [first, second] of [
+      ['-p tcp -m multiport --dports 80 -j ACCEPT', '-p udp -m multiport --dports 80 -j ACCEPT'],
+      [
+        '-p tcp -m tcp -j DNAT --to-destination 10.0.0.1:80',
+        '-p tcp -m tcp -j DNAT --to-destination 10.0.0.1:80 --dport 81',
+      ],
+      ['-m tcp -p tcp --dport 80 -j ACCEPT', '-m tcp -p tcp --dport 80 -j ACCEPT'],
+      [
+        '-m statistic --mode nth --every 2 --packet 0 -j ACCEPT',
+        '-m statistic --mode nth --every 2 --packet 0 -j ACCEPT',
+      ],
+      ['-m comment --comment "a" -j ACCEPT', '-m comment --comment "a" -j ACCEPT'],
+    ]) {
+      const one = parseFastRule(`-A PREROUTING ${first}`, 'nat', exists, undefined);
+      const two = parseFastRule(`-A PREROUTING ${second}`, 'nat', exists, undefined);
+      if (one && two) expect(two.rule.matches).not.toBe(one.rule.matches);
+      agrees(`-A PREROUTING ${first}`, 'nat');
+      agrees(`-A PREROUTING ${second}`, 'nat');
+    }
+  });
+
   it('agrees with parseArgs on every rule of random dumps', () => {
     fc.assert(
       fc.property(dump, (text) => {

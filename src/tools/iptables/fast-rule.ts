@@ -312,7 +312,11 @@ function fastRule(
     fragment: null,
     matches:
       shared ??
-      (count === 0 ? NO_MATCHES : count === 1 ? [freeze(matches[0])] : freezeMatches(matches.slice(0, count))),
+      (count === 0
+        ? NO_MATCHES
+        : count === 1
+          ? [freeze(matches[0])]
+          : freezeMatches(matches.slice(0, count))),
     verdict,
     counters: counters ?? newCounters(),
   };

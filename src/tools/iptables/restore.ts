@@ -454,6 +454,12 @@ function plainChainLine(line: string): string[] | null {
 
 function chainLine(block: Block, line: string, n: number, opts: Options, netns: Netns): void {
   const draft = block.draft;
+  // `:NAME - [0:0]`, as iptables-save declares every user chain (a kube-proxy
+  // dump has tens of thousands): what the general reading below makes of it.
+  if (block.fast && line.endsWith(' - [0:0]') && line.indexOf(' ') === line.length - 8 && line.length > 9) {
+    draft.declare(line.slice(1, -8), (name) => chainName(name, block.own, netns));
+    return;
+  }
   const m =
     (block.fast ? plainChainLine(line) : null) ??
     /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?/.exec(line)?.slice(1);

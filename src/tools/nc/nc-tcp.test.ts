@@ -1,32 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../../kernel/world.js';
-import { runScript } from '../../shell/run.js';
+import { runTestScript, TWO_HOSTS } from '../../shell/testing.js';
 
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
-
-const SETUP = `ip netns add a
-ip netns add b
-ip link add eth0 netns a type veth peer name eth0 netns b
-ip -n a addr add 10.0.0.1/24 dev eth0
-ip -n b addr add 10.0.0.2/24 dev eth0
-for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done
-`;
-
-async function run(script: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await runScript({
-    world: new World(),
-    source: SETUP + script,
-    scriptName: 't.sh',
-    args: [],
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    cwd: process.cwd(),
-    yieldToHost: hostYield,
-  });
-  return { stdout, stderr, status };
-}
+const run = (script: string) => runTestScript(TWO_HOSTS + script);
 
 describe('nc (TCP)', () => {
   it('a listener receives what the client sends and both exit 0 after -N', async () => {

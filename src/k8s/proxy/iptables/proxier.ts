@@ -32,8 +32,8 @@ import {
   KUBE_EXTERNAL_SERVICES,
   KUBE_PROXY_FIREWALL,
 } from './names.js';
-import { renderContext, type PortRules } from './render.js';
-import { ProxierState, type ProxierCache } from './state.js';
+import { renderContext } from './render.js';
+import { ProxierState, type PortBlock, type ProxierCache } from './state.js';
 import { JUMP_CHAINS, KUBELET_JUMP_CHAINS, type JumpChain } from './jumps.js';
 
 export {
@@ -151,7 +151,7 @@ export function syncState(
   state: ProxierState,
   options: Pick<SyncInput, 'changed' | 'existingNatChains'> = {},
 ): SyncResult {
-  const ports = state.ports();
+  const blocks = state.blocks();
   const ctx = context(config);
   const largeCluster = state.totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
   const render = renderContext(config, ctx.mark, ctx.localhostNodePorts, largeCluster);
@@ -159,8 +159,13 @@ export function syncState(
   const out: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
   writeBaseChains(out, ctx);
 
+  // The blocks holding a changed service's port are taken port by port; the others whole (state.ts PortBlock).
+  let touched: Set<PortBlock> | undefined;
+  if (changed !== undefined) {
+    touched = new Set();
+    for (const name of changed) for (const port of state.portsOf(name)) touched.add(port.block!);
+  }
   // The services' shares, in upstream's order: filter rules, chain declarations, nat rules.
-  const shares: PortRules[] = new Array<PortRules>(ports.length);
   const filter: string[] = [];
   const decls: string[] = [];
   const nat: string[] = [];
@@ -169,26 +174,36 @@ export function syncState(
   let filterRules = 0;
   let natRules = 0;
   let skippedNatRules = 0;
-  for (let i = 0; i < ports.length; i++) {
-    const port = ports[i]!;
-    const r = (shares[i] = state.rules(port, render));
-    if (r.filterCount > 0) filter.push(r.filter);
-    if (r.captureCount > 0) nat.push(r.capture);
-    filterRules += r.filterCount;
-    natRules += r.captureCount;
-    if (changed === undefined || changed.has(port.service)) {
-      if (r.chainNames.length > 0) decls.push(r.decls);
-      if (r.ruleCount > 0) natOwn.push(nat.push(r.rules) - 1);
-      natRules += r.ruleCount;
-    } else skippedNatRules += r.ruleCount; // upstream's DiscardLineBuffer
+  for (const block of blocks) {
+    const b = state.refresh(block, render);
+    if (b.filterCount > 0) filter.push(b.filter);
+    filterRules += b.filterCount;
+    natRules += b.captureCount;
+    if (touched !== undefined && !touched.has(b)) {
+      if (b.captureCount > 0) nat.push(b.capture);
+      skippedNatRules += b.ruleCount; // upstream's DiscardLineBuffer
+      continue;
+    }
+    for (const port of b.entries) {
+      const r = state.rules(port, render);
+      if (r.captureCount > 0) nat.push(r.capture);
+      if (changed === undefined || changed.has(port.service)) {
+        if (r.chainNames.length > 0) decls.push(r.decls);
+        if (r.ruleCount > 0) natOwn.push(nat.push(r.rules) - 1);
+        natRules += r.ruleCount;
+      } else skippedNatRules += r.ruleCount;
+    }
   }
 
   let active: Set<string> | undefined;
-  const activeNatChains = () =>
-    (active ??= new Set([
-      ...out.natChains.map((l) => l.slice(1, l.indexOf(' '))),
-      ...shares.flatMap((r) => r.chainNames),
-    ]));
+  // From the state as it stands: to be read before its next update (the syncer's callers read it at once).
+  const activeNatChains = () => {
+    if (active) return active;
+    active = new Set(out.natChains.map((l) => l.slice(1, l.indexOf(' '))));
+    for (const b of blocks)
+      for (const port of b.entries) for (const chain of state.rules(port, render).chainNames) active.add(chain);
+    return active;
+  };
   const existing = options.existingNatChains;
   const tail: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
   const stale = typeof existing === 'function' ? existing(largeCluster) : existing;

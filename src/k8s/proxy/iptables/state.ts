@@ -148,6 +148,32 @@ export interface PortEntry {
   rules: PortRules | null;
   /** The RenderContext.key `rules` were rendered with. */
   rulesKey: string | null;
+  /** Whether a block starts at this port (see PortBlock): a function of its name, the same on every node. */
+  readonly boundary: boolean;
+  /** The block holding it, while it is in the sorted list. */
+  block: PortBlock | null;
+}
+
+/**
+ * A run of consecutive service ports of the sorted list and their shares of
+ * a sync joined, kept until one of its ports changes: a partial sync takes
+ * the unchanged blocks whole, so that its cost is the number of blocks plus
+ * the size of the changed ones, not the number of ports. A block starts at
+ * every port whose name hashes to a boundary (content-defined, like
+ * rsync's chunks): nodes holding the same services cut them alike whatever
+ * the order their changes came in, and so join the same parts
+ * (ProxierCache.joined), which hands them the same strings.
+ */
+export interface PortBlock {
+  readonly entries: PortEntry[];
+  /** The RenderContext.key the fields below hold for; null: to compute again. */
+  key: string | null;
+  filter: string;
+  filterCount: number;
+  capture: string;
+  captureCount: number;
+  /** Rules of the ports' own chains, written only for changed services. */
+  ruleCount: number;
 }
 
 interface ServiceEntry {
@@ -163,18 +189,46 @@ export const byPortName = (a: ServicePortInfo, b: ServicePortInfo): number =>
 /** Up to this many port additions and removals between syncs are spliced in; more re-sort the list. */
 const SPLICE_LIMIT = 64;
 
-/** One node's proxier state: its services' ports and endpoints, sorted, with their rules. */
+/** Ports per block on average: about the square root of 10,000, as a partial sync pays both. */
+export const BLOCK_SIZE = 64;
+
+/** FNV-1a of the port's name and protocol: one port in `size` (a power of two) starts a block. */
+function startsBlock(info: ServicePortInfo, size: number): boolean {
+  let h = 0x811c9dc5;
+  const key = `${info.name}/${info.protocol}`;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return ((h ^ (h >>> 16)) & (size - 1)) === 0;
+}
+
+const newBlock = (entries: PortEntry[]): PortBlock => {
+  const block: PortBlock = {
+    entries,
+    key: null,
+    filter: '',
+    filterCount: 0,
+    capture: '',
+    captureCount: 0,
+    ruleCount: 0,
+  };
+  for (const e of entries) e.block = block;
+  return block;
+};
+
+/** One node's proxier state: its services' ports and endpoints, sorted in blocks, with their rules. */
 export class ProxierState {
   private readonly services = new Map<string, ServiceEntry>();
-  private sorted: PortEntry[] = [];
+  /** The sorted service ports, cut in blocks. */
+  private sorted: PortBlock[] = [];
   private readonly added: PortEntry[] = [];
   private readonly removed = new Set<PortEntry>();
   /** Endpoints of every service port (ready or not): above LARGE_CLUSTER_ENDPOINTS, large-cluster mode. */
   totalEndpoints = 0;
 
+  /** `blockSize`: a power of two (see PortBlock); small ones let tests cut a few services in many blocks. */
   constructor(
     readonly nodeName: string,
     readonly cache: ProxierCache = new ProxierCache(),
+    private readonly blockSize = BLOCK_SIZE,
   ) {}
 
   /**
@@ -192,7 +246,8 @@ export class ProxierState {
       const before = old?.ports[i];
       if (before && before.info === info && before.endpoints === eps) return before;
       this.totalEndpoints += eps.length;
-      this.added.push({ service: name, info, endpoints: eps, rules: null, rulesKey: null });
+      const boundary = before?.info === info ? before.boundary : startsBlock(info, this.blockSize);
+      this.added.push({ service: name, info, endpoints: eps, rules: null, rulesKey: null, boundary, block: null });
       return this.added[this.added.length - 1]!;
     });
     for (const before of old?.ports ?? [])
@@ -213,21 +268,102 @@ export class ProxierState {
 
   /** Every service port, sorted by byPortName. */
   ports(): readonly PortEntry[] {
+    return this.blocks().flatMap((b) => b.entries);
+  }
+
+  /** The ports of service `name` (`ns/name`), as of the last update. */
+  portsOf(name: string): readonly PortEntry[] {
+    return this.services.get(name)?.ports ?? [];
+  }
+
+  /** The sorted service ports, in blocks, with the updates since the last call applied. */
+  blocks(): readonly PortBlock[] {
     if (this.added.length === 0 && this.removed.size === 0) return this.sorted;
     const added = this.added;
     if (added.length + this.removed.size > SPLICE_LIMIT) {
-      this.sorted = this.sorted.filter((e) => !this.removed.has(e)).concat(added);
-      this.sorted.sort((a, b) => byPortName(a.info, b.info));
+      const sorted = this.sorted.flatMap((b) => b.entries.filter((e) => !this.removed.has(e))).concat(added);
+      sorted.sort((a, b) => byPortName(a.info, b.info));
+      this.sorted = [];
+      let start = 0;
+      for (let i = 1; i <= sorted.length; i++)
+        if (i === sorted.length || sorted[i]!.boundary) {
+          this.sorted.push(newBlock(sorted.slice(start, i)));
+          start = i;
+        }
     } else {
-      for (const e of this.removed) {
-        const i = this.sorted.indexOf(e, lowerBound(this.sorted, e.info));
-        if (i >= 0) this.sorted.splice(i, 1);
-      }
-      for (const e of added) this.sorted.splice(upperBound(this.sorted, e.info), 0, e);
+      for (const e of this.removed) this.remove(e);
+      for (const e of added) this.insert(e);
     }
     this.added.length = 0;
     this.removed.clear();
     return this.sorted;
+  }
+
+  /** Takes `e` out of its block; a block left without its first port joins the one before. */
+  private remove(e: PortEntry): void {
+    const block = e.block!;
+    e.block = null;
+    const i = block.entries.indexOf(e);
+    block.entries.splice(i, 1);
+    block.key = null;
+    if (block.entries.length > 0 && !(i === 0 && block !== this.sorted[0])) return;
+    const at = this.sorted.indexOf(block);
+    if (block.entries.length > 0) {
+      const before = this.sorted[at - 1]!;
+      for (const moved of block.entries) {
+        before.entries.push(moved);
+        moved.block = before;
+      }
+      before.key = null;
+    }
+    this.sorted.splice(at, 1);
+  }
+
+  /** Puts `e` after the ports sorting before or with it; a boundary port starts a block there. */
+  private insert(e: PortEntry): void {
+    if (this.sorted.length === 0) {
+      this.sorted.push(newBlock([e]));
+      return;
+    }
+    // The last block whose first port sorts before or with e (the first block if none does).
+    let lo = 1;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byPortName(this.sorted[mid]!.entries[0]!.info, e.info) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const block = this.sorted[lo - 1]!;
+    const at = upperBound(block.entries, e.info);
+    block.entries.splice(at, 0, e);
+    e.block = block;
+    block.key = null;
+    if (e.boundary && at > 0) this.sorted.splice(lo, 0, newBlock(block.entries.splice(at)));
+  }
+
+  /** A block's shares for `ctx`, joined again when one of its ports or the render settings changed. */
+  refresh(block: PortBlock, ctx: RenderContext): PortBlock {
+    if (block.key === ctx.key) return block;
+    const filter: string[] = [];
+    const capture: string[] = [];
+    let filterCount = 0;
+    let captureCount = 0;
+    let ruleCount = 0;
+    for (const e of block.entries) {
+      const r = this.rules(e, ctx);
+      if (r.filterCount > 0) filter.push(r.filter);
+      if (r.captureCount > 0) capture.push(r.capture);
+      filterCount += r.filterCount;
+      captureCount += r.captureCount;
+      ruleCount += r.ruleCount;
+    }
+    block.filter = this.cache.joined(filter);
+    block.capture = this.cache.joined(capture);
+    block.filterCount = filterCount;
+    block.captureCount = captureCount;
+    block.ruleCount = ruleCount;
+    block.key = ctx.key;
+    return block;
   }
 
   /** A port's rules for `ctx`, rendered when the port or the render settings changed. */
@@ -238,17 +374,6 @@ export class ProxierState {
     }
     return entry.rules;
   }
-}
-
-function lowerBound(list: readonly PortEntry[], info: ServicePortInfo): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (byPortName(list[mid]!.info, info) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function upperBound(list: readonly PortEntry[], info: ServicePortInfo): number {

@@ -1,32 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Ipv4Packet } from '../../../net/packet.js';
-import { IPPROTO } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import { World } from '../../world.js';
-import { Conn } from '../conntrack/conn.js';
 import { withNfct } from '../conntrack/skb.js';
 import { connbytes } from './connbytes.js';
 import { runTool } from '../../../tools/testing.js';
+import { icmpConn, icmpPacket } from '../testing.js';
 
 const MAX = '18446744073709551615';
 const world = new World();
 const netns = world.createNetns('t');
 const ctx = { netns } as NfCtx;
-const base: Ipv4Packet = {
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: IPPROTO.ICMP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-};
-const t = { src: 0x0a000001, dst: 0x0a000002, proto: 1, sport: 1, dport: 0x800 };
+const base = icmpPacket();
 
 /** A packet of a connection whose counters are [orig packets, orig bytes, reply packets, reply bytes]. */
 function withCounters(c: [number, number, number, number] | null): Ipv4Packet {
-  const conn = new Conn(t, { ...t, src: t.dst, dst: t.src });
+  const conn = icmpConn();
   conn.acct = c && [
     { packets: c[0], bytes: c[1] },
     { packets: c[2], bytes: c[3] },

@@ -7,6 +7,7 @@ import { Conn } from '../conntrack/conn.js';
 import { withNfct } from '../conntrack/skb.js';
 import { conntrackTable } from '../conntrack/table.js';
 import { connlimit } from './connlimit.js';
+import { icmpPacket } from '../testing.js';
 
 const A = 0x0a000001;
 const B = 0x0a000002;
@@ -20,17 +21,7 @@ function setup() {
     const orig = { src, dst: B, proto: IPPROTO.ICMP, sport: id, dport: 0x800 };
     const conn = new Conn(orig, { src: B, dst: src, proto: IPPROTO.ICMP, sport: id, dport: 0 });
     conn.timeout = 30_000;
-    const packet: Ipv4Packet = {
-      src,
-      dst: B,
-      protocol: IPPROTO.ICMP,
-      ttl: 64,
-      tos: 0,
-      id: 1,
-      totalLength: 84,
-      dontFragment: true,
-      l4: { kind: 'icmp', type: 8, code: 0, id, seq: 1 },
-    };
+    const packet = icmpPacket({ src, dst: B, l4: { kind: 'icmp', type: 8, code: 0, id, seq: 1 } });
     return { packet: withNfct(packet, netns, { conn, info: 'NEW' }), conn };
   };
   return { table, ctx, ping };

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Ipv4Packet } from '../../../net/packet.js';
-import { IPPROTO } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import { World } from '../../world.js';
-import { Conn } from '../conntrack/conn.js';
 import { withNfct } from '../conntrack/skb.js';
 import { conntrack } from './conntrack.js';
+import { icmpConn, icmpPacket } from '../testing.js';
 
 const world = new World();
 const netns = world.createNetns('t');
 const ctx = { netns } as NfCtx;
-const base: Ipv4Packet = {
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: IPPROTO.ICMP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-};
-const t = { src: 0x0a000001, dst: 0x0a000002, proto: 1, sport: 1, dport: 0x800 };
-const packet = withNfct(base, netns, { conn: new Conn(t, { ...t, src: t.dst, dst: t.src }), info: 'NEW' });
+const packet = withNfct(icmpPacket(), netns, { conn: icmpConn(), info: 'NEW' });
 const origsrc = (addr: number, len: number, inv = false) => ({
   name: 'conntrack',
   data: { ctorigsrc: { addr, len, inv } },

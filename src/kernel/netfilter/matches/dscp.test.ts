@@ -5,20 +5,17 @@ import type { NfCtx } from '../context.js';
 import type { MatchImpl } from '../context.js';
 import { dscp, tos } from './dscp.js';
 import { ecn } from './ecn.js';
+import { icmpPacket } from '../testing.js';
 
-const packet = (tosByte: number, tcpFlags?: number): Ipv4Packet => ({
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: tcpFlags === undefined ? IPPROTO.ICMP : IPPROTO.TCP,
-  ttl: 64,
-  tos: tosByte,
-  id: 1,
-  totalLength: 60,
-  dontFragment: true,
-  ...(tcpFlags === undefined
-    ? {}
-    : { l4: { kind: 'tcp', sport: 1, dport: 2, seq: 0, ack: 0, flags: tcpFlags, window: 0 } as never }),
-});
+const packet = (tosByte: number, tcpFlags?: number): Ipv4Packet =>
+  icmpPacket({
+    protocol: tcpFlags === undefined ? IPPROTO.ICMP : IPPROTO.TCP,
+    tos: tosByte,
+    totalLength: 60,
+    ...(tcpFlags === undefined
+      ? {}
+      : { l4: { kind: 'tcp', sport: 1, dport: 2, seq: 0, ack: 0, flags: tcpFlags, window: 0 } as never }),
+  });
 
 const run = (impl: MatchImpl, p: Ipv4Packet, data: Record<string, unknown>) =>
   impl.match(p, {} as NfCtx, { name: 'x', data });

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Ipv4Packet } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import { ah, esp } from './ipsec.js';
+import { icmpPacket } from '../testing.js';
 
-const packet = (protocol: number, data?: number[]): Ipv4Packet => ({
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 100,
-  dontFragment: true,
-  data: data && Uint8Array.from(data),
-});
+const packet = (protocol: number, data?: number[]): Ipv4Packet =>
+  icmpPacket({ protocol, totalLength: 100, data: data && Uint8Array.from(data) });
 const rule = (min: number, max: number, inv = false) => ({ name: 'x', data: { min, max, inv } });
 const ctx = {} as NfCtx;
 

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Ipv4Packet } from '../../../net/packet.js';
-import { IPPROTO } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import { quota } from './quota.js';
+import { icmpPacket } from '../testing.js';
 
-const packet = (totalLength: number): Ipv4Packet => ({
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: IPPROTO.ICMP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength,
-  dontFragment: true,
-});
 const run = (m: { name: string; data: Record<string, unknown> }, sizes: number[]) =>
-  sizes.map((n) => quota.match(packet(n), {} as NfCtx, m));
+  sizes.map((totalLength) => quota.match(icmpPacket({ totalLength }), {} as NfCtx, m));
 
 describe('quota match (xt_quota)', () => {
   it('matches while the bytes left cover the packet, then never again', () => {

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseIPv4 } from '../../../net/ipv4.js';
-import type { Ipv4Packet } from '../../../net/packet.js';
 import { findText, string } from './string.js';
+import { icmpPacket } from '../testing.js';
 import type { NfCtx } from '../context.js';
 
 const bytes = (s: string) => [...Buffer.from(s)];
-const echo: Ipv4Packet = {
-  src: parseIPv4('10.0.0.1')!,
-  dst: parseIPv4('10.0.0.2')!,
-  protocol: 1,
-  ttl: 64,
-  tos: 0,
+const echo = icmpPacket({
   id: 7,
   totalLength: 20 + 8 + 8,
-  dontFragment: true,
   l4: { kind: 'icmp', type: 8, code: 0, id: 1, seq: 1 },
   data: Uint8Array.from(bytes('xxHELLOx')),
-};
+});
 const m = (data: Record<string, unknown>) => ({
   name: 'string',
   data: { from: 0, to: 65535, icase: false, inv: false, algo: 'bm', ...data },

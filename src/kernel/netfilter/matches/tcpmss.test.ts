@@ -3,28 +3,11 @@ import type { Ipv4Packet, TcpOptions } from '../../../net/packet.js';
 import { IPPROTO, TCP_FLAG } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import { tcpmss } from './tcpmss.js';
+import { icmpPacket, tcpHeader } from '../testing.js';
 
-const segment = (flags: number, options?: TcpOptions): Ipv4Packet => ({
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: IPPROTO.TCP,
-  ttl: 64,
-  tos: 0,
-  id: 1,
-  totalLength: 60,
-  dontFragment: true,
-  l4: {
-    kind: 'tcp',
-    sport: 40000,
-    dport: 80,
-    seq: 1,
-    ack: 0,
-    flags,
-    window: 64240,
-    headerLength: 40,
-    options,
-  },
-});
+/** 10.0.0.1:40000 -> 10.0.0.2:80 with 20 bytes of TCP options room. */
+const segment = (flags: number, options?: TcpOptions): Ipv4Packet =>
+  icmpPacket({ protocol: IPPROTO.TCP, totalLength: 60, l4: tcpHeader(flags, 40, options) });
 const rule = (min: number, max: number, inv = false) => ({ name: 'tcpmss', data: { min, max, inv } });
 const syn = segment(TCP_FLAG.SYN, { mss: 1460, sackPermitted: true });
 const ack = segment(TCP_FLAG.ACK, { timestamp: { val: 1, ecr: 1 } });

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Ipv4Packet } from '../../../net/packet.js';
-import { IPPROTO } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import { ttl } from './ttl.js';
+import { icmpPacket } from '../testing.js';
 
-const packet = (hops: number): Ipv4Packet => ({
-  src: 0x0a000001,
-  dst: 0x0a000002,
-  protocol: IPPROTO.ICMP,
-  ttl: hops,
-  tos: 0,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-});
+const packet = (hops: number): Ipv4Packet => icmpPacket({ ttl: hops });
 
 describe('ttl match (xt_hl)', () => {
   it.each([

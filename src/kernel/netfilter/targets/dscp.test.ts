@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { World } from '../../world.js';
-import { parseIPv4 } from '../../../net/ipv4.js';
 import type { Ipv4Packet } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import { DSCP } from './dscp.js';
+import { icmpPacket } from '../testing.js';
 
-const packet: Ipv4Packet = {
-  src: parseIPv4('10.0.0.1')!,
-  dst: parseIPv4('10.0.0.2')!,
-  protocol: 1,
-  ttl: 64,
-  tos: 0x03,
-  id: 1,
-  totalLength: 84,
-  dontFragment: true,
-};
+const packet = icmpPacket({ tos: 0x03 });
 const ctxOf = (p: Ipv4Packet): NfCtx => ({
   netns: new World().root,
   hook: 'POSTROUTING',

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { World } from '../../world.js';
-import { parseIPv4 } from '../../../net/ipv4.js';
 import type { Ipv4Packet } from '../../../net/packet.js';
 import { TCP_FLAG } from '../../../net/packet.js';
-import { inputCtx } from '../testing.js';
+import { icmpPacket, inputCtx, tcpHeader } from '../testing.js';
 import { ECN } from './ecn.js';
 
-const syn = (flags: number, tos = 0): Ipv4Packet => ({
-  src: parseIPv4('10.0.0.1')!,
-  dst: parseIPv4('10.0.0.2')!,
-  protocol: 6,
-  ttl: 64,
-  tos,
-  id: 1,
-  totalLength: 40,
-  dontFragment: true,
-  l4: { kind: 'tcp', sport: 40000, dport: 80, seq: 1, ack: 0, flags, window: 64240, headerLength: 20 },
-});
+const syn = (flags: number, tos = 0): Ipv4Packet =>
+  icmpPacket({ protocol: 6, tos, totalLength: 40, l4: tcpHeader(flags, 20) });
 const run = (p: Ipv4Packet, data: Record<string, unknown>) => {
   const ctx = inputCtx(new World().root, p, { hook: 'POSTROUTING', table: 'mangle' });
   expect(ECN.action(p, ctx, { name: 'ECN', data })).toBe('CONTINUE');

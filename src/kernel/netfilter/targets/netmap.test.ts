@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../../world.js';
-import { runScript } from '../../../shell/run.js';
-
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
+import { runTestScript } from '../../../shell/testing.js';
 
 /** a -- r -- b; r maps 172.16.1.0/24 onto b's network and a's network onto 192.168.7.0/24. */
 async function run(): Promise<string> {
-  let stdout = '';
-  await runScript({
-    world: new World(),
-    source: `for n in a r b; do ip netns add $n; done
+  const { stdout } = await runTestScript(`for n in a r b; do ip netns add $n; done
 ip link add va netns a type veth peer name ra netns r
 ip link add rb netns r type veth peer name vb netns b
 ip -n a addr add 10.0.0.1/24 dev va
@@ -25,14 +19,7 @@ ip netns exec r iptables -t nat -A POSTROUTING -o rb -j NETMAP --to 192.168.7.0/
 ip netns exec b iptables -A INPUT -s 192.168.7.1 -d 10.0.1.2
 ip netns exec a ping -c 1 -W 1 172.16.1.2 | grep -o 'from [0-9.]*'
 ip netns exec b iptables -L INPUT -v -n -x | tail -n 1 | cut -c1-8
-`,
-    scriptName: 't.sh',
-    args: [],
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: () => {} },
-    cwd: process.cwd(),
-    yieldToHost: hostYield,
-  });
+`);
   return stdout.replace(/ +/g, ' ').trim();
 }
 

@@ -5,18 +5,8 @@ import type { Ipv4Packet, TcpHeader } from '../../../net/packet.js';
 import type { NfCtx } from '../context.js';
 import type { Link } from '../../link/link.js';
 import { TCPMSS } from './tcpmss.js';
+import { tcpHeader } from '../testing.js';
 
-const tcp = (flags: number, headerLength: number, options?: TcpHeader['options']): TcpHeader => ({
-  kind: 'tcp',
-  sport: 40000,
-  dport: 80,
-  seq: 1,
-  ack: 0,
-  flags,
-  window: 64240,
-  headerLength,
-  options,
-});
 const packetOf = (l4: TcpHeader, payload = 0): Ipv4Packet => ({
   src: parseIPv4('10.0.1.1')!,
   dst: parseIPv4('10.0.2.2')!,
@@ -45,9 +35,9 @@ const run = (p: Ipv4Packet, data: Record<string, unknown>, outMtu?: number) => {
   return { verdict, packet: ctx.packet };
 };
 const SYN = packetOf(
-  tcp(0x02, 40, { mss: 1460, sackPermitted: true, timestamp: { val: 1, ecr: 0 }, windowScale: 7 }),
+  tcpHeader(0x02, 40, { mss: 1460, sackPermitted: true, timestamp: { val: 1, ecr: 0 }, windowScale: 7 }),
 );
-const ACK = packetOf(tcp(0x10, 32, { timestamp: { val: 1, ecr: 2 } }));
+const ACK = packetOf(tcpHeader(0x10, 32, { timestamp: { val: 1, ecr: 2 } }));
 
 describe('TCPMSS target (tcpmss_mangle_packet)', () => {
   it('lowers the MSS option to the rule value', () => {
@@ -80,9 +70,9 @@ describe('TCPMSS target (tcpmss_mangle_packet)', () => {
   });
 
   it('adds nothing to a segment with payload or a full header', () => {
-    const data = packetOf(tcp(0x18, 32, { timestamp: { val: 1, ecr: 2 } }), 100);
+    const data = packetOf(tcpHeader(0x18, 32, { timestamp: { val: 1, ecr: 2 } }), 100);
     expect(run(data, { mss: 1000 }).packet).toBe(data);
-    const full = packetOf(tcp(0x10, 60, {}));
+    const full = packetOf(tcpHeader(0x10, 60, {}));
     expect(run(full, { mss: 1000 }).packet).toBe(full);
   });
 });

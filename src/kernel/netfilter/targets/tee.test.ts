@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../../world.js';
-import { runScript } from '../../../shell/run.js';
-
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
+import { runTestScript } from '../../../shell/testing.js';
 
 /** a pings b over va; a TEE rule copies packets to c (over vc); c counts what it receives by TTL. */
 async function teed(rules: string): Promise<string> {
-  let stdout = '';
-  await runScript({
-    world: new World(),
-    source: `for n in a b c; do ip netns add $n; done
+  const { stdout } = await runTestScript(`for n in a b c; do ip netns add $n; done
 ip link add va netns a type veth peer name vb netns b
 ip link add vc netns a type veth peer name vc netns c
 ip -n a addr add 10.0.0.1/24 dev va
@@ -24,14 +18,7 @@ ip netns exec a ping -c 2 -i 0.2 -W 1 10.0.0.2 | grep -c ttl=
 # The copy of the last reply is still crossing vc when ping ends.
 sleep 0.1
 ip netns exec c iptables -t raw -L PREROUTING -v -n -x | tail -n 2 | cut -c1-8
-`,
-    scriptName: 't.sh',
-    args: [],
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: () => {} },
-    cwd: process.cwd(),
-    yieldToHost: hostYield,
-  });
+`);
   return stdout.replace(/ +/g, ' ').trim();
 }
 

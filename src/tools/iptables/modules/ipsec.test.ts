@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { World } from '../../../kernel/world.js';
 import { runTool } from '../../testing.js';
 import { findCommand } from '../../registry.js';
+import { expectShown } from '../testing.js';
 
 beforeAll(async () => {
   await findCommand('iptables');
@@ -20,14 +21,7 @@ const CASES: readonly (readonly [string, string, string])[] = [
 ];
 
 describe('-m esp, -m ah: -S and -L', () => {
-  it.each(CASES)('%s', async (input, saved, listed) => {
-    const w = new World();
-    const add = await runTool(w, ['iptables', '-A', 'INPUT', ...input.split(' ')]);
-    expect(add).toEqual({ stdout: '', stderr: '', status: 0 });
-    expect((await runTool(w, ['iptables', '-S', 'INPUT'])).stdout).toContain(`-A INPUT ${saved}\n`);
-    const l = (await runTool(w, ['iptables', '-L', 'INPUT', '-n'])).stdout.split('\n')[2];
-    expect(l.slice(l.indexOf('0.0.0.0/0            0.0.0.0/0') + 42)).toBe(listed);
-  });
+  it.each(CASES)('%s', (input, saved, listed) => expectShown(input.split(' '), saved, listed));
 
   it.each([
     ['-p esp -m esp --espspi 4294967296', 2],

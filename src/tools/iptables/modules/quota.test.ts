@@ -1,7 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { World } from '../../../kernel/world.js';
-import { runTool } from '../../testing.js';
+import { beforeAll, describe, it } from 'vitest';
 import { findCommand } from '../../registry.js';
+import { expectRefused, expectShown } from '../testing.js';
 
 beforeAll(async () => {
   await findCommand('iptables');
@@ -21,14 +20,7 @@ const CASES: readonly (readonly [string, string, string])[] = [
 ];
 
 describe('-m quota: -S and -L', () => {
-  it.each(CASES)('%s', async (input, saved, listed) => {
-    const w = new World();
-    const add = await runTool(w, ['iptables', '-A', 'INPUT', ...input.split(' ')]);
-    expect(add).toEqual({ stdout: '', stderr: '', status: 0 });
-    expect((await runTool(w, ['iptables', '-S', 'INPUT'])).stdout).toContain(`-A INPUT ${saved}\n`);
-    const l = (await runTool(w, ['iptables', '-L', 'INPUT', '-n'])).stdout.split('\n')[2];
-    expect(l.slice(l.indexOf('0.0.0.0/0            0.0.0.0/0') + 42)).toBe(listed);
-  });
+  it.each(CASES)('%s', (input, saved, listed) => expectShown(input.split(' '), saved, listed));
 });
 
 const RANGE = '(0-18446744073709551615)';
@@ -44,9 +36,5 @@ const ERRORS: readonly (readonly [string, string])[] = [
 ];
 
 describe('-m quota: parameter problems', () => {
-  it.each(ERRORS)('%s', async (input, msg) => {
-    const r = await runTool(new World(), ['iptables', '-A', 'INPUT', ...input.split(' ')]);
-    expect(r.status).toBe(2);
-    expect(r.stderr.startsWith(`iptables v1.8.9 (nf_tables): ${msg}\n`)).toBe(true);
-  });
+  it.each(ERRORS)('%s', (input, msg) => expectRefused(input.split(' '), msg));
 });
