@@ -509,8 +509,7 @@ function ruleLineApply(
   try {
     const cmd = parseArgs(words, block.isChain, undefined, netns);
     if (counters && !cmd.counters) cmd.counters = counters;
-    if (counters)
-      for (const r of cmd.rules) r.counters.set(counters[0], counters[1]);
+    if (counters) for (const r of cmd.rules) r.counters.set(counters[0], counters[1]);
     origin.at(n, OPS[cmd.command ?? ''] ?? 'RULE_APPEND', cmd.chain!);
     applyEdit(block.draft, cmd, origin.record, true, say);
   } catch (e) {
