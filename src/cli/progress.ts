@@ -33,11 +33,11 @@ export function progressReporter(
       bar = progressBar(term, now);
       current = label;
     }
-    bar.update(label, done, total);
+    // The end is erased at once rather than drawn: what the program prints next takes the line.
     if (done >= total) {
       bar.done();
       bar = null;
-    }
+    } else bar.update(label, done, total);
   };
 }
 

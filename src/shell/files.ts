@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Netns } from '../kernel/netns.js';
@@ -81,7 +82,9 @@ export class Files {
     if (mem !== undefined) return mem;
     try {
       if (statSync(abs).isDirectory()) return null;
-      return readFileSync(abs, 'utf8');
+      // ASCII (the common case: rulesets, scripts) decodes as latin1 at half the cost of UTF-8, to the same string.
+      const bytes = readFileSync(abs);
+      return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     } catch {
       return null;
     }

@@ -23,7 +23,11 @@ export async function runTool(
   world: World,
   argv: string[],
   /** `stdin` as a list: a pipe's writes, read one by one (their concatenation is the input). */
-  options: { netns?: Netns; stdin?: string | readonly string[] } = {},
+  options: {
+    netns?: Netns;
+    stdin?: string | readonly string[];
+    progress?: (label: string, done: number, total: number) => void;
+  } = {},
 ): Promise<ToolRun> {
   const out = { stdout: '', stderr: '' };
   // Module loads are host work at one instant of virtual time: settle them before the clock moves.
@@ -61,6 +65,7 @@ export async function runTool(
       },
       exec: (child, opts) => exec(child, opts?.netns ?? netns, stringInput('')),
       readFile: () => null,
+      progress: options.progress,
     };
     return command(proc);
   };

@@ -14,6 +14,7 @@ import { routeInputSlow } from './route-input.js';
 import { loopbackOf } from './output.js';
 import type { L4Handler } from './local-deliver.js';
 import { InputRouteCache } from './route-cache.js';
+import type { L2Info } from '../netfilter/context.js';
 
 /** A nexthop exception learned from an ICMP redirect (struct fib_nh_exception). */
 export interface RedirectException {
@@ -44,8 +45,15 @@ export class Ipv4Stack {
   receive(link: Link, frame: Frame): void {
     if (frame.type !== 'ipv4') return;
     const type = packetType(link, frame);
-    ipRcv(this.netns, link, frame.ip, type === 'host', { src: frame.src, dst: frame.dst, type });
+    let l2 = this.lastL2;
+    // A flow's frames repeat their MAC header: the same (immutable) value serves them all.
+    if (l2 === null || l2.src !== frame.src || l2.dst !== frame.dst || l2.type !== type)
+      this.lastL2 = l2 = { src: frame.src, dst: frame.dst, type };
+    ipRcv(this.netns, link, frame.ip, type === 'host', l2);
   }
+
+  /** The MAC header of the last frame received (see receive). */
+  private lastL2: L2Info | null = null;
 
   /**
    * ip_route_input: the routing decision for a packet received on `iif`

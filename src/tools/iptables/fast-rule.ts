@@ -168,7 +168,7 @@ function fastRule(
   if (chain == null || chain === '' || chain.length >= 29 || chain[0] === '-' || chain[0] === '!')
     return null;
   // Consecutive lines mostly name the same chain: one string for all of them.
-  if (chain === lastChain) chain = lastChain;
+  if (sameWord(chain, lastChain)) chain = lastChain;
   else lastChain = chain;
   xtFlagsReset();
   let src: string | undefined;
@@ -359,6 +359,14 @@ const loadedMatches: Loaded[] = [];
 let lastProtoWord = '';
 let lastProto: number | undefined;
 
+/**
+ * Two words compared last character first: chain names differ most in
+ * their hashed tail, and comparing two slices of lines in full is a call
+ * into the runtime that a differing last character saves.
+ */
+const sameWord = (a: string, b: string): boolean =>
+  a.length === b.length && a.charCodeAt(a.length - 1) === b.charCodeAt(b.length - 1) && a === b;
+
 /** The chain the last `-A` line named: the string kept for the lines after it that name it too. */
 let lastChain = '';
 
@@ -372,7 +380,7 @@ const JUMP_VERDICTS = 4;
 let nextVerdict = 0;
 
 function jumpVerdict(chain: string): Verdict {
-  for (const v of jumpVerdicts) if (v.kind === 'jump' && v.chain === chain) return v;
+  for (const v of jumpVerdicts) if (v.kind === 'jump' && sameWord(v.chain, chain)) return v;
   const v: Verdict = { kind: 'jump', chain, goto: false };
   jumpVerdicts[nextVerdict] = v;
   nextVerdict = (nextVerdict + 1) % JUMP_VERDICTS;

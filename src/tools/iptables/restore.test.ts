@@ -111,3 +111,32 @@ describe('iptables-restore', () => {
     expect(run.stderr).toMatch(/invalid port\/service `99999' specified\nError occurred at line: 4\n/);
   });
 });
+
+describe('iptables-restore progress', () => {
+  beforeAll(async () => {
+    await findCommand('iptables-restore');
+  });
+
+  it('reports how far a large input is read, then its end, and prints nothing more', async () => {
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, i) => `-A INPUT -s 10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/32 -j ACCEPT`,
+    );
+    const input = `*filter\n${lines.join('\n')}\nCOMMIT\n`;
+    const reports: [number, number][] = [];
+    const r = await runTool(new World({ seed: 1 }), ['iptables-restore'], {
+      stdin: input,
+      progress: (label, done, total) => {
+        expect(label).toBe('iptables-restore');
+        reports.push([done, total]);
+      },
+    });
+    expect(r).toEqual({ stdout: '', stderr: '', status: 0 });
+    const partial = reports.slice(0, -1);
+    expect(partial.length).toBeGreaterThan(0);
+    for (const [done, total] of partial) expect(done).toBeLessThan(total);
+    expect(partial.map(([d]) => d)).toEqual([...partial.map(([d]) => d)].sort((a, b) => a - b));
+    const [done, total] = reports[reports.length - 1];
+    expect(done).toBeGreaterThanOrEqual(total);
+  });
+});

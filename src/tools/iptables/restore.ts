@@ -180,6 +180,9 @@ export const iptablesRestore: Command = async (proc: Proc) => {
       return e.status;
     }
     throw e;
+  } finally {
+    // The end of the work, whatever it was: a bar on the terminal is erased before anything else is printed.
+    proc.progress?.('iptables-restore', 1, 1);
   }
 };
 
@@ -305,9 +308,17 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
   };
   // Line by line without splitting the text first: a 100k-rule dump need not be held twice.
   let n = 0;
+  const texts = typeof input === 'string' ? [input] : input;
+  // How far the input is read, for a progress bar on the user's terminal (large rulesets take seconds).
+  const total = proc.progress ? texts.reduce((sum, t) => sum + t.length, 0) : 0;
+  let before = 0;
+  let last = 0;
   // A pipe's writes, each read as it comes: one read before is not read line by line again (restore-chunks.ts).
-  for (const text of typeof input === 'string' ? [input] : input) {
+  for (const text of texts) {
+    before += last;
+    last = text.length;
     let from = 0;
+
     if (block !== null && opts.verbose === 0) {
       const taken = restoreChunk(block, text, n, proc.netns, record);
       n += taken.lines;
@@ -342,6 +353,7 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
       } else line = text.slice(from, end).trim();
       from = end + 1;
       n++;
+      if ((n & 0x3fff) === 0) proc.progress?.('iptables-restore', before + from, total);
       const first = line.charCodeAt(0);
       if (line === '' || comment) continue;
       if (first === 0x2a /* * */) {

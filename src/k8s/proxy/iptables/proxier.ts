@@ -169,8 +169,12 @@ export function syncState(
   const filter: string[] = [];
   const decls: string[] = [];
   const nat: string[] = [];
-  /** Where `nat` holds a written service's own rules (the other entries are capture rules). */
-  const natOwn: number[] = [];
+  /**
+   * Where `nat` holds a chunk of its own: an unchanged block's capture rules
+   * (a string kept across syncs and shared by the nodes), or a written
+   * service's own rules. The capture rules of single ports between them are joined.
+   */
+  const natAlone: number[] = [];
   let filterRules = 0;
   let natRules = 0;
   let skippedNatRules = 0;
@@ -180,7 +184,7 @@ export function syncState(
     filterRules += b.filterCount;
     natRules += b.captureCount;
     if (touched !== undefined && !touched.has(b)) {
-      if (b.captureCount > 0) nat.push(b.capture);
+      if (b.captureCount > 0) natAlone.push(nat.push(b.capture) - 1);
       skippedNatRules += b.ruleCount; // upstream's DiscardLineBuffer
       continue;
     }
@@ -189,7 +193,7 @@ export function syncState(
       if (r.captureCount > 0) nat.push(r.capture);
       if (changed === undefined || changed.has(port.service)) {
         if (r.chainNames.length > 0) decls.push(r.decls);
-        if (r.ruleCount > 0) natOwn.push(nat.push(r.rules) - 1);
+        if (r.ruleCount > 0) natAlone.push(nat.push(r.rules) - 1);
         natRules += r.ruleCount;
       } else skippedNatRules += r.ruleCount;
     }
@@ -201,7 +205,8 @@ export function syncState(
     if (active) return active;
     active = new Set(out.natChains.map((l) => l.slice(1, l.indexOf(' '))));
     for (const b of blocks)
-      for (const port of b.entries) for (const chain of state.rules(port, render).chainNames) active.add(chain);
+      for (const port of b.entries)
+        for (const chain of state.rules(port, render).chainNames) active.add(chain);
     return active;
   };
   const existing = options.existingNatChains;
@@ -214,11 +219,15 @@ export function syncState(
   const lines = (list: readonly string[]) => (list.length === 0 ? '' : `${list.join('\n')}\n`);
   const joined = (parts: readonly string[], from = 0, to = parts.length) =>
     state.cache.joined(parts, from, to);
-  /** `nat` as chunks: each written service's own rules alone, the capture rules between them joined. */
+  /**
+   * `nat` as chunks: the kept blocks and each written service's own rules
+   * alone, the capture rules between them joined. A change then makes a few
+   * short chunks anew, and iptables-restore reads only those line by line.
+   */
   const natChunks = (): string[] => {
     const chunks: string[] = [];
     let from = 0;
-    for (const own of natOwn) {
+    for (const own of natAlone) {
       if (own > from) chunks.push(joined(nat, from, own));
       chunks.push(nat[own]!);
       from = own + 1;
@@ -231,7 +240,8 @@ export function syncState(
     (chunks ??= [
       '*filter\n',
       lines(out.filterChains) + lines(out.filterRules),
-      joined(filter),
+      // Each block's filter rules a chunk: kept across syncs, so a change only makes its block's anew.
+      ...filter,
       lines(tail.filterRules),
       'COMMIT\n*nat\n',
       lines(out.natChains),

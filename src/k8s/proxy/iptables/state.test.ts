@@ -124,7 +124,8 @@ describe('ProxierState: rules kept across syncs', () => {
   it('hands every node the same chunk objects for what their syncs share', () => {
     const cache = new ProxierCache();
     const syncers = ['a', 'b'].map((n) => new IptablesSyncer(config(n), undefined, cache));
-    for (let i = 0; i < 40; i++)
+    // Enough services for blocks (state.ts PortBlock) the change leaves whole.
+    for (let i = 0; i < 200; i++)
       for (const s of syncers) {
         s.setService(service(i, 0, 80));
         s.setEndpointSlice(slice(i, [[1, i % 2, true]]));
@@ -177,3 +178,90 @@ describe('ProxierState: rules kept across syncs', () => {
 function syncProxyRulesFrom(state: ProxierState, changed?: ReadonlySet<string>, node = 'test-node'): string {
   return syncState(config(node), state, changed ? { changed } : {}).restore;
 }
+
+describe('ProxierState: blocks kept across partial syncs', () => {
+  const MANY = 100;
+  const change = fc.oneof(
+    fc.record({ kind: fc.constant('service' as const), i: fc.nat(MANY - 1), shape: fc.nat(59) }),
+    fc.record({ kind: fc.constant('delete' as const), i: fc.nat(MANY - 1) }),
+    fc.record({
+      kind: fc.constant('slice' as const),
+      i: fc.nat(MANY - 1),
+      endpoints: fc.array(fc.tuple(fc.integer({ min: 1, max: 9 }), fc.nat(1), fc.boolean()), {
+        maxLength: 3,
+      }),
+    }),
+    // Every service's port renamed at once: more changes than are spliced in, the blocks are cut anew.
+    fc.record({ kind: fc.constant('all' as const), port: fc.constantFrom(80, 81) }),
+  );
+
+  it('computes, change after change, the sync a state built from scratch computes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(change, { maxLength: 8 }), fc.boolean()), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(1, 2, 4, 64),
+        (rounds, blockSize) => {
+          const services = new Map<string, Service>();
+          const slices = new Map<string, EndpointSlice>();
+          const cache = new ProxierCache();
+          // Two nodes sharing a cache; blocks of a few ports, so that few services make many of them.
+          const states = NODES.map((n) => new ProxierState(n, cache, blockSize));
+          const shapes = new Map<number, number>();
+          let port = 80;
+          for (let i = 0; i < MANY; i += 3) {
+            services.set(`ns1/svc${i}`, service(i, 0, port));
+            slices.set(`ns1/svc${i}`, slice(i, [[1, 0, true]]));
+          }
+          const pending = new Set(services.keys());
+          for (const [events, full] of rounds) {
+            for (const e of events) {
+              if (e.kind === 'all') {
+                port = e.port;
+                for (const [name, svc] of services) {
+                  const i = Number(name.slice('ns1/svc'.length));
+                  if (svc) services.set(name, service(i, shapes.get(i) ?? 0, port));
+                  pending.add(name);
+                }
+                continue;
+              }
+              const name = `ns1/svc${e.i}`;
+              pending.add(name);
+              if (e.kind === 'service') {
+                shapes.set(e.i, e.shape);
+                services.set(name, service(e.i, e.shape, port));
+              } else if (e.kind === 'delete') services.delete(name);
+              else slices.set(name, slice(e.i, e.endpoints));
+            }
+            for (const [n, state] of states.entries()) {
+              const changed = new Set<string>();
+              for (const name of pending) {
+                const sl = slices.get(name);
+                if (state.update(name, services.get(name), sl ? [sl] : [])) changed.add(name);
+              }
+              const got = syncState(config(NODES[n]!), state, full ? {} : { changed });
+              const want = syncProxyRules({
+                config: config(NODES[n]!),
+                services: [...services.values()],
+                endpointSlices: [...slices.values()],
+                ...(full ? {} : { changed }),
+              });
+              expect(got.restore).toBe(want.restore);
+              expect(got.restoreChunks.join('')).toBe(want.restore);
+              for (const chunk of got.restoreChunks) expect(chunk.endsWith('\n')).toBe(true);
+              expect([got.natRules, got.skippedNatRules, got.filterRules]).toEqual([
+                want.natRules,
+                want.skippedNatRules,
+                want.filterRules,
+              ]);
+              expect([...got.activeNatChains].sort()).toEqual([...want.activeNatChains].sort());
+              const names = [...services.values()].flatMap((s) => cache.portsOf(s)).map((p) => p.name);
+              expect(state.ports().map((p) => p.info.name)).toEqual(names.sort());
+            }
+            pending.clear();
+          }
+        },
+      ),
+      { numRuns: 120, seed: 8 },
+    );
+  });
+});

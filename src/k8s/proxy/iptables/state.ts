@@ -247,7 +247,15 @@ export class ProxierState {
       if (before && before.info === info && before.endpoints === eps) return before;
       this.totalEndpoints += eps.length;
       const boundary = before?.info === info ? before.boundary : startsBlock(info, this.blockSize);
-      this.added.push({ service: name, info, endpoints: eps, rules: null, rulesKey: null, boundary, block: null });
+      this.added.push({
+        service: name,
+        info,
+        endpoints: eps,
+        rules: null,
+        rulesKey: null,
+        boundary,
+        block: null,
+      });
       return this.added[this.added.length - 1]!;
     });
     for (const before of old?.ports ?? [])
