@@ -120,8 +120,8 @@ export function endpointChangeCluster() {
       notes: [
         `${SERVICES} services x ${ENDPOINTS} endpoints on ${r.nodes} nodes, one endpoint added: every node's ` +
           `partial sync writes ${r.linesPerNode.toFixed(0)} lines (KUBE-SERVICES whole, the service's chains)`,
-        `per node: computing ${r.computePerNodeMs.toFixed(2)} ms (measured on ${r.syncers} nodes' syncers sharing ` +
-          `one cache), iptables-restore ${r.restoreOthersMs?.toFixed(1)} ms (mean of ${r.kernels - 1} nodes' ` +
+        `per node: computing ${r.computePerNodeMs.toFixed(2)} ms (${r.computeCpuPerNodeMs.toFixed(2)} ms of CPU; ` +
+          `measured on ${r.syncers} nodes' syncers sharing one cache), iptables-restore ${r.restoreOthersMs?.toFixed(1)} ms (mean of ${r.kernels - 1} nodes' ` +
           `kernels, namespaces of one world), the first node's ${r.restoreFirstMs?.toFixed(0)} ms (it reads ` +
           `the chunks of restore input the change made, once for the cluster)`,
         extrapolated

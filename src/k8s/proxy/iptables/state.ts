@@ -3,7 +3,10 @@
  * its ServicePortInfo, its endpoints, its chain names (hashed once, as
  * upstream keeps them in servicePortInfo and endpointInfo) and its rendered
  * rules (render.ts), so that a sync only recomputes the services that
- * changed and reuses every other service's lines, byte for byte.
+ * changed and reuses every other service's lines, byte for byte. The
+ * sorted ports are kept in blocks whose joined lines are kept too
+ * (PortBlock), so that a partial sync costs the blocks' number and the
+ * changed services, not one step per port.
  *
  * Service and EndpointSlice objects are treated as immutable, as informers
  * hand them out: derived data is keyed by object identity. One ProxierCache
