@@ -47,3 +47,6 @@ ip netns exec b iptables -A INPUT -p icmp
 ip netns exec b iptables -A OUTPUT -p icmp -j NFLOG
 ip netns exec a ping -c 2 -i 0.2 -W 1 10.0.0.2 | grep -c ttl=
 ip netns exec b iptables -L -n -v -x
+# iptables-restore warns of --nflog-range as iptables does, and drops it.
+printf '*filter\n-A FORWARD -j NFLOG --nflog-range 10 --nflog-group 3\nCOMMIT\n' | iptables-restore --noflush; echo "restore: $?"
+iptables -S FORWARD

@@ -89,6 +89,7 @@ describe('parseFastRule', () => {
     ['filter', '-A INPUT -m statistic --mode random -j ACCEPT', 'a final check failing'],
     ['nat', '-A PREROUTING -j DROP', 'DROP in nat'],
     ['filter', '-A THIS-CHAIN-NAME-IS-FAR-TOO-LONG -j ACCEPT', 'a chain name too long'],
+    ['filter', '-A INPUT -j NFLOG --nflog-range 10', 'an option iptables warns of'],
   ] as [TableName, string, string][])('leaves to parseArgs %s %s (%s)', (table, line) => {
     expect(parseFastRule(line, table, exists, undefined)).toBeNull();
   });

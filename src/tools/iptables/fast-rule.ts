@@ -147,11 +147,17 @@ export function parseFastRule(
   try {
     return fastRule(line, table, chainExists, netns, counters);
   } catch (e) {
-    // An extension refused an option or the rule: parseArgs says how.
-    if (e instanceof XtError) return null;
+    // An extension refused an option or the rule, or would warn: parseArgs says how.
+    if (e instanceof XtError || e === WOULD_WARN) return null;
     throw e;
   }
 }
+
+/** Thrown by an extension's warning here: a line iptables warns about is parseArgs's to read. */
+const WOULD_WARN = Symbol('would warn');
+const wouldWarn = (): never => {
+  throw WOULD_WARN;
+};
 
 function fastRule(
   line: string,
@@ -272,12 +278,18 @@ function fastRule(
       if (next == null) return null;
       arg = next;
     }
-    extParse(owner, opt.name, arg, invert, (ctx ??= { proto: proto ?? 0, protoInvert, netns }));
+    extParse(
+      owner,
+      opt.name,
+      arg,
+      invert,
+      (ctx ??= { proto: proto ?? 0, protoInvert, netns, warn: wouldWarn }),
+    );
     invert = false;
   }
   if (invert) return null;
   if (table === 'nat' && jump === 'DROP') return null;
-  ctx ??= { proto: proto ?? 0, protoInvert, netns };
+  ctx ??= { proto: proto ?? 0, protoInvert, netns, warn: wouldWarn };
   // Matches read from the same words as an earlier line's, for the same protocol, are that line's.
   let byText: Map<string, readonly XtModule[]> | undefined;
   let matchText = '';

@@ -296,6 +296,7 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
   // What the batch being read prints with -v: iptables-nft prints as it prepares the batch, at COMMIT.
   const printed: string[] = [];
   const say = (t: string) => void printed.push(t);
+  const warn = (t: string) => proc.stderr.write(t);
   const emit = (upTo = printed.length) => {
     proc.stdout.write(printed.slice(0, upTo).join(''));
     printed.length = 0;
@@ -403,6 +404,7 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
             verboseLines(block, opts),
             say,
             printed.length,
+            warn,
           );
       } catch (e) {
         throw failing(e);
@@ -494,7 +496,8 @@ const OPS: Partial<Record<string, string>> = { I: 'RULE_INSERT', R: 'RULE_REPLAC
 /**
  * One rule line, as iptables-restore hands it to do_parse: `-t TABLE`,
  * then `verbose` times -v, then its words. What it prints goes to `say`;
- * `printed` counts what the batch printed before it.
+ * `printed` counts what the batch printed before it. `warn` gets what
+ * do_parse warns of on stderr and goes on (`--nflog-range`).
  */
 function ruleLineApply(
   block: Block,
@@ -506,6 +509,7 @@ function ruleLineApply(
   verbose = 0,
   say?: (text: string) => void,
   printed = 0,
+  warn?: (text: string) => void,
 ): void {
   if (block.fast && line.charCodeAt(0) === 0x2d /* - */ && fastAppend(block, line, n, origin, netns)) return;
   const words = ['-t', block.name];
@@ -519,7 +523,7 @@ function ruleLineApply(
     if (opts.counters) counters = [BigInt(cm[1]), BigInt(cm[2])];
   }
   try {
-    const cmd = parseArgs(words, block.isChain, undefined, netns);
+    const cmd = parseArgs(words, block.isChain, warn, netns);
     if (counters && !cmd.counters) cmd.counters = counters;
     if (counters) for (const r of cmd.rules) r.counters.set(counters[0], counters[1]);
     origin.at(n, OPS[cmd.command ?? ''] ?? 'RULE_APPEND', cmd.chain!);
