@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { World } from './world.js';
-import { runScript } from '../shell/run.js';
+import { runTestScript, TWO_HOSTS } from '../shell/testing.js';
 import { netstatProcRead, snmpProcRead } from './snmp-proc.js';
-
-const hostYield = () => new Promise<void>((r) => setImmediate(r));
 
 /** Namespaces a (10.0.0.1) and b (10.0.0.2) on a veth pair, then `script`. */
 async function lab(script: string) {
-  const world = new World();
-  const source = [
-    'ip netns add a',
-    'ip netns add b',
-    'ip link add eth0 netns a type veth peer name eth0 netns b',
-    'ip -n a addr add 10.0.0.1/24 dev eth0',
-    'ip -n b addr add 10.0.0.2/24 dev eth0',
-    'for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done',
-    script,
-  ].join('\n');
-  const sink = { write: () => {} };
-  await runScript({
-    world,
-    source,
-    scriptName: 't.sh',
-    args: [],
-    stdout: sink,
-    stderr: sink,
-    cwd: '.',
-    yieldToHost: hostYield,
-  });
+  const { world } = await runTestScript(TWO_HOSTS + script);
   return { a: world.named.get('a')!, b: world.named.get('b')! };
 }
 

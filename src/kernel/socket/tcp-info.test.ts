@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../world.js';
+import { runTestScript, TWO_HOSTS } from '../../shell/testing.js';
+import type { World } from '../world.js';
 import type { Netns } from '../netns.js';
-import { runScript } from '../../shell/run.js';
 import { parseIPv4 } from '../../net/ipv4.js';
 import { TcpSocket, tcpTable } from './tcp.js';
 import { tcpDiag } from './diag.js';
@@ -12,28 +12,9 @@ const hostYield = () => new Promise<void>((r) => setImmediate(r));
 
 /** Two namespaces on a veth, each with `cc` as its congestion control, after `extra`. */
 async function pair(cc: string, extra = '') {
-  const world = new World();
-  const source = [
-    'ip netns add a',
-    'ip netns add b',
-    `for ns in a b; do ip netns exec $ns sysctl -qw net.ipv4.tcp_congestion_control=${cc}; done`,
-    'ip link add eth0 netns a type veth peer name eth0 netns b',
-    'ip -n a addr add 10.0.0.1/24 dev eth0',
-    'ip -n b addr add 10.0.0.2/24 dev eth0',
-    'for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done',
-    extra,
-  ].join('\n');
-  const sink = { write: () => {} };
-  await runScript({
-    world,
-    source,
-    scriptName: 't.sh',
-    args: [],
-    stdout: sink,
-    stderr: sink,
-    cwd: '.',
-    yieldToHost: hostYield,
-  });
+  const { world } = await runTestScript(
+    `${TWO_HOSTS}for ns in a b; do ip netns exec $ns sysctl -qw net.ipv4.tcp_congestion_control=${cc}; done\n${extra}`,
+  );
   return { world, a: world.named.get('a')!, b: world.named.get('b')! };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { World } from '../world.js';
+import { runTestScript, TWO_HOSTS } from '../../shell/testing.js';
+import type { World } from '../world.js';
 import { runScript } from '../../shell/run.js';
 import { parseIPv4 } from '../../net/ipv4.js';
 import { emitIpv4 } from '../../net/emit.js';
@@ -10,27 +11,7 @@ const hostYield = () => new Promise<void>((r) => setImmediate(r));
 const ip = (s: string) => parseIPv4(s)!;
 
 async function pair(extra = '') {
-  const world = new World();
-  const source = [
-    'ip netns add a',
-    'ip netns add b',
-    'ip link add eth0 netns a type veth peer name eth0 netns b',
-    'ip -n a addr add 10.0.0.1/24 dev eth0',
-    'ip -n b addr add 10.0.0.2/24 dev eth0',
-    'for ns in a b; do ip -n $ns link set lo up; ip -n $ns link set eth0 up; done',
-    extra,
-  ].join('\n');
-  const sink = { write: () => {} };
-  await runScript({
-    world,
-    source,
-    scriptName: 't.sh',
-    args: [],
-    stdout: sink,
-    stderr: sink,
-    cwd: '.',
-    yieldToHost: hostYield,
-  });
+  const { world } = await runTestScript(TWO_HOSTS + extra);
   const a = world.named.get('a')!;
   const b = world.named.get('b')!;
   // Every segment b receives, as it arrives on its eth0.
