@@ -29,32 +29,96 @@ export class Clock {
   private heap: Entry[] = [];
   private seq = 0;
 
+  /**
+   * Events scheduled by `defer`, oldest first from `laneHead`: each is due
+   * at the time it was deferred (`laneAt`) and ordered by its `laneSeq`
+   * among every other event, exactly as a heap entry with delay 0 would
+   * be. As the clock never goes back, they come in (time, seq) order, so
+   * a FIFO holds them: no Entry and no heap operations per event.
+   */
+  private laneFns: ((() => void) | undefined)[] = [];
+  private laneAt: number[] = [];
+  private laneSeq: number[] = [];
+  private laneHead = 0;
+  private laneTail = 0;
+
   schedule(delayMs: number, fn: () => void): Timer {
     const entry = new Entry(this.now + Math.max(0, delayMs), this.seq++, fn);
     this.push(entry);
     return entry;
   }
 
+  /**
+   * schedule(0, fn) for an event nobody cancels (a frame handed to a
+   * veth's peer): the same place in the order, no Timer.
+   */
+  defer(fn: () => void): void {
+    const k = this.laneTail++;
+    this.laneFns[k] = fn;
+    this.laneAt[k] = this.now;
+    this.laneSeq[k] = this.seq++;
+  }
+
+  /** Whether the lane's oldest event comes before the heap's earliest (both present). */
+  private laneFirst(): boolean {
+    const top = this.heap[0];
+    const at = this.laneAt[this.laneHead];
+    return at < top.at || (at === top.at && this.laneSeq[this.laneHead] < top.seq);
+  }
+
   /** Fires the earliest pending event; false when nothing is pending. */
   step(): boolean {
-    while (this.heap.length > 0) {
+    for (;;) {
+      const lane = this.laneHead < this.laneTail;
+      if (lane && (this.heap.length === 0 || this.laneFirst())) {
+        const k = this.laneHead++;
+        const fn = this.laneFns[k]!;
+        this.laneFns[k] = undefined;
+        this.now = Math.max(this.now, this.laneAt[k]);
+        this.shiftLane();
+        fn();
+        return true;
+      }
+      if (this.heap.length === 0) return false;
       const entry = this.pop();
       if (entry.cancelled) continue;
       this.now = Math.max(this.now, entry.at);
       entry.fn();
       return true;
     }
-    return false;
+  }
+
+  /**
+   * Reuses the lane's room once it is empty (the lists keep their size, so
+   * a steady flow of frames allocates nothing), or drops the fired front
+   * when it is most of a long lane that never empties.
+   */
+  private shiftLane(): void {
+    const head = this.laneHead;
+    if (head === this.laneTail) this.laneHead = this.laneTail = 0;
+    else if (head >= 4096 && head * 2 >= this.laneTail) {
+      this.laneFns.splice(0, head);
+      this.laneAt.splice(0, head);
+      this.laneSeq.splice(0, head);
+      this.laneHead = 0;
+      this.laneTail -= head;
+    }
+  }
+
+  /** When the earliest pending event is due (a cancelled heap entry counts, as step skips it), or Infinity. */
+  private nextAt(): number {
+    const heapAt = this.heap.length > 0 ? this.heap[0].at : Infinity;
+    return this.laneHead < this.laneTail ? Math.min(heapAt, this.laneAt[this.laneHead]) : heapAt;
   }
 
   /** Fires every event due at or before `time`, then sets the clock to it. */
   advanceTo(time: number): void {
-    while (this.heap.length > 0 && this.heap[0].at <= time) this.step();
+    while (this.nextAt() <= time) this.step();
     this.now = Math.max(this.now, time);
   }
 
   get pending(): number {
-    return this.heap.filter((e) => !e.cancelled).length;
+    return this.heap.filter((e) => !e.cancelled).length + this.laneTail - this.laneHead;
   }
 
   private push(entry: Entry): void {

@@ -29,6 +29,29 @@ const SLOT_KEY: Readonly<Record<Exclude<SlotName, 'trace-id'>, symbol>> = {
 type Slotted = Ipv4Packet & Record<symbol, unknown>;
 
 /**
+ * Each slot's own read and write, its key written out: a keyed access
+ * whose key varies (one SkbSlot method for every slot) is V8's
+ * megamorphic path on every packet; one function per key is a field
+ * access of the Skb's one shape.
+ */
+const SLOT_READ: Readonly<Record<Exclude<SlotName, 'trace-id'>, (p: Slotted) => unknown>> = {
+  nfct: (p) => p[K_NFCT],
+  nf_trace: (p) => p[K_NFTRACE],
+  nf_bridge: (p) => p[K_BRIDGE],
+};
+const SLOT_WRITE: Readonly<Record<Exclude<SlotName, 'trace-id'>, (p: Slotted, v: unknown) => void>> = {
+  nfct: (p, v) => {
+    p[K_NFCT] = v;
+  },
+  nf_trace: (p, v) => {
+    p[K_NFTRACE] = v;
+  },
+  nf_bridge: (p, v) => {
+    p[K_BRIDGE] = v;
+  },
+};
+
+/**
  * The received datagram as the stack's own value (the skb netif_receive
  * hands up): every header field and every slot present from the start,
  * `mark` cleared when `scrubMark` (skb_scrub_packet). Fields the packet
@@ -38,10 +61,59 @@ type Slotted = Ipv4Packet & Record<symbol, unknown>;
  * instances hold all fifteen fields in the object itself.
  */
 export function skbCopy(packet: Ipv4Packet, scrubMark: boolean): Ipv4Packet {
-  return new Skb(packet as Slotted, scrubMark) as unknown as Ipv4Packet;
+  const p = packet as Slotted;
+  return (p instanceof Skb ? copyOfSkb(p, scrubMark) : copyOfValue(p, scrubMark)) as unknown as Ipv4Packet;
+}
+
+/**
+ * The copy of another namespace's skb (what a veth peer sent). Apart
+ * from copyOfValue, same text: each reads one shape of packet, so V8
+ * reads its fields in place instead of through a lookup per field (a
+ * missing symbol key is a walk up the prototype chain).
+ */
+function copyOfSkb(p: Skb, scrubMark: boolean): Skb {
+  return new Skb(
+    p.src,
+    p.dst,
+    p.protocol,
+    p.ttl,
+    p.tos,
+    p.id,
+    p.totalLength,
+    p.dontFragment,
+    p.l4,
+    p.data,
+    scrubMark && p.mark ? 0 : p.mark,
+    p[K_NFCT],
+    p[K_NFTRACE],
+    p[K_BRIDGE],
+    p[K_TRACE],
+  );
+}
+
+/** The copy of a packet value made elsewhere (a literal, a spread copy): see copyOfSkb. */
+function copyOfValue(p: Slotted, scrubMark: boolean): Skb {
+  return new Skb(
+    p.src,
+    p.dst,
+    p.protocol,
+    p.ttl,
+    p.tos,
+    p.id,
+    p.totalLength,
+    p.dontFragment,
+    p.l4,
+    p.data,
+    scrubMark && p.mark ? 0 : p.mark,
+    p[K_NFCT],
+    p[K_NFTRACE],
+    p[K_BRIDGE],
+    p[K_TRACE],
+  );
 }
 
 class Skb {
+  // `declare`: no class fields (their initializer would run first, an extra store each).
   declare src: unknown;
   declare dst: unknown;
   declare protocol: unknown;
@@ -58,24 +130,47 @@ class Skb {
   declare [K_BRIDGE]: unknown;
   declare [K_TRACE]: unknown;
 
-  constructor(p: Slotted, scrubMark: boolean) {
-    this.src = p.src;
-    this.dst = p.dst;
-    this.protocol = p.protocol;
-    this.ttl = p.ttl;
-    this.tos = p.tos;
-    this.id = p.id;
-    this.totalLength = p.totalLength;
-    this.dontFragment = p.dontFragment;
-    this.l4 = p.l4;
-    this.data = p.data;
-    this.mark = scrubMark && p.mark ? 0 : p.mark;
-    this[K_NFCT] = p[K_NFCT];
-    this[K_NFTRACE] = p[K_NFTRACE];
-    this[K_BRIDGE] = p[K_BRIDGE];
-    this[K_TRACE] = p[K_TRACE];
+  constructor(
+    src: unknown,
+    dst: unknown,
+    protocol: unknown,
+    ttl: unknown,
+    tos: unknown,
+    id: unknown,
+    totalLength: unknown,
+    dontFragment: unknown,
+    l4: unknown,
+    data: unknown,
+    mark: unknown,
+    nfct: unknown,
+    nftrace: unknown,
+    bridge: unknown,
+    trace: unknown,
+  ) {
+    this.src = src;
+    this.dst = dst;
+    this.protocol = protocol;
+    this.ttl = ttl;
+    this.tos = tos;
+    this.id = id;
+    this.totalLength = totalLength;
+    this.dontFragment = dontFragment;
+    this.l4 = l4;
+    this.data = data;
+    this.mark = mark;
+    this[K_NFCT] = nfct;
+    this[K_NFTRACE] = nftrace;
+    this[K_BRIDGE] = bridge;
+    this[K_TRACE] = trace;
   }
 }
+
+/**
+ * The first Skb ever made holds no numbers: V8 then keeps each field as a
+ * tagged value rather than an unboxed double, so a copy shares the
+ * source's numbers instead of boxing every address above 2^31 anew.
+ */
+copyOfValue({} as Slotted, false);
 
 /** A packet whose fields the stack may write (only ever the one skbOwned says it owns). */
 export type MutablePacket = { -readonly [K in keyof Ipv4Packet]: Ipv4Packet[K] } & Record<symbol, unknown>;
@@ -120,22 +215,27 @@ export function skbShare(packet: Ipv4Packet): void {
  */
 export class SkbSlot<T> {
   private readonly key: symbol;
+  /** Reads and writes the slot's key in place: see SLOT_READ. */
+  private readonly read: (packet: Slotted) => unknown;
+  private readonly write: (packet: Slotted, value: unknown) => void;
 
   constructor(name: Exclude<SlotName, 'trace-id'>) {
     this.key = SLOT_KEY[name];
+    this.read = SLOT_READ[name];
+    this.write = SLOT_WRITE[name];
   }
 
   /** The value attached in `netns`, or undefined. */
   get(packet: Ipv4Packet, netns: Netns): T | undefined {
-    const a = (packet as Ipv4Packet & Record<symbol, Attached<T> | undefined>)[this.key];
+    const a = this.read(packet as Slotted) as Attached<T> | undefined;
     return a && a.netns === netns ? a.value : undefined;
   }
 
   /** The packet without the value, whichever namespace attached it (the same packet when none did). */
   clear(packet: Ipv4Packet): Ipv4Packet {
-    if ((packet as Ipv4Packet & Record<symbol, unknown>)[this.key] === undefined) return packet;
+    if (this.read(packet as Slotted) === undefined) return packet;
     if (packet === owned) {
-      (packet as MutablePacket)[this.key] = undefined;
+      this.write(packet as Slotted, undefined);
       return packet;
     }
     return { ...packet, [this.key]: undefined };
@@ -150,7 +250,7 @@ export class SkbSlot<T> {
   setAttached(packet: Ipv4Packet, attached: Attached<T> | undefined): Ipv4Packet {
     if (packet === owned) {
       // skbCopy made the key: a write, not a new shape.
-      (packet as MutablePacket)[this.key] = attached;
+      this.write(packet as Slotted, attached);
       return packet;
     }
     // The same object either way; V8 adds a key missing from a spread copy

@@ -42,14 +42,16 @@ function ipRcvTraced(netns: Netns, dev: Link, packet: Ipv4Packet, toHost: boolea
 
 function ipRcvFinish(netns: Netns, dev: Link, packet: Ipv4Packet, toHost: boolean, l2: L2Info | null): void {
   if (!dev.adminUp) return;
-  // ip_rcv_core counts every datagram before PREROUTING can drop it.
-  netns.mib.ipIn(packet.totalLength, packet.tos);
-  netns.world.trace?.receive(netns, dev, packet);
   // ip_sabotage_in: br_netfilter already took a frame the bridge passed up through PREROUTING.
   const bridged = dev.kind === 'bridge' && nfBridgeOf(packet, netns) !== undefined;
   // The stack's own copy, of one shape for every received packet; skb->mark
   // never crosses a wire (skb_scrub_packet): only lo hands it back intact.
-  packet = skbCopy(packet, dev.kind !== 'loopback' && !bridged);
+  // Made first (it changes nothing): what follows reads the copy's one shape.
+  const skb = skbCopy(packet, dev.kind !== 'loopback' && !bridged);
+  // ip_rcv_core counts every datagram before PREROUTING can drop it.
+  netns.mib.ipIn(skb.totalLength, skb.tos);
+  netns.world.trace?.receive(netns, dev, packet);
+  packet = skb;
   // A traced packet is copied at each change: the tracer compares before and after.
   const prev = skbOwn(netns.world.trace ? null : packet);
   try {

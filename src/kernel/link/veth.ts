@@ -41,7 +41,7 @@ export class Veth extends Link {
     this.sentFrames[t] = frame;
     this.sentBytes[t] = bytes;
     this.sentTo[t] = peer;
-    this.netns.world.clock.schedule(0, this.arrive);
+    this.netns.world.clock.defer(this.arrive);
   }
 
   /**

@@ -1,4 +1,14 @@
-import type { BuiltinChain, Chain, ForeignBaseChain, Hook, Policy, Rule, Table, UserChain } from './types.js';
+import type {
+  BuiltinChain,
+  Chain,
+  ForeignBaseChain,
+  Hook,
+  Policy,
+  Rule,
+  Table,
+  UserChain,
+  Verdict,
+} from './types.js';
 import { newCounters } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
@@ -38,6 +48,17 @@ interface WorkChain extends ChainNode {
   graphed: boolean;
   /** Its index in the draft's `declared` chains; -1 for one it did not make. */
   order: number;
+  /** `-j` to it as rules of this batch say it (jumpVerdict), made on first need; null after a rename. */
+  jump: Verdict | null;
+}
+
+/** One chain's rules for TableDraft.fillDeclared, and where they stand among the block's rules. */
+export interface DeclaredFill {
+  readonly chain: string;
+  readonly rules: readonly Rule[];
+  /** The block's rule index of each rule, or null: they are consecutive from `start`. */
+  readonly at: readonly number[] | null;
+  readonly start: number;
 }
 
 /** A chain's graph node not known yet: computed from its rules at build. */
@@ -258,6 +279,7 @@ export class TableDraft {
       shared: true,
       ...UNGRAPHED,
       order: -1,
+      jump: null,
     };
   }
 
@@ -327,6 +349,24 @@ export class TableDraft {
   /** A user chain of this draft (what `-j NAME` may name). */
   isUser(chain: string): boolean {
     return this.find(chain)?.kind === 'user';
+  }
+
+  /** isUser without taking the chain into the batch (a check of many names the batch does not edit). */
+  hasUser(chain: string): boolean {
+    return this.peek(chain)?.kind === 'user';
+  }
+
+  /**
+   * `-j CHAIN` to a user chain of this draft, undefined when it is none
+   * (isUser). Rules jumping to the same chain share one verdict (a Rule
+   * never changes), which names it by the chain's own string: a restore's
+   * rule keeps no slice of its line, and the append's check of the target
+   * compares the name by identity.
+   */
+  jumpVerdict(chain: string): Verdict | undefined {
+    const c = this.find(chain);
+    if (c === undefined || c.kind !== 'user') return undefined;
+    return (c.jump ??= { kind: 'jump', chain: c.name, goto: false });
   }
 
   rules(chain: string): readonly Rule[] {
@@ -518,6 +558,7 @@ export class TableDraft {
       reach: 0,
       height: 0,
       order: this.declared.length,
+      jump: null,
     };
     this.declared.push(c);
     this.chains.set(name, c);
@@ -567,6 +608,7 @@ export class TableDraft {
     if (this.base.user.has(from)) this.gone.add(from);
     c.origin = null;
     c.name = to;
+    c.jump = null;
     this.chains.set(to, c);
     // NEWCHAIN with the new name is how the kernel reports a rename.
     this.noteChain(c, 'new');
@@ -699,6 +741,55 @@ export class TableDraft {
     // Its graph node is worked out from its rules at build, when the whole table is checked.
     c.graphed = false;
     return true;
+  }
+
+  /**
+   * A restore block's rules, each chain's list at once (the restore memo,
+   * tools/iptables/restore-memo.ts): what `append` of every rule would do,
+   * the block's `count` rules taking the next handles in their line order
+   * (a fill's rule i is the block's rule `start + i`, or `at[i]`). Each
+   * chain must be a user chain this batch declared, still empty; the
+   * caller has checked the rules for this table. Their jump targets must
+   * be user chains of the batch (checked here for rules the chain did not
+   * hold before). Throws EINVAL for a chain that is not such a chain,
+   * ENOENT for a missing target (the draft is then half done: drop it).
+   */
+  fillDeclared(fills: readonly DeclaredFill[], count: number): void {
+    const base = this.nextHandle;
+    for (const f of fills) {
+      const c = this.get(f.chain);
+      if (c.kind !== 'user' || c.rules.length !== 0) throw new NfError('EINVAL');
+      const n = f.rules.length;
+      const handles = new Array<number>(n);
+      const at = f.at;
+      if (at === null) for (let i = 0; i < n; i++) handles[i] = base + f.start + i;
+      else for (let i = 0; i < n; i++) handles[i] = base + at[i]!;
+      const r = this.refilling.get(c);
+      // Refilled with the very rules it held (a kube-proxy sync rewriting KUBE-SERVICES): their references
+      // stay, and so do the chains they jump to (a deletion in this batch checks it has none).
+      if (r !== undefined && r.kept === 0 && sameRulesAs(r.rules, f.rules as Rule[]) === r.rules) {
+        this.refilling.delete(c);
+        // The base table's list (copied before an edit).
+        c.rules = r.rules as Rule[];
+        c.shared = true;
+      } else {
+        for (const rule of f.rules) {
+          const to = jumpTarget(rule);
+          if (to !== undefined && this.peek(to)?.kind !== 'user') throw new NfError('ENOENT', rule);
+        }
+        this.settle(c);
+        // A list of its own: the packet path's first hit on a shared rule puts a counted copy in its place.
+        c.rules = f.rules.slice();
+        c.shared = false;
+        this.countAll(f.rules, 1);
+      }
+      c.handles = handles;
+      c.origin = null;
+      c.graphed = false;
+      if (!this.namedAdded) this.namedAdded = namedIn(f.rules);
+      this.noteRules(c, 'new');
+    }
+    this.nextHandle = base + count;
   }
 
   /** The references a flush left to take off: those of its rules that did not come back. */

@@ -52,10 +52,12 @@ export function ruleMismatch(
   ctx: NfCtx,
   impls?: readonly (MatchImpl | undefined)[],
 ): Mismatch | null {
-  if (!addrOk(rule.src, packet.src)) return '-s';
-  if (!addrOk(rule.dst, packet.dst)) return '-d';
-  if (!ifaceOk(rule.inIface, ctx.in)) return '-i';
-  if (!ifaceOk(rule.outIface, ctx.out)) return '-o';
+  // The packet's fields are read only when the rule tests them: packets come in
+  // many shapes, and each read is a lookup V8 cannot specialise.
+  if (rule.src !== null && !addrOk(rule.src, packet.src)) return '-s';
+  if (rule.dst !== null && !addrOk(rule.dst, packet.dst)) return '-d';
+  if (rule.inIface !== null && !ifaceOk(rule.inIface, ctx.in)) return '-i';
+  if (rule.outIface !== null && !ifaceOk(rule.outIface, ctx.out)) return '-o';
   if (rule.proto !== 0 && (packet.protocol === rule.proto) === rule.protoInvert) return '-p';
   // Fragments are never emulated: every packet is a first (or only) fragment.
   if (rule.fragment && !rule.fragment.invert) return '-f';
@@ -80,10 +82,17 @@ export function ruleMismatch(
  * with its handle (nft_trace_packet); a chain's end or a RETURN is not.
  */
 export function doTable(table: Table, ctx: NfCtx, done?: () => boolean): TableVerdict {
-  const base = table.builtins.find((c) => c.name === ctx.hook);
+  const base = builtinOf(table, ctx.hook);
   const hooked = base !== undefined && base.hooked === true;
   if (table.foreign === undefined) return hooked ? doBase(table, base, base, ctx) : 'ACCEPT';
   return doBases(table, hooked ? base : undefined, ctx, done);
+}
+
+/** The table's built-in chain of `hook` (a loop, not find(): a closure per table walked is garbage). */
+function builtinOf(table: Table, hook: string): BuiltinChain | undefined {
+  const builtins = table.builtins;
+  for (let k = 0; k < builtins.length; k++) if (builtins[k].name === hook) return builtins[k];
+  return undefined;
 }
 
 /**

@@ -96,12 +96,57 @@ export interface HookResult {
 /** What the hooks derive from a namespace's tables, kept until the next commit (Netfilter.generation). */
 interface HookView {
   readonly generation: number;
-  readonly tracking: boolean;
-  readonly nat: boolean;
-  readonly tables: ReadonlyMap<TableName, Table>;
+  /** Per hook, the ops that have work in this view, in priority order (see stepsOf). */
+  readonly steps: Readonly<Record<Hook, readonly Step[]>>;
+}
+
+/** A hook op the view keeps: conntrack's only while tracking, nat's only while NAT is hooked, tables that exist. */
+interface Step {
+  readonly kind: HookOp['kind'];
+  /** The table a `table` op walks (null for the others). */
+  readonly table: Table | null;
+  readonly name: TableName;
+}
+
+/** OPS[hook] without the ops runOps would skip for this view: the same ops, in the same order. */
+function stepsOf(
+  hook: Hook,
+  tracking: boolean,
+  nat: boolean,
+  tables: ReadonlyMap<TableName, Table>,
+): readonly Step[] {
+  const steps: Step[] = [];
+  for (const op of OPS[hook]) {
+    if (op.kind === 'conntrack' || op.kind === 'confirm') {
+      if (tracking) steps.push({ kind: op.kind, table: null, name: 'nat' });
+    } else if (op.kind === 'nat') {
+      if (tracking && nat) steps.push({ kind: 'nat', table: null, name: 'nat' });
+    } else {
+      const table = tables.get(op.table);
+      if (table) steps.push({ kind: 'table', table, name: op.table });
+    }
+  }
+  return steps;
 }
 
 const views = new WeakMap<Netfilter, HookView>();
+
+/** view.steps[hook] as a switch (a lookup by a key that varies is V8's slow path, at every hook). */
+function stepsAt(view: HookView, hook: Hook): readonly Step[] {
+  const steps = view.steps;
+  switch (hook) {
+    case 'PREROUTING':
+      return steps.PREROUTING;
+    case 'INPUT':
+      return steps.INPUT;
+    case 'FORWARD':
+      return steps.FORWARD;
+    case 'OUTPUT':
+      return steps.OUTPUT;
+    case 'POSTROUTING':
+      return steps.POSTROUTING;
+  }
+}
 
 function viewOf(nf: Netfilter): HookView {
   const v = views.get(nf);
@@ -111,7 +156,16 @@ function viewOf(nf: Netfilter): HookView {
     const t = nf.current(name);
     if (t) tables.set(name, t);
   }
-  const view = { generation: nf.generation, tracking: conntrackNeeded(nf), nat: natHooked(nf), tables };
+  const tracking = conntrackNeeded(nf);
+  const nat = natHooked(nf);
+  const steps = {
+    PREROUTING: stepsOf('PREROUTING', tracking, nat, tables),
+    INPUT: stepsOf('INPUT', tracking, nat, tables),
+    FORWARD: stepsOf('FORWARD', tracking, nat, tables),
+    OUTPUT: stepsOf('OUTPUT', tracking, nat, tables),
+    POSTROUTING: stepsOf('POSTROUTING', tracking, nat, tables),
+  };
+  const view: HookView = { generation: nf.generation, steps };
   views.set(nf, view);
   return view;
 }
@@ -215,13 +269,13 @@ const BLANK: HookCtx = {
 function runOps(netns: Netns, hook: Hook, ctx: HookCtx, tr: NfTrace | null): Ipv4Packet | null {
   const view = viewOf(netns.netfilter);
   tr?.entered(ctx.packet, ctx.in?.name ?? null, ctx.out?.name ?? null);
-  const tracking = view.tracking;
   // Set (below) only after every table ran: a packet a target sends meanwhile runs a hook of its own.
   let rerouted = false;
-  for (const op of OPS[hook]) {
+  const steps = stepsAt(view, hook);
+  for (let k = 0; k < steps.length; k++) {
+    const op = steps[k];
     const before = ctx.packet;
     if (op.kind === 'conntrack' || op.kind === 'confirm') {
-      if (!tracking) continue;
       const wasNew = tr ? isNewConn(netns, ctx.packet) : false;
       const next = op.kind === 'conntrack' ? conntrackIn(netns, hook, ctx.packet) : ctx.packet;
       if (!next) return dropped(tr, 'conntrack-full');
@@ -232,15 +286,12 @@ function runOps(netns: Netns, hook: Hook, ctx: HookCtx, tr: NfTrace | null): Ipv
       ctx.packet = next;
       continue;
     }
-    let name: TableName = 'nat';
+    const name = op.name;
     if (op.kind === 'nat') {
-      if (!tracking || !view.nat) continue;
       if (!natHook(netns, hook, ctx)) return dropped(tr);
     } else {
-      const table = view.tables.get(op.table);
-      if (!table) continue;
-      name = ctx.table = op.table;
-      if (doTable(table, ctx) === 'DROP') return dropped(tr);
+      ctx.table = name;
+      if (doTable(op.table!, ctx) === 'DROP') return dropped(tr);
     }
     tr?.rewrite(name, before, ctx.packet);
     if (hook === 'OUTPUT' && REROUTING.has(name) && routeKeysChanged(before, ctx.packet)) rerouted = true;

@@ -14,7 +14,7 @@
 import type { Netns } from '../../kernel/netns.js';
 import type { TableName } from '../../kernel/netfilter/types.js';
 import { flat, ruleIntern, UNCOUNTED, unshared } from '../../kernel/netfilter/intern.js';
-import { parseFastRule, type FastRule } from './fast-rule.js';
+import { parseFastRule, type FastRule, type JumpTo } from './fast-rule.js';
 import type { ChainExists } from './parse-args.js';
 
 /** A namespace with no other in its world to share rules or chain names with. */
@@ -26,9 +26,10 @@ export function internedFastRule(
   chainExists: ChainExists,
   netns: Netns,
   own = false,
+  jumpTo?: JumpTo,
 ): FastRule | null {
   if (alone(netns)) {
-    const fast = parseFastRule(own ? line : flat(line), table, chainExists, netns, UNCOUNTED);
+    const fast = parseFastRule(own ? line : flat(line), table, chainExists, netns, UNCOUNTED, jumpTo);
     return fast && unshared(fast);
   }
   const intern = ruleIntern(netns.world);
@@ -40,7 +41,7 @@ export function internedFastRule(
   }
   const text = own ? line : flat(line);
   // Parsed to be shared (put gives a rule that is not shareable counters of its own).
-  const fast = parseFastRule(text, table, chainExists, netns, UNCOUNTED);
+  const fast = parseFastRule(text, table, chainExists, netns, UNCOUNTED, jumpTo);
   return fast && intern.put(table, text, fast);
 }
 

@@ -135,7 +135,8 @@ function optionWords(spec: ExtSpec): readonly OptWord[] {
  * makes). `line` is a trimmed line of a plain text (plainText), the only
  * kind this reads words of; `chainExists` answers for `-j CHAIN` as for
  * parseArgs. The rule's counters are `counters` (zero ones of its own by
- * default).
+ * default). `jumpTo`, when given, is the verdict of `-j CHAIN` (undefined
+ * where chainExists is false): the draft's own (TableDraft.jumpVerdict).
  */
 export function parseFastRule(
   line: string,
@@ -143,9 +144,10 @@ export function parseFastRule(
   chainExists: ChainExists,
   netns: Netns | undefined,
   counters?: Counters,
+  jumpTo?: JumpTo,
 ): FastRule | null {
   try {
-    return fastRule(line, table, chainExists, netns, counters);
+    return fastRule(line, table, chainExists, netns, counters, jumpTo);
   } catch (e) {
     // An extension refused an option or the rule, or would warn: parseArgs says how.
     if (e instanceof XtError || e === WOULD_WARN) return null;
@@ -159,12 +161,16 @@ const wouldWarn = (): never => {
   throw WOULD_WARN;
 };
 
+/** The verdict of `-j CHAIN` to a user chain, undefined for a name that is none. */
+export type JumpTo = (chain: string) => Verdict | undefined;
+
 function fastRule(
   line: string,
   table: TableName,
   chainExists: ChainExists,
   netns: Netns | undefined,
   counters: Counters | undefined,
+  jumpTo: JumpTo | undefined,
 ): FastRule | null {
   // `-A ` read in place: the line is trimmed, so its first word starts it.
   if (line.charCodeAt(0) !== 0x2d || line.charCodeAt(1) !== 0x41 /* -A */ || line.charCodeAt(2) !== 32)
@@ -311,7 +317,11 @@ function fastRule(
   else if (jump !== undefined) {
     const standard = STANDARD_VERDICT.get(jump);
     if (standard) verdict = standard;
-    else if (chainExists(table, jump)) verdict = jumpVerdict(jump);
+    else if (jumpTo !== undefined) {
+      const v = jumpTo(jump);
+      if (v === undefined) return null;
+      verdict = v;
+    } else if (chainExists(table, jump)) verdict = jumpVerdict(jump);
     else return null;
   }
   const rule: Rule = {

@@ -11,10 +11,12 @@ import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
 import { decimal } from './modules/util.js';
 import { parseArgs } from './parse-args.js';
 import type { ParsedCommand } from './parse-args.js';
-import { plainText } from './fast-rule.js';
+import { plainText, type JumpTo } from './fast-rule.js';
 import { chainName, internedFastRule } from './fast-rule-intern.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { restoreChunk, restoreInput } from './restore-chunks.js';
+import { restoreBody } from './restore-memo.js';
+import type { Netfilter } from '../../kernel/netfilter/store.js';
 import { VERSION } from './main.js';
 
 const PROG = 'iptables-restore';
@@ -275,6 +277,50 @@ interface Block {
   readonly fast: boolean;
   /** Its lines are strings of their own, not slices of the whole input (see restore). */
   readonly own: boolean;
+  /** `-j CHAIN`'s verdict, the draft's own for the chain (TableDraft.jumpVerdict). */
+  readonly jumpTo: JumpTo;
+  /** Its body was read and committed whole by the memo (restore-memo.ts): its COMMIT line is all that is left. */
+  readonly committed?: boolean;
+}
+
+/** A table block opened: its transaction on the namespace's table. */
+function openBlock(nf: Netfilter, name: TableName, skip: boolean, fast: boolean, own: boolean): Block {
+  const draft = nf.begin(name);
+  return {
+    name,
+    draft,
+    skip,
+    isChain: (_t, c) => draft.isUser(c),
+    jumpTo: (c) => draft.jumpVerdict(c),
+    fast,
+    own,
+  };
+}
+
+/**
+ * The chunks from texts[t] on as the body of the block just opened, read
+ * and committed at once when the world has read that body before
+ * (restore-memo.ts). Null when the memo does not take it, 'spoilt' when
+ * its application failed (the block starts again, line by line, and says
+ * what is wrong as it always has).
+ */
+function memoBody(
+  proc: Proc,
+  block: Block,
+  texts: readonly string[],
+  t: number,
+  opts: Options,
+): { next: number; lines: number } | null | 'spoilt' {
+  if (!opts.noflush || opts.test || opts.verbose > 0 || block.skip) return null;
+  const read = restoreBody(block, texts, t, proc.netns);
+  if (read === null || read === 'spoilt') return read;
+  try {
+    proc.netns.netfilter.commit(block.draft, 'iptables-restore');
+  } catch (e) {
+    if (e instanceof NfError) return 'spoilt';
+    throw e;
+  }
+  return read;
 }
 
 /**
@@ -307,6 +353,8 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
     printed.length = 0;
     return e;
   };
+  // A chain name read from a plain text's bytes is a string of its own (see chainName).
+  const keepOwn = (name: string) => chainName(name, true, proc.netns);
   // Line by line without splitting the text first: a 100k-rule dump need not be held twice.
   let n = 0;
   const texts = typeof input === 'string' ? [input] : input;
@@ -315,11 +363,26 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
   let before = 0;
   let last = 0;
   // A pipe's writes, each read as it comes: one read before is not read line by line again (restore-chunks.ts).
-  for (const text of texts) {
+  // A block whose first line is yet to come (its body may be one the world has read: restore-memo.ts).
+  let fresh = false;
+  for (let t = 0; t < texts.length; t++) {
+    const text = texts[t];
     before += last;
     last = text.length;
     let from = 0;
 
+    if (fresh && block !== null) {
+      fresh = false;
+      const open: Block = block;
+      const read = memoBody(proc, open, texts, t, opts);
+      if (read === 'spoilt') block = openBlock(nf, open.name, open.skip, open.fast, open.own);
+      else if (read !== null) {
+        block = { ...open, committed: true };
+        n += read.lines;
+        t = read.next - 1;
+        continue;
+      }
+    }
     if (block !== null && opts.verbose === 0) {
       const taken = restoreChunk(block, text, n, proc.netns, record);
       n += taken.lines;
@@ -344,13 +407,18 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
       const comment = text.charCodeAt(from) === 0x23; /* # */
       if (comment && opts.verbose > 0) proc.stdout.write(text.slice(from, end + 1));
       let line: string;
+      // The name a `:NAME - [0:0]` line declares, read from the bytes without the line (see plainDeclare).
+      let declared: string | null = null;
       if (bytes) {
         // The only blank of a plain text's line is a space.
         let s = from;
         let e = end;
         while (s < e && text.charCodeAt(s) === 32) s++;
         while (e > s && text.charCodeAt(e - 1) === 32) e--;
-        line = comment || s === e ? '' : bytes.latin1Slice(s, e);
+        if (block?.fast && plainDeclare(text, s, e)) {
+          declared = bytes.latin1Slice(s + 1, e - 8);
+          line = ':';
+        } else line = comment || s === e ? '' : bytes.latin1Slice(s, e);
       } else line = text.slice(from, end).trim();
       from = end + 1;
       n++;
@@ -361,22 +429,20 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
         if (block) throw paramFail(`Bad argument \`${line}'`, n, true);
         const name = line.slice(1).trim();
         if (!isTableName(name)) throw paramFail(`${PROG}: line ${n} table name '${name}' invalid`, n);
-        const draft = nf.begin(name);
         const skip = opts.table !== undefined && opts.table !== name;
-        if (!opts.noflush) flushTable(draft, opts.verbose > 0 && !skip ? say : undefined);
-        block = {
-          name,
-          draft,
-          skip,
-          isChain: (_t, c) => draft.isUser(c),
-          fast,
-          own: bytes !== null,
-        };
+        block = openBlock(nf, name, skip, fast, bytes !== null);
+        if (!opts.noflush) flushTable(block.draft, opts.verbose > 0 && !skip ? say : undefined);
         origin.clear();
+        fresh = from === text.length && typeof input !== 'string';
         continue;
       }
       if (!block) throw new Fail(1, `${PROG}: line ${n} failed\n`);
       if (line === 'COMMIT') {
+        // Committed as its body was read (restore-memo.ts): nothing came between.
+        if (block.committed) {
+          block = null;
+          continue;
+        }
         // iptables-nft resolves jump targets when it builds the batch at COMMIT: that line is blamed.
         if (deferred.missingChain && !opts.test) {
           emit(deferred.printed);
@@ -392,7 +458,8 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
         continue;
       }
       try {
-        if (first === 0x3a /* : */) chainLine(block, line, n, opts, proc.netns);
+        if (declared !== null) block.draft.declare(declared, keepOwn);
+        else if (first === 0x3a /* : */) chainLine(block, line, n, opts, proc.netns);
         else
           ruleLineApply(
             block,
@@ -465,6 +532,18 @@ function plainChainLine(line: string): string[] | null {
   if (decimal(p) < 0 || decimal(b) < 0) return null;
   return [line.slice(1, sp), line.slice(sp + 1, sp2), p, b];
 }
+
+/**
+ * Whether text[s, e), a trimmed line of a plain text, is `:NAME - [0:0]`
+ * as chainLine reads it on the fast path (iptables-save declares every
+ * user chain so, a kube-proxy dump tens of thousands): the line itself is
+ * then never made, only the name.
+ */
+const plainDeclare = (text: string, s: number, e: number): boolean =>
+  e - s > 9 &&
+  text.charCodeAt(s) === 0x3a /* : */ &&
+  text.startsWith(' - [0:0]', e - 8) &&
+  text.lastIndexOf(' ', e - 9) < s;
 
 function chainLine(block: Block, line: string, n: number, opts: Options, netns: Netns): void {
   const draft = block.draft;
@@ -558,7 +637,7 @@ function ruleLineApply(
  * reads the line again and says what is wrong, as iptables-restore would.
  */
 function fastAppend(block: Block, line: string, n: number, origin: Origins, netns: Netns): boolean {
-  const fast = internedFastRule(line, block.name, block.isChain, netns, block.own);
+  const fast = internedFastRule(line, block.name, block.isChain, netns, block.own, block.jumpTo);
   if (!fast) return false;
   // A missing chain fails the append with ENOENT: the general path then says `No chain/target/match`.
   try {

@@ -1,6 +1,7 @@
 import type { Tuple } from './tuple.js';
 import { invertTuple } from './tuple.js';
 import type { TcpConnState } from './proto-tcp.js';
+import type { UdpHeader } from '../../../net/packet.js';
 
 /** enum ip_conntrack_status bits (include/uapi/linux/netfilter/nf_conntrack_common.h). */
 export const IPS = {
@@ -94,6 +95,9 @@ export class Conn {
   masqIndex = 0;
   /** The packets' references to the entry, one per ctinfo (conntrack/skb.ts withConn); not state of the entry. */
   skbRefs: object | null = null;
+  /** The UDP headers NAT rewrote last, per manipulation (nat/manip.ts withPorts); not state of the entry. */
+  natUdpSrc: UdpHeader | null = null;
+  natUdpDst: UdpHeader | null = null;
   /** inverse()'s last answer per direction, with the tuple it was computed from. */
   private invOf: [Tuple | null, Tuple | null] = [null, null];
   private inv: [Tuple | null, Tuple | null] = [null, null];

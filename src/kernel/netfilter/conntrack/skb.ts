@@ -20,9 +20,26 @@ export const withNfct = (packet: Ipv4Packet, netns: Netns, nfct: Nfct | undefine
  * of an established flow would otherwise allocate two objects for it).
  */
 export function withConn(packet: Ipv4Packet, netns: Netns, conn: Conn, info: CtInfo): Ipv4Packet {
-  let refs = conn.skbRefs as Partial<Record<CtInfo, Attached<Nfct>>> | null;
-  if (refs === null) conn.skbRefs = refs = {};
-  let ref = refs[info];
-  if (ref === undefined || ref.netns !== netns) refs[info] = ref = { netns, value: { conn, info } };
+  let refs = conn.skbRefs as (Attached<Nfct> | undefined)[] | null;
+  if (refs === null) conn.skbRefs = refs = [undefined, undefined, undefined, undefined, undefined];
+  const k = infoIndex(info);
+  let ref = refs[k];
+  if (ref === undefined || ref.netns !== netns) refs[k] = ref = { netns, value: { conn, info } };
   return NFCT.setAttached(packet, ref);
+}
+
+/** withConn's slot for a ctinfo (an index, not a key: a lookup by a key that varies is V8's slow path). */
+function infoIndex(info: CtInfo): number {
+  switch (info) {
+    case 'ESTABLISHED':
+      return 0;
+    case 'RELATED':
+      return 1;
+    case 'NEW':
+      return 2;
+    case 'ESTABLISHED_REPLY':
+      return 3;
+    case 'RELATED_REPLY':
+      return 4;
+  }
 }

@@ -10,9 +10,29 @@ import { nfctOf } from '../conntrack/skb.js';
 /** The parser's state bit positions (INVALID NEW RELATED ESTABLISHED UNTRACKED SNAT DNAT). */
 const STATE_BIT = { INVALID: 0, NEW: 1, RELATED: 2, ESTABLISHED: 3, UNTRACKED: 4, SNAT: 5, DNAT: 6 } as const;
 
+/** STATE_BIT[state], as a switch: a lookup by a key that varies is V8's slow path, on every packet. */
+function stateBit(state: keyof typeof STATE_BIT): number {
+  switch (state) {
+    case 'INVALID':
+      return STATE_BIT.INVALID;
+    case 'NEW':
+      return STATE_BIT.NEW;
+    case 'RELATED':
+      return STATE_BIT.RELATED;
+    case 'ESTABLISHED':
+      return STATE_BIT.ESTABLISHED;
+    case 'UNTRACKED':
+      return STATE_BIT.UNTRACKED;
+    case 'SNAT':
+      return STATE_BIT.SNAT;
+    case 'DNAT':
+      return STATE_BIT.DNAT;
+  }
+}
+
 /** XT_STATE_BIT / XT_CONNTRACK_STATE_BIT of the packet, plus SNAT/DNAT for conntrack's --ctstate. */
 function stateBits(nfct: Nfct | undefined, withNat: boolean): number {
-  let bits = 1 << STATE_BIT[ctStateOf(nfct)];
+  let bits = 1 << stateBit(ctStateOf(nfct));
   if (withNat && nfct && 'conn' in nfct) {
     if (nfct.conn.has(IPS.SRC_NAT)) bits |= 1 << STATE_BIT.SNAT;
     if (nfct.conn.has(IPS.DST_NAT)) bits |= 1 << STATE_BIT.DNAT;

@@ -11,15 +11,15 @@ import { skbOwned } from '../../skb-slot.js';
 /** ICMP queries whose id NAT maps (icmp_manip_pkt). */
 const ICMP_QUERIES: ReadonlySet<number> = new Set([ICMP.ECHO, ICMP.ECHOREPLY, 13, 14, 15, 16, 17, 18]);
 
-function manipL4(l4: L4Header | undefined, t: Tuple, manip: Manip): L4Header | undefined {
+function manipL4(l4: L4Header | undefined, t: Tuple, manip: Manip, conn: Conn | null): L4Header | undefined {
   if (!l4) return l4;
   switch (l4.kind) {
     case 'icmp':
       return ICMP_QUERIES.has(l4.type) && l4.id !== t.sport ? { ...l4, id: t.sport } : l4;
     case 'tcp':
     case 'udp':
-      if (manip === 'SRC') return l4.sport === t.sport ? l4 : withPorts(l4, t.sport, l4.dport);
-      return l4.dport === t.dport ? l4 : withPorts(l4, l4.sport, t.dport);
+      if (manip === 'SRC') return l4.sport === t.sport ? l4 : withPorts(l4, t.sport, l4.dport, conn, manip);
+      return l4.dport === t.dport ? l4 : withPorts(l4, l4.sport, t.dport, conn, manip);
   }
 }
 
@@ -27,15 +27,30 @@ function manipL4(l4: L4Header | undefined, t: Tuple, manip: Manip): L4Header | u
  * A TCP or UDP header with other ports. UDP's is written out field by
  * field: a spread of it costs V8 four times the bytes of the literal, on
  * every packet of a flow NAT rewrites (UdpHeader has no other field).
+ * `conn`: the flow's entry, which keeps the UDP header it rewrote last for
+ * each manipulation: a header is an immutable value, so every packet of
+ * the flow with the same ports shares that one (no header per packet).
  */
-function withPorts(l4: UdpHeader | TcpHeader, sport: number, dport: number): L4Header {
-  if (l4.kind === 'udp') return { kind: 'udp', sport, dport } satisfies Required<UdpHeader>;
-  return { ...l4, sport, dport };
+function withPorts(
+  l4: UdpHeader | TcpHeader,
+  sport: number,
+  dport: number,
+  conn: Conn | null,
+  manip: Manip,
+): L4Header {
+  if (l4.kind !== 'udp') return { ...l4, sport, dport };
+  if (conn === null) return { kind: 'udp', sport, dport } satisfies Required<UdpHeader>;
+  const last = manip === 'SRC' ? conn.natUdpSrc : conn.natUdpDst;
+  if (last !== null && last.sport === sport && last.dport === dport) return last;
+  const made: UdpHeader = { kind: 'udp', sport, dport } satisfies Required<UdpHeader>;
+  if (manip === 'SRC') conn.natUdpSrc = made;
+  else conn.natUdpDst = made;
+  return made;
 }
 
 /** nf_nat_ipv4_manip_pkt: one end of the packet (address and port or ICMP id) set from the tuple. */
-export function manipPacket(packet: Ipv4Packet, t: Tuple, manip: Manip): Ipv4Packet {
-  const l4 = manipL4(packet.l4, t, manip);
+export function manipPacket(packet: Ipv4Packet, t: Tuple, manip: Manip, conn: Conn | null = null): Ipv4Packet {
+  const l4 = manipL4(packet.l4, t, manip, conn);
   if (skbOwned(packet)) {
     // The received skb itself (see skb-slot.ts): rewritten in place, as nf_nat_ipv4_manip_pkt does.
     const p = packet as MutablePacket;
@@ -61,7 +76,7 @@ function statusBit(manip: Manip, info: CtInfo): number {
 export function natPacket(conn: Conn, info: CtInfo, manip: Manip, packet: Ipv4Packet): Ipv4Packet {
   if (!conn.has(statusBit(manip, info))) return packet;
   const target = conn.inverse(otherDir(infoDir(info)));
-  return target ? manipPacket(packet, target, manip) : packet;
+  return target ? manipPacket(packet, target, manip, conn) : packet;
 }
 
 /**

@@ -16,7 +16,8 @@ const DONE: Readonly<Record<Manip, number>> = { SRC: IPS.SRC_NAT_DONE, DST: IPS.
 const NAT: Readonly<Record<Manip, number>> = { SRC: IPS.SRC_NAT, DST: IPS.DST_NAT };
 
 /** nf_nat_initialized: this end of the flow has its binding (a NAT rule's or the null one). */
-export const natInitialized = (conn: Conn, manip: Manip): boolean => conn.has(DONE[manip]);
+export const natInitialized = (conn: Conn, manip: Manip): boolean =>
+  conn.has(manip === 'SRC' ? DONE.SRC : DONE.DST);
 
 /**
  * nf_nat_setup_info: on a flow's first packet, choose the unique tuple the
