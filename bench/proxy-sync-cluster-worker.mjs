@@ -84,6 +84,8 @@ const cpuMs = () => {
 };
 /** Restore times of the nodes with a kernel: the first reads the change's chunks for the cluster. */
 const restores = [];
+/** The same, as CPU time. */
+const restoresCpu = [];
 let lines = 0;
 let partial = 0;
 for (const node of nodes) {
@@ -99,8 +101,10 @@ for (const node of nodes) {
   if (r.partial) partial++;
   if (node.netns) {
     t = performance.now();
+    const cpu = cpuMs();
     await restore(node.netns, text);
     restores.push(performance.now() - t);
+    restoresCpu.push(cpuMs() - cpu);
   }
 }
 
@@ -129,6 +133,8 @@ console.log(
     restorePerNodeMs,
     restoreFirstMs,
     restoreOthersMs,
+    restoreFirstCpuMs: KERNELS > 0 ? restoresCpu[0] : null,
+    restoreOthersCpuMs: KERNELS > 1 ? restoresCpu.slice(1).reduce((a, b) => a + b, 0) / (KERNELS - 1) : null,
     clusterMs:
       restorePerNodeMs === null
         ? null

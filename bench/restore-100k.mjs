@@ -36,7 +36,9 @@ function inProcess(dir) {
     [
       process.execPath,
       '--initial-old-space-size=256',
-      '--min-semi-space-size=16',
+      '--min-semi-space-size=2',
+      '--max-semi-space-size=2',
+      '--max-inlined-bytecode-size-cumulative=460',
       join(root, 'bench/restore-in-process.mjs'),
       join(dir, 'dump.rules'),
     ],

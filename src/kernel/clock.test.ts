@@ -15,6 +15,42 @@ describe('clock', () => {
     expect(clock.now).toBe(5);
   });
 
+  it('fires a deferred event where schedule(0) would have put it', () => {
+    const clock = new Clock();
+    const seen: string[] = [];
+    clock.schedule(0, () => seen.push('a'));
+    clock.defer(() => seen.push('b'));
+    clock.schedule(0, () => {
+      seen.push('c');
+      clock.defer(() => seen.push('f'));
+      clock.schedule(0, () => seen.push('g'));
+    });
+    clock.defer(() => seen.push('d'));
+    clock.schedule(2, () => {
+      seen.push('h');
+      clock.defer(() => seen.push('i'));
+    });
+    clock.schedule(0, () => seen.push('e'));
+    expect(clock.pending).toBe(6);
+    while (clock.step());
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
+    expect(clock.now).toBe(2);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('advances past deferred events due by then, and not past later ones', () => {
+    const clock = new Clock();
+    const seen: string[] = [];
+    clock.defer(() => seen.push('now'));
+    clock.schedule(5, () => seen.push('later'));
+    clock.advanceTo(3);
+    expect(seen).toEqual(['now']);
+    expect(clock.now).toBe(3);
+    clock.defer(() => seen.push('at 3'));
+    clock.advanceTo(10);
+    expect(seen).toEqual(['now', 'at 3', 'later']);
+  });
+
   it('skips cancelled timers', () => {
     const clock = new Clock();
     let fired = false;

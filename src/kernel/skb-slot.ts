@@ -35,10 +35,14 @@ type Slotted = Ipv4Packet & Record<symbol, unknown>;
  * access of the Skb's one shape.
  */
 const SLOT_READ: Readonly<Record<Exclude<SlotName, 'trace-id'>, (p: Slotted) => unknown>> = {
-  nfct: (p) => p[K_NFCT],
-  nf_trace: (p) => p[K_NFTRACE],
-  nf_bridge: (p) => p[K_BRIDGE],
+  nfct: (p) => (p instanceof Skb ? skbNfct(p) : p[K_NFCT]),
+  nf_trace: (p) => (p instanceof Skb ? skbNftrace(p) : p[K_NFTRACE]),
+  nf_bridge: (p) => (p instanceof Skb ? skbBridge(p) : p[K_BRIDGE]),
 };
+// The stack's own packets read apart from other values: their one shape stays a field access.
+const skbNfct = (p: Skb): unknown => p[K_NFCT];
+const skbNftrace = (p: Skb): unknown => p[K_NFTRACE];
+const skbBridge = (p: Skb): unknown => p[K_BRIDGE];
 const SLOT_WRITE: Readonly<Record<Exclude<SlotName, 'trace-id'>, (p: Slotted, v: unknown) => void>> = {
   nfct: (p, v) => {
     p[K_NFCT] = v;

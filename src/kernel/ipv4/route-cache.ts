@@ -26,7 +26,8 @@ const MAX_ENTRIES = 4096;
 export class InputRouteCache {
   private generation = -1;
   private size = 0;
-  private readonly byDst = new Map<IPv4, Cached[]>();
+  /** Decisions by destination (as `dst | 0`). */
+  private readonly byDst = new Map<number, Cached[]>();
 
   lookup(netns: Netns, iif: Link, dst: IPv4, src: IPv4, tos: number, mark: number): InputRoute {
     const generation = routeGeneration();
@@ -35,13 +36,17 @@ export class InputRouteCache {
       this.size = 0;
       this.generation = generation;
     }
-    let list = this.byDst.get(dst);
+    // Keyed by the address as an int32 (one to one): a small integer hashes
+    // inline, where a boxed number (an address above 2^31, or one NAT
+    // computed) takes V8's generic path.
+    const key = dst | 0;
+    let list = this.byDst.get(key);
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {
         const c = list[k];
         if (c.src === src && c.iif === iif && c.tos === tos && c.mark === mark) return c.route;
       }
-    } else this.byDst.set(dst, (list = []));
+    } else this.byDst.set(key, (list = []));
     const route = routeInputSlow(netns, { dst, src, iif, tos, mark });
     list.push({ iif, src, tos, mark, route });
     this.size++;

@@ -18,6 +18,7 @@ import { ALL_HOOKS, carryGraph, nodesValid, settleGraph, walkTable } from './val
 import { HOOK_BIT } from './constraints.js';
 import type { RulesetChange } from './monitor.js';
 import { hasNamedMatch } from './named-state.js';
+import { countedLists } from './intern.js';
 
 /**
  * A chain as the transaction edits it. It is also its own node for the
@@ -103,8 +104,56 @@ function plus<T>(list: T[], x: T): T[] {
 /** `was` when `rules` holds the same rule objects in the same order (a chain refilled as it was), else `rules`. */
 function sameRulesAs(was: readonly Rule[] | undefined, rules: Rule[]): Rule[] {
   if (was === undefined || was === rules || was.length !== rules.length || rules.length === 0) return rules;
+  // A namespace's copy of a restore memo's list, unchanged since: the comparison of the two lists, once.
+  const source = copiedFrom.get(was);
+  if (source !== undefined && !countedLists.has(was)) return sameLists(source, rules) ? (was as Rule[]) : rules;
   for (let i = 0; i < rules.length; i++) if (was[i] !== rules[i]) return rules;
   return was as Rule[];
+}
+
+/**
+ * The list each chain's list was copied from by fillDeclared: a restore
+ * memo's, which never changes. A kube-proxy sync refills KUBE-SERVICES
+ * (10,000 rules) on every node with the same rules: comparing the memo's
+ * lists once spares each node its comparison.
+ */
+const copiedFrom = new WeakMap<readonly Rule[], readonly Rule[]>();
+/** The handles a fill's rules last took, and from which handle on (see fillHandles). */
+const fillHandleLists = new WeakMap<DeclaredFill, { base: number; handles: number[] }>();
+
+/**
+ * The handles of a fill's rules when the block's rules start at `base`:
+ * one list for every namespace filling it from the same handle (the
+ * nodes of a cluster, whose tables have the same history, do), never
+ * written (an edit copies a chain's handles with its rules).
+ */
+function fillHandles(f: DeclaredFill, base: number): number[] {
+  const known = fillHandleLists.get(f);
+  if (known !== undefined && known.base === base) return known.handles;
+  const n = f.rules.length;
+  const handles = new Array<number>(n);
+  const at = f.at;
+  if (at === null) for (let i = 0; i < n; i++) handles[i] = base + f.start + i;
+  else for (let i = 0; i < n; i++) handles[i] = base + at[i]!;
+  fillHandleLists.set(f, { base, handles });
+  return handles;
+}
+
+/** Lists that never change, by pairs: whether they hold the same rules. */
+const sameListPairs = new WeakMap<readonly Rule[], WeakMap<readonly Rule[], boolean>>();
+
+/** Whether two lists that never change (restore memo lists) hold the same rules, compared once per pair. */
+function sameLists(a: readonly Rule[], b: readonly Rule[]): boolean {
+  if (a === b) return true;
+  let byB = sameListPairs.get(a);
+  if (byB === undefined) sameListPairs.set(a, (byB = new WeakMap()));
+  let same = byB.get(b);
+  if (same === undefined) {
+    same = a.length === b.length;
+    for (let i = 0; same && i < a.length; i++) same = a[i] === b[i];
+    byB.set(b, same);
+  }
+  return same;
 }
 
 /** The same rule but for its counters: the packet path's counted copy of a shared rule (intern.ts counted). */
@@ -759,11 +808,7 @@ export class TableDraft {
     for (const f of fills) {
       const c = this.get(f.chain);
       if (c.kind !== 'user' || c.rules.length !== 0) throw new NfError('EINVAL');
-      const n = f.rules.length;
-      const handles = new Array<number>(n);
-      const at = f.at;
-      if (at === null) for (let i = 0; i < n; i++) handles[i] = base + f.start + i;
-      else for (let i = 0; i < n; i++) handles[i] = base + at[i]!;
+      const handles = fillHandles(f, base);
       const r = this.refilling.get(c);
       // Refilled with the very rules it held (a kube-proxy sync rewriting KUBE-SERVICES): their references
       // stay, and so do the chains they jump to (a deletion in this batch checks it has none).
@@ -780,7 +825,9 @@ export class TableDraft {
         this.settle(c);
         // A list of its own: the packet path's first hit on a shared rule puts a counted copy in its place.
         c.rules = f.rules.slice();
-        c.shared = false;
+        copiedFrom.set(c.rules, f.rules);
+        // Never written but by the packet path's `counted` (countedLists): an edit copies it first.
+        c.shared = true;
         this.countAll(f.rules, 1);
       }
       c.handles = handles;

@@ -148,9 +148,18 @@ function stepsAt(view: HookView, hook: Hook): readonly Step[] {
   }
 }
 
+/** The namespace whose view was asked last, and that view: a packet asks at every hook, most often of one namespace. */
+let lastNf: Netfilter | null = null;
+let lastView: HookView | null = null;
+
 function viewOf(nf: Netfilter): HookView {
+  if (nf === lastNf && lastView!.generation === nf.generation) return lastView!;
   const v = views.get(nf);
-  if (v !== undefined && v.generation === nf.generation) return v;
+  if (v !== undefined && v.generation === nf.generation) {
+    lastNf = nf;
+    lastView = v;
+    return v;
+  }
   const tables = new Map<TableName, Table>();
   for (const name of SAVE_ORDER) {
     const t = nf.current(name);
@@ -167,6 +176,8 @@ function viewOf(nf: Netfilter): HookView {
   };
   const view: HookView = { generation: nf.generation, steps };
   views.set(nf, view);
+  lastNf = nf;
+  lastView = view;
   return view;
 }
 

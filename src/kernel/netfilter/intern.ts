@@ -84,8 +84,12 @@ Object.freeze(UNCOUNTED);
 export function counted(rules: readonly Rule[], i: number): Rule {
   const own: Rule = { ...rules[i], counters: newCounters() };
   (rules as Rule[])[i] = own;
+  countedLists.add(rules);
   return own;
 }
+
+/** Lists `counted` changed in place: no longer the copies they were made as (draft.ts sameRulesAs). */
+export const countedLists = new WeakSet<readonly Rule[]>();
 
 /**
  * `parsed` (made for sharing: counters UNCOUNTED) as one namespace's rule,

@@ -196,13 +196,21 @@ export class ConntrackTable {
 
 const tables = new WeakMap<Netns, ConntrackTable>();
 
+/** The namespace conntrackTable was asked for last and its table (a table lives as long as its namespace). */
+let lastNetns: Netns | null = null;
+let lastTable: ConntrackTable | null = null;
+
 /** The namespace's table, created on first use (nf_conntrack_pernet_init). */
 export function conntrackTable(netns: Netns): ConntrackTable {
+  // Every tracked packet asks, most often for the namespace asked before.
+  if (netns === lastNetns) return lastTable!;
   let t = tables.get(netns);
   if (!t) {
     t = new ConntrackTable(netns);
     tables.set(netns, t);
   }
+  lastNetns = netns;
+  lastTable = t;
   return t;
 }
 

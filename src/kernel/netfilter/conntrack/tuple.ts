@@ -16,6 +16,21 @@ export interface Tuple {
   readonly dport: number;
 }
 
+/**
+ * A first tuple whose fields hold no numbers: V8 then keeps every
+ * tuple's fields (each literal below has this shape) as tagged values, not
+ * unboxed doubles, so an address above 2^31 copied from a packet into a
+ * tuple, or from a tuple into a packet (NAT), is shared, not boxed anew.
+ */
+const TAGGED: Record<keyof Tuple, unknown> = {
+  src: undefined,
+  dst: undefined,
+  proto: undefined,
+  sport: undefined,
+  dport: undefined,
+};
+void TAGGED;
+
 export const icmpType = (t: Tuple): number => t.dport >> 8;
 export const icmpCode = (t: Tuple): number => t.dport & 0xff;
 

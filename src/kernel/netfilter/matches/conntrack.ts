@@ -91,10 +91,16 @@ const onlyState = new WeakMap<object, boolean>();
 
 /** Whether a conntrack match's data holds no option but --ctstate. */
 function stateOnly(d: Readonly<Record<string, unknown>>): boolean {
+  // The rule asked last answers without a lookup (a packet's walk asks once or twice, mostly of one rule).
+  if (d === lastData) return lastOnly;
   let v = onlyState.get(d);
   if (v === undefined) onlyState.set(d, (v = OTHER_KEYS.every((k) => d[k] === undefined)));
+  lastData = d;
+  lastOnly = v;
   return v;
 }
+let lastData: object | null = null;
+let lastOnly = false;
 
 /**
  * conntrack_mt (revision 3): state first (with SNAT/DNAT), then, only for
