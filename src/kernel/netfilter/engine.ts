@@ -3,6 +3,7 @@ import type { Link } from '../link/link.js';
 import type { AddrMatch, BuiltinChain, Chain, Counters, IfaceMatch, Rule, Table } from './types.js';
 import type { MatchImpl, NfCtx } from './context.js';
 import { MATCHES } from './matches/index.js';
+import { comment } from './matches/misc.js';
 import { TARGETS } from './targets/index.js';
 import type { Mismatch } from '../trace/nf-trace.js';
 import { NftTracer } from './nftrace.js';
@@ -65,6 +66,8 @@ export function ruleMismatch(
   for (let k = 0; k < matches.length; k++) {
     const m = matches[k];
     const impl = impls ? impls[k] : MATCHES.get(m.name);
+    // A comment always matches (most of kube-proxy's rules carry one): no call for it.
+    if (impl === comment) continue;
     // An extension with no kernel side yet never matches, so it cannot widen a rule.
     if (!impl || !impl.match(packet, ctx, m)) return m;
   }

@@ -309,8 +309,8 @@ function fastRule(
   // Shared ones passed these checks on the line that made them.
   if (shared === undefined) for (let k = 0; k < count; k++) extFinal(matches[k], ctx);
   if (target) extFinal(target, ctx);
-  const s = address(src, srcInv);
-  const d = address(dst, dstInv);
+  const s = lastSrc.read(src, srcInv);
+  const d = lastDst.read(dst, dstInv);
   if (s === undefined || d === undefined) return null;
   let verdict: Verdict = NO_VERDICT;
   if (target) verdict = { kind: 'target', target: freeze(target) };
@@ -444,8 +444,28 @@ function optionOf1(options: readonly OptWord[], line: string, at: number, length
   return false;
 }
 
-/** -s/-d of one plain address: null without one, undefined for the forms left to parseArgs. */
-function address(text: string | undefined, invert: boolean): AddrMatch | null | undefined {
-  if (text === undefined) return null;
-  return plainAddr(text, invert) ?? undefined;
+/**
+ * -s or -d of one plain address, and the last one read: null without one,
+ * undefined for the forms left to parseArgs. Rules saying the same as the
+ * line before share its match (an AddrMatch never changes): kube-proxy's
+ * `! -s POD_CIDR` opens every service chain.
+ */
+class LastAddress {
+  private text = '';
+  private invert = false;
+  private match: AddrMatch | null = null;
+
+  read(text: string | undefined, invert: boolean): AddrMatch | null | undefined {
+    if (text === undefined) return null;
+    if (this.match !== null && invert === this.invert && sameWord(text, this.text)) return this.match;
+    const match = plainAddr(text, invert);
+    if (match === null) return undefined;
+    this.text = text;
+    this.invert = invert;
+    this.match = match;
+    return match;
+  }
 }
+
+const lastSrc = new LastAddress();
+const lastDst = new LastAddress();

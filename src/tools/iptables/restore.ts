@@ -194,16 +194,26 @@ export const iptablesRestore: Command = async (proc: Proc) => {
  */
 const deferred: { missingChain: string | null; printed: number } = { missingChain: null, printed: 0 };
 
+/** From rule `at` of a batch on (to the next mark), the edit that added each and its chain. */
+interface OriginMark {
+  readonly at: number;
+  readonly op: string;
+  readonly chain: string;
+}
+
 /**
  * Which line added each rule of the batch, so a rule the kernel blames at
- * COMMIT can be reported by its line. Parallel arrays: a 100k-rule batch
- * records cheaply, and the lookup happens only on failure.
+ * COMMIT can be reported by its line. Parallel arrays, and the edit and
+ * chain only where they change (a restore appends to one chain line after
+ * line): a 100k-rule batch records cheaply, and the lookup happens only
+ * on failure.
  */
 class Origins {
   private rules: Rule[] = [];
   private lines: number[] = [];
-  private ops: string[] = [];
-  private chains: string[] = [];
+  private marks: OriginMark[] = [];
+  private lastOp = '';
+  private lastChain = '';
 
   /** The line being applied, for `record`. */
   private line = 0;
@@ -214,10 +224,13 @@ class Origins {
   private runs: { at: number; rules: readonly Rule[]; line: number; chain: string }[] = [];
 
   add(rule: Rule, line: number, op: string, chain: string): void {
+    if (op !== this.lastOp || chain !== this.lastChain) {
+      this.marks.push({ at: this.rules.length, op, chain });
+      this.lastOp = op;
+      this.lastChain = chain;
+    }
     this.rules.push(rule);
     this.lines.push(line);
-    this.ops.push(op);
-    this.chains.push(chain);
   }
 
   /** `rules` appended to `chain` by consecutive lines from `line` on. */
@@ -227,14 +240,21 @@ class Origins {
 
   private expand(): void {
     if (this.runs.length === 0) return;
-    const { rules, lines, ops, chains, runs } = this;
+    const { rules, lines, marks, runs } = this;
     this.clear();
     let k = 0;
+    let m = 0;
+    const upTo = (end: number) => {
+      for (; k < end; k++) {
+        while (m + 1 < marks.length && marks[m + 1].at <= k) m++;
+        this.add(rules[k], lines[k], marks[m].op, marks[m].chain);
+      }
+    };
     for (const run of runs) {
-      for (; k < run.at; k++) this.add(rules[k], lines[k], ops[k], chains[k]);
+      upTo(run.at);
       run.rules.forEach((rule, i) => this.add(rule, run.line + i, 'RULE_APPEND', run.chain));
     }
-    for (; k < rules.length; k++) this.add(rules[k], lines[k], ops[k], chains[k]);
+    upTo(rules.length);
   }
 
   /** Sets what `record` notes next: one callback for the whole batch rather than one per line. */
@@ -249,8 +269,9 @@ class Origins {
   clear(): void {
     this.rules = [];
     this.lines = [];
-    this.ops = [];
-    this.chains = [];
+    this.marks = [];
+    this.lastOp = '';
+    this.lastChain = '';
     this.runs = [];
   }
 
@@ -263,7 +284,17 @@ class Origins {
   find(rule: Rule): { line: number; op: string; chain: string } | undefined {
     this.expand();
     const k = this.rules.lastIndexOf(rule);
-    return k < 0 ? undefined : { line: this.lines[k], op: this.ops[k], chain: this.chains[k] };
+    if (k < 0) return undefined;
+    // The last mark at or before k (marks are in the order of their `at`).
+    let lo = 0;
+    let hi = this.marks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.marks[mid].at <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    const { op, chain } = this.marks[lo];
+    return { line: this.lines[k], op, chain };
   }
 }
 

@@ -151,5 +151,5 @@ export function ctStateOf(
   if (!nfct) return 'INVALID';
   if ('untracked' in nfct) return 'UNTRACKED';
   const i = nfct.info;
-  return i === 'NEW' ? 'NEW' : i.startsWith('RELATED') ? 'RELATED' : 'ESTABLISHED';
+  return i === 'NEW' ? 'NEW' : i === 'RELATED' || i === 'RELATED_REPLY' ? 'RELATED' : 'ESTABLISHED';
 }
