@@ -7,6 +7,8 @@ import { routeGeneration } from '../route/generation.js';
 
 interface Cached {
   readonly iif: Link;
+  /** Compared too: only the int32 of it keys the list. */
+  readonly dst: IPv4;
   readonly src: IPv4;
   readonly tos: number;
   readonly mark: number;
@@ -44,11 +46,11 @@ export class InputRouteCache {
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {
         const c = list[k];
-        if (c.src === src && c.iif === iif && c.tos === tos && c.mark === mark) return c.route;
+        if (c.dst === dst && c.src === src && c.iif === iif && c.tos === tos && c.mark === mark) return c.route;
       }
     } else this.byDst.set(key, (list = []));
     const route = routeInputSlow(netns, { dst, src, iif, tos, mark });
-    list.push({ iif, src, tos, mark, route });
+    list.push({ iif, dst, src, tos, mark, route });
     this.size++;
     return route;
   }

@@ -137,7 +137,13 @@ const startsWithCommit = (text: string): boolean =>
   text.charCodeAt(0) === 0x43 /* C */ && text.startsWith('COMMIT\n');
 
 /** The delta of texts[from, end) for this block's table: read once per world. */
-function bodyDelta(block: MemoBlock, texts: readonly string[], from: number, end: number, netns: Netns): Delta | null {
+function bodyDelta(
+  block: MemoBlock,
+  texts: readonly string[],
+  from: number,
+  end: number,
+  netns: Netns,
+): Delta | null {
   const cache = memoCache(netns.world);
   let byFirst = cache.bodies.get(block.name);
   if (!byFirst) cache.bodies.set(block.name, (byFirst = new Map()));
@@ -281,7 +287,8 @@ function readChunk(
       phase = Phase.Append;
       const fast = internedFastRule(chunk.slice(from, end), table, exists, netns);
       // Only rules shared by every namespace (nothing of their own: no state, no counters).
-      if (fast === null || fast.rule.counters !== UNCOUNTED || !ruleAcceptable(table, fast.rule, null)) return null;
+      if (fast === null || fast.rule.counters !== UNCOUNTED || !ruleAcceptable(table, fast.rule, null))
+        return null;
       if (run === null || run.chain !== fast.chain) {
         if (run !== null) runs.push(run);
         run = { chain: fast.chain, rules: [] };
@@ -298,5 +305,11 @@ function readChunk(
   }
   if (run !== null) runs.push(run);
   // At their exact size: a body's runs are kept for as long as the world keeps the chunk.
-  return { decls, runs: runs.map((r) => ({ chain: r.chain, rules: r.rules.slice() })), appends, deletes, lines };
+  return {
+    decls,
+    runs: runs.map((r) => ({ chain: r.chain, rules: r.rules.slice() })),
+    appends,
+    deletes,
+    lines,
+  };
 }

@@ -32,11 +32,6 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
     if (attached) return withNfct(packet, netns, attached);
   }
   const table = conntrackTable(netns);
-  // Not part of any connection: counted, and the packet goes on without an entry.
-  const invalid = () => {
-    table.stats.invalid++;
-    return withNfct(packet, netns, undefined);
-  };
   if (isIcmpErrorPacket(packet)) {
     // nf_conntrack_handle_icmp: an error quoting no known flow counts as `error`.
     const related = icmpErrorNfct(table, packet);
@@ -46,7 +41,7 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
   for (let round = 0; ; round++) {
     // Only compared by the lookup: a new entry takes a copy (the buffer is every packet's).
     const looked = tupleInto(packet, LOOKUP);
-    if (!looked) return invalid();
+    if (!looked) return invalidPacket(table, packet, netns);
     let tuple: Tuple = looked;
     let conn: Conn;
     let info: CtInfo;
@@ -63,15 +58,15 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
         dport: looked.dport,
       };
       const reply = invertTuple(tuple);
-      if (!reply) return invalid();
+      if (!reply) return invalidPacket(table, packet, netns);
       conn = newConn(netns, tuple, reply);
-      if (!trackerFor(tuple.proto).newConn(conn, packet)) return invalid();
+      if (!trackerFor(tuple.proto).newConn(conn, packet)) return invalidPacket(table, packet, netns);
       if (!table.admit()) return null;
       info = 'NEW';
     }
     const tcpBefore = conn.tcp?.state;
     const verdict = trackerFor(tuple.proto).packet(conn, packet, info, netns);
-    if (verdict === 'INVALID') return invalid();
+    if (verdict === 'INVALID') return invalidPacket(table, packet, netns);
     if (verdict === 'REPEAT' && round < MAX_REPEAT) {
       table.remove(conn);
       continue;
@@ -83,6 +78,12 @@ export function conntrackIn(netns: Netns, hook: Hook, packet: Ipv4Packet): Ipv4P
     if (info === 'ESTABLISHED_REPLY') conn.status |= IPS.SEEN_REPLY;
     return withConn(packet, netns, conn, info);
   }
+}
+
+/** Not part of any connection: counted, and the packet goes on without an entry. */
+function invalidPacket(table: ConntrackTable, packet: Ipv4Packet, netns: Netns): Ipv4Packet {
+  table.stats.invalid++;
+  return withNfct(packet, netns, undefined);
 }
 
 /**

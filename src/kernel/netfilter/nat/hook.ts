@@ -6,6 +6,8 @@ import { nfctOf } from '../conntrack/skb.js';
 import { isIcmpErrorPacket } from '../conntrack/icmp-error.js';
 import { hookManip, natInitialized, natNullBinding } from './setup.js';
 import { natIcmpReply, natPacket } from './manip.js';
+import type { Conn } from '../conntrack/conn.js';
+import type { Manip } from './unique.js';
 
 /**
  * nf_nat_ipv4_fn / nf_nat_inet_fn at one hook: an ICMP error RELATED to a
@@ -26,15 +28,26 @@ export function natHook(netns: Netns, hook: Hook, ctx: NfCtx): boolean {
     return true;
   }
   if (info !== 'ESTABLISHED' && info !== 'ESTABLISHED_REPLY' && !natInitialized(conn, manip)) {
-    const table = netns.netfilter.current('nat');
-    if (table) {
-      ctx.table = 'nat';
-      // nf_nat_inet_fn: each nat base chain in turn, until one made the binding.
-      if (doTable(table, ctx, () => natInitialized(conn, manip)) === 'DROP') return false;
-    }
-    if (!natInitialized(conn, manip)) natNullBinding(netns, conn, manip);
+    if (!natBind(netns, ctx, conn, manip)) return false;
   }
   // A spread copy keeps the packet's conntrack (see conntrack/skb.ts).
   ctx.packet = natPacket(conn, info, manip, ctx.packet);
+  return true;
+}
+
+/**
+ * A flow's first packet at this manipulation: the nat chain makes its
+ * binding, or the null binding does. False for a drop. Apart from natHook:
+ * its closure would make every packet's natHook allocate the variables it
+ * captures.
+ */
+function natBind(netns: Netns, ctx: NfCtx, conn: Conn, manip: Manip): boolean {
+  const table = netns.netfilter.current('nat');
+  if (table) {
+    ctx.table = 'nat';
+    // nf_nat_inet_fn: each nat base chain in turn, until one made the binding.
+    if (doTable(table, ctx, () => natInitialized(conn, manip)) === 'DROP') return false;
+  }
+  if (!natInitialized(conn, manip)) natNullBinding(netns, conn, manip);
   return true;
 }
