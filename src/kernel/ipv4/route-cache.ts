@@ -46,7 +46,8 @@ export class InputRouteCache {
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {
         const c = list[k];
-        if (c.dst === dst && c.src === src && c.iif === iif && c.tos === tos && c.mark === mark) return c.route;
+        if (c.dst === dst && c.src === src && c.iif === iif && c.tos === tos && c.mark === mark)
+          return c.route;
       }
     } else this.byDst.set(key, (list = []));
     const route = routeInputSlow(netns, { dst, src, iif, tos, mark });

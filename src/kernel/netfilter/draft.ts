@@ -60,6 +60,8 @@ export interface DeclaredFill {
   /** The block's rule index of each rule, or null: they are consecutive from `start`. */
   readonly at: readonly number[] | null;
   readonly start: number;
+  /** The chains its rules jump to that the block does not declare (those it declares are there). */
+  readonly external: readonly string[];
 }
 
 /** A chain's graph node not known yet: computed from its rules at build. */
@@ -106,7 +108,8 @@ function sameRulesAs(was: readonly Rule[] | undefined, rules: Rule[]): Rule[] {
   if (was === undefined || was === rules || was.length !== rules.length || rules.length === 0) return rules;
   // A namespace's copy of a restore memo's list, unchanged since: the comparison of the two lists, once.
   const source = copiedFrom.get(was);
-  if (source !== undefined && !countedLists.has(was)) return sameLists(source, rules) ? (was as Rule[]) : rules;
+  if (source !== undefined && !countedLists.has(was))
+    return sameLists(source, rules) ? (was as Rule[]) : rules;
   for (let i = 0; i < rules.length; i++) if (was[i] !== rules[i]) return rules;
   return was as Rule[];
 }
@@ -137,6 +140,24 @@ function fillHandles(f: DeclaredFill, base: number): number[] {
   else for (let i = 0; i < n; i++) handles[i] = base + at[i]!;
   fillHandleLists.set(f, { base, handles });
   return handles;
+}
+
+/** Hooks and jump targets of lists that never change (restore memo lists), shared by every graph node made of them. */
+const graphShapes = new WeakMap<readonly Rule[], { hooks: number; targets: readonly string[] }>();
+
+function graphShape(rules: readonly Rule[]): { hooks: number; targets: readonly string[] } {
+  let shape = graphShapes.get(rules);
+  if (shape === undefined) {
+    let hooks = ALL_HOOKS;
+    const targets: string[] = [];
+    for (const r of rules) {
+      hooks &= ruleHookMask(r);
+      const to = jumpTarget(r);
+      if (to !== undefined) targets.push(to);
+    }
+    graphShapes.set(rules, (shape = { hooks, targets }));
+  }
+  return shape;
 }
 
 /** Lists that never change, by pairs: whether they hold the same rules. */
@@ -799,8 +820,9 @@ export class TableDraft {
    * (a fill's rule i is the block's rule `start + i`, or `at[i]`). Each
    * chain must be a user chain this batch declared, still empty; the
    * caller has checked the rules for this table. Their jump targets must
-   * be user chains of the batch (checked here for rules the chain did not
-   * hold before). Throws EINVAL for a chain that is not such a chain,
+   * be user chains of the batch: the block's declared chains, or its
+   * `external` ones (checked here for rules the chain did not hold
+   * before). Throws EINVAL for a chain that is not such a chain,
    * ENOENT for a missing target (the draft is then half done: drop it).
    */
   fillDeclared(fills: readonly DeclaredFill[], count: number): void {
@@ -818,10 +840,12 @@ export class TableDraft {
         c.rules = r.rules as Rule[];
         c.shared = true;
       } else {
-        for (const rule of f.rules) {
-          const to = jumpTarget(rule);
-          if (to !== undefined && this.peek(to)?.kind !== 'user') throw new NfError('ENOENT', rule);
-        }
+        for (const to of f.external)
+          if (this.peek(to)?.kind !== 'user')
+            throw new NfError(
+              'ENOENT',
+              f.rules.find((r) => jumpTarget(r) === to),
+            );
         this.settle(c);
         // A list of its own: the packet path's first hit on a shared rule puts a counted copy in its place.
         c.rules = f.rules.slice();
@@ -1015,6 +1039,12 @@ export class TableDraft {
 
   /** A chain's node from its rules, jumps named (null when one names no user chain of the batch). */
   private node(rules: readonly Rule[], reach: number, depth: number): GraphNode {
+    // A restore memo's list, filled in this batch: every jump target is a user chain (fillDeclared checked).
+    const source = copiedFrom.get(rules);
+    if (source !== undefined) {
+      const shape = graphShape(source);
+      return { hooks: shape.hooks, targets: shape.targets, reach, depth };
+    }
     let hooks = ALL_HOOKS;
     let targets: string[] | null = [];
     for (const r of rules) {

@@ -45,6 +45,8 @@ interface ChunkOps {
 interface Run {
   readonly chain: string;
   readonly rules: readonly Rule[];
+  /** The chains its rules jump or go to, each once. */
+  readonly targets: readonly string[];
 }
 
 /** A body as a change of any table: see the module comment. */
@@ -177,6 +179,8 @@ interface Gathering {
   at: number[] | null;
   start: number;
   own: boolean;
+  /** Jump targets the body does not declare. */
+  readonly external: Set<string>;
 }
 
 function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cache: MemoCache): Delta | null {
@@ -205,13 +209,15 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
       phase = Phase.Append;
       for (const run of ops.runs) {
         if (!declared.has(run.chain)) return null;
-        const f = fills.get(run.chain);
+        let f = fills.get(run.chain);
         if (f === undefined) {
-          fills.set(run.chain, { chain: run.chain, rules: run.rules, at: null, start: count, own: false });
+          f = { chain: run.chain, rules: run.rules, at: null, start: count, own: false, external: new Set() };
+          fills.set(run.chain, f);
         } else {
           if (!f.own) {
             f.rules = f.rules.slice();
-            f.at = Array.from({ length: f.rules.length }, (_, i) => f.start + i);
+            const start = f.start;
+            f.at = Array.from({ length: f.rules.length }, (_, i) => start + i);
             f.own = true;
           }
           for (let i = 0; i < run.rules.length; i++) {
@@ -219,6 +225,7 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
             f.at!.push(count + i);
           }
         }
+        for (const to of run.targets) if (!declared.has(to)) f.external.add(to);
         count += run.rules.length;
       }
     }
@@ -228,7 +235,8 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
     }
   }
   const list: DeclaredFill[] = [];
-  for (const f of fills.values()) list.push({ chain: f.chain, rules: f.rules, at: f.at, start: f.start });
+  for (const f of fills.values())
+    list.push({ chain: f.chain, rules: f.rules, at: f.at, start: f.start, external: [...f.external] });
   return { declared: declaredList, fills: list, count, deletes, lines };
 }
 
@@ -264,9 +272,9 @@ function readChunk(
   if (chunk.length === 0 || chunk.charCodeAt(chunk.length - 1) !== 10 || !plainText(chunk)) return null;
   const hooks: readonly string[] = TABLE_HOOKS[table];
   const decls: string[] = [];
-  const runs: Run[] = [];
+  const runs: { chain: string; rules: Rule[]; targets: Set<string> }[] = [];
   const deletes: string[] = [];
-  let run: { chain: string; rules: Rule[] } | null = null;
+  let run: { chain: string; rules: Rule[]; targets: Set<string> } | null = null;
   let appends = 0;
   let phase = Phase.Declare;
   let lines = 0;
@@ -291,9 +299,11 @@ function readChunk(
         return null;
       if (run === null || run.chain !== fast.chain) {
         if (run !== null) runs.push(run);
-        run = { chain: fast.chain, rules: [] };
+        run = { chain: fast.chain, rules: [], targets: new Set() };
       }
       run.rules.push(fast.rule);
+      const v = fast.rule.verdict;
+      if (v.kind === 'jump') run.targets.add(v.chain);
       appends++;
     } else if (c0 === 0x2d && c1 === 0x58 /* X */ && chunk.charCodeAt(from + 2) === 32) {
       phase = Phase.Delete;
@@ -307,7 +317,7 @@ function readChunk(
   // At their exact size: a body's runs are kept for as long as the world keeps the chunk.
   return {
     decls,
-    runs: runs.map((r) => ({ chain: r.chain, rules: r.rules.slice() })),
+    runs: runs.map((r) => ({ chain: r.chain, rules: r.rules.slice(), targets: [...r.targets] })),
     appends,
     deletes,
     lines,

@@ -49,7 +49,12 @@ function withPorts(
 }
 
 /** nf_nat_ipv4_manip_pkt: one end of the packet (address and port or ICMP id) set from the tuple. */
-export function manipPacket(packet: Ipv4Packet, t: Tuple, manip: Manip, conn: Conn | null = null): Ipv4Packet {
+export function manipPacket(
+  packet: Ipv4Packet,
+  t: Tuple,
+  manip: Manip,
+  conn: Conn | null = null,
+): Ipv4Packet {
   const l4 = manipL4(packet.l4, t, manip, conn);
   if (skbOwned(packet)) {
     // The received skb itself (see skb-slot.ts): rewritten in place, as nf_nat_ipv4_manip_pkt does.
