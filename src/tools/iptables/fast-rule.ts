@@ -91,16 +91,6 @@ class Words {
     return this.pos < line.length && line.charCodeAt(this.pos) !== 32 ? -1 : 1;
   }
 
-  /** Where the next quote is, at or after the next word (-1: none). */
-  nextQuote(): number {
-    return this.quote;
-  }
-
-  /** Goes on reading at `pos`, where no quote is before the next one found (nextQuote). */
-  seek(pos: number): void {
-    this.pos = pos;
-  }
-
   /** The next word; undefined at the end of the line; null when it is not simple. */
   next(): string | null | undefined {
     const found = this.span();
@@ -210,8 +200,6 @@ function fastRule(
   let matchesFrom = -1;
   let jumpAt = -1;
   let matchesByText = true;
-  // The matches an earlier line read from the same words (sharedMatches), when the words were skipped for them.
-  let shared: readonly XtModule[] | undefined;
   for (;;) {
     const found = words.span();
     if (found === 0) break;
@@ -247,8 +235,6 @@ function fastRule(
           }
           const p = lastProto;
           if (p === undefined || (p === 0 && invert)) return null;
-          // Matches taken as shared were parsed for the protocol before: parseArgs reads such a line.
-          if (shared !== undefined) return null;
           // The matches parsed before were given another protocol.
           if (matchesFrom >= 0) matchesByText = false;
           proto = p;
@@ -257,25 +243,8 @@ function fastRule(
           break;
         }
         case 0x6d /* m */: {
-          const spec = invert || shared !== undefined ? undefined : findMatch(arg);
+          const spec = invert ? undefined : findMatch(arg);
           if (!spec) return null;
-          if (matchesFrom < 0 && jump === undefined && !protoInvert) {
-            // The words up to `-j` are those of an earlier line's matches (for this protocol): they are
-            // that line's, and they are not parsed again. Where a word they hold is read otherwise after
-            // them (`-p`, `-m`, a match's option after -j), parseArgs reads the line.
-            const j = line.indexOf(' -j ', at);
-            const quote = words.nextQuote();
-            const known =
-              j < 0 || (quote >= 0 && quote < j)
-                ? undefined
-                : sharedMatches.get(proto ?? 0)?.get(line.slice(at, j + 1));
-            if (known !== undefined) {
-              shared = known;
-              matchesFrom = at;
-              words.seek(j);
-              break;
-            }
-          }
           if (matchesFrom < 0) matchesFrom = at;
           if (jump !== undefined) matchesByText = false;
           matchWords[count] = optionWords(spec);
@@ -302,7 +271,6 @@ function fastRule(
       continue;
     }
     // `--NAME`: an option of a loaded extension, matches first (getopt_long's merged table).
-    if (shared !== undefined && sharedOption(shared, line, at, length)) return null;
     let owner = optionOf(matches, count, line, at, length);
     if (owner !== undefined) {
       // A match's option after -j: its words are not all between -m and -j.
@@ -331,6 +299,7 @@ function fastRule(
   // Matches read from the same words as an earlier line's, for the same protocol, are that line's.
   let byText: Map<string, readonly XtModule[]> | undefined;
   let matchText = '';
+  let shared: readonly XtModule[] | undefined;
   if (count > 0 && matchesByText && !protoInvert && statelessMatches(matches, count)) {
     matchText = line.slice(matchesFrom, jumpAt < 0 ? line.length : jumpAt);
     byText = sharedMatches.get(proto ?? 0);
@@ -463,15 +432,6 @@ function optionOf(
 ): Loaded | undefined {
   for (let k = count - 1; k >= 0; k--) if (optionOf1(matchWords[k], line, at, length)) return matches[k];
   return undefined;
-}
-
-/** Whether the word at line[at, at + length) is an option of one of the (shared) matches. */
-function sharedOption(shared: readonly XtModule[], line: string, at: number, length: number): boolean {
-  for (const m of shared) {
-    const spec = findMatch(m.name);
-    if (spec !== undefined && optionOf1(optionWords(spec), line, at, length)) return true;
-  }
-  return false;
 }
 
 /** Whether the word at line[at, at + length) is one of the options (then in hitOpt). */

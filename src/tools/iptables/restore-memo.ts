@@ -66,8 +66,14 @@ const enum Phase {
   Delete,
 }
 
-/** Most bodies one world keeps (each a few of a cluster's syncs; a safety bound). */
-const MAX_BODIES = 256;
+/**
+ * What the kept bodies may hold, in chunks and chains, before the world
+ * forgets them (safety bounds): a partial sync's body is a few chains, a
+ * full sync's of 10,000 services 20,000 chunks and 110,000 chains (~8 MB),
+ * and the nodes whose services have Local policies each have bodies of
+ * their own.
+ */
+const MAX_BODY_ITEMS = 2_000_000;
 /** Most chunks read into ops one world keeps (a full sync of 10,000 services has about 20,000). */
 const MAX_CHUNKS = 400_000;
 
@@ -77,7 +83,8 @@ class MemoCache {
   chunkCount = 0;
   /** First chunk of a body -> the bodies starting with it, with their delta (null: not one to take). */
   readonly bodies = new Map<TableName, Map<string, { chunks: readonly string[]; delta: Delta | null }[]>>();
-  bodyCount = 0;
+  /** Chunks and chains of the kept bodies. */
+  bodyItems = 0;
 }
 
 const caches = new WeakMap<World, MemoCache>();
@@ -160,15 +167,16 @@ function bodyDelta(
     }
   const chunks = texts.slice(from, end);
   const delta = readBody(block, chunks, netns, cache);
-  if (cache.bodyCount >= MAX_BODIES) {
+  const items = chunks.length + (delta ? delta.declared.length + delta.fills.length : 0);
+  if (cache.bodyItems + items > MAX_BODY_ITEMS) {
     cache.bodies.clear();
-    cache.bodyCount = 0;
+    cache.bodyItems = 0;
     cache.bodies.set(block.name, (byFirst = new Map()));
     known = undefined;
   }
   if (!known) byFirst.set(first, (known = []));
   known.push({ chunks, delta });
-  cache.bodyCount++;
+  cache.bodyItems += items;
   return delta;
 }
 
