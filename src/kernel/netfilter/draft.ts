@@ -49,6 +49,9 @@ interface WorkChain extends ChainNode {
   graphed: boolean;
   /** Its index in the draft's `declared` chains; -1 for one it did not make. */
   order: number;
+  /** The restore memo list `sourceOf` is a copy of (UserChain.source): valid while `rules` is `sourceOf`. */
+  source: readonly Rule[] | null;
+  sourceOf: readonly Rule[] | null;
   /** `-j` to it as rules of this batch say it (jumpVerdict), made on first need; null after a rename. */
   jump: Verdict | null;
 }
@@ -103,24 +106,26 @@ function plus<T>(list: T[], x: T): T[] {
   return list;
 }
 
-/** `was` when `rules` holds the same rule objects in the same order (a chain refilled as it was), else `rules`. */
-function sameRulesAs(was: readonly Rule[] | undefined, rules: Rule[]): Rule[] {
+/**
+ * `was` when `rules` holds the same rule objects in the same order (a chain
+ * refilled as it was), else `rules`. `source`: the restore memo list `was`
+ * is a copy of, if any (UserChain.source).
+ */
+function sameRulesAs(
+  was: readonly Rule[] | undefined,
+  source: readonly Rule[] | null | undefined,
+  rules: Rule[],
+): Rule[] {
   if (was === undefined || was === rules || was.length !== rules.length || rules.length === 0) return rules;
   // A namespace's copy of a restore memo's list, unchanged since: the comparison of the two lists, once.
-  const source = copiedFrom.get(was);
-  if (source !== undefined && !countedLists.has(was))
-    return sameLists(source, rules) ? (was as Rule[]) : rules;
+  if (source && !countedLists.has(was)) return sameLists(source, rules) ? (was as Rule[]) : rules;
   for (let i = 0; i < rules.length; i++) if (was[i] !== rules[i]) return rules;
   return was as Rule[];
 }
 
-/**
- * The list each chain's list was copied from by fillDeclared: a restore
- * memo's, which never changes. A kube-proxy sync refills KUBE-SERVICES
- * (10,000 rules) on every node with the same rules: comparing the memo's
- * lists once spares each node its comparison.
- */
-const copiedFrom = new WeakMap<readonly Rule[], readonly Rule[]>();
+/** The restore memo list a chain's rules are a copy of, while they are (WorkChain.source). */
+const sourceOf = (c: WorkChain): readonly Rule[] | null => (c.sourceOf === c.rules ? c.source : null);
+
 /** The handles a fill's rules last took, and from which handle on (see fillHandles). */
 const fillHandleLists = new WeakMap<DeclaredFill, { base: number; handles: number[] }>();
 
@@ -271,7 +276,7 @@ export class TableDraft {
    */
   private readonly refilling = new Map<
     WorkChain,
-    { rules: readonly Rule[]; kept: number; counted: boolean; same: boolean }
+    { rules: readonly Rule[]; source: readonly Rule[] | null; kept: number; counted: boolean; same: boolean }
   >();
 
   constructor(
@@ -293,7 +298,8 @@ export class TableDraft {
   /** The chain by its name in this batch, wrapped on first touch. */
   private lookup(name: string): WorkChain | undefined {
     const c = this.chains.get(name);
-    if (c !== undefined || this.gone.has(name)) return c;
+    // After recreate() no base chain is left: a restore's ~40,000 new names look in one map, not three.
+    if (c !== undefined || this.recreated || this.gone.has(name)) return c;
     const b = this.base.user.get(name);
     if (b === undefined) return undefined;
     const w = this.wrap(b);
@@ -350,6 +356,8 @@ export class TableDraft {
       ...UNGRAPHED,
       order: -1,
       jump: null,
+      source: c.kind === 'user' ? (c.source ?? null) : null,
+      sourceOf: c.rules,
     };
   }
 
@@ -629,6 +637,8 @@ export class TableDraft {
       height: 0,
       order: this.declared.length,
       jump: null,
+      source: null,
+      sourceOf: null,
     };
     this.declared.push(c);
     this.chains.set(name, c);
@@ -766,7 +776,13 @@ export class TableDraft {
     this.settle(c);
     // Its rules may come back as they were (see reappend): their references are taken off when they do not.
     if (c.kind === 'user' && c.rules.length > 0 && this.changes === null)
-      this.refilling.set(c, { rules: c.rules, kept: 0, counted: this.refs !== null, same: true });
+      this.refilling.set(c, {
+        rules: c.rules,
+        source: sourceOf(c),
+        kept: 0,
+        counted: this.refs !== null,
+        same: true,
+      });
     else this.countAll(c.rules, -1);
     this.noteRules(c, 'del');
     c.rules = [];
@@ -834,11 +850,13 @@ export class TableDraft {
       const r = this.refilling.get(c);
       // Refilled with the very rules it held (a kube-proxy sync rewriting KUBE-SERVICES): their references
       // stay, and so do the chains they jump to (a deletion in this batch checks it has none).
-      if (r !== undefined && r.kept === 0 && sameRulesAs(r.rules, f.rules as Rule[]) === r.rules) {
+      if (r !== undefined && r.kept === 0 && sameRulesAs(r.rules, r.source, f.rules as Rule[]) === r.rules) {
         this.refilling.delete(c);
         // The base table's list (copied before an edit).
         c.rules = r.rules as Rule[];
         c.shared = true;
+        c.source = r.source;
+        c.sourceOf = r.rules;
       } else {
         for (const to of f.external)
           if (this.peek(to)?.kind !== 'user')
@@ -849,7 +867,8 @@ export class TableDraft {
         this.settle(c);
         // A list of its own: the packet path's first hit on a shared rule puts a counted copy in its place.
         c.rules = f.rules.slice();
-        copiedFrom.set(c.rules, f.rules);
+        c.source = f.rules;
+        c.sourceOf = c.rules;
         // Never written but by the packet path's `counted` (countedLists): an edit copies it first.
         c.shared = true;
         this.countAll(f.rules, 1);
@@ -983,8 +1002,20 @@ export class TableDraft {
       if (!c.origin) {
         // Refilled with the very rules it held (each kube-proxy sync rewrites KUBE-SERVICES whole):
         // the base's array again, which the carried graph check then skips.
-        if (!this.gone.has(c.name)) c.rules = sameRulesAs(this.base.user.get(c.name)?.rules, c.rules);
-        c.origin = { kind: 'user', name: c.name, rules: c.rules, handle: c.handle, handles: c.handles };
+        const was = this.recreated || this.gone.has(c.name) ? undefined : this.base.user.get(c.name);
+        if (was !== undefined && was.rules !== c.rules) {
+          c.rules = sameRulesAs(was.rules, was.source, c.rules);
+          if (c.rules === was.rules) [c.source, c.sourceOf] = [was.source ?? null, was.rules];
+        }
+        const source = sourceOf(c) ?? undefined;
+        c.origin = {
+          kind: 'user',
+          name: c.name,
+          rules: c.rules,
+          handle: c.handle,
+          handles: c.handles,
+          source,
+        };
       }
       c.shared = true;
       set.push([c.name, c.origin as UserChain]);
@@ -1015,11 +1046,11 @@ export class TableDraft {
       const was = this.gone.has(c.name) ? undefined : this.base.user.get(c.name);
       if (was !== undefined && was.rules === c.rules) continue;
       const old = was === undefined ? undefined : state.nodes.get(c.name);
-      changed.set(c.name, this.node(c.rules, old?.reach ?? 0, old?.depth ?? -1));
+      changed.set(c.name, this.node(c.rules, sourceOf(c), old?.reach ?? 0, old?.depth ?? -1));
     }
     const bases = this.base.builtins.map((b) => {
       const c = this.chains.get(b.name)!;
-      return c.rules === b.rules ? null : this.node(c.rules, HOOK_BIT[b.name], 0);
+      return c.rules === b.rules ? null : this.node(c.rules, null, HOOK_BIT[b.name], 0);
     });
     const out = carryGraph(state, changed, bases);
     if (out === null) return false;
@@ -1037,11 +1068,18 @@ export class TableDraft {
     return true;
   }
 
-  /** A chain's node from its rules, jumps named (null when one names no user chain of the batch). */
-  private node(rules: readonly Rule[], reach: number, depth: number): GraphNode {
-    // A restore memo's list, filled in this batch: every jump target is a user chain (fillDeclared checked).
-    const source = copiedFrom.get(rules);
-    if (source !== undefined) {
+  /**
+   * A chain's node from its rules, jumps named (null when one names no user
+   * chain of the batch). `source`: the restore memo list they are a copy of,
+   * filled in this batch, whose jump targets are user chains (fillDeclared).
+   */
+  private node(
+    rules: readonly Rule[],
+    source: readonly Rule[] | null,
+    reach: number,
+    depth: number,
+  ): GraphNode {
+    if (source !== null) {
       const shape = graphShape(source);
       return { hooks: shape.hooks, targets: shape.targets, reach, depth };
     }

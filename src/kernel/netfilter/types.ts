@@ -144,6 +144,13 @@ export interface UserChain {
   readonly rules: readonly Rule[];
   readonly handle?: number;
   readonly handles?: readonly number[];
+  /**
+   * The restore memo's list `rules` is a copy of (tools/iptables/restore-memo.ts),
+   * which never changes: what is derived from it is derived once for every
+   * namespace. `rules` changes in place only by the packet path's counted
+   * copies (kernel/netfilter/intern.ts countedLists).
+   */
+  readonly source?: readonly Rule[];
 }
 
 export type Chain = BuiltinChain | UserChain;
