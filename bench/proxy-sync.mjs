@@ -120,12 +120,13 @@ export function endpointChangeCluster() {
       notes: [
         `${SERVICES} services x ${ENDPOINTS} endpoints on ${r.nodes} nodes, one endpoint added: every node's ` +
           `partial sync writes ${r.linesPerNode.toFixed(0)} lines (KUBE-SERVICES whole, the service's chains)`,
-        `per node: computing ${r.computePerNodeMs.toFixed(2)} ms (${r.computeCpuPerNodeMs.toFixed(2)} ms of CPU; ` +
-          `measured on ${r.syncers} nodes' syncers sharing one cache), iptables-restore ${r.restoreOthersMs?.toFixed(1)} ms (mean of ${r.kernels - 1} nodes' ` +
-          `kernels, namespaces of one world), the first node's ${r.restoreFirstMs?.toFixed(0)} ms (it reads ` +
-          `the chunks of restore input the change made, once for the cluster)`,
+        `per node: computing ${r.computeOthersMs.toFixed(3)} ms (mean of ${r.syncers - 1} nodes' syncers sharing ` +
+          `one cache; the first node's ${r.computeFirstMs.toFixed(1)} ms derives what the change means for the cluster), ` +
+          `iptables-restore ${r.restoreOthersMs?.toFixed(3)} ms (mean of ${r.kernels - 1} nodes' kernels, namespaces of ` +
+          `one world; ${r.restoreOthersCpuMs?.toFixed(3)} ms of CPU with the collector's threads), the first node's ` +
+          `${r.restoreFirstMs?.toFixed(0)} ms (it reads the restore input the change made, once for the cluster)`,
         extrapolated
-          ? `EXTRAPOLATED: ${r.nodes} x compute + first restore + ${r.nodes - 1} x restore; ${r.nodes} kernels holding ` +
+          ? `EXTRAPOLATED: first compute + ${r.nodes - 1} x compute + first restore + ${r.nodes - 1} x restore; ${r.nodes} kernels holding ` +
             `320,000 rules each do not fit in memory yet (${r.kernelMbPerNode?.toFixed(0)} MB per kernel, ` +
             `${r.syncerMbPerNode.toFixed(1)} MB per node's syncer)`
           : `measured on all ${r.nodes} nodes`,
