@@ -159,11 +159,15 @@ function bodyDelta(
   const first = texts[from]!;
   let known = byFirst.get(first);
   if (known)
-    for (const k of known) {
+    for (let j = 0; j < known.length; j++) {
+      const k = known[j]!;
       if (k.chunks.length !== end - from) continue;
       let same = true;
       for (let i = 1; same && i < k.chunks.length; i++) same = k.chunks[i] === texts[from + i];
-      if (same) return k.delta;
+      if (!same) continue;
+      // The body last read first: every node of a cluster reads a change's body in turn.
+      if (j > 0) known.unshift(...known.splice(j, 1));
+      return k.delta;
     }
   const chunks = texts.slice(from, end);
   const delta = readBody(block, chunks, netns, cache);
