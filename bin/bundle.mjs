@@ -18,7 +18,16 @@
 // the new files are moved in one by one (the entry last), chunks are named
 // by their content, and older chunks are left a while before being pruned.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +79,12 @@ try {
     external: (id) => !id.startsWith('.') && !id.startsWith('/'),
     logLevel: 'warn',
     // CommonJS: node 20 runs ES modules through its loader only, which takes no code cache.
-    output: { dir: staging, format: 'cjs', entryFileNames: '[name]-[hash].cjs', chunkFileNames: '[name]-[hash].cjs' },
+    output: {
+      dir: staging,
+      format: 'cjs',
+      entryFileNames: '[name]-[hash].cjs',
+      chunkFileNames: '[name]-[hash].cjs',
+    },
   });
   const entry = output.find((o) => o.type === 'chunk' && o.isEntry).fileName;
   const loader = readFileSync(join(root, 'bin/bundle-loader.cjs'), 'utf8');

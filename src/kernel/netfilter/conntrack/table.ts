@@ -7,6 +7,7 @@ import type { CtStats } from './stats.js';
 import { emptyStats } from './stats.js';
 import type { Tuple } from './tuple.js';
 import { tupleEqual, tupleHash } from './tuple.js';
+import { IntMap } from './int-map.js';
 
 /** A hash hit: the entry and which of its tuples matched (struct nf_conntrack_tuple_hash). */
 export interface TupleHash {
@@ -30,7 +31,7 @@ const KERN_WARNING = 4;
  */
 export class ConntrackTable {
   /** Both tuples of every confirmed entry by hash; a bucket holds one entry, or a list on a collision. */
-  private readonly byTuple = new Map<number, Hashed | Hashed[]>();
+  private readonly byTuple = new IntMap<Hashed | Hashed[]>();
   /** Confirmed entries in insertion order (a dump walks the hash; tools sort when it matters). */
   private readonly entries = new Set<Conn>();
 
@@ -88,7 +89,9 @@ export class ConntrackTable {
     const slot = this.byTuple.get(tupleHash(t));
     if (slot === undefined) return undefined;
     if (!Array.isArray(slot)) return tupleEqual(slot.tuple, t) ? slot : undefined;
-    return slot.find((h) => tupleEqual(h.tuple, t));
+    // A loop, not find(): its closure would make every lookup allocate what it captures.
+    for (let k = 0; k < slot.length; k++) if (tupleEqual(slot[k].tuple, t)) return slot[k];
+    return undefined;
   }
 
   /** Hashes one tuple of an entry, replacing whatever held an equal tuple. */

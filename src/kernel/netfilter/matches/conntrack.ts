@@ -94,13 +94,18 @@ function stateOnly(d: Readonly<Record<string, unknown>>): boolean {
   // The rule asked last answers without a lookup (a packet's walk asks once or twice, mostly of one rule).
   if (d === lastData) return lastOnly;
   let v = onlyState.get(d);
-  if (v === undefined) onlyState.set(d, (v = OTHER_KEYS.every((k) => d[k] === undefined)));
+  if (v === undefined) onlyState.set(d, (v = noOtherKey(d)));
   lastData = d;
   lastOnly = v;
   return v;
 }
 let lastData: object | null = null;
 let lastOnly = false;
+
+/** Apart from stateOnly: a closure over `d` there would make every call allocate the variables it captures. */
+function noOtherKey(d: Readonly<Record<string, unknown>>): boolean {
+  return OTHER_KEYS.every((k) => d[k] === undefined);
+}
 
 /**
  * conntrack_mt (revision 3): state first (with SNAT/DNAT), then, only for
