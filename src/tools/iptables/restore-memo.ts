@@ -184,6 +184,9 @@ function bodyDelta(
   return delta;
 }
 
+/** No chain: what most fills jump to outside their body (one list for all). */
+const NONE: readonly string[] = [];
+
 /** A fill being gathered: one run's list as it is, or a list of its own once a second run joins. */
 interface Gathering {
   readonly chain: string;
@@ -247,8 +250,10 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
     }
   }
   const list: DeclaredFill[] = [];
-  for (const f of fills.values())
-    list.push({ chain: f.chain, rules: f.rules, at: f.at, start: f.start, external: [...f.external] });
+  for (const f of fills.values()) {
+    const external = f.external.size === 0 ? NONE : [...f.external];
+    list.push({ chain: f.chain, rules: f.rules, at: f.at, start: f.start, external });
+  }
   return { declared: declaredList, fills: list, count, deletes, lines };
 }
 

@@ -7,7 +7,7 @@ import type { CtStats } from './stats.js';
 import { emptyStats } from './stats.js';
 import type { Tuple } from './tuple.js';
 import { tupleEqual, tupleHash } from './tuple.js';
-import { IntMap } from './int-map.js';
+import { IntMap } from '../../int-map.js';
 
 /** A hash hit: the entry and which of its tuples matched (struct nf_conntrack_tuple_hash). */
 export interface TupleHash {

@@ -34,4 +34,14 @@ describe('IntMap', () => {
     expect(map.size).toBe(2500);
     expect(map.get(0x3fffffff)).toBeUndefined();
   });
+
+  it('is empty again after clear', () => {
+    const map = new IntMap<number>();
+    for (let k = 0; k < 100; k++) map.set(k, k);
+    map.clear();
+    expect(map.size).toBe(0);
+    for (let k = 0; k < 100; k++) expect(map.get(k)).toBeUndefined();
+    map.set(7, 1);
+    expect(map.get(7)).toBe(1);
+  });
 });

@@ -8,11 +8,11 @@ const MIN_CAPACITY = 16;
 /**
  * A map from small non-negative integers (below 2^31) to values, by open
  * addressing with linear probing over a typed array of keys. For keys that
- * are already well mixed hashes (conntrack's tupleHash): the key's low
- * bits pick the slot, with no hashing of its own, where a Map hashes
- * every key and follows a chain of entries (about half the time of a
- * conntrack lookup, for every packet). No iteration: only what the hash
- * index of a table needs.
+ * are already well mixed hashes (conntrack's tupleHash, the input route
+ * cache's): the key's low bits pick the slot, with no hashing of its own,
+ * where a Map hashes every key and follows a chain of entries (about half
+ * the time of a conntrack lookup, for every packet). No iteration: only
+ * what the hash index of a table needs.
  */
 export class IntMap<V> {
   private keys = new Int32Array(MIN_CAPACITY).fill(EMPTY);
@@ -63,6 +63,15 @@ export class IntMap<V> {
     // At most half the slots used: probes stay short.
     if (this.used * 2 > keys.length)
       this.rehash(this.count * 4 > keys.length ? keys.length * 2 : keys.length);
+  }
+
+  /** Forgets every key (and the room they took). */
+  clear(): void {
+    this.keys = new Int32Array(MIN_CAPACITY).fill(EMPTY);
+    this.vals = new Array<V | undefined>(MIN_CAPACITY).fill(undefined);
+    this.mask = MIN_CAPACITY - 1;
+    this.count = 0;
+    this.used = 0;
   }
 
   delete(key: number): boolean {
