@@ -24,7 +24,7 @@ import type { Netns } from '../../kernel/netns.js';
 import type { World } from '../../kernel/world.js';
 import type { DeclaredFill, TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
-import { UNCOUNTED } from '../../kernel/netfilter/intern.js';
+import { ruleIntern, UNCOUNTED } from '../../kernel/netfilter/intern.js';
 import { ruleAcceptable } from '../../kernel/netfilter/constraints.js';
 import { TABLE_HOOKS } from '../../kernel/netfilter/tables.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
@@ -287,6 +287,7 @@ function readChunk(
   netns: Netns,
 ): ChunkOps | null {
   if (chunk.length === 0 || chunk.charCodeAt(chunk.length - 1) !== 10 || !plainText(chunk)) return null;
+  const intern = ruleIntern(netns.world);
   const hooks: readonly string[] = TABLE_HOOKS[table];
   const decls: string[] = [];
   const runs: { chain: string; rules: Rule[]; targets: Set<string> }[] = [];
@@ -310,7 +311,10 @@ function readChunk(
     } else if (c0 === 0x2d /* - */ && c1 === 0x41 /* A */ && chunk.charCodeAt(from + 2) === 32) {
       if (phase === Phase.Delete) return null;
       phase = Phase.Append;
-      const fast = internedFastRule(chunk.slice(from, end), table, exists, netns);
+      // A line read before needs no look at the table: the chains its rule jumps to are checked
+      // where the delta is applied (TableDraft.fillDeclared, with the body's external targets).
+      const line = chunk.slice(from, end);
+      const fast = intern.get(table, line) ?? internedFastRule(line, table, exists, netns);
       // Only rules shared by every namespace (nothing of their own: no state, no counters).
       if (fast === null || fast.rule.counters !== UNCOUNTED || !ruleAcceptable(table, fast.rule, null))
         return null;
