@@ -86,6 +86,9 @@ try {
       chunkFileNames: '[name]-[hash].cjs',
     },
   });
+  // The loader runs chunks as scripts, where import() has nothing to load with: none may be left.
+  const importing = output.find((o) => o.type === 'chunk' && /(?<![\w$.])import\(/.test(o.code));
+  if (importing) throw new Error(`${importing.fileName} keeps an import() (an ES-only package?)`);
   const entry = output.find((o) => o.type === 'chunk' && o.isEntry).fileName;
   const loader = readFileSync(join(root, 'bin/bundle-loader.cjs'), 'utf8');
   writeFileSync(join(staging, ENTRY), loader.replace("'__ENTRY__'", JSON.stringify(entry)));

@@ -8,11 +8,11 @@ const MIN_CAPACITY = 16;
 /**
  * A map from small non-negative integers (below 2^31) to values, by open
  * addressing with linear probing over a typed array of keys. For keys that
- * are already well mixed hashes (conntrack's tupleHash, the input route
- * cache's): the key's low bits pick the slot, with no hashing of its own,
- * where a Map hashes every key and follows a chain of entries (about half
- * the time of a conntrack lookup, for every packet). No iteration: only
- * what the hash index of a table needs.
+ * are already well mixed hashes (conntrack's tupleHash): the key's low
+ * bits pick the slot, with no hashing of its own, where a Map hashes
+ * every key and follows a chain of entries (a fifth of a conntrack
+ * lookup's time, for every packet). No iteration: only what the hash
+ * index of a table needs.
  */
 export class IntMap<V> {
   private keys = new Int32Array(MIN_CAPACITY).fill(EMPTY);

@@ -4,22 +4,15 @@ import type { IPv4 } from '../../net/ipv4.js';
 import type { InputRoute } from './route-input.js';
 import { routeInputSlow } from './route-input.js';
 import { routeGeneration } from '../route/generation.js';
-import { IntMap } from '../int-map.js';
 
 interface Cached {
   readonly iif: Link;
-  /** Compared too: only a hash of it keys the list. */
+  /** Compared too: only the int32 of it keys the list. */
   readonly dst: IPv4;
   readonly src: IPv4;
   readonly tos: number;
   readonly mark: number;
   readonly route: InputRoute;
-}
-
-/** The IntMap key of a destination: its bits mixed (the low ones pick the slot), below 2^30. */
-function dstKey(dst: IPv4): number {
-  const h = Math.imul(dst ^ (dst >>> 16), 0x45d9f3b);
-  return (h ^ (h >>> 16)) & 0x3fffffff;
 }
 
 /** Decisions kept per namespace before the cache starts over (bounds its memory). */
@@ -35,8 +28,8 @@ const MAX_ENTRIES = 4096;
 export class InputRouteCache {
   private generation = -1;
   private size = 0;
-  /** Decisions by destination (by dstKey). */
-  private readonly byDst = new IntMap<Cached[]>();
+  /** Decisions by destination (as `dst | 0`). */
+  private readonly byDst = new Map<number, Cached[]>();
 
   lookup(netns: Netns, iif: Link, dst: IPv4, src: IPv4, tos: number, mark: number): InputRoute {
     const generation = routeGeneration();
@@ -45,11 +38,10 @@ export class InputRouteCache {
       this.size = 0;
       this.generation = generation;
     }
-    // Keyed by a 30-bit mix of the address (entries compare the address
-    // itself): a small integer picks its slot at once, where a Map hashes
-    // a boxed number (an address above 2^31, or one NAT computed) through
-    // V8's generic path.
-    const key = dstKey(dst);
+    // Keyed by the address as an int32 (entries compare the address itself):
+    // a small integer hashes inline, where a boxed number (an address above
+    // 2^31, or one NAT computed) takes V8's generic path.
+    const key = dst | 0;
     let list = this.byDst.get(key);
     if (list !== undefined) {
       for (let k = 0; k < list.length; k++) {

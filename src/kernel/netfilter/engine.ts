@@ -32,6 +32,37 @@ function ifaceOk(m: IfaceMatch | null, dev: Link | null): boolean {
   return hit !== m.invert;
 }
 
+/** ip_packet_match: the flag of the rule's ip header part the packet fails, or null. */
+function headerMismatch(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): Mismatch | null {
+  // The packet's fields are read only when the rule tests them: packets come in
+  // many shapes, and each read is a lookup V8 cannot specialise.
+  if (rule.src !== null && !addrOk(rule.src, packet.src)) return '-s';
+  if (rule.dst !== null && !addrOk(rule.dst, packet.dst)) return '-d';
+  if (rule.inIface !== null && !ifaceOk(rule.inIface, ctx.in)) return '-i';
+  if (rule.outIface !== null && !ifaceOk(rule.outIface, ctx.out)) return '-o';
+  if (rule.proto !== 0 && (packet.protocol === rule.proto) === rule.protoInvert) return '-p';
+  // Fragments are never emulated: every packet is a first (or only) fragment.
+  if (rule.fragment && !rule.fragment.invert) return '-f';
+  return null;
+}
+
+/**
+ * ruleMatches for rule `i` of a compiled chain: the ip header part only
+ * when the rule has one, then the extensions the plan keeps (comments
+ * left out), each with its implementation.
+ */
+function planMatches(plan: ChainPlan, i: number, rule: Rule, packet: Ipv4Packet, ctx: NfCtx): boolean {
+  if (plan.header[i] !== 0 && headerMismatch(rule, packet, ctx) !== null) return false;
+  const impls = plan.checkImpls[i];
+  const mods = plan.checkMods[i];
+  for (let k = 0; k < impls.length; k++) {
+    const impl = impls[k];
+    // An extension with no kernel side yet never matches, so it cannot widen a rule.
+    if (impl === undefined || !impl.match(packet, ctx, mods[k])) return false;
+  }
+  return true;
+}
+
 /**
  * ip_packet_match plus the rule's match extensions, in order. `impls`:
  * the extensions' implementations looked up beforehand (a compiled
@@ -53,15 +84,8 @@ export function ruleMismatch(
   ctx: NfCtx,
   impls?: readonly (MatchImpl | undefined)[],
 ): Mismatch | null {
-  // The packet's fields are read only when the rule tests them: packets come in
-  // many shapes, and each read is a lookup V8 cannot specialise.
-  if (rule.src !== null && !addrOk(rule.src, packet.src)) return '-s';
-  if (rule.dst !== null && !addrOk(rule.dst, packet.dst)) return '-d';
-  if (rule.inIface !== null && !ifaceOk(rule.inIface, ctx.in)) return '-i';
-  if (rule.outIface !== null && !ifaceOk(rule.outIface, ctx.out)) return '-o';
-  if (rule.proto !== 0 && (packet.protocol === rule.proto) === rule.protoInvert) return '-p';
-  // Fragments are never emulated: every packet is a first (or only) fragment.
-  if (rule.fragment && !rule.fragment.invert) return '-f';
+  const header = headerMismatch(rule, packet, ctx);
+  if (header !== null) return header;
   const matches = rule.matches;
   for (let k = 0; k < matches.length; k++) {
     const m = matches[k];
@@ -209,7 +233,7 @@ function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: 
         i++;
         continue;
       }
-    } else if (!ruleMatches(rule, packet, ctx, plan?.impls[i])) {
+    } else if (plan !== null ? !planMatches(plan, i, rule, packet, ctx) : !ruleMatches(rule, packet, ctx)) {
       i++;
       continue;
     }

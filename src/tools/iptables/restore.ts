@@ -194,26 +194,34 @@ export const iptablesRestore: Command = async (proc: Proc) => {
  */
 const deferred: { missingChain: string | null; printed: number } = { missingChain: null, printed: 0 };
 
-/** From rule `at` of a batch on (to the next mark), the edit that added each and its chain. */
-interface OriginMark {
-  readonly at: number;
-  readonly op: string;
-  readonly chain: string;
+/** The index of the last of `at` (ascending, at[0] = 0) that is at most k. */
+function lastAt(at: readonly number[], k: number): number {
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (at[mid] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
  * Which line added each rule of the batch, so a rule the kernel blames at
- * COMMIT can be reported by its line. Parallel arrays, and the edit and
- * chain only where they change (a restore appends to one chain line after
- * line): a 100k-rule batch records cheaply, and the lookup happens only
- * on failure.
+ * COMMIT can be reported by its line. Parallel arrays, and the chain and
+ * the edit only where they change (a restore appends to one chain line
+ * after line): a 100k-rule batch records cheaply, and the lookup happens
+ * only on failure.
  */
 class Origins {
   private rules: Rule[] = [];
   private lines: number[] = [];
-  private marks: OriginMark[] = [];
-  private lastOp = '';
-  private lastChain = '';
+  /** From rules[chainAt[i]] on (to the next), the rules went to chains[i]. */
+  private chainAt: number[] = [];
+  private chains: string[] = [];
+  /** Likewise, the edit that added them (RULE_APPEND nearly always). */
+  private opAt: number[] = [];
+  private ops: string[] = [];
 
   /** The line being applied, for `record`. */
   private line = 0;
@@ -224,10 +232,14 @@ class Origins {
   private runs: { at: number; rules: readonly Rule[]; line: number; chain: string }[] = [];
 
   add(rule: Rule, line: number, op: string, chain: string): void {
-    if (op !== this.lastOp || chain !== this.lastChain) {
-      this.marks.push({ at: this.rules.length, op, chain });
-      this.lastOp = op;
-      this.lastChain = chain;
+    const k = this.rules.length;
+    if (chain !== this.chains[this.chains.length - 1]) {
+      this.chainAt.push(k);
+      this.chains.push(chain);
+    }
+    if (op !== this.ops[this.ops.length - 1]) {
+      this.opAt.push(k);
+      this.ops.push(op);
     }
     this.rules.push(rule);
     this.lines.push(line);
@@ -240,15 +252,11 @@ class Origins {
 
   private expand(): void {
     if (this.runs.length === 0) return;
-    const { rules, lines, marks, runs } = this;
+    const { rules, lines, chainAt, chains, opAt, ops, runs } = this;
     this.clear();
     let k = 0;
-    let m = 0;
     const upTo = (end: number) => {
-      for (; k < end; k++) {
-        while (m + 1 < marks.length && marks[m + 1].at <= k) m++;
-        this.add(rules[k], lines[k], marks[m].op, marks[m].chain);
-      }
+      for (; k < end; k++) this.add(rules[k], lines[k], ops[lastAt(opAt, k)], chains[lastAt(chainAt, k)]);
     };
     for (const run of runs) {
       upTo(run.at);
@@ -269,9 +277,10 @@ class Origins {
   clear(): void {
     this.rules = [];
     this.lines = [];
-    this.marks = [];
-    this.lastOp = '';
-    this.lastChain = '';
+    this.chainAt = [];
+    this.chains = [];
+    this.opAt = [];
+    this.ops = [];
     this.runs = [];
   }
 
@@ -285,16 +294,11 @@ class Origins {
     this.expand();
     const k = this.rules.lastIndexOf(rule);
     if (k < 0) return undefined;
-    // The last mark at or before k (marks are in the order of their `at`).
-    let lo = 0;
-    let hi = this.marks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.marks[mid].at <= k) lo = mid;
-      else hi = mid - 1;
-    }
-    const { op, chain } = this.marks[lo];
-    return { line: this.lines[k], op, chain };
+    return {
+      line: this.lines[k],
+      op: this.ops[lastAt(this.opAt, k)],
+      chain: this.chains[lastAt(this.chainAt, k)],
+    };
   }
 }
 

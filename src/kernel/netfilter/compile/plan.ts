@@ -1,6 +1,6 @@
 import type { MatchImpl, NfCtx } from '../context.js';
 import { MATCHES } from '../matches/index.js';
-import type { Rule, Table, UserChain } from '../types.js';
+import type { Rule, Table, UserChain, XtModule } from '../types.js';
 import type { Dim, Key } from './dims.js';
 import { DIMS } from './dims.js';
 
@@ -46,7 +46,29 @@ export class ChainPlan {
   ) {
     this.indexed = blocks.length > 0;
     this.impls = rules.map((r) => r.matches.map((m) => MATCHES.get(m.name)));
+    const comment = MATCHES.get('comment');
+    this.header = Uint8Array.from(rules, (r) =>
+      r.src !== null ||
+      r.dst !== null ||
+      r.inIface !== null ||
+      r.outIface !== null ||
+      r.proto !== 0 ||
+      r.fragment
+        ? 1
+        : 0,
+    );
+    this.checkImpls = this.impls.map((impls) => impls.filter((impl) => impl !== comment));
+    this.checkMods = rules.map((r, i) => r.matches.filter((_, k) => this.impls[i][k] !== comment));
   }
+
+  /** Per rule: 1 when its ip header part tests anything (-s -d -i -o -p -f). */
+  readonly header: Uint8Array;
+  /**
+   * Per rule, the match extensions the walk calls, in order, and their
+   * implementations: all but comments, which always match.
+   */
+  readonly checkImpls: readonly (readonly (MatchImpl | undefined)[])[];
+  readonly checkMods: readonly (readonly XtModule[])[];
 
   /** The plan for `rules`: indexed runs where some are long enough, and each rule's match implementations. */
   static compile(rules: readonly Rule[]): ChainPlan {
