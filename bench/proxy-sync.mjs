@@ -27,7 +27,7 @@ const ENDPOINTS = 10;
 const NODES = 100;
 const CLUSTER_NODES = 1000;
 const CLUSTER_SYNCERS = Number(process.env.BENCH_PROXY_CLUSTER_SYNCERS ?? 100);
-const CLUSTER_KERNELS = Number(process.env.BENCH_PROXY_CLUSTER_KERNELS ?? 4);
+const CLUSTER_KERNELS = Number(process.env.BENCH_PROXY_CLUSTER_KERNELS ?? 8);
 const CLUSTER_TARGET_MS = 100;
 
 export function proxySync() {
