@@ -414,6 +414,8 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
       else if (read !== null) {
         block = { ...open, committed: true };
         n += read.lines;
+        // The body's chunks count as read for the progress bar.
+        for (let k = t + 1; k < read.next; k++) before += texts[k].length;
         t = read.next - 1;
         continue;
       }
