@@ -187,13 +187,15 @@ function bodyDelta(
 /** No chain: what most fills jump to outside their body (one list for all). */
 const NONE: readonly string[] = [];
 
-/** A fill being gathered: one run's list as it is, or a list of its own once a second run joins. */
+/**
+ * A fill being gathered: one run's list as it is (`at` null), or a list of
+ * its own, with each rule's place, once a second run joins.
+ */
 interface Gathering {
   readonly chain: string;
   rules: Rule[] | readonly Rule[];
   at: number[] | null;
-  start: number;
-  own: boolean;
+  readonly start: number;
   /** Jump targets the body does not declare. */
   readonly external: Set<string>;
 }
@@ -226,18 +228,18 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
         if (!declared.has(run.chain)) return null;
         let f = fills.get(run.chain);
         if (f === undefined) {
-          f = { chain: run.chain, rules: run.rules, at: null, start: count, own: false, external: new Set() };
+          f = { chain: run.chain, rules: run.rules, at: null, start: count, external: new Set() };
           fills.set(run.chain, f);
         } else {
-          if (!f.own) {
-            f.rules = f.rules.slice();
+          let at = f.at;
+          if (at === null) {
             const start = f.start;
-            f.at = Array.from({ length: f.rules.length }, (_, i) => start + i);
-            f.own = true;
+            f.rules = f.rules.slice();
+            f.at = at = Array.from({ length: f.rules.length }, (_, i) => start + i);
           }
           for (let i = 0; i < run.rules.length; i++) {
             (f.rules as Rule[]).push(run.rules[i]!);
-            f.at!.push(count + i);
+            at.push(count + i);
           }
         }
         for (const to of run.targets) if (!declared.has(to)) f.external.add(to);
