@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import { World } from '../kernel/world.js';
 import { runScript } from '../shell/run.js';
 import { capturePcapDir, takePcapDir } from './pcap-dir.js';
@@ -19,20 +19,37 @@ const USAGE = `usage: podpath run [--seed N] [--cluster CLUSTER.yaml] [--pcap DI
 
 const hostYield = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Buffers output and flushes it in large writes: lab scripts print many small lines. */
+/**
+ * Buffers output and flushes it in large writes: lab scripts print many
+ * small lines. Node's stream for the fd is made on the first write (making
+ * one costs ~7 ms: a script that prints nothing, such as a restore, skips it).
+ */
 function bufferedStream(fd: 1 | 2): OutStream & { flush(): void } {
   let pending = '';
-  const stream = fd === 1 ? process.stdout : process.stderr;
+  const stream = () => (fd === 1 ? process.stdout : process.stderr);
   return {
     write(text: string) {
       pending += text;
       if (pending.length > 1 << 16) this.flush();
     },
     flush() {
-      if (pending) stream.write(pending);
+      if (pending) stream().write(pending);
       pending = '';
     },
   };
+}
+
+/**
+ * Whether stderr is a terminal, without making process.stderr for a pipe
+ * or a file (see bufferedStream; node:tty's isatty loads as much): only a
+ * character device can be one.
+ */
+function stderrIsTTY(): boolean {
+  try {
+    return fstatSync(2).isCharacterDevice() && process.stderr.isTTY === true;
+  } catch {
+    return false;
+  }
 }
 
 function parseSeed(args: string[]): number {
@@ -82,8 +99,10 @@ async function run(args: string[]): Promise<number> {
       yieldToHost: hostYield,
       // The bar goes to the terminal directly: what the script printed before it goes first.
       progress: progressReporter({
-        isTTY: process.stderr.isTTY,
-        columns: process.stderr.columns,
+        isTTY: stderrIsTTY(),
+        get columns() {
+          return process.stderr.columns;
+        },
         write: (t) => (stdout.flush(), stderr.flush(), process.stderr.write(t)),
       }),
     });
