@@ -1,5 +1,4 @@
 import type { Link } from './link/link.js';
-import type { Timer } from './clock.js';
 import { isRunning } from './link/operstate.js';
 
 /** One IPv6 address the kernel configures by itself (IPv6 is otherwise not modelled). */
@@ -7,10 +6,19 @@ export interface Inet6Addr {
   readonly text: string;
   readonly prefixLen: number;
   readonly scope: 'host' | 'link';
-  /** IFA_F_TENTATIVE: duplicate address detection still running. */
-  tentative: boolean;
-  dad: Timer | null;
+  /**
+   * When duplicate address detection ends (virtual ms; 0: never tentative).
+   * Its end changes nothing but the flag, and no probe is modelled, so the
+   * flag is read against the clock rather than cleared by a timer: a
+   * cluster's tens of thousands of pod interfaces put no event on the clock
+   * (the first trace after `podpath up` fired one per interface, each with
+   * a turn of the host's event loop).
+   */
+  readonly dadEnd: number;
 }
+
+/** IFA_F_TENTATIVE at virtual time `now`: duplicate address detection still running. */
+export const isTentative = (addr: Inet6Addr, now: number): boolean => now < addr.dadEnd;
 
 const addrs = new WeakMap<Link, Inet6Addr[]>();
 
@@ -59,28 +67,16 @@ export function linkLocalOf(mac: string): string {
 export function addrconfLinkChanged(link: Link): void {
   const list = addrs.get(link) ?? [];
   if (!link.adminUp || link.netns.links.get(link.ifindex) !== link) {
-    for (const a of list) a.dad?.cancel();
     addrs.delete(link);
     return;
   }
   if (!isRunning(link)) return;
   if (link.kind === 'loopback') {
-    if (list.length === 0)
-      addrs.set(link, [{ text: '::1', prefixLen: 128, scope: 'host', tentative: false, dad: null }]);
+    if (list.length === 0) addrs.set(link, [{ text: '::1', prefixLen: 128, scope: 'host', dadEnd: 0 }]);
     return;
   }
   if (list.length > 0) return;
-  const addr: Inet6Addr = {
-    text: linkLocalOf(link.mac),
-    prefixLen: 64,
-    scope: 'link',
-    tentative: true,
-    dad: null,
-  };
-  const clock = link.netns.world.clock;
-  addr.dad = clock.schedule(link.netns.world.rng.below(1000) + 1000, () => {
-    addr.tentative = false;
-    addr.dad = null;
-  });
-  addrs.set(link, [addr]);
+  const { clock, rng } = link.netns.world;
+  const dadEnd = clock.now + rng.below(1000) + 1000;
+  addrs.set(link, [{ text: linkLocalOf(link.mac), prefixLen: 64, scope: 'link', dadEnd }]);
 }

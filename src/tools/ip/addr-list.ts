@@ -3,7 +3,7 @@ import type { Link } from '../../kernel/link/link.js';
 import type { IfAddr } from '../../kernel/addr.js';
 import { SCOPE_VALUE } from '../../kernel/addr.js';
 import { formatIPv4 } from '../../net/ipv4.js';
-import { inet6Addrs } from '../../kernel/addrconf.js';
+import { inet6Addrs, isTentative } from '../../kernel/addrconf.js';
 import { Args, die, invarg, matches } from './ip-args.js';
 import {
   briefState,
@@ -169,7 +169,7 @@ export function listAddrs(ctx: IpContext, f: ListFilter): number {
     const inet = [
       ...v4.map((a) => [inetLine(a), LFT]),
       ...v6.map((a) => [
-        `    inet6 ${a.text}/${a.prefixLen} scope ${a.scope} ${a.tentative ? 'tentative ' : ''}`,
+        `    inet6 ${a.text}/${a.prefixLen} scope ${a.scope} ${isTentative(a, ctx.netns.world.clock.now) ? 'tentative ' : ''}`,
         LFT,
       ]),
     ];
