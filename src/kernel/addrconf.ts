@@ -78,5 +78,25 @@ export function addrconfLinkChanged(link: Link): void {
   if (list.length > 0) return;
   const { clock, rng } = link.netns.world;
   const dadEnd = clock.now + rng.below(1000) + 1000;
-  addrs.set(link, [{ text: linkLocalOf(link.mac), prefixLen: 64, scope: 'link', dadEnd }]);
+  addrs.set(link, [new LinkLocal(link.mac, dadEnd)]);
+}
+
+/**
+ * A device's EUI-64 link-local address, from its MAC when the address was
+ * made; written out on first read (a cluster's pod interfaces are seldom
+ * listed, and formatting one costs more than the rest of bringing it up).
+ */
+class LinkLocal implements Inet6Addr {
+  readonly prefixLen = 64;
+  readonly scope = 'link';
+  private written: string | null = null;
+
+  constructor(
+    private readonly mac: string,
+    readonly dadEnd: number,
+  ) {}
+
+  get text(): string {
+    return (this.written ??= linkLocalOf(this.mac));
+  }
 }
