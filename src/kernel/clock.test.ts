@@ -51,6 +51,20 @@ describe('clock', () => {
     expect(seen).toEqual(['now', 'at 3', 'later']);
   });
 
+  it('advances to a time without firing a later event when a cancelled one was due before it', () => {
+    const clock = new Clock();
+    const seen: string[] = [];
+    clock.schedule(2, () => seen.push('cancelled')).cancel();
+    clock.schedule(8, () => seen.push('later'));
+    clock.advanceTo(5);
+    expect(seen).toEqual([]);
+    expect(clock.now).toBe(5);
+    expect(clock.hasPending()).toBe(true);
+    clock.advanceTo(8);
+    expect(seen).toEqual(['later']);
+    expect(clock.hasPending()).toBe(false);
+  });
+
   it('skips cancelled timers', () => {
     const clock = new Clock();
     let fired = false;

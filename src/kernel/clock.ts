@@ -105,10 +105,19 @@ export class Clock {
     }
   }
 
-  /** When the earliest pending event is due (a cancelled heap entry counts, as step skips it), or Infinity. */
+  /**
+   * When the earliest live event is due, or Infinity. Cancelled entries at
+   * the top of the heap are dropped first: counted as due, one would let
+   * advanceTo's step skip it and fire the next live event however late.
+   */
   private nextAt(): number {
+    this.dropCancelled();
     const heapAt = this.heap.length > 0 ? this.heap[0].at : Infinity;
     return this.laneHead < this.laneTail ? Math.min(heapAt, this.laneAt[this.laneHead]) : heapAt;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
   }
 
   /** Fires every event due at or before `time`, then sets the clock to it. */
@@ -117,8 +126,15 @@ export class Clock {
     this.now = Math.max(this.now, time);
   }
 
+  /** Live events, counted (a scan of the heap: see hasPending). */
   get pending(): number {
     return this.heap.filter((e) => !e.cancelled).length + this.laneTail - this.laneHead;
+  }
+
+  /** Whether any live event is left, without a scan (the shell asks at every turn of the host). */
+  hasPending(): boolean {
+    this.dropCancelled();
+    return this.heap.length > 0 || this.laneHead < this.laneTail;
   }
 
   private push(entry: Entry): void {

@@ -41,7 +41,7 @@ function hostYield(rt: Runtime, base: YieldToHost, finished: () => boolean): Yie
       await Promise.allSettled(work);
       await base();
     }
-    if (finished() || rt.world.clock.pending > 0) return;
+    if (finished() || rt.world.clock.hasPending()) return;
     for (let i = 0; i < IDLE_TURNS && !finished(); i++) {
       const work = pendingHostWork(rt);
       if (work.length > 0) await Promise.allSettled(work);
