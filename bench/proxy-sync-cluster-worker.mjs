@@ -89,6 +89,12 @@ const restores = [];
 /** The same, as CPU time. */
 const restoresCpu = [];
 let lines = 0;
+/** Newlines in the chunks, counted in place: splitting 10,000 lines per node made garbage whose collection landed in the timed spans. */
+const lineCount = (chunks) => {
+  let n = 0;
+  for (const chunk of chunks) for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) n++;
+  return n;
+};
 let partial = 0;
 // Each CPU reading is taken outside the wall-clock span it goes with: one costs tens of microseconds,
 // as much as a node's whole share of the change.
@@ -102,7 +108,7 @@ for (const node of nodes) {
   computes.push(performance.now() - t);
   computeMs += computes.at(-1);
   computeCpuMs += cpuMs() - cpu;
-  for (const chunk of text) lines += chunk.split('\n').length - 1;
+  lines += lineCount(text);
   if (r.partial) partial++;
   if (node.netns) {
     cpu = cpuMs();

@@ -39,6 +39,58 @@ describe('ChainMap: a commit updates the chains map without copying it', () => {
     );
   });
 
+  it('updates of older versions (a failed commit leaves the table as it was) leave every other version as it was', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), batch), { maxLength: 60 }), (steps) => {
+        const versions: [ReadonlyMap<string, number>, Map<string, number>][] = [[new Map(), new Map()]];
+        for (const [from, { deleted, set }] of steps) {
+          const [mine, real] = versions[from % versions.length]!;
+          const next = new Map(real);
+          for (const k of deleted) next.delete(k);
+          for (const [k, v] of set) next.set(k, v);
+          versions.push([ChainMap.updated(mine, deleted, set), next]);
+        }
+        for (const [m, r] of versions) {
+          expect([...m]).toEqual([...r]);
+          expect(m.size).toBe(r.size);
+          for (const k of KEYS) expect(m.get(k)).toBe(r.get(k));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('many names (buckets of the overlay shared by several), version after version, as a Map', () => {
+    // A deterministic walk over 5,000 names: enough for names to share trie buckets.
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const name = (i: number) => `KUBE-SEP-${i.toString(36).toUpperCase()}`;
+    let real = new Map(Array.from({ length: 4000 }, (_, i) => [name(i), i] as const));
+    let mine: ReadonlyMap<string, number> = new Map(real);
+    const kept: [ReadonlyMap<string, number>, Map<string, number>][] = [];
+    for (let step = 0; step < 400; step++) {
+      const deleted = Array.from({ length: rnd(4) }, () => name(rnd(5000)));
+      const set = Array.from({ length: rnd(20) }, () => [name(rnd(5000)), step] as const);
+      mine = ChainMap.updated(mine, deleted, set);
+      real = new Map(real);
+      for (const k of deleted) real.delete(k);
+      for (const [k, v] of set) real.set(k, v);
+      if (step % 50 === 0) kept.push([mine, real]);
+    }
+    kept.push([mine, real]);
+    for (const [m, r] of kept) {
+      expect([...m]).toEqual([...r]);
+      expect(m.size).toBe(r.size);
+      for (let i = 0; i < 5000; i++) {
+        expect(m.get(name(i))).toBe(r.get(name(i)));
+        expect(m.has(name(i))).toBe(r.has(name(i)));
+      }
+    }
+  });
+
   it('folds a large overlay into a new base and keeps the order', () => {
     let m: ReadonlyMap<string, number> = new Map(
       Array.from({ length: 1000 }, (_, i) => [`c${i}`, i] as const),

@@ -52,8 +52,16 @@ interface WorkChain extends ChainNode {
   /** The restore memo list `sourceOf` is a copy of (UserChain.source): valid while `rules` is `sourceOf`. */
   source: readonly Rule[] | null;
   sourceOf: readonly Rule[] | null;
+  /**
+   * The base table's user chain of its name, which it wraps (undefined for
+   * one the batch made, or renamed): what build and carry compare it with,
+   * without looking the name up in the base's map again.
+   */
+  was: UserChain | undefined;
   /** `-j` to it as rules of this batch say it (jumpVerdict), made on first need; null after a rename. */
   jump: Verdict | null;
+  /** The restore memo fill that gave it its rules in this batch, if one did. */
+  fill: DeclaredFill | null;
 }
 
 /** One chain's rules for TableDraft.fillDeclared, and where they stand among the block's rules. */
@@ -65,17 +73,30 @@ export interface DeclaredFill {
   readonly start: number;
   /** The chains its rules jump to that the block does not declare (those it declares are there). */
   readonly external: readonly string[];
+  /** Whether a rule of it has a named match, when its reader knows (else found from its rules). */
+  readonly named?: boolean;
+  /**
+   * What drafts derived from the fill, for every namespace it fills (see
+   * FillDerived): kept on the fill itself, which each node's restore of
+   * the body reads anyway, rather than in maps keyed by it. Undefined
+   * until the first fill.
+   */
+  derived?: FillDerived;
 }
 
-/** A chain's graph node not known yet: computed from its rules at build. */
-const UNGRAPHED = {
-  hooks: ALL_HOOKS,
-  targets: null,
-  graphed: false,
-  search: 0,
-  reach: 0,
-  height: 0,
-} as const;
+/** What fillDeclared derives from a DeclaredFill once for all namespaces. */
+export interface FillDerived {
+  /** The handles its rules last took (`handles`), from which handle on (`base`; see fillHandles). */
+  base: number;
+  handles: number[];
+  /** Whether a rule of it has a named match (namedIn). */
+  readonly named: boolean;
+  /** A restore memo list found to hold its very rules (sameLists), if any. */
+  sameAs: readonly Rule[] | null;
+  /** Its rules' graph shape (graphShape), once asked for. */
+  shape: { hooks: number; targets: readonly string[] } | null;
+}
+
 /**
  * Chain names compared last character first: kube-proxy's differ in their
  * hashed tail, and most names a restore compares are slices of its text,
@@ -126,8 +147,16 @@ function sameRulesAs(
 /** The restore memo list a chain's rules are a copy of, while they are (WorkChain.source). */
 const sourceOf = (c: WorkChain): readonly Rule[] | null => (c.sourceOf === c.rules ? c.source : null);
 
-/** The handles a fill's rules last took, and from which handle on (see fillHandles). */
-const fillHandleLists = new WeakMap<DeclaredFill, { base: number; handles: number[] }>();
+/** What fillDeclared derives from the fill, made on its first use. */
+function derivedOf(f: DeclaredFill): FillDerived {
+  return (f.derived ??= {
+    base: -1,
+    handles: [],
+    named: f.named ?? namedIn(f.rules),
+    sameAs: null,
+    shape: null,
+  });
+}
 
 /**
  * The handles of a fill's rules when the block's rules start at `base`:
@@ -135,16 +164,33 @@ const fillHandleLists = new WeakMap<DeclaredFill, { base: number; handles: numbe
  * nodes of a cluster, whose tables have the same history, do), never
  * written (an edit copies a chain's handles with its rules).
  */
-function fillHandles(f: DeclaredFill, base: number): number[] {
-  const known = fillHandleLists.get(f);
-  if (known !== undefined && known.base === base) return known.handles;
+function fillHandles(f: DeclaredFill, d: FillDerived, base: number): number[] {
+  if (d.base === base) return d.handles;
   const n = f.rules.length;
   const handles = new Array<number>(n);
   const at = f.at;
   if (at === null) for (let i = 0; i < n; i++) handles[i] = base + f.start + i;
   else for (let i = 0; i < n; i++) handles[i] = base + at[i]!;
-  fillHandleLists.set(f, { base, handles });
+  d.base = base;
+  d.handles = handles;
   return handles;
+}
+
+/**
+ * Whether a chain a flush emptied (`r`) is refilled by `f` with the very
+ * rules it held (sameRulesAs): known without a lookup when the list it
+ * is a copy of is the one found so before.
+ */
+function refilledSame(
+  r: { rules: readonly Rule[]; source: readonly Rule[] | null },
+  f: DeclaredFill,
+  d: FillDerived,
+): boolean {
+  if (r.source !== null && r.source === d.sameAs && !countedLists.has(r.rules)) return true;
+  if (sameRulesAs(r.rules, r.source, f.rules as Rule[]) !== r.rules) return false;
+  // Found through the source's comparison (sameLists): that comparison holds for good.
+  if (r.source !== null && !countedLists.has(r.rules)) d.sameAs = r.source;
+  return true;
 }
 
 /** Hooks and jump targets of lists that never change (restore memo lists), shared by every graph node made of them. */
@@ -152,17 +198,25 @@ const graphShapes = new WeakMap<readonly Rule[], { hooks: number; targets: reado
 
 function graphShape(rules: readonly Rule[]): { hooks: number; targets: readonly string[] } {
   let shape = graphShapes.get(rules);
-  if (shape === undefined) {
-    let hooks = ALL_HOOKS;
-    const targets: string[] = [];
-    for (const r of rules) {
-      hooks &= ruleHookMask(r);
-      const to = jumpTarget(r);
-      if (to !== undefined) targets.push(to);
-    }
-    graphShapes.set(rules, (shape = { hooks, targets }));
-  }
+  if (shape === undefined) graphShapes.set(rules, (shape = shapeOf(rules)));
   return shape;
+}
+
+function shapeOf(rules: readonly Rule[]): { hooks: number; targets: readonly string[] } {
+  let hooks = ALL_HOOKS;
+  const targets: string[] = [];
+  for (const r of rules) {
+    hooks &= ruleHookMask(r);
+    const to = jumpTarget(r);
+    if (to !== undefined) targets.push(to);
+  }
+  return { hooks, targets };
+}
+
+/** A memo fill's graph shape (graphShape of its rules), kept on the fill. */
+function fillShape(f: DeclaredFill): { hooks: number; targets: readonly string[] } {
+  const d = derivedOf(f);
+  return (d.shape ??= shapeOf(f.rules));
 }
 
 /** Lists that never change, by pairs: whether they hold the same rules. */
@@ -353,11 +407,21 @@ export class TableDraft {
       policyStats: c.kind === 'builtin' && c.policyStats === true,
       origin: c,
       shared: true,
-      ...UNGRAPHED,
+      // Its graph node is not known yet: computed from its rules at build. Spelled out, field by
+      // field in make()'s order, so every WorkChain has one shape (a spread here gave wrapped
+      // chains a shape of their own, and every draft call on a chain a polymorphic read).
+      hooks: ALL_HOOKS,
+      targets: null,
+      graphed: false,
+      search: 0,
+      reach: 0,
+      height: 0,
       order: -1,
       jump: null,
       source: c.kind === 'user' ? (c.source ?? null) : null,
       sourceOf: c.rules,
+      was: c.kind === 'user' ? c : undefined,
+      fill: null,
     };
   }
 
@@ -507,6 +571,26 @@ export class TableDraft {
     if (this.refs) for (const r of rules) this.count(r, delta);
   }
 
+  /**
+   * The index with the rules `was` leaving and `now` entering the table:
+   * countAll of each, but each target's count read and written once, and
+   * not at all where they cancel (the table's index is a map of every
+   * chain: a lookup there costs more than one in a map of a few).
+   */
+  private recount(was: readonly Rule[], now: readonly Rule[]): void {
+    if (!this.refs) return;
+    const net = new Map<string, number>();
+    for (const r of was) {
+      const to = jumpTarget(r);
+      if (to !== undefined) net.set(to, (net.get(to) ?? 0) - 1);
+    }
+    for (const r of now) {
+      const to = jumpTarget(r);
+      if (to !== undefined) net.set(to, (net.get(to) ?? 0) + 1);
+    }
+    for (const [to, d] of net) if (d !== 0) this.refs.set(to, this.refOf(to) + d);
+  }
+
   /** A built-in chain as a table flush leaves it: policy ACCEPT, zero policy counters. */
   resetBuiltin(chain: string): void {
     const c = this.get(chain);
@@ -610,7 +694,8 @@ export class TableDraft {
    * (has() then newChain() make two, and a restore declares ~40,000).
    */
   declare(name: string, kept: (name: string) => string): void {
-    if (this.find(name) !== undefined) this.flush(name);
+    const c = this.find(name);
+    if (c !== undefined) this.flushChain(c);
     else if (this.isForeign(name)) throw new NfError('EEXIST');
     else this.make(kept(name));
   }
@@ -639,6 +724,8 @@ export class TableDraft {
       jump: null,
       source: null,
       sourceOf: null,
+      was: undefined,
+      fill: null,
     };
     this.declared.push(c);
     this.chains.set(name, c);
@@ -689,6 +776,7 @@ export class TableDraft {
     c.origin = null;
     c.name = to;
     c.jump = null;
+    c.was = undefined;
     this.chains.set(to, c);
     // NEWCHAIN with the new name is how the kernel reports a rename.
     this.noteChain(c, 'new');
@@ -772,10 +860,16 @@ export class TableDraft {
   }
 
   flush(chain: string): void {
-    const c = this.get(chain);
+    this.flushChain(this.get(chain));
+  }
+
+  private flushChain(c: WorkChain): void {
     this.settle(c);
+    // Nothing to flush (kube-proxy declares several chains it leaves empty on every sync): the chain
+    // stays as it was, so the commit keeps its value and the carried graph check skips it.
+    if (c.rules.length === 0) return;
     // Its rules may come back as they were (see reappend): their references are taken off when they do not.
-    if (c.kind === 'user' && c.rules.length > 0 && this.changes === null)
+    if (c.kind === 'user' && this.changes === null)
       this.refilling.set(c, {
         rules: c.rules,
         source: sourceOf(c),
@@ -846,11 +940,12 @@ export class TableDraft {
     for (const f of fills) {
       const c = this.get(f.chain);
       if (c.kind !== 'user' || c.rules.length !== 0) throw new NfError('EINVAL');
-      const handles = fillHandles(f, base);
+      const d = derivedOf(f);
+      const handles = fillHandles(f, d, base);
       const r = this.refilling.get(c);
       // Refilled with the very rules it held (a kube-proxy sync rewriting KUBE-SERVICES): their references
       // stay, and so do the chains they jump to (a deletion in this batch checks it has none).
-      if (r !== undefined && r.kept === 0 && sameRulesAs(r.rules, r.source, f.rules as Rule[]) === r.rules) {
+      if (r !== undefined && r.kept === 0 && refilledSame(r, f, d)) {
         this.refilling.delete(c);
         // The base table's list (copied before an edit).
         c.rules = r.rules as Rule[];
@@ -864,19 +959,27 @@ export class TableDraft {
               'ENOENT',
               f.rules.find((r) => jumpTarget(r) === to),
             );
-        this.settle(c);
+        // What the flush took off and the fill puts back, netted (settle, then countAll): a chain
+        // refilled with a few rules more or less keeps most of its targets' counts.
+        if (r !== undefined && r.counted) {
+          this.refilling.delete(c);
+          this.recount(r.kept === 0 ? r.rules : r.rules.slice(r.kept), f.rules);
+        } else {
+          this.settle(c);
+          this.countAll(f.rules, 1);
+        }
         // A list of its own: the packet path's first hit on a shared rule puts a counted copy in its place.
         c.rules = f.rules.slice();
         c.source = f.rules;
         c.sourceOf = c.rules;
         // Never written but by the packet path's `counted` (countedLists): an edit copies it first.
         c.shared = true;
-        this.countAll(f.rules, 1);
       }
       c.handles = handles;
       c.origin = null;
       c.graphed = false;
-      if (!this.namedAdded) this.namedAdded = namedIn(f.rules);
+      if (!this.namedAdded) this.namedAdded = d.named;
+      c.fill = f;
       this.noteRules(c, 'new');
     }
     this.nextHandle = base + count;
@@ -884,6 +987,7 @@ export class TableDraft {
 
   /** The references a flush left to take off: those of its rules that did not come back. */
   private settle(c: WorkChain): void {
+    if (this.refilling.size === 0) return;
     const r = this.refilling.get(c);
     if (r === undefined) return;
     this.refilling.delete(c);
@@ -1002,7 +1106,7 @@ export class TableDraft {
       if (!c.origin) {
         // Refilled with the very rules it held (each kube-proxy sync rewrites KUBE-SERVICES whole):
         // the base's array again, which the carried graph check then skips.
-        const was = this.recreated || this.gone.has(c.name) ? undefined : this.base.user.get(c.name);
+        const was = this.recreated || this.gone.has(c.name) ? undefined : c.was;
         if (was !== undefined && was.rules !== c.rules) {
           c.rules = sameRulesAs(was.rules, was.source, c.rules);
           if (c.rules === was.rules) [c.source, c.sourceOf] = [was.source ?? null, was.rules];
@@ -1043,10 +1147,10 @@ export class TableDraft {
     for (const name of this.gone) if (!this.chains.has(name)) changed.set(name, null);
     for (const c of this.chains.values()) {
       if (c.kind !== 'user') continue;
-      const was = this.gone.has(c.name) ? undefined : this.base.user.get(c.name);
+      const was = this.gone.has(c.name) ? undefined : c.was;
       if (was !== undefined && was.rules === c.rules) continue;
       const old = was === undefined ? undefined : state.nodes.get(c.name);
-      changed.set(c.name, this.node(c.rules, sourceOf(c), old?.reach ?? 0, old?.depth ?? -1));
+      changed.set(c.name, this.node(c.rules, sourceOf(c), old?.reach ?? 0, old?.depth ?? -1, c.fill));
     }
     const bases = this.base.builtins.map((b) => {
       const c = this.chains.get(b.name)!;
@@ -1078,9 +1182,11 @@ export class TableDraft {
     source: readonly Rule[] | null,
     reach: number,
     depth: number,
+    fill: DeclaredFill | null = null,
   ): GraphNode {
     if (source !== null) {
-      const shape = graphShape(source);
+      // Rules a memo fill gave: its shape is kept on the fill (FillDerived), else by list.
+      const shape = fill !== null && fill.rules === source ? fillShape(fill) : graphShape(source);
       return { hooks: shape.hooks, targets: shape.targets, reach, depth };
     }
     let hooks = ALL_HOOKS;

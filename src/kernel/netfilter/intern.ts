@@ -111,6 +111,27 @@ export interface ChainRule {
   readonly rule: Rule;
 }
 
+/**
+ * A rule the intern keeps, with what the restore memo found of it for its
+ * table (tools/iptables/restore-memo.ts readChunk), found once: a chunk of
+ * 10,000 lines read again after a change (its lines known, the chunk not)
+ * then reads this object per line, not the rule, its verdict and its
+ * matches (each a cache miss in a heap of several GB).
+ */
+export class InternedRule implements ChainRule {
+  /** Whether the rule may be added to its table's user chains (ruleAcceptable without a hook); undefined: not asked yet. */
+  acceptable: boolean | undefined = undefined;
+  /** The user chain it jumps or goes to, if any (valid once `acceptable` is known). */
+  jump: string | undefined = undefined;
+  /** Whether it has a named match (recent, hashlimit; valid once `acceptable` is known). */
+  named = false;
+
+  constructor(
+    readonly chain: string,
+    readonly rule: Rule,
+  ) {}
+}
+
 /** One world's parsed rules by table and text. */
 export class RuleIntern {
   private readonly tables = new Map<TableName, Map<string, ChainRule>>();
@@ -135,9 +156,10 @@ export class RuleIntern {
     }
     let byText = this.tables.get(table);
     if (!byText) this.tables.set(table, (byText = new Map()));
-    byText.set(text, parsed);
+    const kept = new InternedRule(parsed.chain, parsed.rule);
+    byText.set(text, kept);
     this.size++;
-    return parsed;
+    return kept;
   }
 }
 

@@ -24,7 +24,8 @@ import type { Netns } from '../../kernel/netns.js';
 import type { World } from '../../kernel/world.js';
 import type { DeclaredFill, TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
-import { ruleIntern, UNCOUNTED } from '../../kernel/netfilter/intern.js';
+import { InternedRule, ruleIntern, UNCOUNTED } from '../../kernel/netfilter/intern.js';
+import { hasNamedMatch } from '../../kernel/netfilter/named-state.js';
 import { ruleAcceptable } from '../../kernel/netfilter/constraints.js';
 import { TABLE_HOOKS } from '../../kernel/netfilter/tables.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
@@ -47,6 +48,8 @@ interface Run {
   readonly rules: readonly Rule[];
   /** The chains its rules jump or go to, each once. */
   readonly targets: readonly string[];
+  /** Whether a rule of it has a named match. */
+  readonly named: boolean;
 }
 
 /** A body as a change of any table: see the module comment. */
@@ -198,6 +201,7 @@ interface Gathering {
   readonly start: number;
   /** Jump targets the body does not declare. */
   readonly external: Set<string>;
+  named: boolean;
 }
 
 function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cache: MemoCache): Delta | null {
@@ -228,7 +232,14 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
         if (!declared.has(run.chain)) return null;
         let f = fills.get(run.chain);
         if (f === undefined) {
-          f = { chain: run.chain, rules: run.rules, at: null, start: count, external: new Set() };
+          f = {
+            chain: run.chain,
+            rules: run.rules,
+            at: null,
+            start: count,
+            external: new Set(),
+            named: false,
+          };
           fills.set(run.chain, f);
         } else {
           let at = f.at;
@@ -243,6 +254,7 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
           }
         }
         for (const to of run.targets) if (!declared.has(to)) f.external.add(to);
+        if (run.named) f.named = true;
         count += run.rules.length;
       }
     }
@@ -254,7 +266,15 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
   const list: DeclaredFill[] = [];
   for (const f of fills.values()) {
     const external = f.external.size === 0 ? NONE : [...f.external];
-    list.push({ chain: f.chain, rules: f.rules, at: f.at, start: f.start, external });
+    list.push({
+      chain: f.chain,
+      rules: f.rules,
+      at: f.at,
+      start: f.start,
+      external,
+      named: f.named,
+      derived: undefined,
+    });
   }
   return { declared: declaredList, fills: list, count, deletes, lines };
 }
@@ -292,12 +312,21 @@ function readChunk(
   const intern = ruleIntern(netns.world);
   const hooks: readonly string[] = TABLE_HOOKS[table];
   const decls: string[] = [];
-  const runs: { chain: string; rules: Rule[]; targets: Set<string> }[] = [];
+  const runs: { chain: string; rules: Rule[]; targets: Set<string>; named: boolean }[] = [];
   const deletes: string[] = [];
-  let run: { chain: string; rules: Rule[]; targets: Set<string> } | null = null;
+  let run: { chain: string; rules: Rule[]; targets: Set<string>; named: boolean } | null = null;
   let appends = 0;
   let phase = Phase.Declare;
   let lines = 0;
+  const addRule = (chain: string, rule: Rule, jump: string | undefined, named: boolean) => {
+    if (run === null || run.chain !== chain) {
+      if (run !== null) runs.push(run);
+      run = { chain, rules: [], targets: new Set(), named: false };
+    }
+    run.rules.push(rule);
+    if (jump !== undefined) run.targets.add(jump);
+    if (named) run.named = true;
+  };
   for (let from = 0; from < chunk.length; lines++) {
     const end = chunk.indexOf('\n', from);
     const c0 = chunk.charCodeAt(from);
@@ -317,16 +346,28 @@ function readChunk(
       // where the delta is applied (TableDraft.fillDeclared, with the body's external targets).
       const line = chunk.slice(from, end);
       const fast = intern.get(table, line) ?? internedFastRule(line, table, exists, netns);
-      // Only rules shared by every namespace (nothing of their own: no state, no counters).
-      if (fast === null || fast.rule.counters !== UNCOUNTED || !ruleAcceptable(table, fast.rule, null))
-        return null;
-      if (run === null || run.chain !== fast.chain) {
-        if (run !== null) runs.push(run);
-        run = { chain: fast.chain, rules: [], targets: new Set() };
+      if (fast === null) return null;
+      // What this reading needs of the rule, found once per interned rule (InternedRule).
+      const facts = fast instanceof InternedRule ? fast : null;
+      if (facts === null || facts.acceptable === undefined) {
+        // Only rules shared by every namespace (nothing of their own: no state, no counters).
+        const acceptable = fast.rule.counters === UNCOUNTED && ruleAcceptable(table, fast.rule, null);
+        if (facts === null && !acceptable) return null;
+        const v = fast.rule.verdict;
+        const jump = v.kind === 'jump' ? v.chain : undefined;
+        const named = fast.rule.matches.length > 0 && hasNamedMatch(fast.rule);
+        if (facts === null) {
+          addRule(fast.chain, fast.rule, jump, named);
+          appends++;
+          from = end + 1;
+          continue;
+        }
+        facts.jump = jump;
+        facts.named = named;
+        facts.acceptable = acceptable;
       }
-      run.rules.push(fast.rule);
-      const v = fast.rule.verdict;
-      if (v.kind === 'jump') run.targets.add(v.chain);
+      if (!facts.acceptable) return null;
+      addRule(facts.chain, facts.rule, facts.jump, facts.named);
       appends++;
     } else if (c0 === 0x2d && c1 === 0x58 /* X */ && chunk.charCodeAt(from + 2) === 32) {
       phase = Phase.Delete;
@@ -340,7 +381,12 @@ function readChunk(
   // At their exact size: a body's runs are kept for as long as the world keeps the chunk.
   return {
     decls,
-    runs: runs.map((r) => ({ chain: r.chain, rules: r.rules.slice(), targets: [...r.targets] })),
+    runs: runs.map((r) => ({
+      chain: r.chain,
+      rules: r.rules.slice(),
+      targets: [...r.targets],
+      named: r.named,
+    })),
     appends,
     deletes,
     lines,

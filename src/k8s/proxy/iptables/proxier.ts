@@ -32,7 +32,7 @@ import {
   KUBE_EXTERNAL_SERVICES,
   KUBE_PROXY_FIREWALL,
 } from './names.js';
-import { renderContext } from './render.js';
+import { renderContext, type RenderContext } from './render.js';
 import { ProxierState, type PortBlock, type ProxierCache } from './state.js';
 import { JUMP_CHAINS, KUBELET_JUMP_CHAINS, type JumpChain } from './jumps.js';
 
@@ -152,12 +152,11 @@ export function syncState(
   options: Pick<SyncInput, 'changed' | 'existingNatChains'> = {},
 ): SyncResult {
   const blocks = state.blocks();
-  const ctx = context(config);
+  const fixed = fixedLines(config, state.cache);
   const largeCluster = state.totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
-  const render = renderContext(config, ctx.mark, ctx.localhostNodePorts, largeCluster);
+  const render = largeCluster ? fixed.renderLarge : fixed.render;
   const { changed } = options;
-  const out: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
-  writeBaseChains(out, ctx);
+  const out = fixed.head;
 
   // The blocks holding a changed service's port are taken port by port; the others whole (state.ts PortBlock).
   let touched: Set<PortBlock> | undefined;
@@ -206,13 +205,11 @@ export function syncState(
     return active;
   };
   const existing = options.existingNatChains;
-  const tail: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
-  const stale = typeof existing === 'function' ? existing(largeCluster) : existing;
-  const deletedChains = deleteStaleChains(tail, activeNatChains, stale);
-  writeNodePortsJump(tail, ctx);
-  writeForwardRules(tail, ctx);
+  /** This sync's stale chains (declared, then deleted: before the fixed tail's nat rules). */
+  const stale: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
+  const existingChains = typeof existing === 'function' ? existing(largeCluster) : existing;
+  const deletedChains = deleteStaleChains(stale, activeNatChains, existingChains);
 
-  const lines = (list: readonly string[]) => (list.length === 0 ? '' : `${list.join('\n')}\n`);
   const joined = (parts: readonly string[], from = 0, to = parts.length) =>
     state.cache.joined(parts, from, to);
   /**
@@ -238,39 +235,56 @@ export function syncState(
   const restoreChunks = () =>
     (chunks ??= [
       '*filter\n',
-      lines(out.filterChains) + lines(out.filterRules),
+      fixed.texts.filterHead,
       joined(filter),
-      lines(tail.filterRules),
+      fixed.texts.filterTail,
       'COMMIT\n*nat\n',
-      lines(out.natChains),
+      fixed.texts.natChains,
       joined(decls),
-      lines(tail.natChains),
-      lines(out.natRules),
+      lines(stale.natChains),
+      fixed.texts.natRules,
       ...natChunks(),
-      lines(tail.natRules),
+      // The stale chains' deletions come before the fixed tail's rules, in one write.
+      lines(stale.natRules) + fixed.texts.natTail,
       'COMMIT\n',
     ].filter((c) => c !== ''));
-  let restore: string | undefined;
-  const restoreText = () => (restore ??= restoreChunks().join(''));
-  filterRules += out.filterRules.length + tail.filterRules.length;
-  natRules += out.natRules.length + tail.natRules.length - deletedChains;
-  // The text (tens of MB on a full sync) is put together when first read.
-  return {
-    get restore() {
-      return restoreText();
-    },
-    get restoreChunks() {
-      return restoreChunks();
-    },
-    jumps: [...JUMP_CHAINS, ...KUBELET_JUMP_CHAINS],
-    filterRules,
-    natRules,
-    skippedNatRules,
-    get activeNatChains() {
-      return activeNatChains();
-    },
-    deletedChains,
-  };
+  filterRules += out.filterRules.length + fixed.tail.filterRules.length;
+  natRules += out.natRules.length + fixed.tail.natRules.length;
+  return new LazySync(restoreChunks, activeNatChains, filterRules, natRules, skippedNatRules, deletedChains);
+}
+
+/** Every sync's jumps (kube-proxy's, then kubelet's): one list, never written. */
+const ALL_JUMPS: readonly JumpChain[] = [...JUMP_CHAINS, ...KUBELET_JUMP_CHAINS];
+
+/**
+ * A sync's result, its texts put together when first read (tens of MB on
+ * a full sync). A class rather than an object literal with getters: each
+ * node's sync makes one, and a literal's getters are closures made anew.
+ */
+class LazySync implements SyncResult {
+  readonly jumps = ALL_JUMPS;
+  private text: string | undefined = undefined;
+
+  constructor(
+    private readonly chunks: () => readonly string[],
+    private readonly active: () => ReadonlySet<string>,
+    readonly filterRules: number,
+    readonly natRules: number,
+    readonly skippedNatRules: number,
+    readonly deletedChains: number,
+  ) {}
+
+  get restore(): string {
+    return (this.text ??= this.chunks().join(''));
+  }
+
+  get restoreChunks(): readonly string[] {
+    return this.chunks();
+  }
+
+  get activeNatChains(): ReadonlySet<string> {
+    return this.active();
+  }
 }
 
 /** isServiceChainName: the per-service chains kube-proxy creates and may delete. */
@@ -314,6 +328,62 @@ function context(config: ProxierConfig): Context {
     localhostNodePorts: localhostNodePortsEnabled(config),
   };
 }
+
+/** What a sync writes that depends on the node's settings alone, and the texts of those lines. */
+interface FixedLines {
+  /** The render settings, small and large cluster (one object each: blocks compare their keys by identity). */
+  readonly render: RenderContext;
+  readonly renderLarge: RenderContext;
+  /** The top-level chains and their rules, written first. */
+  readonly head: Writer;
+  /** The rules written after the services' (the NodePorts jump, the forward rules). */
+  readonly tail: Writer;
+  readonly texts: {
+    readonly filterHead: string;
+    readonly filterTail: string;
+    readonly natChains: string;
+    readonly natRules: string;
+    readonly natTail: string;
+  };
+}
+
+/**
+ * Per ProxierConfig (immutable, as a syncer keeps it): its fixed lines are
+ * the same on every sync, so each node derives them once; their texts are
+ * the same strings on every node with equal settings (ProxierCache.text),
+ * which iptables-restore then compares by identity.
+ */
+const fixedByConfig = new WeakMap<ProxierConfig, FixedLines>();
+
+function fixedLines(config: ProxierConfig, cache: ProxierCache): FixedLines {
+  let fixed = fixedByConfig.get(config);
+  if (fixed !== undefined) return fixed;
+  const ctx = context(config);
+  const head: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
+  writeBaseChains(head, ctx);
+  const tail: Writer = { filterChains: [], filterRules: [], natChains: [], natRules: [] };
+  writeNodePortsJump(tail, ctx);
+  writeForwardRules(tail, ctx);
+  const text = (list: readonly string[]) => cache.text(lines(list));
+  fixed = {
+    render: renderContext(config, ctx.mark, ctx.localhostNodePorts, false),
+    renderLarge: renderContext(config, ctx.mark, ctx.localhostNodePorts, true),
+    head,
+    tail,
+    texts: {
+      filterHead: cache.text(lines(head.filterChains) + lines(head.filterRules)),
+      filterTail: text(tail.filterRules),
+      natChains: text(head.natChains),
+      natRules: text(head.natRules),
+      natTail: text(tail.natRules),
+    },
+  };
+  fixedByConfig.set(config, fixed);
+  return fixed;
+}
+
+/** One `iptables-restore` line per entry, each ending with a newline. */
+const lines = (list: readonly string[]): string => (list.length === 0 ? '' : `${list.join('\n')}\n`);
 
 /** proxyutil.NodePortAddresses for IPv4: null means match every local address. */
 function nodePortCIDRs(config: ProxierConfig) {

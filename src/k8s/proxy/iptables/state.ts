@@ -53,6 +53,22 @@ export class ProxierCache {
   /** Render settings (RenderContext.key) -> rules of service ports that render alike on every node. */
   private readonly rendered = new Map<string, WeakMap<ServicePortInfo, Rendered>>();
 
+  /** Texts made once per node (ProxierCache.text), by their content. */
+  private readonly texts = new Map<string, string>();
+
+  /**
+   * `text` as the same string as the last equal text given: a node's lines
+   * that do not depend on the node (its top-level chains) are then the
+   * same string on every node, which iptables-restore compares by identity.
+   * For texts made once per node's settings, not per sync.
+   */
+  text(text: string): string {
+    const seen = this.texts.get(text);
+    if (seen !== undefined) return seen;
+    this.texts.set(text, text);
+    return text;
+  }
+
   /** Runs of restore text joined by `joined`, by their first part. */
   private readonly runs = new Map<string, { parts: readonly string[]; text: string }[]>();
   private runChars = 0;
