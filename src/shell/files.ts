@@ -6,7 +6,8 @@ import { ERRNO, KernelError } from '../kernel/errno.js';
 import { recentProcRead, recentProcWrite } from '../kernel/netfilter/matches/recent-proc.js';
 import { hashlimitProcRead } from '../kernel/netfilter/matches/hashlimit.js';
 import { netstatProcRead, snmpProcRead } from '../kernel/snmp-proc.js';
-import type { OutStream } from '../tools/process.js';
+import type { InStream, OutStream } from '../tools/process.js';
+import { asciiInput, stringInput } from '../tools/process.js';
 
 /** A failed write (e.g. an invalid sysctl value); `echo` reports `write error: MESSAGE`. */
 export class WriteError extends Error {}
@@ -80,11 +81,31 @@ export class Files {
     if (htable !== null) return hashlimitProcRead(netns.netfilter, netns.world, htable);
     const mem = this.written.get(abs);
     if (mem !== undefined) return mem;
+    const bytes = this.hostBytes(abs);
+    // ASCII (the common case: rulesets, scripts) decodes as latin1 at half the cost of UTF-8, to the same string.
+    return bytes === null ? null : isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  }
+
+  /**
+   * The file as a `<` redirect reads it, null when it does not exist: a
+   * host file of ASCII text is handed over as its bytes (asciiInput), so a
+   * reader that works on bytes never decodes it.
+   */
+  input(path: string, cwd: string, netns: Netns): InStream | null {
+    const abs = this.resolve(path, cwd);
+    if (abs === '/dev/null' || abs.startsWith('/proc/') || this.written.has(abs)) {
+      const text = this.read(path, cwd, netns);
+      return text === null ? null : stringInput(text);
+    }
+    const bytes = this.hostBytes(abs);
+    if (bytes === null) return null;
+    return isAscii(bytes) ? asciiInput(bytes) : stringInput(bytes.toString('utf8'));
+  }
+
+  /** A host file's bytes (read-only), null when there is none or it is a directory. */
+  private hostBytes(abs: string): Buffer | null {
     try {
-      if (statSync(abs).isDirectory()) return null;
-      // ASCII (the common case: rulesets, scripts) decodes as latin1 at half the cost of UTF-8, to the same string.
-      const bytes = readFileSync(abs);
-      return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+      return statSync(abs).isDirectory() ? null : readFileSync(abs);
     } catch {
       return null;
     }

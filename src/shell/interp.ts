@@ -931,8 +931,8 @@ export class Shell implements ExpandHost {
         fds.inputs.set(r.fd ?? 0, new SharedInput(device));
         return true;
       }
-      const text = files.read(target, this.state.cwd, this.netns);
-      if (text === null) {
+      const input = files.input(target, this.state.cwd, this.netns);
+      if (input === null) {
         const msg = files.isDirectory(target, this.state.cwd)
           ? 'Is a directory'
           : 'No such file or directory';
@@ -943,7 +943,7 @@ export class Shell implements ExpandHost {
         }
         return true;
       }
-      fds.inputs.set(r.fd ?? 0, new SharedInput(stringInput(text)));
+      fds.inputs.set(r.fd ?? 0, new SharedInput(input));
       return true;
     }
     let out: OutStream;

@@ -60,7 +60,7 @@ export class Job {
   }
 
   killableInput(input: InStream): InStream {
-    return { read: () => this.guard(input.read()) };
+    return { read: () => this.guard(input.read()), bytes: () => input.bytes?.() ?? null };
   }
 }
 
@@ -76,6 +76,10 @@ export class SharedInput implements InStream {
       return text;
     }
     return this.source.read();
+  }
+
+  bytes(): Buffer | null {
+    return this.pushback === '' ? (this.source.bytes?.() ?? null) : null;
   }
 
   unread(text: string): void {

@@ -10,6 +10,13 @@ export interface OutStream {
 export interface InStream {
   /** The next chunk, or null at end of file. Waits (on the virtual clock) for a writer. */
   read(): Promise<string | null>;
+  /**
+   * The whole input at once as bytes, one per character (ASCII), when it
+   * is a file nothing has read from yet (a `<` redirect); then it is at end
+   * of file. Null otherwise (read it). A reader that works on bytes (a
+   * 100k-rule iptables-restore) so skips decoding the file to a string.
+   */
+  bytes?(): Buffer | null;
 }
 
 export async function readAll(input: InStream): Promise<string> {
@@ -24,6 +31,26 @@ export async function readChunks(input: InStream): Promise<string[]> {
   for (let chunk = await input.read(); chunk !== null; chunk = await input.read())
     if (chunk !== '') chunks.push(chunk);
   return chunks;
+}
+
+/**
+ * A file's ASCII bytes as an input: read() gives them as one string (read
+ * decodes them then), or bytes() hands them over undecoded.
+ */
+export function asciiInput(data: Buffer): InStream {
+  let done = data.length === 0;
+  return {
+    read: async () => {
+      if (done) return null;
+      done = true;
+      return data.toString('latin1');
+    },
+    bytes: () => {
+      if (done) return null;
+      done = true;
+      return data;
+    },
+  };
 }
 
 /** A pipe whose writer wrote `chunks` in turn and closed it: each chunk is one read, then EOF. */

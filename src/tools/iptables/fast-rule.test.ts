@@ -4,7 +4,7 @@ import type { TableName } from '../../kernel/netfilter/types.js';
 import { dump } from '../../../test/iptables-dumps.js';
 // @ts-expect-error: the bench's generator is plain JavaScript
 import { generateKubeProxyDump } from '../../../bench/gen-kube-proxy.mjs';
-import { parseFastRule, plainText } from './fast-rule.js';
+import { parseFastRule, plainBytes, plainText } from './fast-rule.js';
 import { parseArgs } from './parse-args.js';
 import { splitLine } from './restore.js';
 
@@ -164,5 +164,35 @@ describe('plainText', () => {
     ['-A X -j Y\r\n', false],
   ])('%j: %s', (text, plain) => {
     expect(plainText(text)).toBe(plain);
+  });
+});
+
+describe('plainBytes', () => {
+  // Bytes near the edges of what a plain text allows, and the word-at-a-time reading's carries and borrows.
+  const edgy = fc.constantFrom(0, 9, 10, 13, 0x1f, 0x20, 0x21, 0x5b, 0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0xff);
+  const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.constant(10), edgy);
+
+  it('agrees with plainText on the text the bytes are, at every alignment', () => {
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.integer({ min: 0, max: 3 }), (codes, shift) => {
+        // A view at an offset of its buffer: the unaligned head and tail are read byte by byte.
+        const bytes = Buffer.alloc(codes.length + shift);
+        bytes.set(codes, shift);
+        const view = bytes.subarray(shift);
+        expect(plainBytes(view)).toBe(plainText(String.fromCharCode(...codes)));
+      }),
+      { seed: 6, numRuns: 3000 },
+    );
+  });
+
+  it('finds one odd byte anywhere in a long plain text', () => {
+    const text = Buffer.from('-A X -j Y\n'.repeat(50), 'latin1');
+    expect(plainBytes(text)).toBe(true);
+    for (const at of [0, 1, 2, 3, 4, 97, text.length - 1])
+      for (const odd of [0, 9, 0x1f, 0x5c, 0x7f, 0x80, 0xff]) {
+        const copy = Buffer.from(text);
+        copy[at] = odd;
+        expect(plainBytes(copy)).toBe(false);
+      }
   });
 });

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runTestScript } from '../../shell/testing.js';
 import { World } from '../../kernel/world.js';
 import { runTool } from '../testing.js';
 import { findCommand } from '../registry.js';
@@ -138,5 +142,44 @@ describe('iptables-restore progress', () => {
     expect(partial.map(([d]) => d)).toEqual([...partial.map(([d]) => d)].sort((a, b) => a - b));
     const [done, total] = reports[reports.length - 1];
     expect(done).toBeGreaterThanOrEqual(total);
+  });
+});
+
+describe('iptables-restore < FILE (the file handed over as bytes)', () => {
+  /** What `iptables-restore OPTS < FILE; iptables-save` prints, the same as with the text on stdin as a string. */
+  async function fromFile(text: string, opts: string[] = []): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'podpath-restore-'));
+    try {
+      writeFileSync(join(dir, 'rules'), text);
+      const script = `iptables-restore ${opts.join(' ')} < ${join(dir, 'rules')}\necho "status $?"\niptables-save`;
+      const onDisk = await runTestScript(script);
+      const w = new World();
+      const inline = await runTool(w, ['iptables-restore', ...opts], { stdin: text });
+      const expected = `${inline.stdout}status ${inline.status}\n${(await runTool(w, ['iptables-save'])).stdout}`;
+      const strip = (t: string) => t.replace(/^#.*\n/gm, '');
+      expect(strip(onDisk.stdout)).toBe(strip(expected));
+      expect(onDisk.stderr).toBe(inline.stderr);
+      return onDisk.stdout;
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  }
+
+  it.each([
+    ['a plain text', dump(5)],
+    ['a tab (the general path)', '*filter\n:X - [0:0]\n-A X\t-j ACCEPT\nCOMMIT\n'],
+    ['UTF-8 (not ASCII)', '*filter\n:X - [0:0]\n-A X -m comment --comment "é" -j ACCEPT\nCOMMIT\n'],
+    ['an error on line 4', '*filter\n:X - [0:0]\n-A X -j ACCEPT\n-A Y -j ACCEPT\nCOMMIT\n'],
+    ['spaces around lines', '*filter\n  :X - [0:0]  \n -A X -j ACCEPT   \n  # note\nCOMMIT  \n'],
+    ['no newline at the end', '*filter\n:X - [0:0]\n-A X -j ACCEPT\nCOMMIT'],
+    ['an empty file', ''],
+  ])('%s: as from a string', async (_name, text) => {
+    expect(await fromFile(text)).toMatch(/status \d/);
+  });
+
+  it('echoes comments with -v as read', async () => {
+    const stdout = await fromFile('# first\n*filter\n#second\n:X - [0:0]\nCOMMIT\n', ['-v']);
+    expect(stdout).toContain('# first\n');
+    expect(stdout).toContain('#second\n');
   });
 });

@@ -11,7 +11,7 @@ import { PARAMETER_PROBLEM, RESOURCE_PROBLEM, XtError } from './errors.js';
 import { decimal } from './modules/util.js';
 import { parseArgs } from './parse-args.js';
 import type { ParsedCommand } from './parse-args.js';
-import { plainText, type JumpTo } from './fast-rule.js';
+import { plainBytes, plainText, type JumpTo } from './fast-rule.js';
 import { chainName, internedFastRule } from './fast-rule-intern.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { restoreChunk, restoreInput } from './restore-chunks.js';
@@ -164,7 +164,7 @@ export const iptablesRestore: Command = async (proc: Proc) => {
     else if (letter === 'v') opts.verbose++;
     else if (letter === 'T') opts.table = inline;
   }
-  let text: string | readonly string[];
+  let text: string | Buffer | readonly string[];
   if (opts.file !== undefined) {
     const content = proc.readFile(opts.file);
     if (content === null) {
@@ -172,7 +172,7 @@ export const iptablesRestore: Command = async (proc: Proc) => {
       return 1;
     }
     text = content;
-  } else text = restoreInput(await readChunks(proc.stdin));
+  } else text = proc.stdin.bytes?.() ?? restoreInput(await readChunks(proc.stdin));
   try {
     restore(proc, text, opts);
     return 0;
@@ -365,7 +365,11 @@ function memoBody(
  */
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
-function restore(proc: Proc, input: string | readonly string[], opts: Options): void {
+/**
+ * `input`: the text, a pipe's writes (chunks), or the bytes of an ASCII
+ * file (a `<` redirect), which are read without being decoded as a whole.
+ */
+function restore(proc: Proc, input: string | Buffer | readonly string[], opts: Options): void {
   const nf = proc.netns.netfilter;
   let block: Block | null = null;
   const origin = new Origins();
@@ -392,7 +396,9 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
   const keepOwn = (name: string) => chainName(name, true, proc.netns);
   // Line by line without splitting the text first: a 100k-rule dump need not be held twice.
   let n = 0;
-  const texts = typeof input === 'string' ? [input] : input;
+  // A pipe's writes, null for one text (a file, a here-doc).
+  const chunks = typeof input === 'string' || Buffer.isBuffer(input) ? null : (input as readonly string[]);
+  const texts: readonly (string | Buffer)[] = chunks ?? [input as string | Buffer];
   // How far the input is read, for a progress bar on the user's terminal (large rulesets take seconds).
   const total = proc.progress ? texts.reduce((sum, t) => sum + t.length, 0) : 0;
   let before = 0;
@@ -401,15 +407,16 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
   // A block whose first line is yet to come (its body may be one the world has read: restore-memo.ts).
   let fresh = false;
   for (let t = 0; t < texts.length; t++) {
-    const text = texts[t];
+    const chunk = texts[t];
+    const size = chunk.length;
     before += last;
-    last = text.length;
+    last = size;
     let from = 0;
 
-    if (fresh && block !== null) {
+    if (fresh && block !== null && chunks !== null) {
       fresh = false;
       const open: Block = block;
-      const read = memoBody(proc, open, texts, t, opts);
+      const read = memoBody(proc, open, chunks, t, opts);
       if (read === 'spoilt') block = openBlock(nf, open.name, open.skip, open.fast, open.own);
       else if (read !== null) {
         block = { ...open, committed: true };
@@ -420,39 +427,48 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
         continue;
       }
     }
-    if (block !== null && opts.verbose === 0) {
-      const taken = restoreChunk(block, text, n, proc.netns, record);
+    if (block !== null && opts.verbose === 0 && typeof chunk === 'string') {
+      const taken = restoreChunk(block, chunk, n, proc.netns, record);
       n += taken.lines;
       from = taken.end;
-      if (from === text.length) continue;
+      if (from === size) continue;
     }
-    const plain = plainText(text);
-    // -v sends every line through the general path, which prints.
-    const fast = opts.verbose === 0 && plain;
-    // A plain text is ASCII: each line is read from its bytes as a string of
-    // its own. A slice of the text would keep the whole input alive through
+    // A plain text is ASCII: it is read from its bytes, each line as a string
+    // of its own. A slice of the text would keep the whole input alive through
     // whatever a rule or chain keeps of its line (the rule intern keeps the
     // line itself), and copying each slice costs more than reading it so.
-    const bytes = plain ? (Buffer.from(text, 'latin1') as Latin1Buffer) : null;
+    // Any other text is read as a string, by the general path.
+    let bytes: Latin1Buffer | null = null;
+    let text = '';
+    if (typeof chunk === 'string') {
+      if (plainText(chunk)) bytes = Buffer.from(chunk, 'latin1') as Latin1Buffer;
+      else text = chunk;
+    } else if (plainBytes(chunk)) bytes = chunk as Latin1Buffer;
+    else text = chunk.toString('latin1');
+    // -v sends every line through the general path, which prints.
+    const fast = opts.verbose === 0 && bytes !== null;
     // The chunk's own reading: its lines take the fast path when it is plain.
     const open = block as Block | null;
     if (open !== null) block = { ...open, fast, own: bytes !== null };
-    for (; from < text.length;) {
-      let end = text.indexOf('\n', from);
-      if (end < 0) end = text.length;
+    for (; from < size;) {
+      let end = bytes !== null ? bytes.indexOf(10, from) : text.indexOf('\n', from);
+      if (end < 0) end = size;
       // A comment starts the line (an indented `#` is a word); with -v it is echoed as read.
-      const comment = text.charCodeAt(from) === 0x23; /* # */
-      if (comment && opts.verbose > 0) proc.stdout.write(text.slice(from, end + 1));
+      const comment = (bytes !== null ? bytes[from] : text.charCodeAt(from)) === 0x23; /* # */
+      if (comment && opts.verbose > 0)
+        proc.stdout.write(
+          bytes !== null ? bytes.latin1Slice(from, Math.min(end + 1, size)) : text.slice(from, end + 1),
+        );
       let line: string;
       // The name a `:NAME - [0:0]` line declares, read from the bytes without the line (see plainDeclare).
       let declared: string | null = null;
-      if (bytes) {
+      if (bytes !== null) {
         // The only blank of a plain text's line is a space.
         let s = from;
         let e = end;
-        while (s < e && text.charCodeAt(s) === 32) s++;
-        while (e > s && text.charCodeAt(e - 1) === 32) e--;
-        if (block?.fast && plainDeclare(text, s, e)) {
+        while (s < e && bytes[s] === 32) s++;
+        while (e > s && bytes[e - 1] === 32) e--;
+        if (block?.fast && plainDeclare(bytes, s, e)) {
           declared = bytes.latin1Slice(s + 1, e - 8);
           line = ':';
         } else line = comment || s === e ? '' : bytes.latin1Slice(s, e);
@@ -470,7 +486,7 @@ function restore(proc: Proc, input: string | readonly string[], opts: Options): 
         block = openBlock(nf, name, skip, fast, bytes !== null);
         if (!opts.noflush) flushTable(block.draft, opts.verbose > 0 && !skip ? say : undefined);
         origin.clear();
-        fresh = from === text.length && typeof input !== 'string';
+        fresh = from === size && chunks !== null;
         continue;
       }
       if (!block) throw new Fail(1, `${PROG}: line ${n} failed\n`);
@@ -571,16 +587,19 @@ function plainChainLine(line: string): string[] | null {
 }
 
 /**
- * Whether text[s, e), a trimmed line of a plain text, is `:NAME - [0:0]`
+ * Whether bytes[s, e), a trimmed line of a plain text, is `:NAME - [0:0]`
  * as chainLine reads it on the fast path (iptables-save declares every
  * user chain so, a kube-proxy dump tens of thousands): the line itself is
  * then never made, only the name.
  */
-const plainDeclare = (text: string, s: number, e: number): boolean =>
-  e - s > 9 &&
-  text.charCodeAt(s) === 0x3a /* : */ &&
-  text.startsWith(' - [0:0]', e - 8) &&
-  text.lastIndexOf(' ', e - 9) < s;
+function plainDeclare(bytes: Buffer, s: number, e: number): boolean {
+  if (e - s <= 9 || bytes[s] !== 0x3a /* : */) return false;
+  for (let k = 0; k < 8; k++) if (bytes[e - 8 + k] !== DECLARE_END.charCodeAt(k)) return false;
+  for (let k = s + 1; k < e - 8; k++) if (bytes[k] === 32) return false;
+  return true;
+}
+
+const DECLARE_END = ' - [0:0]';
 
 function chainLine(block: Block, line: string, n: number, opts: Options, netns: Netns): void {
   const draft = block.draft;
