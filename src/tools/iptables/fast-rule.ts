@@ -24,7 +24,7 @@ import {
   loadExt,
   NO_VERDICT,
   plainAddr,
-  STANDARD_VERDICT,
+  standardVerdict,
 } from './parse-args.js';
 
 /** A restore line read by the fast path: `-A CHAIN` and its one rule. */
@@ -245,6 +245,17 @@ function fastRule(
     }
     if (length === 2) {
       const letter = line.charCodeAt(at + 1);
+      if (letter === 0x6d /* m */) {
+        // The name is looked up where it stands in the line (most are one of the few the lines before named).
+        if (words.span() <= 0) return null;
+        const spec = invert ? undefined : recentMatches.find(line, words.start, words.end);
+        if (!spec) return null;
+        if (matchesFrom < 0) matchesFrom = at;
+        if (jump !== undefined) matchesByText = false;
+        matchWords[count] = optionWords(spec);
+        matches[count++] = loadExt(spec);
+        continue;
+      }
       const arg = words.next();
       if (arg == null) return null;
       switch (letter) {
@@ -260,11 +271,7 @@ function fastRule(
           break;
         case 0x70 /* p */: {
           if (proto !== undefined) return null;
-          if (arg !== lastProtoWord) {
-            lastProto = parseProto(arg.toLowerCase());
-            lastProtoWord = arg;
-          }
-          const p = lastProto;
+          const p = protoOf(arg);
           if (p === undefined || (p === 0 && invert)) return null;
           // The matches parsed before were given another protocol.
           if (matchesFrom >= 0) matchesByText = false;
@@ -273,22 +280,13 @@ function fastRule(
           ctx = null;
           break;
         }
-        case 0x6d /* m */: {
-          const spec = invert ? undefined : findMatch(arg);
-          if (!spec) return null;
-          if (matchesFrom < 0) matchesFrom = at;
-          if (jump !== undefined) matchesByText = false;
-          matchWords[count] = optionWords(spec);
-          matches[count++] = loadExt(spec);
-          break;
-        }
         case 0x6a /* j */: {
           // checkTargetName's refusals; the only blank a plain text's word can hold is a space.
           if (invert || jump !== undefined || arg === '' || arg.length >= 29 || arg.includes(' '))
             return null;
           jump = arg;
           jumpAt = at;
-          const spec = findTarget(jump);
+          const spec = recentTargets.find(jump, 0, jump.length);
           if (spec) {
             target = loadExt(spec);
             targetWords = optionWords(spec);
@@ -346,7 +344,7 @@ function fastRule(
   let verdict: Verdict = NO_VERDICT;
   if (target) verdict = { kind: 'target', target: freeze(target) };
   else if (jump !== undefined) {
-    const standard = STANDARD_VERDICT.get(jump);
+    const standard = standardVerdict(jump);
     if (standard) verdict = standard;
     else if (jumpTo !== undefined) {
       const v = jumpTo(jump);
@@ -408,9 +406,45 @@ function statelessMatches(matches: readonly Loaded[], count: number): boolean {
 /** The matches of the lines read, the last line's first (its `count`); the rest are stale. */
 const loadedMatches: Loaded[] = [];
 
-/** The last `-p` word read and its protocol: rules say `-p tcp` line after line. */
-let lastProtoWord = '';
-let lastProto: number | undefined;
+/**
+ * The extensions the last few `-m` (or `-j`) words named, found by
+ * comparing the word where it stands: a dump's lines name a handful of
+ * them over and over, and the registry's map would hash each word anew.
+ */
+class RecentExtensions {
+  private readonly specs: ExtSpec[] = [];
+
+  constructor(private readonly lookup: (name: string) => ExtSpec | undefined) {}
+
+  /** The extension text[start, end) names. */
+  find(text: string, start: number, end: number): ExtSpec | undefined {
+    const length = end - start;
+    for (const spec of this.specs)
+      if (spec.name.length === length && text.startsWith(spec.name, start)) return spec;
+    const spec = this.lookup(text.slice(start, end));
+    // The registry's names are its extensions' own (an alias is an extension of its own name).
+    if (spec !== undefined && this.specs.length < RECENT_EXTENSIONS) this.specs.push(spec);
+    return spec;
+  }
+}
+
+const RECENT_EXTENSIONS = 8;
+const recentMatches = new RecentExtensions(findMatch);
+const recentTargets = new RecentExtensions(findTarget);
+
+/** The last few `-p` words read and their protocols: rules say `-p tcp` and `-p udp` line after line. */
+const protoWords: string[] = [];
+const protoNumbers: (number | undefined)[] = [];
+
+function protoOf(word: string): number | undefined {
+  for (let k = 0; k < protoWords.length; k++) if (protoWords[k] === word) return protoNumbers[k];
+  const p = parseProto(word.toLowerCase());
+  if (protoWords.length < 4) {
+    protoWords.push(word);
+    protoNumbers.push(p);
+  }
+  return p;
+}
 
 /**
  * Two words compared last character first: chain names differ most in

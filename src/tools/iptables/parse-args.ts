@@ -166,6 +166,9 @@ export const NO_VERDICT: Verdict = { kind: 'none' };
 export const STANDARD_VERDICT: ReadonlyMap<string, Verdict> = new Map(
   [...STANDARD].map((v) => [v, { kind: 'standard', verdict: v as 'ACCEPT' }]),
 );
+/** The standard verdict `-j NAME` names, if any: a name longer than RETURN is none (and is not hashed to learn it). */
+export const standardVerdict = (name: string): Verdict | undefined =>
+  name.length <= 6 ? STANDARD_VERDICT.get(name) : undefined;
 
 const noWarning = (): void => {};
 

@@ -132,5 +132,8 @@ const targetMap = byName(TARGETS);
 
 /** The match extension by `-m` name (xtables_find_match). */
 export const findMatch = (name: string): ExtSpec | undefined => matchMap.get(name);
+/** The longest target extension name: a longer `-j` word (a kube-proxy chain's) is no target, and is not hashed to learn it. */
+const longestTarget = Math.max(...[...targetMap.keys()].map((n) => n.length));
 /** The target extension by `-j` name (xtables_find_target). */
-export const findTarget = (name: string): ExtSpec | undefined => targetMap.get(name);
+export const findTarget = (name: string): ExtSpec | undefined =>
+  name.length > longestTarget ? undefined : targetMap.get(name);
