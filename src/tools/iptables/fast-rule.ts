@@ -210,9 +210,14 @@ function fastRule(
   let chain = words.next();
   if (chain == null || chain === '' || chain.length >= 29 || chain[0] === '-' || chain[0] === '!')
     return null;
-  // Consecutive lines mostly name the same chain: one string for all of them.
+  // Consecutive lines mostly name the same chain: one string for all of them, the
+  // draft's own for a user chain (a slice of this line would keep the line alive
+  // as long as the batch keeps the name, for its blame: restore.ts Origins).
   if (sameWord(chain, lastChain)) chain = lastChain;
-  else lastChain = chain;
+  else {
+    const own = jumpTo?.(chain);
+    lastChain = chain = own !== undefined && own.kind === 'jump' ? own.chain : chain;
+  }
   xtFlagsReset();
   let src: string | undefined;
   let dst: string | undefined;

@@ -42,6 +42,20 @@ describe('iptables-restore: a batch failing validation reports the lines the rep
     expect(r).toEqual({ stdout: '', stderr: HEAD + lines.map((l) => `${l}\n`).join(''), status: 4 });
   });
 
+  it('blames by line past thousands of rules, comments and blank lines among them', async () => {
+    // Rules in more than one chunk of the record, lines that do not follow one another, two chains.
+    const lines = ['*filter', ':a - [0:0]', ':b - [0:0]'];
+    for (let i = 0; i < 5000; i++) {
+      lines.push(`-A a -s 10.0.${i >> 8}.${i & 255}/32 -j ACCEPT`);
+      if (i % 1000 === 999) lines.push('# a comment', '');
+    }
+    lines.push('-A b -j a', '-A a -j b', '-A INPUT -j a', 'COMMIT');
+    const r = await runTool(new World(), ['iptables-restore'], { stdin: lines.join('\n') + '\n' });
+    expect(r.stderr).toBe(
+      HEAD + `line ${lines.length - 1}: RULE_APPEND failed (Too many links): rule in chain INPUT\n`,
+    );
+  });
+
   it('a loop the batch undoes again, or one no base chain reaches, is no error', async () => {
     const w = new World();
     const undone =

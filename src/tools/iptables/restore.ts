@@ -208,13 +208,18 @@ function lastAt(at: readonly number[], k: number): number {
 
 /**
  * Which line added each rule of the batch, so a rule the kernel blames at
- * COMMIT can be reported by its line. Parallel arrays, and the chain and
- * the edit only where they change (a restore appends to one chain line
- * after line): a 100k-rule batch records cheaply, and the lookup happens
- * only on failure.
+ * COMMIT can be reported by its line. The rules in fixed chunks (a list of
+ * 100k grown by copying would take its size several times over in fresh
+ * memory), and the line, the chain and the edit only where they do not
+ * follow from the entry before (a restore appends line after line to one
+ * chain): a 100k-rule batch records cheaply, and the lookup happens only
+ * on failure.
  */
 class Origins {
-  private rules: Rule[] = [];
+  private chunks: Rule[][] = [];
+  private size = 0;
+  /** From rule lineAt[i] on (to the next), rule k came from line lines[i] + k - lineAt[i]. */
+  private lineAt: number[] = [];
   private lines: number[] = [];
   /** From rules[chainAt[i]] on (to the next), the rules went to chains[i]. */
   private chainAt: number[] = [];
@@ -232,7 +237,12 @@ class Origins {
   private runs: { at: number; rules: readonly Rule[]; line: number; chain: string }[] = [];
 
   add(rule: Rule, line: number, op: string, chain: string): void {
-    const k = this.rules.length;
+    const k = this.size++;
+    const last = this.lineAt.length - 1;
+    if (last < 0 || this.lines[last] + k - this.lineAt[last] !== line) {
+      this.lineAt.push(k);
+      this.lines.push(line);
+    }
     if (chain !== this.chains[this.chains.length - 1]) {
       this.chainAt.push(k);
       this.chains.push(chain);
@@ -241,28 +251,45 @@ class Origins {
       this.opAt.push(k);
       this.ops.push(op);
     }
-    this.rules.push(rule);
-    this.lines.push(line);
+    const chunk = this.chunks[this.chunks.length - 1];
+    if (chunk !== undefined && chunk.length < ORIGIN_CHUNK) chunk.push(rule);
+    else this.chunks.push([rule]);
   }
 
   /** `rules` appended to `chain` by consecutive lines from `line` on. */
   addRun(rules: readonly Rule[], line: number, chain: string): void {
-    this.runs.push({ at: this.rules.length, rules, line, chain });
+    this.runs.push({ at: this.size, rules, line, chain });
+  }
+
+  private ruleAt(k: number): Rule {
+    return this.chunks[Math.floor(k / ORIGIN_CHUNK)][k % ORIGIN_CHUNK];
+  }
+
+  private lineOf(k: number): number {
+    const i = lastAt(this.lineAt, k);
+    return this.lines[i] + k - this.lineAt[i];
   }
 
   private expand(): void {
     if (this.runs.length === 0) return;
-    const { rules, lines, chainAt, chains, opAt, ops, runs } = this;
+    // What was recorded, read again in order with the runs spelled out among it.
+    const was = Object.assign(new Origins(), this);
     this.clear();
     let k = 0;
     const upTo = (end: number) => {
-      for (; k < end; k++) this.add(rules[k], lines[k], ops[lastAt(opAt, k)], chains[lastAt(chainAt, k)]);
+      for (; k < end; k++)
+        this.add(
+          was.ruleAt(k),
+          was.lineOf(k),
+          was.ops[lastAt(was.opAt, k)],
+          was.chains[lastAt(was.chainAt, k)],
+        );
     };
-    for (const run of runs) {
+    for (const run of was.runs) {
       upTo(run.at);
       run.rules.forEach((rule, i) => this.add(rule, run.line + i, 'RULE_APPEND', run.chain));
     }
-    upTo(rules.length);
+    upTo(was.size);
   }
 
   /** Sets what `record` notes next: one callback for the whole batch rather than one per line. */
@@ -275,7 +302,9 @@ class Origins {
   readonly record = (rule: Rule): void => this.add(rule, this.line, this.op, this.chain);
 
   clear(): void {
-    this.rules = [];
+    this.chunks = [];
+    this.size = 0;
+    this.lineAt = [];
     this.lines = [];
     this.chainAt = [];
     this.chains = [];
@@ -287,20 +316,24 @@ class Origins {
   /** The rules the batch added, in order. */
   added(): readonly Rule[] {
     this.expand();
-    return this.rules;
+    return this.chunks.flat();
   }
 
   find(rule: Rule): { line: number; op: string; chain: string } | undefined {
     this.expand();
-    const k = this.rules.lastIndexOf(rule);
+    let k = this.size - 1;
+    while (k >= 0 && this.ruleAt(k) !== rule) k--;
     if (k < 0) return undefined;
     return {
-      line: this.lines[k],
+      line: this.lineOf(k),
       op: this.ops[lastAt(this.opAt, k)],
       chain: this.chains[lastAt(this.chainAt, k)],
     };
   }
 }
+
+/** Rules per chunk of Origins (32 KB of slots: never in the large-object space). */
+const ORIGIN_CHUNK = 4096;
 
 /** One table block being read: its transaction and how rule lines see its chains. */
 interface Block {
