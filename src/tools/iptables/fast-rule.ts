@@ -192,6 +192,26 @@ const wouldWarn = (): never => {
   throw WOULD_WARN;
 };
 
+/** The ParseCtx of the line being read: one object for every line (the parsers read it; none keeps it). */
+const lineCtx: {
+  proto: number;
+  protoInvert: boolean;
+  netns: Netns | undefined;
+  warn: (text: string) => void;
+} = {
+  proto: 0,
+  protoInvert: false,
+  netns: undefined,
+  warn: wouldWarn,
+};
+
+function ctxFor(proto: number, protoInvert: boolean, netns: Netns | undefined): ParseCtx {
+  lineCtx.proto = proto;
+  lineCtx.protoInvert = protoInvert;
+  lineCtx.netns = netns;
+  return lineCtx;
+}
+
 /** The verdict of `-j CHAIN` to a user chain, undefined for a name that is none. */
 export type JumpTo = (chain: string) => Verdict | undefined;
 
@@ -258,7 +278,8 @@ function fastRule(
         if (matchesFrom < 0) matchesFrom = at;
         if (jump !== undefined) matchesByText = false;
         matchWords[count] = optionWords(spec);
-        matches[count++] = loadExt(spec);
+        matches[count] = reload(matches[count], spec);
+        count++;
         continue;
       }
       const arg = words.next();
@@ -293,7 +314,7 @@ function fastRule(
           jumpAt = at;
           const spec = recentTargets.find(jump, 0, jump.length);
           if (spec) {
-            target = loadExt(spec);
+            target = loadedTarget = reload(loadedTarget, spec);
             targetWords = optionWords(spec);
           }
           break;
@@ -318,18 +339,12 @@ function fastRule(
       if (next == null) return null;
       arg = next;
     }
-    extParse(
-      owner,
-      opt.name,
-      arg,
-      invert,
-      (ctx ??= { proto: proto ?? 0, protoInvert, netns, warn: wouldWarn }),
-    );
+    extParse(owner, opt.name, arg, invert, (ctx ??= ctxFor(proto ?? 0, protoInvert, netns)));
     invert = false;
   }
   if (invert) return null;
   if (table === 'nat' && jump === 'DROP') return null;
-  ctx ??= { proto: proto ?? 0, protoInvert, netns, warn: wouldWarn };
+  ctx ??= ctxFor(proto ?? 0, protoInvert, netns);
   // Matches read from the same words as an earlier line's, for the same protocol, are that line's.
   let byText: Map<string, readonly XtModule[]> | undefined;
   let matchText = '';
@@ -410,6 +425,19 @@ function statelessMatches(matches: readonly Loaded[], count: number): boolean {
 
 /** The matches of the lines read, the last line's first (its `count`); the rest are stale. */
 const loadedMatches: Loaded[] = [];
+/** The target of the line being read (when it has one). */
+let loadedTarget: Loaded | undefined;
+
+/**
+ * `-m`/`-j` SPEC loaded into a record of an earlier line's (nothing keeps
+ * a Loaded: its data goes into the rule, frozen), or into a new one.
+ */
+function reload(l: Loaded | undefined, spec: ExtSpec): Loaded {
+  if (l === undefined) return loadExt(spec);
+  l.spec = spec;
+  l.data = spec.init?.() ?? {};
+  return l;
+}
 
 /**
  * The extensions the last few `-m` (or `-j`) words named, found by
