@@ -124,6 +124,26 @@ describe('parseFastRule', () => {
     }
   });
 
+  it("takes an earlier line's matches for the same words only where nothing else in the line changes them", () => {
+    const stat = '-m statistic --mode random --probability 0.25000000000';
+    const mark = '-m mark --mark 0x1/0x1';
+    // Each first line makes matches kept by their words; each second starts with those words.
+    for (const [first, second] of [
+      [`${stat} -j ACCEPT`, `${stat} -j ACCEPT -m udp -p udp --dport 53`],
+      [`${stat} -j ACCEPT`, `${stat} -j ACCEPT -p tcp`],
+      [`${stat} -j ACCEPT`, `${stat} -j ACCEPT ${mark}`],
+      [`${mark} -j ACCEPT`, `${mark} -j ACCEPT --mark 0x2`],
+      [`${mark} -s 10.0.0.1/32 -j ACCEPT`, `${mark} -s 10.0.0.2/32 -j ACCEPT`],
+      [`-p tcp ${mark} -j ACCEPT`, `-p udp ${mark} -j ACCEPT`],
+      [`${mark} -j ACCEPT`, `${mark} -j MARK --set-mark 2`],
+      [`${mark} -j ACCEPT`, `! -p tcp ${mark} -j ACCEPT`],
+    ]) {
+      agrees(`-A PREROUTING ${first}`, 'mangle');
+      agrees(`-A PREROUTING ${second}`, 'mangle');
+      agrees(`-A PREROUTING ${first}`, 'mangle');
+    }
+  });
+
   it('agrees with parseArgs on every rule of random dumps', () => {
     fc.assert(
       fc.property(dump, (text) => {

@@ -90,6 +90,12 @@ class Words {
     this.quote = line.indexOf('"');
   }
 
+  /** Goes on from `pos` (a word's start) of the same line. */
+  seek(pos: number): void {
+    this.pos = pos;
+    this.quote = this.line.indexOf('"', pos);
+  }
+
   /** Where the word `span` found is in the line: [start, end), quotes left out. */
   start = 0;
   end = 0;
@@ -256,6 +262,10 @@ function fastRule(
   let matchesFrom = -1;
   let jumpAt = -1;
   let matchesByText = true;
+  // -s or -d among those words: then they are not the matches alone, and are not kept by their text.
+  let baseInMatches = false;
+  // The matches an earlier line read from the same words (see the -m case).
+  let preShared: readonly XtModule[] | undefined;
   for (;;) {
     const found = words.span();
     if (found === 0) break;
@@ -272,9 +282,21 @@ function fastRule(
       const letter = line.charCodeAt(at + 1);
       if (letter === 0x6d /* m */) {
         // The name is looked up where it stands in the line (most are one of the few the lines before named).
-        if (words.span() <= 0) return null;
+        // A match after those an earlier line's words gave: this line's are not that line's.
+        if (words.span() <= 0 || preShared !== undefined) return null;
         const spec = invert ? undefined : recentMatches.find(line, words.start, words.end);
         if (!spec) return null;
+        if (matchesFrom < 0 && jump === undefined && spec.name !== 'comment' && !protoInvert) {
+          // Words an earlier line had from here to its `-j`, for the same protocol: its matches, not parsed again.
+          const j = line.indexOf(' -j ', at);
+          const known = j < 0 ? undefined : sharedMatches.get(proto ?? 0)?.get(line.slice(at, j + 1));
+          if (known !== undefined) {
+            preShared = known;
+            matchesFrom = at;
+            words.seek(j + 1);
+            continue;
+          }
+        }
         if (matchesFrom < 0) matchesFrom = at;
         if (jump !== undefined) matchesByText = false;
         matchWords[count] = optionWords(spec);
@@ -287,16 +309,19 @@ function fastRule(
       switch (letter) {
         case 0x73 /* s */:
           if (src !== undefined) return null;
+          if (matchesFrom >= 0 && jump === undefined) baseInMatches = true;
           src = arg;
           srcInv = invert;
           break;
         case 0x64 /* d */:
           if (dst !== undefined) return null;
+          if (matchesFrom >= 0 && jump === undefined) baseInMatches = true;
           dst = arg;
           dstInv = invert;
           break;
         case 0x70 /* p */: {
-          if (proto !== undefined) return null;
+          // Matches taken as an earlier line's were that line's for the protocol before this one.
+          if (proto !== undefined || preShared !== undefined) return null;
           const p = protoOf(arg);
           if (p === undefined || (p === 0 && invert)) return null;
           // The matches parsed before were given another protocol.
@@ -348,8 +373,15 @@ function fastRule(
   // Matches read from the same words as an earlier line's, for the same protocol, are that line's.
   let byText: Map<string, readonly XtModule[]> | undefined;
   let matchText = '';
-  let shared: readonly XtModule[] | undefined;
-  if (count > 0 && matchesByText && !protoInvert && statelessMatches(matches, count)) {
+  let shared = preShared;
+  if (
+    shared === undefined &&
+    count > 0 &&
+    matchesByText &&
+    !baseInMatches &&
+    !protoInvert &&
+    statelessMatches(matches, count)
+  ) {
     matchText = line.slice(matchesFrom, jumpAt < 0 ? line.length : jumpAt);
     byText = sharedMatches.get(proto ?? 0);
     if (byText === undefined) sharedMatches.set(proto ?? 0, (byText = new Map()));
