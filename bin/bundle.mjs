@@ -48,7 +48,7 @@ const ENTRY = 'podpath.cjs';
 function train() {
   const dir = mkdtempSync(join(tmpdir(), 'podpath-train-'));
   try {
-    const run = spawnSync(join(root, 'bin/podpath'), ['run', join(root, 'bin/code-cache-train.sh')], {
+    const run = spawnSync(join(root, 'bin/podpath'), ['run', join(root, 'bin/code-cache-train.sh'), join(root, 'bin/code-cache-train.rules')], {
       cwd: dir,
       env: { ...process.env, PODPATH_CODE_CACHE: 'write' },
       stdio: ['ignore', 'ignore', 'pipe'],
