@@ -336,6 +336,15 @@ export class ChainMap<V> implements ReadonlyMap<string, V> {
     return new ChainMap<V>(base, o, a, size);
   }
 
+  /**
+   * A map of exactly `map`'s entries, taken as the base (never written
+   * afterwards): what `updated` of an empty map with them all gives, for
+   * a table made anew, without a list of pairs or a copy.
+   */
+  static of<V>(map: Map<string, V>): ReadonlyMap<string, V> {
+    return new ChainMap<V>(map, Trie.EMPTY, Ordered.EMPTY, map.size);
+  }
+
   get(key: string): V | undefined {
     if (this.over.size === 0 && this.added.size === 0) return this.base.get(key);
     const h = hashOf(key);

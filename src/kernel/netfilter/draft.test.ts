@@ -106,3 +106,53 @@ describe('TableDraft copy-on-write', () => {
     expect(t2.user.get('Y')).not.toBe(t1.user.get('Y'));
   });
 });
+
+describe('TableDraft: a table made anew (restore without --noflush)', () => {
+  /** A draft of `nf`'s filter table made anew: chains declared, then their rules, as a restore does. */
+  const remade = (nf: Netfilter) => {
+    const d = nf.begin('filter');
+    d.recreate();
+    d.setPolicy('INPUT', 'DROP');
+    for (const name of ['B', 'A', 'C']) d.declare(name, (n) => n);
+    d.append('INPUT', jump('B'));
+    d.append('B', jump('A'));
+    d.append('B', jump('C'));
+    d.append('B', accept());
+    d.append('A', jump('C'));
+    return d;
+  };
+
+  it('commits its chains in the order it declared them, with their rules, jumps and handles', () => {
+    const nf = new Netfilter();
+    const t = nf.commit(remade(nf));
+    expect([...t.user.keys()]).toEqual(['B', 'A', 'C']);
+    expect(t.user.get('B')!.rules.map((r) => r.verdict.kind)).toEqual(['jump', 'jump', 'standard']);
+    expect(t.user.get('B')!.handles).toEqual([6, 7, 8]);
+    expect(t.user.get('C')!.rules).toHaveLength(0);
+    expect(t.builtins.find((c) => c.name === 'INPUT')!.policy).toBe('DROP');
+    expect(t.builtins.find((c) => c.name === 'INPUT')!.handles).toEqual([5]);
+    // The next batch on it reads the table (not the spent draft).
+    const e = nf.begin('filter');
+    e.append('C', accept());
+    expect(nf.commit(e).user.get('C')!.rules).toHaveLength(1);
+  });
+
+  it('refuses a loop at commit and leaves the table as it was', () => {
+    const nf = new Netfilter();
+    const before = nf.commit(remade(nf));
+    const d = remade(nf);
+    d.append('C', jump('B'));
+    // The kernel finds a loop as a jump stack that overflows.
+    expect(code(() => nf.commit(d))).toBe('EMLINK');
+    expect(nf.current('filter')).toBe(before);
+  });
+
+  it('gives a chain made empty and then filled lists of its own', () => {
+    const nf = new Netfilter();
+    const d = remade(nf);
+    d.insert('C', 0, accept());
+    const t = nf.commit(d);
+    expect(t.user.get('C')!.rules).toHaveLength(1);
+    expect(t.user.get('A')!.rules).toHaveLength(1);
+  });
+});

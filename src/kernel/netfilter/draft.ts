@@ -12,7 +12,7 @@ import type {
 import { newCounters } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
-import { ruleAcceptable, ruleHookMask } from './constraints.js';
+import { checkedHookMask, ruleHookMask } from './constraints.js';
 import type { ChainNode, GraphNode, GraphState } from './validate.js';
 import { ALL_HOOKS, carryGraph, nodesValid, settleGraph, walkTable } from './validate.js';
 import { HOOK_BIT } from './constraints.js';
@@ -30,22 +30,21 @@ import { countedLists } from './intern.js';
 interface WorkChain extends ChainNode {
   readonly kind: 'builtin' | 'user';
   name: string;
-  policy: Policy;
-  counters: BuiltinChain['counters'];
   rules: Rule[];
   /** The nf_tables handle of each rule, parallel to `rules` (copied with it). */
   handles: number[];
   /** The chain's own handle, 0 while a built-in chain is not created. */
   handle: number;
-  hooked: boolean;
-  policyStats: boolean;
+  /** A built-in chain's policy state; null for a user chain (a restore makes 40,000: three fields fewer each). */
+  b: BuiltinState | null;
   /** The chain value to reuse as is when nothing changed since; null after any change. */
   origin: Chain | null;
   /** `rules` belongs to an immutable Table: copy before the first edit. */
   shared: boolean;
   hooks: number;
+  target: WorkChain | null;
   targets: WorkChain[] | null;
-  /** `hooks` and `targets` describe `rules`; false after an edit other than adding a rule (recomputed at build). */
+  /** `hooks`, `target` and `targets` describe `rules`; false after an edit other than adding a rule (recomputed at build). */
   graphed: boolean;
   /** Its index in the draft's `declared` chains; -1 for one it did not make. */
   order: number;
@@ -62,6 +61,14 @@ interface WorkChain extends ChainNode {
   jump: Verdict | null;
   /** The restore memo fill that gave it its rules in this batch, if one did. */
   fill: DeclaredFill | null;
+}
+
+/** What a built-in chain has that a user chain has not. */
+interface BuiltinState {
+  policy: Policy;
+  counters: BuiltinChain['counters'];
+  hooked: boolean;
+  policyStats: boolean;
 }
 
 /** One chain's rules for TableDraft.fillDeclared, and where they stand among the block's rules. */
@@ -105,8 +112,15 @@ export interface FillDerived {
 const sameName = (a: string, b: string): boolean =>
   a.length === b.length && a.charCodeAt(a.length - 1) === b.charCodeAt(b.length - 1) && a === b;
 
-/** A user chain has no policy counters: all share this value, which nothing changes. */
-const USER_COUNTERS = newCounters();
+/**
+ * The rules, handles and jump targets of a chain made empty: one list of
+ * each for all (a restore makes ~40,000 chains), never written. A chain
+ * holding them is `shared` (own() copies before an edit); append and
+ * plus() make a list anew for a first entry.
+ */
+const NO_RULES: Rule[] = [];
+const NO_HANDLES: number[] = [];
+const NO_TARGETS: WorkChain[] = [];
 
 /**
  * The list with `x` added at its end. A short one is made anew at its
@@ -257,6 +271,13 @@ function namedIn(rules: readonly Rule[]): boolean {
   return has;
 }
 
+/** The names of the chains a graphed chain's rules jump to (`target`, then `targets`). */
+function targetNames(c: WorkChain): string[] {
+  const names = c.targets!.map((t) => t.name);
+  if (c.target !== null) names.unshift(c.target.name);
+  return names;
+}
+
 /** The user chain a rule jumps or goes to, if any. */
 const jumpTarget = (r: Rule): string | undefined => (r.verdict.kind === 'jump' ? r.verdict.chain : undefined);
 
@@ -267,10 +288,7 @@ const retargeted = (r: Rule, from: string, to: string): Rule =>
 /** A built-in chain as never created (unhooked, or renamed away): no hook, handle, policy or counters of its own. */
 function uncreate(c: WorkChain): void {
   c.origin = null;
-  c.hooked = false;
-  c.policyStats = false;
-  c.policy = 'ACCEPT';
-  c.counters = newCounters();
+  c.b = { policy: 'ACCEPT', counters: newCounters(), hooked: false, policyStats: false };
   c.handle = 0;
 }
 
@@ -292,7 +310,7 @@ export class TableDraft {
    * now. A chain of the base table is wrapped on first lookup, so a batch
    * editing a few chains of 100,000 wraps those few (copy-on-write).
    */
-  private readonly chains = new Map<string, WorkChain>();
+  private chains = new Map<string, WorkChain>();
   /** Names of base user chains the batch deleted or renamed (a chain made again under one is in `chains`). */
   private readonly gone = new Set<string>();
   /** The base table's carried graph, when there is one. */
@@ -372,6 +390,16 @@ export class TableDraft {
     for (const c of this.base.user.values()) if (!this.gone.has(c.name) && !this.chains.has(c.name)) yield c;
   }
 
+  /**
+   * Every chain of the batch is a built-in or one of `declared` (a table
+   * made anew that lost no chain since): a pass over them all reads that
+   * array, not the map (such a pass runs once per batch, mostly before
+   * it is optimized, where a map's iterator costs several times more).
+   */
+  private madeAll(): boolean {
+    return this.recreated && this.declared.length + this.base.builtins.length === this.chains.size;
+  }
+
   /** Wraps every chain (a whole-table operation). */
   private wrapAll(): void {
     for (const name of this.base.user.keys()) this.lookup(name);
@@ -386,7 +414,7 @@ export class TableDraft {
     this.changes?.push(change);
   }
 
-  private noteChain(c: WorkChain, op: 'new' | 'del', policy = c.policy): void {
+  private noteChain(c: WorkChain, op: 'new' | 'del', policy = c.b?.policy ?? 'ACCEPT'): void {
     this.changes?.push({ kind: 'chain', op, chain: c.name, base: c.kind === 'builtin', policy });
   }
 
@@ -396,32 +424,38 @@ export class TableDraft {
 
   private wrap(c: Chain): WorkChain {
     return {
+      // Spelled out, field by field in make()'s order, so every WorkChain has one shape (a spread
+      // here gave wrapped chains a shape of their own, and every draft call on a chain a
+      // polymorphic read). Its graph node is not known yet: computed from its rules at build.
       kind: c.kind,
       name: c.name,
-      policy: c.kind === 'builtin' ? c.policy : 'ACCEPT',
-      counters: c.kind === 'builtin' ? c.counters : USER_COUNTERS,
+      jump: null,
+      order: -1,
       rules: c.rules as Rule[],
       handles: (c.handles ?? []) as number[],
-      handle: c.handle ?? 0,
-      hooked: c.kind === 'builtin' && c.hooked === true,
-      policyStats: c.kind === 'builtin' && c.policyStats === true,
-      origin: c,
       shared: true,
-      // Its graph node is not known yet: computed from its rules at build. Spelled out, field by
-      // field in make()'s order, so every WorkChain has one shape (a spread here gave wrapped
-      // chains a shape of their own, and every draft call on a chain a polymorphic read).
-      hooks: ALL_HOOKS,
-      targets: null,
+      origin: c,
       graphed: false,
+      hooks: ALL_HOOKS,
+      target: null,
+      targets: null,
       search: 0,
       reach: 0,
       height: 0,
-      order: -1,
-      jump: null,
+      handle: c.handle ?? 0,
       source: c.kind === 'user' ? (c.source ?? null) : null,
       sourceOf: c.rules,
       was: c.kind === 'user' ? c : undefined,
       fill: null,
+      b:
+        c.kind === 'builtin'
+          ? {
+              policy: c.policy,
+              counters: c.counters,
+              hooked: c.hooked === true,
+              policyStats: c.policyStats === true,
+            }
+          : null,
     };
   }
 
@@ -485,7 +519,7 @@ export class TableDraft {
   /** The chain is in the kernel: a user chain, or a built-in once created. */
   created(chain: string): boolean {
     const c = this.find(chain);
-    return c !== undefined && (c.kind === 'user' || c.hooked);
+    return c !== undefined && (c.kind === 'user' || c.b!.hooked);
   }
 
   /** A user chain of this draft (what `-j NAME` may name). */
@@ -517,10 +551,13 @@ export class TableDraft {
 
   /** The chains the kernel has (user chains and created built-ins), oldest first, as nft lists them. */
   kernelChains(): string[] {
-    return [...this.all()]
-      .filter((c) => c.kind === 'user' || c.hooked === true)
-      .sort((a, b) => (a.handle ?? 0) - (b.handle ?? 0))
-      .map((c) => c.name);
+    return (
+      [...this.all()]
+        // A built-in is always a WorkChain (the constructor wraps them all).
+        .filter((c) => c.kind === 'user' || (c as WorkChain).b!.hooked)
+        .sort((a, b) => (a.handle ?? 0) - (b.handle ?? 0))
+        .map((c) => c.name)
+    );
   }
 
   /** User chain names as they stand in this draft. */
@@ -594,10 +631,10 @@ export class TableDraft {
   /** A built-in chain as a table flush leaves it: policy ACCEPT, zero policy counters. */
   resetBuiltin(chain: string): void {
     const c = this.get(chain);
-    if (c.kind !== 'builtin') return;
+    if (c.b === null) return;
     c.origin = null;
-    c.policy = 'ACCEPT';
-    c.counters = newCounters();
+    c.b.policy = 'ACCEPT';
+    c.b.counters = newCounters();
   }
 
   /** Creates the built-in chain in the kernel if it is not there yet (no-op for user chains). */
@@ -606,41 +643,64 @@ export class TableDraft {
   }
 
   private hook(c: WorkChain): void {
-    if (c.kind !== 'builtin' || c.hooked) return;
+    if (c.b === null || c.b.hooked) return;
     c.origin = null;
-    c.hooked = true;
+    c.b.hooked = true;
     c.handle = this.nextHandle++;
     this.noteChain(c, 'new', 'ACCEPT');
   }
 
-  /** The rule's checks as it is added; the user chain it jumps to, if any. */
-  private checkRule(rule: Rule, c: WorkChain): WorkChain | undefined {
+  /** The user chain the rule checkRule last checked jumps to, if any. */
+  private checked: WorkChain | undefined = undefined;
+
+  /**
+   * The rule's checks as it is added: its hook mask (ruleHookMask, found
+   * by the same pass); the user chain it jumps to, if any, is `checked`.
+   */
+  private checkRule(rule: Rule, c: WorkChain): number {
     const hook = c.kind === 'builtin' ? (c.name as Hook) : null;
-    if (!ruleAcceptable(this.base.name, rule, hook)) throw new NfError('EINVAL', rule);
+    const mask = checkedHookMask(this.base.name, rule, hook);
+    if (mask < 0) throw new NfError('EINVAL', rule);
     if (!this.namedAdded && rule.matches.length > 0) this.namedAdded = hasNamedMatch(rule);
     const to = jumpTarget(rule);
-    if (to === undefined) return undefined;
+    if (to === undefined) {
+      this.checked = undefined;
+      return mask;
+    }
     const target = this.find(to);
     if (target?.kind !== 'user') throw new NfError('ENOENT', rule);
-    return target;
+    this.checked = target;
+    return mask;
   }
 
-  /** A rule joined the chain: its part of the chain's graph node. */
-  private graphAdd(c: WorkChain, rule: Rule, target: WorkChain | undefined): void {
+  /** A rule joined the chain: its part of the chain's graph node (`mask`, `target`: what checkRule found). */
+  private graphAdd(c: WorkChain, mask: number, target: WorkChain | undefined): void {
     if (!c.graphed) return;
-    c.hooks &= ruleHookMask(rule);
-    if (target) c.targets = plus(c.targets!, target);
+    c.hooks &= mask;
+    if (target === undefined) return;
+    if (c.target === null) c.target = target;
+    else c.targets = plus(c.targets!, target);
   }
 
   append(chain: string, rule: Rule): void {
     const c = this.get(chain);
     if (c.order >= 0 && this.declared[c.order] === c) this.cursor = c.order + 1;
-    const target = this.checkRule(rule, c);
+    const mask = this.checkRule(rule, c);
+    const target = this.checked;
     this.hook(c);
-    c.rules = plus(this.own(c), rule);
-    c.handles = plus(c.handles, this.nextHandle++);
+    if (this.refilling.size > 0) this.settle(c);
+    if (c.rules.length === 0) {
+      // Its first rule (a restore's every chain): lists of its own, nothing to copy first.
+      c.rules = [rule];
+      c.handles = [this.nextHandle++];
+      c.shared = false;
+      c.origin = null;
+    } else {
+      c.rules = plus(this.own(c), rule);
+      c.handles = plus(c.handles, this.nextHandle++);
+    }
     this.count(rule, 1);
-    this.graphAdd(c, rule, target);
+    this.graphAdd(c, mask, target);
     this.changes?.push({ kind: 'rule', op: 'new', chain: c.name, rule });
   }
 
@@ -648,14 +708,15 @@ export class TableDraft {
   insert(chain: string, index: number, rule: Rule): void {
     const c = this.get(chain);
     if (index > c.rules.length) throw new NfError('E2BIG');
-    const target = this.checkRule(rule, c);
+    const mask = this.checkRule(rule, c);
+    const target = this.checked;
     this.hook(c);
     this.own(c).splice(index, 0, rule);
     c.handles.splice(index, 0, this.nextHandle++);
     this.count(rule, 1);
     this.noteRules(c, 'new', [rule]);
     // The graph check does not depend on the order of a chain's jumps.
-    this.graphAdd(c, rule, target);
+    this.graphAdd(c, mask, target);
   }
 
   replace(chain: string, index: number, rule: Rule): void {
@@ -694,38 +755,40 @@ export class TableDraft {
    * (has() then newChain() make two, and a restore declares ~40,000).
    */
   declare(name: string, kept: (name: string) => string): void {
-    const c = this.find(name);
+    // After recreate() every chain is in `chains`, and a declared name is most often new: no
+    // recent chain to compare it with first (find), nor a renamed base chain to look for.
+    const c = this.recreated ? this.chains.get(name) : this.find(name);
     if (c !== undefined) this.flushChain(c);
-    else if (this.isForeign(name)) throw new NfError('EEXIST');
+    else if (this.foreign.length > 0 && this.isForeign(name)) throw new NfError('EEXIST');
     else this.make(kept(name));
   }
 
   /** A new user chain of a name no chain has. */
   private make(name: string): void {
     const c: WorkChain = {
+      // What a restore reads of every chain first (name, jump verdict, rules), then its graph
+      // node (visited at build), then what a built-in or a memo fill needs: fewer cache lines.
       kind: 'user',
       name,
-      policy: 'ACCEPT',
-      counters: USER_COUNTERS,
-      rules: [],
-      handles: [],
-      handle: this.nextHandle++,
-      hooked: false,
-      policyStats: false,
+      jump: null,
+      order: this.declared.length,
+      rules: NO_RULES,
+      handles: NO_HANDLES,
+      shared: true,
       origin: null,
-      shared: false,
-      hooks: ALL_HOOKS,
-      targets: [],
       graphed: true,
+      hooks: ALL_HOOKS,
+      target: null,
+      targets: NO_TARGETS,
       search: 0,
       reach: 0,
       height: 0,
-      order: this.declared.length,
-      jump: null,
+      handle: this.nextHandle++,
       source: null,
       sourceOf: null,
       was: undefined,
       fill: null,
+      b: null,
     };
     this.declared.push(c);
     this.chains.set(name, c);
@@ -800,26 +863,28 @@ export class TableDraft {
    * for the next edit to make anew. ENOENT for one not created.
    */
   private detach(c: WorkChain, to: string): void {
-    if (!c.hooked) throw new NfError('ENOENT');
+    const b = c.b!;
+    if (!b.hooked) throw new NfError('ENOENT');
     this.foreign.push({
       kind: 'builtin',
       name: to,
       hook: c.name as Hook,
-      policy: c.policy,
-      counters: c.counters,
+      policy: b.policy,
+      counters: b.counters,
       rules: c.rules,
       hooked: true,
-      policyStats: c.policyStats,
+      policyStats: b.policyStats,
       handle: c.handle,
       handles: c.handles,
     });
-    this.changes?.push({ kind: 'chain', op: 'new', chain: to, base: false, policy: c.policy });
+    this.changes?.push({ kind: 'chain', op: 'new', chain: to, base: false, policy: b.policy });
     uncreate(c);
     c.rules = [];
     c.handles = [];
     c.shared = false;
     c.hooks = ALL_HOOKS;
-    c.targets = [];
+    c.target = null;
+    c.targets = NO_TARGETS;
     c.graphed = true;
   }
 
@@ -884,7 +949,8 @@ export class TableDraft {
     c.shared = false;
     c.origin = null;
     c.hooks = ALL_HOOKS;
-    c.targets = [];
+    c.target = null;
+    c.targets = NO_TARGETS;
     c.graphed = true;
   }
 
@@ -1013,21 +1079,22 @@ export class TableDraft {
       return;
     }
     for (let i = 0; i < rules.length; i++) rules[i] = { ...rules[i], counters: newCounters() };
-    if (c.kind === 'builtin') {
-      c.counters = newCounters();
-      if (c.hooked) c.policyStats = true;
-      if (c.hooked) this.noteChain(c, 'new');
+    if (c.b !== null) {
+      c.b.counters = newCounters();
+      if (c.b.hooked) c.b.policyStats = true;
+      if (c.b.hooked) this.noteChain(c, 'new');
     }
   }
 
   setPolicy(chain: string, policy: Policy, counters?: BuiltinChain['counters']): void {
     const c = this.get(chain);
-    if (c.kind !== 'builtin') throw new NfError('ENOENT');
+    const b = c.b;
+    if (b === null) throw new NfError('ENOENT');
     this.hook(c);
     c.origin = null;
-    c.policy = policy;
-    if (counters) c.counters = counters;
-    c.policyStats = true;
+    b.policy = policy;
+    if (counters) b.counters = counters;
+    b.policyStats = true;
     this.noteChain(c, 'new');
   }
 
@@ -1038,7 +1105,7 @@ export class TableDraft {
    */
   deleteIdleBuiltin(chain: string): void {
     const c = this.get(chain);
-    if (c.kind !== 'builtin' || !c.hooked || c.rules.length > 0 || c.policy !== 'ACCEPT') return;
+    if (c.b === null || !c.b.hooked || c.rules.length > 0 || c.b.policy !== 'ACCEPT') return;
     this.unhook(c);
   }
 
@@ -1062,7 +1129,7 @@ export class TableDraft {
     for (const c of order) this.flush(c.name);
     for (const c of order) {
       if (c.kind === 'user') this.deleteChain(c.name);
-      else if (c.hooked) this.unhook(c);
+      else if (c.b!.hooked) this.unhook(c);
     }
     this.foreign = [];
     this.recreated = true;
@@ -1077,20 +1144,24 @@ export class TableDraft {
    * The new table, after nft_table_validate; throws NfError blaming a rule.
    * The result shares every rule array with this draft, which therefore
    * copies an array again before its next edit: a built Table never changes.
+   * `last`: the caller drops the draft once the table is built (a commit),
+   * so a table made anew may take the draft's own map of its chains (see
+   * handOver); the draft is then spent, whether the build passes or not.
    */
-  build(): Table {
+  build(last = false): Table {
     this.settleAll();
     const builtins: BuiltinChain[] = this.base.builtins.map((b) => {
       const c = this.chains.get(b.name)!;
       if (c.origin) return c.origin as BuiltinChain;
+      const state = c.b!;
       const chain: BuiltinChain = {
         kind: 'builtin',
         name: b.name,
-        policy: c.policy,
-        counters: c.counters,
+        policy: state.policy,
+        counters: state.counters,
         rules: c.rules,
-        hooked: c.hooked,
-        policyStats: c.policyStats,
+        hooked: state.hooked,
+        policyStats: state.policyStats,
         handle: c.handle,
         handles: c.handles,
       };
@@ -1098,33 +1169,15 @@ export class TableDraft {
       c.shared = true;
       return chain;
     });
-    // The base's chains in their order; a chain made (again) in this batch comes after them.
-    // (A ChainMap: the base's map is not copied, see chain-map.ts.)
-    const set: [string, UserChain][] = [];
-    for (const c of this.chains.values()) {
-      if (c.kind !== 'user') continue;
-      if (!c.origin) {
-        // Refilled with the very rules it held (each kube-proxy sync rewrites KUBE-SERVICES whole):
-        // the base's array again, which the carried graph check then skips.
-        const was = this.recreated || this.gone.has(c.name) ? undefined : c.was;
-        if (was !== undefined && was.rules !== c.rules) {
-          c.rules = sameRulesAs(was.rules, was.source, c.rules);
-          if (c.rules === was.rules) [c.source, c.sourceOf] = [was.source ?? null, was.rules];
-        }
-        const source = sourceOf(c) ?? undefined;
-        c.origin = {
-          kind: 'user',
-          name: c.name,
-          rules: c.rules,
-          handle: c.handle,
-          handles: c.handles,
-          source,
-        };
-      }
-      c.shared = true;
-      set.push([c.name, c.origin as UserChain]);
+    if (last && this.recreated && this.foreign.length === 0) {
+      // A table made anew: checked on the draft's chains, then (when it passes) given their map.
+      const valid = this.graphValid();
+      const user = valid ? this.handOver() : this.freshUser();
+      const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
+      if (!valid) walkTable(table);
+      return table;
     }
-    const user = ChainMap.updated(this.base.user, this.gone, set);
+    const user = this.recreated ? this.freshUser() : this.updatedUser();
     const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
     if (this.foreign.length > 0) return this.withForeign(table);
     const state = this.state !== null && this.state.table === this.base && !this.whole ? this.state : null;
@@ -1135,6 +1188,69 @@ export class TableDraft {
     // whole, starts the carried graph.
     if (!this.recreated) this.remember(table);
     return table;
+  }
+
+  /** The chain's value in the built table (the one it had, when nothing changed since). */
+  private userChain(c: WorkChain): UserChain {
+    if (!c.origin) {
+      // Refilled with the very rules it held (each kube-proxy sync rewrites KUBE-SERVICES whole):
+      // the base's array again, which the carried graph check then skips.
+      const was = this.recreated || this.gone.has(c.name) ? undefined : c.was;
+      if (was !== undefined && was.rules !== c.rules) {
+        c.rules = sameRulesAs(was.rules, was.source, c.rules);
+        if (c.rules === was.rules) [c.source, c.sourceOf] = [was.source ?? null, was.rules];
+      }
+      const source = sourceOf(c) ?? undefined;
+      c.origin = {
+        kind: 'user',
+        name: c.name,
+        rules: c.rules,
+        handle: c.handle,
+        handles: c.handles,
+        source,
+      };
+    }
+    c.shared = true;
+    return c.origin as UserChain;
+  }
+
+  /**
+   * The user chains of a table made anew (recreate): every one is a chain
+   * of this batch, in `chains`' order, so the map is made in one pass,
+   * without pairs for ChainMap.updated to copy.
+   */
+  private freshUser(): ReadonlyMap<string, UserChain> {
+    const map = new Map<string, UserChain>();
+    for (const c of this.chains.values()) if (c.kind === 'user') map.set(c.name, this.userChain(c));
+    return ChainMap.of(map);
+  }
+
+  /**
+   * freshUser for a draft built for the last time: `chains` itself, its
+   * entries turned into the table's (a built-in's deleted), so a restore
+   * of 40,000 chains does not fill a second map of them. The draft keeps
+   * nothing of it (every later use fails as on a draft with no chain).
+   */
+  private handOver(): ReadonlyMap<string, UserChain> {
+    const map = this.chains as Map<string, WorkChain | UserChain>;
+    const made = this.madeAll() ? this.declared : null;
+    this.chains = new Map();
+    this.recent0 = this.recent1 = this.recent2 = this.checked = undefined;
+    this.declared = [];
+    this.cursor = 0;
+    for (const b of this.base.builtins) map.delete(b.name);
+    // Setting an entry it has keeps its place (and the map its size): one pass, no growth.
+    if (made !== null) for (let i = 0; i < made.length; i++) map.set(made[i].name, this.userChain(made[i]));
+    else for (const c of map.values()) map.set(c.name, this.userChain(c as WorkChain));
+    return ChainMap.of(map as Map<string, UserChain>);
+  }
+
+  /** The base's chains in their order; a chain made (again) in this batch comes after them. */
+  private updatedUser(): ReadonlyMap<string, UserChain> {
+    // (A ChainMap: the base's map is not copied, see chain-map.ts.)
+    const set: [string, UserChain][] = [];
+    for (const c of this.chains.values()) if (c.kind === 'user') set.push([c.name, this.userChain(c)]);
+    return ChainMap.updated(this.base.user, this.gone, set);
   }
 
   /**
@@ -1206,7 +1322,7 @@ export class TableDraft {
   private remember(table: Table): void {
     const named = (c: WorkChain): GraphNode => ({
       hooks: c.hooks,
-      targets: c.targets && c.targets.map((t) => (t as WorkChain).name),
+      targets: c.targets && targetNames(c),
       reach: 0,
       depth: -1,
     });
@@ -1241,8 +1357,12 @@ export class TableDraft {
   /** nft_table_validate's checks on the chains as nodes (walkTable says which rule fails, when one does). */
   private graphValid(): boolean {
     this.wrapAll();
-    for (const c of this.chains.values()) if (!c.graphed) this.regraph(c);
     const hooks = this.base.builtins.map((b) => b.name);
+    if (this.madeAll()) {
+      const made = this.declared;
+      for (let i = 0; i < made.length; i++) if (!made[i].graphed) this.regraph(made[i]);
+      for (const h of hooks) if (!this.chains.get(h)!.graphed) this.regraph(this.chains.get(h)!);
+    } else for (const c of this.chains.values()) if (!c.graphed) this.regraph(c);
     return nodesValid(
       hooks.map((h) => this.chains.get(h)!),
       hooks,
@@ -1252,16 +1372,19 @@ export class TableDraft {
   /** A chain's graph node from its rules, jumps looked up by name (a chain edited otherwise than by adding). */
   private regraph(c: WorkChain): void {
     let hooks = ALL_HOOKS;
+    let first: WorkChain | null = null;
     let targets: WorkChain[] | null = [];
     for (const r of c.rules) {
       hooks &= ruleHookMask(r);
       const to = jumpTarget(r);
       if (to === undefined) continue;
       const target = this.chains.get(to);
-      if (target?.kind === 'user') targets?.push(target);
-      else targets = null;
+      if (target?.kind !== 'user') targets = null;
+      else if (first === null) first = target;
+      else targets?.push(target);
     }
     c.hooks = hooks;
+    c.target = first;
     c.targets = targets;
     c.graphed = true;
   }

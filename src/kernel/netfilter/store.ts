@@ -54,7 +54,8 @@ export class Netfilter {
   /** Validates and swaps in the draft's result at once; throws NfError and changes nothing on failure. */
   /** `comm` names the committing process in the NEWGEN notification (its task comm, 15 characters). */
   commit(draft: TableDraft, comm = 'iptables'): Table {
-    const table = draft.build();
+    // The draft is done with once built (see TableDraft.build).
+    const table = draft.build(true);
     const before = this.tables.get(table.name);
     const created = before === undefined;
     this.tables.set(table.name, table);

@@ -71,7 +71,12 @@ function walk(
 export interface ChainNode {
   /** The hooks at which the chain's own rules may all run (HOOK_BIT mask). */
   readonly hooks: number;
-  /** The chains its rules jump or go to, repeats allowed; null when one names no chain. */
+  /**
+   * The first chain its rules jump or go to, if any: held here rather than
+   * in `targets` (most of a restore's chains jump to one chain: no list).
+   */
+  readonly target: ChainNode | null;
+  /** The other chains its rules jump or go to, repeats allowed; null when one names no chain. */
   readonly targets: readonly ChainNode[] | null;
   /** The search that last reached the chain; its findings are valid for that search only. */
   search: number;
@@ -107,6 +112,12 @@ function visit(node: ChainNode, level: number, search: number): boolean {
   node.height = -1;
   let reach = node.hooks;
   let height = 0;
+  const first = node.target;
+  if (first !== null) {
+    if (!visit(first, level + 1, search)) return false;
+    reach &= first.reach;
+    height = first.height + 1;
+  }
   for (let k = 0; k < targets.length; k++) {
     const next = targets[k];
     if (!visit(next, level + 1, search)) return false;
@@ -127,6 +138,7 @@ export function graphValid(table: Table): boolean {
   type Node = ChainNode & { targets: ChainNode[] | null };
   const node = (c: Chain): Node => ({
     hooks: c.rules.reduce((m, r) => m & ruleHookMask(r), ALL_HOOKS),
+    target: null,
     targets: [],
     search: 0,
     reach: 0,
