@@ -10,6 +10,26 @@ const batch = fc.record({
 });
 
 describe('ChainMap: a commit updates the chains map without copying it', () => {
+  it('takes a map made whole (a table made anew) as its base, and updates it as that Map', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...KEYS)), batch, (names, { deleted, set }) => {
+        const made = new Map(names.map((k, i) => [k, i] as const));
+        const real = new Map(made);
+        const mine = ChainMap.of(made);
+        expect([...mine]).toEqual([...real]);
+        const next = ChainMap.updated(mine, deleted, set);
+        for (const k of deleted) real.delete(k);
+        for (const [k, v] of set) real.set(k, v);
+        expect([...next]).toEqual([...real]);
+        expect(next.size).toBe(real.size);
+        for (const k of KEYS) expect(next.get(k)).toBe(real.get(k));
+        // The base it was given is not written.
+        expect([...mine]).toEqual(names.map((k, i) => [k, i]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('reads, sizes and iterates as the Map the same updates give, version after version', () => {
     fc.assert(
       fc.property(fc.array(batch, { maxLength: 60 }), (batches) => {

@@ -390,16 +390,6 @@ export class TableDraft {
     for (const c of this.base.user.values()) if (!this.gone.has(c.name) && !this.chains.has(c.name)) yield c;
   }
 
-  /**
-   * Every chain of the batch is a built-in or one of `declared` (a table
-   * made anew that lost no chain since): a pass over them all reads that
-   * array, not the map (such a pass runs once per batch, mostly before
-   * it is optimized, where a map's iterator costs several times more).
-   */
-  private madeAll(): boolean {
-    return this.recreated && this.declared.length + this.base.builtins.length === this.chains.size;
-  }
-
   /** Wraps every chain (a whole-table operation). */
   private wrapAll(): void {
     for (const name of this.base.user.keys()) this.lookup(name);
@@ -1233,15 +1223,14 @@ export class TableDraft {
    */
   private handOver(): ReadonlyMap<string, UserChain> {
     const map = this.chains as Map<string, WorkChain | UserChain>;
-    const made = this.madeAll() ? this.declared : null;
     this.chains = new Map();
     this.recent0 = this.recent1 = this.recent2 = this.checked = undefined;
     this.declared = [];
     this.cursor = 0;
-    for (const b of this.base.builtins) map.delete(b.name);
     // Setting an entry it has keeps its place (and the map its size): one pass, no growth.
-    if (made !== null) for (let i = 0; i < made.length; i++) map.set(made[i].name, this.userChain(made[i]));
-    else for (const c of map.values()) map.set(c.name, this.userChain(c as WorkChain));
+    for (const c of map.values())
+      if (c.kind === 'user') map.set(c.name, this.userChain(c as WorkChain));
+      else map.delete(c.name);
     return ChainMap.of(map as Map<string, UserChain>);
   }
 
@@ -1357,12 +1346,8 @@ export class TableDraft {
   /** nft_table_validate's checks on the chains as nodes (walkTable says which rule fails, when one does). */
   private graphValid(): boolean {
     this.wrapAll();
+    for (const c of this.chains.values()) if (!c.graphed) this.regraph(c);
     const hooks = this.base.builtins.map((b) => b.name);
-    if (this.madeAll()) {
-      const made = this.declared;
-      for (let i = 0; i < made.length; i++) if (!made[i].graphed) this.regraph(made[i]);
-      for (const h of hooks) if (!this.chains.get(h)!.graphed) this.regraph(this.chains.get(h)!);
-    } else for (const c of this.chains.values()) if (!c.graphed) this.regraph(c);
     return nodesValid(
       hooks.map((h) => this.chains.get(h)!),
       hooks,
