@@ -31,8 +31,12 @@ interface WorkChain extends ChainNode {
   readonly kind: 'builtin' | 'user';
   name: string;
   rules: Rule[];
-  /** The nf_tables handle of each rule, parallel to `rules` (copied with it). */
+  /**
+   * The nf_tables handle of each rule, parallel to `rules` (copied with
+   * it); RUN: `handle0` and the ones after it (see handlesOf).
+   */
   handles: number[];
+  handle0: number;
   /** The chain's own handle, 0 while a built-in chain is not created. */
   handle: number;
   /** A built-in chain's policy state; null for a user chain (a restore makes 40,000: three fields fewer each). */
@@ -120,6 +124,24 @@ const sameName = (a: string, b: string): boolean =>
  */
 const NO_RULES: Rule[] = [];
 const NO_HANDLES: number[] = [];
+/**
+ * A chain's handles as a run, `handle0` and the ones after it, one per
+ * rule: what a restore's appends give each chain, kept without a list.
+ */
+const RUN: number[] = [];
+
+/** The chain's handles as a list of its own to edit (a run written out). */
+function handlesOf(c: WorkChain): number[] {
+  if (c.handles !== RUN) return c.handles;
+  const n = c.rules.length;
+  const handles = new Array<number>(n);
+  for (let i = 0; i < n; i++) handles[i] = c.handle0 + i;
+  return (c.handles = handles);
+}
+
+/** The handles of a chain as a built Table keeps them: a list, or a run from its first (handle0). */
+const builtHandles = (c: WorkChain): number[] | undefined => (c.handles === RUN ? undefined : c.handles);
+const builtHandle0 = (c: WorkChain): number | undefined => (c.handles === RUN ? c.handle0 : undefined);
 const NO_TARGETS: WorkChain[] = [];
 
 /**
@@ -422,7 +444,8 @@ export class TableDraft {
       jump: null,
       order: -1,
       rules: c.rules as Rule[],
-      handles: (c.handles ?? []) as number[],
+      handles: (c.handles ?? (c.handle0 !== undefined ? RUN : NO_HANDLES)) as number[],
+      handle0: c.handle0 ?? 0,
       shared: true,
       origin: c,
       graphed: false,
@@ -568,7 +591,8 @@ export class TableDraft {
     if (this.refilling.size > 0) this.settle(c);
     if (c.shared) {
       c.rules = c.rules.slice();
-      c.handles = c.handles.slice();
+      // A run is a value: nothing to copy.
+      if (c.handles !== RUN) c.handles = c.handles.slice();
       c.shared = false;
     }
     c.origin = null;
@@ -680,14 +704,18 @@ export class TableDraft {
     this.hook(c);
     if (this.refilling.size > 0) this.settle(c);
     if (c.rules.length === 0) {
-      // Its first rule (a restore's every chain): lists of its own, nothing to copy first.
+      // Its first rule (a restore's every chain): a list of its own, nothing to copy first.
       c.rules = [rule];
-      c.handles = [this.nextHandle++];
+      c.handles = RUN;
+      c.handle0 = this.nextHandle++;
       c.shared = false;
       c.origin = null;
     } else {
-      c.rules = plus(this.own(c), rule);
-      c.handles = plus(c.handles, this.nextHandle++);
+      const rules = this.own(c);
+      const h = this.nextHandle++;
+      // The handle after the chain's last one (no other chain took one since): the run goes on.
+      if (c.handles !== RUN || c.handle0 + rules.length !== h) c.handles = plus(handlesOf(c), h);
+      c.rules = plus(rules, rule);
     }
     this.count(rule, 1);
     this.graphAdd(c, mask, target);
@@ -701,8 +729,9 @@ export class TableDraft {
     const mask = this.checkRule(rule, c);
     const target = this.checked;
     this.hook(c);
-    this.own(c).splice(index, 0, rule);
-    c.handles.splice(index, 0, this.nextHandle++);
+    const rules = this.own(c);
+    handlesOf(c).splice(index, 0, this.nextHandle++);
+    rules.splice(index, 0, rule);
     this.count(rule, 1);
     this.noteRules(c, 'new', [rule]);
     // The graph check does not depend on the order of a chain's jumps.
@@ -727,8 +756,9 @@ export class TableDraft {
   deleteAt(chain: string, index: number): void {
     const c = this.get(chain);
     if (index >= c.rules.length) throw new NfError('E2BIG');
-    const [gone] = this.own(c).splice(index, 1);
-    c.handles.splice(index, 1);
+    const rules = this.own(c);
+    handlesOf(c).splice(index, 1);
+    const [gone] = rules.splice(index, 1);
     this.count(gone, -1);
     this.noteRules(c, 'del', [gone]);
     c.graphed = false;
@@ -764,6 +794,7 @@ export class TableDraft {
       order: this.declared.length,
       rules: NO_RULES,
       handles: NO_HANDLES,
+      handle0: 0,
       shared: true,
       origin: null,
       graphed: true,
@@ -865,7 +896,7 @@ export class TableDraft {
       hooked: true,
       policyStats: b.policyStats,
       handle: c.handle,
-      handles: c.handles,
+      handles: handlesOf(c),
     });
     this.changes?.push({ kind: 'chain', op: 'new', chain: to, base: false, policy: b.policy });
     uncreate(c);
@@ -969,9 +1000,10 @@ export class TableDraft {
     }
     r.same = same;
     if (!this.namedAdded) this.namedAdded = namedIn(rules);
+    const handles = handlesOf(c);
     for (const rule of rules) {
       c.rules.push(rule);
-      c.handles.push(this.nextHandle++);
+      handles.push(this.nextHandle++);
     }
     r.kept += rules.length;
     // Its graph node is worked out from its rules at build, when the whole table is checked.
@@ -1153,7 +1185,8 @@ export class TableDraft {
         hooked: state.hooked,
         policyStats: state.policyStats,
         handle: c.handle,
-        handles: c.handles,
+        handles: builtHandles(c),
+        handle0: builtHandle0(c),
       };
       c.origin = chain;
       c.shared = true;
@@ -1196,7 +1229,8 @@ export class TableDraft {
         name: c.name,
         rules: c.rules,
         handle: c.handle,
-        handles: c.handles,
+        handles: builtHandles(c),
+        handle0: builtHandle0(c),
         source,
       };
     }

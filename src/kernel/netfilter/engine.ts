@@ -141,7 +141,14 @@ function doBases(
   for (const f of table.foreign ?? []) {
     if (f.hook !== ctx.hook) continue;
     // The rules as a chain the tracers know (name, rules, handles).
-    const at: Chain = { kind: 'user', name: f.name, rules: f.rules, handle: f.handle, handles: f.handles };
+    const at: Chain = {
+      kind: 'user',
+      name: f.name,
+      rules: f.rules,
+      handle: f.handle,
+      handles: f.handles,
+      handle0: f.handle0,
+    };
     bases.push({ at, policy: f, handle: f.handle ?? 0 });
   }
   bases.sort((a, b) => b.handle - a.handle);

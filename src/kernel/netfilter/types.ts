@@ -136,6 +136,11 @@ export interface BuiltinChain {
   readonly handle?: number;
   /** The nf_tables handle of each rule, parallel to `rules` (see `ruleHandle`). */
   readonly handles?: readonly number[];
+  /**
+   * Without `handles`: the first rule's handle, the others' following it
+   * one by one, as a restore's appends give them (no list per chain).
+   */
+  readonly handle0?: number;
 }
 
 export interface UserChain {
@@ -144,6 +149,11 @@ export interface UserChain {
   readonly rules: readonly Rule[];
   readonly handle?: number;
   readonly handles?: readonly number[];
+  /**
+   * Without `handles`: the first rule's handle, the others' following it
+   * one by one, as a restore's appends give them (no list per chain).
+   */
+  readonly handle0?: number;
   /**
    * The restore memo's list `rules` is a copy of (tools/iptables/restore-memo.ts),
    * which never changes: what is derived from it is derived once for every
@@ -184,6 +194,14 @@ export interface Table {
 }
 
 /** The nf_tables handle of a chain's i-th rule (0 when unknown). */
-export const ruleHandle = (chain: Chain, i: number): number => chain.handles?.[i] ?? 0;
+export const ruleHandle = (chain: Chain, i: number): number =>
+  chain.handles !== undefined
+    ? (chain.handles[i] ?? 0)
+    : chain.handle0 !== undefined && i < chain.rules.length
+      ? chain.handle0 + i
+      : 0;
 
 export const newCounters = (packets = 0n, bytes = 0n): Counters => new Counters(packets, bytes);
+
+/** Every rule's handle, in order (what `ruleHandle` reads, as one list). */
+export const ruleHandles = (chain: Chain): number[] => chain.rules.map((_, i) => ruleHandle(chain, i));

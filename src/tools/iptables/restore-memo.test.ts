@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { World } from '../../kernel/world.js';
 import type { Netns } from '../../kernel/netns.js';
 import type { Chain, TableName } from '../../kernel/netfilter/types.js';
+import { ruleHandles } from '../../kernel/netfilter/types.js';
 import type { Endpoint, Service } from '../../k8s/api/core-v1.js';
 import type { ProxierConfig } from '../../k8s/proxy/iptables/config.js';
 import { ProxierCache } from '../../k8s/proxy/iptables/state.js';
@@ -48,7 +49,12 @@ const slice = (i: number, endpoints: readonly [number, number][]) =>
 function kernelView(netns: Netns, name: TableName) {
   const t = netns.netfilter.current(name);
   if (!t) return null;
-  const chain = (c: Chain) => ({ name: c.name, handle: c.handle, handles: c.handles, rules: c.rules.length });
+  const chain = (c: Chain) => ({
+    name: c.name,
+    handle: c.handle,
+    handles: ruleHandles(c),
+    rules: c.rules.length,
+  });
   return { builtins: t.builtins.map(chain), user: [...t.user.values()].map(chain), next: t.nextHandle };
 }
 
