@@ -188,31 +188,51 @@ describe('plainText', () => {
 });
 
 describe('plainBytes', () => {
-  // Bytes near the edges of what a plain text allows, and the word-at-a-time reading's carries and borrows.
-  const edgy = fc.constantFrom(0, 9, 10, 13, 0x1f, 0x20, 0x21, 0x5b, 0x5c, 0x5d, 0x7e, 0x7f, 0x80, 0xff);
+  // Bytes near the edges of what a plain text allows.
+  const edgy = fc.constantFrom(
+    0,
+    8,
+    9,
+    10,
+    11,
+    12,
+    13,
+    14,
+    0x1f,
+    0x20,
+    0x5b,
+    0x5c,
+    0x5d,
+    0x7e,
+    0x7f,
+    0x80,
+    0xff,
+  );
   const byte = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.constant(10), edgy);
 
-  it('agrees with plainText on the text the bytes are, at every alignment', () => {
+  it('agrees with plainText on the text the bytes are', () => {
     fc.assert(
-      fc.property(fc.array(byte, { maxLength: 40 }), fc.integer({ min: 0, max: 3 }), (codes, shift) => {
-        // A view at an offset of its buffer: the unaligned head and tail are read byte by byte.
-        const bytes = Buffer.alloc(codes.length + shift);
-        bytes.set(codes, shift);
-        const view = bytes.subarray(shift);
-        expect(plainBytes(view)).toBe(plainText(String.fromCharCode(...codes)));
+      fc.property(fc.array(byte, { maxLength: 40 }), (codes) => {
+        expect(plainBytes(Buffer.from(codes))).toBe(plainText(String.fromCharCode(...codes)));
       }),
       { seed: 6, numRuns: 3000 },
     );
   });
 
-  it('finds one odd byte anywhere in a long plain text', () => {
+  it('finds one refused byte anywhere in a long plain text, and lets other control characters be', () => {
     const text = Buffer.from('-A X -j Y\n'.repeat(50), 'latin1');
     expect(plainBytes(text)).toBe(true);
-    for (const at of [0, 1, 2, 3, 4, 97, text.length - 1])
-      for (const odd of [0, 9, 0x1f, 0x5c, 0x7f, 0x80, 0xff]) {
+    for (const at of [0, 1, 97, text.length - 1]) {
+      for (const odd of [9, 0x0b, 0x0c, 0x0d, 0x5c, 0x80, 0xff]) {
         const copy = Buffer.from(text);
         copy[at] = odd;
         expect(plainBytes(copy)).toBe(false);
       }
+      for (const word of [0, 1, 0x1f, 0x7f]) {
+        const copy = Buffer.from(text);
+        copy[at] = word;
+        expect(plainBytes(copy)).toBe(true);
+      }
+    }
   });
 });
