@@ -100,6 +100,18 @@ describe('parseFastRule', () => {
     const a = rule('-A KUBE-SEP-X -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:8080');
     const b = rule('-A KUBE-SEP-Y -p tcp -m tcp -j DNAT --to-destination 10.244.1.3:8080');
     expect(b.matches).toBe(a.matches);
+    // A match given no option is one module for every rule of the protocol, beside a comment of its own.
+    const dnat = (comment: string, proto = 'tcp') =>
+      rule(
+        `-A KUBE-SEP-X -p ${proto} -m comment --comment "${comment}" -m ${proto} -j DNAT --to-destination 10.244.1.2:80`,
+      );
+    expect(dnat('a').matches[1]).toBe(dnat('b').matches[1]);
+    expect(dnat('a').matches[0]).not.toBe(dnat('b').matches[0]);
+    expect(dnat('a', 'udp').matches[1]).not.toBe(dnat('a').matches[1]);
+    agrees(
+      '-A KUBE-SEP-X -p tcp -m comment --comment "c" -m tcp -j DNAT --to-destination 10.244.1.2:80',
+      'nat',
+    );
     const stat = '-m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-X';
     expect(rule(`-A KUBE-SVC-X ${stat}`).matches).toBe(rule(`-A KUBE-SVC-Y ${stat}`).matches);
     // Each of these parses to matches of its own, as parseArgs makes them.

@@ -21,6 +21,7 @@ import {
   extParse,
   freeze,
   freezeMatches,
+  isNative,
   isBaseLong,
   loadExt,
   NO_VERDICT,
@@ -286,6 +287,7 @@ function fastRule(
         if (jump !== undefined) matchesByText = false;
         matchWords[count] = optionWords(spec);
         matches[count] = reload(matches[count], spec);
+        optioned[count] = false;
         count++;
         continue;
       }
@@ -338,6 +340,7 @@ function fastRule(
     // `--NAME`: an option of a loaded extension, matches first (getopt_long's merged table).
     let owner = optionOf(matches, count, line, at, length);
     if (owner !== undefined) {
+      optioned[hitMatch] = true;
       // A match's option after -j: its words are not all between -m and -j.
       if (jump !== undefined) matchesByText = false;
     } else if (target && optionOf1(targetWords, line, at, length)) owner = target;
@@ -373,7 +376,10 @@ function fastRule(
     shared = byText.get(matchText);
   }
   // Shared ones passed these checks on the line that made them.
-  if (shared === undefined) for (let k = 0; k < count; k++) extFinal(matches[k], ctx);
+  // A bare match made before for this protocol passed these checks then (see bareMatch).
+  if (shared === undefined)
+    for (let k = 0; k < count; k++)
+      if (bareMatch(k, proto ?? 0, protoInvert) === undefined) extFinal(matches[k], ctx);
   if (target) extFinal(target, ctx);
   const s = lastSrc.read(src, srcInv);
   const d = lastDst.read(dst, dstInv);
@@ -403,8 +409,8 @@ function fastRule(
       (count === 0
         ? NO_MATCHES
         : count === 1
-          ? [freeze(matches[0])]
-          : freezeMatches(matches.slice(0, count))),
+          ? [frozenMatch(0, proto ?? 0, protoInvert)]
+          : frozenMatches(count, proto ?? 0, protoInvert)),
     verdict,
     counters: counters ?? newCounters(),
   };
@@ -529,6 +535,50 @@ const NO_MATCHES: readonly XtModule[] = [];
 
 /** The option the last successful optionOf/optionOf1 found (kept here rather than in an object per option word). */
 let hitOpt: OptWord | undefined;
+/** The index in the line's matches of the one the last successful optionOf found. */
+let hitMatch = 0;
+/** Whether the line's k-th match was given an option (parallel to loadedMatches). */
+const optioned: boolean[] = [];
+
+/**
+ * Matches given no option (`-m tcp` before kube-proxy's every DNAT), by
+ * extension and protocol: they parse to the same module, which rules
+ * share (a Rule and its parts never change), as they share match lists
+ * (sharedMatches). Only those keeping nothing per rule instance, and no
+ * comment (it has an option).
+ */
+const bareMatches = new Map<ExtSpec, (XtModule | undefined)[]>();
+
+/** The shared module of the line's k-th match when it is bare and one was made for the protocol. */
+function bareMatch(k: number, proto: number, protoInvert: boolean): XtModule | undefined {
+  if (optioned[k] || protoInvert || proto > 255) return undefined;
+  return bareMatches.get(loadedMatches[k].spec)?.[proto];
+}
+
+/** The line's k-th match as the rule keeps it: the shared module of a bare one (made now if need be). */
+function frozenMatch(k: number, proto: number, protoInvert: boolean): XtModule {
+  const l = loadedMatches[k];
+  const known = bareMatch(k, proto, protoInvert);
+  if (known !== undefined) return known;
+  const module = freeze(l);
+  if (!optioned[k] && !protoInvert && proto <= 255 && statelessMatch(l.spec.name, l.data)) {
+    let byProto = bareMatches.get(l.spec);
+    if (byProto === undefined) bareMatches.set(l.spec, (byProto = []));
+    byProto[proto] = module;
+  }
+  return module;
+}
+
+/** The line's `count` matches as the rule keeps them (freezeMatches, with bare ones shared). */
+function frozenMatches(count: number, proto: number, protoInvert: boolean): XtModule[] {
+  let natives = 0;
+  for (let k = 0; k < count; k++) if (isNative(loadedMatches[k])) natives++;
+  // Native matches merged into one (freezeMatches): made anew.
+  if (natives >= 2) return freezeMatches(loadedMatches.slice(0, count));
+  const out = new Array<XtModule>(count);
+  for (let k = 0; k < count; k++) out[k] = frozenMatch(k, proto, protoInvert);
+  return out;
+}
 
 /** The option words of this line's matches (parallel to loadedMatches) and of its target, found once per `-m`/`-j`. */
 const matchWords: (readonly OptWord[])[] = [];
@@ -545,7 +595,11 @@ function optionOf(
   at: number,
   length: number,
 ): Loaded | undefined {
-  for (let k = count - 1; k >= 0; k--) if (optionOf1(matchWords[k], line, at, length)) return matches[k];
+  for (let k = count - 1; k >= 0; k--)
+    if (optionOf1(matchWords[k], line, at, length)) {
+      hitMatch = k;
+      return matches[k];
+    }
   return undefined;
 }
 

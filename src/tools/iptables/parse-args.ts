@@ -662,7 +662,7 @@ const NO_ADDR: readonly null[] = [null];
 export const freeze = (l: Loaded): XtModule => ({ name: l.spec.name, data: l.data });
 
 /** A tcp/udp match iptables-nft turns into native payload expressions (ports, flags; not --tcp-option). */
-const isNative = (l: Loaded) =>
+export const isNative = (l: Loaded) =>
   (l.spec.name === 'tcp' || l.spec.name === 'udp') && l.data.option === undefined;
 
 /**
