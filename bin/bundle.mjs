@@ -48,12 +48,16 @@ const ENTRY = 'podpath.cjs';
 function train() {
   const dir = mkdtempSync(join(tmpdir(), 'podpath-train-'));
   try {
-    const run = spawnSync(join(root, 'bin/podpath'), ['run', join(root, 'bin/code-cache-train.sh'), join(root, 'bin/code-cache-train.rules')], {
-      cwd: dir,
-      env: { ...process.env, PODPATH_CODE_CACHE: 'write' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      join(root, 'bin/podpath'),
+      ['run', join(root, 'bin/code-cache-train.sh'), join(root, 'bin/code-cache-train.rules')],
+      {
+        cwd: dir,
+        env: { ...process.env, PODPATH_CODE_CACHE: 'write' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 120_000,
+      },
+    );
     if (run.status !== 0)
       console.error(
         `bundle: code cache not made (training run: ${run.error?.message ?? `exit ${run.status ?? run.signal}`} ${String(run.stderr).split('\n', 1)[0]})`,
