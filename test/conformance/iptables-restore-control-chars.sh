@@ -1,6 +1,6 @@
 # Control characters other than blanks in a restore's words (comments, chain names) are word
 # characters: kept as they are, from a file read through < (podpath takes its bytes as they are)
-# and from a pipe. tr shows them: ^A is \001, ^? is \177, ^_ is \037.
+# and from a pipe. tr shows them: A for \001, _ for \037, ? for \177.
 show() { tr '\001\037\177' 'A_?'; }
 iptables-restore < iptables-restore-control-chars.rules
 echo "file: $?"

@@ -34,6 +34,78 @@ describe('text filters', () => {
     ['tr -s -d', ['tr', '-s', ' '], 'a   b\n', 'a b\n', 0],
     ['seq', ['seq', '2', '4'], '', '2\n3\n4\n', 0],
     ['cat -n', ['cat', '-n'], 'a\nb\n', '     1\ta\n     2\tb\n', 0],
+    // Measured with coreutils 9.1 on the same text (é as its UTF-8 bytes there).
+    [
+      'cat -A',
+      ['cat', '-A'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '$\n$\n$\na^Ib^A^?$\n$\n$\n$\nc M-CM-)$\n$\nd',
+      0,
+    ],
+    [
+      'cat -b',
+      ['cat', '-b'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '\n\n\n     1\ta\tb\u0001\x7f\n\n\n\n     2\tc é\n\n     3\td',
+      0,
+    ],
+    ['cat -s', ['cat', '-s'], '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd', '\na\tb\u0001\x7f\n\nc é\n\nd', 0],
+    [
+      'cat -sn',
+      ['cat', '-sn'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '     1\t\n     2\ta\tb\u0001\x7f\n     3\t\n     4\tc é\n     5\t\n     6\td',
+      0,
+    ],
+    [
+      'cat -bE',
+      ['cat', '-bE'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '$\n$\n$\n     1\ta\tb\u0001\x7f$\n$\n$\n$\n     2\tc é$\n$\n     3\td',
+      0,
+    ],
+    [
+      'cat -e',
+      ['cat', '-e'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '$\n$\n$\na\tb^A^?$\n$\n$\n$\nc M-CM-)$\n$\nd',
+      0,
+    ],
+    [
+      'cat -t',
+      ['cat', '-t'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '\n\n\na^Ib^A^?\n\n\n\nc M-CM-)\n\nd',
+      0,
+    ],
+    [
+      'cat -v',
+      ['cat', '-v'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '\n\n\na\tb^A^?\n\n\n\nc M-CM-)\n\nd',
+      0,
+    ],
+    [
+      'cat -ET',
+      ['cat', '-ET'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '$\n$\n$\na^Ib\u0001\x7f$\n$\n$\n$\nc é$\n$\nd',
+      0,
+    ],
+    [
+      'cat -nA',
+      ['cat', '-nA'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '     1\t$\n     2\t$\n     3\t$\n     4\ta^Ib^A^?$\n     5\t$\n     6\t$\n     7\t$\n     8\tc M-CM-)$\n     9\t$\n    10\td',
+      0,
+    ],
+    [
+      'cat -n',
+      ['cat', '-n'],
+      '\n\n\na\tb\u0001\x7f\n\n\n\nc é\n\nd',
+      '     1\t\n     2\t\n     3\t\n     4\ta\tb\u0001\x7f\n     5\t\n     6\t\n     7\t\n     8\tc é\n     9\t\n    10\td',
+      0,
+    ],
   ])('%s', async (_name, argv, stdin, stdout, status) => {
     const r = await tool(argv as string[], stdin as string);
     expect(r.stdout).toBe(stdout);
