@@ -9,10 +9,10 @@ export async function readOperand(proc: Proc, tool: string, file: string): Promi
   return text;
 }
 
-/** Lines of a text; a final line without newline still counts. */
-export function splitLines(text: string): string[] {
+/** Lines of a text (ending with `end`); a final line without one still counts. */
+export function splitLines(text: string, end = '\n'): string[] {
   if (text === '') return [];
-  const lines = text.split('\n');
+  const lines = text.split(end);
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

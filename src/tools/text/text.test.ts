@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../kernel/world.js';
 import { runTool } from '../testing.js';
 import { findCommand } from '../registry.js';
+import { runTestScript } from '../../shell/testing.js';
 
 // Loads the module first: runTool's clock loop does not wait for module loading.
 const tool = async (argv: string[], stdin = '') => (
@@ -146,5 +147,33 @@ describe('awk', () => {
   it('-F and -v', async () => {
     const r = await tool(['awk', '-F:', '-v', 'p=>', '{ print p $2 }'], 'a:b\n');
     expect(r.stdout).toBe('>b\n');
+  });
+});
+
+describe('uniq INPUT OUTPUT and -z', () => {
+  it.each([
+    [
+      'writes OUTPUT instead of stdout',
+      "printf 'a\\na\\nb\\n' | uniq - out; echo $?; cat out",
+      '0\na\nb\n',
+      '',
+    ],
+    ['takes - as stdout', "printf 'x\\nx\\n' | uniq - -", 'x\n', ''],
+    [
+      'refuses a third operand',
+      "printf 'a\\n' | uniq - out extra; echo $?",
+      '1\n',
+      "uniq: extra operand 'extra'\nTry 'uniq --help' for more information.\n",
+    ],
+    [
+      'ends lines with NUL under -z',
+      "printf 'a\\0a\\0b' | uniq -zc | tr '\\0' '|'",
+      '      2 a|      1 b|',
+      '',
+    ],
+  ])('%s', async (_name, script, stdout, stderr) => {
+    const r = await runTestScript(script);
+    expect(r.stdout).toBe(stdout);
+    expect(r.stderr).toBe(stderr);
   });
 });
