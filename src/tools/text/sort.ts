@@ -9,7 +9,26 @@ interface KeyOpts {
   V: boolean;
   h: boolean;
   g: boolean;
+  /** -d: only blanks and letters and digits compared. */
+  d: boolean;
+  /** -i: only printable characters compared. */
+  i: boolean;
+  /** -M: month names (JAN...DEC; anything else before JAN). */
+  M: boolean;
 }
+
+const noOpts = (): KeyOpts => ({
+  n: false,
+  r: false,
+  f: false,
+  b: false,
+  V: false,
+  h: false,
+  g: false,
+  d: false,
+  i: false,
+  M: false,
+});
 
 interface Key {
   startField: number;
@@ -104,11 +123,35 @@ function versionCompare(a: string, b: string): number {
 
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+/** A month name's rank after leading blanks (1 to 12, case aside), 0 for anything else. */
+const month = (s: string): number =>
+  MONTHS.indexOf(
+    s
+      .replace(/^[ \t]+/, '')
+      .slice(0, 3)
+      .toUpperCase(),
+  ) + 1;
+
 function compareKey(a: string, b: string, o: KeyOpts): number {
+  if (o.b) {
+    a = a.replace(/^[ \t]+/, '');
+    b = b.replace(/^[ \t]+/, '');
+  }
+  if (o.M) return month(a) - month(b);
   if (o.n) return numeric(a) - numeric(b) || 0;
   if (o.g) return (Number.parseFloat(a) || 0) - (Number.parseFloat(b) || 0);
   if (o.h) return human(a) - human(b);
   if (o.V) return versionCompare(a, b);
+  if (o.d) {
+    // The C locale's blanks and alphanumerics.
+    a = a.replace(/[^ \t0-9A-Za-z]/g, '');
+    b = b.replace(/[^ \t0-9A-Za-z]/g, '');
+  }
+  if (o.i) {
+    a = a.replace(/[^ -~]/g, '');
+    b = b.replace(/[^ -~]/g, '');
+  }
   if (o.f) return cmpStr(a.toUpperCase(), b.toUpperCase());
   return cmpStr(a, b);
 }
@@ -117,9 +160,7 @@ function parseKey(spec: string, global: KeyOpts): Key | null {
   const m = /^(\d+)(?:\.(\d+))?([bdfgiMhnRrV]*)(?:,(\d+)(?:\.(\d+))?([bdfgiMhnRrV]*))?$/.exec(spec);
   if (!m || m[1] === '0') return null;
   const own = (m[3] ?? '') + (m[6] ?? '');
-  const opts: KeyOpts = own
-    ? { n: false, r: false, f: false, b: false, V: false, h: false, g: false }
-    : { ...global };
+  const opts: KeyOpts = own ? noOpts() : { ...global };
   for (const c of own) if (c in opts) (opts as unknown as Record<string, boolean>)[c] = true;
   if (own && global.r && !own.includes('r')) opts.r = false;
   return {
@@ -131,11 +172,20 @@ function parseKey(spec: string, global: KeyOpts): Key | null {
   };
 }
 
-/** coreutils sort (C locale byte order): -n -r -k -t -u -f -b -V -h -g -s. */
+const CHECK_WORDS = ['quiet', 'silent', 'diagnose-first'];
+
+/** --check=WHAT as argmatch reads it: a whole word, or the start of only one. */
+function checkArgument(value: string): string | null {
+  if (CHECK_WORDS.includes(value)) return value;
+  const starts = CHECK_WORDS.filter((w) => value !== '' && w.startsWith(value));
+  return starts.length === 1 ? starts[0] : null;
+}
+
+/** coreutils sort (C locale byte order): -n -r -k -t -u -f -b -d -i -M -V -h -g -s -c -C -o -S. */
 export const sort: Command = async (proc) => {
   let parsed;
   try {
-    parsed = parseArgs('sort', proc.argv, 'nrufbVhgsMdic', 'ktoS', {
+    parsed = parseArgs('sort', proc.argv, 'nrufbVhgsMdicC', 'ktoS', {
       'numeric-sort': 'n',
       reverse: 'r',
       unique: 'u',
@@ -147,21 +197,47 @@ export const sort: Command = async (proc) => {
       'general-numeric-sort': 'g',
       stable: 's',
       output: 'o',
+      'ignore-leading-blanks': 'b',
+      'dictionary-order': 'd',
+      'ignore-nonprinting': 'i',
+      'month-sort': 'M',
+      'buffer-size': 'S',
+      check: 'c',
     });
   } catch (e) {
     if (e instanceof UsageError) return usageFailure(proc, 'sort', e, 2);
     throw e;
   }
-  const global: KeyOpts = { n: false, r: false, f: false, b: false, V: false, h: false, g: false };
+  const global = noOpts();
   let unique = false;
   let stable = false;
+  /** -c: report the first line out of order; -C: only the status. */
+  let check: 'no' | 'report' | 'quiet' = 'no';
+  let output: string | undefined;
   let sep: string | null = null;
   const keySpecs: string[] = [];
   for (const o of parsed.opts) {
     if (o.name in global) (global as unknown as Record<string, boolean>)[o.name] = true;
     else if (o.name === 'u') unique = true;
     else if (o.name === 's') stable = true;
-    else if (o.name === 't') {
+    else if (o.name === 'c') {
+      const how = o.value === undefined ? 'diagnose-first' : checkArgument(o.value);
+      if (how === null) {
+        proc.stderr.write(
+          `sort: invalid argument '${o.value}' for '--check'\nValid arguments are:\n  - 'quiet', 'silent'\n  - 'diagnose-first'\nTry 'sort --help' for more information.\n`,
+        );
+        return 1;
+      }
+      check = how === 'diagnose-first' ? 'report' : 'quiet';
+    } else if (o.name === 'C') check = 'quiet';
+    else if (o.name === 'o') output = o.value;
+    else if (o.name === 'S') {
+      // The memory sort may use: nothing to do here, but a size it would refuse is refused.
+      if (!/^\d+[%bkKMGTPEZY]?$/.test(o.value ?? '')) {
+        proc.stderr.write(`sort: invalid -S argument '${o.value ?? ''}'\n`);
+        return 2;
+      }
+    } else if (o.name === 't') {
       if ([...(o.value ?? '')].length !== 1) {
         proc.stderr.write(o.value ? `sort: multi-character tab '${o.value}'\n` : 'sort: empty tab\n');
         return 2;
@@ -181,6 +257,12 @@ export const sort: Command = async (proc) => {
     keys.push(k);
   }
   const files = parsed.operands.length ? parsed.operands : ['-'];
+  if (check !== 'no' && files.length > 1) {
+    proc.stderr.write(
+      `sort: extra operand '${files[1]}' not allowed with -${check === 'report' ? 'c' : 'C'}\n`,
+    );
+    return 2;
+  }
   const lines: string[] = [];
   for (const file of files) {
     const text = await readOperand(proc, 'sort', file);
@@ -204,9 +286,30 @@ export const sort: Command = async (proc) => {
     const last = cmpStr(a, b);
     return global.r ? -last : last;
   };
+  if (check !== 'no') {
+    // The first line out of order (or, with -u, equal to the one before).
+    for (let i = 1; i < lines.length; i++) {
+      const c = unique ? compareKeys(lines[i - 1], lines[i]) : compare(lines[i - 1], lines[i]);
+      if (c > 0 || (unique && c === 0)) {
+        if (check === 'report') proc.stderr.write(`sort: ${files[0]}:${i + 1}: disorder: ${lines[i]}\n`);
+        return 1;
+      }
+    }
+    return 0;
+  }
   lines.sort(compare);
   let out = lines;
   if (unique) out = lines.filter((l, i) => i === 0 || compareKeys(lines[i - 1], l) !== 0);
-  proc.stdout.write(out.map((l) => l + '\n').join(''));
+  // -o FILE: written once every input is read (sort -o f f sorts f in place); `-` is a file's name there.
+  let sink = proc.stdout;
+  if (output !== undefined) {
+    try {
+      sink = proc.openWrite!(output);
+    } catch (e) {
+      proc.stderr.write(`sort: open failed: ${output}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  sink.write(out.map((l) => l + '\n').join(''));
   return 0;
 };

@@ -177,3 +177,31 @@ describe('uniq INPUT OUTPUT and -z', () => {
     expect(r.stderr).toBe(stderr);
   });
 });
+
+describe('sort -o and -c', () => {
+  it.each([
+    [
+      'writes -o FILE once the input is read',
+      "printf 'b\\na\\n' | sort -o out; echo $?; cat out",
+      '0\na\nb\n',
+      '',
+    ],
+    [
+      'reports the first line out of order',
+      "printf 'a\\nc\\nb\\n' | sort -c; echo $?",
+      '1\n',
+      'sort: -:3: disorder: b\n',
+    ],
+    ['says nothing with -C', "printf 'b\\na\\n' | sort -C; echo $?", '1\n', ''],
+    [
+      'takes equal lines as out of order with -u',
+      "printf 'a\\na\\n' | sort -cu; echo $?",
+      '1\n',
+      'sort: -:2: disorder: a\n',
+    ],
+  ])('%s', async (_name, script, stdout, stderr) => {
+    const r = await runTestScript(script);
+    expect(r.stdout).toBe(stdout);
+    expect(r.stderr).toBe(stderr);
+  });
+});
