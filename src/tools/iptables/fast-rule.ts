@@ -551,9 +551,12 @@ const bareMatches = new Map<ExtSpec, (XtModule | undefined)[]>();
 
 /** The shared module of the line's k-th match when it is bare and one was made for the protocol. */
 function bareMatch(k: number, proto: number, protoInvert: boolean): XtModule | undefined {
-  if (optioned[k] || protoInvert || proto > 255) return undefined;
-  return bareMatches.get(loadedMatches[k].spec)?.[proto];
+  return mayShareBare(k, proto, protoInvert) ? bareMatches.get(loadedMatches[k].spec)?.[proto] : undefined;
 }
+
+/** Whether the line's k-th match may be one shared by its extension and protocol (not yet whether it keeps no state). */
+const mayShareBare = (k: number, proto: number, protoInvert: boolean): boolean =>
+  !optioned[k] && !protoInvert && proto <= 255;
 
 /** The line's k-th match as the rule keeps it: the shared module of a bare one (made now if need be). */
 function frozenMatch(k: number, proto: number, protoInvert: boolean): XtModule {
@@ -561,7 +564,7 @@ function frozenMatch(k: number, proto: number, protoInvert: boolean): XtModule {
   const known = bareMatch(k, proto, protoInvert);
   if (known !== undefined) return known;
   const module = freeze(l);
-  if (!optioned[k] && !protoInvert && proto <= 255 && statelessMatch(l.spec.name, l.data)) {
+  if (mayShareBare(k, proto, protoInvert) && statelessMatch(l.spec.name, l.data)) {
     let byProto = bareMatches.get(l.spec);
     if (byProto === undefined) bareMatches.set(l.spec, (byProto = []));
     byProto[proto] = module;

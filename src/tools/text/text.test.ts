@@ -150,6 +150,13 @@ describe('awk', () => {
   });
 });
 
+/** A script's stdout and stderr are the ones given. */
+async function printsAsScript(_name: string, script: string, stdout: string, stderr: string): Promise<void> {
+  const r = await runTestScript(script);
+  expect(r.stdout).toBe(stdout);
+  expect(r.stderr).toBe(stderr);
+}
+
 describe('uniq INPUT OUTPUT and -z', () => {
   it.each([
     [
@@ -171,11 +178,7 @@ describe('uniq INPUT OUTPUT and -z', () => {
       '      2 a|      1 b|',
       '',
     ],
-  ])('%s', async (_name, script, stdout, stderr) => {
-    const r = await runTestScript(script);
-    expect(r.stdout).toBe(stdout);
-    expect(r.stderr).toBe(stderr);
-  });
+  ])('%s', printsAsScript);
 });
 
 describe('sort -o and -c', () => {
@@ -199,9 +202,5 @@ describe('sort -o and -c', () => {
       '1\n',
       'sort: -:2: disorder: a\n',
     ],
-  ])('%s', async (_name, script, stdout, stderr) => {
-    const r = await runTestScript(script);
-    expect(r.stdout).toBe(stdout);
-    expect(r.stderr).toBe(stderr);
-  });
+  ])('%s', printsAsScript);
 });
