@@ -139,6 +139,27 @@ describe('ProxierState: rules kept across syncs', () => {
     expect(a!.some((c) => c.split('\n').length > 30)).toBe(true);
   });
 
+  it("joins a partial sync's capture rules by group of blocks: a change makes new text for its own group only", () => {
+    // A block per port, so groups of 16 ports on average: 250 services make about 16 groups.
+    const state = new ProxierState('test-node', new ProxierCache(), 1);
+    for (let i = 0; i < 250; i++) state.update(`ns1/svc${i}`, service(i, 0, 80), [slice(i, [[1, 0, true]])]);
+    void syncProxyRulesFrom(state);
+    const partial = (i: number) => {
+      state.update(`ns1/svc${i}`, service(i, 0, 80), [slice(i, [[2, 0, true]])]);
+      return syncState(config('test-node'), state, { changed: new Set([`ns1/svc${i}`]) }).restoreChunks;
+    };
+    const before = new Set(partial(7));
+    const after = partial(200);
+    const captures = (chunk: string) =>
+      chunk.split('\n').filter((l) => l.startsWith('-A KUBE-SERVICES ')).length;
+    const total = after.reduce((n, c) => n + captures(c), 0);
+    const made = after.filter((c) => !before.has(c)).reduce((n, c) => n + captures(c), 0);
+    expect(total).toBeGreaterThanOrEqual(250);
+    // Without groups, the runs around svc7 and svc200 share no text: every capture line is new.
+    // With them, two groups (svc200's, and svc7's joined whole again) of about 16 groups of 1 to 62 ports.
+    expect(made).toBeLessThan(total / 2);
+  });
+
   it("renders a partial sync's unchanged services not again: their rules are the kept ones", () => {
     const state = new ProxierState('test-node');
     state.update('ns1/svc0', service(0, 0, 80), [slice(0, [[1, 0, true]])]);
