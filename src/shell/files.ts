@@ -138,28 +138,45 @@ export class Files {
 
   /**
    * A directory's entries as readdir sees them: the host's, plus the files
-   * written during the run directly in it; null when it is not a directory
-   * (a path under which the run wrote files counts as one).
+   * written during the run directly in it; null when it is not a directory.
    */
   list(path: string, cwd: string): { name: string; directory: boolean }[] | null {
     const abs = this.resolve(path, cwd);
     const entries = new Map<string, boolean>();
-    let found = false;
     try {
       for (const e of readdirSync(abs, { withFileTypes: true }))
         entries.set(e.name, e.isDirectory() || (e.isSymbolicLink() && this.isDirectory(e.name, abs)));
-      found = true;
     } catch {
-      // Not a host directory: maybe one holding written files only.
+      return null;
     }
-    const prefix = abs === '/' ? '/' : abs + '/';
-    for (const file of this.written.keys()) {
-      if (!file.startsWith(prefix)) continue;
-      const [name, ...rest] = file.slice(prefix.length).split('/');
-      entries.set(name, rest.length > 0);
-      found = true;
+    // Written files are in host directories (checkParent): each is one of its directory's entries.
+    for (const file of this.written.keys())
+      if (posix.dirname(file) === abs) entries.set(posix.basename(file), false);
+    return [...entries].map(([name, directory]) => ({ name, directory }));
+  }
+
+  /**
+   * open(2)'s walk to the directory a new file goes in, as the kernel
+   * resolves it from the root: ENOENT at the first component that does not
+   * exist, ENOTDIR at one that is a file. Directories are the host's (a
+   * run makes none), so a file written during the run is never one.
+   */
+  private checkParent(abs: string): void {
+    let dir = '';
+    for (const part of posix
+      .dirname(abs)
+      .split('/')
+      .filter((p) => p !== '')) {
+      dir += '/' + part;
+      if (this.written.has(dir)) throw new OpenError('Not a directory');
+      let directory: boolean;
+      try {
+        directory = statSync(dir).isDirectory();
+      } catch {
+        throw new OpenError('No such file or directory');
+      }
+      if (!directory) throw new OpenError('Not a directory');
     }
-    return found ? [...entries].map(([name, directory]) => ({ name, directory })) : null;
   }
 
   /** Opens a file for writing (`>`, `>>`); throws OpenError. */
@@ -187,6 +204,7 @@ export class Files {
       return recentWriter(netns, recent);
     }
     if (abs.startsWith('/proc/') || abs.startsWith('/sys/')) throw new OpenError('No such file or directory');
+    this.checkParent(abs);
     if (this.isDirectory(abs, '/')) throw new OpenError('Is a directory');
     if (!append || !this.written.has(abs)) {
       const existing = append ? this.read(abs, '/', netns) : null;

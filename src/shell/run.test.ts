@@ -18,6 +18,20 @@ describe('runScript', () => {
       '',
       0,
     ],
+    [
+      'a redirection into a missing directory fails, and writes nothing',
+      'echo a > /no-such-dir/f; echo $?; cat /no-such-dir/f 2>/dev/null || echo gone',
+      '1\ngone\n',
+      't.sh: line 1: /no-such-dir/f: No such file or directory\n',
+      0,
+    ],
+    [
+      'a redirection through a file fails: it is not a directory',
+      'echo a > f.txt; echo b > f.txt/g; echo $?; echo c >> package.json/x',
+      '1\n',
+      't.sh: line 1: f.txt/g: Not a directory\nt.sh: line 1: package.json/x: Not a directory\n',
+      1,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
     [
       'syntax error',
