@@ -20,6 +20,19 @@ describe('sysctl', () => {
     expect(s.get('net.ipv4.ip_local_port_range')).toBe('32768\t60999');
   });
 
+  test("the neighbour tables' seconds and USER_HZ files are their _ms values, hidden from keys()", () => {
+    const { s } = lab();
+    expect(s.get('net.ipv4.neigh.v0.base_reachable_time')).toBe('30');
+    expect(s.get('net.ipv6.neigh.v0.retrans_time')).toBe('100');
+    s.set('net.ipv4.neigh.v0.retrans_time', '50');
+    expect(s.get('net.ipv4.neigh.v0.retrans_time_ms')).toBe('500');
+    s.set('net.ipv4.neigh.v0.base_reachable_time_ms', '1500');
+    expect(s.get('net.ipv4.neigh.v0.base_reachable_time')).toBe('1');
+    expect(s.keys()).not.toContain('net.ipv4.neigh.v0.retrans_time');
+    expect(s.procKeys()).toContain('net.ipv4.neigh.v0.retrans_time');
+    expect(s.get('net.ipv4.conf.v0.retrans_time')).toBeUndefined();
+  });
+
   test('ip_forward is conf.all.forwarding and reaches every device', () => {
     const { s, v0 } = lab();
     s.set('net.ipv4.ip_forward', '1');

@@ -64,7 +64,19 @@ const loDisables = (f: Fresh): [string, string][] =>
 /** Where a dotted key points: a plain key, or one leaf of a device tree. */
 type Slot =
   | { kind: 'global'; key: string }
-  | { kind: 'tree'; tree: Tree; entry: 'all' | 'default' | Link; leaf: string };
+  | { kind: 'tree'; tree: Tree; entry: 'all' | 'default' | Link; leaf: string; unit?: number };
+
+/**
+ * The neighbour tables' older files for two of their times, each the same
+ * value as its `_ms` file in a coarser unit: seconds, and USER_HZ ticks
+ * (1/100 s). /proc/sys has them; `sysctl -a` skips them (procps lists them
+ * as deprecated), so they are not among `keys()`.
+ */
+const NEIGH_UNITS: ReadonlyMap<string, { readonly of: string; readonly unit: number }> = new Map([
+  ['base_reachable_time', { of: 'base_reachable_time_ms', unit: 1000 }],
+  ['retrans_time', { of: 'retrans_time_ms', unit: 10 }],
+]);
+const isNeighTree = (tree: Tree) => tree === 'net.ipv4.neigh' || tree === 'net.ipv6.neigh';
 
 /** Component-wise strcmp order, as `sysctl -a` walks /proc/sys. */
 const compareKeys = (a: string, b: string): number => {
@@ -165,7 +177,12 @@ export class Sysctl {
     const dot = rest.lastIndexOf('.');
     if (dot < 0) return undefined;
     const name = rest.slice(0, dot);
-    const leaf = rest.slice(dot + 1);
+    const alias = isNeighTree(tree) ? NEIGH_UNITS.get(rest.slice(dot + 1)) : undefined;
+    const leaf = alias?.of ?? rest.slice(dot + 1);
+    if (alias !== undefined) {
+      const slot = this.resolve(`${tree}.${name}.${leaf}`);
+      return slot?.kind === 'tree' ? { ...slot, unit: alias.unit } : undefined;
+    }
     if (name === 'all' || name === 'default') {
       return this.shared.get(`${tree}.${name}`)?.has(leaf)
         ? { kind: 'tree', tree, entry: name, leaf }
@@ -189,12 +206,22 @@ export class Sysctl {
         return String(existingTable(this.netns)?.count ?? 0);
       return this.globals.get(slot.key)!;
     }
-    return this.entries(slot).get(slot.leaf)!;
+    const text = this.entries(slot).get(slot.leaf)!;
+    return slot.unit === undefined ? text : String(Math.trunc(Number(text) / slot.unit));
   }
 
   /** Whether a dotted path names a directory (`sysctl net.ipv4.conf.all` lists it). */
   isDirectory(key: string): boolean {
     return this.keys().some((k) => k.startsWith(`${key}.`));
+  }
+
+  /** Every file under /proc/sys/net, as dotted keys: `keys()` and the neighbour tables' older files. */
+  procKeys(): string[] {
+    const keys = this.keys();
+    for (const k of keys.filter((k) => k.startsWith('net.ipv4.neigh.') || k.startsWith('net.ipv6.neigh.')))
+      for (const [alias, { of }] of NEIGH_UNITS)
+        if (k.endsWith(`.${of}`)) keys.push(k.slice(0, -of.length) + alias);
+    return keys;
   }
 
   /** Every key, in `sysctl -a` order. */
@@ -263,7 +290,7 @@ export class Sysctl {
     }
     if (slot.tree === 'net.ipv4.conf' && slot.leaf === 'forwarding' && slot.entry === 'all')
       return this.setForwarding(text);
-    this.entries(slot).set(slot.leaf, text);
+    this.entries(slot).set(slot.leaf, slot.unit === undefined ? text : String(Number(text) * slot.unit));
     if (slot.tree !== 'net.ipv4.conf' || slot.leaf === 'forwarding') return;
     if (slot.entry === 'default') this.copyDefault(slot.leaf, text);
     else if (typeof slot.entry !== 'string') {

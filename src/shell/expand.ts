@@ -1,6 +1,7 @@
 import type { List, ParamOp, Word, WordPart } from './ast.js';
 import { evalArith, type ArithVars } from './arith.js';
 import { matchPattern, replacePattern, trimPattern, type PatternSegment } from './pattern.js';
+import { glob, hasGlob, type GlobFs } from './glob.js';
 
 /** What expansion needs from the shell. */
 export interface ExpandHost extends ArithVars {
@@ -10,6 +11,8 @@ export interface ExpandHost extends ArithVars {
   /** Runs `$(...)` and returns its output (trailing newlines kept). */
   substitute(body: List): Promise<string>;
   readonly nounset: boolean;
+  /** The file system pathname expansion reads; null when it is off (`set -f`). */
+  globFs(): GlobFs | null;
 }
 
 /** An expansion error that aborts the command (bad substitution, arithmetic) with status 1. */
@@ -36,10 +39,19 @@ const BREAK: Piece = { text: '', quoted: true, splittable: false, split: true };
 export class Expander {
   constructor(readonly host: ExpandHost) {}
 
-  /** Expands words into fields: parameter/command/arithmetic expansion, field splitting, quote removal. */
+  /**
+   * Expands words into fields: parameter/command/arithmetic expansion,
+   * field splitting, pathname expansion, quote removal.
+   */
   async fields(words: Word[]): Promise<string[]> {
     const out: string[] = [];
-    for (const w of words) out.push(...this.toFields(await this.pieces(w.parts, false)));
+    for (const w of words)
+      for (const field of this.toFields(await this.pieces(w.parts, false))) {
+        const fs = hasGlob(field) ? this.host.globFs() : null;
+        const paths = fs === null ? [] : glob(field, fs);
+        if (paths.length > 0) out.push(...paths);
+        else out.push(field.map((s) => s.text).join(''));
+      }
     return out;
   }
 
@@ -64,15 +76,21 @@ export class Expander {
     return this.host.param('IFS') ?? ' \t\n';
   }
 
-  private toFields(pieces: Piece[]): string[] {
-    const fields: string[] = [];
-    let cur = '';
+  /** Fields after splitting, each as its quoted and unquoted runs (what pathname expansion reads). */
+  private toFields(pieces: Piece[]): PatternSegment[][] {
+    const fields: PatternSegment[][] = [];
+    let cur: PatternSegment[] = [];
     let has = false;
     const ifs = this.ifs();
     const push = () => {
       fields.push(cur);
-      cur = '';
+      cur = [];
       has = false;
+    };
+    const add = (text: string, quoted: boolean) => {
+      const end = cur[cur.length - 1];
+      if (end !== undefined && end.quoted === quoted) end.text += text;
+      else if (text !== '') cur.push({ text, quoted });
     };
     for (const p of pieces) {
       if (p.split) {
@@ -80,7 +98,7 @@ export class Expander {
         continue;
       }
       if (!p.splittable || ifs === '') {
-        cur += p.text;
+        add(p.text, p.quoted);
         if (p.quoted || p.text) has = true;
         continue;
       }
@@ -90,7 +108,7 @@ export class Expander {
             if (has) push();
           } else push();
         } else {
-          cur += c;
+          add(c, false);
           has = true;
         }
       }

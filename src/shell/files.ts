@@ -52,12 +52,32 @@ function recentWriter(netns: Netns, name: string): OutStream {
 const sysctlKey = (path: string) => path.slice('/proc/sys/'.length).replace(/\/+$/, '').split('/').join('.');
 
 /**
+ * A directory under /proc/sys as the namespace shows it: the next part of
+ * each of its sysctl keys (a device's conf directory exists while the
+ * device does), null when no key lies under it. Only `net` is emulated.
+ */
+function sysctlDirectory(netns: Netns, abs: string): { name: string; directory: boolean }[] | null {
+  const prefix = abs === '/proc/sys' ? '' : sysctlKey(abs) + '.';
+  const entries = new Map<string, boolean>();
+  for (const key of netns.sysctl.procKeys()) {
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    const dot = rest.indexOf('.');
+    entries.set(dot < 0 ? rest : rest.slice(0, dot), dot >= 0);
+  }
+  return entries.size === 0 ? null : [...entries].map(([name, directory]) => ({ name, directory }));
+}
+
+/**
  * The files a script sees: writes go to an in-memory file system for the
- * run (host files are never written); reads fall back to host files
- * read-only; /proc/sys/net maps to the namespace's sysctls.
+ * run (host files are never written), in host directories or in ones the
+ * run made (`mkdir`); reads fall back to host files read-only; /proc/sys/net
+ * maps to the namespace's sysctls.
  */
 export class Files {
   private readonly written = new Map<string, string>();
+  /** Directories made during the run (absolute paths). */
+  private readonly made = new Set<string>();
 
   constructor(readonly hostCwd: string) {}
 
@@ -113,8 +133,12 @@ export class Files {
 
   exists(path: string, cwd: string, netns: Netns): boolean {
     const abs = this.resolve(path, cwd);
-    if (this.written.has(abs)) return true;
-    if (abs.startsWith('/proc/sys/')) return netns.sysctl.get(sysctlKey(abs)) !== undefined;
+    if (this.written.has(abs) || this.made.has(abs)) return true;
+    if (abs.startsWith('/proc/sys/')) {
+      const key = sysctlKey(abs);
+      return netns.sysctl.get(key) !== undefined || netns.sysctl.isDirectory(key);
+    }
+    if (abs === '/proc/sys') return true;
     if (PROC_NET[abs]) return true;
     const recent = recentName(abs);
     if (recent !== null) return recentProcRead(netns, recent) !== null;
@@ -129,27 +153,48 @@ export class Files {
   }
 
   isDirectory(path: string, cwd: string): boolean {
+    const abs = this.resolve(path, cwd);
+    if (this.made.has(abs)) return true;
     try {
-      return statSync(this.resolve(path, cwd)).isDirectory();
+      return statSync(abs).isDirectory();
     } catch {
       return false;
     }
   }
 
   /**
+   * mkdir(2) of one directory, in memory (throws OpenError with the strerror
+   * text): EEXIST when the path exists, else as open(2) resolves its parent.
+   */
+  makeDirectory(path: string, cwd: string, netns: Netns): void {
+    const abs = this.resolve(path, cwd);
+    if (abs.startsWith('/proc/') || abs.startsWith('/sys/')) {
+      if (this.exists(abs, '/', netns)) throw new OpenError('File exists');
+      throw new OpenError('No such file or directory');
+    }
+    this.checkParent(abs);
+    if (this.exists(abs, '/', netns)) throw new OpenError('File exists');
+    this.made.add(abs);
+  }
+
+  /**
    * A directory's entries as readdir sees them: the host's, plus the files
    * written during the run directly in it; null when it is not a directory.
    */
-  list(path: string, cwd: string): { name: string; directory: boolean }[] | null {
+  list(path: string, cwd: string, netns: Netns): { name: string; directory: boolean }[] | null {
     const abs = this.resolve(path, cwd);
+    if (abs === '/proc/sys' || abs.startsWith('/proc/sys/')) return sysctlDirectory(netns, abs);
     const entries = new Map<string, boolean>();
-    try {
-      for (const e of readdirSync(abs, { withFileTypes: true }))
-        entries.set(e.name, e.isDirectory() || (e.isSymbolicLink() && this.isDirectory(e.name, abs)));
-    } catch {
-      return null;
-    }
-    // Written files are in host directories (checkParent): each is one of its directory's entries.
+    if (!this.made.has(abs))
+      try {
+        for (const e of readdirSync(abs, { withFileTypes: true }))
+          entries.set(e.name, e.isDirectory() || (e.isSymbolicLink() && this.isDirectory(e.name, abs)));
+      } catch {
+        return null;
+      }
+    // What the run wrote and made lies in existing directories (checkParent): entries of their parent.
+    for (const dir of this.made)
+      if (dir !== '/' && posix.dirname(dir) === abs) entries.set(posix.basename(dir), true);
     for (const file of this.written.keys())
       if (posix.dirname(file) === abs) entries.set(posix.basename(file), false);
     return [...entries].map(([name, directory]) => ({ name, directory }));
@@ -158,16 +203,15 @@ export class Files {
   /**
    * open(2)'s walk to the directory a new file goes in, as the kernel
    * resolves it from the root: ENOENT at the first component that does not
-   * exist, ENOTDIR at one that is a file. Directories are the host's (a
-   * run makes none), so a file written during the run is never one.
+   * exist, ENOTDIR at one that is a file (a file written during the run is
+   * never a directory; one made during it always is).
    */
   private checkParent(abs: string): void {
     let dir = '';
-    for (const part of posix
-      .dirname(abs)
-      .split('/')
-      .filter((p) => p !== '')) {
+    for (const part of posix.dirname(abs).split('/')) {
+      if (part === '') continue;
       dir += '/' + part;
+      if (this.made.has(dir)) continue;
       if (this.written.has(dir)) throw new OpenError('Not a directory');
       let directory: boolean;
       try {
@@ -185,7 +229,8 @@ export class Files {
     if (abs === '/dev/null') return { write() {} };
     if (abs.startsWith('/proc/sys/')) {
       const key = sysctlKey(abs);
-      if (netns.sysctl.get(key) === undefined) throw new OpenError('No such file or directory');
+      if (netns.sysctl.get(key) === undefined)
+        throw new OpenError(netns.sysctl.isDirectory(key) ? 'Is a directory' : 'No such file or directory');
       if (!netns.sysctl.writable(key)) throw new OpenError('Permission denied');
       return {
         write: (text) => {

@@ -7,6 +7,7 @@ import type { AndOr, Command, CondExpr, List, Pipeline, Redir, SimpleCommand, Wo
 import { ArithError, evalArith } from './arith.js';
 import { Expander, ExpansionError, type ExpandHost } from './expand.js';
 import { Files, OpenError, WriteError } from './files.js';
+import type { GlobFs } from './glob.js';
 import { Job, SharedInput, type JobMarks } from './job.js';
 import { forgetSignaledJobs, resetCurrentJob } from './jobs.js';
 import { commandStages } from './print-command.js';
@@ -234,6 +235,16 @@ export class Shell implements ExpandHost {
   }
 
   // ---- ExpandHost ----
+
+  globFs(): GlobFs | null {
+    if (this.state.opts.noglob) return null;
+    const { files } = this.rt;
+    const cwd = this.state.cwd;
+    return {
+      list: (path) => files.list(path, cwd, this.netns),
+      exists: (path) => files.exists(path, cwd, this.netns),
+    };
+  }
 
   get nounset(): boolean {
     return this.state.opts.nounset;
@@ -837,7 +848,8 @@ export class Shell implements ExpandHost {
         return device && job.killableInput(device);
       },
       openWrite: (path) => this.rt.files.openWrite(path, this.state.cwd, this.netns, false),
-      listDir: (path) => this.rt.files.list(path, this.state.cwd),
+      listDir: (path) => this.rt.files.list(path, this.state.cwd, this.netns),
+      makeDirectory: (path) => this.rt.files.makeDirectory(path, this.state.cwd, this.netns),
       progress: this.rt.progress,
     };
   }

@@ -14,6 +14,7 @@ function host(vars: Record<string, string> = {}, positional: string[] = []): Exp
     positional: () => positional,
     substitute: async () => '',
     nounset: false,
+    globFs: () => null,
     get: (n) => vars[n],
     set: (n, v) => void (vars[n] = v),
   };

@@ -119,6 +119,8 @@ export interface Proc {
    * Binary data is written as one char per byte (latin1).
    */
   openWrite?(path: string): OutStream;
+  /** mkdir(2) of one directory; throws an Error whose message is the strerror text. */
+  makeDirectory?(path: string): void;
   /** A directory's entries (files written during the run included), null when `path` is not a directory. */
   listDir?(path: string): { name: string; directory: boolean }[] | null;
   /**

@@ -32,6 +32,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   tr: async () => (await import('./text/tr.js')).tr,
   cat: async () => (await import('./text/cat.js')).cat,
   seq: async () => (await import('./text/seq.js')).seq,
+  mkdir: async () => (await import('./mkdir.js')).mkdir,
   nc: async () => (await import('./nc/main.js')).nc,
   dig: async () => (await import('./dig/main.js')).dig,
   dnsmasq: async () => (await import('./dnsmasq/main.js')).dnsmasq,

@@ -12,7 +12,8 @@ until ip netns exec b nc -z 127.0.0.1 8080; do sleep 0.1; done
 
 describe('curl against python3 -m http.server', () => {
   it('serves a file the script wrote, and logs the request', async () => {
-    const r = await run(`echo hello > /tmp/www/index.html
+    const r = await run(`mkdir -p /tmp/www
+echo hello > /tmp/www/index.html
 ${SERVE}ip netns exec a curl -s -w '%{http_code} %{size_download} %{remote_ip}\\n' http://10.0.0.2:8080/
 kill %1; wait
 cat /tmp/www.log`);
@@ -22,14 +23,16 @@ cat /tmp/www.log`);
   });
 
   it('lists the written files of a directory', async () => {
-    const r = await run(`echo a > /tmp/www/b.txt
+    const r = await run(`mkdir -p /tmp/www
+echo a > /tmp/www/b.txt
 echo b > /tmp/www/A.txt
 ${SERVE}ip netns exec a curl -s http://10.0.0.2:8080/ | grep '<li>'`);
     expect(r.stdout).toBe('<li><a href="A.txt">A.txt</a></li>\n<li><a href="b.txt">b.txt</a></li>\n');
   });
 
   it('-v traces to stderr while the body waits in the stdout buffer', async () => {
-    const r = await run(`echo x > /tmp/www/f
+    const r = await run(`mkdir -p /tmp/www
+echo x > /tmp/www/f
 ${SERVE}ip netns exec a curl -sv http://10.0.0.2:8080/f 2>&1 | tail -n 3`);
     expect(r.stdout).toBe('{ [2 bytes data]\n* Closing connection 0\nx\n');
   });
@@ -114,6 +117,7 @@ describe('curl arguments and URLs', () => {
 describe('curl -w', () => {
   it('reads the format from a file with @FILE and reports a redirect target', async () => {
     const r = await run(`printf '%%{http_code} %%{redirect_url}\\n' > /tmp/fmt
+mkdir -p /tmp/www/sub
 echo x > /tmp/www/sub/f
 ${SERVE}ip netns exec a curl -s -o /dev/null -w @/tmp/fmt http://10.0.0.2:8080/sub
 kill %1; wait`);

@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { parseArgs, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, isDirectoryOperand, parseArgs, UsageError, usageFailure } from './input.js';
 
 /** What coreutils cat's options ask of its output (cat.c's flags). */
 interface Show {
@@ -95,9 +95,11 @@ export const cat: Command = async (proc) => {
       for (let chunk = await stream.read(); chunk !== null; chunk = await stream.read()) emit(chunk);
       continue;
     }
-    const text = proc.readFile(file);
-    if (text === null) {
-      proc.stderr.write(`cat: ${file}: No such file or directory\n`);
+    const text = isDirectoryOperand(proc, file) ? DIRECTORY : proc.readFile(file);
+    if (text === null || text === DIRECTORY) {
+      proc.stderr.write(
+        `cat: ${file}: ${text === DIRECTORY ? 'Is a directory' : 'No such file or directory'}\n`,
+      );
       status = 1;
       continue;
     }

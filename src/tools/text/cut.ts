@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
 
 type Range = [number, number];
 
@@ -77,7 +77,8 @@ export const cut: Command = async (proc) => {
   let out = '';
   for (const file of files) {
     const text = await readOperand(proc, 'cut', file);
-    if (text === null) {
+    if (text === DIRECTORY) proc.stderr.write(`cut: ${file}: Is a directory\n`);
+    if (text === null || text === DIRECTORY) {
       status = 1;
       continue;
     }

@@ -1,7 +1,7 @@
-import type { Command } from '../process.js';
+import type { Command, Proc } from '../process.js';
 import { readAll } from '../process.js';
 import { posixSource, RegexError } from './regex.js';
-import { splitLines } from './input.js';
+import { isDirectoryOperand, splitLines } from './input.js';
 
 const LONG: Record<string, string> = {
   'extended-regexp': 'E',
@@ -28,9 +28,12 @@ const LONG: Record<string, string> = {
   'after-context': 'A',
   'before-context': 'B',
   context: 'C',
+  recursive: 'r',
+  'dereference-recursive': 'R',
+  directories: 'd',
 };
 
-/** GNU grep: -E -F -v -i -c -o -w -x -q -n -e -H -h -l -m -A -B -C -s; exit 0 match, 1 none, 2 error. */
+/** GNU grep: -E -F -v -i -c -o -w -x -q -n -e -H -h -l -m -A -B -C -s -r -R -d; exit 0 match, 1 none, 2 error. */
 export const grep: Command = async (proc) => {
   const flags = new Set<string>();
   const patterns: string[] = [];
@@ -42,6 +45,24 @@ export const grep: Command = async (proc) => {
       `grep: ${msg}\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`,
     );
     return 2;
+  };
+  /** --directories: what a directory operand is (read: an error, as reading one is). */
+  let directories = 'read' as 'read' | 'skip' | 'recurse';
+  /** argmatch: the word itself, or the one word it begins; else an error (exit 1, as argmatch_die). */
+  const setDirectories = (value: string): boolean => {
+    const known = ['read', 'recurse', 'skip'] as const;
+    const found = known.filter((k) => k.startsWith(value));
+    const exact = known.find((k) => k === value);
+    if (exact !== undefined || found.length === 1) {
+      directories = exact ?? found[0];
+      return true;
+    }
+    proc.stderr.write(
+      `grep: ${found.length > 1 ? 'ambiguous' : 'invalid'} argument '${value}' for '--directories'\n` +
+        "Valid arguments are:\n  - 'read'\n  - 'recurse'\n  - 'skip'\n" +
+        "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+    );
+    return false;
   };
   let endOpts = false;
   for (let i = 1; i < argv.length; i++) {
@@ -59,10 +80,12 @@ export const grep: Command = async (proc) => {
       if (name === 'color' || name === 'colour') continue;
       const short = LONG[name];
       if (!short) return fail(`unrecognized option '${a}'`);
-      if ('efmABC'.includes(short)) {
+      if ('efmABCd'.includes(short)) {
         const value = v ?? argv[++i];
         if (value === undefined) return fail(`option '--${name}' requires an argument`);
-        if (short === 'e') patterns.push(value);
+        if (short === 'd') {
+          if (!setDirectories(value)) return 1;
+        } else if (short === 'e') patterns.push(value);
         else if (short === 'f') {
           const t = proc.readFile(value);
           if (t === null) {
@@ -76,10 +99,12 @@ export const grep: Command = async (proc) => {
     }
     for (let j = 1; j < a.length; j++) {
       const c = a[j];
-      if ('efmABC'.includes(c)) {
+      if ('efmABCd'.includes(c)) {
         const value = a.slice(j + 1) || argv[++i];
         if (value === undefined) return fail(`option requires an argument -- '${c}'`);
-        if (c === 'e') patterns.push(value);
+        if (c === 'd') {
+          if (!setDirectories(value)) return 1;
+        } else if (c === 'e') patterns.push(value);
         else if (c === 'f') {
           const t = proc.readFile(value);
           if (t === null) {
@@ -134,17 +159,28 @@ export const grep: Command = async (proc) => {
   const re = new RegExp(source, ci);
   const reAll = new RegExp(source, 'g' + ci);
   const invert = flags.has('v');
-  const showName = files.length > 1 ? !flags.has('h') : flags.has('H');
+  if (flags.has('r') || flags.has('R')) directories = 'recurse';
+  const isDirectory = (path: string) => isDirectoryOperand(proc, path);
+  // With no operand, -r searches the working directory, naming files without a leading "./".
+  const operands = files.length > 0 ? files : directories === 'recurse' ? [''] : ['-'];
+  const recursing = directories === 'recurse' && operands.some((f) => f === '' || isDirectory(f));
+  const showName = flags.has('H') || (!flags.has('h') && (operands.length > 1 || recursing));
   const max = values.m ?? Infinity;
   const after = values.A ?? values.C ?? 0;
   const before = values.B ?? values.C ?? 0;
   let anyMatch = false;
   let status = 0;
   let out = '';
-  for (const file of files.length ? files : ['-']) {
+  for (const file of searched(proc, operands, directories === 'recurse')) {
     let text: string | null;
     if (file === '-') text = await readAll(proc.stdin);
-    else {
+    else if (isDirectory(file)) {
+      if (directories === 'skip') continue;
+      // Reading a directory fails (EISDIR); grep reports it and goes on as with an empty file.
+      if (!flags.has('s')) proc.stderr.write(`grep: ${file}: Is a directory\n`);
+      status = 2;
+      text = '';
+    } else {
       text = proc.readFile(file);
       if (text === null) {
         if (!flags.has('s')) proc.stderr.write(`grep: ${file}: No such file or directory\n`);
@@ -199,6 +235,26 @@ export const grep: Command = async (proc) => {
   if (status === 2 && !(flags.has('q') && anyMatch)) return 2;
   return anyMatch ? 0 : 1;
 };
+
+/**
+ * The files to search: each operand, a directory's files and those below
+ * it when recursing (sorted by name: a real grep takes readdir's order,
+ * which no two file systems share). An empty operand is the working
+ * directory, whose files are named without a leading `./`.
+ */
+function* searched(proc: Proc, operands: readonly string[], recurse: boolean): Generator<string> {
+  for (const operand of operands) {
+    const entries =
+      recurse && operand !== '-' ? (proc.listDir?.(operand === '' ? '.' : operand) ?? null) : null;
+    if (entries === null) {
+      yield operand;
+      continue;
+    }
+    const dir = operand === '' ? '' : operand.replace(/\/+$/, '') + '/';
+    const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) yield* searched(proc, [dir + name], true);
+  }
+}
 
 function failUsage(proc: { stderr: { write(t: string): void } }): number {
   proc.stderr.write("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");

@@ -1,5 +1,5 @@
 import type { Command, InStream, Proc } from '../process.js';
-import { readOperand } from './input.js';
+import { DIRECTORY, readOperand } from './input.js';
 
 /** Rewrites the obsolete `-N` form to `-n N`. */
 export function normalizeCount(argv: readonly string[]): string[] {
@@ -100,6 +100,12 @@ export const head: Command = async (proc) => {
     }
     if (headers) proc.stdout.write(`${first ? '' : '\n'}==> ${file === '-' ? 'standard input' : file} <==\n`);
     first = false;
+    // The open succeeds; the first read fails (EISDIR), after the header.
+    if (text === DIRECTORY) {
+      proc.stderr.write(`head: error reading '${file}': Is a directory\n`);
+      status = 1;
+      continue;
+    }
     if (args.mode === 'c')
       proc.stdout.write(neg ? text.slice(0, Math.max(0, text.length - n)) : text.slice(0, n));
     else {

@@ -1,9 +1,24 @@
 import type { Proc } from '../process.js';
 import { readAll } from '../process.js';
 
-/** A file operand's text (`-` is stdin), or null after printing `TOOL: FILE: No such file or directory`. */
-export async function readOperand(proc: Proc, tool: string, file: string): Promise<string | null> {
+/** What reading a directory operand gives (EISDIR): each tool says so in words of its own. */
+export const DIRECTORY = Symbol('directory');
+
+/** Whether an operand names a directory (`-` is stdin). */
+export const isDirectoryOperand = (proc: Proc, file: string): boolean =>
+  file !== '-' && (proc.listDir?.(file) ?? null) !== null;
+
+/**
+ * A file operand's text (`-` is stdin), DIRECTORY for a directory (nothing
+ * printed), or null after printing `TOOL: FILE: No such file or directory`.
+ */
+export async function readOperand(
+  proc: Proc,
+  tool: string,
+  file: string,
+): Promise<string | null | typeof DIRECTORY> {
   if (file === '-') return readAll(proc.stdin);
+  if (isDirectoryOperand(proc, file)) return DIRECTORY;
   const text = proc.readFile(file);
   if (text === null) proc.stderr.write(`${tool}: ${file}: No such file or directory\n`);
   return text;

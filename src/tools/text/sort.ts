@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
 
 interface KeyOpts {
   n: boolean;
@@ -266,7 +266,8 @@ export const sort: Command = async (proc) => {
   const lines: string[] = [];
   for (const file of files) {
     const text = await readOperand(proc, 'sort', file);
-    if (text === null) return 2;
+    if (text === DIRECTORY) proc.stderr.write(`sort: read failed: ${file}: Is a directory\n`);
+    if (text === null || text === DIRECTORY) return 2;
     lines.push(...splitLines(text));
   }
   const compareKeys = (a: string, b: string): number => {

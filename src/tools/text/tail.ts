@@ -1,6 +1,6 @@
 import type { Command } from '../process.js';
 import { normalizeCount, parseCountArgs } from './head.js';
-import { readOperand } from './input.js';
+import { DIRECTORY, readOperand } from './input.js';
 
 /** coreutils tail -n N / -n +N / -c N / -N (no -f: a lab script's files do not grow). */
 export const tail: Command = async (proc) => {
@@ -31,6 +31,12 @@ export const tail: Command = async (proc) => {
     }
     if (headers) proc.stdout.write(`${first ? '' : '\n'}==> ${file === '-' ? 'standard input' : file} <==\n`);
     first = false;
+    // The open succeeds; the first read fails (EISDIR), after the header.
+    if (text === DIRECTORY) {
+      proc.stderr.write(`tail: error reading '${file}': Is a directory\n`);
+      status = 1;
+      continue;
+    }
     if (args.mode === 'c') {
       proc.stdout.write(fromStart ? text.slice(Math.max(0, n - 1)) : n === 0 ? '' : text.slice(-n));
       continue;

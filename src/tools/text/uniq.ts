@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
 
 /** coreutils uniq -c -d -u -i -z -f N -s N -w N [INPUT [OUTPUT]]. */
 export const uniq: Command = async (proc) => {
@@ -26,7 +26,8 @@ export const uniq: Command = async (proc) => {
     return 1;
   }
   const text = await readOperand(proc, 'uniq', input);
-  if (text === null) return 1;
+  if (text === DIRECTORY) proc.stderr.write(`uniq: error reading '${input}'\n`);
+  if (text === null || text === DIRECTORY) return 1;
   // OUTPUT, when given, is written instead of stdout (created or truncated).
   let sink = proc.stdout;
   if (output !== undefined && output !== '-') {

@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { parseArgs, readOperand, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseArgs, readOperand, UsageError, usageFailure } from './input.js';
 
 interface Counts {
   l: number;
@@ -22,7 +22,7 @@ function count(text: string): Counts {
   };
 }
 
-/** coreutils wc: column widths as GNU computes them (7 for stdin, else the digits of the total size). */
+/** coreutils wc: column widths as GNU computes them (7 with stdin or a directory, else the digits of the total size). */
 export const wc: Command = async (proc) => {
   let parsed;
   try {
@@ -49,8 +49,13 @@ export const wc: Command = async (proc) => {
       status = 1;
       continue;
     }
-    if (file === '-') stdin = true;
-    rows.push({ counts: count(text), name: parsed.operands.length ? file : null });
+    // A directory reads as an error, then counts as empty; like stdin, it is no regular file to size.
+    if (text === DIRECTORY) {
+      proc.stderr.write(`wc: ${file}: Is a directory\n`);
+      status = 1;
+    }
+    if (file === '-' || text === DIRECTORY) stdin = true;
+    rows.push({ counts: count(text === DIRECTORY ? '' : text), name: parsed.operands.length ? file : null });
   }
   const total: Counts = { l: 0, w: 0, m: 0, c: 0, L: 0 };
   for (const r of rows) {
