@@ -204,3 +204,32 @@ describe('sort -o and -c', () => {
     ],
   ])('%s', printsAsScript);
 });
+
+describe('directories: grep -r, mkdir, and a directory given to a text tool', () => {
+  it.each([
+    [
+      'grep -r names the files of the tree it walks, in name order',
+      'mkdir -p /tmp/podpath-grep-r/b /tmp/podpath-grep-r/a; echo x > /tmp/podpath-grep-r/b/f; echo x > /tmp/podpath-grep-r/a/g; echo y > /tmp/podpath-grep-r/h\ngrep -r x /tmp/podpath-grep-r; grep -rc x /tmp/podpath-grep-r/a',
+      '/tmp/podpath-grep-r/a/g:x\n/tmp/podpath-grep-r/b/f:x\n/tmp/podpath-grep-r/a/g:1\n',
+      '',
+    ],
+    [
+      'grep reads a directory operand as an error and an empty file',
+      'mkdir /tmp/podpath-dir; grep -c x /tmp/podpath-dir; echo $?; grep -d skip x /tmp/podpath-dir; echo $?',
+      '0\n2\n1\n',
+      'grep: /tmp/podpath-dir: Is a directory\n',
+    ],
+    [
+      'mkdir -p makes the missing ancestors; without it a missing parent is ENOENT',
+      'mkdir /tmp/podpath-mk/q; echo $?; mkdir -pv /tmp/podpath-mk/q; mkdir /tmp/podpath-mk/q; echo $?',
+      "1\nmkdir: created directory '/tmp/podpath-mk'\nmkdir: created directory '/tmp/podpath-mk/q'\n1\n",
+      "mkdir: cannot create directory '/tmp/podpath-mk/q': No such file or directory\nmkdir: cannot create directory '/tmp/podpath-mk/q': File exists\n",
+    ],
+    [
+      'text tools say a directory is one, each in its words',
+      'cat /tmp; wc -l /tmp; head -1 /tmp; sort /tmp; echo $?; uniq /tmp; cut -c1 /tmp',
+      '0 /tmp\n2\n',
+      "cat: /tmp: Is a directory\nwc: /tmp: Is a directory\nhead: error reading '/tmp': Is a directory\nsort: read failed: /tmp: Is a directory\nuniq: error reading '/tmp'\ncut: /tmp: Is a directory\n",
+    ],
+  ])('%s', printsAsScript);
+});
