@@ -6,7 +6,8 @@ export type WordPart =
   /** Quoted text ('...', \x, $'...'): literal, never split. */
   | { type: 'quoted'; text: string }
   | { type: 'dq'; parts: WordPart[] }
-  | { type: 'param'; name: string; op?: ParamOp }
+  /** `bare`: written `$NAME`, without braces (brace expansion may join it to the text after it). */
+  | { type: 'param'; name: string; op?: ParamOp; bare?: true }
   | { type: 'cmdsub'; body: List }
   | { type: 'arith'; expr: Word };
 

@@ -2,6 +2,7 @@ import type { List, ParamOp, Word, WordPart } from './ast.js';
 import { evalArith, type ArithVars } from './arith.js';
 import { matchPattern, replacePattern, trimPattern, type PatternSegment } from './pattern.js';
 import { glob, hasGlob, type GlobFs } from './glob.js';
+import { braceExpand } from './brace.js';
 
 /** What expansion needs from the shell. */
 export interface ExpandHost extends ArithVars {
@@ -40,12 +41,12 @@ export class Expander {
   constructor(readonly host: ExpandHost) {}
 
   /**
-   * Expands words into fields: parameter/command/arithmetic expansion,
-   * field splitting, pathname expansion, quote removal.
+   * Expands words into fields: brace expansion, parameter/command/arithmetic
+   * expansion, field splitting, pathname expansion, quote removal.
    */
   async fields(words: Word[]): Promise<string[]> {
     const out: string[] = [];
-    for (const w of words)
+    for (const w of words.flatMap(braceExpand))
       for (const field of this.toFields(await this.pieces(w.parts, false))) {
         const fs = hasGlob(field) ? this.host.globFs() : null;
         const paths = fs === null ? [] : glob(field, fs);

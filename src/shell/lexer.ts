@@ -406,7 +406,7 @@ export abstract class Lexer {
       while (end < s.length && NAME_CHAR.test(s[end])) end++;
       const name = s.slice(this.pos + 1, end);
       this.pos = end;
-      return { type: 'param', name };
+      return { type: 'param', name, bare: true };
     }
     this.pos++;
     return { type: 'quoted', text: '$' };
