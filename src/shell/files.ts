@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
 import type { Netns } from '../kernel/netns.js';
 import { ERRNO, KernelError } from '../kernel/errno.js';
@@ -78,6 +78,8 @@ export class Files {
   private readonly written = new Map<string, string>();
   /** Directories made during the run (absolute paths). */
   private readonly made = new Set<string>();
+  /** Host files and directories removed during the run (`rm`): gone for the rest of it, with what is below them. */
+  private readonly removed = new Set<string>();
 
   constructor(readonly hostCwd: string) {}
 
@@ -124,8 +126,16 @@ export class Files {
 
   /** A host file's bytes (read-only), null when there is none or it is a directory. */
   private hostBytes(abs: string): Buffer | null {
+    const stat = this.hostStat(abs);
+    return stat === null || stat.isDirectory() ? null : readFileSync(abs);
+  }
+
+  /** A host path's stat, null when there is none or the run removed it (or a directory above it). */
+  private hostStat(abs: string): Stats | null {
+    if (this.removed.size > 0)
+      for (let p = abs; p !== '/'; p = posix.dirname(p)) if (this.removed.has(p)) return null;
     try {
-      return statSync(abs).isDirectory() ? null : readFileSync(abs);
+      return statSync(abs);
     } catch {
       return null;
     }
@@ -144,22 +154,13 @@ export class Files {
     if (recent !== null) return recentProcRead(netns, recent) !== null;
     const htable = hashlimitName(abs);
     if (htable !== null) return hashlimitProcRead(netns.netfilter, netns.world, htable) !== null;
-    try {
-      statSync(abs);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.hostStat(abs) !== null;
   }
 
   isDirectory(path: string, cwd: string): boolean {
     const abs = this.resolve(path, cwd);
     if (this.made.has(abs)) return true;
-    try {
-      return statSync(abs).isDirectory();
-    } catch {
-      return false;
-    }
+    return this.hostStat(abs)?.isDirectory() ?? false;
   }
 
   /**
@@ -185,13 +186,17 @@ export class Files {
     const abs = this.resolve(path, cwd);
     if (abs === '/proc/sys' || abs.startsWith('/proc/sys/')) return sysctlDirectory(netns, abs);
     const entries = new Map<string, boolean>();
-    if (!this.made.has(abs))
+    if (!this.made.has(abs)) {
+      if (this.hostStat(abs) === null) return null;
       try {
         for (const e of readdirSync(abs, { withFileTypes: true }))
           entries.set(e.name, e.isDirectory() || (e.isSymbolicLink() && this.isDirectory(e.name, abs)));
       } catch {
         return null;
       }
+      for (const name of [...entries.keys()])
+        if (this.removed.has(posix.join(abs, name))) entries.delete(name);
+    }
     // What the run wrote and made lies in existing directories (checkParent): entries of their parent.
     for (const dir of this.made)
       if (dir !== '/' && posix.dirname(dir) === abs) entries.set(posix.basename(dir), true);
@@ -213,14 +218,33 @@ export class Files {
       dir += '/' + part;
       if (this.made.has(dir)) continue;
       if (this.written.has(dir)) throw new OpenError('Not a directory');
-      let directory: boolean;
-      try {
-        directory = statSync(dir).isDirectory();
-      } catch {
-        throw new OpenError('No such file or directory');
-      }
-      if (!directory) throw new OpenError('Not a directory');
+      const stat = this.hostStat(dir);
+      if (stat === null) throw new OpenError('No such file or directory');
+      if (!stat.isDirectory()) throw new OpenError('Not a directory');
     }
+  }
+
+  /**
+   * unlink(2) or rmdir(2) in the run's view (throws OpenError): a written
+   * file or made directory is dropped, a host one hidden for the rest of
+   * the run. `directory`: rmdir, which takes only an empty directory.
+   */
+  remove(path: string, cwd: string, netns: Netns, directory: boolean): void {
+    const abs = this.resolve(path, cwd);
+    if (abs.startsWith('/proc/') || abs.startsWith('/sys/') || abs === '/proc' || abs === '/sys') {
+      if (!this.exists(abs, '/', netns)) throw new OpenError('No such file or directory');
+      throw new OpenError('Permission denied');
+    }
+    this.checkParent(abs);
+    if (!this.exists(abs, '/', netns)) throw new OpenError('No such file or directory');
+    const isDir = this.isDirectory(abs, '/');
+    // A trailing slash names a directory (path resolution fails on a file with ENOTDIR).
+    if (!isDir && path.endsWith('/')) throw new OpenError('Not a directory');
+    if (isDir !== directory) throw new OpenError(isDir ? 'Is a directory' : 'Not a directory');
+    if (isDir && (this.list(abs, '/', netns) ?? []).length > 0) throw new OpenError('Directory not empty');
+    this.written.delete(abs);
+    this.made.delete(abs);
+    if (this.hostStat(abs) !== null) this.removed.add(abs);
   }
 
   /** Opens a file for writing (`>`, `>>`); throws OpenError. */
@@ -251,6 +275,8 @@ export class Files {
     if (abs.startsWith('/proc/') || abs.startsWith('/sys/')) throw new OpenError('No such file or directory');
     this.checkParent(abs);
     if (this.isDirectory(abs, '/')) throw new OpenError('Is a directory');
+    // A trailing slash names a directory: open(O_CREAT) of one that is none is EISDIR.
+    if (path.endsWith('/')) throw new OpenError('Is a directory');
     if (!append || !this.written.has(abs)) {
       const existing = append ? this.read(abs, '/', netns) : null;
       this.written.set(abs, existing ?? '');

@@ -847,9 +847,10 @@ export class Shell implements ExpandHost {
         const device = openDevice(this.rt.files.resolve(path, this.state.cwd), world.rng);
         return device && job.killableInput(device);
       },
-      openWrite: (path) => this.rt.files.openWrite(path, this.state.cwd, this.netns, false),
+      openWrite: (path, append = false) => this.rt.files.openWrite(path, this.state.cwd, this.netns, append),
       listDir: (path) => this.rt.files.list(path, this.state.cwd, this.netns),
       makeDirectory: (path) => this.rt.files.makeDirectory(path, this.state.cwd, this.netns),
+      removePath: (path, directory) => this.rt.files.remove(path, this.state.cwd, this.netns, directory),
       progress: this.rt.progress,
     };
   }

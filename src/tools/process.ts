@@ -118,9 +118,11 @@ export interface Proc {
    * (`tcpdump -w`); throws an Error whose message is the strerror text.
    * Binary data is written as one char per byte (latin1).
    */
-  openWrite?(path: string): OutStream;
+  openWrite?(path: string, append?: boolean): OutStream;
   /** mkdir(2) of one directory; throws an Error whose message is the strerror text. */
   makeDirectory?(path: string): void;
+  /** unlink(2), or rmdir(2) when `directory`; throws an Error whose message is the strerror text. */
+  removePath?(path: string, directory: boolean): void;
   /** A directory's entries (files written during the run included), null when `path` is not a directory. */
   listDir?(path: string): { name: string; directory: boolean }[] | null;
   /**

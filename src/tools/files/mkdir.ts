@@ -1,5 +1,5 @@
-import type { Command, Proc } from './process.js';
-import { parseArgs, UsageError, usageFailure } from './text/input.js';
+import type { Command, Proc } from '../process.js';
+import { parseArgs, UsageError, usageFailure } from '../text/input.js';
 
 /**
  * coreutils mkdir: -p (parents, an existing directory is no error), -v

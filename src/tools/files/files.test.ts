@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { runTestScript } from '../../shell/testing.js';
+
+/** A script's stdout and stderr are the ones given. */
+async function printsAsScript(_name: string, script: string, stdout: string, stderr: string): Promise<void> {
+  const r = await runTestScript(script);
+  expect(r.stdout).toBe(stdout);
+  expect(r.stderr).toBe(stderr);
+}
+
+describe('file tools in the run file system', () => {
+  it.each([
+    [
+      'rm removes a written file; -f is quiet about a missing one',
+      'echo x > /tmp/podpath-rm; rm /tmp/podpath-rm; cat /tmp/podpath-rm; rm -f /tmp/podpath-rm; echo $?',
+      '0\n',
+      'cat: /tmp/podpath-rm: No such file or directory\n',
+    ],
+    [
+      'rm hides a host file for the rest of the run, and a later write brings it back',
+      'rm package.json; cat package.json; echo new > package.json; cat package.json',
+      'new\n',
+      'cat: package.json: No such file or directory\n',
+    ],
+    [
+      'rm -r takes a tree, deepest first',
+      'mkdir -p /tmp/podpath-rmr/a; echo x > /tmp/podpath-rmr/a/f; rm -rv /tmp/podpath-rmr; echo /tmp/podpath-rm*',
+      "removed '/tmp/podpath-rmr/a/f'\nremoved directory '/tmp/podpath-rmr/a'\nremoved directory '/tmp/podpath-rmr'\n/tmp/podpath-rm*\n",
+      '',
+    ],
+    [
+      'rm refuses a directory without -r or -d, and a non-empty one with -d',
+      'mkdir -p /tmp/podpath-rmd/x; rm /tmp/podpath-rmd; rm -d /tmp/podpath-rmd; echo $?',
+      '1\n',
+      "rm: cannot remove '/tmp/podpath-rmd': Is a directory\nrm: cannot remove '/tmp/podpath-rmd': Directory not empty\n",
+    ],
+    [
+      'touch makes an empty file and keeps an existing one',
+      'touch /tmp/podpath-t; wc -c < /tmp/podpath-t; echo x > /tmp/podpath-t; touch /tmp/podpath-t; cat /tmp/podpath-t',
+      '0\nx\n',
+      '',
+    ],
+    [
+      'tee copies to stdout and its files, skipping one it cannot open',
+      'echo hi | tee /tmp/podpath-tee /no-such-dir/x; echo $?; cat /tmp/podpath-tee',
+      'hi\n1\nhi\n',
+      'tee: /no-such-dir/x: No such file or directory\n',
+    ],
+    [
+      'basename and dirname',
+      'basename /a/b.sh .sh; basename -a /x/ /; dirname a/b/ /a a',
+      'b\nx\n/\na\n/\n.\n',
+      '',
+    ],
+    ['id and whoami: root', 'id; id -un; whoami', 'uid=0(root) gid=0(root) groups=0(root)\nroot\nroot\n', ''],
+  ])('%s', printsAsScript);
+});
