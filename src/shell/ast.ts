@@ -7,9 +7,12 @@ export type WordPart =
   | { type: 'quoted'; text: string }
   | { type: 'dq'; parts: WordPart[] }
   /** `bare`: written `$NAME`, without braces (brace expansion may join it to the text after it). */
-  | { type: 'param'; name: string; op?: ParamOp; bare?: true }
+  | { type: 'param'; name: string; op?: ParamOp; bare?: true; index?: Subscript }
   | { type: 'cmdsub'; body: List }
   | { type: 'arith'; expr: Word };
+
+/** An array subscript: `[@]`, `[*]`, or an arithmetic expression. */
+export type Subscript = '@' | '*' | Word;
 
 /** `${NAME<op>...}` forms. */
 export type ParamOp =
@@ -23,6 +26,8 @@ export type ParamOp =
 
 export interface Word {
   parts: WordPart[];
+  /** `NAME=(WORD...)` as the lexer read it: the words between the parentheses. */
+  array?: Word[];
 }
 
 export type RedirOp = '<' | '>' | '>>' | '>|' | '<<' | '<<-' | '<<<' | '>&' | '<&' | '&>' | '&>>' | '<>';
@@ -39,6 +44,10 @@ export interface Assign {
   name: string;
   append: boolean;
   value: Word;
+  /** `NAME[SUB]=value`: the element's subscript (an arithmetic expression). */
+  index?: Word;
+  /** `NAME=(WORD...)`: the array's words (value is then empty). */
+  array?: Word[];
 }
 
 export interface SimpleCommand {
@@ -47,6 +56,11 @@ export interface SimpleCommand {
   assigns: Assign[];
   words: Word[];
   redirs: Redir[];
+  /**
+   * `local|declare|typeset|readonly|export NAME=(...)`: the builtin gets
+   * NAME among its words, then the array is assigned, in its scope.
+   */
+  declArrays?: Assign[];
 }
 
 export interface Pipeline {

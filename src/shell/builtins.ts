@@ -185,21 +185,30 @@ const declare: Builtin = async (sh, argv, ctx) => {
   let status = 0;
   let exported = false;
   let readonly = false;
+  /** -a: the names are (empty) indexed arrays unless they hold values already. */
+  let indexed = false;
   for (const a of argv.slice(1)) {
     if (/^[-+][a-zA-Z]+$/.test(a)) {
-      if (/[aA]/.test(a)) {
-        sh.error(ctx, `podpath: unsupported: ${argv[0]} ${a} (arrays)`);
+      if (a.includes('A')) {
+        sh.error(ctx, `podpath: unsupported: ${argv[0]} ${a} (associative arrays)`);
         return 2;
       }
+      if (a.includes('a')) indexed = a[0] === '-';
       if (a.includes('x')) exported = a[0] === '-';
       if (a.includes('r')) readonly = true;
       continue;
+    }
+    if (indexed && /^[A-Za-z_][A-Za-z0-9_]*\+?=\(/.test(a)) {
+      sh.error(ctx, `podpath: unsupported: ${argv[0]} -a NAME=(...) (assign the array apart)`);
+      return 2;
     }
     const ok = assignArg(sh, ctx, argv[0], a, (n, v) => {
       if (sh.state.funcDepth > 0) sh.declareLocal(n);
       if (v !== undefined) sh.setVar(n, v);
       else if (!sh.state.vars.has(n)) sh.state.vars.set(n, { value: '', exported: false });
       const nv = sh.state.vars.get(n)!;
+      if (indexed && !nv.array)
+        nv.array = v === undefined && nv.value === '' ? new Map() : new Map([[0, nv.value]]);
       if (exported) nv.exported = true;
       if (readonly) nv.readonly = true;
     });
@@ -222,6 +231,33 @@ const readonlyB: Builtin = async (sh, argv, ctx) => {
   return status;
 };
 
+/** `unset 'NAME[SUB]'`: the element goes (the rest keep their indexes). */
+function unsetElement(sh: Shell, ctx: Ctx, name: string, subscript: string): boolean {
+  const v = sh.state.vars.get(name);
+  if (v?.readonly) {
+    sh.error(ctx, `unset: ${name}: cannot unset: readonly variable`);
+    return false;
+  }
+  let at: number;
+  try {
+    at = Number(evalArith(subscript, sh));
+  } catch (e) {
+    sh.error(ctx, `${subscript}: ${(e as Error).message}`);
+    return false;
+  }
+  if (!v) return true;
+  const array = v.array ?? new Map([[0, v.value]]);
+  const key = at < 0 ? (array.size > 0 ? Math.max(...array.keys()) + 1 : 0) + at : at;
+  if (key < 0) {
+    sh.error(ctx, `unset: [${at}]: bad array subscript`);
+    return false;
+  }
+  array.delete(key);
+  v.array = array;
+  v.value = array.get(0) ?? '';
+  return true;
+}
+
 const unset: Builtin = async (sh, argv, ctx) => {
   let funcs = false;
   let status = 0;
@@ -230,6 +266,11 @@ const unset: Builtin = async (sh, argv, ctx) => {
     else if (a === '-v') funcs = false;
     else if (funcs) sh.state.funcs.delete(a);
     else {
+      const element = /^([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]$/s.exec(a);
+      if (element) {
+        if (!unsetElement(sh, ctx, element[1], element[2])) status = 1;
+        continue;
+      }
       if (!NAME_RE.test(a)) {
         sh.error(ctx, `unset: \`${a}': not a valid identifier`);
         status = 1;
@@ -343,6 +384,8 @@ const shift: Builtin = async (sh, argv, ctx) => {
 
 const read: Builtin = async (sh, argv, ctx) => {
   let raw = false;
+  /** -a NAME: the fields go to this array, from index 0. */
+  let array: string | undefined;
   let delim = '\n';
   let prompt = '';
   const names: string[] = [];
@@ -358,10 +401,7 @@ const read: Builtin = async (sh, argv, ctx) => {
           const val = a.slice(j + 1) || args[++i];
           if (f === 'd') delim = val ? val[0] : '\0';
           if (f === 'p') prompt = val ?? '';
-          if (f === 'a') {
-            sh.error(ctx, 'podpath: unsupported: read -a (arrays)');
-            return 2;
-          }
+          if (f === 'a') array = val;
           break;
         } else {
           sh.error(ctx, `read: -${f}: invalid option`);
@@ -401,40 +441,50 @@ const read: Builtin = async (sh, argv, ctx) => {
   }
   if (!raw) text = text.replace(/\\(.)/g, '$1');
   const ifs = sh.param('IFS') ?? ' \t\n';
-  if (names.length === 1 && names[0] === 'REPLY' && argv.every((a) => a !== 'REPLY')) {
+  if (array !== undefined) sh.setArray(array, readFields(text, ifs, Infinity));
+  else if (names.length === 1 && names[0] === 'REPLY' && argv.every((a) => a !== 'REPLY')) {
     sh.setVar('REPLY', text);
   } else assignFields(sh, names, text, ifs);
   return eof || !complete ? 1 : 0;
 };
 
 function assignFields(sh: Shell, names: string[], text: string, ifs: string): void {
+  readFields(text, ifs, names.length).forEach((field, n) => sh.setVar(names[n], field));
+}
+
+/**
+ * read's field splitting: `count` fields (the last takes the rest of the
+ * line, less trailing IFS whitespace; missing ones are empty), or with
+ * Infinity every field (read -a).
+ */
+function readFields(text: string, ifs: string, count: number): string[] {
   const ws = [...ifs].filter((c) => /\s/.test(c)).join('');
   const isWs = (c: string) => ws.includes(c);
   const isDelim = (c: string) => ifs.includes(c);
+  const fields: string[] = [];
   let i = 0;
   const skipWs = () => {
     while (i < text.length && isWs(text[i])) i++;
   };
   skipWs();
-  for (let n = 0; n < names.length; n++) {
-    if (n === names.length - 1) {
-      let rest = text.slice(i);
-      // trailing IFS whitespace is removed from the last field
-      let end = rest.length;
-      while (end > 0 && isWs(rest[end - 1])) end--;
-      rest = rest.slice(0, end);
-      sh.setVar(names[n], rest);
-      return;
+  for (let n = 0; n < count; n++) {
+    if (count === Infinity && i >= text.length) break;
+    if (n === count - 1) {
+      let end = text.length;
+      while (end > i && isWs(text[end - 1])) end--;
+      fields.push(text.slice(i, end));
+      break;
     }
     let field = '';
     while (i < text.length && !isDelim(text[i])) field += text[i++];
-    sh.setVar(names[n], field);
+    fields.push(field);
     skipWs();
     if (i < text.length && isDelim(text[i]) && !isWs(text[i])) {
       i++;
       skipWs();
     }
   }
+  return fields;
 }
 
 const cd: Builtin = async (sh, argv, ctx) => {

@@ -1,4 +1,4 @@
-import type { List, ParamOp, Word, WordPart } from './ast.js';
+import type { List, ParamOp, Subscript, Word, WordPart } from './ast.js';
 import { evalArith, type ArithVars } from './arith.js';
 import { matchPattern, replacePattern, trimPattern, type PatternSegment } from './pattern.js';
 import { glob, hasGlob, type GlobFs } from './glob.js';
@@ -14,6 +14,10 @@ export interface ExpandHost extends ArithVars {
   readonly nounset: boolean;
   /** The file system pathname expansion reads; null when it is off (`set -f`). */
   globFs(): GlobFs | null;
+  /** An array's elements in index order (a scalar is one at 0); undefined when unset. */
+  elements(
+    name: string,
+  ): { readonly keys: readonly number[]; readonly values: readonly string[] } | undefined;
 }
 
 /** An expansion error that aborts the command (bad substitution, arithmetic) with status 1. */
@@ -144,7 +148,7 @@ export class Expander {
           break;
         }
         case 'param':
-          out.push(...(await this.param(part.name, part.op, inDq, splittable)));
+          out.push(...(await this.param(part.name, part.op, inDq, splittable, part.index)));
           break;
         case 'cmdsub': {
           const text = (await this.host.substitute(part.body)).replace(/\n+$/, '');
@@ -172,8 +176,10 @@ export class Expander {
     op: ParamOp | undefined,
     inDq: boolean,
     splittable: boolean,
+    index?: Subscript,
   ): Promise<Piece[]> {
     const piece = (text: string): Piece[] => [{ text, quoted: inDq, splittable }];
+    if (index === '@' || index === '*') return this.elementList(name, index, op, inDq, splittable);
     if ((name === '@' || name === '*') && (!op || op.kind === 'default' || op.kind === 'alt')) {
       const args = this.host.positional();
       if (op) {
@@ -191,7 +197,7 @@ export class Expander {
       if (!inDq && !splittable) return [{ text: args.join(' '), quoted: false, splittable: false }];
       return out;
     }
-    let value = this.host.param(name);
+    let value = index === undefined ? this.host.param(name) : await this.element(name, index);
     if (!op) {
       if (value === undefined && this.host.nounset && name !== '@' && name !== '*')
         throw new ExpansionError(`${name}: unbound variable`, true);
@@ -264,6 +270,81 @@ export class Expander {
       }
     }
     return piece(value);
+  }
+
+  /** `${NAME[SUB]}`: the element at the arithmetic index (a negative one counts from the end). */
+  private async element(name: string, index: Word): Promise<string | undefined> {
+    const at = Number(await this.arithOf(index));
+    const list = this.host.elements(name);
+    if (list === undefined) return undefined;
+    const key = at < 0 ? (list.keys.at(-1) ?? 0) + 1 + at : at;
+    if (key < 0) throw new ExpansionError(`${name}: bad array subscript`);
+    const k = list.keys.indexOf(key);
+    return k < 0 ? undefined : list.values[k];
+  }
+
+  /**
+   * `${NAME[@]}` and `${NAME[*]}` with the operators that take a list: each
+   * element a field of its own as "$@" makes them (`*` joined by IFS's first
+   * character within quotes), `#` their count, `!` their indexes, and the
+   * pattern and case operators applied to each element.
+   */
+  private async elementList(
+    name: string,
+    index: '@' | '*',
+    op: ParamOp | undefined,
+    inDq: boolean,
+    splittable: boolean,
+  ): Promise<Piece[]> {
+    const list = this.host.elements(name);
+    let values = list?.values ?? [];
+    if (op?.kind === 'length') return [{ text: String(values.length), quoted: inDq, splittable }];
+    if (op?.kind === 'indirect') values = (list?.keys ?? []).map(String);
+    else if (op !== undefined) {
+      switch (op.kind) {
+        case 'default':
+        case 'alt': {
+          const set = values.length > 0 && (!op.colon || values.join('') !== '');
+          if (op.kind === 'default' && !set) return this.pieces(op.word.parts, inDq);
+          if (op.kind === 'alt') return set ? this.pieces(op.word.parts, inDq) : [];
+          break;
+        }
+        case 'trim': {
+          const pattern = await this.pattern(op.pattern);
+          values = values.map((v) => trimPattern(v, pattern, op.side, op.longest));
+          break;
+        }
+        case 'replace': {
+          const pattern = await this.pattern(op.pattern);
+          const replacement = await this.single(op.replacement);
+          values = values.map((v) => replacePattern(v, pattern, replacement, op.all, op.anchor));
+          break;
+        }
+        case 'case': {
+          const f = (s: string) => (op.upper ? s.toUpperCase() : s.toLowerCase());
+          values = values.map((v) => (op.all ? f(v) : f(v.slice(0, 1)) + v.slice(1)));
+          break;
+        }
+        case 'substr': {
+          let off = Number(await this.arithOf(op.offset));
+          if (off < 0) off = Math.max(0, values.length + off);
+          const end = op.length ? off + Number(await this.arithOf(op.length)) : values.length;
+          values = values.slice(off, end);
+          break;
+        }
+        default:
+          throw new ExpansionError(`${name}[${index}]: bad substitution`);
+      }
+    }
+    if (index === '*' && inDq)
+      return [{ text: values.join(this.ifs().slice(0, 1)), quoted: true, splittable: false }];
+    if (!inDq && !splittable) return [{ text: values.join(' '), quoted: false, splittable: false }];
+    const out: Piece[] = [];
+    values.forEach((v, i) => {
+      if (i > 0) out.push(BREAK);
+      out.push({ text: v, quoted: inDq, splittable });
+    });
+    return out;
   }
 
   private async arithOf(word: Word): Promise<bigint> {

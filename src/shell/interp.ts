@@ -3,7 +3,7 @@ import type { Netns } from '../kernel/netns.js';
 import type { InStream, OutStream, Proc } from '../tools/process.js';
 import { Killed, stringInput } from '../tools/process.js';
 import { findCommand } from '../tools/registry.js';
-import type { AndOr, Command, CondExpr, List, Pipeline, Redir, SimpleCommand, Word } from './ast.js';
+import type { AndOr, Assign, Command, CondExpr, List, Pipeline, Redir, SimpleCommand, Word } from './ast.js';
 import { ArithError, evalArith } from './arith.js';
 import { Expander, ExpansionError, type ExpandHost } from './expand.js';
 import { Files, OpenError, WriteError } from './files.js';
@@ -21,9 +21,12 @@ import { quoteForTrace } from './quote.js';
 import { binaryTest, unaryTest } from './test.js';
 
 export interface Var {
+  /** The value; of an array, its element 0 ('' when it has none), what `$NAME` reads. */
   value: string;
   exported: boolean;
   readonly?: boolean;
+  /** An indexed array's elements by index (sparse, as bash's). */
+  array?: Map<number, string>;
 }
 
 /** Open file descriptors of a command. */
@@ -193,7 +196,7 @@ export class Shell implements ExpandHost {
   subshell(netns = this.netns, dialect = this.dialect, name = this.name): Shell {
     const s = this.state;
     const vars = new Map<string, Var>();
-    for (const [k, v] of s.vars) vars.set(k, { ...v });
+    for (const [k, v] of s.vars) vars.set(k, v.array ? { ...v, array: new Map(v.array) } : { ...v });
     const sub = new Shell(
       this.rt,
       {
@@ -298,8 +301,56 @@ export class Shell implements ExpandHost {
     if (v?.readonly) throw new ExpansionError(`${name}: readonly variable`);
     if (v) {
       v.value = value;
+      v.array?.set(0, value);
       if (exported) v.exported = true;
     } else this.state.vars.set(name, { value, exported: exported ?? false });
+  }
+
+  elements(name: string): { keys: number[]; values: string[] } | undefined {
+    const v = this.state.vars.get(name);
+    if (v?.array) {
+      const keys = [...v.array.keys()].sort((a, b) => a - b);
+      return { keys, values: keys.map((k) => v.array!.get(k)!) };
+    }
+    const value = this.param(name);
+    return value === undefined ? undefined : { keys: [0], values: [value] };
+  }
+
+  /** `NAME=(...)` (`+=` appends after the last index); a scalar becomes the array's element 0 first. */
+  setArray(name: string, values: readonly string[], append = false): void {
+    const v = this.state.vars.get(name);
+    if (v?.readonly) throw new ExpansionError(`${name}: readonly variable`);
+    const array = append ? this.arrayOf(name) : new Map<number, string>();
+    let next = append && array.size > 0 ? Math.max(...array.keys()) + 1 : 0;
+    for (const value of values) array.set(next++, value);
+    this.storeArray(name, array);
+  }
+
+  /** `NAME[INDEX]=value` (`+=` appends to the element); a negative index counts from the end. */
+  setElement(name: string, index: number, value: string, append = false): void {
+    const v = this.state.vars.get(name);
+    if (v?.readonly) throw new ExpansionError(`${name}: readonly variable`);
+    const array = this.arrayOf(name);
+    const key = index < 0 ? (array.size > 0 ? Math.max(...array.keys()) + 1 : 0) + index : index;
+    if (key < 0) throw new ExpansionError(`${name}[${index}]: bad array subscript`);
+    array.set(key, append ? (array.get(key) ?? '') + value : value);
+    this.storeArray(name, array);
+  }
+
+  /** The array a name holds, made from a scalar (its element 0) or from nothing. */
+  private arrayOf(name: string): Map<number, string> {
+    const v = this.state.vars.get(name);
+    if (v?.array) return v.array;
+    return v ? new Map([[0, v.value]]) : new Map();
+  }
+
+  private storeArray(name: string, array: Map<number, string>): void {
+    const v = this.state.vars.get(name);
+    const value = array.get(0) ?? '';
+    if (v) {
+      v.array = array;
+      v.value = value;
+    } else this.state.vars.set(name, { value, exported: false, array });
   }
 
   async substitute(body: List): Promise<string> {
@@ -343,6 +394,7 @@ export class Shell implements ExpandHost {
         break;
       case 'simple':
         status = await this.execSimple(cmd, ctx);
+        this.setPipeStatus([status]);
         break;
       case 'function':
         this.state.funcs.set(cmd.name, cmd.body);
@@ -350,6 +402,7 @@ export class Shell implements ExpandHost {
         break;
       default:
         status = await this.execCompound(cmd, ctx);
+        this.setPipeStatus([status]);
     }
     this.state.status = status;
     return status;
@@ -464,10 +517,18 @@ export class Shell implements ExpandHost {
     const results = await Promise.allSettled(runs);
     for (const r of results) if (r.status === 'rejected') throw r.reason;
     const statuses = results.map((r) => (r as PromiseFulfilledResult<number>).value);
+    this.setPipeStatus(statuses);
     let status = statuses[statuses.length - 1];
     if (this.state.opts.pipefail) status = [...statuses].reverse().find((s) => s !== 0) ?? 0;
     if (p.bang) return status === 0 ? 1 : 0;
     return status;
+  }
+
+  /** PIPESTATUS: each command's status of the last foreground pipeline. */
+  private setPipeStatus(statuses: readonly number[]): void {
+    const array = new Map<number, string>();
+    statuses.forEach((s, i) => array.set(i, String(s)));
+    this.storeArray('PIPESTATUS', array);
   }
 
   // ---- compound commands ----
@@ -688,6 +749,12 @@ export class Shell implements ExpandHost {
     if (argv === null) return 1;
     const assigns: [string, string, boolean][] = [];
     for (const a of cmd.assigns) {
+      if (a.array || a.index) {
+        // Array assignments take effect at once, before the command (bash's order).
+        const done = await this.assignArray(a, ctx);
+        if (!done) return 1;
+        continue;
+      }
       const v = await this.expandSingle(a.value, ctx);
       if (v === null) return 1;
       assigns.push([a.name, v, a.append]);
@@ -717,7 +784,43 @@ export class Shell implements ExpandHost {
     const env = assigns.map(
       ([n, v, append]) => [n, append ? (this.param(n) ?? '') + v : v] as [string, string],
     );
-    return this.dispatch(argv, { ...ctx, fds }, env);
+    const status = await this.dispatch(argv, { ...ctx, fds }, env);
+    if (cmd.declArrays && status === 0)
+      for (const a of cmd.declArrays) if (!(await this.assignArray(a, ctx))) return 1;
+    return status;
+  }
+
+  /** `NAME=(...)` or `NAME[SUB]=value`: false (after saying why) when an expansion or the subscript fails. */
+  private async assignArray(a: Assign, ctx: Ctx): Promise<boolean> {
+    try {
+      if (a.array) {
+        const values = await this.expandFields(a.array, ctx);
+        if (values === null) return false;
+        if (this.state.opts.xtrace)
+          ctx.fds.stderr.write(
+            `+ ${a.name}${a.append ? '+' : ''}=(${values.map(quoteForTrace).join(' ')})\n`,
+          );
+        this.setArray(a.name, values, a.append);
+        return true;
+      }
+      const index = await this.expandSingle(a.index!, ctx);
+      const value = await this.expandSingle(a.value, ctx);
+      if (index === null || value === null) return false;
+      let at: bigint;
+      try {
+        at = evalArith(index, this);
+      } catch (e) {
+        throw new ExpansionError((e as Error).message);
+      }
+      if (this.state.opts.xtrace)
+        ctx.fds.stderr.write(`+ ${a.name}[${index}]${a.append ? '+' : ''}=${quoteForTrace(value)}\n`);
+      this.setElement(a.name, Number(at), value, a.append);
+      return true;
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      this.error(ctx, e.message);
+      return false;
+    }
   }
 
   private trace(ctx: Ctx, assigns: [string, string, boolean][], argv: string[]): void {
@@ -816,7 +919,7 @@ export class Shell implements ExpandHost {
     const scope = this.state.locals[this.state.locals.length - 1];
     if (!scope || scope.has(name)) return;
     const v = this.state.vars.get(name);
-    scope.set(name, v ? { ...v } : undefined);
+    scope.set(name, v ? (v.array ? { ...v, array: new Map(v.array) } : { ...v }) : undefined);
   }
 
   exportedEnv(extra: [string, string][] = []): Map<string, string> {

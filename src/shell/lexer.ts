@@ -1,4 +1,4 @@
-import type { List, ParamOp, Word, WordPart } from './ast.js';
+import type { List, ParamOp, Subscript, Word, WordPart } from './ast.js';
 
 /** A syntax error, printed the way bash prints it (`NAME: line N: MESSAGE`, plus the offending line for tokens). */
 export class ShellSyntaxError extends Error {
@@ -269,7 +269,11 @@ export abstract class Lexer {
         parts.length === 0 &&
         /^[A-Za-z_][A-Za-z0-9_]*\+?$/.test(lit)
       ) {
-        throw new UnsupportedError('arrays', this.line);
+        // NAME=( WORD... ): the words up to `)`, blanks, newlines and comments between them.
+        lit += '=';
+        this.pos += 2;
+        flush();
+        return { parts, array: this.readArrayWords() };
       } else {
         lit += c;
         this.pos++;
@@ -277,6 +281,30 @@ export abstract class Lexer {
     }
     flush();
     return { parts };
+  }
+
+  private readArrayWords(): Word[] {
+    const words: Word[] = [];
+    for (;;) {
+      const c = this.src[this.pos];
+      if (c === undefined) this.unterminated('(');
+      if (c === ')') {
+        this.pos++;
+        return words;
+      }
+      if (c === ' ' || c === '\t') this.pos++;
+      else if (c === '\n') {
+        this.line++;
+        this.pos++;
+      } else if (c === '#') {
+        while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
+      } else {
+        const start = this.pos;
+        const word = this.readWord();
+        if (this.pos === start) throw new BadSubstitution(this.line);
+        words.push(word);
+      }
+    }
   }
 
   private countLines(text: string): void {
@@ -483,18 +511,43 @@ export abstract class Lexer {
     if (s[this.pos] === '#' && s[this.pos + 1] !== '}' && !/[:#%/]/.test(s[this.pos + 1] ?? '')) {
       this.pos++;
       name = this.readParamName();
+      const index = this.readSubscript();
       op = { kind: 'length' };
       this.expect('}');
-      return { type: 'param', name, op };
+      return { type: 'param', name, op, ...(index ? { index } : {}) };
     }
     if (s[this.pos] === '!' && s[this.pos + 1] !== '}') {
       this.pos++;
       name = this.readParamName();
+      const index = this.readSubscript();
       this.expect('}');
-      return { type: 'param', name, op: { kind: 'indirect' } };
+      return { type: 'param', name, op: { kind: 'indirect' }, ...(index ? { index } : {}) };
     }
     name = this.readParamName();
-    if (s[this.pos] === '[') throw new UnsupportedError('arrays', this.line);
+    const index = this.readSubscript();
+    if (index) {
+      const part = this.readParamOp(name);
+      return { ...part, index };
+    }
+    return this.readParamOp(name);
+  }
+
+  /** `[@]`, `[*]` or `[EXPR]` after a name in `${...}`, if there is one. */
+  private readSubscript(): Subscript | undefined {
+    const s = this.src;
+    if (s[this.pos] !== '[') return undefined;
+    if ((s[this.pos + 1] === '@' || s[this.pos + 1] === '*') && s[this.pos + 2] === ']') {
+      this.pos += 3;
+      return s[this.pos - 2] as '@' | '*';
+    }
+    this.pos++;
+    return this.readBraceWord(']');
+  }
+
+  /** The rest of `${NAME...}` after the name (and subscript). */
+  private readParamOp(name: string): WordPart & { type: 'param' } {
+    const s = this.src;
+    let op: ParamOp | undefined;
     const c = s[this.pos];
     if (c === '}') {
       this.pos++;

@@ -15,6 +15,7 @@ function host(vars: Record<string, string> = {}, positional: string[] = []): Exp
     substitute: async () => '',
     nounset: false,
     globFs: () => null,
+    elements: (n) => (vars[n] === undefined ? undefined : { keys: [0], values: [vars[n]] }),
     get: (n) => vars[n],
     set: (n, v) => void (vars[n] = v),
   };

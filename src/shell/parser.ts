@@ -9,6 +9,7 @@ import type {
   RedirOp,
   SimpleCommand,
   Word,
+  WordPart,
 } from './ast.js';
 import { Lexer, ShellSyntaxError, UnsupportedError, type Token } from './lexer.js';
 import { rememberSource } from './print-command.js';
@@ -590,6 +591,21 @@ export class Parser extends Lexer {
           continue;
         }
       }
+      // NAME=(...) is an assignment only before the command's first word, or a declaration builtin's argument.
+      if (t.word.array) {
+        const decl = asAssignment(t.word);
+        const builtin = cmd.words.length > 0 ? literal(cmd.words[0]) : null;
+        if (!decl || builtin === null || !DECLARATIONS.has(builtin))
+          throw new ShellSyntaxError(
+            "syntax error near unexpected token `('",
+            t.line,
+            this.sourceLine(t.line),
+          );
+        this.next();
+        cmd.words.push({ parts: [{ type: 'lit', text: decl.name }] });
+        (cmd.declArrays ??= []).push(decl);
+        continue;
+      }
       this.next();
       rememberSource(t.word, t.raw);
       cmd.words.push(t.word);
@@ -618,12 +634,44 @@ export class Parser extends Lexer {
   }
 }
 
+/** The builtins whose arguments may be compound assignments. */
+const DECLARATIONS = new Set(['local', 'declare', 'typeset', 'readonly', 'export']);
+
 function asAssignment(word: Word): Assign | null {
   const first = word.parts[0];
   if (!first || first.type !== 'lit') return null;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.text);
-  if (!m) return null;
+  if (!m) return asElementAssignment(word);
+  if (word.array) return { name: m[1], append: m[2] === '+', value: { parts: [] }, array: word.array };
   const rest = first.text.slice(m[0].length);
   const parts = [...(rest ? [{ type: 'lit' as const, text: rest }] : []), ...word.parts.slice(1)];
   return { name: m[1], append: m[2] === '+', value: { parts } };
+}
+
+/** `NAME[SUB]=value` (SUB may hold expansions: the parts up to the `]=` in a literal part). */
+function asElementAssignment(word: Word): Assign | null {
+  const first = word.parts[0] as WordPart & { type: 'lit' };
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\[/.exec(first.text);
+  if (!m) return null;
+  const head: WordPart[] = [{ type: 'lit', text: first.text.slice(m[0].length) }];
+  const parts = [...head, ...word.parts.slice(1)];
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    if (p.type !== 'lit') continue;
+    const close = /\](\+?)=/.exec(p.text);
+    if (!close) continue;
+    const index: WordPart[] = [...parts.slice(0, k), { type: 'lit', text: p.text.slice(0, close.index) }];
+    const rest = p.text.slice(close.index + close[0].length);
+    const value: WordPart[] = [
+      ...(rest ? [{ type: 'lit' as const, text: rest }] : []),
+      ...parts.slice(k + 1),
+    ];
+    return {
+      name: m[1],
+      append: close[1] === '+',
+      index: { parts: index.filter((q) => q.type !== 'lit' || q.text !== '') },
+      value: { parts: value },
+    };
+  }
+  return null;
 }

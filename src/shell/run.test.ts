@@ -32,6 +32,27 @@ describe('runScript', () => {
       't.sh: line 1: f.txt/g: Not a directory\nt.sh: line 1: package.json/x: Not a directory\n',
       1,
     ],
+    [
+      'arrays: elements, "${a[@]}" as fields, indexes of a sparse array',
+      'a=(x "y z"); a[5]=w; for e in "${a[@]}"; do echo "[$e]"; done; echo ${#a[@]} ${!a[@]} ${a[-1]}',
+      '[x]\n[y z]\n[w]\n3 0 1 5 w\n',
+      '',
+      0,
+    ],
+    [
+      'local takes a compound assignment in its scope',
+      'f() { local v=(1 2); v+=(3); echo "${v[*]}"; }; v=(g); f; echo "${v[@]}"',
+      '1 2 3\ng\n',
+      '',
+      0,
+    ],
+    [
+      'a compound assignment as a plain argument is a syntax error',
+      'echo a=(b)',
+      '',
+      "t.sh: line 1: syntax error near unexpected token `('\nt.sh: line 1: `echo a=(b)'\n",
+      2,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
     [
       'syntax error',
@@ -79,8 +100,8 @@ describe('runScript', () => {
   });
 
   it('head ends an endless producer (SIGPIPE)', async () => {
-    const r = await run('(while true; do echo y; sleep 1; done) | head -n 2; echo ${PIPESTATUS:-ok}');
-    expect(r.stdout).toBe('y\ny\nok\n');
+    const r = await run('(while true; do echo y; sleep 1; done) | head -n 2; echo ${PIPESTATUS[@]}');
+    expect(r.stdout).toBe('y\ny\n141 0\n');
   });
 
   it('a script that waits forever is reported, not hung', async () => {
