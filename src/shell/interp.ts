@@ -944,7 +944,8 @@ export class Shell implements ExpandHost {
       cwd: this.state.cwd,
       sleep: (ms) => sleepOn(world, job, ms),
       onKill: (cb) => job.onKill(cb),
-      exec: (child, options) => this.subshell(options?.netns ?? this.netns).runSubshellArgv([...child], ctx),
+      exec: (child, options) =>
+        this.subshell(options?.netns ?? this.netns).runSubshellArgv([...child], ctx, options?.quietNotFound),
       readFile: (path) => this.rt.files.read(path, this.state.cwd, this.netns),
       openDevice: (path) => {
         const device = openDevice(this.rt.files.resolve(path, this.state.cwd), world.rng);
@@ -963,10 +964,11 @@ export class Shell implements ExpandHost {
    * builtins). A missing program fails as execvp does for `ip netns exec`,
    * the only caller so far (other exec-ing tools print differently).
    */
-  async runSubshellArgv(argv: string[], ctx: Ctx): Promise<number> {
+  async runSubshellArgv(argv: string[], ctx: Ctx, quietNotFound = false): Promise<number> {
     try {
       const status = await this.dispatch(argv, ctx, [], true);
       if (status === 127 && !UTILITIES[argv[0]] && !(await this.rt.track(findCommand(argv[0])))) {
+        if (quietNotFound) return 127;
         ctx.fds.stderr.write(`exec of "${argv[0]}" failed: No such file or directory\n`);
         return 1;
       }

@@ -104,8 +104,13 @@ export interface Proc {
   sleep(ms: number): Promise<void>;
   /** Registers cleanup for a kill; returns an unregister function. */
   onKill(cb: (signal: number) => void): () => void;
-  /** Runs another command as a child in the same terminal, e.g. `ip netns exec NS CMD`. */
-  exec(argv: readonly string[], options?: { netns?: Netns }): Promise<number>;
+  /**
+   * Runs another command as a child in the same terminal, e.g. `ip netns
+   * exec NS CMD`. A command not found says `exec of "CMD" failed` and ends
+   * with 1, or with `quietNotFound` ends with 127 and says nothing (the
+   * caller has its own words for it).
+   */
+  exec(argv: readonly string[], options?: { netns?: Netns; quietNotFound?: boolean }): Promise<number>;
   /** Reads a host file (read-only), as `< FILE` and `-f FILE` arguments do; null when it does not exist. */
   readFile(path: string): string | null;
   /**

@@ -1,0 +1,20 @@
+# xargs: items split on blanks with quotes and backslashes, -n, -L, -I, -0, -d, -r, -t; the runs' exit
+# statuses (123 for a failed run, 127 for a command not found); usage errors; ip netns del by xargs.
+printf 'a b\nc\n' | xargs; echo "rc=$?"
+printf 'a b\nc d e\n' | xargs -n 2 echo x; echo "rc=$?"
+printf '1\n2\n' | xargs -I{} echo "<{}>" {}; echo "rc=$?"
+printf '' | xargs echo empty; echo "rc=$?"
+printf '' | xargs -r echo empty; echo "rc=$?"
+printf 'a\0b c\0' | xargs -0 -n1 echo; echo "rc=$?"
+printf "'q w' \"e r\" t\\\\ y\n" | xargs -n1; echo "rc=$?"
+printf "'unterminated\n" | xargs echo; echo "rc=$?"
+printf 'a\n' | xargs nosuchcmd; echo "rc=$?"
+printf 'a\nb\n' | xargs -t -n1 echo 2>&1; echo "rc=$?"
+printf 'a\nb\n' | xargs -n1 false; echo "rc=$?"
+printf 'a b\nc\n' | xargs -L1 echo; echo "rc=$?"
+printf 'x,y,z' | xargs -d, -n1 echo; echo "rc=$?"
+printf '1\n2\n' | xargs -n; echo "rc=$?"
+printf '1\n2\n' | xargs -n 0 echo; echo "rc=$?"
+printf '1\n2\n' | xargs --max-args=1 echo; echo "rc=$?"
+printf '  lead  \n' | xargs -I X echo "[X]"; echo "rc=$?"
+ip netns add n1; ip netns add n2; ip netns list | sort | xargs -n1 ip netns del; ip netns list | wc -l
