@@ -51,6 +51,13 @@ function recentWriter(netns: Netns, name: string): OutStream {
 
 const sysctlKey = (path: string) => path.slice('/proc/sys/'.length).replace(/\/+$/, '').split('/').join('.');
 
+/** Where `ip netns add` mounts each named namespace (/var/run is a link to /run). */
+const NETNS_DIRS: ReadonlySet<string> = new Set(['/run/netns', '/var/run/netns']);
+
+/** The namespace name a path under /run/netns names, or null for another path. */
+const netnsEntry = (abs: string): string | null =>
+  NETNS_DIRS.has(posix.dirname(abs)) ? posix.basename(abs) : null;
+
 /**
  * A directory under /proc/sys as the namespace shows it: the next part of
  * each of its sysctl keys (a device's conf directory exists while the
@@ -143,7 +150,9 @@ export class Files {
 
   exists(path: string, cwd: string, netns: Netns): boolean {
     const abs = this.resolve(path, cwd);
-    if (this.written.has(abs) || this.made.has(abs)) return true;
+    if (this.written.has(abs) || this.made.has(abs) || NETNS_DIRS.has(abs)) return true;
+    const named = netnsEntry(abs);
+    if (named !== null) return netns.world.named.has(named);
     if (abs.startsWith('/proc/sys/')) {
       const key = sysctlKey(abs);
       return netns.sysctl.get(key) !== undefined || netns.sysctl.isDirectory(key);
@@ -159,7 +168,8 @@ export class Files {
 
   isDirectory(path: string, cwd: string): boolean {
     const abs = this.resolve(path, cwd);
-    if (this.made.has(abs)) return true;
+    if (this.made.has(abs) || NETNS_DIRS.has(abs)) return true;
+    if (netnsEntry(abs) !== null) return false;
     return this.hostStat(abs)?.isDirectory() ?? false;
   }
 
@@ -186,7 +196,9 @@ export class Files {
     const abs = this.resolve(path, cwd);
     if (abs === '/proc/sys' || abs.startsWith('/proc/sys/')) return sysctlDirectory(netns, abs);
     const entries = new Map<string, boolean>();
-    if (!this.made.has(abs)) {
+    // The world's named namespaces, as `ip netns` keeps them (nsfs files, one per name), in a tmpfs.
+    if (NETNS_DIRS.has(abs)) for (const name of netns.world.named.keys()) entries.set(name, false);
+    else if (!this.made.has(abs)) {
       if (this.hostStat(abs) === null) return null;
       try {
         for (const e of readdirSync(abs, { withFileTypes: true }))
@@ -216,7 +228,7 @@ export class Files {
     for (const part of posix.dirname(abs).split('/')) {
       if (part === '') continue;
       dir += '/' + part;
-      if (this.made.has(dir)) continue;
+      if (this.made.has(dir) || NETNS_DIRS.has(dir)) continue;
       if (this.written.has(dir)) throw new OpenError('Not a directory');
       const stat = this.hostStat(dir);
       if (stat === null) throw new OpenError('No such file or directory');

@@ -53,6 +53,13 @@ describe('runScript', () => {
       "t.sh: line 1: syntax error near unexpected token `('\nt.sh: line 1: `echo a=(b)'\n",
       2,
     ],
+    [
+      'a named namespace is a file under /run/netns while it exists',
+      'ip netns add n1; [ -f /run/netns/n1 ] && echo yes; echo /var/run/netns/*; ip netns del n1; echo /run/netns/n*',
+      'yes\n/var/run/netns/n1\n/run/netns/n*\n',
+      '',
+      0,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
     [
       'syntax error',
