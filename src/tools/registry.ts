@@ -34,6 +34,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   seq: async () => (await import('./text/seq.js')).seq,
   mkdir: async () => (await import('./files/mkdir.js')).mkdir,
   rm: async () => (await import('./files/rm.js')).rm,
+  ls: async () => (await import('./files/ls.js')).ls,
   touch: async () => (await import('./files/touch.js')).touch,
   tee: async () => (await import('./files/tee.js')).tee,
   basename: async () => (await import('./files/path-names.js')).basename,

@@ -52,6 +52,18 @@ describe('file tools in the run file system', () => {
       'b\nx\n/\na\n/\n.\n',
       '',
     ],
+    [
+      'ls lists names sorted, one a line, directories after files with headers',
+      'mkdir -p /tmp/podpath-ls/d; echo x > /tmp/podpath-ls/b; echo y > /tmp/podpath-ls/.h; ls /tmp/podpath-ls; ls -A /tmp/podpath-ls/b /tmp/podpath-ls',
+      'b\nd\n/tmp/podpath-ls/b\n\n/tmp/podpath-ls:\n.h\nb\nd\n',
+      '',
+    ],
+    [
+      'ls refuses what needs modes, sizes or times',
+      'ls -l /tmp; echo $?',
+      '2\n',
+      "podpath: ls -l is not emulated (the run's files keep no modes, sizes or times)\n",
+    ],
     ['id and whoami: root', 'id; id -un; whoami', 'uid=0(root) gid=0(root) groups=0(root)\nroot\nroot\n', ''],
   ])('%s', printsAsScript);
 });
