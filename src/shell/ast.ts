@@ -9,6 +9,8 @@ export type WordPart =
   /** `bare`: written `$NAME`, without braces (brace expansion may join it to the text after it). */
   | { type: 'param'; name: string; op?: ParamOp; bare?: true; index?: Subscript }
   | { type: 'cmdsub'; body: List }
+  /** `<(LIST)`: a path to read LIST's output from (`>(LIST)`, writing to it, is not emulated). */
+  | { type: 'procsub'; body: List }
   | { type: 'arith'; expr: Word };
 
 /** An array subscript: `[@]`, `[*]`, or an arithmetic expression. */

@@ -876,7 +876,71 @@ const shellCommand: Builtin = async (sh, argv, ctx) => {
   return runShellText(sub, text, ctx);
 };
 
+const MAPFILE_USAGE =
+  'usage: mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] [-c quantum] [array]';
+
+/** mapfile/readarray: stdin's lines into an array (MAPFILE by default); -t -n -s -d -O. */
+const mapfile: Builtin = async (sh, argv, ctx) => {
+  let trim = false;
+  let delim = '\n';
+  let count = 0;
+  let skip = 0;
+  let origin = 0;
+  let name = 'MAPFILE';
+  const args = argv.slice(1);
+  const bad = (msg: string) => {
+    sh.error(ctx, `${argv[0]}: ${msg}`);
+    ctx.fds.stderr.write(`${argv[0]}: ${MAPFILE_USAGE.replace('mapfile', argv[0])}\n`);
+    return 2;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      name = args[i + 1] ?? name;
+      break;
+    }
+    if (!/^-./.test(a)) {
+      name = a;
+      continue;
+    }
+    const f = a[1];
+    if (f === 't' && a.length === 2) {
+      trim = true;
+      continue;
+    }
+    if (!'dnsOuCc'.includes(f)) return bad(`${a.slice(0, 2)}: invalid option`);
+    const val = a.length > 2 ? a.slice(2) : args[++i];
+    if (val === undefined) return bad(`${a}: option requires an argument`);
+    if (f === 'd') delim = val === '' ? '\0' : val[0];
+    else if ('nsO'.includes(f)) {
+      if (!/^\d+$/.test(val)) {
+        sh.error(ctx, `${argv[0]}: ${val}: invalid ${f === 'O' ? 'array origin' : 'line count'}`);
+        return 1;
+      }
+      if (f === 'n') count = Number(val);
+      else if (f === 's') skip = Number(val);
+      else origin = Number(val);
+    }
+  }
+  if (!NAME_RE.test(name)) {
+    sh.error(ctx, `${argv[0]}: \`${name}': not a valid identifier`);
+    return 1;
+  }
+  const lines: string[] = [];
+  for (let n = 0; count === 0 || lines.length < count; n++) {
+    const r = await ctx.job.guard(ctx.fds.stdin.readLine(delim));
+    if (!r) break;
+    if (n < skip) continue;
+    lines.push(trim || !r.complete ? r.line : r.line + delim);
+  }
+  if (origin === 0) sh.setArray(name, lines);
+  else lines.forEach((line, k) => sh.setElement(name, origin + k, line));
+  return 0;
+};
+
 export const BUILTINS: Record<string, Builtin> = {
+  mapfile,
+  readarray: mapfile,
   echo,
   printf: printfBuiltin,
   true: async () => 0,

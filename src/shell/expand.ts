@@ -11,6 +11,8 @@ export interface ExpandHost extends ArithVars {
   positional(): string[];
   /** Runs `$(...)` and returns its output (trailing newlines kept). */
   substitute(body: List): Promise<string>;
+  /** Runs `<(...)` and returns the path its output is read from. */
+  processSubstitute(body: List): Promise<string>;
   readonly nounset: boolean;
   /** The file system pathname expansion reads; null when it is off (`set -f`). */
   globFs(): GlobFs | null;
@@ -149,6 +151,9 @@ export class Expander {
         }
         case 'param':
           out.push(...(await this.param(part.name, part.op, inDq, splittable, part.index)));
+          break;
+        case 'procsub':
+          out.push({ text: await this.host.processSubstitute(part.body), quoted: true, splittable: false });
           break;
         case 'cmdsub': {
           const text = (await this.host.substitute(part.body)).replace(/\n+$/, '');

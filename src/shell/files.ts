@@ -259,6 +259,11 @@ export class Files {
     if (this.hostStat(abs) !== null) this.removed.add(abs);
   }
 
+  /** A /dev/fd path a process substitution hands out: reads give `text`. */
+  provide(path: string, text: string): void {
+    this.written.set(path, text);
+  }
+
   /** Opens a file for writing (`>`, `>>`); throws OpenError. */
   openWrite(path: string, cwd: string, netns: Netns, append: boolean): OutStream {
     const abs = this.resolve(path, cwd);

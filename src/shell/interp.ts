@@ -131,6 +131,8 @@ export class Shell implements ExpandHost {
   readonly expander = new Expander(this);
   /** Exit status of the last command substitution (an assignment-only command's status). */
   private substStatus: number | null = null;
+  /** The descriptor the next `<(...)` of the command being expanded takes. */
+  private nextProcFd = 63;
 
   constructor(
     readonly rt: Runtime,
@@ -351,6 +353,24 @@ export class Shell implements ExpandHost {
       v.array = array;
       v.value = value;
     } else this.state.vars.set(name, { value, exported: false, array });
+  }
+
+  /**
+   * `<(LIST)`: LIST runs to its end now, and the word is a /dev/fd path
+   * whose reads give its output (bash runs it alongside the command and
+   * hands a pipe; a finite producer reads the same). Numbered down from 63
+   * within a command, as bash's descriptors are.
+   */
+  async processSubstitute(body: List): Promise<string> {
+    const sub = this.subshellKeepingJobs();
+    const out = new Capture();
+    const ctx = this.currentCtx!;
+    const fds = ctx.fds.clone();
+    fds.outputs.set(1, out);
+    await sub.runSubshell(body, { ...ctx, fds, noErrexit: false });
+    const path = `/dev/fd/${this.nextProcFd--}`;
+    this.rt.files.provide(path, out.text);
+    return path;
   }
 
   async substitute(body: List): Promise<string> {
@@ -695,10 +715,9 @@ export class Shell implements ExpandHost {
         const right = await this.expander.single(e.right);
         if (e.op === '=~') {
           const m = new RegExp(right).exec(left);
-          if (!m) return false;
-          // BASH_REMATCH is an array; podpath keeps the whole match only.
-          this.setVar('BASH_REMATCH', m[0]);
-          return true;
+          // The match, then each group's (one that took no part is empty); no match empties it.
+          this.setArray('BASH_REMATCH', m ? [...m].map((g) => g ?? '') : []);
+          return m !== null;
         }
         if (e.op === '<') return left < right;
         if (e.op === '>') return left > right;
@@ -745,6 +764,7 @@ export class Shell implements ExpandHost {
   private async execSimple(cmd: SimpleCommand, ctx: Ctx): Promise<number> {
     this.lineno = cmd.line;
     this.substStatus = null;
+    this.nextProcFd = 63;
     const argv = await this.expandFields(cmd.words, ctx);
     if (argv === null) return 1;
     const assigns: [string, string, boolean][] = [];

@@ -158,7 +158,9 @@ export abstract class Lexer {
       this.readHeredocs();
       return { t: 'nl', line };
     }
-    for (const op of OPS) {
+    // `<(LIST)` is a word (process substitution), not a redirection.
+    const procsub = this.src.startsWith('<(', this.pos);
+    for (const op of procsub ? [] : OPS) {
       if (this.src.startsWith(op, this.pos)) {
         this.pos += op.length;
         return { t: 'op', op, line };
@@ -223,6 +225,11 @@ export abstract class Lexer {
     };
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
+      if (c === '<' && this.src[this.pos + 1] === '(' && parts.length === 0 && lit === '') {
+        this.pos += 2;
+        parts.push({ type: 'procsub', body: this.parseSubstitution() });
+        continue;
+      }
       if (META.has(c)) break;
       if (c === '\\') {
         const n = this.src[this.pos + 1];

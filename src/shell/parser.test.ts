@@ -13,6 +13,7 @@ function host(vars: Record<string, string> = {}, positional: string[] = []): Exp
     param: (n) => (/^\d+$/.test(n) ? positional[Number(n) - 1] : vars[n]),
     positional: () => positional,
     substitute: async () => '',
+    processSubstitute: async () => '/dev/fd/63',
     nounset: false,
     globFs: () => null,
     elements: (n) => (vars[n] === undefined ? undefined : { keys: [0], values: [vars[n]] }),

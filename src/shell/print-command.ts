@@ -113,6 +113,8 @@ function partText(p: WordPart, inDq: boolean): string {
       return p.op ? `\${${p.name}}` : `$${p.name}`;
     case 'cmdsub':
       return `$(${listText(p.body, '')})`;
+    case 'procsub':
+      return `<(${listText(p.body, '')})`;
     case 'arith':
       return `$((${wordText(p.expr)}))`;
   }

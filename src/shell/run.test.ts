@@ -60,6 +60,20 @@ describe('runScript', () => {
       '',
       0,
     ],
+    [
+      'process substitution: a /dev/fd path reading the list output',
+      'echo <(true) <(true); while read -r l; do echo "[$l]"; done < <(printf "a\\nb\\n")',
+      '/dev/fd/63 /dev/fd/62\n[a]\n[b]\n',
+      '',
+      0,
+    ],
+    [
+      'mapfile and BASH_REMATCH fill arrays',
+      'printf "x\\ny\\n" | { mapfile -t a; echo ${#a[@]} ${a[1]}; }; [[ k=v =~ (.)=(.) ]]; echo ${BASH_REMATCH[2]}',
+      '2 y\nv\n',
+      '',
+      0,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
     [
       'syntax error',
