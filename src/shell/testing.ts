@@ -2,6 +2,7 @@
  * Runs a shell script for unit tests: what the shell, tool and lab tests
  * otherwise each spell out around `runScript`.
  */
+import { expect } from 'vitest';
 import { World } from '../kernel/world.js';
 import { runScript } from './run.js';
 
@@ -41,4 +42,16 @@ export async function runTestScript(source: string, world: World = new World()):
     yieldToHost: () => new Promise<void>((r) => setImmediate(r)),
   });
   return { stdout, stderr, status, world };
+}
+
+/** A table row's check (`it.each([[name, script, stdout, stderr], ...])`): the script prints these. */
+export async function printsAsScript(
+  _name: string,
+  script: string,
+  stdout: string,
+  stderr: string,
+): Promise<void> {
+  const r = await runTestScript(script);
+  expect(r.stdout).toBe(stdout);
+  expect(r.stderr).toBe(stderr);
 }

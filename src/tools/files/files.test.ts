@@ -1,12 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { runTestScript } from '../../shell/testing.js';
-
-/** A script's stdout and stderr are the ones given. */
-async function printsAsScript(_name: string, script: string, stdout: string, stderr: string): Promise<void> {
-  const r = await runTestScript(script);
-  expect(r.stdout).toBe(stdout);
-  expect(r.stderr).toBe(stderr);
-}
+import { describe, it } from 'vitest';
+import { printsAsScript } from '../../shell/testing.js';
 
 describe('file tools in the run file system', () => {
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../../kernel/world.js';
 import { runTool } from '../testing.js';
 import { findCommand } from '../registry.js';
-import { runTestScript } from '../../shell/testing.js';
+import { printsAsScript } from '../../shell/testing.js';
 
 // Loads the module first: runTool's clock loop does not wait for module loading.
 const tool = async (argv: string[], stdin = '') => (
@@ -149,13 +149,6 @@ describe('awk', () => {
     expect(r.stdout).toBe('>b\n');
   });
 });
-
-/** A script's stdout and stderr are the ones given. */
-async function printsAsScript(_name: string, script: string, stdout: string, stderr: string): Promise<void> {
-  const r = await runTestScript(script);
-  expect(r.stdout).toBe(stdout);
-  expect(r.stderr).toBe(stderr);
-}
 
 describe('uniq INPUT OUTPUT and -z', () => {
   it.each([
