@@ -9,7 +9,6 @@ export interface IpOptions {
   details: number;
   stats: number;
   oneline: boolean;
-  json: boolean;
   pretty: boolean;
   numeric: boolean;
   color: boolean;

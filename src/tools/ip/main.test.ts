@@ -10,6 +10,7 @@ const run = (world: World, line: string) => runTool(world, line.split(' '));
 describe('ip argument parsing', () => {
   test.each([
     { line: 'ip foo', err: 'Object "foo" is unknown, try "ip help".\n', status: 1 },
+    { line: 'ip -j link', err: 'podpath: ip -j (JSON output) is not emulated\n', status: 1 },
     { line: 'ip -z link', err: 'Option "-z" is unknown, try "ip -help".\n', status: 255 },
     {
       line: 'ip -n nope link',

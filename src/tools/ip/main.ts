@@ -80,7 +80,6 @@ export const defaultOptions = (): IpOptions => ({
   details: 0,
   stats: 0,
   oneline: false,
-  json: false,
   pretty: false,
   numeric: false,
   color: false,
@@ -137,7 +136,8 @@ export function parseOptions(proc: Proc): {
       if (i + 1 >= argv.length) fail(USAGE);
       batch = argv[++i];
     } else if (matches(opt, '-brief')) options.brief = true;
-    else if (matches(opt, '-json')) options.json = true;
+    // iproute2's JSON forms are not emulated: refused rather than answered in text.
+    else if (matches(opt, '-json')) fail('podpath: ip -j (JSON output) is not emulated\n', 1);
     else if (matches(opt, '-pretty')) options.pretty = true;
     else if (matches(opt, '-rcvbuf')) i++;
     else if (

@@ -28,7 +28,6 @@ function run(world: World, args: string[], stats = 0) {
       details: 0,
       stats,
       oneline: false,
-      json: false,
       pretty: false,
       numeric: false,
       color: false,
