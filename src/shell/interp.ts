@@ -1,6 +1,6 @@
 import type { World } from '../kernel/world.js';
 import type { Netns } from '../kernel/netns.js';
-import type { InStream, OutStream, Proc } from '../tools/process.js';
+import type { EnvChange, InStream, OutStream, Proc } from '../tools/process.js';
 import { Killed, stringInput } from '../tools/process.js';
 import { findCommand } from '../tools/registry.js';
 import type { AndOr, Assign, Command, CondExpr, List, Pipeline, Redir, SimpleCommand, Word } from './ast.js';
@@ -942,6 +942,14 @@ export class Shell implements ExpandHost {
     scope.set(name, v ? (v.array ? { ...v, array: new Map(v.array) } : { ...v }) : undefined);
   }
 
+  /** A child's environment as `env` makes it: what is exported changes, the rest is not passed anyway. */
+  changeEnv(change: EnvChange): void {
+    const vars = this.state.vars;
+    if (change.clear) for (const [k, v] of [...vars]) if (v.exported) vars.delete(k);
+    for (const name of change.unset) vars.delete(name);
+    for (const [name, value] of change.set) vars.set(name, { value, exported: true });
+  }
+
   exportedEnv(extra: [string, string][] = []): Map<string, string> {
     const env = new Map<string, string>();
     for (const [k, v] of this.state.vars) if (v.exported) env.set(k, v.value);
@@ -964,8 +972,11 @@ export class Shell implements ExpandHost {
       cwd: this.state.cwd,
       sleep: (ms) => sleepOn(world, job, ms),
       onKill: (cb) => job.onKill(cb),
-      exec: (child, options) =>
-        this.subshell(options?.netns ?? this.netns).runSubshellArgv([...child], ctx, options?.quietNotFound),
+      exec: (child, options) => {
+        const sub = this.subshell(options?.netns ?? this.netns);
+        if (options?.env) sub.changeEnv(options.env);
+        return sub.runSubshellArgv([...child], ctx, options?.quietNotFound);
+      },
       readFile: (path) => this.rt.files.read(path, this.state.cwd, this.netns),
       openDevice: (path) => {
         const device = openDevice(this.rt.files.resolve(path, this.state.cwd), world.rng);

@@ -110,7 +110,10 @@ export interface Proc {
    * with 1, or with `quietNotFound` ends with 127 and says nothing (the
    * caller has its own words for it).
    */
-  exec(argv: readonly string[], options?: { netns?: Netns; quietNotFound?: boolean }): Promise<number>;
+  exec(
+    argv: readonly string[],
+    options?: { netns?: Netns; quietNotFound?: boolean; env?: EnvChange },
+  ): Promise<number>;
   /** Reads a host file (read-only), as `< FILE` and `-f FILE` arguments do; null when it does not exist. */
   readFile(path: string): string | null;
   /**
@@ -139,3 +142,11 @@ export interface Proc {
 }
 
 export type Command = (proc: Proc) => Promise<number>;
+
+/** How a child's environment differs from its parent's (`env -i -u NAME NAME=VALUE CMD`). */
+export interface EnvChange {
+  /** Start from no variable at all. */
+  readonly clear: boolean;
+  readonly unset: readonly string[];
+  readonly set: readonly (readonly [string, string])[];
+}

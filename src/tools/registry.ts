@@ -41,6 +41,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   dirname: async () => (await import('./files/path-names.js')).dirname,
   id: async () => (await import('./id.js')).id,
   xargs: async () => (await import('./xargs.js')).xargs,
+  env: async () => (await import('./env.js')).env,
   whoami: async () => (await import('./id.js')).whoami,
   nc: async () => (await import('./nc/main.js')).nc,
   dig: async () => (await import('./dig/main.js')).dig,
