@@ -938,7 +938,89 @@ const mapfile: Builtin = async (sh, argv, ctx) => {
   return 0;
 };
 
+/**
+ * Where getopts is within a word of grouped options (`-abc`): bash keeps
+ * it beside OPTIND and starts the word again when OPTIND was changed.
+ */
+const getoptsAt = new WeakMap<Shell, { optind: number; next: number }>();
+
+/** getopts OPTSTRING NAME [ARG...]: the next option of ARGs (the positional parameters by default). */
+const getopts: Builtin = async (sh, argv, ctx) => {
+  const [, spec, name, ...given] = argv;
+  if (spec === undefined || name === undefined) {
+    ctx.fds.stderr.write('getopts: usage: getopts optstring name [arg ...]\n');
+    return 2;
+  }
+  const args = argv.length > 3 ? given : sh.state.positional;
+  const silent = spec.startsWith(':');
+  let optind = Number.parseInt(sh.param('OPTIND') ?? '1', 10);
+  if (!(optind >= 1)) optind = 1;
+  const at = getoptsAt.get(sh);
+  let next = at !== undefined && at.optind === optind ? at.next : 1;
+  const unsetArg = () => void sh.state.vars.delete('OPTARG');
+  const done = (status: number) => {
+    sh.setVar('OPTIND', String(optind));
+    getoptsAt.set(sh, { optind, next });
+    return status;
+  };
+  const say = (msg: string) => ctx.fds.stderr.write(`${sh.param('0')}: ${msg}\n`);
+  const word = args[optind - 1];
+  if (next === 1) {
+    if (word === undefined || word === '-' || !word.startsWith('-')) {
+      sh.setVar(name, '?');
+      return done(1);
+    }
+    if (word === '--') {
+      optind++;
+      sh.setVar(name, '?');
+      return done(1);
+    }
+  }
+  const c = word![next++];
+  const i = c === ':' ? -1 : spec.indexOf(c);
+  const wordDone = next >= word!.length;
+  if (wordDone) {
+    optind++;
+    next = 1;
+  }
+  if (i < 0) {
+    sh.setVar(name, '?');
+    if (silent) sh.setVar('OPTARG', c);
+    else {
+      say(`illegal option -- ${c}`);
+      unsetArg();
+    }
+    return done(0);
+  }
+  if (spec[i + 1] !== ':') {
+    sh.setVar(name, c);
+    unsetArg();
+    return done(0);
+  }
+  // The argument: the rest of this word, else the next word.
+  if (!wordDone) {
+    sh.setVar('OPTARG', word!.slice(next));
+    optind++;
+    next = 1;
+  } else if (optind <= args.length) {
+    sh.setVar('OPTARG', args[optind - 1]!);
+    optind++;
+  } else if (silent) {
+    sh.setVar(name, ':');
+    sh.setVar('OPTARG', c);
+    return done(0);
+  } else {
+    say(`option requires an argument -- ${c}`);
+    sh.setVar(name, '?');
+    unsetArg();
+    return done(0);
+  }
+  sh.setVar(name, c);
+  return done(0);
+};
+
 export const BUILTINS: Record<string, Builtin> = {
+  getopts,
   mapfile,
   readarray: mapfile,
   echo,

@@ -142,10 +142,15 @@ export class Expander {
           break;
         case 'dq': {
           const inner = await this.pieces(part.parts, true, noSplit);
-          const onlyAt =
-            part.parts.length > 0 && part.parts.every((p) => p.type === 'param' && p.name === '@' && !p.op);
-          if (inner.length === 0 && !(onlyAt && this.host.positional().length === 0))
-            out.push({ text: '', quoted: true, splittable: false });
+          // "$@", "${@:N}" and "${a[@]}" of no element make no field at all.
+          const onlyLists =
+            part.parts.length > 0 &&
+            part.parts.every(
+              (p) =>
+                p.type === 'param' &&
+                (p.index === '@' || (p.name === '@' && (!p.op || p.op.kind === 'substr'))),
+            );
+          if (inner.length === 0 && !onlyLists) out.push({ text: '', quoted: true, splittable: false });
           else out.push(...inner);
           break;
         }
@@ -185,6 +190,8 @@ export class Expander {
   ): Promise<Piece[]> {
     const piece = (text: string): Piece[] => [{ text, quoted: inDq, splittable }];
     if (index === '@' || index === '*') return this.elementList(name, index, op, inDq, splittable);
+    if ((name === '@' || name === '*') && op?.kind === 'substr')
+      return this.positionalSlice(op, name === '*', inDq, splittable);
     if ((name === '@' || name === '*') && (!op || op.kind === 'default' || op.kind === 'alt')) {
       const args = this.host.positional();
       if (op) {
@@ -341,8 +348,12 @@ export class Expander {
           throw new ExpansionError(`${name}[${index}]: bad substitution`);
       }
     }
-    if (index === '*' && inDq)
-      return [{ text: values.join(this.ifs().slice(0, 1)), quoted: true, splittable: false }];
+    return this.listPieces(values, index === '*', inDq, splittable);
+  }
+
+  /** A list as `$@` expands (a field each) or, within quotes, `$*` (joined by IFS's first character). */
+  private listPieces(values: readonly string[], star: boolean, inDq: boolean, splittable: boolean): Piece[] {
+    if (star && inDq) return [{ text: values.join(this.ifs().slice(0, 1)), quoted: true, splittable: false }];
     if (!inDq && !splittable) return [{ text: values.join(' '), quoted: false, splittable: false }];
     const out: Piece[] = [];
     values.forEach((v, i) => {
@@ -350,6 +361,25 @@ export class Expander {
       out.push({ text: v, quoted: inDq, splittable });
     });
     return out;
+  }
+
+  /** `${@:OFFSET[:LENGTH]}`: the positional parameters from OFFSET on, `$0` being number 0. */
+  private async positionalSlice(
+    op: ParamOp & { kind: 'substr' },
+    star: boolean,
+    inDq: boolean,
+    splittable: boolean,
+  ): Promise<Piece[]> {
+    const all = [this.host.param('0') ?? '', ...this.host.positional()];
+    let off = Number(await this.arithOf(op.offset));
+    if (off < 0) off = Math.max(0, all.length + off);
+    let end = all.length;
+    if (op.length) {
+      const len = Number(await this.arithOf(op.length));
+      if (len < 0) throw new ExpansionError(`${len}: substring expression < 0`);
+      end = off + len;
+    }
+    return this.listPieces(all.slice(off, end), star, inDq, splittable);
   }
 
   private async arithOf(word: Word): Promise<bigint> {

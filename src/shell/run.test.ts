@@ -74,6 +74,13 @@ describe('runScript', () => {
       '',
       0,
     ],
+    [
+      'getopts walks grouped options and their arguments',
+      'set -- -ab1 -c x; while getopts ab:c o; do echo "$o ${OPTARG-}"; done; echo "$OPTIND ${@:OPTIND}"',
+      'a \nb 1\nc \n3 x\n',
+      '',
+      0,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
     [
       'syntax error',
