@@ -10,6 +10,7 @@ import { quoteForTrace } from './quote.js';
 import type { Job } from './job.js';
 import { deleteJob, findJobSpec, jobs } from './jobs.js';
 import { runShellText } from './run-text.js';
+import { shopt } from './shopt.js';
 import { findCommand } from '../tools/registry.js';
 import { parseSignal, SIGNALS } from '../tools/signals.js';
 
@@ -1058,7 +1059,7 @@ export const BUILTINS: Record<string, Builtin> = {
   hash: async () => 0,
   umask: async () => 0,
   ulimit: async () => 0,
-  shopt: async () => 0,
+  shopt,
   jobs,
   disown: async () => 0,
 };

@@ -28,6 +28,8 @@ export class ExpansionError extends Error {
     message: string,
     /** Fatal errors (`${X:?}`, `set -u`) end a non-interactive shell. */
     readonly fatal = false,
+    /** failglob's `no match`: the rest of the command line read with it is dropped too. */
+    readonly abortsLine = false,
   ) {
     super(message);
   }
@@ -56,8 +58,10 @@ export class Expander {
       for (const field of this.toFields(await this.pieces(w.parts, false))) {
         const fs = hasGlob(field) ? this.host.globFs() : null;
         const paths = fs === null ? [] : glob(field, fs);
+        const text = field.map((s) => s.text).join('');
         if (paths.length > 0) out.push(...paths);
-        else out.push(field.map((s) => s.text).join(''));
+        else if (fs?.unmatched === 'fail') throw new ExpansionError(`no match: ${text}`, false, true);
+        else if (fs?.unmatched !== 'drop') out.push(text);
       }
     return out;
   }

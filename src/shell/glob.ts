@@ -9,11 +9,16 @@
  */
 import { patternSource, type PatternSegment } from './pattern.js';
 
-/** What expansion reads of the file system. */
+/** What expansion reads of the file system, and the shopt options it follows. */
 export interface GlobFs {
   /** A directory's entries (as resolved from the shell's cwd), null when it is not a directory. */
   list(path: string): readonly { name: string; directory: boolean }[] | null;
   exists(path: string): boolean;
+  /** A pattern's `*` and `?` match a leading dot too (never `.` or `..`). */
+  readonly dotglob?: boolean;
+  readonly nocaseglob?: boolean;
+  /** A word that matches nothing: kept (the default), dropped (nullglob), or an error (failglob). */
+  readonly unmatched?: 'keep' | 'drop' | 'fail';
 }
 
 /** Whether the field holds an unquoted glob character (a `[` only with a closing `]`). */
@@ -61,9 +66,9 @@ export function glob(segments: readonly PatternSegment[], fs: GlobFs): string[] 
       continue;
     }
     globbed = true;
-    const re = new RegExp(`^${patternSource(part)}$`);
-    // A leading dot is matched only by a literal one (dotglob off).
-    const dotted = part[0].text.startsWith('.');
+    const re = new RegExp(`^${patternSource(part)}$`, fs.nocaseglob ? 'i' : '');
+    // A leading dot is matched only by a literal one, unless dotglob.
+    const dotted = fs.dotglob === true || part[0].text.startsWith('.');
     const next: string[] = [];
     for (const p of paths) {
       const dir = p + sep;

@@ -8,6 +8,7 @@ import { ArithError, evalArith } from './arith.js';
 import { Expander, ExpansionError, type ExpandHost } from './expand.js';
 import { Files, OpenError, WriteError } from './files.js';
 import type { GlobFs } from './glob.js';
+import { defaultShopts } from './shopt.js';
 import { Job, SharedInput, type JobMarks } from './job.js';
 import { forgetSignaledJobs, resetCurrentJob } from './jobs.js';
 import { commandStages } from './print-command.js';
@@ -56,6 +57,9 @@ export class Fds {
 const EMPTY_INPUT = new SharedInput(stringInput(''));
 
 /** Unwinds to the enclosing subshell or script: `exit N`, `set -e`, fatal expansion errors. */
+/** The rest of the command line being run is dropped (bash after failglob's `no match`), status 1. */
+export class LineAbort {}
+
 export class ExitSignal {
   constructor(readonly status: number) {}
 }
@@ -106,6 +110,8 @@ interface State {
   positional: string[];
   status: number;
   opts: { errexit: boolean; xtrace: boolean; nounset: boolean; pipefail: boolean; noglob: boolean };
+  /** shopt's options (shopt.ts). */
+  shopts: Map<string, boolean>;
   /** Saved values for `local`, one map per active function call. */
   locals: Map<string, Var | undefined>[];
   cwd: string;
@@ -168,6 +174,7 @@ export class Shell implements ExpandHost {
         positional: args,
         status: 0,
         opts: { errexit: false, xtrace: false, nounset: false, pipefail: false, noglob: false },
+        shopts: defaultShopts(),
         locals: [],
         cwd,
         lastBg: null,
@@ -207,6 +214,7 @@ export class Shell implements ExpandHost {
         funcs: new Map(s.funcs),
         positional: [...s.positional],
         opts: { ...s.opts },
+        shopts: new Map(s.shopts),
         locals: [],
         loopDepth: 0,
         jobs: [],
@@ -245,9 +253,13 @@ export class Shell implements ExpandHost {
     if (this.state.opts.noglob) return null;
     const { files } = this.rt;
     const cwd = this.state.cwd;
+    const on = (name: string) => this.state.shopts.get(name) === true;
     return {
       list: (path) => files.list(path, cwd, this.netns),
       exists: (path) => files.exists(path, cwd, this.netns),
+      dotglob: on('dotglob'),
+      nocaseglob: on('nocaseglob'),
+      unmatched: on('failglob') ? 'fail' : on('nullglob') ? 'drop' : 'keep',
     };
   }
 
@@ -397,6 +409,7 @@ export class Shell implements ExpandHost {
       if (e instanceof ExitSignal) return (this.state.status = e.status);
       if (e instanceof ReturnSignal) return (this.state.status = e.status);
       if (e instanceof LoopSignal) return this.state.status;
+      if (e instanceof LineAbort) return (this.state.status = 1);
       throw e;
     }
   }
@@ -752,6 +765,7 @@ export class Shell implements ExpandHost {
     if (e instanceof ExpansionError) {
       this.error(ctx, e.message);
       if (e.fatal && this.dialect !== 'interactive') throw new ExitSignal(1);
+      if (e.abortsLine) throw new LineAbort();
       return null;
     }
     if (e instanceof BadSubstitution) {
@@ -1147,7 +1161,12 @@ export class Shell implements ExpandHost {
         throw e;
       }
       if (!list) break;
-      status = await this.exec(list, ctx);
+      try {
+        status = await this.exec(list, ctx);
+      } catch (e) {
+        if (!(e instanceof LineAbort)) throw e;
+        status = this.state.status = 1;
+      }
     }
     return status;
   }

@@ -81,6 +81,13 @@ describe('runScript', () => {
       '',
       0,
     ],
+    [
+      'shopt nullglob drops a word that matches nothing; failglob drops the rest of the line',
+      'shopt -s nullglob; echo x /no-such-*; shopt -u nullglob; shopt -s failglob; echo /no-such-*; echo same-line\necho next',
+      'x\nnext\n',
+      't.sh: line 1: no match: /no-such-*\n',
+      0,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
     [
       'syntax error',
