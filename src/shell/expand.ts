@@ -45,6 +45,9 @@ interface Piece {
 
 const BREAK: Piece = { text: '', quoted: true, splittable: false, split: true };
 
+/** The operators `$@` takes element by element (`${@:N}` slices it; `${#@}` counts it). */
+const LIST_OPS: ReadonlySet<ParamOp['kind']> = new Set(['default', 'alt', 'trim', 'replace', 'case']);
+
 export class Expander {
   constructor(readonly host: ExpandHost) {}
 
@@ -146,13 +149,15 @@ export class Expander {
           break;
         case 'dq': {
           const inner = await this.pieces(part.parts, true, noSplit);
-          // "$@", "${@:N}" and "${a[@]}" of no element make no field at all.
+          // "$@", "${a[@]}" and their slices and per-element forms make no field of no element
+          // (a default word, "${@:-}", is a word like any other).
           const onlyLists =
             part.parts.length > 0 &&
             part.parts.every(
               (p) =>
                 p.type === 'param' &&
-                (p.index === '@' || (p.name === '@' && (!p.op || p.op.kind === 'substr'))),
+                (p.index === '@' || p.name === '@') &&
+                (!p.op || p.op.kind === 'substr' || (LIST_OPS.has(p.op.kind) && p.op.kind !== 'default')),
             );
           if (inner.length === 0 && !onlyLists) out.push({ text: '', quoted: true, splittable: false });
           else out.push(...inner);
@@ -193,25 +198,17 @@ export class Expander {
     index?: Subscript,
   ): Promise<Piece[]> {
     const piece = (text: string): Piece[] => [{ text, quoted: inDq, splittable }];
-    if (index === '@' || index === '*') return this.elementList(name, index, op, inDq, splittable);
-    if ((name === '@' || name === '*') && op?.kind === 'substr')
-      return this.positionalSlice(op, name === '*', inDq, splittable);
-    if ((name === '@' || name === '*') && (!op || op.kind === 'default' || op.kind === 'alt')) {
-      const args = this.host.positional();
-      if (op) {
-        const set = args.length > 0 && (!op.colon || args.join('') !== '');
-        if (op.kind === 'default' && !set) return this.pieces(op.word.parts, inDq);
-        if (op.kind === 'alt') return set ? this.pieces(op.word.parts, inDq) : [];
+    if (index === '@' || index === '*') {
+      const list = this.host.elements(name);
+      const values = list?.values ?? [];
+      return this.listOp(values, list?.keys ?? [], index === '*', `${name}[${index}]`, op, inDq, splittable);
+    }
+    if (name === '@' || name === '*') {
+      if (op?.kind === 'substr') return this.positionalSlice(op, name === '*', inDq, splittable);
+      if (op === undefined || LIST_OPS.has(op.kind)) {
+        const args = this.host.positional();
+        return this.listOp(args, [], name === '*', name, op, inDq, splittable);
       }
-      if (name === '*' && inDq)
-        return piece(args.join((this.ifs() + ' ')[0] === undefined ? '' : this.ifs().slice(0, 1)));
-      const out: Piece[] = [];
-      args.forEach((a, i) => {
-        if (i > 0) out.push(inDq || !splittable ? BREAK : BREAK);
-        out.push({ text: a, quoted: inDq, splittable });
-      });
-      if (!inDq && !splittable) return [{ text: args.join(' '), quoted: false, splittable: false }];
-      return out;
     }
     let value = index === undefined ? this.host.param(name) : await this.element(name, index);
     if (!op) {
@@ -300,22 +297,23 @@ export class Expander {
   }
 
   /**
-   * `${NAME[@]}` and `${NAME[*]}` with the operators that take a list: each
-   * element a field of its own as "$@" makes them (`*` joined by IFS's first
-   * character within quotes), `#` their count, `!` their indexes, and the
-   * pattern and case operators applied to each element.
+   * A list (`$@`, `${NAME[@]}`, and their `*` forms) with the operators
+   * that take one: each element a field of its own as "$@" makes them (`*`
+   * joined by IFS's first character within quotes), `#` their count, `!`
+   * their indexes, and the pattern and case operators applied to each.
    */
-  private async elementList(
-    name: string,
-    index: '@' | '*',
+  private async listOp(
+    list: readonly string[],
+    keys: readonly number[],
+    star: boolean,
+    label: string,
     op: ParamOp | undefined,
     inDq: boolean,
     splittable: boolean,
   ): Promise<Piece[]> {
-    const list = this.host.elements(name);
-    let values = list?.values ?? [];
+    let values = list;
     if (op?.kind === 'length') return [{ text: String(values.length), quoted: inDq, splittable }];
-    if (op?.kind === 'indirect') values = (list?.keys ?? []).map(String);
+    if (op?.kind === 'indirect') values = keys.map(String);
     else if (op !== undefined) {
       switch (op.kind) {
         case 'default':
@@ -349,10 +347,10 @@ export class Expander {
           break;
         }
         default:
-          throw new ExpansionError(`${name}[${index}]: bad substitution`);
+          throw new ExpansionError(`${label}: bad substitution`);
       }
     }
-    return this.listPieces(values, index === '*', inDq, splittable);
+    return this.listPieces(values, star, inDq, splittable);
   }
 
   /** A list as `$@` expands (a field each) or, within quotes, `$*` (joined by IFS's first character). */
