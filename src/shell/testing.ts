@@ -44,14 +44,19 @@ export async function runTestScript(source: string, world: World = new World()):
   return { stdout, stderr, status, world };
 }
 
-/** A table row's check (`it.each([[name, script, stdout, stderr], ...])`): the script prints these. */
+/**
+ * A table row's check (`it.each([[name, script, stdout, stderr, status?], ...])`):
+ * the script prints these, and ends with `status` when one is given.
+ */
 export async function printsAsScript(
   _name: string,
   script: string,
   stdout: string,
   stderr: string,
+  status?: number,
 ): Promise<void> {
   const r = await runTestScript(script);
   expect(r.stdout).toBe(stdout);
   expect(r.stderr).toBe(stderr);
+  if (status !== undefined) expect(r.status).toBe(status);
 }
