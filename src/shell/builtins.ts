@@ -495,7 +495,7 @@ const cd: Builtin = async (sh, argv, ctx) => {
     return 1;
   }
   const dir = target === '-' ? (sh.param('OLDPWD') ?? sh.state.cwd) : target;
-  if (!sh.rt.files.isDirectory(dir, sh.state.cwd)) {
+  if (!sh.rt.files.isDirectory(dir, sh.state.cwd, sh.netns)) {
     const exists = sh.rt.files.exists(dir, sh.state.cwd, sh.netns);
     sh.error(ctx, `cd: ${target}: ${exists ? 'Not a directory' : 'No such file or directory'}`);
     return 1;

@@ -166,9 +166,10 @@ export class Files {
     return this.hostStat(abs) !== null;
   }
 
-  isDirectory(path: string, cwd: string): boolean {
+  isDirectory(path: string, cwd: string, netns: Netns): boolean {
     const abs = this.resolve(path, cwd);
-    if (this.made.has(abs) || NETNS_DIRS.has(abs)) return true;
+    if (this.made.has(abs) || NETNS_DIRS.has(abs) || abs === '/proc/sys') return true;
+    if (abs.startsWith('/proc/sys/')) return netns.sysctl.isDirectory(sysctlKey(abs));
     if (netnsEntry(abs) !== null) return false;
     return this.hostStat(abs)?.isDirectory() ?? false;
   }
@@ -189,8 +190,10 @@ export class Files {
   }
 
   /**
-   * A directory's entries as readdir sees them: the host's, plus the files
-   * written during the run directly in it; null when it is not a directory.
+   * A directory's entries as readdir sees them: the host's (less what the
+   * run removed) with what the run wrote and made in it, the namespace's
+   * under /proc/sys, the named namespaces under /run/netns; null when it is
+   * not a directory.
    */
   list(path: string, cwd: string, netns: Netns): { name: string; directory: boolean }[] | null {
     const abs = this.resolve(path, cwd);
@@ -202,7 +205,10 @@ export class Files {
       if (this.hostStat(abs) === null) return null;
       try {
         for (const e of readdirSync(abs, { withFileTypes: true }))
-          entries.set(e.name, e.isDirectory() || (e.isSymbolicLink() && this.isDirectory(e.name, abs)));
+          entries.set(
+            e.name,
+            e.isDirectory() || (e.isSymbolicLink() && this.isDirectory(e.name, abs, netns)),
+          );
       } catch {
         return null;
       }
@@ -249,7 +255,7 @@ export class Files {
     }
     this.checkParent(abs);
     if (!this.exists(abs, '/', netns)) throw new OpenError('No such file or directory');
-    const isDir = this.isDirectory(abs, '/');
+    const isDir = this.isDirectory(abs, '/', netns);
     // A trailing slash names a directory (path resolution fails on a file with ENOTDIR).
     if (!isDir && path.endsWith('/')) throw new OpenError('Not a directory');
     if (isDir !== directory) throw new OpenError(isDir ? 'Is a directory' : 'Not a directory');
@@ -291,7 +297,7 @@ export class Files {
     }
     if (abs.startsWith('/proc/') || abs.startsWith('/sys/')) throw new OpenError('No such file or directory');
     this.checkParent(abs);
-    if (this.isDirectory(abs, '/')) throw new OpenError('Is a directory');
+    if (this.isDirectory(abs, '/', netns)) throw new OpenError('Is a directory');
     // A trailing slash names a directory: open(O_CREAT) of one that is none is EISDIR.
     if (path.endsWith('/')) throw new OpenError('Is a directory');
     if (!append || !this.written.has(abs)) {

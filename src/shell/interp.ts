@@ -1096,7 +1096,7 @@ export class Shell implements ExpandHost {
       }
       const input = files.input(target, this.state.cwd, this.netns);
       if (input === null) {
-        const msg = files.isDirectory(target, this.state.cwd)
+        const msg = files.isDirectory(target, this.state.cwd, this.netns)
           ? 'Is a directory'
           : 'No such file or directory';
         if (msg === 'Is a directory') fds.inputs.set(r.fd ?? 0, new SharedInput(stringInput('')));

@@ -18,13 +18,13 @@ export function unaryTest(sh: Shell, op: string, arg: string): boolean {
     case '-f':
     case '-r':
     case '-w':
-      return files.exists(arg, cwd, sh.netns) && !files.isDirectory(arg, cwd);
+      return files.exists(arg, cwd, sh.netns) && !files.isDirectory(arg, cwd, sh.netns);
     case '-s':
       return (files.read(arg, cwd, sh.netns) ?? '') !== '';
     case '-d':
-      return files.isDirectory(arg, cwd);
+      return files.isDirectory(arg, cwd, sh.netns);
     case '-x':
-      return files.isDirectory(arg, cwd);
+      return files.isDirectory(arg, cwd, sh.netns);
     case '-L':
     case '-h':
     case '-p':

@@ -21,5 +21,9 @@ ip link add v0 type veth peer name v1
 echo /proc/sys/net/ipv4/conf/*
 for f in /proc/sys/net/ipv4/conf/*/rp_filter; do echo "$f=$(cat $f)"; done
 echo /proc/sys/net/ipv4/conf/v*/forwarding /proc/sys/net/ipv4/ip_forwar? /proc/sys/net/ipv4/conf/lo/*_filter
+[ -d /proc/sys/net/ipv4/conf/v0 ] && echo dir-v0
+[ -f /proc/sys/net/ipv4/conf/v0/forwarding ] && echo file-forwarding
+(cd /proc/sys/net/ipv4/conf/v0 && echo *_filter)
 ip link del v0
 echo /proc/sys/net/ipv4/conf/v*
+[ -d /proc/sys/net/ipv4/conf/v0 ] || echo gone-v0
