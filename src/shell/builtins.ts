@@ -246,16 +246,13 @@ function unsetElement(sh: Shell, ctx: Ctx, name: string, subscript: string): boo
     sh.error(ctx, `${subscript}: ${(e as Error).message}`);
     return false;
   }
-  if (!v) return true;
-  const array = v.array ?? new Map([[0, v.value]]);
-  const key = at < 0 ? (array.size > 0 ? Math.max(...array.keys()) + 1 : 0) + at : at;
-  if (key < 0) {
-    sh.error(ctx, `unset: [${at}]: bad array subscript`);
+  try {
+    sh.unsetElement(name, at);
+  } catch (e) {
+    if (!(e instanceof ExpansionError)) throw e;
+    sh.error(ctx, e.message);
     return false;
   }
-  array.delete(key);
-  v.array = array;
-  v.value = array.get(0) ?? '';
   return true;
 }
 

@@ -16,6 +16,8 @@ export interface ExpandHost extends ArithVars {
   readonly nounset: boolean;
   /** The file system pathname expansion reads; null when it is off (`set -f`). */
   globFs(): GlobFs | null;
+  /** Says what is wrong on stderr, as the shell does for an error that does not stop the command. */
+  warn(message: string): void;
   /** An array's elements in index order (a scalar is one at 0); undefined when unset. */
   elements(
     name: string,
@@ -290,8 +292,12 @@ export class Expander {
     const at = Number(await this.arithOf(index));
     const list = this.host.elements(name);
     if (list === undefined) return undefined;
-    const key = at < 0 ? (list.keys.at(-1) ?? 0) + 1 + at : at;
-    if (key < 0) throw new ExpansionError(`${name}: bad array subscript`);
+    const key = at < 0 ? (list.keys.length > 0 ? list.keys[list.keys.length - 1]! + 1 : 0) + at : at;
+    // Said, and the element is empty: the command still runs (bash).
+    if (key < 0) {
+      this.host.warn(`${name}: bad array subscript`);
+      return undefined;
+    }
     const k = list.keys.indexOf(key);
     return k < 0 ? undefined : list.values[k];
   }

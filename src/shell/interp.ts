@@ -57,6 +57,10 @@ export class Fds {
 const EMPTY_INPUT = new SharedInput(stringInput(''));
 
 /** Unwinds to the enclosing subshell or script: `exit N`, `set -e`, fatal expansion errors. */
+/** One past an array's highest index: where `+=` appends, and what a negative index counts back from. */
+const arrayEnd = (array: ReadonlyMap<number, string>): number =>
+  array.size > 0 ? Math.max(...array.keys()) + 1 : 0;
+
 /** The rest of the command line being run is dropped (bash after failglob's `no match`), status 1. */
 export class LineAbort {}
 
@@ -330,12 +334,16 @@ export class Shell implements ExpandHost {
     return value === undefined ? undefined : { keys: [0], values: [value] };
   }
 
+  warn(message: string): void {
+    this.error(this.currentCtx!, message);
+  }
+
   /** `NAME=(...)` (`+=` appends after the last index); a scalar becomes the array's element 0 first. */
   setArray(name: string, values: readonly string[], append = false): void {
     const v = this.state.vars.get(name);
     if (v?.readonly) throw new ExpansionError(`${name}: readonly variable`);
     const array = append ? this.arrayOf(name) : new Map<number, string>();
-    let next = append && array.size > 0 ? Math.max(...array.keys()) + 1 : 0;
+    let next = append ? arrayEnd(array) : 0;
     for (const value of values) array.set(next++, value);
     this.storeArray(name, array);
   }
@@ -345,9 +353,19 @@ export class Shell implements ExpandHost {
     const v = this.state.vars.get(name);
     if (v?.readonly) throw new ExpansionError(`${name}: readonly variable`);
     const array = this.arrayOf(name);
-    const key = index < 0 ? (array.size > 0 ? Math.max(...array.keys()) + 1 : 0) + index : index;
+    const key = index < 0 ? arrayEnd(array) + index : index;
     if (key < 0) throw new ExpansionError(`${name}[${index}]: bad array subscript`);
     array.set(key, append ? (array.get(key) ?? '') + value : value);
+    this.storeArray(name, array);
+  }
+
+  /** `unset 'NAME[INDEX]'`: the element goes, the others keep their indexes; throws ExpansionError. */
+  unsetElement(name: string, index: number): void {
+    if (!this.state.vars.has(name)) return;
+    const array = this.arrayOf(name);
+    const key = index < 0 ? arrayEnd(array) + index : index;
+    if (key < 0) throw new ExpansionError(`unset: [${index}]: bad array subscript`);
+    array.delete(key);
     this.storeArray(name, array);
   }
 

@@ -14,6 +14,7 @@ function host(vars: Record<string, string> = {}, positional: string[] = []): Exp
     positional: () => positional,
     substitute: async () => '',
     processSubstitute: async () => '/dev/fd/63',
+    warn: () => {},
     nounset: false,
     globFs: () => null,
     elements: (n) => (vars[n] === undefined ? undefined : { keys: [0], values: [vars[n]] }),

@@ -22,3 +22,5 @@ declare -a d; echo "${#d[@]}"; d+=(q); echo "${d[0]}"
 nets=(10.0.1 10.0.2); for n in "${nets[@]}"; do echo "$n.1"; done
 m=( $(echo x y) *.nomatch ); echo "${m[@]}"
 echo ${#a[@]}
+e=(); echo "${e[-1]}"; echo rc=$?
+b=(1 2); unset "b[-1]"; echo ${b[@]}; unset "b[-5]"; echo rc=$?
