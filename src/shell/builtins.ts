@@ -719,8 +719,11 @@ const SBIN = new Set([
 async function describe(
   sh: Shell,
   name: string,
-): Promise<{ kind: 'function' | 'builtin' | 'file' | 'keyword'; path?: string } | null> {
+  noFunctions = false,
+  filesOnly = false,
+): Promise<Described | null> {
   if (
+    !filesOnly &&
     [
       'if',
       'then',
@@ -743,8 +746,8 @@ async function describe(
     ].includes(name)
   )
     return { kind: 'keyword' };
-  if (sh.state.funcs.has(name)) return { kind: 'function' };
-  if (BUILTINS[name]) return { kind: 'builtin' };
+  if (!filesOnly && !noFunctions && sh.state.funcs.has(name)) return { kind: 'function' };
+  if (!filesOnly && BUILTINS[name]) return { kind: 'builtin' };
   if (UTILITIES[name] || (await isCommand(sh, name)))
     return { kind: 'file', path: `/usr/${SBIN.has(name) ? 'sbin' : 'bin'}/${name}` };
   return null;
@@ -773,19 +776,81 @@ const command: Builtin = async (sh, argv, ctx) => {
   });
 };
 
+/**
+ * `type [-afptP] NAME...`: what each name runs as. -t says only the kind,
+ * -p only a file's path (nothing for the others), -P a path whatever
+ * else the name is, -f leaves functions out, -a gives every answer in
+ * bash's order (the emulated machine has one file per command, where a
+ * real PATH with both /bin and /usr/bin finds it twice).
+ */
 const type: Builtin = async (sh, argv, ctx) => {
+  let terse = false;
+  let pathOnly = false;
+  let forcePath = false;
+  let noFunctions = false;
+  let all = false;
+  let i = 1;
+  for (; i < argv.length && /^-./.test(argv[i]); i++) {
+    if (argv[i] === '--') {
+      i++;
+      break;
+    }
+    for (const f of argv[i].slice(1)) {
+      if (f === 't') terse = true;
+      else if (f === 'p') pathOnly = true;
+      else if (f === 'P') forcePath = true;
+      else if (f === 'f') noFunctions = true;
+      else if (f === 'a') all = true;
+      else {
+        sh.error(ctx, `type: -${f}: invalid option`);
+        ctx.fds.stderr.write('type: usage: type [-afptP] name [name ...]\n');
+        return 2;
+      }
+    }
+  }
   let status = 0;
-  for (const name of argv.slice(1)) {
-    const d = await describe(sh, name);
+  for (const name of argv.slice(i)) {
+    if (all) {
+      const answers = await describeAll(sh, name, noFunctions);
+      if (answers.length === 0) {
+        if (!terse && !pathOnly) sh.error(ctx, `type: ${name}: not found`);
+        status = 1;
+      }
+      for (const d of answers) ctx.fds.stdout.write(typeLine(name, d, terse, pathOnly));
+      continue;
+    }
+    let d = await describe(sh, name, noFunctions);
+    // -P: the file on PATH, even for a builtin, keyword or function of that name.
+    if (forcePath && d !== null && d.kind !== 'file') d = await describe(sh, name, true, true);
     if (!d) {
-      sh.error(ctx, `type: ${name}: not found`);
+      if (!terse && !pathOnly && !forcePath) sh.error(ctx, `type: ${name}: not found`);
       status = 1;
-    } else if (d.kind === 'file') ctx.fds.stdout.write(`${name} is ${d.path}\n`);
-    else if (d.kind === 'function') ctx.fds.stdout.write(`${name} is a function\n`);
-    else ctx.fds.stdout.write(`${name} is a shell ${d.kind}\n`);
+    } else ctx.fds.stdout.write(typeLine(name, d, terse, pathOnly || forcePath));
   }
   return status;
 };
+
+type Described = { kind: 'function' | 'builtin' | 'file' | 'keyword'; path?: string };
+
+/** One answer of `type`: the kind (-t), a file's path (-p, -P; nothing for the others), or the sentence. */
+function typeLine(name: string, d: Described, terse: boolean, pathOnly: boolean): string {
+  if (terse) return `${d.kind}\n`;
+  if (pathOnly) return d.kind === 'file' ? `${d.path}\n` : '';
+  if (d.kind === 'file') return `${name} is ${d.path}\n`;
+  if (d.kind === 'function') return `${name} is a function\n`;
+  return `${name} is a shell ${d.kind}\n`;
+}
+
+/** Every answer `type -a` gives, in bash's order: keyword, function, builtin, file. */
+async function describeAll(sh: Shell, name: string, noFunctions: boolean): Promise<Described[]> {
+  const out: Described[] = [];
+  const first = await describe(sh, name, noFunctions);
+  if (first !== null && first.kind !== 'file') out.push(first);
+  if (first?.kind === 'function' && BUILTINS[name]) out.push({ kind: 'builtin' });
+  const file = await describe(sh, name, true, true);
+  if (file !== null) out.push(file);
+  return out;
+}
 
 /** `sleep` (coreutils): waits on the virtual clock, so background jobs run meanwhile. */
 const sleep: Builtin = async (sh, argv, ctx) => {

@@ -88,6 +88,13 @@ describe('runScript', () => {
       't.sh: line 1: no match: /no-such-*\n',
       0,
     ],
+    [
+      'type -t names the kind; -f leaves functions out',
+      'f() { :; }; type -t f echo if; type -f f; echo $?',
+      'function\nbuiltin\nkeyword\n1\n',
+      't.sh: line 1: type: f: not found\n',
+      0,
+    ],
     ['set -e stops', 'set -e; echo a; false; echo b', 'a\n', '', 1],
     [
       'syntax error',
