@@ -1,25 +1,20 @@
 import type { Command } from './process.js';
-import { parseArgs, UsageError, usageFailure } from './text/input.js';
+import { parseOptions } from './text/input.js';
 
 /** The emulated machine's one user: lab scripts run as root, as they must to change networking. */
 const ROOT = { uid: 0, gid: 0, name: 'root' };
 
 /** coreutils id: `uid=0(root) gid=0(root) groups=0(root)`, or one of -u, -g, -G (-n for names, -r taken). */
 export const id: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('id', proc.argv, 'ugGnrz', '', {
-      user: 'u',
-      group: 'g',
-      groups: 'G',
-      name: 'n',
-      real: 'r',
-      zero: 'z',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'id', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'id', 'ugGnrz', '', {
+    user: 'u',
+    group: 'g',
+    groups: 'G',
+    name: 'n',
+    real: 'r',
+    zero: 'z',
+  });
+  if (typeof parsed === 'number') return parsed;
   const has = (c: string) => parsed.opts.some((o) => o.name === c);
   const which = ['u', 'g', 'G'].filter(has);
   if (which.length > 1) {

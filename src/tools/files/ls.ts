@@ -1,5 +1,5 @@
 import type { Command, Proc } from '../process.js';
-import { parseArgs, UsageError, usageFailure } from '../text/input.js';
+import { parseOptions } from '../text/input.js';
 
 interface LsOptions {
   /** -a: every entry, `.` and `..` too; -A: every one but those. */
@@ -19,19 +19,21 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * refused: the run's files keep none of those.
  */
 export const ls: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('ls', proc.argv, 'aAdrR1lCxFtSsig', '', {
+  const parsed = parseOptions(
+    proc,
+    'ls',
+    'aAdrR1lCxFtSsig',
+    '',
+    {
       all: 'a',
       'almost-all': 'A',
       directory: 'd',
       reverse: 'r',
       recursive: 'R',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'ls', e, 2);
-    throw e;
-  }
+    },
+    2,
+  );
+  if (typeof parsed === 'number') return parsed;
   const has = (c: string) => parsed.opts.some((o) => o.name === c);
   const refused = parsed.opts.find((o) => 'lCxFtSsig'.includes(o.name));
   if (refused) {
@@ -52,18 +54,18 @@ export const ls: Command = async (proc) => {
   const files: string[] = [];
   const dirs: string[] = [];
   for (const path of operands) {
-    const isDir = !opts.directory && proc.listDir?.(path) != null;
-    const exists = isDir || proc.readFile(path) !== null || proc.listDir?.(path) != null;
+    const directory = (proc.listDir?.(path) ?? null) !== null;
     // A trailing slash asks for a directory: a file there is ENOTDIR.
-    const why = !exists
-      ? 'No such file or directory'
-      : path.endsWith('/') && proc.listDir?.(path) == null
-        ? 'Not a directory'
-        : null;
+    const why =
+      !directory && proc.readFile(path) === null
+        ? 'No such file or directory'
+        : !directory && path.endsWith('/')
+          ? 'Not a directory'
+          : null;
     if (why !== null) {
       proc.stderr.write(`ls: cannot access '${path}': ${why}\n`);
       status = 2;
-    } else if (isDir) dirs.push(path);
+    } else if (directory && !opts.directory) dirs.push(path);
     else files.push(path);
   }
   let out = order(files)

@@ -1,5 +1,5 @@
 import type { Command, Proc } from '../process.js';
-import { parseArgs, UsageError, usageFailure } from '../text/input.js';
+import { parseOptions, UsageError, usageFailure } from '../text/input.js';
 
 /**
  * coreutils mkdir: -p (parents, an existing directory is no error), -v
@@ -7,17 +7,12 @@ import { parseArgs, UsageError, usageFailure } from '../text/input.js';
  * Directories are made in the run's in-memory file system (shell/files.ts).
  */
 export const mkdir: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('mkdir', proc.argv, 'pv', 'm', {
-      parents: 'p',
-      verbose: 'v',
-      mode: 'm',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'mkdir', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'mkdir', 'pv', 'm', {
+    parents: 'p',
+    verbose: 'v',
+    mode: 'm',
+  });
+  if (typeof parsed === 'number') return parsed;
   const has = (name: string) => parsed.opts.some((o) => o.name === name);
   const mode = parsed.opts.filter((o) => o.name === 'm').at(-1)?.value;
   if (mode !== undefined && !/^(?:[0-7]{1,4}|[ugoa]*[-+=][rwxXst]*(?:,[ugoa]*[-+=][rwxXst]*)*)$/.test(mode)) {

@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { parseArgs, UsageError, usageFailure, type ParsedArgs } from '../text/input.js';
+import { parseOptions, UsageError, usageFailure } from '../text/input.js';
 
 /** The last component of a path, trailing slashes dropped (`/` stays `/`). */
 function baseOf(path: string): string {
@@ -18,25 +18,10 @@ function dirOf(path: string): string {
   return dir === '' ? '/' : dir;
 }
 
-function parsed(
-  tool: string,
-  argv: readonly string[],
-  flags: string,
-  withValue: string,
-  long: Record<string, string>,
-): ParsedArgs | UsageError {
-  try {
-    return parseArgs(tool, argv, flags, withValue, long);
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-}
-
 /** coreutils basename: NAME [SUFFIX], or -a/-s for several names; -z ends each with NUL. */
 export const basename: Command = async (proc) => {
-  const args = parsed('basename', proc.argv, 'az', 's', { multiple: 'a', suffix: 's', zero: 'z' });
-  if (args instanceof UsageError) return usageFailure(proc, 'basename', args);
+  const args = parseOptions(proc, 'basename', 'az', 's', { multiple: 'a', suffix: 's', zero: 'z' });
+  if (typeof args === 'number') return args;
   const suffixOpt = args.opts.filter((o) => o.name === 's').at(-1)?.value;
   const multiple = suffixOpt !== undefined || args.opts.some((o) => o.name === 'a');
   const end = args.opts.some((o) => o.name === 'z') ? '\0' : '\n';
@@ -57,8 +42,8 @@ export const basename: Command = async (proc) => {
 
 /** coreutils dirname: each NAME's directory; -z ends each with NUL. */
 export const dirname: Command = async (proc) => {
-  const args = parsed('dirname', proc.argv, 'z', '', { zero: 'z' });
-  if (args instanceof UsageError) return usageFailure(proc, 'dirname', args);
+  const args = parseOptions(proc, 'dirname', 'z', '', { zero: 'z' });
+  if (typeof args === 'number') return args;
   if (args.operands.length === 0)
     return usageFailure(proc, 'dirname', new UsageError('dirname: missing operand'));
   const end = args.opts.some((o) => o.name === 'z') ? '\0' : '\n';

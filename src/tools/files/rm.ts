@@ -1,5 +1,5 @@
 import type { Command, Proc } from '../process.js';
-import { parseArgs, UsageError, usageFailure } from '../text/input.js';
+import { parseOptions, UsageError, usageFailure } from '../text/input.js';
 
 interface RmOptions {
   readonly force: boolean;
@@ -14,18 +14,13 @@ interface RmOptions {
  * directory's entries go in name order (a real rm takes readdir's).
  */
 export const rm: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('rm', proc.argv, 'frRdv', '', {
-      force: 'f',
-      recursive: 'r',
-      dir: 'd',
-      verbose: 'v',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'rm', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'rm', 'frRdv', '', {
+    force: 'f',
+    recursive: 'r',
+    dir: 'd',
+    verbose: 'v',
+  });
+  if (typeof parsed === 'number') return parsed;
   const has = (name: string) => parsed.opts.some((o) => o.name === name);
   const opts: RmOptions = {
     force: has('f'),

@@ -1,15 +1,10 @@
 import type { Command, OutStream } from '../process.js';
-import { parseArgs, UsageError, usageFailure } from '../text/input.js';
+import { parseOptions } from '../text/input.js';
 
 /** coreutils tee: stdin to stdout and to each FILE (-a appends); a file it cannot open is skipped, status 1. */
 export const tee: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('tee', proc.argv, 'aip', '', { append: 'a', 'ignore-interrupts': 'i' });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'tee', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'tee', 'aip', '', { append: 'a', 'ignore-interrupts': 'i' });
+  if (typeof parsed === 'number') return parsed;
   const append = parsed.opts.some((o) => o.name === 'a');
   let status = 0;
   const sinks: OutStream[] = [proc.stdout];

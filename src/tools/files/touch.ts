@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { parseArgs, UsageError, usageFailure } from '../text/input.js';
+import { parseOptions, UsageError, usageFailure } from '../text/input.js';
 
 /**
  * coreutils touch: makes each missing file (empty), or with -c only
@@ -7,13 +7,8 @@ import { parseArgs, UsageError, usageFailure } from '../text/input.js';
  * file is left as it is.
  */
 export const touch: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('touch', proc.argv, 'cam', '', { 'no-create': 'c' });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'touch', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'touch', 'cam', '', { 'no-create': 'c' });
+  if (typeof parsed === 'number') return parsed;
   if (parsed.operands.length === 0)
     return usageFailure(proc, 'touch', new UsageError('touch: missing file operand'));
   const noCreate = parsed.opts.some((o) => o.name === 'c');

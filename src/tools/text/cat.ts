@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { DIRECTORY, isDirectoryOperand, parseArgs, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, isDirectoryOperand, parseOptions } from './input.js';
 
 /** What coreutils cat's options ask of its output (cat.c's flags). */
 interface Show {
@@ -37,21 +37,16 @@ function visibleChar(ch: string): string {
 
 /** coreutils cat: files from the run's file system or the host (read-only), `-` and no operand mean stdin. */
 export const cat: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('cat', proc.argv, 'nbsAeEtTuv', '', {
-      number: 'n',
-      'number-nonblank': 'b',
-      'squeeze-blank': 's',
-      'show-all': 'A',
-      'show-ends': 'E',
-      'show-tabs': 'T',
-      'show-nonprinting': 'v',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'cat', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'cat', 'nbsAeEtTuv', '', {
+    number: 'n',
+    'number-nonblank': 'b',
+    'squeeze-blank': 's',
+    'show-all': 'A',
+    'show-ends': 'E',
+    'show-tabs': 'T',
+    'show-nonprinting': 'v',
+  });
+  if (typeof parsed === 'number') return parsed;
   const has = (...names: string[]) => parsed.opts.some((o) => names.includes(o.name));
   const show: Show = {
     number: has('b') ? 'nonblank' : has('n') ? 'all' : 'none',

@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { DIRECTORY, parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseOptions, readOperand, splitLines } from './input.js';
 
 type Range = [number, number];
 
@@ -17,21 +17,16 @@ function parseList(list: string): Range[] | null {
 
 /** coreutils cut -f/-c/-b with -d, -s, --complement, --output-delimiter. */
 export const cut: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('cut', proc.argv, 'sn', 'dfcb', {
-      delimiter: 'd',
-      fields: 'f',
-      characters: 'c',
-      bytes: 'b',
-      'only-delimited': 's',
-      complement: 'C',
-      'output-delimiter': 'O',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'cut', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'cut', 'sn', 'dfcb', {
+    delimiter: 'd',
+    fields: 'f',
+    characters: 'c',
+    bytes: 'b',
+    'only-delimited': 's',
+    complement: 'C',
+    'output-delimiter': 'O',
+  });
+  if (typeof parsed === 'number') return parsed;
   let delim = '\t';
   let mode: 'f' | 'c' | null = null;
   let list = '';

@@ -95,3 +95,23 @@ export function usageFailure(proc: Proc, tool: string, error: UsageError, status
   proc.stderr.write(`${error.message}\nTry '${tool} --help' for more information.\n`);
   return status;
 }
+
+/**
+ * parseArgs on the process's argv, or the exit status once the usage error
+ * is reported (usageFailure): `if (typeof parsed === 'number') return parsed`.
+ */
+export function parseOptions(
+  proc: Proc,
+  tool: string,
+  flags: string,
+  withValue: string,
+  long: Record<string, string> = {},
+  status = 1,
+): ParsedArgs | number {
+  try {
+    return parseArgs(tool, proc.argv, flags, withValue, long);
+  } catch (e) {
+    if (e instanceof UsageError) return usageFailure(proc, tool, e, status);
+    throw e;
+  }
+}

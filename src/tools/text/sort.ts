@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { DIRECTORY, parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseOptions, readOperand, splitLines } from './input.js';
 
 interface KeyOpts {
   n: boolean;
@@ -183,9 +183,12 @@ function checkArgument(value: string): string | null {
 
 /** coreutils sort (C locale byte order): -n -r -k -t -u -f -b -d -i -M -V -h -g -s -c -C -o -S. */
 export const sort: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('sort', proc.argv, 'nrufbVhgsMdicC', 'ktoS', {
+  const parsed = parseOptions(
+    proc,
+    'sort',
+    'nrufbVhgsMdicC',
+    'ktoS',
+    {
       'numeric-sort': 'n',
       reverse: 'r',
       unique: 'u',
@@ -203,11 +206,10 @@ export const sort: Command = async (proc) => {
       'month-sort': 'M',
       'buffer-size': 'S',
       check: 'c',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'sort', e, 2);
-    throw e;
-  }
+    },
+    2,
+  );
+  if (typeof parsed === 'number') return parsed;
   const global = noOpts();
   let unique = false;
   let stable = false;

@@ -1,23 +1,18 @@
 import type { Command } from '../process.js';
-import { DIRECTORY, parseArgs, readOperand, splitLines, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseOptions, readOperand, splitLines } from './input.js';
 
 /** coreutils uniq -c -d -u -i -z -f N -s N -w N [INPUT [OUTPUT]]. */
 export const uniq: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('uniq', proc.argv, 'cduiz', 'fsw', {
-      count: 'c',
-      repeated: 'd',
-      unique: 'u',
-      'ignore-case': 'i',
-      'skip-fields': 'f',
-      'skip-chars': 's',
-      'check-chars': 'w',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'uniq', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'uniq', 'cduiz', 'fsw', {
+    count: 'c',
+    repeated: 'd',
+    unique: 'u',
+    'ignore-case': 'i',
+    'skip-fields': 'f',
+    'skip-chars': 's',
+    'check-chars': 'w',
+  });
+  if (typeof parsed === 'number') return parsed;
   const has = (n: string) => parsed.opts.some((o) => o.name === n);
   const val = (n: string) => Number(parsed.opts.filter((o) => o.name === n).pop()?.value ?? 0);
   const [input = '-', output, extra] = parsed.operands;

@@ -1,5 +1,5 @@
 import type { Command } from '../process.js';
-import { DIRECTORY, parseArgs, readOperand, UsageError, usageFailure } from './input.js';
+import { DIRECTORY, parseOptions, readOperand } from './input.js';
 
 interface Counts {
   l: number;
@@ -24,19 +24,14 @@ function count(text: string): Counts {
 
 /** coreutils wc: column widths as GNU computes them (7 with stdin or a directory, else the digits of the total size). */
 export const wc: Command = async (proc) => {
-  let parsed;
-  try {
-    parsed = parseArgs('wc', proc.argv, 'lwcmL', '', {
-      lines: 'l',
-      words: 'w',
-      bytes: 'c',
-      chars: 'm',
-      'max-line-length': 'L',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usageFailure(proc, 'wc', e);
-    throw e;
-  }
+  const parsed = parseOptions(proc, 'wc', 'lwcmL', '', {
+    lines: 'l',
+    words: 'w',
+    bytes: 'c',
+    chars: 'm',
+    'max-line-length': 'L',
+  });
+  if (typeof parsed === 'number') return parsed;
   let cols = (['l', 'w', 'm', 'c', 'L'] as const).filter((c) => parsed.opts.some((o) => o.name === c));
   if (cols.length === 0) cols = ['l', 'w', 'c'];
   const files = parsed.operands.length ? parsed.operands : ['-'];
