@@ -819,9 +819,8 @@ const type: Builtin = async (sh, argv, ctx) => {
       for (const d of answers) ctx.fds.stdout.write(typeLine(name, d, terse, pathOnly));
       continue;
     }
-    let d = await describe(sh, name, noFunctions);
     // -P: the file on PATH, even for a builtin, keyword or function of that name.
-    if (forcePath && d !== null && d.kind !== 'file') d = await describe(sh, name, true, true);
+    const d = await describe(sh, name, noFunctions, forcePath);
     if (!d) {
       if (!terse && !pathOnly && !forcePath) sh.error(ctx, `type: ${name}: not found`);
       status = 1;
