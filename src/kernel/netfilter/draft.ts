@@ -381,8 +381,7 @@ export class TableDraft {
     this.changes = journal ? [] : null;
     for (const c of base.builtins) this.chains.set(c.name, this.wrap(c));
     this.foreign = base.foreign ? [...base.foreign] : [];
-    const state = graphStates.get(base);
-    this.state = state !== undefined && state.table === base ? state : null;
+    this.state = graphStates.get(base) ?? null;
     if (this.state) {
       this.refs = new Map();
       this.refBase = this.state.refs;
@@ -1203,7 +1202,7 @@ export class TableDraft {
     const user = this.recreated ? this.freshUser() : this.updatedUser();
     const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
     if (this.foreign.length > 0) return this.withForeign(table);
-    const state = this.state !== null && this.state.table === this.base && !this.whole ? this.state : null;
+    const state = this.whole ? null : this.state;
     if (state !== null && this.carry(state, table)) return table;
     if (!this.graphValid()) walkTable(table);
     // A table made anew (a restore without --noflush) is not carried: it
@@ -1297,17 +1296,22 @@ export class TableDraft {
     });
     const out = carryGraph(state, changed, bases);
     if (out === null) return false;
+    const gone: string[] = [];
+    const set: [string, GraphNode][] = [];
     for (const [name, n] of out)
-      if (n === null) state.nodes.delete(name);
-      else state.nodes.set(name, n);
-    bases.forEach((b, k) => {
-      if (b !== null) state.bases[k] = b;
-    });
+      if (n === null) gone.push(name);
+      else set.push([name, n]);
+    const goneRefs: string[] = [];
+    const setRefs: [string, number][] = [];
     for (const [name, uses] of this.refs!)
-      if (uses === 0) state.refs.delete(name);
-      else state.refs.set(name, uses);
-    state.table = table;
-    graphStates.set(table, state);
+      if (uses === 0) goneRefs.push(name);
+      else setRefs.push([name, uses]);
+    graphStates.set(table, {
+      table,
+      bases: state.bases.map((b, k) => bases[k] ?? b),
+      nodes: ChainMap.updated(state.nodes, gone, set),
+      refs: ChainMap.updated(state.refs, goneRefs, setRefs),
+    });
     return true;
   }
 

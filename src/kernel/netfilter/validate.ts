@@ -267,16 +267,21 @@ export interface GraphNode {
   depth: number;
 }
 
-/** The carried graph of one committed table (see above). */
+/**
+ * The carried graph of one committed table (see above). Never changed: a
+ * commit makes the next table's state, sharing what it did not change
+ * (persistent maps, chain-map.ts), so tables of other namespaces made
+ * from this one (restore-rebase.ts) may share it too.
+ */
 export interface GraphState {
-  /** The table it describes; a commit from that table moves it on to the result. */
-  table: Table;
+  /** The table it describes. */
+  readonly table: Table;
   /** The built-in chains' nodes, as `table.builtins` (reach: their own hook; depth 0). */
-  bases: GraphNode[];
+  readonly bases: readonly GraphNode[];
   /** User chains' nodes by name. */
-  readonly nodes: Map<string, GraphNode>;
+  readonly nodes: ReadonlyMap<string, GraphNode>;
   /** chain->use for every chain that has any. */
-  readonly refs: Map<string, number>;
+  readonly refs: ReadonlyMap<string, number>;
 }
 
 /**
