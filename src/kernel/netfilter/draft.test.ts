@@ -128,10 +128,10 @@ describe('TableDraft: a table made anew (restore without --noflush)', () => {
     const t = nf.commit(remade(nf));
     expect([...t.user.keys()]).toEqual(['B', 'A', 'C']);
     expect(t.user.get('B')!.rules.map((r) => r.verdict.kind)).toEqual(['jump', 'jump', 'standard']);
-    expect(ruleHandles(t.user.get('B')!)).toEqual([6, 7, 8]);
+    expect(ruleHandles(t, t.user.get('B')!)).toEqual([6, 7, 8]);
     expect(t.user.get('C')!.rules).toHaveLength(0);
     expect(t.builtins.find((c) => c.name === 'INPUT')!.policy).toBe('DROP');
-    expect(ruleHandles(t.builtins.find((c) => c.name === 'INPUT')!)).toEqual([5]);
+    expect(ruleHandles(t, t.builtins.find((c) => c.name === 'INPUT')!)).toEqual([5]);
     // The next batch on it reads the table (not the spent draft).
     const e = nf.begin('filter');
     e.append('C', accept());
@@ -171,8 +171,8 @@ describe('TableDraft: rule handles kept as a run from the first', () => {
     d.append('X', accept()); // 7: after Y's, no run any more
     d.append('Y', accept()); // 8: not after 6 either
     const t1 = nf.commit(d);
-    expect(ruleHandles(t1.user.get('X')!)).toEqual([3, 4, 5, 7]);
-    expect(ruleHandles(t1.user.get('Y')!)).toEqual([6, 8]);
+    expect(ruleHandles(t1, t1.user.get('X')!)).toEqual([3, 4, 5, 7]);
+    expect(ruleHandles(t1, t1.user.get('Y')!)).toEqual([6, 8]);
     // Later batches edit the run of the built table: a list again where needed.
     const e = nf.begin('filter');
     e.insert('Y', 1, accept()); // 9
@@ -180,10 +180,10 @@ describe('TableDraft: rule handles kept as a run from the first', () => {
     e.deleteAt('X', 0);
     e.append('X', accept()); // 11
     const t2 = nf.commit(e);
-    expect(ruleHandles(t2.user.get('Y')!)).toEqual([6, 9, 8, 10]);
-    expect(ruleHandles(t2.user.get('X')!)).toEqual([4, 5, 7, 11]);
+    expect(ruleHandles(t2, t2.user.get('Y')!)).toEqual([6, 9, 8, 10]);
+    expect(ruleHandles(t2, t2.user.get('X')!)).toEqual([4, 5, 7, 11]);
     // The earlier table is as it was.
-    expect(ruleHandles(t1.user.get('Y')!)).toEqual([6, 8]);
+    expect(ruleHandles(t1, t1.user.get('Y')!)).toEqual([6, 8]);
   });
 
   it('goes on with a built run when nothing took a handle since', () => {
@@ -197,7 +197,7 @@ describe('TableDraft: rule handles kept as a run from the first', () => {
     const e = nf.begin('filter');
     e.append('X', accept()); // 4
     const t = nf.commit(e);
-    expect(ruleHandles(t.user.get('X')!)).toEqual([2, 3, 4]);
-    expect(ruleHandles(t.user.get('X')!).length).toBe(t.user.get('X')!.rules.length);
+    expect(ruleHandles(t, t.user.get('X')!)).toEqual([2, 3, 4]);
+    expect(ruleHandles(t, t.user.get('X')!).length).toBe(t.user.get('X')!.rules.length);
   });
 });

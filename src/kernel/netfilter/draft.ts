@@ -2,6 +2,7 @@ import type {
   BuiltinChain,
   Chain,
   ForeignBaseChain,
+  HandleShift,
   Hook,
   Policy,
   Rule,
@@ -9,7 +10,7 @@ import type {
   UserChain,
   Verdict,
 } from './types.js';
-import { newCounters } from './types.js';
+import { chainHandle, newCounters, shifted, shiftedAlike, shiftOf } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
 import { checkedHookMask, ruleHookMask } from './constraints.js';
@@ -137,6 +138,19 @@ function handlesOf(c: WorkChain): number[] {
   const handles = new Array<number>(n);
   for (let i = 0; i < n; i++) handles[i] = c.handle0 + i;
   return (c.handles = handles);
+}
+
+/**
+ * A chain's handles mapped by `shift` (a chain shared with a template
+ * table, see HandleShift): a run while they still follow one another.
+ */
+function shiftedHandles(c: Chain, s: HandleShift): [number[], number] {
+  const n = c.rules.length;
+  if (c.handles !== undefined) return [c.handles.map((h) => shifted(s, h)), 0];
+  const h0 = c.handle0;
+  if (h0 === undefined) return [NO_HANDLES, 0];
+  if (shiftedAlike(s, h0, n)) return [RUN, shifted(s, h0)];
+  return [Array.from({ length: n }, (_, i) => shifted(s, h0 + i)), 0];
 }
 
 /** The handles of a chain as a built Table keeps them: a list, or a run from its first (handle0). */
@@ -434,6 +448,12 @@ export class TableDraft {
   }
 
   private wrap(c: Chain): WorkChain {
+    const s = shiftOf(this.base, c);
+    // A chain shared with the template table: its handles as this table numbers them.
+    const [handles, handle0] =
+      s === undefined
+        ? [(c.handles ?? (c.handle0 !== undefined ? RUN : NO_HANDLES)) as number[], c.handle0 ?? 0]
+        : shiftedHandles(c, s);
     return {
       // Spelled out, field by field in make()'s order, so every WorkChain has one shape (a spread
       // here gave wrapped chains a shape of their own, and every draft call on a chain a
@@ -443,8 +463,8 @@ export class TableDraft {
       jump: null,
       order: -1,
       rules: c.rules as Rule[],
-      handles: (c.handles ?? (c.handle0 !== undefined ? RUN : NO_HANDLES)) as number[],
-      handle0: c.handle0 ?? 0,
+      handles,
+      handle0,
       shared: true,
       origin: c,
       graphed: false,
@@ -454,7 +474,7 @@ export class TableDraft {
       search: 0,
       reach: 0,
       height: 0,
-      handle: c.handle ?? 0,
+      handle: chainHandle(this.base, c),
       source: c.kind === 'user' ? (c.source ?? null) : null,
       sourceOf: c.rules,
       was: c.kind === 'user' ? c : undefined,
@@ -567,7 +587,9 @@ export class TableDraft {
       [...this.all()]
         // A built-in is always a WorkChain (the constructor wraps them all).
         .filter((c) => c.kind === 'user' || (c as WorkChain).b!.hooked)
-        .sort((a, b) => (a.handle ?? 0) - (b.handle ?? 0))
+        .map((c) => ({ c, handle: 'shared' in c ? c.handle : chainHandle(this.base, c) }))
+        .sort((a, b) => a.handle - b.handle)
+        .map(({ c }) => c)
         .map((c) => c.name)
     );
   }
@@ -873,7 +895,7 @@ export class TableDraft {
     const was =
       c.kind === 'user' ? this.base.user.get(c.name) : this.base.builtins.find((b) => b.name === c.name);
     if (was === undefined || (was.kind === 'builtin' && was.hooked !== true)) return false;
-    return (was.handle ?? 0) === c.handle;
+    return chainHandle(this.base, was) === c.handle;
   }
 
   /**
@@ -1200,7 +1222,14 @@ export class TableDraft {
       return table;
     }
     const user = this.recreated ? this.freshUser() : this.updatedUser();
-    const table: Table = { name: this.base.name, builtins, user, nextHandle: this.nextHandle };
+    const shift = this.recreated ? undefined : this.base.shift;
+    const table: Table = {
+      name: this.base.name,
+      builtins,
+      user,
+      nextHandle: this.nextHandle,
+      ...(shift !== undefined ? { shift } : {}),
+    };
     if (this.foreign.length > 0) return this.withForeign(table);
     const state = this.whole ? null : this.state;
     if (state !== null && this.carry(state, table)) return table;

@@ -205,7 +205,7 @@ const NO_CHAIN = null as unknown as Chain;
 function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: number): TableVerdict {
   // Set only while the packet is traced (see kernel/trace): one branch per step otherwise.
   const tr = ctx.trace;
-  const nt = NftTracer.for(ctx, table.name);
+  const nt = NftTracer.for(ctx, table);
   let at: Chain = start;
   let rules: readonly Rule[] = start.rules;
   // The chain's indexed dispatch (compile/): skips only rules that cannot match; a traced packet sees every rule.

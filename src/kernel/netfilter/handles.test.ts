@@ -8,7 +8,7 @@ import { ACCEPT, bareRule as rule } from './testing.js';
 
 const chainOf = (t: Table, name: string) => t.builtins.find((b) => b.name === name) ?? t.user.get(name)!;
 const handles = (t: Table, name: string) =>
-  chainOf(t, name).rules.map((_, i) => ruleHandle(chainOf(t, name), i));
+  chainOf(t, name).rules.map((_, i) => ruleHandle(t, chainOf(t, name), i));
 
 describe('nf_tables handles (table->hgenerator)', () => {
   it('numbers chains and rules in the order the kernel creates them', () => {

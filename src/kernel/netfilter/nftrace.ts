@@ -4,7 +4,7 @@ import { SkbSlot, skbShare } from '../skb-slot.js';
 import type { NfCtx } from './context.js';
 import type { TracePacket, TraceVerdict } from './monitor.js';
 import { NFT_GROUP, nftHasListener, nftNotify } from './monitor.js';
-import type { Chain, Rule, TableName } from './types.js';
+import type { Chain, Rule, Table } from './types.js';
 import { ruleHandle } from './types.js';
 
 /**
@@ -43,18 +43,18 @@ export class NftTracer {
 
   private constructor(
     private readonly ctx: NfCtx,
-    private readonly table: TableName,
+    private readonly table: Table,
   ) {}
 
   /** A tracer for the pass, or null when nobody listens (the common case, one check). */
-  static for(ctx: NfCtx, table: TableName): NftTracer | null {
+  static for(ctx: NfCtx, table: Table): NftTracer | null {
     return nftHasListener(ctx.netns.netfilter, NFT_GROUP.trace) ? new NftTracer(ctx, table) : null;
   }
 
   /** A rule that matched, with what it decided. */
   rule(chain: Chain, index: number, verdict: TraceVerdict, target?: string): void {
     const rule: Rule = chain.rules[index];
-    this.emit('rule', chain.name, ruleHandle(chain, index), rule, verdict, target);
+    this.emit('rule', chain.name, ruleHandle(this.table, chain, index), rule, verdict, target);
   }
 
   /** The base chain's policy applied. */
@@ -91,7 +91,7 @@ export class NftTracer {
       kind: 'trace',
       type,
       id,
-      table: this.table,
+      table: this.table.name,
       chain,
       handle,
       rule,

@@ -176,6 +176,21 @@ export interface ForeignBaseChain extends Omit<BuiltinChain, 'name'> {
   readonly hook: Hook;
 }
 
+/**
+ * How the handles of a table's chains shared with another namespace's
+ * table (its template, tools/iptables/restore-rebase.ts) stand to the
+ * template's: such a chain keeps the template's handles in its fields,
+ * and this table's are those plus a step function of them (the template
+ * made more or fewer chains and rules than this table before them).
+ */
+export interface HandleShift {
+  /** The template's user chains: a chain of this table that is the template's own (same object) is shifted. */
+  readonly template: ReadonlyMap<string, UserChain>;
+  /** Template handles where a shift starts, ascending, and the shift from there on (0 before the first). */
+  readonly from: readonly number[];
+  readonly by: readonly number[];
+}
+
 /** One table, immutable: an update builds a new Table and swaps it in. */
 export interface Table {
   readonly name: TableName;
@@ -191,10 +206,57 @@ export interface Table {
    * table deleted and made anew (iptables-restore) starts again at 1.
    */
   readonly nextHandle?: number;
+  /** Present when chains are shared with a template table (see HandleShift). */
+  readonly shift?: HandleShift;
 }
 
-/** The nf_tables handle of a chain's i-th rule (0 when unknown). */
-export const ruleHandle = (chain: Chain, i: number): number =>
+/** The shift of `chain`'s handles in `table`, when it is a chain the table shares with its template. */
+export function shiftOf(table: Table, chain: Chain): HandleShift | undefined {
+  const s = table.shift;
+  return s !== undefined && chain.kind === 'user' && s.template.get(chain.name) === chain ? s : undefined;
+}
+
+/** How many steps of the shift start at or before template handle `h`. */
+function stepsUpTo(s: HandleShift, h: number): number {
+  const from = s.from;
+  let lo = 0;
+  let hi = from.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (from[mid]! <= h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A template handle as the table numbers it. */
+export function shifted(s: HandleShift, h: number): number {
+  const k = stepsUpTo(s, h);
+  return k === 0 ? h : h + s.by[k - 1]!;
+}
+
+/** Whether template handles h .. h+n-1 all take the same shift (they stay a run). */
+export function shiftedAlike(s: HandleShift, h: number, n: number): boolean {
+  const k = stepsUpTo(s, h);
+  return k === s.from.length || s.from[k]! > h + n - 1;
+}
+
+/** The chain's own nf_tables handle in the table (0 while a built-in chain is not created). */
+export function chainHandle(table: Table, chain: Chain): number {
+  const h = chain.handle ?? 0;
+  const s = shiftOf(table, chain);
+  return s === undefined || h === 0 ? h : shifted(s, h);
+}
+
+/** The nf_tables handle of a chain's i-th rule in the table (0 when unknown). */
+export function ruleHandle(table: Table, chain: Chain, i: number): number {
+  const h = rawRuleHandle(chain, i);
+  const s = shiftOf(table, chain);
+  return s === undefined || h === 0 ? h : shifted(s, h);
+}
+
+/** The handle a chain's i-th rule keeps in its fields (see HandleShift). */
+const rawRuleHandle = (chain: Chain, i: number): number =>
   chain.handles !== undefined
     ? (chain.handles[i] ?? 0)
     : chain.handle0 !== undefined && i < chain.rules.length
@@ -203,5 +265,6 @@ export const ruleHandle = (chain: Chain, i: number): number =>
 
 export const newCounters = (packets = 0n, bytes = 0n): Counters => new Counters(packets, bytes);
 
-/** Every rule's handle, in order (what `ruleHandle` reads, as one list). */
-export const ruleHandles = (chain: Chain): number[] => chain.rules.map((_, i) => ruleHandle(chain, i));
+/** Every rule's handle in the table, in order (what `ruleHandle` reads, as one list). */
+export const ruleHandles = (table: Table, chain: Chain): number[] =>
+  chain.rules.map((_, i) => ruleHandle(table, chain, i));

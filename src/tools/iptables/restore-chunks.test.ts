@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { World } from '../../kernel/world.js';
 import type { Netns } from '../../kernel/netns.js';
-import { ruleHandles } from '../../kernel/netfilter/types.js';
+import { chainHandle, ruleHandles } from '../../kernel/netfilter/types.js';
 import { runTool } from '../testing.js';
 import { findCommand } from '../registry.js';
 
@@ -38,13 +38,15 @@ const save = async (w: World, ns: Netns) =>
   (await runTool(w, ['iptables-save', '-c'], { netns: ns })).stdout.replace(/^#.*\n/gm, '');
 
 /** What a netns's nat table holds, handles included (iptables-save does not print them). */
-const nat = (ns: Netns) =>
-  [...ns.netfilter.view('nat').user.values()].map((c) => ({
+const nat = (ns: Netns) => {
+  const t = ns.netfilter.view('nat');
+  return [...t.user.values()].map((c) => ({
     name: c.name,
-    handle: c.handle,
-    handles: ruleHandles(c),
+    handle: chainHandle(t, c),
+    handles: ruleHandles(t, c),
     rules: c.rules.length,
   }));
+};
 
 describe('iptables-restore of a pipe written in chunks', () => {
   it('gives exactly what the whole text gives, in every namespace that restores the same chunks', async () => {
@@ -81,12 +83,14 @@ describe('iptables-restore of a pipe written in chunks', () => {
     const ns = w.createNetns('a');
     const input = chunks(20);
     await runTool(w, RESTORE, { netns: ns, stdin: input });
-    const before = ns.netfilter.view('nat').user.get('KUBE-SERVICES')!;
+    const t0 = ns.netfilter.view('nat');
+    const before = t0.user.get('KUBE-SERVICES')!;
     await runTool(w, RESTORE, { netns: ns, stdin: input });
-    const after = ns.netfilter.view('nat').user.get('KUBE-SERVICES')!;
+    const t1 = ns.netfilter.view('nat');
+    const after = t1.user.get('KUBE-SERVICES')!;
     expect(after.rules).toBe(before.rules);
     // New rules as far as handles go: each line added its rule again.
-    expect(ruleHandles(after)[0]).toBeGreaterThan(ruleHandles(before)[19]!);
+    expect(ruleHandles(t1, after)[0]).toBeGreaterThan(ruleHandles(t0, before)[19]!);
   });
 
   it("counts a packet in its own namespace only, though both hold the chunk's shared rules", async () => {

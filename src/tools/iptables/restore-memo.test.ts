@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { World } from '../../kernel/world.js';
 import type { Netns } from '../../kernel/netns.js';
 import type { Chain, TableName } from '../../kernel/netfilter/types.js';
-import { ruleHandles } from '../../kernel/netfilter/types.js';
+import { chainHandle, ruleHandles } from '../../kernel/netfilter/types.js';
 import type { Endpoint, Service } from '../../k8s/api/core-v1.js';
 import type { ProxierConfig } from '../../k8s/proxy/iptables/config.js';
 import { ProxierCache } from '../../k8s/proxy/iptables/state.js';
@@ -51,8 +51,8 @@ function kernelView(netns: Netns, name: TableName) {
   if (!t) return null;
   const chain = (c: Chain) => ({
     name: c.name,
-    handle: c.handle,
-    handles: ruleHandles(c),
+    handle: chainHandle(t, c),
+    handles: ruleHandles(t, c),
     rules: c.rules.length,
   });
   return { builtins: t.builtins.map(chain), user: [...t.user.values()].map(chain), next: t.nextHandle };
