@@ -2,7 +2,6 @@ import type {
   BuiltinChain,
   Chain,
   ForeignBaseChain,
-  HandleShift,
   Hook,
   Policy,
   Rule,
@@ -10,7 +9,7 @@ import type {
   UserChain,
   Verdict,
 } from './types.js';
-import { chainHandle, newCounters, shifted, shiftedAlike, shiftOf } from './types.js';
+import { chainHandle, handlesIn, newCounters } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
 import { checkedHookMask, ruleHookMask } from './constraints.js';
@@ -138,19 +137,6 @@ function handlesOf(c: WorkChain): number[] {
   const handles = new Array<number>(n);
   for (let i = 0; i < n; i++) handles[i] = c.handle0 + i;
   return (c.handles = handles);
-}
-
-/**
- * A chain's handles mapped by `shift` (a chain shared with a template
- * table, see HandleShift): a run while they still follow one another.
- */
-function shiftedHandles(c: Chain, s: HandleShift): [number[], number] {
-  const n = c.rules.length;
-  if (c.handles !== undefined) return [c.handles.map((h) => shifted(s, h)), 0];
-  const h0 = c.handle0;
-  if (h0 === undefined) return [NO_HANDLES, 0];
-  if (shiftedAlike(s, h0, n)) return [RUN, shifted(s, h0)];
-  return [Array.from({ length: n }, (_, i) => shifted(s, h0 + i)), 0];
 }
 
 /** The handles of a chain as a built Table keeps them: a list, or a run from its first (handle0). */
@@ -448,12 +434,8 @@ export class TableDraft {
   }
 
   private wrap(c: Chain): WorkChain {
-    const s = shiftOf(this.base, c);
-    // A chain shared with the template table: its handles as this table numbers them.
-    const [handles, handle0] =
-      s === undefined
-        ? [(c.handles ?? (c.handle0 !== undefined ? RUN : NO_HANDLES)) as number[], c.handle0 ?? 0]
-        : shiftedHandles(c, s);
+    // A chain shared with a template table: its handles as this table numbers them.
+    const h = handlesIn(this.base, c);
     return {
       // Spelled out, field by field in make()'s order, so every WorkChain has one shape (a spread
       // here gave wrapped chains a shape of their own, and every draft call on a chain a
@@ -463,8 +445,8 @@ export class TableDraft {
       jump: null,
       order: -1,
       rules: c.rules as Rule[],
-      handles,
-      handle0,
+      handles: (h.handles ?? (h.handle0 !== undefined ? RUN : NO_HANDLES)) as number[],
+      handle0: h.handle0 ?? 0,
       shared: true,
       origin: c,
       graphed: false,

@@ -9,7 +9,7 @@ import type { Mismatch } from '../trace/nf-trace.js';
 import { NftTracer } from './nftrace.js';
 import type { ChainPlan } from './compile/index.js';
 import { planFor } from './compile/index.js';
-import { counted, UNCOUNTED } from './intern.js';
+import { counted, ownChain, sharedLists, UNCOUNTED } from './intern.js';
 
 /** What a table decides for the packet at one hook. */
 export type TableVerdict = 'ACCEPT' | 'DROP';
@@ -245,7 +245,14 @@ function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: 
       continue;
     }
     // A rule restored from text other namespaces share has no counters until its first hit (intern.ts).
-    if (rule.counters === UNCOUNTED) rule = counted(rules, i);
+    if (rule.counters === UNCOUNTED) {
+      // In a list other namespaces' tables hold as well: the chain becomes this table's own first.
+      if (sharedLists.has(rules)) {
+        at = ownChain(table, at);
+        rules = at.rules;
+      }
+      rule = counted(rules, i);
+    }
     bump(rule.counters, packet.totalLength);
     const v = rule.verdict;
     switch (v.kind) {

@@ -17,8 +17,10 @@
  * rules are parsed anew each time.
  */
 import type { World } from '../world.js';
-import type { Counters, Rule, TableName } from './types.js';
-import { newCounters } from './types.js';
+import type { Chain, Counters, Rule, Table, TableName, UserChain } from './types.js';
+import { chainHandle, handlesIn, newCounters } from './types.js';
+import { ChainMap } from './chain-map.js';
+import { samePlan } from './compile/index.js';
 
 /** Matches whose kernel side keeps nothing per rule instance (kube-proxy's, the CNI plugins', common ones). */
 const STATELESS_MATCHES: ReadonlySet<string> = new Set([
@@ -90,6 +92,39 @@ export function counted(rules: readonly Rule[], i: number): Rule {
 
 /** Lists `counted` changed in place: no longer the copies they were made as (draft.ts sameRulesAs). */
 export const countedLists = new WeakSet<readonly Rule[]>();
+
+/**
+ * Rule lists the tables of several namespaces hold (a template table's,
+ * tools/iptables/restore-rebase.ts): `counted` may not write them, so the
+ * packet path's first hit on a shared rule in one first gives the
+ * namespace a chain of its own (ownChain).
+ */
+export const sharedLists = new WeakSet<readonly Rule[]>();
+
+/**
+ * The user chain `at` of the namespace's live `table`, as a chain of the
+ * namespace's own: a copy of its list (same rules, same plan) with its
+ * handles as the table numbers them, put in the table's map in its
+ * place. Not a commit (no new generation): the ruleset is the same, only
+ * where its counters live changes. The table object is the namespace's
+ * own (a commit makes each), so the map is replaced in it.
+ */
+export function ownChain(table: Table, at: Chain): UserChain {
+  const rules = at.rules.slice();
+  samePlan(at.rules, rules);
+  const { handles, handle0 } = handlesIn(table, at);
+  const own: UserChain = {
+    kind: 'user',
+    name: at.name,
+    rules,
+    handle: chainHandle(table, at),
+    handles,
+    handle0,
+    source: (at.kind === 'user' ? at.source : undefined) ?? at.rules,
+  };
+  (table as { user: Table['user'] }).user = ChainMap.updated(table.user, [], [[at.name, own]]);
+  return own;
+}
 
 /**
  * `parsed` (made for sharing: counters UNCOUNTED) as one namespace's rule,

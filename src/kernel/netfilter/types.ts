@@ -263,6 +263,25 @@ const rawRuleHandle = (chain: Chain, i: number): number =>
       ? chain.handle0 + i
       : 0;
 
+/**
+ * The chain's rule handles as the table numbers them, as a chain's fields
+ * keep them: a run from `handle0` while they follow one another, else a
+ * list (one of them undefined, or both for a chain that keeps none).
+ */
+export function handlesIn(
+  table: Table,
+  chain: Chain,
+): { handles: readonly number[] | undefined; handle0: number | undefined } {
+  const s = shiftOf(table, chain);
+  if (s === undefined) return { handles: chain.handles, handle0: chain.handle0 };
+  if (chain.handles !== undefined) return { handles: chain.handles.map((h) => shifted(s, h)), handle0: undefined };
+  const h0 = chain.handle0;
+  const n = chain.rules.length;
+  if (h0 === undefined || shiftedAlike(s, h0, n))
+    return { handles: undefined, handle0: h0 === undefined ? undefined : shifted(s, h0) };
+  return { handles: Array.from({ length: n }, (_, i) => shifted(s, h0 + i)), handle0: undefined };
+}
+
 export const newCounters = (packets = 0n, bytes = 0n): Counters => new Counters(packets, bytes);
 
 /** Every rule's handle in the table, in order (what `ruleHandle` reads, as one list). */

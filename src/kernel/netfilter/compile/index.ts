@@ -28,6 +28,18 @@ export function setNaiveClassifier(on: boolean): void {
   naive = on;
 }
 
+/**
+ * `copy` (a copy of `rules`, the same rules but for counters) takes the
+ * plan of `rules`: plans do not depend on counters, and a namespace's copy
+ * of a shared chain should not compile its rules again.
+ */
+export function samePlan(rules: readonly Rule[], copy: readonly Rule[]): void {
+  const plan = (rules as { [PLAN]?: ChainPlan })[PLAN] ?? frozen.get(rules);
+  if (plan === undefined) return;
+  if (Object.isExtensible(copy)) Object.defineProperty(copy, PLAN, { value: plan });
+  else frozen.set(copy, plan);
+}
+
 /** The chain's plan, compiled on first use; null when chains are walked naively. */
 export function planFor(rules: readonly Rule[]): ChainPlan | null {
   if (naive) return null;

@@ -110,19 +110,21 @@ export class ChainPlan {
     return new ChainPlan(rules, blockOf, blocks);
   }
 
-  /** The table `targets` were resolved in, and per rule index its jump target (null: no such chain). */
-  private targetsOf: Table | null = null;
+  /** The chains `targets` were resolved in (a table's user map), and per rule index its jump target (null: no such chain). */
+  private targetsOf: Table['user'] | null = null;
   private targets: (UserChain | null | undefined)[] = [];
 
   /**
    * The chain rule `i` jumps to in `table`, looked up once: the name is
    * looked up among 40,000 chains otherwise, for every packet (and names
-   * cut from a restore's input compare slowly). Tables never change; a
-   * plan used from another table starts over.
+   * cut from a restore's input compare slowly). A table's chains change
+   * only by a commit or by the packet path taking a shared chain as its own
+   * (intern.ts ownChain), each a new map; a plan used from another map
+   * starts over.
    */
   jumpTarget(table: Table, i: number, chain: string): UserChain | undefined {
-    if (this.targetsOf !== table) {
-      this.targetsOf = table;
+    if (this.targetsOf !== table.user) {
+      this.targetsOf = table.user;
       this.targets = [];
     }
     let target = this.targets[i];
