@@ -131,7 +131,12 @@ describe('TableDraft: a table made anew (restore without --noflush)', () => {
     expect(ruleHandles(t, t.user.get('B')!)).toEqual([6, 7, 8]);
     expect(t.user.get('C')!.rules).toHaveLength(0);
     expect(t.builtins.find((c) => c.name === 'INPUT')!.policy).toBe('DROP');
-    expect(ruleHandles(t, t.builtins.find((c) => c.name === 'INPUT')!)).toEqual([5]);
+    expect(
+      ruleHandles(
+        t,
+        t.builtins.find((c) => c.name === 'INPUT')!,
+      ),
+    ).toEqual([5]);
     // The next batch on it reads the table (not the spent draft).
     const e = nf.begin('filter');
     e.append('C', accept());

@@ -1,7 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import type {
   BuiltinChain,
   Chain,
   ForeignBaseChain,
+  HandleShift,
   Hook,
   Policy,
   Rule,
@@ -9,7 +11,7 @@ import type {
   UserChain,
   Verdict,
 } from './types.js';
-import { chainHandle, handlesIn, newCounters } from './types.js';
+import { chainHandle, handlesIn, newCounters, ruleHandles } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
 import { checkedHookMask, ruleHookMask } from './constraints.js';
@@ -284,6 +286,57 @@ const sameParts = (a: Rule, b: Rule): boolean =>
   a.protoInvert === b.protoInvert &&
   a.fragment === b.fragment;
 
+/** Most user chains a table may have for `alike` to compare it (it compares every rule). */
+export const ALIKE_CHAINS = 256;
+
+/** The same rule but for counters, part by part (rules each namespace parsed itself). */
+const sameRule = (a: Rule, b: Rule): boolean =>
+  sameParts(a, b) ||
+  (a.proto === b.proto &&
+    a.protoInvert === b.protoInvert &&
+    isDeepStrictEqual(a.src, b.src) &&
+    isDeepStrictEqual(a.dst, b.dst) &&
+    isDeepStrictEqual(a.inIface, b.inIface) &&
+    isDeepStrictEqual(a.outIface, b.outIface) &&
+    isDeepStrictEqual(a.fragment, b.fragment) &&
+    isDeepStrictEqual(a.verdict, b.verdict) &&
+    isDeepStrictEqual(a.matches, b.matches));
+
+/** The same chain as the kernel holds it but for counters: name, handles, rules. */
+const sameChain = (ta: Table, a: Chain, tb: Table, b: Chain): boolean =>
+  a.name === b.name &&
+  chainHandle(ta, a) === chainHandle(tb, b) &&
+  a.rules.length === b.rules.length &&
+  a.rules.every((r, i) => sameRule(r, b.rules[i]!)) &&
+  isDeepStrictEqual(ruleHandles(ta, a), ruleHandles(tb, b));
+
+/**
+ * Whether two small tables are alike (the same chains, policies, rules and
+ * handles; counters aside): what a batch makes of one, it makes of the other.
+ */
+function alike(a: Table, b: Table): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || a.foreign || b.foreign || (a.nextHandle ?? 1) !== (b.nextHandle ?? 1))
+    return false;
+  if (a.user.size !== b.user.size || a.user.size > ALIKE_CHAINS) return false;
+  for (let k = 0; k < a.builtins.length; k++) {
+    const x = a.builtins[k]!;
+    const y = b.builtins[k]!;
+    if (
+      x.policy !== y.policy ||
+      (x.hooked === true) !== (y.hooked === true) ||
+      (x.policyStats === true) !== (y.policyStats === true) ||
+      !sameChain(a, x, b, y)
+    )
+      return false;
+  }
+  for (const [name, x] of a.user) {
+    const y = b.user.get(name);
+    if (y === undefined || !sameChain(a, x, b, y)) return false;
+  }
+  return true;
+}
+
 /** Whether a rule of the list has a named match, kept per list (restore-chunks hands the same lists again). */
 const named = new WeakMap<readonly Rule[], boolean>();
 function namedIn(rules: readonly Rule[]): boolean {
@@ -372,6 +425,9 @@ export class TableDraft {
     WorkChain,
     { rules: readonly Rule[]; source: readonly Rule[] | null; kept: number; counted: boolean; same: boolean }
   >();
+
+  /** The table rebase() made for this batch, and its carried graph: what build() gives. */
+  private rebased: GraphState | null = null;
 
   constructor(
     private readonly base: Table,
@@ -1076,6 +1132,104 @@ export class TableDraft {
     this.nextHandle = base + count;
   }
 
+  /**
+   * This batch as the one that made `after` from `before` in another
+   * namespace, told by its differences (tools/iptables/restore-rebase.ts):
+   * `after`'s user chains, shared (their handles shifted by `shift`), with
+   * the `changed` ones set (null: not there), this draft's base's built-in
+   * chains, and `nextHandle`. Only for a draft nothing has touched, whose
+   * base is `alike` to `before`; checked as a commit checks (every jump's
+   * target there, a chain gone unreferenced, the graph carried on from
+   * `after`'s), in time proportional to the changes. False, changing
+   * nothing, when it cannot vouch for the result: the caller then applies
+   * the batch itself. build() then gives the table.
+   */
+  rebase(
+    before: Table,
+    after: Table,
+    changed: ReadonlyMap<string, UserChain | null>,
+    shift: HandleShift,
+    nextHandle: number,
+  ): boolean {
+    const state = graphStates.get(after);
+    if (state === undefined || this.recreated || this.gone.size > 0 || this.changes !== null) return false;
+    if (this.chains.size !== this.base.builtins.length || after.foreign) return false;
+    for (const c of this.chains.values()) if (c.origin === null) return false;
+    if (!alike(this.base, before)) return false;
+    const there = (name: string): boolean => {
+      const c = changed.get(name);
+      return c === undefined ? after.user.has(name) : c !== null;
+    };
+    // Reference counts and graph nodes of the changed chains, against `after`'s.
+    const net = new Map<string, number>();
+    const nodes = new Map<string, GraphNode | null>();
+    for (const [name, c] of changed) {
+      const was = after.user.get(name);
+      if (was !== undefined)
+        for (const r of was.rules) {
+          const to = jumpTarget(r);
+          if (to !== undefined) net.set(to, (net.get(to) ?? 0) - 1);
+        }
+      if (c === null) {
+        if (was !== undefined) nodes.set(name, null);
+        continue;
+      }
+      let hooks = ALL_HOOKS;
+      const targets: string[] = [];
+      for (const r of c.rules) {
+        hooks &= ruleHookMask(r);
+        const to = jumpTarget(r);
+        if (to === undefined) continue;
+        if (!there(to)) return false;
+        targets.push(to);
+        net.set(to, (net.get(to) ?? 0) + 1);
+      }
+      const old = state.nodes.get(name);
+      nodes.set(name, { hooks, targets, reach: old?.reach ?? 0, depth: old?.depth ?? -1 });
+    }
+    const goneRefs: string[] = [];
+    const setRefs: [string, number][] = [];
+    for (const [to, d] of net) {
+      const uses = (state.refs.get(to) ?? 0) + d;
+      if (uses < 0 || (uses > 0 && !there(to))) return false;
+      if (d === 0) continue;
+      if (uses === 0) goneRefs.push(to);
+      else setRefs.push([to, uses]);
+    }
+    for (const [name, c] of changed)
+      if (c === null && (state.refs.get(name) ?? 0) + (net.get(name) ?? 0) > 0) return false;
+    const out = carryGraph(
+      state,
+      nodes,
+      this.base.builtins.map(() => null),
+    );
+    if (out === null) return false;
+    const removed: string[] = [];
+    const set: [string, UserChain][] = [];
+    for (const [name, c] of changed)
+      if (c === null) removed.push(name);
+      else set.push([name, c]);
+    const table: Table = {
+      name: this.base.name,
+      builtins: this.base.builtins,
+      user: ChainMap.updated(after.user, removed, set),
+      nextHandle,
+      shift,
+    };
+    const gone: string[] = [];
+    const carried: [string, GraphNode][] = [];
+    for (const [name, n] of out)
+      if (n === null) gone.push(name);
+      else carried.push([name, n]);
+    this.rebased = {
+      table,
+      bases: state.bases,
+      nodes: ChainMap.updated(state.nodes, gone, carried),
+      refs: ChainMap.updated(state.refs, goneRefs, setRefs),
+    };
+    return true;
+  }
+
   /** The references a flush left to take off: those of its rules that did not come back. */
   private settle(c: WorkChain): void {
     if (this.refilling.size === 0) return;
@@ -1174,6 +1328,10 @@ export class TableDraft {
    * handOver); the draft is then spent, whether the build passes or not.
    */
   build(last = false): Table {
+    if (this.rebased !== null) {
+      graphStates.set(this.rebased.table, this.rebased);
+      return this.rebased.table;
+    }
     this.settleAll();
     const builtins: BuiltinChain[] = this.base.builtins.map((b) => {
       const c = this.chains.get(b.name)!;

@@ -274,7 +274,8 @@ export function handlesIn(
 ): { handles: readonly number[] | undefined; handle0: number | undefined } {
   const s = shiftOf(table, chain);
   if (s === undefined) return { handles: chain.handles, handle0: chain.handle0 };
-  if (chain.handles !== undefined) return { handles: chain.handles.map((h) => shifted(s, h)), handle0: undefined };
+  if (chain.handles !== undefined)
+    return { handles: chain.handles.map((h) => shifted(s, h)), handle0: undefined };
   const h0 = chain.handle0;
   const n = chain.rules.length;
   if (h0 === undefined || shiftedAlike(s, h0, n))

@@ -33,7 +33,7 @@ import { plainText } from './fast-rule.js';
 import { chainName, internedFastRule } from './fast-rule-intern.js';
 
 /** What one chunk of a body does, in its line order: declarations, then appends, then deletions. */
-interface ChunkOps {
+export interface ChunkOps {
   readonly decls: readonly string[];
   readonly runs: readonly Run[];
   /** How many `-A` lines (the runs' rules). */
@@ -43,7 +43,7 @@ interface ChunkOps {
 }
 
 /** Consecutive `-A` lines of one chain. */
-interface Run {
+export interface Run {
   readonly chain: string;
   readonly rules: readonly Rule[];
   /** The chains its rules jump or go to, each once. */
@@ -80,7 +80,7 @@ const MAX_BODY_ITEMS = 2_000_000;
 /** Most chunks read into ops one world keeps (a full sync of 10,000 services has about 20,000). */
 const MAX_CHUNKS = 400_000;
 
-class MemoCache {
+export class MemoCache {
   /** Chunk text -> its ops, per table (null: a chunk the memo does not take). */
   readonly chunks = new Map<TableName, Map<string, ChunkOps | null>>();
   chunkCount = 0;
@@ -92,7 +92,7 @@ class MemoCache {
 
 const caches = new WeakMap<World, MemoCache>();
 
-function memoCache(world: World): MemoCache {
+export function memoCache(world: World): MemoCache {
   let cache = caches.get(world);
   if (!cache) caches.set(world, (cache = new MemoCache()));
   return cache;
@@ -126,9 +126,8 @@ export function restoreBody(
   netns: Netns,
 ): { next: number; lines: number } | null | 'spoilt' {
   if (!enabled || block.draft.changes !== null) return null;
-  let end = from;
-  while (end < texts.length && !startsWithCommit(texts[end]!)) end++;
-  if (end === texts.length || end === from) return null;
+  const end = bodyEnd(texts, from);
+  if (end === null) return null;
   const delta = bodyDelta(block, texts, from, end, netns);
   if (delta === null) return null;
   const draft = block.draft;
@@ -144,6 +143,16 @@ export function restoreBody(
 }
 
 const keep = (name: string) => name;
+
+/** Whether the memo (and the rebase, restore-rebase.ts) may take bodies (setRestoreMemo). */
+export const memoEnabled = (): boolean => enabled;
+
+/** The index of the chunk that starts with the body's COMMIT, or null (none, or an empty body). */
+export function bodyEnd(texts: readonly string[], from: number): number | null {
+  let end = from;
+  while (end < texts.length && !startsWithCommit(texts[end]!)) end++;
+  return end === texts.length || end === from ? null : end;
+}
 
 const startsWithCommit = (text: string): boolean =>
   text.charCodeAt(0) === 0x43 /* C */ && text.startsWith('COMMIT\n');
@@ -280,7 +289,7 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
 }
 
 /** A chunk's ops, read once per world (null: a chunk the memo does not take). */
-function chunkOps(
+export function chunkOps(
   table: TableName,
   chunk: string,
   exists: (t: string, c: string) => boolean,

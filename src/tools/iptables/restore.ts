@@ -16,6 +16,7 @@ import { chainName, internedFastRule } from './fast-rule-intern.js';
 import { applyEdit, KernelReject } from './execute.js';
 import { restoreChunk, restoreInput } from './restore-chunks.js';
 import { restoreBody } from './restore-memo.js';
+import { noteTemplate, rebaseBody } from './restore-rebase.js';
 import type { Netfilter } from '../../kernel/netfilter/store.js';
 import { VERSION } from './main.js';
 
@@ -380,10 +381,15 @@ function memoBody(
   opts: Options,
 ): { next: number; lines: number } | null | 'spoilt' {
   if (!opts.noflush || opts.test || opts.verbose > 0 || block.skip) return null;
-  const read = restoreBody(block, texts, t, proc.netns);
+  const nf = proc.netns.netfilter;
+  const before = nf.view(block.name);
+  const rebased = rebaseBody(block, texts, t, proc.netns);
+  const read = rebased ?? restoreBody(block, texts, t, proc.netns);
   if (read === null || read === 'spoilt') return read;
   try {
-    proc.netns.netfilter.commit(block.draft, 'iptables-restore');
+    const after = nf.commit(block.draft, 'iptables-restore');
+    // A body read in full: the template of later ones much like it (restore-rebase.ts).
+    if (rebased === null) noteTemplate(block, texts, t, before, after, proc.netns);
   } catch (e) {
     if (e instanceof NfError) return 'spoilt';
     throw e;

@@ -1,0 +1,323 @@
+/**
+ * iptables-restore of a table body most of which another namespace of the
+ * world restored before, onto a table like this one: kube-proxy's first
+ * sync on each node of a cluster, whose bodies differ only where a
+ * service's endpoints are local (about 1% of the chunks). The first such
+ * body read in full (restore-memo.ts) becomes the table's template: its
+ * chunks, what each does, and the table it made. A later body is then
+ * compared with it chunk by chunk (the proxier hands every node the same
+ * chunk strings: identity, mostly), and its table is the template's with
+ * the chains that differ set (TableDraft.rebase): the other chains are
+ * the template's own objects, their handles shifted where this body
+ * numbered more or fewer chains and rules before them (HandleShift). A
+ * node then holds and spends what differs, not the 100,000 chains of a
+ * 10,000-service cluster; their rule lists are shared (intern.ts
+ * sharedLists), and a packet's first hit gives it its own copy.
+ *
+ * Anything the rebase cannot vouch for (a template unlike this table, a
+ * body too different, deletions, a rule with state of its own, what the
+ * kernel would refuse) leaves the body to the memo or the line-by-line
+ * reading, which also say what is wrong as they always have.
+ */
+import type { Netns } from '../../kernel/netns.js';
+import type { World } from '../../kernel/world.js';
+import type { HandleShift, Rule, Table, TableName, UserChain } from '../../kernel/netfilter/types.js';
+import { chainHandle } from '../../kernel/netfilter/types.js';
+import { sharedLists } from '../../kernel/netfilter/intern.js';
+import { ALIKE_CHAINS } from '../../kernel/netfilter/draft.js';
+import type { ChunkOps, MemoBlock } from './restore-memo.js';
+import { bodyEnd, chunkOps, memoCache, memoEnabled } from './restore-memo.js';
+
+/** A body read in full, and the table it made from `before`. */
+interface Template {
+  readonly before: Table;
+  readonly after: Table;
+  readonly chunks: readonly string[];
+  /** Chunk text -> its index (-1: the body has that text more than once). */
+  readonly index: ReadonlyMap<string, number>;
+  readonly ops: readonly ChunkOps[];
+  /** Chains made (declared, not there before) before chunk i; rules appended before chunk i (chunks + 1 entries). */
+  readonly decls: Int32Array;
+  readonly rules: Int32Array;
+  /** Chain -> the chunks holding runs of it, ascending. */
+  readonly runsIn: ReadonlyMap<string, readonly number[]>;
+  /** Chain -> the chunk declaring it. */
+  readonly declaredIn: ReadonlyMap<string, number>;
+}
+
+const templates = new WeakMap<World, Map<TableName, Template>>();
+
+/**
+ * Most chunks a body may differ in, against the template's: past that the
+ * chains to build are many, and a body read in full costs about the same.
+ */
+const maxUnmatched = (chunks: number): number => 64 + (chunks >> 3);
+
+/**
+ * The body texts[from, end) restored by the memo onto `before`, making
+ * `after`, as the world's template for its table, if it has none yet and
+ * the body is one the rebase can take (declarations and appends only,
+ * no rule with a named match). Its chains' lists become shared.
+ */
+export function noteTemplate(
+  block: MemoBlock,
+  texts: readonly string[],
+  from: number,
+  before: Table,
+  after: Table,
+  netns: Netns,
+): void {
+  let byTable = templates.get(netns.world);
+  if (byTable?.has(block.name)) return;
+  const end = bodyEnd(texts, from);
+  if (end === null || before.foreign !== undefined || before.user.size > ALIKE_CHAINS) return;
+  const cache = memoCache(netns.world);
+  const n = end - from;
+  const ops: ChunkOps[] = [];
+  const index = new Map<string, number>();
+  const decls = new Int32Array(n + 1);
+  const rules = new Int32Array(n + 1);
+  const runsIn = new Map<string, number[]>();
+  const declaredIn = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const text = texts[from + i]!;
+    // Read by the memo just now (a chunk it does not take means no template).
+    const o = cache.chunks.get(block.name)?.get(text);
+    if (o === undefined || o === null || o.deletes.length > 0) return;
+    if (o.runs.some((r) => r.named)) return;
+    ops.push(o);
+    index.set(text, index.has(text) ? -1 : i);
+    let made = 0;
+    for (const d of o.decls) {
+      if (declaredIn.has(d)) return;
+      declaredIn.set(d, i);
+      if (!before.user.has(d)) made++;
+    }
+    decls[i + 1] = decls[i]! + made;
+    rules[i + 1] = rules[i]! + o.appends;
+    for (const r of o.runs) {
+      const list = runsIn.get(r.chain);
+      if (list === undefined) runsIn.set(r.chain, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  for (const name of declaredIn.keys()) {
+    const c = after.user.get(name);
+    if (c !== undefined) sharedLists.add(c.rules);
+  }
+  if (!byTable) templates.set(netns.world, (byTable = new Map()));
+  byTable.set(block.name, {
+    before,
+    after,
+    chunks: texts.slice(from, end),
+    index,
+    ops,
+    decls,
+    rules,
+    runsIn,
+    declaredIn,
+  });
+}
+
+/** A run of one chain's rules where a body holds it: chunk, and its first rule's place in the chunk. */
+interface Placed {
+  readonly chunk: number;
+  readonly at: number;
+  readonly rules: readonly Rule[];
+}
+
+/**
+ * The body from texts[from] to its COMMIT as the template's with what
+ * differs, applied to the block's draft (TableDraft.rebase): the body's
+ * line count, or null with the draft untouched.
+ */
+export function rebaseBody(
+  block: MemoBlock,
+  texts: readonly string[],
+  from: number,
+  netns: Netns,
+): { next: number; lines: number } | null {
+  if (!memoEnabled() || block.draft.changes !== null) return null;
+  const t = templates.get(netns.world)?.get(block.name);
+  if (t === undefined) return null;
+  const end = bodyEnd(texts, from);
+  if (end === null) return null;
+  const current = netns.netfilter.view(block.name);
+  if (current.user.size !== t.before.user.size || current.nextHandle !== t.before.nextHandle) return null;
+  const n = end - from;
+  const m = t.chunks.length;
+
+  // The chunks both bodies have, in the same order (each text's first place in the template).
+  const tToK = new Int32Array(m).fill(-1);
+  const kToT = new Int32Array(n).fill(-1);
+  let last = -1;
+  let unmatched = 0;
+  for (let j = 0; j < n; j++) {
+    const i = t.index.get(texts[from + j]!) ?? -1;
+    if (i > last) {
+      kToT[j] = i;
+      tToK[i] = j;
+      last = i;
+    } else unmatched++;
+  }
+  if (unmatched > maxUnmatched(n)) return null;
+
+  // This body's chunks in order: what each does, and the chains made and rules appended before each.
+  const cache = memoCache(netns.world);
+  const made = new Map<string, number>();
+  const declaredHere = (c: string): boolean => {
+    const i = t.declaredIn.get(c);
+    return (i !== undefined && tToK[i]! >= 0) || made.has(c);
+  };
+  const exists = (_t: string, c: string) => declaredHere(c) || block.draft.hasUser(c);
+  const ops: ChunkOps[] = new Array<ChunkOps>(n);
+  const decls = new Int32Array(n + 1);
+  const rules = new Int32Array(n + 1);
+  const affected = new Set<string>();
+  const runsHere = new Map<string, number[]>();
+  let appending = false;
+  let lines = 0;
+  for (let j = 0; j < n; j++) {
+    const i = kToT[j]!;
+    const o = i >= 0 ? t.ops[i]! : chunkOps(block.name, texts[from + j]!, exists, netns, cache);
+    if (o === null || o.deletes.length > 0) return null;
+    if (o.decls.length > 0 && appending) return null;
+    if (o.appends > 0) appending = true;
+    ops[j] = o;
+    lines += o.lines;
+    let fresh = 0;
+    if (i >= 0) fresh = t.decls[i + 1]! - t.decls[i]!;
+    else {
+      for (const d of o.decls) {
+        // Declared twice: the memo reads such a body (a flush the second time).
+        if (declaredHere(d)) return null;
+        made.set(d, j);
+        affected.add(d);
+        if (!current.user.has(d)) fresh++;
+      }
+      for (const r of o.runs) {
+        if (r.named) return null;
+        affected.add(r.chain);
+        const list = runsHere.get(r.chain);
+        if (list === undefined) runsHere.set(r.chain, [j]);
+        else if (list[list.length - 1] !== j) list.push(j);
+      }
+    }
+    decls[j + 1] = decls[j]! + fresh;
+    rules[j + 1] = rules[j]! + o.appends;
+  }
+  for (let i = 0; i < m; i++)
+    if (tToK[i]! < 0) {
+      const o = t.ops[i]!;
+      for (const d of o.decls) affected.add(d);
+      for (const r of o.runs) affected.add(r.chain);
+    }
+
+  // Handles: chains made from `base` on in declaration order, then the body's rules in line order.
+  const base = current.nextHandle ?? 1;
+  const ruleBase = base + decls[n]!;
+  const changed = new Map<string, UserChain | null>();
+  for (const name of affected) {
+    const runs: Placed[] = [];
+    const gather = (j: number, o: ChunkOps) => {
+      let at = 0;
+      for (const r of o.runs) {
+        if (r.chain === name) runs.push({ chunk: j, at, rules: r.rules });
+        at += r.rules.length;
+      }
+    };
+    for (const i of t.runsIn.get(name) ?? []) if (tToK[i]! >= 0) gather(tToK[i]!, t.ops[i]!);
+    for (const j of runsHere.get(name) ?? []) gather(j, ops[j]!);
+    if (!declaredHere(name)) {
+      // Rules for a chain this body does not declare: not a body the memo takes either.
+      if (runs.length > 0) return null;
+      changed.set(name, current.user.get(name) ?? null);
+      continue;
+    }
+    runs.sort((a, b) => a.chunk - b.chunk || a.at - b.at);
+    const list: Rule[] = [];
+    const handles: number[] = [];
+    for (const r of runs) {
+      const h = ruleBase + rules[r.chunk]! + r.at;
+      for (let k = 0; k < r.rules.length; k++) {
+        list.push(r.rules[k]!);
+        handles.push(h + k);
+      }
+    }
+    const run = handles.length > 0 && handles[handles.length - 1] === handles[0]! + handles.length - 1;
+    const had = current.user.get(name);
+    changed.set(name, {
+      kind: 'user',
+      name,
+      rules: list,
+      handle:
+        had !== undefined
+          ? chainHandle(current, had)
+          : madeHandle(t, name, made, tToK, ops, decls, base, current),
+      handles: run ? undefined : handles,
+      handle0: run ? handles[0] : undefined,
+    });
+  }
+  // Chains there before that neither body declares stay this namespace's own (their counters are).
+  for (const [name, c] of current.user) if (!declaredHere(name) && !changed.has(name)) changed.set(name, c);
+
+  const shift = shiftFrom(t, tToK, decls, rules, base);
+  if (!block.draft.rebase(t.before, t.after, changed, shift, ruleBase + rules[n]!)) return null;
+  return { next: end, lines };
+}
+
+/** The handle a chain this body made takes: the chains made before it in declaration order, from `base`. */
+function madeHandle(
+  t: Template,
+  name: string,
+  made: ReadonlyMap<string, number>,
+  tToK: Int32Array,
+  ops: readonly ChunkOps[],
+  decls: Int32Array,
+  base: number,
+  current: Table,
+): number {
+  const j = made.get(name) ?? tToK[t.declaredIn.get(name)!]!;
+  let before = 0;
+  for (const d of ops[j]!.decls) {
+    if (d === name) break;
+    if (!current.user.has(d)) before++;
+  }
+  return base + decls[j]! + before;
+}
+
+/**
+ * The template's handles as this body numbers them (HandleShift): per
+ * chunk both bodies have, its chains made and its rules move by the
+ * difference of what the two bodies made and appended before it.
+ */
+function shiftFrom(
+  t: Template,
+  tToK: Int32Array,
+  decls: Int32Array,
+  rules: Int32Array,
+  base: number,
+): HandleShift {
+  const from: number[] = [];
+  const by: number[] = [];
+  let prev = 0;
+  const step = (h: number, d: number) => {
+    if (d === prev) return;
+    from.push(h);
+    by.push(d);
+    prev = d;
+  };
+  const m = t.chunks.length;
+  for (let i = 0; i < m; i++) {
+    const j = tToK[i]!;
+    if (j >= 0 && t.decls[i + 1]! > t.decls[i]!) step(base + t.decls[i]!, decls[j]! - t.decls[i]!);
+  }
+  const n = decls.length - 1;
+  const made = decls[n]! - t.decls[m]!;
+  for (let i = 0; i < m; i++) {
+    const j = tToK[i]!;
+    if (j >= 0 && t.rules[i + 1]! > t.rules[i]!)
+      step(base + t.decls[m]! + t.rules[i]!, made + rules[j]! - t.rules[i]!);
+  }
+  return { template: t.after.user, from, by };
+}
