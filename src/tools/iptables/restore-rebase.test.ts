@@ -30,18 +30,17 @@ function body(local: readonly number[]): string[] {
   const capture = local
     .map((_, i) => `-A KUBE-SERVICES -p icmp -m comment --comment "svc${i}" -j KUBE-SVC-${i}\n`)
     .join('');
-  const own = local.map(
-    (l, i) =>
-      Array.from(
-        { length: l },
-        (_, k) => `-A KUBE-SVC-${i} -m comment --comment "svc${i} ep${k}" -j KUBE-SEP-${i}-${k}\n`,
-      ).join('') +
-      `-A KUBE-SVC-${i} -m comment --comment "svc${i} none" -j RETURN\n` +
-      Array.from(
-        { length: l },
-        (_, k) => `-A KUBE-SEP-${i}-${k} -m comment --comment "svc${i} ep${k}" -j ACCEPT\n`,
-      ).join(''),
-  );
+  // A chunk per chain: an endpoint chain's rules are the same text on every node that has it.
+  const own = local.flatMap((l, i) => [
+    Array.from(
+      { length: l },
+      (_, k) => `-A KUBE-SVC-${i} -m comment --comment "svc${i} ep${k}" -j KUBE-SEP-${i}-${k}\n`,
+    ).join('') + `-A KUBE-SVC-${i} -m comment --comment "svc${i} none" -j RETURN\n`,
+    ...Array.from(
+      { length: l },
+      (_, k) => `-A KUBE-SEP-${i}-${k} -m comment --comment "svc${i} ep${k}" -j ACCEPT\n`,
+    ),
+  ]);
   return ['*filter\n', ':KUBE-SERVICES - [0:0]\n', ...decls, capture, ...own, 'COMMIT\n'];
 }
 

@@ -43,6 +43,8 @@ interface Template {
   readonly runsIn: ReadonlyMap<string, readonly number[]>;
   /** Chain -> the chunk declaring it. */
   readonly declaredIn: ReadonlyMap<string, number>;
+  /** Chain made by the body -> how many it made before it (its handle less the first's). */
+  readonly ordinal: ReadonlyMap<string, number>;
 }
 
 const templates = new WeakMap<World, Map<TableName, Template>>();
@@ -79,6 +81,7 @@ export function noteTemplate(
   const rules = new Int32Array(n + 1);
   const runsIn = new Map<string, number[]>();
   const declaredIn = new Map<string, number>();
+  const ordinal = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const text = texts[from + i]!;
     // Read by the memo just now (a chunk it does not take means no template).
@@ -91,7 +94,7 @@ export function noteTemplate(
     for (const d of o.decls) {
       if (declaredIn.has(d)) return;
       declaredIn.set(d, i);
-      if (!before.user.has(d)) made++;
+      if (!before.user.has(d)) ordinal.set(d, decls[i]! + made++);
     }
     decls[i + 1] = decls[i]! + made;
     rules[i + 1] = rules[i]! + o.appends;
@@ -116,6 +119,7 @@ export function noteTemplate(
     rules,
     runsIn,
     declaredIn,
+    ordinal,
   });
 }
 
@@ -164,6 +168,7 @@ export function rebaseBody(
 
   // This body's chunks in order: what each does, and the chains made and rules appended before each.
   const cache = memoCache(netns.world);
+  /** Chains declared in chunks the template lacks -> their ordinal among the chains made (-1: there before). */
   const made = new Map<string, number>();
   const declaredHere = (c: string): boolean => {
     const i = t.declaredIn.get(c);
@@ -191,9 +196,7 @@ export function rebaseBody(
       for (const d of o.decls) {
         // Declared twice: the memo reads such a body (a flush the second time).
         if (declaredHere(d)) return null;
-        made.set(d, j);
-        affected.add(d);
-        if (!current.user.has(d)) fresh++;
+        made.set(d, current.user.has(d) ? -1 : decls[j]! + fresh++);
       }
       for (const r of o.runs) {
         if (r.named) return null;
@@ -206,12 +209,8 @@ export function rebaseBody(
     decls[j + 1] = decls[j]! + fresh;
     rules[j + 1] = rules[j]! + o.appends;
   }
-  for (let i = 0; i < m; i++)
-    if (tToK[i]! < 0) {
-      const o = t.ops[i]!;
-      for (const d of o.decls) affected.add(d);
-      for (const r of o.runs) affected.add(r.chain);
-    }
+  for (let i = 0; i < m; i++) if (tToK[i]! < 0) for (const r of t.ops[i]!.runs) affected.add(r.chain);
+  const aligned = alignDecls(t, ops, kToT, affected);
 
   // Handles: chains made from `base` on in declaration order, then the body's rules in line order.
   const base = current.nextHandle ?? 1;
@@ -250,10 +249,7 @@ export function rebaseBody(
       kind: 'user',
       name,
       rules: list,
-      handle:
-        had !== undefined
-          ? chainHandle(current, had)
-          : madeHandle(t, name, made, tToK, ops, decls, base, current),
+      handle: had !== undefined ? chainHandle(current, had) : base + madeOrdinal(t, name, made, tToK, decls),
       handles: run ? undefined : handles,
       handle0: run ? handles[0] : undefined,
     });
@@ -261,35 +257,72 @@ export function rebaseBody(
   // Chains there before that neither body declares stay this namespace's own (their counters are).
   for (const [name, c] of current.user) if (!declaredHere(name) && !changed.has(name)) changed.set(name, c);
 
-  const shift = shiftFrom(t, tToK, decls, rules, base);
+  const shift = shiftFrom(t, tToK, decls, rules, base, aligned, made);
   if (!block.draft.rebase(t.before, t.after, changed, shift, ruleBase + rules[n]!)) return null;
   return { next: end, lines };
 }
 
-/** The handle a chain this body made takes: the chains made before it in declaration order, from `base`. */
-function madeHandle(
+/** How many chains this body made before `name`, one it made (declared in a chunk of its own, or in one the template has). */
+function madeOrdinal(
   t: Template,
   name: string,
   made: ReadonlyMap<string, number>,
   tToK: Int32Array,
-  ops: readonly ChunkOps[],
   decls: Int32Array,
-  base: number,
-  current: Table,
 ): number {
-  const j = made.get(name) ?? tToK[t.declaredIn.get(name)!]!;
-  let before = 0;
-  for (const d of ops[j]!.decls) {
-    if (d === name) break;
-    if (!current.user.has(d)) before++;
+  const own = made.get(name);
+  if (own !== undefined) return own;
+  const i = t.declaredIn.get(name)!;
+  return decls[tToK[i]!]! + t.ordinal.get(name)! - t.decls[i]!;
+}
+
+/**
+ * The declarations of the chunks only one body has, matched by name
+ * between the chunks both have (a chunk of a few hundred declarations
+ * differs from the template's in the few chains of services with local
+ * endpoints): the names both declare in the same order are aligned (the
+ * chain is the same but for its handle), the others `affected`.
+ */
+function alignDecls(
+  t: Template,
+  ops: readonly ChunkOps[],
+  kToT: Int32Array,
+  affected: Set<string>,
+): Set<string> {
+  const aligned = new Set<string>();
+  const n = ops.length;
+  let j0 = 0;
+  let i0 = 0;
+  for (let j = 0; j <= n; j++) {
+    const i = j === n ? t.chunks.length : kToT[j]!;
+    if (i < 0) continue;
+    // Chunks j0 .. j-1 of this body and i0 .. i-1 of the template are the ones between two both have.
+    if (j > j0 || i > i0) {
+      const at = new Map<string, number>();
+      for (let k = i0; k < i; k++) for (const d of t.ops[k]!.decls) at.set(d, at.size);
+      let last = -1;
+      for (let k = j0; k < j; k++)
+        for (const d of ops[k]!.decls) {
+          const p = at.get(d);
+          if (p !== undefined && p > last) {
+            aligned.add(d);
+            last = p;
+          } else affected.add(d);
+        }
+      for (const d of at.keys()) if (!aligned.has(d)) affected.add(d);
+    }
+    j0 = j + 1;
+    i0 = i + 1;
   }
-  return base + decls[j]! + before;
+  return aligned;
 }
 
 /**
  * The template's handles as this body numbers them (HandleShift): per
  * chunk both bodies have, its chains made and its rules move by the
- * difference of what the two bodies made and appended before it.
+ * difference of what the two bodies made and appended before it; a chain
+ * declared in a chunk only the template has, aligned with one of this
+ * body's, by the difference of the two chains' places.
  */
 function shiftFrom(
   t: Template,
@@ -297,6 +330,8 @@ function shiftFrom(
   decls: Int32Array,
   rules: Int32Array,
   base: number,
+  aligned: ReadonlySet<string>,
+  ordinals: ReadonlyMap<string, number>,
 ): HandleShift {
   const from: number[] = [];
   const by: number[] = [];
@@ -309,8 +344,14 @@ function shiftFrom(
   };
   const m = t.chunks.length;
   for (let i = 0; i < m; i++) {
+    if (t.decls[i + 1]! === t.decls[i]!) continue;
     const j = tToK[i]!;
-    if (j >= 0 && t.decls[i + 1]! > t.decls[i]!) step(base + t.decls[i]!, decls[j]! - t.decls[i]!);
+    if (j >= 0) step(base + t.decls[i]!, decls[j]! - t.decls[i]!);
+    else
+      for (const d of t.ops[i]!.decls) {
+        const o = t.ordinal.get(d);
+        if (o !== undefined && aligned.has(d)) step(base + o, ordinals.get(d)! - o);
+      }
   }
   const n = decls.length - 1;
   const made = decls[n]! - t.decls[m]!;

@@ -172,12 +172,20 @@ export function syncState(
   const natOwn: number[] = [];
   /** Where a group of blocks starts in `nat` (state.ts GROUP_BLOCKS). */
   const groups: number[] = [];
+  /**
+   * Where each block's declarations start in `decls`: a chunk each, so a
+   * node whose declarations differ from another's in a few chains (those
+   * of services with endpoints on it) differs in those blocks' chunks only
+   * (iptables/restore-rebase.ts shares the rest).
+   */
+  const declBlocks: number[] = [];
   let filterRules = 0;
   let natRules = 0;
   let skippedNatRules = 0;
   for (const block of blocks) {
     const b = state.refresh(block, render);
     if (b.entries[0]!.group) groups.push(nat.length);
+    declBlocks.push(decls.length);
     if (b.filterCount > 0) filter.push(b.filter);
     filterRules += b.filterCount;
     natRules += b.captureCount;
@@ -240,6 +248,8 @@ export function syncState(
     }
     return chunks;
   };
+  const declChunks = (): string[] =>
+    declBlocks.map((from, k) => joined(decls, from, declBlocks[k + 1] ?? decls.length));
   let chunks: string[] | undefined;
   const restoreChunks = () =>
     (chunks ??= [
@@ -249,7 +259,7 @@ export function syncState(
       fixed.texts.filterTail,
       'COMMIT\n*nat\n',
       fixed.texts.natChains,
-      joined(decls),
+      ...declChunks(),
       lines(stale.natChains),
       fixed.texts.natRules,
       ...natChunks(),
