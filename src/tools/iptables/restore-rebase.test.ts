@@ -30,17 +30,20 @@ function body(local: readonly number[]): string[] {
   const capture = local
     .map((_, i) => `-A KUBE-SERVICES -p icmp -m comment --comment "svc${i}" -j KUBE-SVC-${i}\n`)
     .join('');
-  // A chunk per chain: an endpoint chain's rules are the same text on every node that has it.
-  const own = local.flatMap((l, i) => [
-    Array.from(
-      { length: l },
-      (_, k) => `-A KUBE-SVC-${i} -m comment --comment "svc${i} ep${k}" -j KUBE-SEP-${i}-${k}\n`,
-    ).join('') + `-A KUBE-SVC-${i} -m comment --comment "svc${i} none" -j RETURN\n`,
-    ...Array.from(
-      { length: l },
-      (_, k) => `-A KUBE-SEP-${i}-${k} -m comment --comment "svc${i} ep${k}" -j ACCEPT\n`,
-    ),
-  ]);
+  // A service's rules in one chunk (as kube-proxy writes them), or for odd services a chunk per chain.
+  const own = local.flatMap((l, i) => {
+    const chunks = [
+      Array.from(
+        { length: l },
+        (_, k) => `-A KUBE-SVC-${i} -m comment --comment "svc${i} ep${k}" -j KUBE-SEP-${i}-${k}\n`,
+      ).join('') + `-A KUBE-SVC-${i} -m comment --comment "svc${i} none" -j RETURN\n`,
+      ...Array.from(
+        { length: l },
+        (_, k) => `-A KUBE-SEP-${i}-${k} -m comment --comment "svc${i} ep${k}" -j ACCEPT\n`,
+      ),
+    ];
+    return i % 2 === 1 ? chunks : [chunks.join('')];
+  });
   return ['*filter\n', ':KUBE-SERVICES - [0:0]\n', ...decls, capture, ...own, 'COMMIT\n'];
 }
 

@@ -123,13 +123,6 @@ export function noteTemplate(
   });
 }
 
-/** A run of one chain's rules where a body holds it: chunk, and its first rule's place in the chunk. */
-interface Placed {
-  readonly chunk: number;
-  readonly at: number;
-  readonly rules: readonly Rule[];
-}
-
 /**
  * The body from texts[from] to its COMMIT as the template's with what
  * differs, applied to the block's draft (TableDraft.rebase): the body's
@@ -200,7 +193,6 @@ export function rebaseBody(
       }
       for (const r of o.runs) {
         if (r.named) return null;
-        affected.add(r.chain);
         const list = runsHere.get(r.chain);
         if (list === undefined) runsHere.set(r.chain, [j]);
         else if (list[list.length - 1] !== j) list.push(j);
@@ -209,15 +201,14 @@ export function rebaseBody(
     decls[j + 1] = decls[j]! + fresh;
     rules[j + 1] = rules[j]! + o.appends;
   }
-  for (let i = 0; i < m; i++) if (tToK[i]! < 0) for (const r of t.ops[i]!.runs) affected.add(r.chain);
-  const aligned = alignDecls(t, ops, kToT, affected);
+  const aligned = alignGaps(t, ops, kToT, affected, rules, decls[n]! - t.decls[m]!);
 
   // Handles: chains made from `base` on in declaration order, then the body's rules in line order.
   const base = current.nextHandle ?? 1;
   const ruleBase = base + decls[n]!;
   const changed = new Map<string, UserChain | null>();
   for (const name of affected) {
-    const runs: Placed[] = [];
+    const runs: RunAt[] = [];
     const gather = (j: number, o: ChunkOps) => {
       let at = 0;
       for (const r of o.runs) {
@@ -276,27 +267,40 @@ function madeOrdinal(
   return decls[tToK[i]!]! + t.ordinal.get(name)! - t.decls[i]!;
 }
 
+/** What alignGaps matched in the chunks only one body has. */
+interface Aligned {
+  /** Chains both declare, in the same order among those chunks' declarations. */
+  readonly decls: Set<string>;
+  /** Per template chunk: its runs of the same rules as one of this body's, where each starts and its shift. */
+  readonly runs: Map<number, { at: number; by: number }[]>;
+}
+
 /**
- * The declarations of the chunks only one body has, matched by name
- * between the chunks both have (a chunk of a few hundred declarations
- * differs from the template's in the few chains of services with local
- * endpoints): the names both declare in the same order are aligned (the
- * chain is the same but for its handle), the others `affected`.
+ * The chunks only one body has, matched line by line between two chunks
+ * both have (a chunk of a few hundred declarations, or a service's rules,
+ * differs from the template's in a few chains: those of a service whose
+ * endpoints are local). A chain declared by both in the same order, or a
+ * run of a chain's rules both have (the same rule objects: parsed rules
+ * are interned), is the same chain but for its handles; every other chain
+ * of those chunks is `affected`. `made`: how many more chains this body
+ * made than the template (its rules' handles start that much later).
  */
-function alignDecls(
+function alignGaps(
   t: Template,
   ops: readonly ChunkOps[],
   kToT: Int32Array,
   affected: Set<string>,
-): Set<string> {
-  const aligned = new Set<string>();
+  rules: Int32Array,
+  made: number,
+): Aligned {
+  const aligned: Aligned = { decls: new Set(), runs: new Map() };
   const n = ops.length;
   let j0 = 0;
   let i0 = 0;
   for (let j = 0; j <= n; j++) {
     const i = j === n ? t.chunks.length : kToT[j]!;
     if (i < 0) continue;
-    // Chunks j0 .. j-1 of this body and i0 .. i-1 of the template are the ones between two both have.
+    // Chunks j0 .. j-1 of this body and i0 .. i-1 of the template lie between two both have.
     if (j > j0 || i > i0) {
       const at = new Map<string, number>();
       for (let k = i0; k < i; k++) for (const d of t.ops[k]!.decls) at.set(d, at.size);
@@ -305,16 +309,66 @@ function alignDecls(
         for (const d of ops[k]!.decls) {
           const p = at.get(d);
           if (p !== undefined && p > last) {
-            aligned.add(d);
+            aligned.decls.add(d);
             last = p;
           } else affected.add(d);
         }
-      for (const d of at.keys()) if (!aligned.has(d)) affected.add(d);
+      for (const d of at.keys()) if (!aligned.decls.has(d)) affected.add(d);
+      alignRuns(t, ops, [i0, i], [j0, j], affected, aligned, rules, made);
     }
     j0 = j + 1;
     i0 = i + 1;
   }
   return aligned;
+}
+
+/** A run where a body holds it: its chunk, where it starts in the chunk, its rules. */
+interface RunAt {
+  readonly chunk: number;
+  readonly at: number;
+  readonly rules: readonly Rule[];
+}
+
+/** The runs of chunks [from, to) by chain; null for a chain with more than one. */
+function runsByChain(list: readonly ChunkOps[], from: number, to: number): Map<string, RunAt | null> {
+  const runs = new Map<string, RunAt | null>();
+  for (let k = from; k < to; k++) {
+    let at = 0;
+    for (const r of list[k]!.runs) {
+      runs.set(r.chain, runs.has(r.chain) ? null : { chunk: k, at, rules: r.rules });
+      at += r.rules.length;
+    }
+  }
+  return runs;
+}
+
+const sameRules = (a: readonly Rule[], b: readonly Rule[]): boolean =>
+  a === b || (a.length === b.length && a.every((r, k) => r === b[k]));
+
+/** alignGaps' part for the runs of template chunks `ti` and this body's chunks `kj` (ranges). */
+function alignRuns(
+  t: Template,
+  ops: readonly ChunkOps[],
+  ti: readonly [number, number],
+  kj: readonly [number, number],
+  affected: Set<string>,
+  aligned: Aligned,
+  rules: Int32Array,
+  made: number,
+): void {
+  const theirs = runsByChain(t.ops, ti[0], ti[1]);
+  const ours = runsByChain(ops, kj[0], kj[1]);
+  for (const [chain, a] of theirs) {
+    const b = ours.get(chain);
+    if (a === null || b === undefined || b === null || !sameRules(a.rules, b.rules)) {
+      affected.add(chain);
+      continue;
+    }
+    let list = aligned.runs.get(a.chunk);
+    if (list === undefined) aligned.runs.set(a.chunk, (list = []));
+    list.push({ at: a.at, by: made + rules[b.chunk]! + b.at - (t.rules[a.chunk]! + a.at) });
+  }
+  for (const chain of ours.keys()) if (!theirs.has(chain)) affected.add(chain);
 }
 
 /**
@@ -330,7 +384,7 @@ function shiftFrom(
   decls: Int32Array,
   rules: Int32Array,
   base: number,
-  aligned: ReadonlySet<string>,
+  aligned: Aligned,
   ordinals: ReadonlyMap<string, number>,
 ): HandleShift {
   const from: number[] = [];
@@ -350,15 +404,19 @@ function shiftFrom(
     else
       for (const d of t.ops[i]!.decls) {
         const o = t.ordinal.get(d);
-        if (o !== undefined && aligned.has(d)) step(base + o, ordinals.get(d)! - o);
+        if (o !== undefined && aligned.decls.has(d)) step(base + o, ordinals.get(d)! - o);
       }
   }
   const n = decls.length - 1;
   const made = decls[n]! - t.decls[m]!;
+  const ruleBase = base + t.decls[m]!;
   for (let i = 0; i < m; i++) {
+    if (t.rules[i + 1]! === t.rules[i]!) continue;
     const j = tToK[i]!;
-    if (j >= 0 && t.rules[i + 1]! > t.rules[i]!)
-      step(base + t.decls[m]! + t.rules[i]!, made + rules[j]! - t.rules[i]!);
+    if (j >= 0) step(ruleBase + t.rules[i]!, made + rules[j]! - t.rules[i]!);
+    else
+      for (const r of (aligned.runs.get(i) ?? []).sort((a, b) => a.at - b.at))
+        step(ruleBase + t.rules[i]! + r.at, r.by);
   }
   return { template: t.after.user, from, by };
 }
