@@ -45,6 +45,8 @@ interface Template {
   readonly declaredIn: ReadonlyMap<string, number>;
   /** Chain made by the body -> how many it made before it (its handle less the first's). */
   readonly ordinal: ReadonlyMap<string, number>;
+  /** Per chunk, the same for each of its declarations in order (-1: a chain there before). */
+  readonly ordinals: readonly Int32Array[];
 }
 
 const templates = new WeakMap<World, Map<TableName, Template>>();
@@ -82,6 +84,7 @@ export function noteTemplate(
   const runsIn = new Map<string, number[]>();
   const declaredIn = new Map<string, number>();
   const ordinal = new Map<string, number>();
+  const ordinals: Int32Array[] = [];
   for (let i = 0; i < n; i++) {
     const text = texts[from + i]!;
     // Read by the memo just now (a chunk it does not take means no template).
@@ -91,11 +94,16 @@ export function noteTemplate(
     ops.push(o);
     index.set(text, index.has(text) ? -1 : i);
     let made = 0;
+    const at = new Int32Array(o.decls.length);
+    o.decls.forEach((d, k) => {
+      at[k] = before.user.has(d) ? -1 : decls[i]! + made++;
+      if (at[k]! >= 0) ordinal.set(d, at[k]!);
+    });
     for (const d of o.decls) {
       if (declaredIn.has(d)) return;
       declaredIn.set(d, i);
-      if (!before.user.has(d)) ordinal.set(d, decls[i]! + made++);
     }
+    ordinals.push(at);
     decls[i + 1] = decls[i]! + made;
     rules[i + 1] = rules[i]! + o.appends;
     for (const r of o.runs) {
@@ -120,6 +128,7 @@ export function noteTemplate(
     runsIn,
     declaredIn,
     ordinal,
+    ordinals,
   });
 }
 
@@ -173,6 +182,8 @@ export function rebaseBody(
   const rules = new Int32Array(n + 1);
   const affected = new Set<string>();
   const runsHere = new Map<string, number[]>();
+  /** Per chunk the template lacks, the ordinal of each of its declarations (as Template.ordinals). */
+  const ordinals: Int32Array[] = [];
   let appending = false;
   let lines = 0;
   for (let j = 0; j < n; j++) {
@@ -186,10 +197,12 @@ export function rebaseBody(
     let fresh = 0;
     if (i >= 0) fresh = t.decls[i + 1]! - t.decls[i]!;
     else {
-      for (const d of o.decls) {
-        // Declared twice: the memo reads such a body (a flush the second time).
-        if (declaredHere(d)) return null;
-        made.set(d, current.user.has(d) ? -1 : decls[j]! + fresh++);
+      const at = (ordinals[j] = new Int32Array(o.decls.length));
+      for (let k = 0; k < at.length; k++) {
+        const d = o.decls[k]!;
+        // Declared twice: the memo reads such a body (a flush the second time); see also alignGaps.
+        if (made.has(d)) return null;
+        made.set(d, (at[k] = current.user.has(d) ? -1 : decls[j]! + fresh++));
       }
       for (const r of o.runs) {
         if (r.named) return null;
@@ -201,7 +214,8 @@ export function rebaseBody(
     decls[j + 1] = decls[j]! + fresh;
     rules[j + 1] = rules[j]! + o.appends;
   }
-  const aligned = alignGaps(t, ops, kToT, affected, rules, decls[n]! - t.decls[m]!);
+  const aligned = alignGaps(t, ops, ordinals, kToT, tToK, affected, rules, decls[n]! - t.decls[m]!);
+  if (aligned === null) return null;
 
   // Handles: chains made from `base` on in declaration order, then the body's rules in line order.
   const base = current.nextHandle ?? 1;
@@ -248,7 +262,7 @@ export function rebaseBody(
   // Chains there before that neither body declares stay this namespace's own (their counters are).
   for (const [name, c] of current.user) if (!declaredHere(name) && !changed.has(name)) changed.set(name, c);
 
-  const shift = shiftFrom(t, tToK, decls, rules, base, aligned, made);
+  const shift = shiftFrom(t, tToK, decls, rules, base, aligned);
   if (!block.draft.rebase(t.before, t.after, changed, shift, ruleBase + rules[n]!)) return null;
   return { next: end, lines };
 }
@@ -269,11 +283,14 @@ function madeOrdinal(
 
 /** What alignGaps matched in the chunks only one body has. */
 interface Aligned {
-  /** Chains both declare, in the same order among those chunks' declarations. */
-  readonly decls: Set<string>;
+  /** Per template chunk: where a stretch of declarations both bodies have starts, and its chains' shift. */
+  readonly decls: Map<number, { at: number; by: number }[]>;
   /** Per template chunk: its runs of the same rules as one of this body's, where each starts and its shift. */
   readonly runs: Map<number, { at: number; by: number }[]>;
 }
+
+/** How far alignGaps looks ahead for a declaration the other body has, past one it lacks. */
+const LOOKAHEAD = 16;
 
 /**
  * The chunks only one body has, matched line by line between two chunks
@@ -284,16 +301,20 @@ interface Aligned {
  * are interned), is the same chain but for its handles; every other chain
  * of those chunks is `affected`. `made`: how many more chains this body
  * made than the template (its rules' handles start that much later).
+ * Null when this body declares a chain twice (one of those chunks
+ * declares a chain a chunk both have declares).
  */
 function alignGaps(
   t: Template,
   ops: readonly ChunkOps[],
+  ordinals: readonly Int32Array[],
   kToT: Int32Array,
+  tToK: Int32Array,
   affected: Set<string>,
   rules: Int32Array,
   made: number,
-): Aligned {
-  const aligned: Aligned = { decls: new Set(), runs: new Map() };
+): Aligned | null {
+  const aligned: Aligned = { decls: new Map(), runs: new Map() };
   const n = ops.length;
   let j0 = 0;
   let i0 = 0;
@@ -302,24 +323,92 @@ function alignGaps(
     if (i < 0) continue;
     // Chunks j0 .. j-1 of this body and i0 .. i-1 of the template lie between two both have.
     if (j > j0 || i > i0) {
-      const at = new Map<string, number>();
-      for (let k = i0; k < i; k++) for (const d of t.ops[k]!.decls) at.set(d, at.size);
-      let last = -1;
-      for (let k = j0; k < j; k++)
-        for (const d of ops[k]!.decls) {
-          const p = at.get(d);
-          if (p !== undefined && p > last) {
-            aligned.decls.add(d);
-            last = p;
-          } else affected.add(d);
-        }
-      for (const d of at.keys()) if (!aligned.decls.has(d)) affected.add(d);
+      if (!alignDecls(t, ops, ordinals, [i0, i], [j0, j], tToK, affected, aligned)) return null;
       alignRuns(t, ops, [i0, i], [j0, j], affected, aligned, rules, made);
     }
     j0 = j + 1;
     i0 = i + 1;
   }
   return aligned;
+}
+
+/** A stretch of chunks' declarations in order, with each one's chunk, place and ordinal. */
+function declsOf(list: readonly ChunkOps[], ords: readonly Int32Array[], from: number, to: number) {
+  const names: string[] = [];
+  const chunk: number[] = [];
+  const at: number[] = [];
+  const ord: number[] = [];
+  for (let k = from; k < to; k++)
+    list[k]!.decls.forEach((d, p) => {
+      names.push(d);
+      chunk.push(k);
+      at.push(p);
+      ord.push(ords[k]![p]!);
+    });
+  return { names, chunk, at, ord };
+}
+
+/**
+ * alignGaps' part for the declarations: the two lists walked side by side
+ * (the same names, mostly, as the same strings: chain names are interned),
+ * a name one lacks skipped when the other's next few have it.
+ */
+function alignDecls(
+  t: Template,
+  ops: readonly ChunkOps[],
+  ordinals: readonly Int32Array[],
+  ti: readonly [number, number],
+  kj: readonly [number, number],
+  tToK: Int32Array,
+  affected: Set<string>,
+  aligned: Aligned,
+): boolean {
+  const a = declsOf(t.ops, t.ordinals, ti[0], ti[1]);
+  const b = declsOf(ops, ordinals, kj[0], kj[1]);
+  let prev = NaN;
+  const theirs = (q: number) => affected.add(a.names[q]!);
+  const ours = (p: number): boolean => {
+    const d = b.names[p]!;
+    const i = t.declaredIn.get(d);
+    // Also declared in a chunk both have: declared twice.
+    if (i !== undefined && tToK[i]! >= 0) return false;
+    affected.add(d);
+    return true;
+  };
+  let p = 0;
+  let q = 0;
+  while (p < b.names.length && q < a.names.length) {
+    if (b.names[p] === a.names[q]) {
+      const by = b.ord[p]! - a.ord[q]!;
+      if (a.ord[q]! >= 0 && by !== prev) {
+        const c = a.chunk[q]!;
+        let list = aligned.decls.get(c);
+        if (list === undefined) aligned.decls.set(c, (list = []));
+        list.push({ at: a.at[q]!, by });
+        prev = by;
+      }
+      p++;
+      q++;
+      continue;
+    }
+    // The nearer of: this body's name further on in the template's, or the template's further on in this body's.
+    let skipA = 1;
+    while (skipA <= LOOKAHEAD && q + skipA < a.names.length && a.names[q + skipA] !== b.names[p]) skipA++;
+    let skipB = 1;
+    while (skipB <= LOOKAHEAD && p + skipB < b.names.length && b.names[p + skipB] !== a.names[q]) skipB++;
+    const foundA = skipA <= LOOKAHEAD && q + skipA < a.names.length;
+    const foundB = skipB <= LOOKAHEAD && p + skipB < b.names.length;
+    if (foundA && (!foundB || skipA <= skipB)) for (; skipA > 0; skipA--) theirs(q++);
+    else if (foundB) {
+      for (; skipB > 0; skipB--) if (!ours(p++)) return false;
+    } else {
+      theirs(q++);
+      if (!ours(p++)) return false;
+    }
+  }
+  for (; q < a.names.length; q++) theirs(q);
+  for (; p < b.names.length; p++) if (!ours(p)) return false;
+  return true;
 }
 
 /** A run where a body holds it: its chunk, where it starts in the chunk, its rules. */
@@ -385,7 +474,6 @@ function shiftFrom(
   rules: Int32Array,
   base: number,
   aligned: Aligned,
-  ordinals: ReadonlyMap<string, number>,
 ): HandleShift {
   const from: number[] = [];
   const by: number[] = [];
@@ -401,11 +489,7 @@ function shiftFrom(
     if (t.decls[i + 1]! === t.decls[i]!) continue;
     const j = tToK[i]!;
     if (j >= 0) step(base + t.decls[i]!, decls[j]! - t.decls[i]!);
-    else
-      for (const d of t.ops[i]!.decls) {
-        const o = t.ordinal.get(d);
-        if (o !== undefined && aligned.decls.has(d)) step(base + o, ordinals.get(d)! - o);
-      }
+    else for (const r of aligned.decls.get(i) ?? []) step(base + t.ordinals[i]![r.at]!, r.by);
   }
   const n = decls.length - 1;
   const made = decls[n]! - t.decls[m]!;
