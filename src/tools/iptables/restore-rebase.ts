@@ -182,6 +182,8 @@ export function rebaseBody(
   const rules = new Int32Array(n + 1);
   const affected = new Set<string>();
   const runsHere = new Map<string, number[]>();
+  // The table's few chains by name, as a plain set: asked of every declaration of the chunks that differ.
+  const existing = new Set(current.user.keys());
   /** Per chunk the template lacks, the ordinal of each of its declarations (as Template.ordinals). */
   const ordinals: Int32Array[] = [];
   let appending = false;
@@ -202,7 +204,7 @@ export function rebaseBody(
         const d = o.decls[k]!;
         // Declared twice: the memo reads such a body (a flush the second time); see also alignGaps.
         if (made.has(d)) return null;
-        made.set(d, (at[k] = current.user.has(d) ? -1 : decls[j]! + fresh++));
+        made.set(d, (at[k] = existing.has(d) ? -1 : decls[j]! + fresh++));
       }
       for (const r of o.runs) {
         if (r.named) return null;

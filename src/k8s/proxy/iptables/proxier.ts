@@ -172,20 +172,13 @@ export function syncState(
   const natOwn: number[] = [];
   /** Where a group of blocks starts in `nat` (state.ts GROUP_BLOCKS). */
   const groups: number[] = [];
-  /**
-   * Where each block's declarations start in `decls`: a chunk each, so a
-   * node whose declarations differ from another's in a few chains (those
-   * of services with endpoints on it) differs in those blocks' chunks only
-   * (iptables/restore-rebase.ts shares the rest).
-   */
-  const declBlocks: number[] = [];
+
   let filterRules = 0;
   let natRules = 0;
   let skippedNatRules = 0;
   for (const block of blocks) {
     const b = state.refresh(block, render);
     if (b.entries[0]!.group) groups.push(nat.length);
-    declBlocks.push(decls.length);
     if (b.filterCount > 0) filter.push(b.filter);
     filterRules += b.filterCount;
     natRules += b.captureCount;
@@ -248,8 +241,6 @@ export function syncState(
     }
     return chunks;
   };
-  const declChunks = (): string[] =>
-    declBlocks.map((from, k) => joined(decls, from, declBlocks[k + 1] ?? decls.length));
   let chunks: string[] | undefined;
   const restoreChunks = () =>
     (chunks ??= [
@@ -259,7 +250,9 @@ export function syncState(
       fixed.texts.filterTail,
       'COMMIT\n*nat\n',
       fixed.texts.natChains,
-      ...declChunks(),
+      // A chunk per service port: a node whose declarations differ from another's in a few chains
+      // (those of services with endpoints on it) differs in those chunks only (restore-rebase.ts).
+      ...decls,
       lines(stale.natChains),
       fixed.texts.natRules,
       ...natChunks(),
