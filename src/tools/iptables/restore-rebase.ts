@@ -35,6 +35,8 @@ interface Template {
   readonly chunks: readonly string[];
   /** Chunk text -> its index (-1: the body has that text more than once). */
   readonly index: ReadonlyMap<string, number>;
+  /** Per chunk, 1 when its text is there once (`index` has it). */
+  readonly unique: Uint8Array;
   readonly ops: readonly ChunkOps[];
   /** Chains made (declared, not there before) before chunk i; rules appended before chunk i (chunks + 1 entries). */
   readonly decls: Int32Array;
@@ -117,11 +119,14 @@ export function noteTemplate(
     if (c !== undefined) sharedLists.add(c.rules);
   }
   if (!byTable) templates.set(netns.world, (byTable = new Map()));
+  const unique = new Uint8Array(n);
+  for (let i = 0; i < n; i++) unique[i] = index.get(texts[from + i]!) === i ? 1 : 0;
   byTable.set(block.name, {
     before,
     after,
     chunks: texts.slice(from, end),
     index,
+    unique,
     ops,
     decls,
     rules,
@@ -159,7 +164,9 @@ export function rebaseBody(
   let last = -1;
   let unmatched = 0;
   for (let j = 0; j < n; j++) {
-    const i = t.index.get(texts[from + j]!) ?? -1;
+    const text = texts[from + j]!;
+    // Most often the template's next chunk, the very string: no lookup (a body has ~30,000 chunks).
+    const i = text === t.chunks[last + 1] && t.unique[last + 1] === 1 ? last + 1 : (t.index.get(text) ?? -1);
     if (i > last) {
       kToT[j] = i;
       tToK[i] = j;
