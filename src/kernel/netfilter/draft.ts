@@ -11,7 +11,7 @@ import type {
   UserChain,
   Verdict,
 } from './types.js';
-import { chainHandle, handlesIn, newCounters, ruleHandles } from './types.js';
+import { chainHandle, handlesIn, newCounters, ruleHandles, shiftOf } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
 import { checkedHookMask, ruleHookMask } from './constraints.js';
@@ -131,6 +131,13 @@ const NO_HANDLES: number[] = [];
  * rule: what a restore's appends give each chain, kept without a list.
  */
 const RUN: number[] = [];
+
+/**
+ * The handles of a chain the base table shares with its template, until
+ * asked for (WorkChain.unshift): a flush (every sync's KUBE-SERVICES)
+ * never needs its 10,000 old handles shifted.
+ */
+const SHIFTED: number[] = [];
 
 /** The chain's handles as a list of its own to edit (a run written out). */
 function handlesOf(c: WorkChain): number[] {
@@ -490,8 +497,9 @@ export class TableDraft {
   }
 
   private wrap(c: Chain): WorkChain {
-    // A chain shared with a template table: its handles as this table numbers them.
-    const h = handlesIn(this.base, c);
+    // A chain shared with a template table: its handles as this table numbers them, when asked for.
+    const shifted = shiftOf(this.base, c) !== undefined;
+    const h = shifted ? { handles: SHIFTED, handle0: undefined } : c;
     return {
       // Spelled out, field by field in make()'s order, so every WorkChain has one shape (a spread
       // here gave wrapped chains a shape of their own, and every draft call on a chain a
@@ -645,8 +653,17 @@ export class TableDraft {
     return c;
   }
 
+  /** A chain the base shares with its template: its handles as this table numbers them, written out. */
+  private unshift(c: WorkChain): void {
+    if (c.handles !== SHIFTED) return;
+    const h = handlesIn(this.base, c.was!);
+    c.handles = (h.handles ?? (h.handle0 !== undefined ? RUN : NO_HANDLES)) as number[];
+    c.handle0 = h.handle0 ?? 0;
+  }
+
   /** Copy-on-write: the first edit of a chain copies its rule array once. */
   private own(c: WorkChain): Rule[] {
+    this.unshift(c);
     if (this.refilling.size > 0) this.settle(c);
     if (c.shared) {
       c.rules = c.rules.slice();
@@ -916,6 +933,7 @@ export class TableDraft {
     if (uses > 0) this.retarget(from, to);
     this.chains.delete(from);
     if (this.base.user.has(from)) this.gone.add(from);
+    this.unshift(c);
     c.origin = null;
     c.name = to;
     c.jump = null;
@@ -1384,6 +1402,7 @@ export class TableDraft {
   /** The chain's value in the built table (the one it had, when nothing changed since). */
   private userChain(c: WorkChain): UserChain {
     if (!c.origin) {
+      this.unshift(c);
       // Refilled with the very rules it held (each kube-proxy sync rewrites KUBE-SERVICES whole):
       // the base's array again, which the carried graph check then skips.
       const was = this.recreated || this.gone.has(c.name) ? undefined : c.was;
