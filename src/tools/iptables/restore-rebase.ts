@@ -45,9 +45,7 @@ interface Template {
   readonly runsIn: ReadonlyMap<string, readonly number[]>;
   /** Chain -> the chunk declaring it. */
   readonly declaredIn: ReadonlyMap<string, number>;
-  /** Chain made by the body -> how many it made before it (its handle less the first's). */
-  readonly ordinal: ReadonlyMap<string, number>;
-  /** Per chunk, the same for each of its declarations in order (-1: a chain there before). */
+  /** Per chunk, for each of its declarations in order: how many chains the body made before it (-1: a chain there before). */
   readonly ordinals: readonly Int32Array[];
 }
 
@@ -85,7 +83,6 @@ export function noteTemplate(
   const rules = new Int32Array(n + 1);
   const runsIn = new Map<string, number[]>();
   const declaredIn = new Map<string, number>();
-  const ordinal = new Map<string, number>();
   const ordinals: Int32Array[] = [];
   for (let i = 0; i < n; i++) {
     const text = texts[from + i]!;
@@ -97,13 +94,11 @@ export function noteTemplate(
     index.set(text, index.has(text) ? -1 : i);
     let made = 0;
     const at = new Int32Array(o.decls.length);
-    o.decls.forEach((d, k) => {
-      at[k] = before.user.has(d) ? -1 : decls[i]! + made++;
-      if (at[k]! >= 0) ordinal.set(d, at[k]!);
-    });
-    for (const d of o.decls) {
+    for (let k = 0; k < at.length; k++) {
+      const d = o.decls[k]!;
       if (declaredIn.has(d)) return;
       declaredIn.set(d, i);
+      at[k] = before.user.has(d) ? -1 : decls[i]! + made++;
     }
     ordinals.push(at);
     decls[i + 1] = decls[i]! + made;
@@ -132,7 +127,6 @@ export function noteTemplate(
     rules,
     runsIn,
     declaredIn,
-    ordinal,
     ordinals,
   });
 }
@@ -287,7 +281,7 @@ function madeOrdinal(
   const own = made.get(name);
   if (own !== undefined) return own;
   const i = t.declaredIn.get(name)!;
-  return decls[tToK[i]!]! + t.ordinal.get(name)! - t.decls[i]!;
+  return decls[tToK[i]!]! + t.ordinals[i]![t.ops[i]!.decls.indexOf(name)]! - t.decls[i]!;
 }
 
 /** What alignGaps matched in the chunks only one body has. */
