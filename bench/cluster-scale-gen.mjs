@@ -43,7 +43,8 @@ const located = (obj) => ({
 export const serviceKind = (s) =>
   s % 20 === 0 ? 'nodeport-local' : s % 20 === 1 ? 'nodeport' : s % 50 === 2 ? 'internal-local' : 'clusterip';
 
-export function generateCluster(nodes) {
+/** `servicesPerNode`: other than 10 only to try a scale's ruleset on fewer nodes (the worker's third argument). */
+export function generateCluster(nodes, servicesPerNode = SERVICES_PER_NODE) {
   const spec = {
     ...DEFAULT_SPEC,
     // 1,000 /24 podCIDRs do not fit in the default 10.244.0.0/16.
@@ -68,7 +69,7 @@ export function generateCluster(nodes) {
     applyDefaults('Pod', obj);
     return located(obj);
   });
-  const services = Array.from({ length: nodes * SERVICES_PER_NODE }, (_, s) => {
+  const services = Array.from({ length: nodes * servicesPerNode }, (_, s) => {
     const kind = serviceKind(s);
     const svcSpec = {
       selector: { group: `g${s % groups}` },

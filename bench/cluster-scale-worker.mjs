@@ -7,7 +7,7 @@
 // to an endpoint on another node, delivered to its listener). Prints one
 // JSON object.
 //
-//   node --expose-gc bench/cluster-scale-worker.mjs NODES
+//   node --expose-gc bench/cluster-scale-worker.mjs NODES [SERVICES_PER_NODE]
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +24,7 @@ const { parseIPv4 } = await dist('net/ipv4.js');
 const { runTool } = await dist('tools/testing.js');
 
 const NODES = Number(process.argv[2]);
+const SERVICES_PER_NODE = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
 const gc = () => globalThis.gc?.();
 const heap = () => {
   gc();
@@ -32,7 +33,7 @@ const heap = () => {
 };
 
 let t = performance.now();
-const cluster = generateCluster(NODES);
+const cluster = generateCluster(NODES, SERVICES_PER_NODE);
 const generateMs = performance.now() - t;
 const before = heap();
 

@@ -96,7 +96,7 @@ describe('podpath trace --cluster', () => {
       { probability: 0.333333, verdict: 'delivered', destination: '10.244.1.3:8080', masqueraded: true },
     ]);
     const doc = JSON.parse(r.stdout) as { version: number; paths: { packets: unknown[] }[] };
-    expect(doc.version).toBe(2);
+    expect(doc.version).toBe(3);
     expect(doc.paths.every((p) => p.packets.length > 0)).toBe(true);
   });
 

@@ -3,7 +3,7 @@ import type { DistributiveOmit } from '../kernel/trace/recorder.js';
 import { ruleSpecText } from '../tools/iptables/rule-text.js';
 
 /** The version of the JSON document (docs/trace-schema.md); bumped on any incompatible change. */
-export const TRACE_SCHEMA_VERSION = 2;
+export const TRACE_SCHEMA_VERSION = 3;
 
 /** One event as the document carries it: no packet id (the packet holds it), rules as iptables-save text. */
 export type TraceStep =

@@ -74,7 +74,7 @@ function renderPacket(p: TracedPacket, pal: Palette): string {
     if (s.type === 'hook' || s.type === 'bridge' || s.type === 'receive' || s.type === 'route') depth = 0;
     const [text, indent] = stepText(s, pal);
     if (s.type === 'chain') depth = 1;
-    const nested = s.type === 'rule' || s.type === 'verdict' || s.type === 'chance';
+    const nested = s.type === 'rule' || s.type === 'ruled-out' || s.type === 'verdict' || s.type === 'chance';
     const level = s.type === 'chain' ? 1 : nested ? depth + 1 : indent;
     lines.push(`  ${pal.dim(nsLabel(s.ns).padEnd(width))}  ${'  '.repeat(level)}${text}`);
   }
@@ -127,6 +127,10 @@ function stepText(s: TraceStep, pal: Palette): [string, number] {
       return s.matched
         ? [`${s.index}. ${s.rule}`, 2]
         : [pal.dim(`${s.index}. ${s.rule}  (no match: ${s.failed})`), 2];
+    case 'ruled-out': {
+      const rules = s.to > s.from ? `${s.from}-${s.to}. ${s.to - s.from + 1} rules` : `${s.from}. 1 rule`;
+      return [pal.dim(`${rules} ruled out by the chain's index (no match: ${s.failed})`), 2];
+    }
     case 'verdict': {
       const counters = s.counters ? ` [${s.counters.packets} pkts ${s.counters.bytes} bytes]` : '';
       const verdict =

@@ -42,6 +42,59 @@ describe('podpath trace', () => {
     `);
   });
 
+  test('rules a chain index rules out are one step each run; the candidates are evaluated', async () => {
+    // 13 `-d ADDR/32` rules: one block keyed on the destination. Rule 6 has the packet's address but
+    // wants TCP; rule 13 is the one that matches.
+    const others = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, k) => `iptables -A FORWARD -d 10.0.9.${from + k}/32 -j DROP`);
+    const rules = [
+      ...others(1, 5),
+      'iptables -A FORWARD -d 10.0.2.2/32 -p tcp -j DROP',
+      ...others(7, 12),
+      'iptables -A FORWARD -d 10.0.2.2/32 -j ACCEPT',
+    ];
+    const doc = await traceLab(ROUTER + rules.map((r) => `ip netns exec r ${r}\n`).join(''), 'h1', {
+      proto: 'icmp',
+      dst: ip('10.0.2.2'),
+    });
+    const forward = doc.packets[0].steps.filter(
+      (s) => (s.type === 'rule' || s.type === 'ruled-out') && s.chain === 'FORWARD',
+    );
+    expect(forward).toEqual([
+      { type: 'ruled-out', ns: 'r', table: 'filter', chain: 'FORWARD', from: 1, to: 5, failed: '-d' },
+      {
+        type: 'rule',
+        ns: 'r',
+        table: 'filter',
+        chain: 'FORWARD',
+        index: 6,
+        rule: '-d 10.0.2.2/32 -p tcp -j DROP',
+        matched: false,
+        failed: '-p',
+      },
+      { type: 'ruled-out', ns: 'r', table: 'filter', chain: 'FORWARD', from: 7, to: 12, failed: '-d' },
+      {
+        type: 'rule',
+        ns: 'r',
+        table: 'filter',
+        chain: 'FORWARD',
+        index: 13,
+        rule: '-d 10.0.2.2/32 -j ACCEPT',
+        matched: true,
+      },
+    ]);
+    expect(
+      renderText(doc)
+        .split('\n')
+        .filter((l) => /^ {2}r {3}/.test(l) && l.includes('. ')),
+    ).toEqual([
+      "  r       1-5. 5 rules ruled out by the chain's index (no match: -d)",
+      '  r       6. -d 10.0.2.2/32 -p tcp -j DROP  (no match: -p)',
+      "  r       7-12. 6 rules ruled out by the chain's index (no match: -d)",
+      '  r       13. -d 10.0.2.2/32 -j ACCEPT',
+    ]);
+  });
+
   test('the FORWARD policy DROP is named as the policy', async () => {
     const doc = await traceLab(ROUTER + 'ip netns exec r iptables -P FORWARD DROP\n', 'h1', {
       proto: 'icmp',

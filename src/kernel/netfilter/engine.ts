@@ -1,11 +1,20 @@
 import type { Ipv4Packet } from '../../net/packet.js';
 import type { Link } from '../link/link.js';
-import type { AddrMatch, BuiltinChain, Chain, Counters, IfaceMatch, Rule, Table } from './types.js';
+import type {
+  AddrMatch,
+  BuiltinChain,
+  Chain,
+  Counters,
+  IfaceMatch,
+  Rule,
+  Table,
+  TableName,
+} from './types.js';
 import type { MatchImpl, NfCtx } from './context.js';
 import { MATCHES } from './matches/index.js';
 import { comment } from './matches/misc.js';
 import { TARGETS } from './targets/index.js';
-import type { Mismatch } from '../trace/nf-trace.js';
+import type { Mismatch, NfTrace } from '../trace/nf-trace.js';
 import { NftTracer } from './nftrace.js';
 import type { ChainPlan } from './compile/index.js';
 import { planFor } from './compile/index.js';
@@ -52,9 +61,10 @@ function headerMismatch(rule: Rule, packet: Ipv4Packet, ctx: NfCtx): Mismatch | 
  * left out), each with its implementation.
  */
 function planMatches(plan: ChainPlan, i: number, rule: Rule, packet: Ipv4Packet, ctx: NfCtx): boolean {
-  if (plan.header[i] !== 0 && headerMismatch(rule, packet, ctx) !== null) return false;
-  const impls = plan.checkImpls[i];
-  const mods = plan.checkMods[i];
+  const check = plan.check(i);
+  if (check.header && headerMismatch(rule, packet, ctx) !== null) return false;
+  const impls = check.impls;
+  const mods = check.mods;
   for (let k = 0; k < impls.length; k++) {
     const impl = impls[k];
     // An extension with no kernel side yet never matches, so it cannot widen a rule.
@@ -198,6 +208,30 @@ function doBase(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx): Table
   }
 }
 
+/**
+ * A traced packet's next rule from `i`: the plan's next one, each run of
+ * rules the index rules out on the way told as one step (10,000 rules of
+ * KUBE-SERVICES would be 10,000 steps); every rule it may match is then
+ * evaluated and reported one by one.
+ */
+function reportRuledOut(
+  plan: ChainPlan,
+  rules: readonly Rule[],
+  i: number,
+  ctx: NfCtx,
+  tr: NfTrace,
+  table: TableName,
+  chain: string,
+): number {
+  while (i < rules.length) {
+    const to = plan.ruledOut(i, ctx);
+    if (to === i) break;
+    tr.ruledOut(table, chain, i + 1, to, plan.dimOf(i)!.flag);
+    i = to;
+  }
+  return i;
+}
+
 /** What a cleared frame holds (never read: a frame is written before it is popped). */
 const EMPTY: readonly Rule[] = [];
 const NO_CHAIN = null as unknown as Chain;
@@ -208,13 +242,14 @@ function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: 
   const nt = NftTracer.for(ctx, table);
   let at: Chain = start;
   let rules: readonly Rule[] = start.rules;
-  // The chain's indexed dispatch (compile/): skips only rules that cannot match; a traced packet sees every rule.
-  let plan = tr ? null : planFor(rules);
+  // The chain's indexed dispatch (compile/): skips only rules that cannot match.
+  let plan = planFor(rules);
   let chain: string = start.name;
   let i = 0;
   tr?.chain(table.name, chain, 'hook');
   for (;;) {
-    if (plan !== null && plan.indexed) i = plan.next(i, ctx);
+    if (plan !== null && plan.indexed)
+      i = tr ? reportRuledOut(plan, rules, i, ctx, tr, table.name, chain) : plan.next(i, ctx);
     if (i >= rules.length) {
       if (depth > bottom) {
         const back = frames[--depth];
@@ -304,7 +339,7 @@ function walk(table: Table, start: Chain, base: BasePolicy, ctx: NfCtx, bottom: 
         }
         at = target;
         rules = target.rules;
-        plan = tr ? null : planFor(rules);
+        plan = planFor(rules);
         chain = target.name;
         i = 0;
         tr?.chain(table.name, chain, v.goto ? 'goto' : 'jump');

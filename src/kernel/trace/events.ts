@@ -14,6 +14,7 @@ export type TraceEvent =
   | HookEvent
   | ChainEvent
   | RuleEvent
+  | RuledOutEvent
   | VerdictEvent
   | ConntrackEvent
   | RewriteEvent
@@ -113,6 +114,22 @@ export interface RuleEvent extends Base {
   readonly rule: Rule;
   readonly matched: boolean;
   readonly failed?: string;
+}
+
+/**
+ * Rules `from`..`to` (1-based, inclusive) of a chain, which the chain's
+ * indexed dispatch ruled out for the packet without evaluating them: each
+ * has a key on one dimension (its `-d` address, its `--dport`) that is not
+ * the packet's. `failed` names that part; it may not be the first part of
+ * the rule the packet fails.
+ */
+export interface RuledOutEvent extends Base {
+  readonly type: 'ruled-out';
+  readonly table: string;
+  readonly chain: string;
+  readonly from: number;
+  readonly to: number;
+  readonly failed: string;
 }
 
 /**

@@ -64,6 +64,11 @@ export class NfTrace {
     });
   }
 
+  /** Rules from..to (1-based) the chain's index ruled out, all failing on `failed`. */
+  ruledOut(table: TableName, chain: string, from: number, to: number, failed: string): void {
+    this.rec.push(this.netns, this.id, { type: 'ruled-out', table, chain, from, to, failed });
+  }
+
   /** A matched rule's (index > 0) or the policy's (index 0) verdict, with the counters it bumped. */
   verdict(
     table: TableName,

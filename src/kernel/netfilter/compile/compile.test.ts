@@ -4,7 +4,10 @@ import type { Link } from '../../link/link.js';
 import type { Ipv4Packet, L4Header } from '../../../net/packet.js';
 import { World } from '../../world.js';
 import type { NfCtx } from '../context.js';
-import { doTable } from '../engine.js';
+import { doTable, ruleMismatch } from '../engine.js';
+import { NfTrace } from '../../trace/nf-trace.js';
+import type { TraceRecorder } from '../../trace/recorder.js';
+import type { TraceEvent } from '../../trace/events.js';
 import type { AddrMatch, Rule, Table, UserChain, Verdict, XtModule } from '../types.js';
 import { Counters, newCounters } from '../types.js';
 import { ChainPlan, planFor, setNaiveClassifier } from './index.js';
@@ -190,7 +193,12 @@ const packet: fc.Arbitrary<{ packet: Ipv4Packet; iif: string | null }> = fc
   });
 
 /** Runs the packets through a copy of the table; what every observer could see afterwards. */
-function run(t: Table, packets: readonly { packet: Ipv4Packet; iif: string | null }[], naive: boolean) {
+function run(
+  t: Table,
+  packets: readonly { packet: Ipv4Packet; iif: string | null }[],
+  naive: boolean,
+  steps?: TraceEvent[][],
+) {
   setNaiveClassifier(naive);
   const copy = structuredClone(t);
   // structuredClone keeps an object's fields, not its class: the copy's counters become Counters again.
@@ -201,12 +209,27 @@ function run(t: Table, packets: readonly { packet: Ipv4Packet; iif: string | nul
   const world = new World({ seed: 7 });
   const netns = world.createNetns('t');
   const seen = packets.map(({ packet, iif }) => {
-    const ctx = inputCtx(netns, packet, {
+    // Traced: each packet's steps as NfTrace reports them (only rule, ruled-out, chain and verdict here).
+    const events: TraceEvent[] = [];
+    steps?.push(events);
+    const rec = {
+      events,
+      push(_n: unknown, _id: number, e: TraceEvent) {
+        events.push(e);
+        // A ruled-out run is checked as it is reported, against the packet as it is then (a MARK may change it later).
+        if (e.type !== 'ruled-out') return;
+        const chain = [...copy.builtins, ...copy.user.values()].find((c) => c.name === e.chain)!;
+        for (let i = e.from; i <= e.to; i++)
+          if (ruleMismatch(chain.rules[i - 1], ctx.packet, ctx) === null)
+            throw new Error(`${e.chain} rule ${i} was ruled out but matches`);
+      },
+    };
+    const ctx: NfCtx = inputCtx(netns, packet, {
       hook: 'PREROUTING',
       in: iif === null ? null : ({ name: iif } as Link),
       route: { input: true, local: false, broadcast: false },
       table: 'mangle',
-      trace: null,
+      trace: steps ? new NfTrace(rec as unknown as TraceRecorder, netns, 1, 'PREROUTING') : null,
     });
     const v = doTable(copy, ctx);
     return { v, mark: ctx.packet.mark };
@@ -230,6 +253,37 @@ describe('compiled chains', () => {
     );
     // The property is only worth something if compiled plans were really exercised.
     expect(indexed).toBeGreaterThan(100);
+  });
+
+  it('a traced packet sees the same walk: ruled-out runs and evaluated rules cover each chain in order', () => {
+    let ruledOut = 0;
+    fc.assert(
+      fc.property(table, fc.array(packet, { minLength: 1, maxLength: 6 }), (t, packets) => {
+        const steps: TraceEvent[][] = [];
+        expect(run(t, packets, false, steps)).toEqual(run(t, packets, true));
+        steps.forEach((events) => {
+          // Where the walk is in each chain it entered: the next rule a step must start at.
+          const at: { chain: string; next: number }[] = [];
+          for (const e of events) {
+            if (e.type === 'chain') {
+              if (e.via === 'return') at.pop();
+              else if (e.via === 'goto') at[at.length - 1] = { chain: e.chain, next: 1 };
+              else at.push({ chain: e.chain, next: 1 });
+            } else if (e.type === 'rule') {
+              expect(e.index).toBe(at.at(-1)!.next);
+              at.at(-1)!.next = e.index + 1;
+            } else if (e.type === 'ruled-out') {
+              ruledOut++;
+              expect(e.from).toBe(at.at(-1)!.next);
+              expect(e.to).toBeGreaterThanOrEqual(e.from);
+              at.at(-1)!.next = e.to + 1;
+            }
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+    expect(ruledOut).toBeGreaterThan(100);
   });
 
   it('indexes a kube-proxy KUBE-SERVICES run by destination and skips to the one candidate', () => {

@@ -18,6 +18,8 @@ export type Key = number | string;
  */
 export interface Dim {
   readonly name: string;
+  /** The part of a rule's text its key comes from (`-d`, `--dport`): what a ruled-out rule fails on. */
+  readonly flag: string;
   ruleKey(rule: Rule): { readonly cls: string; readonly key: Key; readonly mask: number } | null;
   /** The packet's key under `mask`, or null when no keyed rule of the dimension can match it. */
   packetKey(packet: Ipv4Packet, ctx: NfCtx, mask: number): Key | null;
@@ -59,21 +61,33 @@ function pureMatch(rule: Rule, name: string): XtModule | null {
 
 const u32 = (n: number) => n >>> 0;
 
+/** `NAME/MASK`: the class of an address or mark key, made once per mask (compiling asks for it per rule). */
+const maskClasses = new Map<string, Map<number, string>>();
+function maskClass(name: string, mask: number): string {
+  let byMask = maskClasses.get(name);
+  if (!byMask) maskClasses.set(name, (byMask = new Map()));
+  let cls = byMask.get(mask);
+  if (cls === undefined) byMask.set(mask, (cls = `${name}/${u32(mask)}`));
+  return cls;
+}
+
 /** `-d ADDR/MASK` (ipt_ip, checked before any extension): key addr, packet key daddr & mask. */
 const dst: Dim = {
   name: 'dst',
+  flag: '-d',
   ruleKey: (r) =>
     r.dst && !r.dst.invert && r.dst.mask !== 0
-      ? keyed(`dst/${u32(r.dst.mask)}`, u32(r.dst.addr), r.dst.mask)
+      ? keyed(maskClass('dst', r.dst.mask), u32(r.dst.addr), r.dst.mask)
       : null,
   packetKey: (p, _ctx, mask) => u32(p.dst & mask),
 };
 
 const src: Dim = {
   name: 'src',
+  flag: '-s',
   ruleKey: (r) =>
     r.src && !r.src.invert && r.src.mask !== 0
-      ? keyed(`src/${u32(r.src.mask)}`, u32(r.src.addr), r.src.mask)
+      ? keyed(maskClass('src', r.src.mask), u32(r.src.addr), r.src.mask)
       : null,
   packetKey: (p, _ctx, mask) => u32(p.src & mask),
 };
@@ -81,6 +95,7 @@ const src: Dim = {
 /** `-i NAME` without `+` (ifaceOk's exact compare); a packet with no input device has the empty name. */
 const iif: Dim = {
   name: 'iif',
+  flag: '-i',
   ruleKey: (r) =>
     r.inIface && !r.inIface.invert && !r.inIface.name.endsWith('+') ? keyed('iif', r.inIface.name, 0) : null,
   packetKey: (_p, ctx) => ctx.in?.name ?? '',
@@ -89,6 +104,7 @@ const iif: Dim = {
 /** `-p tcp --dport N` (xt_tcpudp after pure matches only): key proto << 16 | port from the match itself. */
 const dport: Dim = {
   name: 'dport',
+  flag: '--dport',
   ruleKey(r) {
     for (const m of r.matches) {
       if (m.name === 'tcp' || m.name === 'udp') {
@@ -112,11 +128,12 @@ const dport: Dim = {
 /** `-m mark --mark V/M` (mark_mt after pure matches only): key V, packet key skb->mark & M. */
 const mark: Dim = {
   name: 'mark',
+  flag: '-m mark',
   ruleKey(r) {
     const m = pureMatch(r, 'mark');
     if (!m || Boolean(m.data.inv)) return null;
     const mask = m.data.mask as number;
-    return keyed(`mark/${u32(mask)}`, u32(m.data.value as number), mask);
+    return keyed(maskClass('mark', mask), u32(m.data.value as number), mask);
   },
   packetKey: (p, _ctx, mask) => u32((p.mark ?? 0) & mask),
 };
@@ -124,6 +141,7 @@ const mark: Dim = {
 /** `-p PROTO` (ipt_ip): the coarsest dimension, for chains keyed on nothing better. */
 const proto: Dim = {
   name: 'proto',
+  flag: '-p',
   ruleKey: (r) => (r.proto !== 0 && !r.protoInvert ? keyed('proto', r.proto, 0) : null),
   packetKey: (p) => p.protocol,
 };

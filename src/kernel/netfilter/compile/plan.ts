@@ -9,8 +9,42 @@ interface Block {
   readonly end: number;
   readonly dim: Dim;
   readonly mask: number;
-  /** Key → the block's rule indices with that key, ascending (chain order). */
-  readonly byKey: ReadonlyMap<Key, Int32Array>;
+  /** Key → the block's rule with that key, or its rules ascending (chain order) when there are several. */
+  readonly byKey: ReadonlyMap<Key, number | Int32Array>;
+}
+
+/**
+ * What the walk checks of a rule: the ip header part (-s -d -i -o -p -f)
+ * only when it tests anything, then its match extensions but comments
+ * (which always match), each with its implementation looked up once: the
+ * names come from parsed text, and a Map lookup by such a name costs more
+ * than most matches do.
+ */
+export interface RuleCheck {
+  readonly header: boolean;
+  readonly impls: readonly (MatchImpl | undefined)[];
+  readonly mods: readonly XtModule[];
+}
+
+const COMMENT = MATCHES.get('comment');
+
+function ruleCheck(r: Rule): RuleCheck {
+  const impls: (MatchImpl | undefined)[] = [];
+  const mods: XtModule[] = [];
+  for (const m of r.matches) {
+    const impl = MATCHES.get(m.name);
+    if (impl === COMMENT && impl !== undefined) continue;
+    impls.push(impl);
+    mods.push(m);
+  }
+  const header =
+    r.src !== null ||
+    r.dst !== null ||
+    r.inIface !== null ||
+    r.outIface !== null ||
+    r.proto !== 0 ||
+    r.fragment;
+  return { header: Boolean(header), impls, mods };
 }
 
 /** Shorter runs are walked rule by rule: a hash lookup costs more than a few failed compares. */
@@ -31,80 +65,67 @@ export const MIN_BLOCK = 8;
 export class ChainPlan {
   /** Whether any run is indexed (else `next` has nothing to skip). */
   readonly indexed: boolean;
-  /**
-   * Per rule, its match extensions' implementations, looked up once: the
-   * names come from parsed text, and a Map lookup by such a name costs
-   * more than most matches do.
-   */
-  readonly impls: readonly (readonly (MatchImpl | undefined)[])[];
+  /** Per rule, what the walk checks of it (`check`): made on its first evaluation, as most rules of a long chain never are. */
+  private readonly checks: (RuleCheck | undefined)[];
 
   private constructor(
-    rules: readonly Rule[],
+    private readonly rules: readonly Rule[],
     /** Per rule: its block, or -1 for a rule walked on its own. */
     private readonly blockOf: Int32Array,
     private readonly blocks: readonly Block[],
   ) {
     this.indexed = blocks.length > 0;
-    this.impls = rules.map((r) => r.matches.map((m) => MATCHES.get(m.name)));
-    const comment = MATCHES.get('comment');
-    this.header = Uint8Array.from(rules, (r) =>
-      r.src !== null ||
-      r.dst !== null ||
-      r.inIface !== null ||
-      r.outIface !== null ||
-      r.proto !== 0 ||
-      r.fragment
-        ? 1
-        : 0,
-    );
-    this.checkImpls = this.impls.map((impls) => impls.filter((impl) => impl !== comment));
-    this.checkMods = rules.map((r, i) => r.matches.filter((_, k) => this.impls[i][k] !== comment));
+    this.checks = new Array<RuleCheck | undefined>(rules.length);
   }
 
-  /** Per rule: 1 when its ip header part tests anything (-s -d -i -o -p -f). */
-  readonly header: Uint8Array;
-  /**
-   * Per rule, the match extensions the walk calls, in order, and their
-   * implementations: all but comments, which always match.
-   */
-  readonly checkImpls: readonly (readonly (MatchImpl | undefined)[])[];
-  readonly checkMods: readonly (readonly XtModule[])[];
+  /** What the walk checks of rule `i`. */
+  check(i: number): RuleCheck {
+    return this.checks[i] ?? (this.checks[i] = ruleCheck(this.rules[i]));
+  }
 
-  /** The plan for `rules`: indexed runs where some are long enough, and each rule's match implementations. */
+  /**
+   * The plan for `rules`: indexed runs where some are long enough. At each
+   * rule the dimension with the longest run of one class from there is
+   * taken (the earlier in DIMS on a tie); a scan stops early once nothing
+   * can be longer. Compiling happens on a chain's first packet, so it is
+   * one pass per dimension, with no per-rule state kept.
+   */
   static compile(rules: readonly Rule[]): ChainPlan {
     const n = rules.length;
-    if (n < MIN_BLOCK) return new ChainPlan(rules, new Int32Array(n).fill(-1), []);
-    const keys = DIMS.map((d) => rules.map((r) => d.ruleKey(r)));
-    // runs[d][i]: how many rules from i on share the class of rule i on dimension d.
-    const runs = keys.map((ks) => {
-      const run = new Int32Array(n + 1);
-      for (let i = n - 1; i >= 0; i--) {
-        const k = ks[i];
-        run[i] = k === null ? 0 : ks[i + 1]?.cls === k.cls ? run[i + 1] + 1 : 1;
-      }
-      return run;
-    });
     const blockOf = new Int32Array(n).fill(-1);
     const blocks: Block[] = [];
-    for (let i = 0; i < n;) {
-      let best = 0;
-      for (let d = 1; d < DIMS.length; d++) if (runs[d][i] > runs[best][i]) best = d;
-      const len = runs[best][i];
-      if (len < MIN_BLOCK) {
+    for (let i = 0; n >= MIN_BLOCK && i <= n - MIN_BLOCK;) {
+      let best: Dim | null = null;
+      let len = MIN_BLOCK - 1;
+      let mask = 0;
+      for (let d = 0; d < DIMS.length && len < n - i; d++) {
+        const dim = DIMS[d];
+        const first = dim.ruleKey(rules[i]);
+        if (first === null) continue;
+        let j = i + 1;
+        while (j < n && dim.ruleKey(rules[j])?.cls === first.cls) j++;
+        if (j - i > len) {
+          best = dim;
+          len = j - i;
+          mask = first.mask;
+        }
+      }
+      if (best === null) {
         i++;
         continue;
       }
       const byKey = new Map<Key, number[]>();
       for (let j = i; j < i + len; j++) {
-        const k = keys[best][j]!.key;
-        let list = byKey.get(k);
-        if (!list) byKey.set(k, (list = []));
-        list.push(j);
+        const k = best.ruleKey(rules[j])!.key;
+        const list = byKey.get(k);
+        if (list) list.push(j);
+        else byKey.set(k, [j]);
         blockOf[j] = blocks.length;
       }
-      const frozen = new Map<Key, Int32Array>();
-      for (const [k, list] of byKey) frozen.set(k, Int32Array.from(list));
-      blocks.push({ end: i + len, dim: DIMS[best], mask: keys[best][i]!.mask, byKey: frozen });
+      // Most keys of a block have one rule (a ClusterIP each): its index, not an array of one.
+      const frozen = new Map<Key, number | Int32Array>();
+      for (const [k, list] of byKey) frozen.set(k, list.length === 1 ? list[0] : Int32Array.from(list));
+      blocks.push({ end: i + len, dim: best, mask, byKey: frozen });
       i += len;
     }
     return new ChainPlan(rules, blockOf, blocks);
@@ -141,21 +162,41 @@ export class ChainPlan {
 
   /** The first rule at or after `i` that may match ctx.packet (rules.length when none). */
   next(i: number, ctx: NfCtx): number {
-    const blockOf = this.blockOf;
-    const n = blockOf.length;
+    const n = this.blockOf.length;
     while (i < n) {
-      const b = blockOf[i];
-      if (b < 0) return i;
-      const block = this.blocks[b];
-      const key = block.dim.packetKey(ctx.packet, ctx, block.mask);
-      const list = key === null ? undefined : block.byKey.get(key);
-      if (list !== undefined) {
-        const at = firstAtLeast(list, i);
-        if (at < list.length) return list[at];
-      }
-      i = block.end;
+      const to = this.ruledOut(i, ctx);
+      if (to === i) return i;
+      i = to;
     }
     return n;
+  }
+
+  /**
+   * The end of the rules from `i` (< rules.length) on that rule i's block
+   * rules out for ctx.packet: i itself when rule i may match or is walked
+   * on its own, else the block's next rule with the packet's key or the
+   * block's end. None of the rules before it can match, and all fail on
+   * the block's dimension (`dimOf`).
+   */
+  ruledOut(i: number, ctx: NfCtx): number {
+    const b = this.blockOf[i];
+    if (b < 0) return i;
+    const block = this.blocks[b];
+    const key = block.dim.packetKey(ctx.packet, ctx, block.mask);
+    const hit = key === null ? undefined : block.byKey.get(key);
+    if (typeof hit === 'number') {
+      if (hit >= i) return hit;
+    } else if (hit !== undefined) {
+      const at = firstAtLeast(hit, i);
+      if (at < hit.length) return hit[at];
+    }
+    return block.end;
+  }
+
+  /** The dimension rule `i` is indexed on, or null when it is walked on its own. */
+  dimOf(i: number): Dim | null {
+    const b = this.blockOf[i];
+    return b === undefined || b < 0 ? null : this.blocks[b].dim;
   }
 }
 
