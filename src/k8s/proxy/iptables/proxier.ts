@@ -9,7 +9,6 @@
  * chains and puts the shares together.
  */
 import type { EndpointSlice, Service } from '../../api/core-v1.js';
-import { LABEL_SERVICE_NAME } from '../../api/core-v1.js';
 import { parseIPv4, parsePrefix, prefixContains } from '../../../net/ipv4.js';
 import {
   LARGE_CLUSTER_ENDPOINTS,
@@ -33,7 +32,8 @@ import {
   KUBE_PROXY_FIREWALL,
 } from './names.js';
 import { renderContext, type RenderContext } from './render.js';
-import { ProxierState, type PortBlock, type ProxierCache } from './state.js';
+import { stateOf, type PortBlock, type ProxierCache, type SyncView } from './state.js';
+import { templateOf } from './template.js';
 import { JUMP_CHAINS, KUBELET_JUMP_CHAINS, type JumpChain } from './jumps.js';
 
 export {
@@ -120,25 +120,19 @@ function line(...parts: (string | Words)[]): string {
   return out;
 }
 const quoted = (text: string) => `"${text}"`;
-const serviceKey = (namespace: string | undefined, name: string) => `${namespace ?? 'default'}/${name}`;
 
-/** A sync from scratch: every service derived anew (a full sync unless `changed` is given). */
+/**
+ * A sync from scratch: every service derived anew (a full sync unless
+ * `changed` is given). With a cache, a full sync reads the cluster's
+ * template (template.ts) instead: every node syncing the same objects
+ * derives them once, and renders only the ports whose rules depend on it.
+ */
 export function syncProxyRules(input: SyncInput): SyncResult {
-  const state = new ProxierState(input.config.nodeName, input.cache);
-  const slicesOf = new Map<string, EndpointSlice[]>();
-  for (const slice of input.endpointSlices) {
-    const svc = slice.metadata.labels?.[LABEL_SERVICE_NAME];
-    if (!svc) continue;
-    const key = serviceKey(slice.metadata.namespace, svc);
-    let list = slicesOf.get(key);
-    if (!list) slicesOf.set(key, (list = []));
-    list.push(slice);
-  }
-  for (const svc of input.services) {
-    const key = serviceKey(svc.metadata.namespace, svc.metadata.name ?? '');
-    state.update(key, svc, slicesOf.get(key));
-  }
-  return syncState(input.config, state, input);
+  const view =
+    input.cache !== undefined && input.changed === undefined
+      ? templateOf(input.cache, input.services, input.endpointSlices).view(input.config.nodeName)
+      : stateOf(input.config.nodeName, input.services, input.endpointSlices, input.cache);
+  return syncState(input.config, view, input);
 }
 
 /**
@@ -148,7 +142,7 @@ export function syncProxyRules(input: SyncInput): SyncResult {
  */
 export function syncState(
   config: ProxierConfig,
-  state: ProxierState,
+  state: SyncView,
   options: Pick<SyncInput, 'changed' | 'existingNatChains'> = {},
 ): SyncResult {
   const blocks = state.blocks();

@@ -65,9 +65,13 @@ export interface PortRules {
   readonly ruleCount: number;
 }
 
+/** KUBE-FW compares the source ranges with the node IP. */
+export const dependsOnNodeIP = (svc: ServicePortInfo): boolean =>
+  svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
+
 /** Rules depend on the node only through local endpoints and, for KUBE-FW, the node IP. */
 export const dependsOnNode = (svc: ServicePortInfo): boolean =>
-  usesLocalEndpoints(svc) || (svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0);
+  usesLocalEndpoints(svc) || dependsOnNodeIP(svc);
 
 /**
  * Newline-terminated lines as one flat string: `join` then `+ '\n'` would

@@ -15,6 +15,7 @@
  * then derived once for the whole cluster.
  */
 import type { EndpointSlice, Service } from '../../api/core-v1.js';
+import { LABEL_SERVICE_NAME } from '../../api/core-v1.js';
 import {
   buildEndpointsMap,
   endpointsKey,
@@ -232,22 +233,43 @@ function portHash(info: ServicePortInfo): number {
   return h ^ (h >>> 16);
 }
 
+/** A block of `entries` with nothing joined yet; the entries do not point to it (see newBlock). */
+export const emptyBlock = (entries: PortEntry[]): PortBlock => ({
+  entries,
+  key: null,
+  filter: '',
+  filterCount: 0,
+  capture: '',
+  captureCount: 0,
+  ruleCount: 0,
+});
+
 const newBlock = (entries: PortEntry[]): PortBlock => {
-  const block: PortBlock = {
-    entries,
-    key: null,
-    filter: '',
-    filterCount: 0,
-    capture: '',
-    captureCount: 0,
-    ruleCount: 0,
-  };
+  const block = emptyBlock(entries);
   for (const e of entries) e.block = block;
   return block;
 };
 
+/**
+ * What a sync reads of a node's proxier state: a ProxierState, or a node's
+ * view of the cluster's template (template.ts).
+ */
+export interface SyncView {
+  readonly cache: ProxierCache;
+  /** Endpoints of every service port (ready or not): above LARGE_CLUSTER_ENDPOINTS, large-cluster mode. */
+  readonly totalEndpoints: number;
+  /** The sorted service ports, in blocks. */
+  blocks(): readonly PortBlock[];
+  /** The ports of service `name` (`ns/name`), as of the last update. */
+  portsOf(name: string): readonly PortEntry[];
+  /** A block's shares for `ctx`. */
+  refresh(block: PortBlock, ctx: RenderContext): PortBlock;
+  /** A port's rules for `ctx`. */
+  rules(entry: PortEntry, ctx: RenderContext): PortRules;
+}
+
 /** One node's proxier state: its services' ports and endpoints, sorted in blocks, with their rules. */
-export class ProxierState {
+export class ProxierState implements SyncView {
   private readonly services = new Map<string, ServiceEntry>();
   /** The sorted service ports, cut in blocks. */
   private sorted: PortBlock[] = [];
@@ -384,27 +406,7 @@ export class ProxierState {
 
   /** A block's shares for `ctx`, joined again when one of its ports or the render settings changed. */
   refresh(block: PortBlock, ctx: RenderContext): PortBlock {
-    if (block.key === ctx.key) return block;
-    const filter: string[] = [];
-    const capture: string[] = [];
-    let filterCount = 0;
-    let captureCount = 0;
-    let ruleCount = 0;
-    for (const e of block.entries) {
-      const r = this.rules(e, ctx);
-      if (r.filterCount > 0) filter.push(r.filter);
-      if (r.captureCount > 0) capture.push(r.capture);
-      filterCount += r.filterCount;
-      captureCount += r.captureCount;
-      ruleCount += r.ruleCount;
-    }
-    block.filter = this.cache.joined(filter);
-    block.capture = this.cache.joined(capture);
-    block.filterCount = filterCount;
-    block.captureCount = captureCount;
-    block.ruleCount = ruleCount;
-    block.key = ctx.key;
-    return block;
+    return block.key === ctx.key ? block : fillBlock(block, ctx, this.cache, (e) => this.rules(e, ctx));
   }
 
   /** A port's rules for `ctx`, rendered when the port or the render settings changed. */
@@ -415,6 +417,59 @@ export class ProxierState {
     }
     return entry.rules;
   }
+}
+
+/** A node's proxier state of these objects, derived from scratch. */
+export function stateOf(
+  nodeName: string,
+  services: readonly Service[],
+  endpointSlices: readonly EndpointSlice[],
+  cache?: ProxierCache,
+): ProxierState {
+  const state = new ProxierState(nodeName, cache);
+  const slicesOf = new Map<string, EndpointSlice[]>();
+  for (const slice of endpointSlices) {
+    const svc = slice.metadata.labels?.[LABEL_SERVICE_NAME];
+    if (!svc) continue;
+    const key = `${slice.metadata.namespace ?? 'default'}/${svc}`;
+    let list = slicesOf.get(key);
+    if (!list) slicesOf.set(key, (list = []));
+    list.push(slice);
+  }
+  for (const svc of services) {
+    const key = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name ?? ''}`;
+    state.update(key, svc, slicesOf.get(key));
+  }
+  return state;
+}
+
+/** `block`'s joined shares and counts for `ctx`, from its ports' rules as `rules` gives them. */
+export function fillBlock(
+  block: PortBlock,
+  ctx: RenderContext,
+  cache: ProxierCache,
+  rules: (entry: PortEntry) => PortRules,
+): PortBlock {
+  const filter: string[] = [];
+  const capture: string[] = [];
+  let filterCount = 0;
+  let captureCount = 0;
+  let ruleCount = 0;
+  for (const e of block.entries) {
+    const r = rules(e);
+    if (r.filterCount > 0) filter.push(r.filter);
+    if (r.captureCount > 0) capture.push(r.capture);
+    filterCount += r.filterCount;
+    captureCount += r.captureCount;
+    ruleCount += r.ruleCount;
+  }
+  block.filter = cache.joined(filter);
+  block.capture = cache.joined(capture);
+  block.filterCount = filterCount;
+  block.captureCount = captureCount;
+  block.ruleCount = ruleCount;
+  block.key = ctx.key;
+  return block;
 }
 
 function upperBound(list: readonly PortEntry[], info: ServicePortInfo): number {
