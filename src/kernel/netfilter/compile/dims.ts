@@ -7,23 +7,31 @@ export type Key = number | string;
 
 /**
  * One dimension a chain can be indexed on (nftables' maps and sets on
- * ip daddr, meta l4proto . th dport, meta mark, meta iifname). `ruleKey`
- * says which single key a rule needs on it, or null when the rule cannot
- * be indexed there: then it is tried for every packet. A rule with a key
- * must be unable to match a packet with another key without any side
- * effect on the way (the walker gives up on it before running anything
- * that draws random numbers or updates state), so skipping it is exact.
- * `cls` groups rules whose keys are comparable (same dimension and mask):
- * only a run of one class becomes a hash block.
+ * ip daddr, meta l4proto . th dport, meta mark, meta iifname).
+ * `ruleClass` says whether a rule needs a single key on it (NO_KEY when
+ * the rule cannot be indexed there: then it is tried for every packet),
+ * and `ruleKey` which. A rule with a key must be unable to match a packet
+ * with another key without any side effect on the way (the walker gives
+ * up on it before running anything that draws random numbers or updates
+ * state), so skipping it is exact. The class groups rules whose keys are
+ * comparable (the same mask): only a run of one class becomes a hash
+ * block. Both are plain numbers and keys, made without allocating: a
+ * chain is compiled on its first packet, and KUBE-SERVICES has 10,000
+ * rules.
  */
 export interface Dim {
   readonly name: string;
   /** The part of a rule's text its key comes from (`-d`, `--dport`): what a ruled-out rule fails on. */
   readonly flag: string;
-  ruleKey(rule: Rule): { readonly cls: string; readonly key: Key; readonly mask: number } | null;
-  /** The packet's key under `mask`, or null when no keyed rule of the dimension can match it. */
-  packetKey(packet: Ipv4Packet, ctx: NfCtx, mask: number): Key | null;
+  ruleClass(rule: Rule): number;
+  /** The key of a rule that has a class. */
+  ruleKey(rule: Rule): Key;
+  /** The packet's key for rules of class `cls`, or null when no keyed rule of the dimension can match it. */
+  packetKey(packet: Ipv4Packet, ctx: NfCtx, cls: number): Key | null;
 }
+
+/** The class of a rule the dimension does not index. */
+export const NO_KEY = -1;
 
 /**
  * Matches whose evaluation has no side effect (no random draw, counter,
@@ -61,34 +69,20 @@ function pureMatch(rule: Rule, name: string): XtModule | null {
 
 const u32 = (n: number) => n >>> 0;
 
-/** `NAME/MASK`: the class of an address or mark key, made once per mask (compiling asks for it per rule). */
-const maskClasses = new Map<string, Map<number, string>>();
-function maskClass(name: string, mask: number): string {
-  let byMask = maskClasses.get(name);
-  if (!byMask) maskClasses.set(name, (byMask = new Map()));
-  let cls = byMask.get(mask);
-  if (cls === undefined) byMask.set(mask, (cls = `${name}/${u32(mask)}`));
-  return cls;
-}
-
-/** `-d ADDR/MASK` (ipt_ip, checked before any extension): key addr, packet key daddr & mask. */
+/** `-d ADDR/MASK` (ipt_ip, checked before any extension): class the mask, key addr, packet key daddr & mask. */
 const dst: Dim = {
   name: 'dst',
   flag: '-d',
-  ruleKey: (r) =>
-    r.dst && !r.dst.invert && r.dst.mask !== 0
-      ? keyed(maskClass('dst', r.dst.mask), u32(r.dst.addr), r.dst.mask)
-      : null,
+  ruleClass: (r) => (r.dst && !r.dst.invert && r.dst.mask !== 0 ? u32(r.dst.mask) : NO_KEY),
+  ruleKey: (r) => u32(r.dst!.addr),
   packetKey: (p, _ctx, mask) => u32(p.dst & mask),
 };
 
 const src: Dim = {
   name: 'src',
   flag: '-s',
-  ruleKey: (r) =>
-    r.src && !r.src.invert && r.src.mask !== 0
-      ? keyed(maskClass('src', r.src.mask), u32(r.src.addr), r.src.mask)
-      : null,
+  ruleClass: (r) => (r.src && !r.src.invert && r.src.mask !== 0 ? u32(r.src.mask) : NO_KEY),
+  ruleKey: (r) => u32(r.src!.addr),
   packetKey: (p, _ctx, mask) => u32(p.src & mask),
 };
 
@@ -96,25 +90,31 @@ const src: Dim = {
 const iif: Dim = {
   name: 'iif',
   flag: '-i',
-  ruleKey: (r) =>
-    r.inIface && !r.inIface.invert && !r.inIface.name.endsWith('+') ? keyed('iif', r.inIface.name, 0) : null,
+  ruleClass: (r) => (r.inIface && !r.inIface.invert && !r.inIface.name.endsWith('+') ? 0 : NO_KEY),
+  ruleKey: (r) => r.inIface!.name,
   packetKey: (_p, ctx) => ctx.in?.name ?? '',
 };
+
+/** The tcp or udp match of `-p tcp --dport N` after pure matches only, or null. */
+function dportMatch(r: Rule): XtModule | null {
+  for (const m of r.matches) {
+    if (m.name === 'tcp' || m.name === 'udp') {
+      const range = m.data.dport as readonly [number, number] | undefined;
+      return !range || range[0] !== range[1] || Boolean(m.data.dportInv) ? null : m;
+    }
+    if (!PURE.has(m.name)) return null;
+  }
+  return null;
+}
 
 /** `-p tcp --dport N` (xt_tcpudp after pure matches only): key proto << 16 | port from the match itself. */
 const dport: Dim = {
   name: 'dport',
   flag: '--dport',
+  ruleClass: (r) => (dportMatch(r) === null ? NO_KEY : 0),
   ruleKey(r) {
-    for (const m of r.matches) {
-      if (m.name === 'tcp' || m.name === 'udp') {
-        const range = m.data.dport as readonly [number, number] | undefined;
-        if (!range || range[0] !== range[1] || Boolean(m.data.dportInv)) return null;
-        return keyed('dport', ((m.name === 'tcp' ? 6 : 17) << 16) | range[0], 0);
-      }
-      if (!PURE.has(m.name)) return null;
-    }
-    return null;
+    const m = dportMatch(r)!;
+    return ((m.name === 'tcp' ? 6 : 17) << 16) | (m.data.dport as readonly [number, number])[0];
   },
   packetKey(p) {
     const l4 = p.l4;
@@ -125,16 +125,21 @@ const dport: Dim = {
   },
 };
 
-/** `-m mark --mark V/M` (mark_mt after pure matches only): key V, packet key skb->mark & M. */
+/** The mark match (mark_mt after pure matches only, not inverted), or null. */
+function markMatch(r: Rule): XtModule | null {
+  const m = pureMatch(r, 'mark');
+  return m && !m.data.inv ? m : null;
+}
+
+/** `-m mark --mark V/M`: class the mask, key V, packet key skb->mark & M. */
 const mark: Dim = {
   name: 'mark',
   flag: '-m mark',
-  ruleKey(r) {
-    const m = pureMatch(r, 'mark');
-    if (!m || Boolean(m.data.inv)) return null;
-    const mask = m.data.mask as number;
-    return keyed(maskClass('mark', mask), u32(m.data.value as number), mask);
+  ruleClass(r) {
+    const m = markMatch(r);
+    return m === null ? NO_KEY : u32(m.data.mask as number);
   },
+  ruleKey: (r) => u32(markMatch(r)!.data.value as number),
   packetKey: (p, _ctx, mask) => u32((p.mark ?? 0) & mask),
 };
 
@@ -142,13 +147,10 @@ const mark: Dim = {
 const proto: Dim = {
   name: 'proto',
   flag: '-p',
-  ruleKey: (r) => (r.proto !== 0 && !r.protoInvert ? keyed('proto', r.proto, 0) : null),
+  ruleClass: (r) => (r.proto !== 0 && !r.protoInvert ? 0 : NO_KEY),
+  ruleKey: (r) => r.proto,
   packetKey: (p) => p.protocol,
 };
-
-function keyed(cls: string, key: Key, mask: number) {
-  return { cls, key, mask };
-}
 
 /** In order of preference when two give equally long runs. */
 export const DIMS: readonly Dim[] = [dst, dport, src, iif, mark, proto];

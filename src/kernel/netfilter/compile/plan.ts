@@ -2,13 +2,14 @@ import type { MatchImpl, NfCtx } from '../context.js';
 import { MATCHES } from '../matches/index.js';
 import type { Rule, Table, UserChain, XtModule } from '../types.js';
 import type { Dim, Key } from './dims.js';
-import { DIMS } from './dims.js';
+import { DIMS, NO_KEY } from './dims.js';
 
 /** A run of rules that all need one key on one dimension: the key picks the only ones worth trying. */
 interface Block {
   readonly end: number;
   readonly dim: Dim;
-  readonly mask: number;
+  /** The class of its rules' keys (Dim.ruleClass: the mask, where keys have one). */
+  readonly cls: number;
   /** Key → the block's rule with that key, or its rules ascending (chain order) when there are several. */
   readonly byKey: ReadonlyMap<Key, number | Int32Array>;
 }
@@ -97,35 +98,39 @@ export class ChainPlan {
     for (let i = 0; n >= MIN_BLOCK && i <= n - MIN_BLOCK;) {
       let best: Dim | null = null;
       let len = MIN_BLOCK - 1;
-      let mask = 0;
+      let cls = NO_KEY;
       for (let d = 0; d < DIMS.length && len < n - i; d++) {
         const dim = DIMS[d];
-        const first = dim.ruleKey(rules[i]);
-        if (first === null) continue;
+        const first = dim.ruleClass(rules[i]);
+        if (first === NO_KEY) continue;
         let j = i + 1;
-        while (j < n && dim.ruleKey(rules[j])?.cls === first.cls) j++;
+        while (j < n && dim.ruleClass(rules[j]) === first) j++;
         if (j - i > len) {
           best = dim;
           len = j - i;
-          mask = first.mask;
+          cls = first;
         }
       }
       if (best === null) {
         i++;
         continue;
       }
-      const byKey = new Map<Key, number[]>();
+      // Most keys of a block have one rule (a ClusterIP each): its index, not an array of one.
+      const byKey = new Map<Key, number | Int32Array>();
+      const several = new Map<Key, number[]>();
       for (let j = i; j < i + len; j++) {
-        const k = best.ruleKey(rules[j])!.key;
-        const list = byKey.get(k);
-        if (list) list.push(j);
-        else byKey.set(k, [j]);
+        const k = best.ruleKey(rules[j]);
+        const had = byKey.get(k);
+        if (had === undefined) byKey.set(k, j);
+        else {
+          const list = several.get(k);
+          if (list) list.push(j);
+          else several.set(k, [had as number, j]);
+        }
         blockOf[j] = blocks.length;
       }
-      // Most keys of a block have one rule (a ClusterIP each): its index, not an array of one.
-      const frozen = new Map<Key, number | Int32Array>();
-      for (const [k, list] of byKey) frozen.set(k, list.length === 1 ? list[0] : Int32Array.from(list));
-      blocks.push({ end: i + len, dim: best, mask, byKey: frozen });
+      for (const [k, list] of several) byKey.set(k, Int32Array.from(list));
+      blocks.push({ end: i + len, dim: best, cls, byKey });
       i += len;
     }
     return new ChainPlan(rules, blockOf, blocks);
@@ -182,7 +187,7 @@ export class ChainPlan {
     const b = this.blockOf[i];
     if (b < 0) return i;
     const block = this.blocks[b];
-    const key = block.dim.packetKey(ctx.packet, ctx, block.mask);
+    const key = block.dim.packetKey(ctx.packet, ctx, block.cls);
     const hit = key === null ? undefined : block.byKey.get(key);
     if (typeof hit === 'number') {
       if (hit >= i) return hit;
