@@ -18,7 +18,7 @@
 //   BENCH_CLUSTER_BUDGET  seconds one scale may take (default 300)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { env, root } from './lib.mjs';
+import { env, launcherFlags, root } from './lib.mjs';
 
 const TARGET_NODES = 1000;
 const TARGET_SECONDS = 60;
@@ -34,6 +34,8 @@ function runScale(nodes) {
   const r = spawnSync(
     process.execPath,
     [
+      // As bin/podpath runs `podpath up`, with the heap capped at the target.
+      ...launcherFlags('up'),
       '--expose-gc',
       `--max-old-space-size=${HEAP_MB}`,
       join(root, 'bench/cluster-scale-worker.mjs'),

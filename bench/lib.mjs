@@ -11,6 +11,20 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const podpath = join(root, 'bin/podpath');
 const TIMEOUT_MS = 300_000;
 const REAL_PRELUDE = 'mkdir -p /run/netns && mount -t tmpfs tmpfs /run/netns && exec bash "$0"';
+/**
+ * The node flags bin/podpath starts `podpath COMMAND` with: a bench that
+ * runs podpath's modules in a process of its own runs them under the heap
+ * settings the command line gives that command.
+ */
+export function launcherFlags(command) {
+  const r = spawnSync(join(root, 'bin/podpath'), [command], {
+    env: { ...process.env, PODPATH_PRINT_NODE_FLAGS: '1' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`bin/podpath: no node flags for ${command}: ${r.stderr}`);
+  return r.stdout.trim().split(' ');
+}
+
 export const env = {
   PATH: `${process.env.PATH}:/usr/sbin:/sbin`,
   HOME: process.env.HOME ?? '/root',

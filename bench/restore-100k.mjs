@@ -15,7 +15,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKubeProxyDump } from './gen-kube-proxy.mjs';
-import { firstDifference, median, root, runPodpath, runReal, timeRun, withoutComments } from './lib.mjs';
+import {
+  firstDifference,
+  launcherFlags,
+  median,
+  root,
+  runPodpath,
+  runReal,
+  timeRun,
+  withoutComments,
+} from './lib.mjs';
 import { timeFigure } from './labs.mjs';
 
 const SERVICES = Number(process.env.BENCH_RESTORE_SERVICES ?? 10_000);
@@ -32,16 +41,8 @@ iptables-save
 /** The restore alone, timed in a fresh node process against the built modules. */
 function inProcess(dir) {
   const run = timeRun(
-    // The heap flags bin/podpath starts node with: the same restore, without the CLI around it.
-    [
-      process.execPath,
-      '--initial-old-space-size=256',
-      '--min-semi-space-size=2',
-      '--max-semi-space-size=2',
-      '--max-inlined-bytecode-size-cumulative=460',
-      join(root, 'bench/restore-in-process.mjs'),
-      join(dir, 'dump.rules'),
-    ],
+    // bin/podpath's node flags: the same restore, without the CLI around it.
+    [process.execPath, ...launcherFlags('run'), join(root, 'bench/restore-in-process.mjs'), join(dir, 'dump.rules')],
     dir,
   );
   if (run.failed) return { ms: 0, failed: run.failed, stderr: run.stderr };
