@@ -42,7 +42,12 @@ iptables-save
 function inProcess(dir) {
   const run = timeRun(
     // bin/podpath's node flags: the same restore, without the CLI around it.
-    [process.execPath, ...launcherFlags('run'), join(root, 'bench/restore-in-process.mjs'), join(dir, 'dump.rules')],
+    [
+      process.execPath,
+      ...launcherFlags('run'),
+      join(root, 'bench/restore-in-process.mjs'),
+      join(dir, 'dump.rules'),
+    ],
     dir,
   );
   if (run.failed) return { ms: 0, failed: run.failed, stderr: run.stderr };
