@@ -87,9 +87,9 @@ export class ChainPlan {
   /**
    * The plan for `rules`: indexed runs where some are long enough. At each
    * rule the dimension with the longest run of one class from there is
-   * taken (the earlier in DIMS on a tie); a scan stops early once nothing
-   * can be longer. Compiling happens on a chain's first packet, so it is
-   * one pass per dimension, with no per-rule state kept.
+   * taken (the earlier in DIMS on a tie); a dimension is scanned only
+   * when it could beat the best so far. Compiling happens on a chain's
+   * first packet, so no per-rule state is made here.
    */
   static compile(rules: readonly Rule[]): ChainPlan {
     const n = rules.length;
@@ -102,7 +102,9 @@ export class ChainPlan {
       for (let d = 0; d < DIMS.length && len < n - i; d++) {
         const dim = DIMS[d];
         const first = dim.ruleClass(rules[i]);
-        if (first === NO_KEY) continue;
+        // A longer run than the best so far needs the rule that ended that one too: most dimensions
+        // are ruled out by it without a scan (KUBE-SERVICES' last rule has no address, port or protocol).
+        if (first === NO_KEY || (best !== null && dim.ruleClass(rules[i + len]) !== first)) continue;
         let j = i + 1;
         while (j < n && dim.ruleClass(rules[j]) === first) j++;
         if (j - i > len) {
