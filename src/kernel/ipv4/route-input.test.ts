@@ -155,6 +155,13 @@ describe('ip_route_input_slow', () => {
     expect(summary(routeInputSlow(r.ns, { src: ip(src), dst: ip(dst), iif: eth0 }))).toBe(want);
   });
 
+  it.each(cases)('routesLocal agrees with routeInput: $name', ({ src, dst, sysctls }) => {
+    const { r, eth0 } = router(sysctls);
+    const flow = { src: ip(src), dst: ip(dst), iif: eth0 };
+    const route = r.ns.ipv4.routeInput(flow);
+    expect(r.ns.ipv4.routesLocal(flow)).toBe(route.ok && route.result.type === 'local');
+  });
+
   it('routeInput reports local delivery through lo with cache flags', () => {
     const { r, eth0 } = router();
     const res = r.ns.ipv4.routeInput({ src: ip('10.0.0.1'), dst: ip('10.0.0.255'), iif: eth0 });

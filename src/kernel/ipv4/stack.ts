@@ -86,6 +86,19 @@ export class Ipv4Stack {
     return { ok: true, result: { ...route.res, cacheFlags } };
   }
 
+  /**
+   * Whether routeInput says local for `flow`. It can only when the FIB
+   * alone does: on a segment of 1,000 hosts, 999 of them see an ARP request
+   * for another, and the FIB answers them without the rest of the input
+   * route (its martian and source checks, the route it would make).
+   */
+  routesLocal(flow: Flow & { iif: Link }): boolean {
+    const fib = this.netns.fib.lookup(flow);
+    if (!fib.ok || fib.result.type !== 'local') return false;
+    const route = this.routeInput(flow);
+    return route.ok && route.result.type === 'local';
+  }
+
   /** ARP resolution failed for a queued packet: ICMP host unreachable to its source (ipv4_link_failure). */
   neighFailed(packet: Ipv4Packet, link: Link): void {
     const tr = this.netns.world.trace;

@@ -42,23 +42,8 @@ function host(world: World, name: string, addr: string, mac: string): { ns: Netn
     validLft: 'forever',
     preferredLft: 'forever',
   });
-  // Route input as the FIB would answer it: our own address is local.
-  ns.ipv4.routeInput = (flow) =>
-    ns.addrs.some((a) => a.local === flow.dst)
-      ? {
-          ok: true,
-          result: {
-            type: 'local',
-            table: 255,
-            dev: link,
-            gateway: null,
-            prefsrc: null,
-            src: flow.dst,
-            scope: 254,
-            metric: 0,
-          },
-        }
-      : { ok: false, error: 'ENETUNREACH' };
+  // Input routing as the FIB would answer it: our own address is local.
+  ns.ipv4.routesLocal = (flow) => ns.addrs.some((a) => a.local === flow.dst);
   return { ns, link };
 }
 

@@ -395,8 +395,7 @@ export class NeighTable {
 
   /** ip_route_input for the request's target says local (arp_ignore=0, arp_filter=0). */
   private isLocalTarget(link: Link, tip: IPv4, sip: IPv4): boolean {
-    const route = this.netns.ipv4.routeInput({ dst: tip, src: sip, iif: link });
-    return route.ok && route.result.type === 'local';
+    return this.netns.ipv4.routesLocal({ dst: tip, src: sip, iif: link });
   }
 
   private arpReply(link: Link, req: ArpPacket): void {
