@@ -1,5 +1,6 @@
 import type { MatchImpl, NfCtx } from '../context.js';
 import { MATCHES } from '../matches/index.js';
+import { comment } from '../matches/misc.js';
 import type { Rule, Table, UserChain, XtModule } from '../types.js';
 import type { Dim, Key } from './dims.js';
 import { DIMS, NO_KEY } from './dims.js';
@@ -27,14 +28,12 @@ export interface RuleCheck {
   readonly mods: readonly XtModule[];
 }
 
-const COMMENT = MATCHES.get('comment');
-
 function ruleCheck(r: Rule): RuleCheck {
   const impls: (MatchImpl | undefined)[] = [];
   const mods: XtModule[] = [];
   for (const m of r.matches) {
     const impl = MATCHES.get(m.name);
-    if (impl === COMMENT && impl !== undefined) continue;
+    if (impl === comment) continue;
     impls.push(impl);
     mods.push(m);
   }
