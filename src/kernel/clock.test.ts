@@ -15,6 +15,40 @@ describe('clock', () => {
     expect(clock.now).toBe(5);
   });
 
+  it('fires the events a burst defers as one, in their order and place', () => {
+    const clock = new Clock();
+    const seen: string[] = [];
+    clock.defer(() => seen.push('a'));
+    clock.burst(() => {
+      for (const x of ['b', 'c', 'd'])
+        clock.defer(() => {
+          seen.push(x);
+          // What a member defers comes after the whole burst.
+          clock.defer(() => seen.push(`${x}'`));
+        });
+      clock.burst(() => clock.defer(() => seen.push('e')));
+    });
+    clock.defer(() => seen.push('f'));
+    expect(clock.pending).toBe(3);
+    expect(clock.step()).toBe(true);
+    expect(seen).toEqual(['a']);
+    clock.step();
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
+    while (clock.step());
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e', 'f', "b'", "c'", "d'"]);
+    // A burst deferring nothing leaves no event; one that throws stops collecting.
+    clock.burst(() => {});
+    expect(clock.pending).toBe(0);
+    expect(() =>
+      clock.burst(() => {
+        throw new Error('x');
+      }),
+    ).toThrow('x');
+    clock.defer(() => seen.push('g'));
+    clock.defer(() => seen.push('h'));
+    expect(clock.pending).toBe(2);
+  });
+
   it('fires a deferred event where schedule(0) would have put it', () => {
     const clock = new Clock();
     const seen: string[] = [];

@@ -21,6 +21,7 @@ import { HOOK_BIT } from './constraints.js';
 import type { RulesetChange } from './monitor.js';
 import { hasNamedMatch } from './named-state.js';
 import { countedLists } from './intern.js';
+import { prepareChain } from './compile/index.js';
 
 /**
  * A chain as the transaction edits it. It is also its own node for the
@@ -1355,6 +1356,7 @@ export class TableDraft {
       const c = this.chains.get(b.name)!;
       if (c.origin) return c.origin as BuiltinChain;
       const state = c.b!;
+      prepareChain(c.rules);
       const chain: BuiltinChain = {
         kind: 'builtin',
         name: b.name,
@@ -1411,6 +1413,7 @@ export class TableDraft {
         if (c.rules === was.rules) [c.source, c.sourceOf] = [was.source ?? null, was.rules];
       }
       const source = sourceOf(c) ?? undefined;
+      prepareChain(c.rules);
       c.origin = {
         kind: 'user',
         name: c.name,

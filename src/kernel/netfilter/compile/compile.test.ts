@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { Link } from '../../link/link.js';
 import type { Ipv4Packet, L4Header } from '../../../net/packet.js';
@@ -10,7 +10,8 @@ import type { TraceRecorder } from '../../trace/recorder.js';
 import type { TraceEvent } from '../../trace/events.js';
 import type { AddrMatch, Rule, Table, UserChain, Verdict, XtModule } from '../types.js';
 import { Counters, newCounters } from '../types.js';
-import { ChainPlan, planFor, setNaiveClassifier } from './index.js';
+import { ChainPlan, COMMIT_COMPILE_RULES, planFor, setNaiveClassifier } from './index.js';
+import { Netfilter } from '../store.js';
 import { ACCEPT, bareRule, inputCtx } from '../testing.js';
 
 const ADDRS = [0x0a000001, 0x0a000002, 0x0a000003, 0x0a000102, 0xc0a80001, 0xc0a80002];
@@ -299,6 +300,41 @@ describe('compiled chains', () => {
     const ctx = { packet: { dst: 0x0a600000 + 700 } } as NfCtx;
     expect(plan.next(0, ctx)).toBe(700);
     expect(plan.next(701, ctx)).toBe(1000);
+  });
+
+  it('compiles a long chain when a commit makes it, a short one on its first packet', () => {
+    const compile = vi.spyOn(ChainPlan, 'compile');
+    try {
+      const nf = new Netfilter();
+      const d = nf.begin('filter');
+      d.newChain('LONG');
+      d.newChain('SHORT');
+      const rule = (k: number) => bareRule(ACCEPT, { dst: { addr: k, mask: 0xffffffff, invert: false } });
+      for (let k = 0; k < COMMIT_COMPILE_RULES; k++) d.append('LONG', rule(k));
+      for (let k = 0; k < COMMIT_COMPILE_RULES - 1; k++) d.append('SHORT', rule(k));
+      for (let k = 0; k < COMMIT_COMPILE_RULES; k++) d.append('INPUT', rule(k));
+      const table = nf.commit(d);
+      // LONG and INPUT, not SHORT.
+      expect(compile.mock.calls.map(([rules]) => rules.length)).toEqual([
+        COMMIT_COMPILE_RULES,
+        COMMIT_COMPILE_RULES,
+      ]);
+      compile.mockClear();
+      planFor(table.user.get('LONG')!.rules);
+      planFor(table.builtins.find((b) => b.name === 'INPUT')!.rules);
+      expect(compile).not.toHaveBeenCalled();
+      planFor(table.user.get('SHORT')!.rules);
+      expect(compile).toHaveBeenCalledTimes(1);
+      // A commit that leaves LONG alone keeps its list, hence its plan; SHORT, now long, compiles.
+      compile.mockClear();
+      const next = nf.begin('filter');
+      next.append('SHORT', rule(99));
+      const after = nf.commit(next);
+      expect(after.user.get('LONG')!.rules).toBe(table.user.get('LONG')!.rules);
+      expect(compile.mock.calls.map(([rules]) => rules.length)).toEqual([COMMIT_COMPILE_RULES]);
+    } finally {
+      compile.mockRestore();
+    }
   });
 
   it('compiles a rule list once and a new list (a commit) anew', () => {

@@ -15,9 +15,8 @@ export type Key = number | string;
  * up on it before running anything that draws random numbers or updates
  * state), so skipping it is exact. The class groups rules whose keys are
  * comparable (the same mask): only a run of one class becomes a hash
- * block. Both are plain numbers and keys, made without allocating: a
- * chain is compiled on its first packet, and KUBE-SERVICES has 10,000
- * rules.
+ * block. Both are plain numbers and keys, made without allocating:
+ * KUBE-SERVICES has 10,000 rules, compiled at each commit that changes it.
  */
 export interface Dim {
   readonly name: string;

@@ -87,8 +87,8 @@ export class ChainPlan {
    * The plan for `rules`: indexed runs where some are long enough. At each
    * rule the dimension with the longest run of one class from there is
    * taken (the earlier in DIMS on a tie); a dimension is scanned only
-   * when it could beat the best so far. Compiling happens on a chain's
-   * first packet, so no per-rule state is made here.
+   * when it could beat the best so far. Most rules of a long chain are
+   * never evaluated, so no per-rule state is made here.
    */
   static compile(rules: readonly Rule[]): ChainPlan {
     const n = rules.length;
