@@ -16,7 +16,7 @@ import { Host } from './host.js';
 import { startKubeProxy } from './kube-proxy.js';
 import { ProxierCache } from '../proxy/iptables/state.js';
 import { attachNode, createUnderlay } from './underlay.js';
-import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinPod } from './twin.js';
+import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinObjects, type TwinPod } from './twin.js';
 
 /** How far a build is: `done` of `total` steps of its current phase (for a progress bar at the edge). */
 export type BuildProgress = (
@@ -67,6 +67,7 @@ export async function bringUp(
     metadata: { ...o.metadata, creationTimestamp: created },
   });
   const hostIP = (p: Pod) => byName.get(p.spec.nodeName!)!.internalIP;
+  let objects: TwinObjects | undefined;
   const twin: Twin = {
     world,
     cluster,
@@ -74,12 +75,17 @@ export async function bringUp(
     nodes,
     pods,
     steps: host.steps,
-    objects: {
-      namespaces: cluster.namespaces.map(stamp),
-      nodes: cluster.nodes.map((n) => stamp(readyNodeStatus(n, created))),
-      pods: cluster.pods.map((p) => stamp(runningPodStatus(p, hostIP(p), created))),
-      services: cluster.services.map(stamp),
-      endpointSlices: cluster.endpointSlices.map(stamp),
+    // Made when first read (kubectl, the API server): 50,000 copies of a large cluster's objects,
+    // made at once, filled the young generation that a `podpath trace` right after the build (which
+    // never reads them) then paid to copy at its first scavenge.
+    get objects() {
+      return (objects ??= {
+        namespaces: cluster.namespaces.map(stamp),
+        nodes: cluster.nodes.map((n) => stamp(readyNodeStatus(n, created))),
+        pods: cluster.pods.map((p) => stamp(runningPodStatus(p, hostIP(p), created))),
+        services: cluster.services.map(stamp),
+        endpointSlices: cluster.endpointSlices.map(stamp),
+      });
     },
   };
   attachTwin(twin);

@@ -47,15 +47,17 @@ export class Fdb {
     const now = this.now;
     const ports = this.bridge.ports;
     const hold = this.holdTimeMs;
-    // Deleting the entry a Map iteration stands on is safe: the walk goes on with the next.
-    for (const e of this.entries.values()) {
+    // forEach rather than for-of: cold code (a trace's first frames) makes no iterator results.
+    // Deleting the entry a Map walk stands on is safe: the walk goes on with the next.
+    this.entries.forEach((e) => {
       const stalePort = e.port !== null && ports.get(e.port.ifindex)?.link !== e.port;
       const staleLocal = e.local && !e.addedByUser && e.port !== null && e.port.mac !== e.mac;
       const expired = !e.isStatic && hold > 0 && now >= e.updated + hold;
       if (stalePort || staleLocal || expired) this.entries.delete(e.mac);
-    }
-    for (const { link } of ports.values())
+    });
+    ports.forEach(({ link }) => {
       if (!this.entries.has(link.mac)) this.insert(link.mac, link, true, true, false);
+    });
     if (this.bridge.macFixed && !this.entries.has(this.bridge.mac))
       this.insert(this.bridge.mac, null, true, true, false);
   }

@@ -1227,7 +1227,10 @@ export class TableDraft {
     const set: [string, UserChain][] = [];
     for (const [name, c] of changed)
       if (c === null) removed.push(name);
-      else set.push([name, c]);
+      else {
+        set.push([name, c]);
+        prepareChain(c.rules);
+      }
     const table: Table = {
       name: this.base.name,
       builtins: this.base.builtins,
