@@ -16,7 +16,14 @@ import { Host } from './host.js';
 import { startKubeProxy } from './kube-proxy.js';
 import { ProxierCache } from '../proxy/iptables/state.js';
 import { attachNode, createUnderlay } from './underlay.js';
-import { attachTwin, virtualTimestamp, type Twin, type TwinNode, type TwinObjects, type TwinPod } from './twin.js';
+import {
+  attachTwin,
+  virtualTimestamp,
+  type Twin,
+  type TwinNode,
+  type TwinObjects,
+  type TwinPod,
+} from './twin.js';
 
 /** How far a build is: `done` of `total` steps of its current phase (for a progress bar at the edge). */
 export type BuildProgress = (
