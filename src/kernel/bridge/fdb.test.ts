@@ -4,6 +4,7 @@ import { Link } from '../link/link.js';
 import { Bridge } from '../link/bridge.js';
 import type { Frame } from '../../net/packet.js';
 import { netifReceive } from '../link/rx.js';
+import { createDummy, setMac, setMaster } from '../link/ops.js';
 
 class Wire extends Link {
   readonly kind = 'veth' as const;
@@ -84,6 +85,38 @@ describe('bridge fdb and forwarding', () => {
     world.clock.advanceTo(300_000);
     expect(br.fdb.lookup(H1)).toBeUndefined();
     expect(br.fdb.lookup(ports[0].mac)?.local).toBe(true);
+  });
+
+  it('keeps up with ports, addresses, removals and ageing changes between frames', () => {
+    const { world, br, ports } = setup();
+    const ns = br.netns;
+    netifReceive(ports[0], frame(H1, H2));
+    // An entry refreshed later expires later; the first one still expires on time.
+    world.clock.advanceTo(100_000);
+    netifReceive(ports[1], frame(H2, H1));
+    world.clock.advanceTo(300_000);
+    expect(br.fdb.lookup(H1)).toBeUndefined();
+    expect(br.fdb.lookup(H2)?.port).toBe(ports[1]);
+    // A new port's address becomes local; a changed one replaces it; a released port's go.
+    const d = createDummy(ns, 'd0');
+    setMaster(d, br);
+    expect(br.fdb.lookup(d.mac)?.local).toBe(true);
+    const old = d.mac;
+    setMac(d, '02:cc:00:00:00:01');
+    expect(br.fdb.lookup(old)).toBeUndefined();
+    expect(br.fdb.lookup('02:cc:00:00:00:01')?.port).toBe(d);
+    setMaster(ports[1], null);
+    expect(br.fdb.lookup(H2)).toBeUndefined();
+    expect(br.fdb.lookup(ports[1].mac)).toBeUndefined();
+    // A local entry removed by hand is back at the next sync, as the ports still hold it.
+    expect(br.fdb.remove(ports[0].mac, null)).toBe(true);
+    expect(br.fdb.lookup(ports[0].mac)?.local).toBe(true);
+    // A shorter ageing time expires what it now covers.
+    netifReceive(ports[0], frame(H1, H2));
+    world.clock.advanceTo(310_000);
+    expect(br.fdb.lookup(H1)).toBeDefined();
+    br.ageingTime = 500;
+    expect(br.fdb.lookup(H1)).toBeUndefined();
   });
 
   it('does not flood unknown unicast to ports with flood off, and delivers frames for port MACs locally', () => {

@@ -38,15 +38,35 @@ export class Fdb {
     return this.bridge.ageingTime * 10;
   }
 
+  /** What the last sync saw: the ports' version, the hold time, and no entry expiring before `expiresFrom`. */
+  private syncedVersion = -1;
+  private syncedHold = -1;
+  private expiresFrom = Infinity;
+  /** An entry was removed by hand since (a local one comes back at the next sync). */
+  private removed = false;
+
   /**
    * Brings local entries in line with the ports and drops expired entries.
-   * It runs on every frame the bridge learns from or looks up, so it
-   * allocates nothing: an underlay bridge has a port per node (1,000).
+   * It runs on every frame the bridge learns from or looks up (an underlay
+   * bridge has a port per node, 1,000), so it does its pass only when the
+   * ports, the ageing time or a removal may have changed its outcome, or
+   * an entry may have expired, and allocates nothing.
    */
   sync(): void {
     const now = this.now;
     const ports = this.bridge.ports;
     const hold = this.holdTimeMs;
+    if (
+      this.bridge.portsVersion === this.syncedVersion &&
+      hold === this.syncedHold &&
+      now < this.expiresFrom &&
+      !this.removed
+    )
+      return;
+    this.syncedVersion = this.bridge.portsVersion;
+    this.syncedHold = hold;
+    this.removed = false;
+    let expiresFrom = Infinity;
     // forEach rather than for-of: cold code (a trace's first frames) makes no iterator results.
     // Deleting the entry a Map walk stands on is safe: the walk goes on with the next.
     this.entries.forEach((e) => {
@@ -54,7 +74,9 @@ export class Fdb {
       const staleLocal = e.local && !e.addedByUser && e.port !== null && e.port.mac !== e.mac;
       const expired = !e.isStatic && hold > 0 && now >= e.updated + hold;
       if (stalePort || staleLocal || expired) this.entries.delete(e.mac);
+      else if (!e.isStatic && hold > 0) expiresFrom = Math.min(expiresFrom, e.updated + hold);
     });
+    this.expiresFrom = expiresFrom;
     ports.forEach(({ link }) => {
       if (!this.entries.has(link.mac)) this.insert(link.mac, link, true, true, false);
     });
@@ -71,6 +93,9 @@ export class Fdb {
   ): FdbEntry {
     const entry: FdbEntry = { mac, port, updated: this.now, local, isStatic, addedByUser, seq: this.seq++ };
     this.entries.set(mac, entry);
+    // A refresh (learn) only moves an entry's expiry later: the bound stays one.
+    const hold = this.holdTimeMs;
+    if (!isStatic && hold > 0) this.expiresFrom = Math.min(this.expiresFrom, this.now + hold);
     return entry;
   }
 
@@ -106,6 +131,7 @@ export class Fdb {
     const entry = this.entries.get(mac);
     if (!entry || (port !== null && entry.port !== port && entry.port !== null)) return false;
     this.entries.delete(mac);
+    this.removed = true;
     return true;
   }
 

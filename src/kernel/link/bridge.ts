@@ -39,6 +39,8 @@ export class Bridge extends Link {
   mcastSnooping = true;
   /** Whether the MAC was set by the user (else it follows the lowest port MAC). */
   macFixed = false;
+  /** One more at each change of its ports or of their or its own address: the FDB's local entries follow them. */
+  portsVersion = 0;
   /** Whether the MTU was set by the user (else it follows the smallest port MTU). */
   mtuFixed = false;
   /**

@@ -224,6 +224,7 @@ export function setMac(link: Link, mac: Mac): void {
   link.mac = mac;
   if (link instanceof Bridge) {
     link.macFixed = true;
+    link.portsVersion++;
     link.selectPorts();
     notifyChange(link);
   }
@@ -232,6 +233,7 @@ export function setMac(link: Link, mac: Mac): void {
 
 /** br_stp_recalculate_bridge_id: the lowest port MAC, all zeros without ports, unless the user set one. */
 function bridgeRecalcId(br: Bridge): void {
+  br.portsVersion++;
   if (br.macFixed) return;
   let mac: Mac = ZERO_MAC;
   for (const p of br.ports.values()) if (mac === ZERO_MAC || p.link.mac < mac) mac = p.link.mac;
