@@ -37,12 +37,28 @@ export class Veth extends Link {
     }
     this.stats.txPackets++;
     this.stats.txBytes += bytes;
-    const t = this.sentTail++;
-    this.sentFrames[t] = frame;
-    this.sentBytes[t] = bytes;
-    this.sentTo[t] = peer;
+    if (this.firstFrame === undefined && this.sentHead === this.sentTail) {
+      this.firstFrame = frame;
+      this.firstBytes = bytes;
+      this.firstTo = peer;
+    } else {
+      const t = this.sentTail++;
+      this.sentFrames[t] = frame;
+      this.sentBytes[t] = bytes;
+      this.sentTo[t] = peer;
+    }
     this.netns.world.clock.defer(this.arrive);
   }
+
+  /**
+   * The oldest frame sent and not yet arrived, when it was sent with none
+   * pending (the lists below hold those sent after it): most ends never
+   * have two frames in flight, and lists of their own would cost each of
+   * a cluster's 30,000 veths room for 17 frames from its first one.
+   */
+  private firstFrame: Frame | undefined = undefined;
+  private firstBytes = 0;
+  private firstTo: Veth | undefined = undefined;
 
   /**
    * Frames sent and not yet arrived, oldest first, from `sentHead` to `sentTail`:
@@ -60,13 +76,23 @@ export class Veth extends Link {
 
   /** A sent frame's clock event: the oldest one reaches the peer it was sent to, if that is still up and ours. */
   private readonly arrive = (): void => {
-    const k = this.sentHead++;
-    const frame = this.sentFrames[k]!;
-    const bytes = this.sentBytes[k];
-    const peer = this.sentTo[k]!;
-    this.sentFrames[k] = undefined;
-    this.sentTo[k] = undefined;
-    if (this.sentHead === this.sentTail) this.sentHead = this.sentTail = 0;
+    let frame: Frame;
+    let bytes: number;
+    let peer: Veth;
+    if (this.firstFrame !== undefined) {
+      frame = this.firstFrame;
+      bytes = this.firstBytes;
+      peer = this.firstTo!;
+      this.firstFrame = this.firstTo = undefined;
+    } else {
+      const k = this.sentHead++;
+      frame = this.sentFrames[k]!;
+      bytes = this.sentBytes[k]!;
+      peer = this.sentTo[k]!;
+      this.sentFrames[k] = undefined;
+      this.sentTo[k] = undefined;
+      if (this.sentHead === this.sentTail) this.sentHead = this.sentTail = 0;
+    }
     if (!peer.adminUp || peer.peer !== this) return;
     peer.stats.rxPackets++;
     peer.stats.rxBytes += bytes;

@@ -43,4 +43,24 @@ describe('dev_queue_xmit and carrier', () => {
     expect(va.stats).toMatchObject({ txPackets: 1, txDropped: 0 });
     expect(vb.stats.rxPackets).toBe(1);
   });
+
+  it('frames in flight on a veth arrive in the order sent, however sends and arrivals interleave', () => {
+    const { world, va, vb } = pair();
+    const got: string[] = [];
+    openTap(world.named.get('b')!, { dev: null, deliver: (c) => got.push(c.frame.src) });
+    const send = (n: number) => devQueueXmit(va, arp(`02:00:00:00:00:0${n}`), 42);
+    send(1);
+    send(2);
+    world.clock.step();
+    send(3);
+    send(4);
+    world.clock.step();
+    world.clock.step();
+    send(5);
+    while (world.clock.step());
+    send(6);
+    while (world.clock.step());
+    expect(got).toEqual([1, 2, 3, 4, 5, 6].map((n) => `02:00:00:00:00:0${n}`));
+    expect(vb.stats.rxPackets).toBe(6);
+  });
 });

@@ -155,7 +155,10 @@ export class FibTable {
 
   /** The lookup plus the prefix length that decided it (-1 when nothing did). */
   lookupWithLen(flow: TableFlow): { hit: TableHit; len: number } {
-    for (const len of this.lens) {
+    // Indexed: a for-of makes an iterator result per length in cold code (an ARP flood's 1,000 FIBs).
+    const lens = this.lens;
+    for (let i = 0; i < lens.length; i++) {
+      const len = lens[i]!;
       const hit = this.lookupAt(len, flow);
       if (hit) return { hit, len };
     }
@@ -165,7 +168,8 @@ export class FibTable {
   private lookupAt(len: number, flow: TableFlow): TableHit | null {
     const list = this.byLen.get(len)?.get(networkOf(flow.dst, len));
     if (!list) return null;
-    for (const r of list) {
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
       if (r.tos !== 0 && r.tos !== flow.tos) continue;
       if (r.scope < flow.scope) continue;
       const error = TYPE_PROPS[r.type].error;
