@@ -10,10 +10,10 @@ export { ChainPlan } from './plan.js';
  * that changes a chain gives it a new list, hence a new plan: the
  * nf_tables generation, without a counter to bump. A long chain is
  * compiled by the commit that makes it (prepareChain), a short one on
- * its first packet; a list that nodes share shares its plan. The plan rides on the list itself under a
- * private symbol (a property load, where a WeakMap lookup per chain
- * entered costs more than the rules it skips in a short chain); a
- * frozen list keeps it in a WeakMap instead.
+ * its first packet; a list that nodes share shares its plan. The plan
+ * rides on the list itself under a private symbol (a property load,
+ * where a WeakMap lookup per chain entered costs more than the rules it
+ * skips in a short chain); a frozen list keeps it in a WeakMap instead.
  */
 const PLAN = Symbol('nf_chain_plan');
 const frozen = new WeakMap<readonly Rule[], ChainPlan>();
