@@ -156,7 +156,7 @@ export function syncState(
   let touched: Set<PortBlock> | undefined;
   if (changed !== undefined) {
     touched = new Set();
-    for (const name of changed) for (const port of state.portsOf(name)) touched.add(port.block!);
+    for (const name of changed) for (const port of state.portsOf(name)) touched.add(state.blockOf(port));
   }
   // The services' shares, in upstream's order: filter rules, chain declarations, nat rules.
   const filter: string[] = [];
@@ -298,20 +298,26 @@ const SERVICE_CHAIN_PREFIXES = [KUBE_SVC, KUBE_SVL, KUBE_EXT, KUBE_FW, KUBE_SEP]
 const isServiceChainName = (chain: string) => SERVICE_CHAIN_PREFIXES.some((p) => chain.startsWith(p));
 
 /**
- * Stale service chains: declaring a chain flushes it, then `-X` deletes it.
- * Upstream walks a Go set (random order); here they come sorted.
+ * The service chains the kernel holds that a sync keeping `active` would
+ * not: only built when the kernel holds service chains at all (the set of
+ * 100,000 active chains costs). Sorted: upstream walks a Go set (random
+ * order).
  */
+export function staleChains(active: () => ReadonlySet<string>, existing: Iterable<string>): string[] {
+  const candidates = [...new Set(existing)].filter(isServiceChainName);
+  if (candidates.length === 0) return [];
+  const live = active();
+  return candidates.filter((c) => !live.has(c)).sort();
+}
+
+/** Stale service chains: declaring a chain flushes it, then `-X` deletes it. */
 function deleteStaleChains(
   out: Writer,
   active: () => ReadonlySet<string>,
   existing: Iterable<string> | null | undefined,
 ): number {
   if (!existing) return 0;
-  const candidates = [...new Set(existing)].filter(isServiceChainName);
-  // Only build the set of 100,000 active chains when the kernel holds service chains at all.
-  if (candidates.length === 0) return 0;
-  const live = active();
-  const stale = candidates.filter((c) => !live.has(c)).sort();
+  const stale = staleChains(active, existing);
   for (const chain of stale) {
     out.natChains.push(chainLine(chain));
     out.natRules.push(`-X ${chain}`);
@@ -351,7 +357,17 @@ interface FixedLines {
     readonly natRules: string;
     readonly natTail: string;
   };
+  /** The same for every node whose settings write the same (see settingsKey). */
+  readonly key: string;
 }
+
+/**
+ * A key of what a node's settings make of a sync, besides its state and
+ * changed services: nodes with equal keys write the same for the same
+ * state (the syncers' shared state keeps results by it, shared-state.ts).
+ */
+export const settingsKey = (config: ProxierConfig, cache: ProxierCache): string =>
+  fixedLines(config, cache).key;
 
 /**
  * Per ProxierConfig (immutable, as a syncer keeps it): its fixed lines are
@@ -371,19 +387,18 @@ function fixedLines(config: ProxierConfig, cache: ProxierCache): FixedLines {
   writeNodePortsJump(tail, ctx);
   writeForwardRules(tail, ctx);
   const text = (list: readonly string[]) => cache.text(lines(list));
-  fixed = {
-    render: renderContext(config, ctx.mark, ctx.localhostNodePorts, false),
-    renderLarge: renderContext(config, ctx.mark, ctx.localhostNodePorts, true),
-    head,
-    tail,
-    texts: {
-      filterHead: cache.text(lines(head.filterChains) + lines(head.filterRules)),
-      filterTail: text(tail.filterRules),
-      natChains: text(head.natChains),
-      natRules: text(head.natRules),
-      natTail: text(tail.natRules),
-    },
+  const render = renderContext(config, ctx.mark, ctx.localhostNodePorts, false);
+  const renderLarge = renderContext(config, ctx.mark, ctx.localhostNodePorts, true);
+  const texts = {
+    filterHead: cache.text(lines(head.filterChains) + lines(head.filterRules)),
+    filterTail: text(tail.filterRules),
+    natChains: text(head.natChains),
+    natRules: text(head.natRules),
+    natTail: text(tail.natRules),
   };
+  // The rules each line count comes from are in the texts; the texts and render settings are the whole output.
+  const key = cache.key(JSON.stringify([render.key, renderLarge.key, texts]));
+  fixed = { render, renderLarge, head, tail, texts, key };
   fixedByConfig.set(config, fixed);
   return fixed;
 }

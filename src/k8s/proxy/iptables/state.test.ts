@@ -121,6 +121,96 @@ describe('ProxierState: rules kept across syncs', () => {
     );
   });
 
+  it('shares one state between nodes and writes what each node alone would, however their syncs interleave', () => {
+    // Per round: the events, then which nodes sync (a node that does not lags behind the others,
+    // taking their transitions later or deriving a state of its own) and which restores fail.
+    const round = fc.record({
+      events: fc.array(event, { maxLength: 5 }),
+      syncs: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+      fails: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+      reversed: fc.boolean(),
+    });
+    const nodes = [...NODES, 'third-node'];
+    fc.assert(
+      fc.property(fc.array(round, { minLength: 1, maxLength: 8 }), (rounds) => {
+        const world = new World();
+        const cache = new ProxierCache();
+        const shared = nodes.map((n) => new IptablesSyncer(config(n), undefined, cache));
+        const alone = nodes.map((n) => new IptablesSyncer(config(n)));
+        rounds.forEach((r, i) => {
+          for (const e of r.events) world.apply(e, [...shared, ...alone]);
+          const order = r.reversed ? [2, 1, 0] : [0, 1, 2];
+          for (const n of order) {
+            if (!r.syncs[n]) continue;
+            // Large-cluster cleanup aside, every sync cleans up: sometimes nothing is stale.
+            const existing = i % 2 === 0 ? [] : ['KUBE-SEP-STALESTALESTALE1'];
+            const got = shared[n]!.sync(i * 1000, () => existing);
+            const want = alone[n]!.sync(i * 1000, () => existing);
+            expect(got.partial).toBe(want.partial);
+            expect(got.changed === null ? null : [...got.changed].sort()).toEqual(
+              want.changed === null ? null : [...want.changed].sort(),
+            );
+            expect(got.restore).toBe(want.restore);
+            expect([got.natRules, got.skippedNatRules, got.filterRules, got.deletedChains]).toEqual([
+              want.natRules,
+              want.skippedNatRules,
+              want.filterRules,
+              want.deletedChains,
+            ]);
+            expect([...got.activeNatChains].sort()).toEqual([...want.activeNatChains].sort());
+            if (r.fails[n]) {
+              shared[n]!.failed();
+              alone[n]!.failed();
+            }
+          }
+        });
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('counts as changed, on the nodes it concerns only, an endpoint that moved to another node', () => {
+    const nodes = [...NODES, 'third-node'];
+    const cache = new ProxierCache();
+    const shared = nodes.map((n) => new IptablesSyncer(config(n), undefined, cache));
+    const alone = nodes.map((n) => new IptablesSyncer(config(n)));
+    const all = [...shared, ...alone];
+    const svc = service(1, 0, 80);
+    const before = slice(1, [[1, 1, true]]);
+    for (const s of all) {
+      s.setService(svc);
+      s.setEndpointSlice(before);
+    }
+    for (const s of all) s.sync(0, () => []);
+    // The same address, now on test-node: nothing a node without it sees changed.
+    const after = slice(1, [[1, 0, true]]);
+    for (const s of all) s.setEndpointSlice(after);
+    const changed = all.map((s) => [...s.sync(1000, () => []).changed!]);
+    expect(changed).toEqual([['ns1/svc1'], ['ns1/svc1'], [], ['ns1/svc1'], ['ns1/svc1'], []]);
+  });
+
+  it('takes, on every node but the first, the version and the sync another node made', () => {
+    const cache = new ProxierCache();
+    const syncers = ['a', 'b', 'c'].map((n) => new IptablesSyncer(config(n), undefined, cache));
+    // The same objects on every node, as informers hand them out.
+    for (let i = 0; i < 50; i++) {
+      const svc = service(i, 0, 80);
+      const sl = slice(i, [[1, 0, true]]);
+      for (const s of syncers) {
+        s.setService(svc);
+        s.setEndpointSlice(sl);
+      }
+    }
+    const first = syncers.map((s) => s.sync(0, () => []));
+    // The same result behind each node's outcome: the chunks are one array.
+    expect(first[1]!.restoreChunks).toBe(first[0]!.restoreChunks);
+    expect(first[2]!.restoreChunks).toBe(first[0]!.restoreChunks);
+    const changed = slice(7, [[2, 1, true]]);
+    const next = syncers.map((s) => (s.setEndpointSlice(changed), s.sync(1000, () => [])));
+    expect(next[1]!.restoreChunks).toBe(next[0]!.restoreChunks);
+    expect(next.every((o) => o.partial && [...o.changed!].join() === 'ns1/svc7')).toBe(true);
+  });
+
   it('hands every node the same chunk objects for what their syncs share', () => {
     const cache = new ProxierCache();
     const syncers = ['a', 'b'].map((n) => new IptablesSyncer(config(n), undefined, cache));

@@ -70,6 +70,16 @@ export class ProxierCache {
     return text;
   }
 
+  /** Keys given by `key`, by the text they stand for. */
+  private readonly keys = new Map<string, string>();
+
+  /** A short key for `text`, the same for equal texts: one per node's settings (proxier.ts settingsKey). */
+  key(text: string): string {
+    let k = this.keys.get(text);
+    if (k === undefined) this.keys.set(text, (k = String(this.keys.size)));
+    return k;
+  }
+
   /** Runs of restore text joined by `joined`, by their first part. */
   private readonly runs = new Map<string, { parts: readonly string[]; text: string }[]>();
   private runChars = 0;
@@ -262,6 +272,8 @@ export interface SyncView {
   blocks(): readonly PortBlock[];
   /** The ports of service `name` (`ns/name`), as of the last update. */
   portsOf(name: string): readonly PortEntry[];
+  /** The block of blocks() holding `entry`. */
+  blockOf(entry: PortEntry): PortBlock;
   /** A block's shares for `ctx`. */
   refresh(block: PortBlock, ctx: RenderContext): PortBlock;
   /** A port's rules for `ctx`. */
@@ -337,6 +349,15 @@ export class ProxierState implements SyncView {
   /** The ports of service `name` (`ns/name`), as of the last update. */
   portsOf(name: string): readonly PortEntry[] {
     return this.services.get(name)?.ports ?? [];
+  }
+
+  /** The endpoints of service `name` as of the last update (undefined: none known). */
+  endpointsOf(name: string): EndpointsMap | undefined {
+    return this.services.get(name)?.endpoints;
+  }
+
+  blockOf(entry: PortEntry): PortBlock {
+    return entry.block!;
   }
 
   /** The sorted service ports, in blocks, with the updates since the last call applied. */
@@ -518,7 +539,8 @@ const sameEndpoint = (nodeName: string) => (a: EndpointInfo, b: EndpointInfo) =>
     a.terminating === b.terminating &&
     isLocal(a, nodeName) === isLocal(b, nodeName));
 
-function sameEndpointsMap(a: EndpointsMap, b: EndpointsMap, nodeName: string): boolean {
+/** Whether node `nodeName`'s proxier sees the same endpoints in both. */
+export function sameEndpointsMap(a: EndpointsMap, b: EndpointsMap, nodeName: string): boolean {
   if (a === b) return true;
   if (a.size !== b.size) return false;
   const same = sameEndpoint(nodeName);

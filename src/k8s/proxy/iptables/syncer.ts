@@ -10,9 +10,11 @@
  */
 import type { EndpointSlice, Service } from '../../api/core-v1.js';
 import { LABEL_SERVICE_NAME } from '../../api/core-v1.js';
-import type { ProxierConfig } from './config.js';
-import { syncState, type SyncResult } from './proxier.js';
-import { ProxierState, type ProxierCache } from './state.js';
+import { LARGE_CLUSTER_ENDPOINTS, type ProxierConfig } from './config.js';
+import { settingsKey, staleChains, syncState, type SyncResult } from './proxier.js';
+import { changedFor, StateVersion, type Update } from './shared-state.js';
+import { ProxierState, type ProxierCache, type SyncView } from './state.js';
+import { NodeView } from './template.js';
 
 /** KubeProxyConfiguration.syncPeriod's default. */
 export const DEFAULT_SYNC_PERIOD_MS = 30_000;
@@ -32,6 +34,9 @@ const sliceService = (s: EndpointSlice) => {
   return svc === undefined ? null : `${s.metadata.namespace ?? 'default'}/${svc}`;
 };
 
+/** The versions of a cache's shared state its syncers start from. */
+const roots = new WeakMap<ProxierCache, StateVersion>();
+
 export class IptablesSyncer {
   private readonly services = new Map<string, Service>();
   private readonly slices = new Map<string, EndpointSlice>();
@@ -39,8 +44,12 @@ export class IptablesSyncer {
   private readonly slicesOf = new Map<string, Set<string>>();
   /** Services touched since the last sync (the change trackers' pending items). */
   private readonly dirty = new Set<string>();
-  /** Per service port: endpoints, chain names and rendered rules, kept across syncs. */
-  private readonly state: ProxierState;
+  /** Without a cache: per service port, endpoints, chain names and rendered rules, kept across syncs. */
+  private readonly state: ProxierState | null;
+  /** With one: the version of the state the cluster's syncers share (shared-state.ts) this node is at. */
+  private version: StateVersion | null;
+  /** With one: the touched services as they were at the last sync (a fork derives that state again). */
+  private readonly prior = new Map<string, Update>();
   private needFullSync = true;
   private lastCleanupMs = Number.NEGATIVE_INFINITY;
 
@@ -48,20 +57,28 @@ export class IptablesSyncer {
   constructor(
     readonly config: ProxierConfig,
     private readonly syncPeriodMs = DEFAULT_SYNC_PERIOD_MS,
-    cache?: ProxierCache,
+    private readonly cache?: ProxierCache,
   ) {
-    this.state = new ProxierState(config.nodeName, cache);
+    if (cache === undefined) {
+      this.state = new ProxierState(config.nodeName);
+      this.version = null;
+    } else {
+      this.state = null;
+      let root = roots.get(cache);
+      if (root === undefined) roots.set(cache, (root = StateVersion.root(cache)));
+      this.version = root;
+    }
   }
 
   /** OnServiceAdd/Update. */
   setService(svc: Service): void {
-    this.dirty.add(key(svc));
+    this.touch(key(svc));
     this.services.set(key(svc), svc);
   }
 
   /** OnServiceDelete, by `ns/name`. */
   deleteService(name: string): void {
-    this.dirty.add(name);
+    this.touch(name);
     this.services.delete(name);
   }
 
@@ -72,9 +89,9 @@ export class IptablesSyncer {
     const svc = sliceService(slice);
     // A slice keeps its place among its service's slices (the Map keeps it too): order picks duplicates.
     if (old && sliceService(old) !== svc) this.unindex(k, old);
+    if (svc !== null) this.touch(svc);
     this.slices.set(k, slice);
     if (svc !== null) {
-      this.dirty.add(svc);
       let set = this.slicesOf.get(svc);
       if (!set) this.slicesOf.set(svc, (set = new Set()));
       set.add(k);
@@ -94,23 +111,54 @@ export class IptablesSyncer {
    */
   sync(nowMs: number, existingNatChains: () => Iterable<string>): SyncOutcome {
     // Upstream's trackers hand their changes over at the start of the sync, success or not.
-    const changed = new Set<string>();
-    for (const name of this.dirty)
-      if (this.state.update(name, this.services.get(name), this.slicesFor(name))) changed.add(name);
+    let changed: Set<string>;
+    let view: SyncView;
+    let version: StateVersion | null = null;
+    let own = 0;
+    if (this.state !== null) {
+      changed = new Set<string>();
+      for (const name of this.dirty)
+        if (this.state.update(name, this.services.get(name), this.slicesFor(name))) changed.add(name);
+      view = this.state;
+    } else {
+      const t = this.advance();
+      changed = changedFor(t, this.config.nodeName);
+      version = t.to;
+      // Taken by a later sync of other nodes (this one lagged behind them): the state as of now, derived.
+      if (version.state === null)
+        this.version = version = StateVersion.derived(this.cache!, this.known(false));
+      const ports = version.ownPorts(this.config.nodeName);
+      own = ports.length;
+      view = new NodeView(version.state!, ports);
+    }
     this.dirty.clear();
+    this.prior.clear();
     const partial = !this.needFullSync;
-    const result = syncState(this.config, this.state, {
-      ...(partial ? { changed } : {}),
-      // iptables-save can take seconds on big hosts: large clusters clean up once per syncPeriod.
-      existingNatChains: (largeCluster) => {
-        if (largeCluster && nowMs - this.lastCleanupMs <= this.syncPeriodMs) return null;
-        this.lastCleanupMs = nowMs;
-        return existingNatChains();
-      },
-    });
+    // iptables-save can take seconds on big hosts: large clusters clean up once per syncPeriod.
+    const largeCluster = view.totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
+    let existing: Iterable<string> | undefined;
+    if (!largeCluster || nowMs - this.lastCleanupMs > this.syncPeriodMs) {
+      this.lastCleanupMs = nowMs;
+      existing = existingNatChains();
+    }
+    const options = { ...(partial ? { changed } : {}), ...(existing ? { existingNatChains: existing } : {}) };
+    let result: SyncResult;
+    if (version !== null && own === 0) {
+      // What a node without ports of its own writes at this version: the same for every such node.
+      const k = `${settingsKey(this.config, this.cache!)}\n${partial ? [...changed].join('\n') : '\0full'}`;
+      let made = version.results.get(k);
+      if (made === undefined) {
+        const { existingNatChains: _, ...shared } = options;
+        version.results.set(k, (made = syncState(this.config, view, shared)));
+      }
+      // A cleanup that finds nothing stale writes nothing more.
+      result =
+        existing === undefined || staleChains(() => made.activeNatChains, existing).length === 0
+          ? made
+          : syncState(this.config, view, options);
+    } else result = syncState(this.config, view, options);
     this.needFullSync = false;
-    // Assigned, not spread: the result computes activeNatChains only when asked.
-    return Object.assign(result, { partial, changed: partial ? changed : null });
+    return new Outcome(result, partial, partial ? changed : null);
   }
 
   /** The restore failed: the changes it carried are lost, so the next sync is a full one. */
@@ -118,14 +166,85 @@ export class IptablesSyncer {
     this.needFullSync = true;
   }
 
+  /** Service `name` is about to change: as pending, and (shared state) as it was. */
+  private touch(name: string): void {
+    if (this.dirty.has(name)) return;
+    this.dirty.add(name);
+    if (this.version !== null)
+      this.prior.set(name, { name, svc: this.services.get(name), slices: this.slicesFor(name) });
+  }
+
+  /** The shared state's next version with this node's changes, made or taken (shared-state.ts). */
+  private advance() {
+    const updates: Update[] = [];
+    for (const name of this.dirty)
+      updates.push({ name, svc: this.services.get(name), slices: this.slicesFor(name) });
+    const t = this.version!.advance(updates);
+    if (t !== null) {
+      this.version = t.to;
+      return t;
+    }
+    // Another node moved the state on with other changes: this node's state as of its last sync, derived.
+    const forked = StateVersion.derived(this.cache!, this.known(true)).advance(updates)!;
+    this.version = forked.to;
+    return forked;
+  }
+
+  /** Every service this node knows, as it is now or (`before`) as it was at its last sync. */
+  private *known(before: boolean): Generator<Update> {
+    const names = new Set([...this.services.keys(), ...this.slicesOf.keys(), ...this.prior.keys()]);
+    for (const name of names)
+      yield (
+        (before ? this.prior.get(name) : undefined) ?? {
+          name,
+          svc: this.services.get(name),
+          slices: this.slicesFor(name),
+        }
+      );
+  }
+
   private unindex(sliceKey: string, slice: EndpointSlice): void {
     const svc = sliceService(slice);
     if (svc === null) return;
-    this.dirty.add(svc);
+    this.touch(svc);
     this.slicesOf.get(svc)?.delete(sliceKey);
   }
 
   private slicesFor(name: string): EndpointSlice[] {
     return [...(this.slicesOf.get(name) ?? [])].map((k) => this.slices.get(k)!);
+  }
+}
+
+/** One node's sync: a result other nodes may share, and what this node's sync was. */
+class Outcome implements SyncOutcome {
+  constructor(
+    private readonly result: SyncResult,
+    readonly partial: boolean,
+    readonly changed: ReadonlySet<string> | null,
+  ) {}
+
+  get restore() {
+    return this.result.restore;
+  }
+  get restoreChunks() {
+    return this.result.restoreChunks;
+  }
+  get jumps() {
+    return this.result.jumps;
+  }
+  get filterRules() {
+    return this.result.filterRules;
+  }
+  get natRules() {
+    return this.result.natRules;
+  }
+  get skippedNatRules() {
+    return this.result.skippedNatRules;
+  }
+  get activeNatChains() {
+    return this.result.activeNatChains;
+  }
+  get deletedChains() {
+    return this.result.deletedChains;
   }
 }

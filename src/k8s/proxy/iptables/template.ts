@@ -24,16 +24,52 @@ import {
 } from './state.js';
 
 /** A node name no endpoint has: the template's ports are rendered as on a node without local endpoints. */
-const NO_NODE = '\0no node';
+export const NO_NODE = '\0no node';
+
+/**
+ * The ports of a state derived for no node whose rules depend on the
+ * node: per node, those with an endpoint on it among the ports that use
+ * local endpoints, and everywhere those that compare the node IP.
+ */
+export class NodePorts {
+  /** Node name -> the ports with an endpoint on that node whose rules depend on where they are. */
+  private readonly local = new Map<string, Set<PortEntry>>();
+  /** Ports whose rules depend on the node IP: every node renders them. */
+  private readonly everyNode = new Set<PortEntry>();
+
+  add(e: PortEntry): void {
+    if (dependsOnNodeIP(e.info)) this.everyNode.add(e);
+    else if (usesLocalEndpoints(e.info))
+      for (const ep of e.endpoints) {
+        if (ep.nodeName === undefined) continue;
+        const set = this.local.get(ep.nodeName);
+        if (set) set.add(e);
+        else this.local.set(ep.nodeName, new Set([e]));
+      }
+  }
+
+  delete(e: PortEntry): void {
+    if (dependsOnNodeIP(e.info)) this.everyNode.delete(e);
+    else if (usesLocalEndpoints(e.info))
+      for (const ep of e.endpoints) {
+        if (ep.nodeName === undefined) continue;
+        const set = this.local.get(ep.nodeName);
+        set?.delete(e);
+        if (set?.size === 0) this.local.delete(ep.nodeName);
+      }
+  }
+
+  /** Node `nodeName`'s own ports. */
+  of(nodeName: string): PortEntry[] {
+    const local = this.local.get(nodeName);
+    if (this.everyNode.size === 0 && local === undefined) return [];
+    return [...this.everyNode, ...(local ?? [])];
+  }
+}
 
 export class ProxierTemplate {
   private readonly state: ProxierState;
-  /** Node name -> the ports with an endpoint on that node whose rules depend on where they are. */
-  private readonly localPorts = new Map<string, PortEntry[]>();
-  /** Ports whose rules depend on the node IP: every node renders them. */
-  private readonly everyNode: PortEntry[] = [];
-  /** Per node render settings, the same for no node (one object each: blocks and ports keep rules by it). */
-  private readonly neutral = new WeakMap<RenderContext, RenderContext>();
+  private readonly own = new NodePorts();
 
   constructor(
     readonly services: readonly Service[],
@@ -41,41 +77,33 @@ export class ProxierTemplate {
     cache: ProxierCache,
   ) {
     this.state = stateOf(NO_NODE, services, slices, cache);
-    for (const block of this.state.blocks())
-      for (const e of block.entries) {
-        if (dependsOnNodeIP(e.info)) {
-          this.everyNode.push(e);
-          continue;
-        }
-        if (!usesLocalEndpoints(e.info)) continue;
-        const nodes = new Set<string>();
-        for (const ep of e.endpoints) if (ep.nodeName !== undefined) nodes.add(ep.nodeName);
-        for (const node of nodes) {
-          const list = this.localPorts.get(node);
-          if (list) list.push(e);
-          else this.localPorts.set(node, [e]);
-        }
-      }
+    for (const block of this.state.blocks()) for (const e of block.entries) this.own.add(e);
   }
 
   /** What node `nodeName`'s sync reads. */
   view(nodeName: string): SyncView {
-    return new NodeView(this, this.state, [...this.everyNode, ...(this.localPorts.get(nodeName) ?? [])]);
-  }
-
-  /** `ctx` for no node: what the template's shared ports and blocks are rendered with. */
-  noNode(ctx: RenderContext): RenderContext {
-    let neutral = this.neutral.get(ctx);
-    if (neutral === undefined) this.neutral.set(ctx, (neutral = { ...ctx, nodeName: NO_NODE, nodeIP: null }));
-    return neutral;
+    return new NodeView(this.state, this.own.of(nodeName));
   }
 }
 
+/** Per node render settings, the same for no node (one object each: blocks and ports keep rules by it). */
+const neutral = new WeakMap<RenderContext, RenderContext>();
+
+/** `ctx` for no node: what a state derived for no node renders its shared ports and blocks with. */
+export function noNode(ctx: RenderContext): RenderContext {
+  let made = neutral.get(ctx);
+  if (made === undefined) neutral.set(ctx, (made = { ...ctx, nodeName: NO_NODE, nodeIP: null }));
+  return made;
+}
+
 /**
- * One node's view of the template: its own ports rendered for it, the
- * blocks holding them joined again for it, everything else the template's.
+ * One node's view of a state derived for no node (a template's, or the
+ * state the syncers of a cluster share: shared-state.ts): its own ports
+ * rendered for it, the blocks holding them joined again for it,
+ * everything else the state's. Made for one sync: it reads the state as
+ * it stands.
  */
-class NodeView implements SyncView {
+export class NodeView implements SyncView {
   readonly cache: ProxierCache;
   readonly totalEndpoints: number;
   /** The node's own ports, with their rules once rendered (and the RenderContext.key they were rendered with). */
@@ -84,8 +112,8 @@ class NodeView implements SyncView {
   private readonly copies = new Map<PortBlock, PortBlock>();
   private readonly copied = new Set<PortBlock>();
 
+  /** `own`: the node's ports whose rules depend on it (ports of `state`, which was derived for NO_NODE). */
   constructor(
-    private readonly template: ProxierTemplate,
     private readonly state: ProxierState,
     own: readonly PortEntry[],
   ) {
@@ -109,13 +137,18 @@ class NodeView implements SyncView {
     return this.state.portsOf(name);
   }
 
+  blockOf(entry: PortEntry): PortBlock {
+    const block = this.state.blockOf(entry);
+    return this.copies.get(block) ?? block;
+  }
+
   refresh(block: PortBlock, ctx: RenderContext): PortBlock {
-    if (!this.copied.has(block)) return this.state.refresh(block, this.template.noNode(ctx));
+    if (!this.copied.has(block)) return this.state.refresh(block, noNode(ctx));
     return block.key === ctx.key ? block : fillBlock(block, ctx, this.cache, (e) => this.rules(e, ctx));
   }
 
   rules(entry: PortEntry, ctx: RenderContext): PortRules {
-    if (!this.own.has(entry)) return this.state.rules(entry, this.template.noNode(ctx));
+    if (!this.own.has(entry)) return this.state.rules(entry, noNode(ctx));
     let mine = this.own.get(entry)!;
     if (mine === null || mine.key !== ctx.key) {
       mine = { key: ctx.key, rules: this.cache.render(ctx, entry.info, entry.endpoints) };
