@@ -96,6 +96,11 @@ export class StateVersion {
     return this.lineage!.own.of(nodeName);
   }
 
+  /** The transitions made from this version, oldest first. */
+  get next(): readonly Transition[] {
+    return this.transitions;
+  }
+
   /**
    * The version `updates` lead to from this one: a transition made before
    * with the same updates (the same objects, in the same order), or one

@@ -12,7 +12,7 @@ import type { EndpointSlice, Service } from '../../api/core-v1.js';
 import { LABEL_SERVICE_NAME } from '../../api/core-v1.js';
 import { LARGE_CLUSTER_ENDPOINTS, type ProxierConfig } from './config.js';
 import { settingsKey, staleChains, syncState, type SyncResult } from './proxier.js';
-import { changedFor, StateVersion, type Update } from './shared-state.js';
+import { changedFor, StateVersion, type Transition, type Update } from './shared-state.js';
 import { ProxierState, type ProxierCache, type SyncView } from './state.js';
 import { NodeView } from './template.js';
 
@@ -48,8 +48,8 @@ export class IptablesSyncer {
   private readonly state: ProxierState | null;
   /** With one: the version of the state the cluster's syncers share (shared-state.ts) this node is at. */
   private version: StateVersion | null;
-  /** With one: the touched services as they were at the last sync (a fork derives that state again). */
-  private readonly prior = new Map<string, Update>();
+  /** With one: the touched services as they were at the last sync (null: unknown then), for a fork. */
+  private readonly prior = new Map<string, Update | null>();
   private needFullSync = true;
   private lastCleanupMs = Number.NEGATIVE_INFINITY;
 
@@ -170,37 +170,51 @@ export class IptablesSyncer {
   private touch(name: string): void {
     if (this.dirty.has(name)) return;
     this.dirty.add(name);
-    if (this.version !== null)
-      this.prior.set(name, { name, svc: this.services.get(name), slices: this.slicesFor(name) });
+    if (this.version === null) return;
+    const svc = this.services.get(name);
+    const known = svc !== undefined || (this.slicesOf.get(name)?.size ?? 0) > 0;
+    this.prior.set(name, known ? { name, svc, slices: this.slicesFor(name) } : null);
   }
 
   /** The shared state's next version with this node's changes, made or taken (shared-state.ts). */
-  private advance() {
-    const updates: Update[] = [];
-    for (const name of this.dirty)
-      updates.push({ name, svc: this.services.get(name), slices: this.slicesFor(name) });
-    const t = this.version!.advance(updates);
-    if (t !== null) {
-      this.version = t.to;
-      return t;
+  private advance(): Transition {
+    const version = this.version!;
+    // Most often another node made it: compared in place (a first sync hands over every service).
+    let t = version.next.find((n) => this.pending(n.applied));
+    if (t === undefined) {
+      const updates: Update[] = [];
+      for (const name of this.dirty)
+        updates.push({ name, svc: this.services.get(name), slices: this.slicesFor(name) });
+      // Null: another node moved the state on with other changes; this node's state as of its last sync, derived.
+      t = version.advance(updates) ?? StateVersion.derived(this.cache!, this.known(true)).advance(updates)!;
     }
-    // Another node moved the state on with other changes: this node's state as of its last sync, derived.
-    const forked = StateVersion.derived(this.cache!, this.known(true)).advance(updates)!;
-    this.version = forked.to;
-    return forked;
+    this.version = t.to;
+    return t;
+  }
+
+  /** Whether `updates` are this node's pending changes: the same services, objects and slices, in order. */
+  private pending(updates: readonly Update[]): boolean {
+    if (updates.length !== this.dirty.size) return false;
+    let i = 0;
+    for (const name of this.dirty) {
+      const u = updates[i++]!;
+      if (u.name !== name || u.svc !== this.services.get(name)) return false;
+      const keys = this.slicesOf.get(name);
+      if (u.slices.length !== (keys?.size ?? 0)) return false;
+      let k = 0;
+      if (keys) for (const key of keys) if (u.slices[k++] !== this.slices.get(key)) return false;
+    }
+    return true;
   }
 
   /** Every service this node knows, as it is now or (`before`) as it was at its last sync. */
   private *known(before: boolean): Generator<Update> {
     const names = new Set([...this.services.keys(), ...this.slicesOf.keys(), ...this.prior.keys()]);
-    for (const name of names)
-      yield (
-        (before ? this.prior.get(name) : undefined) ?? {
-          name,
-          svc: this.services.get(name),
-          slices: this.slicesFor(name),
-        }
-      );
+    for (const name of names) {
+      const was = before ? this.prior.get(name) : undefined;
+      if (was === null) continue;
+      yield was ?? { name, svc: this.services.get(name), slices: this.slicesFor(name) };
+    }
   }
 
   private unindex(sliceKey: string, slice: EndpointSlice): void {
