@@ -5,9 +5,12 @@
 // since 1.26: the changed service's chains plus the top-level chains, which
 // every node rewrites whole) and applied it with iptables-restore.
 //
-// The first SYNCERS nodes each have their own IptablesSyncer, all sharing
-// one ProxierCache (what does not depend on the node is derived once per
-// cluster), and each computes its restore input in the timed phase. Only
+// The first SYNCERS nodes each have their own IptablesSyncer (its own
+// informers' view), all sharing one ProxierCache: their proxier state is
+// then one, derived for no node (shared-state.ts), which the first node's
+// sync moves on with the change; every other node finds that version made
+// and, having no ports whose rules depend on it, the outcome too. Each
+// computes its restore input in the timed phase. Only
 // the first KERNELS of them also have an emulated kernel holding their full
 // ruleset (about 320,000 rules, ~75 MB each today): network namespaces of
 // one world, as a twin's nodes are (they share what the world shares:

@@ -138,4 +138,27 @@ describe('ChainMap: a commit updates the chains map without copying it', () => {
     expect(old.get('c6')).toBe(6);
     expect([...old.keys()].at(-1)).toBe('x');
   });
+
+  it('is the map it was given when the updates change nothing (namespaces sharing it keep sharing it)', () => {
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 20 }), batch, (batches, probe) => {
+        let mine: ReadonlyMap<string, number> = new Map();
+        for (const { deleted, set } of batches) mine = ChainMap.updated(mine, deleted, set);
+        // Names it lacks deleted, names it has set to what they are: the same object.
+        const absent = probe.deleted.filter((k) => !mine.has(k));
+        const same = [...mine].filter(([k]) => probe.set.some(([s]) => s === k));
+        expect(ChainMap.updated(mine, absent, same)).toBe(mine);
+        expect(ChainMap.updated(mine, new Set(absent), same.values())).toBe(mine);
+        // Any real change makes a new version, as a Map would give it.
+        const next = ChainMap.updated(mine, probe.deleted, probe.set);
+        const real = new Map(mine);
+        for (const k of probe.deleted) real.delete(k);
+        for (const [k, v] of probe.set) real.set(k, v);
+        expect([...next]).toEqual([...real]);
+        const changed = [...real].length !== mine.size || [...real].some(([k, v]) => mine.get(k) !== v);
+        if (changed) expect(next).not.toBe(mine);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

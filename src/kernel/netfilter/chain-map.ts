@@ -222,6 +222,10 @@ class OrderedEdit<V> {
     return this.index.get(key, h) !== undefined;
   }
 
+  get(key: string, h: number): V | undefined {
+    return this.index.get(key, h)?.value;
+  }
+
   /** A key it has keeps its place; a new one comes last. */
   set(key: string, value: V, h: number): void {
     const e = this.index.get(key, h);
@@ -284,13 +288,17 @@ export class ChainMap<V> implements ReadonlyMap<string, V> {
    * `from` with the `deleted` names removed, then the `set` entries set, in
    * order: what `m = new Map(from)`, `m.delete(...)`, `m.set(...)` give.
    * `from` is not changed (a plain Map given is taken as a base: it must
-   * not be written afterwards).
+   * not be written afterwards). `from` itself when nothing changes (no name
+   * it has deleted, every entry set to what it is): namespaces whose tables
+   * share a map keep sharing it through a batch that changed none of its
+   * chains (tools/iptables/restore-share.ts).
    */
   static updated<V>(
     from: ReadonlyMap<string, V>,
     deleted: Iterable<string>,
     set: Iterable<readonly [string, V]>,
   ): ReadonlyMap<string, V> {
+    if (Array.isArray(deleted) && deleted.length === 0 && Array.isArray(set) && set.length === 0) return from;
     const prev =
       from instanceof ChainMap
         ? (from as ChainMap<V>)
@@ -299,34 +307,47 @@ export class ChainMap<V> implements ReadonlyMap<string, V> {
     const over = prev.over.edit();
     const added = prev.added.edit();
     let size = prev.size;
+    let changed = false;
     const live = (k: string, h: number) => base.has(k) && over.get(k, h) !== GONE;
     for (const k of deleted) {
       const h = hashOf(k);
-      if (added.delete(k, h)) size--;
-      else if (live(k, h)) {
+      if (added.delete(k, h)) {
+        size--;
+        changed = true;
+      } else if (live(k, h)) {
         over.set(k, GONE, h);
         size--;
+        changed = true;
       }
     }
     // No base entry left (a table made anew, as by a restore of 100,000 chains): the entries made
     // after the base's and the new ones are the whole map, a plain Map of its own (no trie to build).
     if (size === added.size) {
       const map = new Map(added.done().entries());
-      for (const [k, v] of set) map.set(k, v);
-      return new ChainMap<V>(map, Trie.EMPTY, Ordered.EMPTY, map.size);
+      for (const [k, v] of set) {
+        if (!changed && (map.get(k) !== v || !map.has(k))) changed = true;
+        map.set(k, v);
+      }
+      return changed ? new ChainMap<V>(map, Trie.EMPTY, Ordered.EMPTY, map.size) : from;
     }
     for (const [k, v] of set) {
       const h = hashOf(k);
-      if (added.has(k, h)) added.set(k, v, h);
-      else if (live(k, h)) {
+      if (added.has(k, h)) {
+        if (!changed && added.get(k, h) !== v) changed = true;
+        added.set(k, v, h);
+      } else if (live(k, h)) {
         // Setting a base entry to what it is changes nothing.
-        if (base.get(k) === v && over.get(k, h) === undefined) continue;
+        const o = over.get(k, h);
+        if (o === undefined ? base.get(k) === v : o === v) continue;
+        changed = true;
         over.set(k, v, h);
       } else {
         added.set(k, v, h);
         size++;
+        changed = true;
       }
     }
+    if (!changed) return from;
     const o = over.done();
     const a = added.done();
     // Fold the overlay in once it is half the base (or its log is mostly gone entries): amortized O(1) an entry.

@@ -11,7 +11,7 @@ import type {
   UserChain,
   Verdict,
 } from './types.js';
-import { chainHandle, handlesIn, newCounters, ruleHandles, shiftOf } from './types.js';
+import { chainHandle, handlesIn, newCounters, ruleHandle, shiftOf } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { NfError } from './errors.js';
 import { checkedHookMask, ruleHookMask } from './constraints.js';
@@ -311,12 +311,13 @@ const sameRule = (a: Rule, b: Rule): boolean =>
     isDeepStrictEqual(a.matches, b.matches));
 
 /** The same chain as the kernel holds it but for counters: name, handles, rules. */
-const sameChain = (ta: Table, a: Chain, tb: Table, b: Chain): boolean =>
-  a.name === b.name &&
-  chainHandle(ta, a) === chainHandle(tb, b) &&
-  a.rules.length === b.rules.length &&
-  a.rules.every((r, i) => sameRule(r, b.rules[i]!)) &&
-  isDeepStrictEqual(ruleHandles(ta, a), ruleHandles(tb, b));
+function sameChain(ta: Table, a: Chain, tb: Table, b: Chain): boolean {
+  const n = a.rules.length;
+  if (a.name !== b.name || chainHandle(ta, a) !== chainHandle(tb, b) || n !== b.rules.length) return false;
+  for (let i = 0; i < n; i++)
+    if (!sameRule(a.rules[i]!, b.rules[i]!) || ruleHandle(ta, a, i) !== ruleHandle(tb, b, i)) return false;
+  return true;
+}
 
 /**
  * Whether two small tables are alike (the same chains, policies, rules and
@@ -326,7 +327,9 @@ function alike(a: Table, b: Table): boolean {
   if (a === b) return true;
   if (a.name !== b.name || a.foreign || b.foreign || (a.nextHandle ?? 1) !== (b.nextHandle ?? 1))
     return false;
-  if (a.user.size !== b.user.size || a.user.size > ALIKE_CHAINS) return false;
+  // The very same user chains, numbered alike (tables sharing their map): the built-in chains tell.
+  const shared = a.user === b.user && sameShift(a.shift, b.shift);
+  if (!shared && (a.user.size !== b.user.size || a.user.size > ALIKE_CHAINS)) return false;
   for (let k = 0; k < a.builtins.length; k++) {
     const x = a.builtins[k]!;
     const y = b.builtins[k]!;
@@ -338,10 +341,21 @@ function alike(a: Table, b: Table): boolean {
     )
       return false;
   }
+  if (shared) return true;
   for (const [name, x] of a.user) {
     const y = b.user.get(name);
     if (y === undefined || !sameChain(a, x, b, y)) return false;
   }
+  return true;
+}
+
+/** Whether two tables' handle shifts number the same chains alike (none: no shift, HandleShift). */
+export function sameShift(a: HandleShift | undefined, b: HandleShift | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.template !== b.template) return false;
+  const n = a.from.length;
+  if (b.from.length !== n) return false;
+  for (let k = 0; k < n; k++) if (a.from[k] !== b.from[k] || a.by[k] !== b.by[k]) return false;
   return true;
 }
 
@@ -380,6 +394,20 @@ function uncreate(c: WorkChain): void {
  * next batch from that table checks only what it changed.
  */
 const graphStates = new WeakMap<Table, GraphState>();
+
+/**
+ * The table as it is now, in an object of its own, with its carried
+ * graph: what another namespace's batch may take as `after` (rebase). The
+ * namespace's live object does not stay as it was: the packet path's
+ * first hit on a shared chain puts the namespace's own copy in its map
+ * (intern.ts ownChain), which no other namespace may take.
+ */
+export function keptTable(table: Table): Table {
+  const kept: Table = { ...table };
+  const state = graphStates.get(table);
+  if (state !== undefined) graphStates.set(kept, { ...state, table: kept });
+  return kept;
+}
 
 /**
  * A transaction on one table (one nf_tables batch): edits apply to a
@@ -1167,7 +1195,7 @@ export class TableDraft {
     before: Table,
     after: Table,
     changed: ReadonlyMap<string, UserChain | null>,
-    shift: HandleShift,
+    shift: HandleShift | undefined,
     nextHandle: number,
   ): boolean {
     const state = graphStates.get(after);
@@ -1236,7 +1264,7 @@ export class TableDraft {
       builtins: this.base.builtins,
       user: ChainMap.updated(after.user, removed, set),
       nextHandle,
-      shift,
+      ...(shift !== undefined ? { shift } : {}),
     };
     const gone: string[] = [];
     const carried: [string, GraphNode][] = [];

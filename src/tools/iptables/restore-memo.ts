@@ -124,11 +124,12 @@ export function restoreBody(
   texts: readonly string[],
   from: number,
   netns: Netns,
-): { next: number; lines: number } | null | 'spoilt' {
+): { next: number; lines: number; body: ReadBody } | null | 'spoilt' {
   if (!enabled || block.draft.changes !== null) return null;
   const end = bodyEnd(texts, from);
   if (end === null) return null;
-  const delta = bodyDelta(block, texts, from, end, netns);
+  const body = bodyDelta(block, texts, from, end, netns);
+  const delta = body.delta;
   if (delta === null) return null;
   const draft = block.draft;
   try {
@@ -139,7 +140,18 @@ export function restoreBody(
     if (e instanceof NfError) return 'spoilt';
     throw e;
   }
-  return { next: end, lines: delta.lines };
+  return {
+    next: end,
+    lines: delta.lines,
+    body: { chunks: body.chunks, declared: delta.declared, lines: delta.lines },
+  };
+}
+
+/** A body the memo applied: its chunks (the world's array of them) and the chains it declared. */
+export interface ReadBody {
+  readonly chunks: readonly string[];
+  readonly declared: readonly string[];
+  readonly lines: number;
 }
 
 const keep = (name: string) => name;
@@ -154,17 +166,17 @@ export function bodyEnd(texts: readonly string[], from: number): number | null {
   return end === texts.length || end === from ? null : end;
 }
 
-const startsWithCommit = (text: string): boolean =>
+export const startsWithCommit = (text: string): boolean =>
   text.charCodeAt(0) === 0x43 /* C */ && text.startsWith('COMMIT\n');
 
-/** The delta of texts[from, end) for this block's table: read once per world. */
+/** The delta of texts[from, end) for this block's table, with the body's chunks: read once per world. */
 function bodyDelta(
   block: MemoBlock,
   texts: readonly string[],
   from: number,
   end: number,
   netns: Netns,
-): Delta | null {
+): { readonly chunks: readonly string[]; readonly delta: Delta | null } {
   const cache = memoCache(netns.world);
   let byFirst = cache.bodies.get(block.name);
   if (!byFirst) cache.bodies.set(block.name, (byFirst = new Map()));
@@ -179,7 +191,7 @@ function bodyDelta(
       if (!same) continue;
       // The body last read first: every node of a cluster reads a change's body in turn.
       if (j > 0) known.unshift(...known.splice(j, 1));
-      return k.delta;
+      return k;
     }
   const chunks = texts.slice(from, end);
   const delta = readBody(block, chunks, netns, cache);
@@ -191,9 +203,10 @@ function bodyDelta(
     known = undefined;
   }
   if (!known) byFirst.set(first, (known = []));
-  known.push({ chunks, delta });
+  const body = { chunks, delta };
+  known.push(body);
   cache.bodyItems += items;
-  return delta;
+  return body;
 }
 
 /** No chain: what most fills jump to outside their body (one list for all). */

@@ -477,7 +477,7 @@ function shiftFrom(
   rules: Int32Array,
   base: number,
   aligned: Aligned,
-): HandleShift {
+): HandleShift | undefined {
   const from: number[] = [];
   const by: number[] = [];
   let prev = 0;
@@ -505,5 +505,7 @@ function shiftFrom(
       for (const r of (aligned.runs.get(i) ?? []).sort((a, b) => a.at - b.at))
         step(ruleBase + t.rules[i]! + r.at, r.by);
   }
-  return { template: t.after.user, from, by };
+  // No step: the template's own handles, as a table with no shift has them (the template's, which
+  // then has the same map as this one when nothing differs: restore-share.ts).
+  return from.length === 0 ? undefined : { template: t.after.user, from, by };
 }

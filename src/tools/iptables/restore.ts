@@ -2,6 +2,7 @@ import type { Command, Proc } from '../process.js';
 import { readChunks } from '../process.js';
 import type { Netns } from '../../kernel/netns.js';
 import type { TableDraft } from '../../kernel/netfilter/draft.js';
+import { keptTable } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
 import { replayBlame } from '../../kernel/netfilter/validate.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
@@ -17,6 +18,7 @@ import { applyEdit, KernelReject } from './execute.js';
 import { restoreChunk, restoreInput } from './restore-chunks.js';
 import { restoreBody } from './restore-memo.js';
 import { noteTemplate, rebaseBody } from './restore-rebase.js';
+import { noteTransition, shareBody } from './restore-share.js';
 import type { Netfilter } from '../../kernel/netfilter/store.js';
 import { VERSION } from './main.js';
 
@@ -383,13 +385,21 @@ function memoBody(
   if (!opts.noflush || opts.test || opts.verbose > 0 || block.skip) return null;
   const nf = proc.netns.netfilter;
   const before = nf.view(block.name);
-  const rebased = rebaseBody(block, texts, t, proc.netns);
-  const read = rebased ?? restoreBody(block, texts, t, proc.netns);
+  // What another namespace made of this very table, else of one like it (restore-share.ts, restore-rebase.ts).
+  const rebased = shareBody(block, texts, t, proc.netns) ?? rebaseBody(block, texts, t, proc.netns);
+  const memo = rebased === null ? restoreBody(block, texts, t, proc.netns) : null;
+  const read = rebased ?? memo;
   if (read === null || read === 'spoilt') return read;
   try {
     const after = nf.commit(block.draft, 'iptables-restore');
-    // A body read in full: the template of later ones much like it (restore-rebase.ts).
-    if (rebased === null) noteTemplate(block, texts, t, before, after, proc.netns);
+    if (memo !== null && memo !== 'spoilt') {
+      // Kept apart from the live table, whose map the packet path may change (draft.ts keptTable).
+      const kept = keptTable(after);
+      // A body read in full: the template of later ones much like it (restore-rebase.ts), and
+      // what it made of this table, for the namespaces holding the same (restore-share.ts).
+      noteTemplate(block, texts, t, before, kept, proc.netns);
+      noteTransition(block.draft, memo.body, before, kept, proc.netns);
+    }
   } catch (e) {
     if (e instanceof NfError) return 'spoilt';
     throw e;
