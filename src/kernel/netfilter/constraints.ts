@@ -125,6 +125,13 @@ export function checkedHookMask(table: TableName, rule: Rule, hook: Hook | null)
   return mask;
 }
 
+/** Whether checking the rule runs a checkentry function (one may have effects: connbytes turns accounting on). */
+export function hasCheckentry(rule: Rule): boolean {
+  if (rule.verdict.kind === 'target' && TARGET_EXT.get(rule.verdict.target.name)?.constraint.check) return true;
+  for (const m of rule.matches) if (MATCH_EXT.get(m.name)?.constraint.check) return true;
+  return false;
+}
+
 function acceptable(c: Constraint, table: TableName, rule: Rule, ext: XtModule, hook: Hook | null): boolean {
   if (c.table && c.table !== table) return false;
   if (c.tables && !c.tables.includes(table)) return false;

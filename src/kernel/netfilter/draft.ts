@@ -302,13 +302,42 @@ const sameRule = (a: Rule, b: Rule): boolean =>
   sameParts(a, b) ||
   (a.proto === b.proto &&
     a.protoInvert === b.protoInvert &&
-    isDeepStrictEqual(a.src, b.src) &&
-    isDeepStrictEqual(a.dst, b.dst) &&
-    isDeepStrictEqual(a.inIface, b.inIface) &&
-    isDeepStrictEqual(a.outIface, b.outIface) &&
-    isDeepStrictEqual(a.fragment, b.fragment) &&
-    isDeepStrictEqual(a.verdict, b.verdict) &&
-    isDeepStrictEqual(a.matches, b.matches));
+    sameData(a.src, b.src) &&
+    sameData(a.dst, b.dst) &&
+    sameData(a.inIface, b.inIface) &&
+    sameData(a.outIface, b.outIface) &&
+    sameData(a.fragment, b.fragment) &&
+    sameData(a.verdict, b.verdict) &&
+    sameData(a.matches, b.matches));
+
+/**
+ * isDeepStrictEqual for what parsed rules hold (primitives, arrays, plain
+ * objects), by hand: every node's restore compares its built-in chains'
+ * rules with another node's (restore-share.ts), and the generic walk cost
+ * it ~1 us per part. Anything else goes to isDeepStrictEqual.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!(i in a) || !(i in b) || !sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(a);
+  if (proto !== Object.prototype || Object.getPrototypeOf(b) !== proto) return isDeepStrictEqual(a, b);
+  if (Object.getOwnPropertySymbols(a).length > 0 || Object.getOwnPropertySymbols(b).length > 0)
+    return isDeepStrictEqual(a, b);
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (
+      !Object.prototype.hasOwnProperty.call(b, k) ||
+      !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+    )
+      return false;
+  return true;
+}
 
 /** The same chain as the kernel holds it but for counters: name, handles, rules. */
 function sameChain(ta: Table, a: Chain, tb: Table, b: Chain): boolean {

@@ -21,6 +21,8 @@ import type { Chain, Counters, Rule, Table, TableName, UserChain } from './types
 import { chainHandle, handlesIn, newCounters } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { samePlan } from './compile/index.js';
+import { hasCheckentry, ruleAcceptable } from './constraints.js';
+import { hasNamedMatch } from './named-state.js';
 
 /** Matches whose kernel side keeps nothing per rule instance (kube-proxy's, the CNI plugins', common ones). */
 const STATELESS_MATCHES: ReadonlySet<string> = new Set([
@@ -165,6 +167,16 @@ export class InternedRule implements ChainRule {
     readonly chain: string,
     readonly rule: Rule,
   ) {}
+
+  /** Finds `acceptable`, `jump` and `named` for `table` (ruleAcceptable runs the rule's checkentry functions). */
+  learn(table: TableName): void {
+    const rule = this.rule;
+    // Only rules shared by every namespace (nothing of their own: no state, no counters).
+    this.acceptable = rule.counters === UNCOUNTED && ruleAcceptable(table, rule, null);
+    const v = rule.verdict;
+    this.jump = v.kind === 'jump' ? v.chain : undefined;
+    this.named = rule.matches.length > 0 && hasNamedMatch(rule);
+  }
 }
 
 /** One world's parsed rules by table and text. */
@@ -192,6 +204,9 @@ export class RuleIntern {
     let byText = this.tables.get(table);
     if (!byText) this.tables.set(table, (byText = new Map()));
     const kept = new InternedRule(parsed.chain, parsed.rule);
+    // Now, while the rule just parsed is in the CPU's cache, unless a checkentry would run: a cluster's
+    // first partial sync reads 10,000 of its lines again in a chunk of their own (restore-memo.ts).
+    if (!hasCheckentry(parsed.rule)) kept.learn(table);
     byText.set(text, kept);
     this.size++;
     return kept;

@@ -371,23 +371,17 @@ function readChunk(
       if (fast === null) return null;
       // What this reading needs of the rule, found once per interned rule (InternedRule).
       const facts = fast instanceof InternedRule ? fast : null;
-      if (facts === null || facts.acceptable === undefined) {
-        // Only rules shared by every namespace (nothing of their own: no state, no counters).
-        const acceptable = fast.rule.counters === UNCOUNTED && ruleAcceptable(table, fast.rule, null);
-        if (facts === null && !acceptable) return null;
+      if (facts === null) {
+        // Not interned: a rule with counters of its own, which the memo does not take.
+        if (!(fast.rule.counters === UNCOUNTED && ruleAcceptable(table, fast.rule, null))) return null;
         const v = fast.rule.verdict;
-        const jump = v.kind === 'jump' ? v.chain : undefined;
         const named = fast.rule.matches.length > 0 && hasNamedMatch(fast.rule);
-        if (facts === null) {
-          addRule(fast.chain, fast.rule, jump, named);
-          appends++;
-          from = end + 1;
-          continue;
-        }
-        facts.jump = jump;
-        facts.named = named;
-        facts.acceptable = acceptable;
+        addRule(fast.chain, fast.rule, v.kind === 'jump' ? v.chain : undefined, named);
+        appends++;
+        from = end + 1;
+        continue;
       }
+      if (facts.acceptable === undefined) facts.learn(table);
       if (!facts.acceptable) return null;
       addRule(facts.chain, facts.rule, facts.jump, facts.named);
       appends++;
