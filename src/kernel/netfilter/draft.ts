@@ -89,6 +89,8 @@ export interface DeclaredFill {
   readonly external: readonly string[];
   /** Whether a rule of it has a named match, when its reader knows (else found from its rules). */
   readonly named?: boolean;
+  /** Its rules' graph shape (shapeOf), when its reader knows: a rule's hook mask is found once per parsed rule. */
+  readonly shape?: { readonly hooks: number; readonly targets: readonly string[] };
   /**
    * What drafts derived from the fill, for every namespace it fills (see
    * FillDerived): kept on the fill itself, which each node's restore of
@@ -261,6 +263,7 @@ function shapeOf(rules: readonly Rule[]): { hooks: number; targets: readonly str
 
 /** A memo fill's graph shape (graphShape of its rules), kept on the fill. */
 function fillShape(f: DeclaredFill): { hooks: number; targets: readonly string[] } {
+  if (f.shape !== undefined) return f.shape;
   const d = derivedOf(f);
   return (d.shape ??= shapeOf(f.rules));
 }

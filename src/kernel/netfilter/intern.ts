@@ -21,7 +21,7 @@ import type { Chain, Counters, Rule, Table, TableName, UserChain } from './types
 import { chainHandle, handlesIn, newCounters } from './types.js';
 import { ChainMap } from './chain-map.js';
 import { samePlan } from './compile/index.js';
-import { hasCheckentry, ruleAcceptable } from './constraints.js';
+import { checkedHookMask, hasCheckentry } from './constraints.js';
 import { hasNamedMatch } from './named-state.js';
 
 /** Matches whose kernel side keeps nothing per rule instance (kube-proxy's, the CNI plugins', common ones). */
@@ -163,16 +163,32 @@ export class InternedRule implements ChainRule {
   /** Whether it has a named match (recent, hashlimit; valid once `acceptable` is known). */
   named = false;
 
+  /**
+   * The rule that came next in its chain when a restore last read it
+   * (tools/iptables/restore-memo.ts): a cluster's first partial sync
+   * writes KUBE-SERVICES's 10,000 lines in a chunk not seen before, in the
+   * order of the full sync that wrote them between other chains' lines;
+   * each line is then checked against this one's text, not looked up.
+   */
+  next: InternedRule | undefined = undefined;
+
   constructor(
     readonly chain: string,
     readonly rule: Rule,
+    /** The line it was parsed from (a flat string: the intern's key). */
+    readonly text: string,
   ) {}
 
-  /** Finds `acceptable`, `jump` and `named` for `table` (ruleAcceptable runs the rule's checkentry functions). */
+  /** The hooks its extensions may run at (ruleHookMask; valid once `acceptable` is known). */
+  hooks = 0;
+
+  /** Finds `acceptable`, `hooks`, `jump` and `named` for `table` (ruleAcceptable runs the rule's checkentry functions). */
   learn(table: TableName): void {
     const rule = this.rule;
+    const mask = checkedHookMask(table, rule, null);
     // Only rules shared by every namespace (nothing of their own: no state, no counters).
-    this.acceptable = rule.counters === UNCOUNTED && ruleAcceptable(table, rule, null);
+    this.acceptable = rule.counters === UNCOUNTED && mask >= 0;
+    this.hooks = mask;
     const v = rule.verdict;
     this.jump = v.kind === 'jump' ? v.chain : undefined;
     this.named = rule.matches.length > 0 && hasNamedMatch(rule);
@@ -203,7 +219,7 @@ export class RuleIntern {
     }
     let byText = this.tables.get(table);
     if (!byText) this.tables.set(table, (byText = new Map()));
-    const kept = new InternedRule(parsed.chain, parsed.rule);
+    const kept = new InternedRule(parsed.chain, parsed.rule, text);
     // Now, while the rule just parsed is in the CPU's cache, unless a checkentry would run: a cluster's
     // first partial sync reads 10,000 of its lines again in a chunk of their own (restore-memo.ts).
     if (!hasCheckentry(parsed.rule)) kept.learn(table);

@@ -207,3 +207,37 @@ describe('iptables-restore memo of table bodies read before', () => {
     },
   );
 });
+
+describe('iptables-restore memo: what a body read at once says of its chains', () => {
+  it('keeps the hooks its rules may run at: a DNAT chain reached from POSTROUTING is refused as without it', async () => {
+    const outcomes = [];
+    for (const memo of [true, false]) {
+      setRestoreMemo(memo);
+      const world = new World({ seed: 1 });
+      const netns = world.createNetns('a');
+      // A second namespace: a world of one does not share what it parses.
+      world.createNetns('b');
+      const body = [
+        '*nat\n',
+        ':A - [0:0]\n:B - [0:0]\n',
+        '-A A -p tcp -j DNAT --to-destination 1.2.3.4\n-A A -j RETURN\n',
+        '-A B -j A\n-A B -j A\n',
+        'COMMIT\n',
+      ];
+      // A table committed before: the body's commit carries its graph on (draft.ts carry).
+      await runTool(world, ['iptables', '-t', 'nat', '-N', 'OTHER'], { netns });
+      const restored = await runTool(world, ['iptables-restore', '--noflush'], { netns, stdin: body });
+      const hooked = [];
+      for (const [chain, to] of [
+        ['POSTROUTING', 'B'],
+        ['PREROUTING', 'B'],
+        ['INPUT', 'A'],
+      ])
+        hooked.push(await runTool(world, ['iptables', '-t', 'nat', '-A', chain!, '-j', to!], { netns }));
+      outcomes.push([restored, ...hooked].map((r) => [r.status, r.stderr]));
+    }
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[0]![1]![0]).toBe(4);
+    expect(outcomes[0]![2]![0]).toBe(0);
+  });
+});

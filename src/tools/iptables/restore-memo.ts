@@ -24,9 +24,10 @@ import type { Netns } from '../../kernel/netns.js';
 import type { World } from '../../kernel/world.js';
 import type { DeclaredFill, TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
-import { InternedRule, ruleIntern, UNCOUNTED } from '../../kernel/netfilter/intern.js';
+import { InternedRule, ruleIntern, UNCOUNTED, type ChainRule } from '../../kernel/netfilter/intern.js';
 import { hasNamedMatch } from '../../kernel/netfilter/named-state.js';
-import { ruleAcceptable } from '../../kernel/netfilter/constraints.js';
+import { ruleAcceptable, ruleHookMask } from '../../kernel/netfilter/constraints.js';
+import { ALL_HOOKS } from '../../kernel/netfilter/validate.js';
 import { TABLE_HOOKS } from '../../kernel/netfilter/tables.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
 import { plainText } from './fast-rule.js';
@@ -50,6 +51,10 @@ export interface Run {
   readonly targets: readonly string[];
   /** Whether a rule of it has a named match. */
   readonly named: boolean;
+  /** The hooks all its rules may run at (ruleHookMask of each, and-ed). */
+  readonly hooks: number;
+  /** The chain each of its rules jumps or goes to, in order, repeated (a fill's graph shape). */
+  readonly jumps: readonly string[];
 }
 
 /** A body as a change of any table: see the module comment. */
@@ -224,6 +229,8 @@ interface Gathering {
   /** Jump targets the body does not declare. */
   readonly external: Set<string>;
   named: boolean;
+  hooks: number;
+  jumps: string[] | readonly string[];
 }
 
 function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cache: MemoCache): Delta | null {
@@ -236,8 +243,9 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
   let lines = 0;
   // A rule line parsed for the first time jumps to a chain the body declares, or one the table has.
   const exists = (_t: string, c: string) => declared.has(c) || block.draft.hasUser(c);
+  const links: Links = new Map();
   for (const chunk of chunks) {
-    const ops = chunkOps(block.name, chunk, exists, netns, cache);
+    const ops = chunkOps(block.name, chunk, exists, netns, cache, links);
     if (ops === null) return null;
     lines += ops.lines;
     if (ops.decls.length > 0) {
@@ -261,9 +269,13 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
             start: count,
             external: new Set(),
             named: false,
+            hooks: run.hooks,
+            jumps: run.jumps,
           };
           fills.set(run.chain, f);
         } else {
+          f.hooks &= run.hooks;
+          if (run.jumps.length > 0) f.jumps = f.jumps.concat(run.jumps);
           let at = f.at;
           if (at === null) {
             const start = f.start;
@@ -295,11 +307,15 @@ function readBody(block: MemoBlock, chunks: readonly string[], netns: Netns, cac
       start: f.start,
       external,
       named: f.named,
+      shape: { hooks: f.hooks, targets: f.jumps },
       derived: undefined,
     });
   }
   return { declared: declaredList, fills: list, count, deletes, lines };
 }
+
+/** Per chain, the last interned rule a body's reading appended to it (see InternedRule.next). */
+type Links = Map<string, InternedRule>;
 
 /** A chunk's ops, read once per world (null: a chunk the memo does not take). */
 export function chunkOps(
@@ -308,12 +324,13 @@ export function chunkOps(
   exists: (t: string, c: string) => boolean,
   netns: Netns,
   cache: MemoCache,
+  links: Links = new Map(),
 ): ChunkOps | null {
   let byText = cache.chunks.get(table);
   if (!byText) cache.chunks.set(table, (byText = new Map()));
   let ops = byText.get(chunk);
   if (ops !== undefined) return ops;
-  ops = readChunk(table, chunk, exists, netns);
+  ops = readChunk(table, chunk, exists, netns, links);
   if (cache.chunkCount >= MAX_CHUNKS) {
     cache.chunks.clear();
     cache.chunkCount = 0;
@@ -329,24 +346,39 @@ function readChunk(
   chunk: string,
   exists: (t: string, c: string) => boolean,
   netns: Netns,
+  links: Links,
 ): ChunkOps | null {
   if (chunk.length === 0 || chunk.charCodeAt(chunk.length - 1) !== 10 || !plainText(chunk)) return null;
   const intern = ruleIntern(netns.world);
   const hooks: readonly string[] = TABLE_HOOKS[table];
   const decls: string[] = [];
-  const runs: { chain: string; rules: Rule[]; targets: Set<string>; named: boolean }[] = [];
+  const runs: NonNullable<typeof run>[] = [];
   const deletes: string[] = [];
-  let run: { chain: string; rules: Rule[]; targets: Set<string>; named: boolean } | null = null;
+  let run: {
+    chain: string;
+    rules: Rule[];
+    targets: Set<string>;
+    named: boolean;
+    hooks: number;
+    jumps: string[];
+  } | null = null;
   let appends = 0;
   let phase = Phase.Declare;
   let lines = 0;
-  const addRule = (chain: string, rule: Rule, jump: string | undefined, named: boolean) => {
+  const lookup = (line: string) => intern.get(table, line) ?? internedFastRule(line, table, exists, netns);
+  /** The interned rule of the last `-A` line read. */
+  let prev: InternedRule | null = null;
+  const addRule = (chain: string, rule: Rule, jump: string | undefined, named: boolean, hooks: number) => {
     if (run === null || run.chain !== chain) {
       if (run !== null) runs.push(run);
-      run = { chain, rules: [], targets: new Set(), named: false };
+      run = { chain, rules: [], targets: new Set(), named: false, hooks: ALL_HOOKS, jumps: [] };
     }
     run.rules.push(rule);
-    if (jump !== undefined) run.targets.add(jump);
+    run.hooks &= hooks;
+    if (jump !== undefined) {
+      run.targets.add(jump);
+      run.jumps.push(jump);
+    }
     if (named) run.named = true;
   };
   for (let from = 0; from < chunk.length; lines++) {
@@ -366,24 +398,40 @@ function readChunk(
       phase = Phase.Append;
       // A line read before needs no look at the table: the chains its rule jumps to are checked
       // where the delta is applied (TableDraft.fillDeclared, with the body's external targets).
-      const line = chunk.slice(from, end);
-      const fast = intern.get(table, line) ?? internedFastRule(line, table, exists, netns);
+      // The line after the last one appended to its chain, last time: compared where it is.
+      const guess: InternedRule | undefined = (prev as InternedRule | null)?.next;
+      const fast: ChainRule | null =
+        guess !== undefined && end - from === guess.text.length && chunk.startsWith(guess.text, from)
+          ? guess
+          : lookup(chunk.slice(from, end));
       if (fast === null) return null;
       // What this reading needs of the rule, found once per interned rule (InternedRule).
-      const facts = fast instanceof InternedRule ? fast : null;
+      const facts: InternedRule | null = fast instanceof InternedRule ? fast : null;
+      prev = facts;
+      if (facts !== null) {
+        const before = links.get(facts.chain);
+        if (before !== undefined && before.next !== facts) before.next = facts;
+        links.set(facts.chain, facts);
+      }
       if (facts === null) {
         // Not interned: a rule with counters of its own, which the memo does not take.
         if (!(fast.rule.counters === UNCOUNTED && ruleAcceptable(table, fast.rule, null))) return null;
         const v = fast.rule.verdict;
         const named = fast.rule.matches.length > 0 && hasNamedMatch(fast.rule);
-        addRule(fast.chain, fast.rule, v.kind === 'jump' ? v.chain : undefined, named);
+        addRule(
+          fast.chain,
+          fast.rule,
+          v.kind === 'jump' ? v.chain : undefined,
+          named,
+          ruleHookMask(fast.rule),
+        );
         appends++;
         from = end + 1;
         continue;
       }
       if (facts.acceptable === undefined) facts.learn(table);
       if (!facts.acceptable) return null;
-      addRule(facts.chain, facts.rule, facts.jump, facts.named);
+      addRule(facts.chain, facts.rule, facts.jump, facts.named, facts.hooks);
       appends++;
     } else if (c0 === 0x2d && c1 === 0x58 /* X */ && chunk.charCodeAt(from + 2) === 32) {
       phase = Phase.Delete;
@@ -402,6 +450,8 @@ function readChunk(
       rules: r.rules.slice(),
       targets: [...r.targets],
       named: r.named,
+      hooks: r.hooks,
+      jumps: r.jumps.length === 0 ? NONE : r.jumps.slice(),
     })),
     appends,
     deletes,
