@@ -127,7 +127,8 @@ export function checkedHookMask(table: TableName, rule: Rule, hook: Hook | null)
 
 /** Whether checking the rule runs a checkentry function (one may have effects: connbytes turns accounting on). */
 export function hasCheckentry(rule: Rule): boolean {
-  if (rule.verdict.kind === 'target' && TARGET_EXT.get(rule.verdict.target.name)?.constraint.check) return true;
+  if (rule.verdict.kind === 'target' && TARGET_EXT.get(rule.verdict.target.name)?.constraint.check)
+    return true;
   for (const m of rule.matches) if (MATCH_EXT.get(m.name)?.constraint.check) return true;
   return false;
 }
