@@ -14,7 +14,9 @@
  * comparison, not a walk over the cluster's services.
  *
  * The state is mutable and moves with its newest version: an older version
- * keeps its transitions (so nodes that lag take them) but no state. A node
+ * keeps its transitions (so nodes that lag take them) but no state, and
+ * lives only as long as a node is at it or at a version before it (a
+ * chain of them holds the objects of every change on it). A node
  * whose changes match no transition from an older version (its events came
  * in another order or were synced in other batches) forks: it derives a
  * state of its own from its objects, as a lineage others may join.
@@ -113,6 +115,8 @@ export class StateVersion {
     if (lineage === null) return null;
     const applied = updates.map((u) => lineage.apply(u));
     this.lineage = null;
+    // Read only at the newest version (their lazy parts read the state, which moves on now).
+    this.results.clear();
     const t = { applied, to: new StateVersion(lineage) };
     this.transitions.push(t);
     return t;

@@ -211,6 +211,33 @@ describe('ProxierState: rules kept across syncs', () => {
     expect(next.every((o) => o.partial && [...o.changed!].join() === 'ns1/svc7')).toBe(true);
   });
 
+  it('gives a node that joins later, with a lineage of its own, what it would write alone', () => {
+    const cache = new ProxierCache();
+    const objects = Array.from(
+      { length: 20 },
+      (_, i) => [service(i, i, 80), slice(i, [[1, i % 2, true]])] as const,
+    );
+    const feed = (s: IptablesSyncer) => {
+      for (const [svc, sl] of objects) {
+        s.setService(svc);
+        s.setEndpointSlice(sl);
+      }
+    };
+    const first = new IptablesSyncer(config(NODES[0]!), undefined, cache);
+    feed(first);
+    first.sync(0, () => []);
+    const changed = slice(3, [[4, 1, true]]);
+    first.setEndpointSlice(changed);
+    first.sync(1000, () => []);
+    const late = new IptablesSyncer(config(NODES[1]!), undefined, cache);
+    const alone = new IptablesSyncer(config(NODES[1]!));
+    for (const s of [late, alone]) {
+      feed(s);
+      s.setEndpointSlice(changed);
+    }
+    expect(late.sync(2000, () => []).restore).toBe(alone.sync(2000, () => []).restore);
+  });
+
   it('hands every node the same chunk objects for what their syncs share', () => {
     const cache = new ProxierCache();
     const syncers = ['a', 'b'].map((n) => new IptablesSyncer(config(n), undefined, cache));

@@ -6,7 +6,9 @@
  * per sync: a full sync first and after a failure, partial syncs otherwise
  * (only changed services' chains are rewritten), and stale-chain cleanup
  * on every sync except in large clusters, where it waits for syncPeriod.
- * Time is an input (virtual milliseconds).
+ * Time is an input (virtual milliseconds). Syncers given one ProxierCache
+ * (a cluster's nodes) share their proxier state and, where they write the
+ * same, their syncs (shared-state.ts); each keeps its informers' view.
  */
 import type { EndpointSlice, Service } from '../../api/core-v1.js';
 import { LABEL_SERVICE_NAME } from '../../api/core-v1.js';
@@ -34,7 +36,11 @@ const sliceService = (s: EndpointSlice) => {
   return svc === undefined ? null : `${s.metadata.namespace ?? 'default'}/${svc}`;
 };
 
-/** The versions of a cache's shared state its syncers start from. */
+/**
+ * The version of a cache's shared state its syncers start from, while
+ * none has synced: a syncer made later starts a lineage of its own (kept
+ * here, the first would keep every version since alive).
+ */
 const roots = new WeakMap<ProxierCache, StateVersion>();
 
 export class IptablesSyncer {
@@ -65,7 +71,7 @@ export class IptablesSyncer {
     } else {
       this.state = null;
       let root = roots.get(cache);
-      if (root === undefined) roots.set(cache, (root = StateVersion.root(cache)));
+      if (root === undefined || root.state === null) roots.set(cache, (root = StateVersion.root(cache)));
       this.version = root;
     }
   }
