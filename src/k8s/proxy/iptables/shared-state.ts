@@ -19,7 +19,9 @@
  * chain of them holds the objects of every change on it). A node
  * whose changes match no transition from an older version (its events came
  * in another order or were synced in other batches) forks: it derives a
- * state of its own from its objects, as a lineage others may join.
+ * state of its own from its objects, as a lineage others may join. A node's
+ * first sync joins the newest version outright when its objects are that
+ * version's (a node that comes up later, fed the same informer objects).
  */
 import type { EndpointSlice, Service } from '../../api/core-v1.js';
 import type { EndpointsMap } from './endpoints.js';
@@ -46,9 +48,21 @@ interface Applied extends Update {
 class Lineage {
   readonly state: ProxierState;
   readonly own = new NodePorts();
+  /** The version holding the state. */
+  head!: StateVersion;
 
   constructor(cache: ProxierCache) {
     this.state = new ProxierState(NO_NODE, cache);
+  }
+
+  /** Whether `updates` (every service a node knows) make just this state. */
+  builds(updates: readonly Update[]): boolean {
+    let held = 0;
+    for (const u of updates) {
+      if (!this.state.holds(u.name, u.svc, u.slices)) return false;
+      if (this.state.endpointsOf(u.name) !== undefined) held++;
+    }
+    return held === this.state.size;
   }
 
   apply(u: Update): Applied {
@@ -65,6 +79,9 @@ class Lineage {
   }
 }
 
+/** Per cache, the lineage its newest syncer started or joined. */
+const started = new WeakMap<ProxierCache, Lineage>();
+
 export interface Transition {
   readonly applied: readonly Applied[];
   readonly to: StateVersion;
@@ -76,11 +93,23 @@ export class StateVersion {
   private readonly transitions: Transition[] = [];
 
   /** `lineage`: while this is its newest version (a later one takes it). */
-  constructor(private lineage: Lineage | null) {}
+  constructor(private lineage: Lineage | null) {
+    if (lineage !== null) lineage.head = this;
+  }
 
-  /** A lineage of its own for `cache`, with nothing in it yet. */
-  static root(cache: ProxierCache): StateVersion {
-    return new StateVersion(new Lineage(cache));
+  /**
+   * Where a node's first sync, handing over every service it knows,
+   * starts: the newest version of the lineage a node last started, when
+   * these make just its state (nodes fed the same objects), else a lineage
+   * of its own, which later nodes may join. Only the newest version is
+   * kept here: a version lives while a node is at it or before it.
+   */
+  static first(cache: ProxierCache, updates: readonly Update[]): StateVersion {
+    const lineage = started.get(cache);
+    if (lineage !== undefined && lineage.builds(updates)) return lineage.head;
+    const made = StateVersion.derived(cache, updates);
+    started.set(cache, made.lineage!);
+    return made;
   }
 
   /** The state as of this version, while it is the newest of its lineage. */

@@ -131,17 +131,28 @@ describe('ProxierState: rules kept across syncs', () => {
       reversed: fc.boolean(),
     });
     const nodes = [...NODES, 'third-node'];
+    // The round each node's kube-proxy starts at (fed the objects as they are then, as its informers are).
+    const starts = fc.array(fc.nat(4), { minLength: 3, maxLength: 3 });
     fc.assert(
-      fc.property(fc.array(round, { minLength: 1, maxLength: 8 }), (rounds) => {
+      fc.property(fc.array(round, { minLength: 1, maxLength: 8 }), starts, (rounds, start) => {
         const world = new World();
         const cache = new ProxierCache();
-        const shared = nodes.map((n) => new IptablesSyncer(config(n), undefined, cache));
-        const alone = nodes.map((n) => new IptablesSyncer(config(n)));
+        const shared: IptablesSyncer[] = [];
+        const alone: IptablesSyncer[] = [];
         rounds.forEach((r, i) => {
-          for (const e of r.events) world.apply(e, [...shared, ...alone]);
+          for (const e of r.events) world.apply(e, [...shared, ...alone].filter(Boolean));
+          for (const [n, name] of nodes.entries()) {
+            if (start[n] !== i) continue;
+            shared[n] = new IptablesSyncer(config(name), undefined, cache);
+            alone[n] = new IptablesSyncer(config(name));
+            for (const s of [shared[n], alone[n]]) {
+              for (const svc of world.services.values()) s.setService(svc);
+              for (const sl of world.slices.values()) s.setEndpointSlice(sl);
+            }
+          }
           const order = r.reversed ? [2, 1, 0] : [0, 1, 2];
           for (const n of order) {
-            if (!r.syncs[n]) continue;
+            if (!r.syncs[n] || shared[n] === undefined) continue;
             // Large-cluster cleanup aside, every sync cleans up: sometimes nothing is stale.
             const existing = i % 2 === 0 ? [] : ['KUBE-SEP-STALESTALESTALE1'];
             const got = shared[n]!.sync(i * 1000, () => existing);
@@ -211,31 +222,45 @@ describe('ProxierState: rules kept across syncs', () => {
     expect(next.every((o) => o.partial && [...o.changed!].join() === 'ns1/svc7')).toBe(true);
   });
 
-  it('gives a node that joins later, with a lineage of its own, what it would write alone', () => {
+  it('starts a node made after others synced at their newest version, and writes what it would alone', () => {
     const cache = new ProxierCache();
     const objects = Array.from(
       { length: 20 },
-      (_, i) => [service(i, i, 80), slice(i, [[1, i % 2, true]])] as const,
+      (_, i) => [service(i, 0, 80), slice(i, [[1, i % 2, true]])] as const,
     );
-    const feed = (s: IptablesSyncer) => {
+    const feed = (s: IptablesSyncer, extra: EndpointSlice[]) => {
       for (const [svc, sl] of objects) {
         s.setService(svc);
         s.setEndpointSlice(sl);
       }
+      for (const sl of extra) s.setEndpointSlice(sl);
     };
-    const first = new IptablesSyncer(config(NODES[0]!), undefined, cache);
-    feed(first);
+    // Nodes with no port of their own (shape 0, no endpoint on them): what they write is the same.
+    const first = new IptablesSyncer(config('third-node'), undefined, cache);
+    feed(first, []);
     first.sync(0, () => []);
     const changed = slice(3, [[4, 1, true]]);
     first.setEndpointSlice(changed);
     first.sync(1000, () => []);
-    const late = new IptablesSyncer(config(NODES[1]!), undefined, cache);
-    const alone = new IptablesSyncer(config(NODES[1]!));
-    for (const s of [late, alone]) {
-      feed(s);
-      s.setEndpointSlice(changed);
+    // Made one after the other, as a cluster's nodes come up: each fed the objects as they are now.
+    const late = ['fourth-node', 'fifth-node'].map((n) => {
+      const s = new IptablesSyncer(config(n), undefined, cache);
+      feed(s, [changed]);
+      return { s, out: s.sync(2000, () => []) };
+    });
+    for (const { s, out } of late) {
+      const alone = new IptablesSyncer(s.config);
+      feed(alone, [changed]);
+      expect(out.restore).toBe(alone.sync(2000, () => []).restore);
     }
-    expect(late.sync(2000, () => []).restore).toBe(alone.sync(2000, () => []).restore);
+    // One version: the second's full sync is the first's, and the next change is made once for all three.
+    expect(late[1]!.out.restoreChunks).toBe(late[0]!.out.restoreChunks);
+    const again = slice(5, [[6, 1, true]]);
+    const next = [first, ...late.map((l) => l.s)].map(
+      (s) => (s.setEndpointSlice(again), s.sync(3000, () => [])),
+    );
+    expect(next[1]!.restoreChunks).toBe(next[0]!.restoreChunks);
+    expect(next[2]!.restoreChunks).toBe(next[0]!.restoreChunks);
   });
 
   it('hands every node the same chunk objects for what their syncs share', () => {

@@ -43,6 +43,7 @@ const MAX_RUN_CHARS = 64 * 2 ** 20;
 
 const NO_ENDPOINTS: readonly EndpointInfo[] = [];
 const NO_SLICES: readonly EndpointSlice[] = [];
+const NO_INFOS: readonly ServicePortInfo[] = [];
 const NO_ENDPOINTS_MAP: EndpointsMap = new Map();
 
 /** Derived data shared by every proxier given the same objects (one per process is enough). */
@@ -303,7 +304,7 @@ export class ProxierState implements SyncView {
    * (upstream's change trackers drop updates that change nothing).
    */
   update(name: string, svc: Service | undefined, slices: readonly EndpointSlice[] = NO_SLICES): boolean {
-    const infos = svc ? this.cache.portsOf(svc) : [];
+    const infos = svc ? this.cache.portsOf(svc) : NO_INFOS;
     const endpoints = this.cache.endpointsOf(name, slices);
     const old = this.services.get(name);
     if (old && old.infos === infos && old.endpoints === endpoints) return false;
@@ -349,6 +350,22 @@ export class ProxierState implements SyncView {
   /** The ports of service `name` (`ns/name`), as of the last update. */
   portsOf(name: string): readonly PortEntry[] {
     return this.services.get(name)?.ports ?? [];
+  }
+
+  /**
+   * Whether updating service `name` to `svc` with these slices would leave
+   * everything derived from it as it is (the same port infos and endpoints).
+   */
+  holds(name: string, svc: Service | undefined, slices: readonly EndpointSlice[]): boolean {
+    const infos = svc ? this.cache.portsOf(svc) : NO_INFOS;
+    const entry = this.services.get(name);
+    if (entry === undefined) return infos.length === 0 && slices.length === 0;
+    return entry.infos === infos && entry.endpoints === this.cache.endpointsOf(name, slices);
+  }
+
+  /** How many services (with ports or endpoints) the state holds. */
+  get size(): number {
+    return this.services.size;
   }
 
   /** The endpoints of service `name` as of the last update (undefined: none known). */

@@ -36,13 +36,6 @@ const sliceService = (s: EndpointSlice) => {
   return svc === undefined ? null : `${s.metadata.namespace ?? 'default'}/${svc}`;
 };
 
-/**
- * The version of a cache's shared state its syncers start from, while
- * none has synced: a syncer made later starts a lineage of its own (kept
- * here, the first would keep every version since alive).
- */
-const roots = new WeakMap<ProxierCache, StateVersion>();
-
 export class IptablesSyncer {
   private readonly services = new Map<string, Service>();
   private readonly slices = new Map<string, EndpointSlice>();
@@ -52,8 +45,8 @@ export class IptablesSyncer {
   private readonly dirty = new Set<string>();
   /** Without a cache: per service port, endpoints, chain names and rendered rules, kept across syncs. */
   private readonly state: ProxierState | null;
-  /** With one: the version of the state the cluster's syncers share (shared-state.ts) this node is at. */
-  private version: StateVersion | null;
+  /** With one: the version of the state the cluster's syncers share (shared-state.ts) this node is at, once synced. */
+  private version: StateVersion | null = null;
   /** With one: the touched services as they were at the last sync (null: unknown then), for a fork. */
   private readonly prior = new Map<string, Update | null>();
   private needFullSync = true;
@@ -65,15 +58,7 @@ export class IptablesSyncer {
     private readonly syncPeriodMs = DEFAULT_SYNC_PERIOD_MS,
     private readonly cache?: ProxierCache,
   ) {
-    if (cache === undefined) {
-      this.state = new ProxierState(config.nodeName);
-      this.version = null;
-    } else {
-      this.state = null;
-      let root = roots.get(cache);
-      if (root === undefined || root.state === null) roots.set(cache, (root = StateVersion.root(cache)));
-      this.version = root;
-    }
+    this.state = cache === undefined ? new ProxierState(config.nodeName) : null;
   }
 
   /** OnServiceAdd/Update. */
@@ -127,12 +112,18 @@ export class IptablesSyncer {
         if (this.state.update(name, this.services.get(name), this.slicesFor(name))) changed.add(name);
       view = this.state;
     } else {
-      const t = this.advance();
-      changed = changedFor(t, this.config.nodeName);
-      version = t.to;
-      // Taken by a later sync of other nodes (this one lagged behind them): the state as of now, derived.
-      if (version.state === null)
-        this.version = version = StateVersion.derived(this.cache!, this.known(false));
+      if (this.version === null) {
+        // The first sync is a full one: which services changed does not matter.
+        changed = new Set(this.dirty);
+        version = StateVersion.first(this.cache!, this.updates());
+      } else {
+        const t = this.advance();
+        changed = changedFor(t, this.config.nodeName);
+        version = t.to;
+        // Taken by a later sync of other nodes (this one lagged behind them): the state as of now, derived.
+        if (version.state === null) version = StateVersion.derived(this.cache!, this.known(false));
+      }
+      this.version = version;
       const ports = version.ownPorts(this.config.nodeName);
       own = ports.length;
       view = new NodeView(version.state!, ports);
@@ -188,14 +179,21 @@ export class IptablesSyncer {
     // Most often another node made it: compared in place (a first sync hands over every service).
     let t = version.next.find((n) => this.pending(n.applied));
     if (t === undefined) {
-      const updates: Update[] = [];
-      for (const name of this.dirty)
-        updates.push({ name, svc: this.services.get(name), slices: this.slicesFor(name) });
+      const updates = this.updates();
       // Null: another node moved the state on with other changes; this node's state as of its last sync, derived.
       t = version.advance(updates) ?? StateVersion.derived(this.cache!, this.known(true)).advance(updates)!;
     }
     this.version = t.to;
     return t;
+  }
+
+  /** This node's pending changes, as the shared state takes them. */
+  private updates(): Update[] {
+    return [...this.dirty].map((name) => ({
+      name,
+      svc: this.services.get(name),
+      slices: this.slicesFor(name),
+    }));
   }
 
   /** Whether `updates` are this node's pending changes: the same services, objects and slices, in order. */
