@@ -108,14 +108,14 @@ COMMIT
 -A KUBE-MARK-MASQ -j MARK --or-mark 0x00004000
 -A KUBE-SERVICES -m comment --comment "default/web:http cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 80 -j KUBE-SVC-CDGGSHYLG3RE2FKL
 -A KUBE-NODEPORTS -m comment --comment default/web:http -m tcp -p tcp --dport 30080 -j KUBE-EXT-CDGGSHYLG3RE2FKL
+-A KUBE-SERVICES -m comment --comment "default/web:metrics cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 9090 -j KUBE-SVC-I6PCZM52FOLORXOW
+-A KUBE-NODEPORTS -m comment --comment default/web:metrics -m tcp -p tcp --dport 30090 -j KUBE-EXT-I6PCZM52FOLORXOW
 -A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 80 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ
 -A KUBE-EXT-CDGGSHYLG3RE2FKL -m comment --comment "masquerade traffic for default/web:http external destinations" -j KUBE-MARK-MASQ
 -A KUBE-EXT-CDGGSHYLG3RE2FKL -j KUBE-SVC-CDGGSHYLG3RE2FKL
 -A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.244.1.2:8080" -j KUBE-SEP-UIQK3OSOSTRHRPBX
 -A KUBE-SEP-UIQK3OSOSTRHRPBX -m comment --comment default/web:http -s 10.244.1.2 -j KUBE-MARK-MASQ
 -A KUBE-SEP-UIQK3OSOSTRHRPBX -m comment --comment default/web:http -m tcp -p tcp -j DNAT --to-destination 10.244.1.2:8080
--A KUBE-SERVICES -m comment --comment "default/web:metrics cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 9090 -j KUBE-SVC-I6PCZM52FOLORXOW
--A KUBE-NODEPORTS -m comment --comment default/web:metrics -m tcp -p tcp --dport 30090 -j KUBE-EXT-I6PCZM52FOLORXOW
 -A KUBE-SVC-I6PCZM52FOLORXOW -m comment --comment "default/web:metrics cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 9090 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ
 -A KUBE-EXT-I6PCZM52FOLORXOW -m comment --comment "masquerade traffic for default/web:metrics external destinations" -j KUBE-MARK-MASQ
 -A KUBE-EXT-I6PCZM52FOLORXOW -j KUBE-SVC-I6PCZM52FOLORXOW
@@ -200,14 +200,14 @@ COMMIT
 -A KUBE-MARK-MASQ -j MARK --or-mark 0x00004000
 -A KUBE-SERVICES -m comment --comment "default/web:http cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 80 -j KUBE-SVC-CDGGSHYLG3RE2FKL
 -A KUBE-NODEPORTS -m comment --comment default/web:http -m tcp -p tcp --dport 30080 -j KUBE-EXT-CDGGSHYLG3RE2FKL
+-A KUBE-SERVICES -m comment --comment "default/web:metrics cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 9090 -j KUBE-SVC-I6PCZM52FOLORXOW
+-A KUBE-NODEPORTS -m comment --comment default/web:metrics -m tcp -p tcp --dport 30090 -j KUBE-EXT-I6PCZM52FOLORXOW
 -A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 80 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ
 -A KUBE-EXT-CDGGSHYLG3RE2FKL -m comment --comment "masquerade traffic for default/web:http external destinations" -j KUBE-MARK-MASQ
 -A KUBE-EXT-CDGGSHYLG3RE2FKL -j KUBE-SVC-CDGGSHYLG3RE2FKL
 -A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.244.1.2:8080" -j KUBE-SEP-UIQK3OSOSTRHRPBX
 -A KUBE-SEP-UIQK3OSOSTRHRPBX -m comment --comment default/web:http -s 10.244.1.2 -j KUBE-MARK-MASQ
 -A KUBE-SEP-UIQK3OSOSTRHRPBX -m comment --comment default/web:http -m tcp -p tcp -j DNAT --to-destination 10.244.1.2:8080
--A KUBE-SERVICES -m comment --comment "default/web:metrics cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 9090 -j KUBE-SVC-I6PCZM52FOLORXOW
--A KUBE-NODEPORTS -m comment --comment default/web:metrics -m tcp -p tcp --dport 30090 -j KUBE-EXT-I6PCZM52FOLORXOW
 -A KUBE-SVC-I6PCZM52FOLORXOW -m comment --comment "default/web:metrics cluster IP" -m tcp -p tcp -d 10.96.0.10 --dport 9090 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ
 -A KUBE-EXT-I6PCZM52FOLORXOW -m comment --comment "masquerade traffic for default/web:metrics external destinations" -j KUBE-MARK-MASQ
 -A KUBE-EXT-I6PCZM52FOLORXOW -j KUBE-SVC-I6PCZM52FOLORXOW

@@ -170,15 +170,31 @@ export function syncState(
   let filterRules = 0;
   let natRules = 0;
   let skippedNatRules = 0;
+  /**
+   * A full sync's services' own rules, written after every capture rule:
+   * upstream writes each next to its captures, in a map walk's order, which
+   * no table shows (a chain's rules keep their order either way). Its
+   * capture rules are then the chunks of later partial syncs (natChunks).
+   */
+  const own: string[] = [];
   for (const block of blocks) {
     const b = state.refresh(block, render);
     if (b.entries[0]!.group) groups.push(nat.length);
     if (b.filterCount > 0) filter.push(b.filter);
     filterRules += b.filterCount;
     natRules += b.captureCount;
-    if (touched !== undefined && !touched.has(b)) {
+    if (touched === undefined || !touched.has(b)) {
       if (b.captureCount > 0) nat.push(b.capture);
-      skippedNatRules += b.ruleCount; // upstream's DiscardLineBuffer
+      if (touched !== undefined) {
+        skippedNatRules += b.ruleCount; // upstream's DiscardLineBuffer
+        continue;
+      }
+      for (const port of b.entries) {
+        const r = state.rules(port, render);
+        if (r.chainNames.length > 0) decls.push(r.decls);
+        if (r.ruleCount > 0) own.push(r.rules);
+        natRules += r.ruleCount;
+      }
       continue;
     }
     for (const port of b.entries) {
@@ -191,6 +207,8 @@ export function syncState(
       } else skippedNatRules += r.ruleCount;
     }
   }
+
+  for (const rules of own) natOwn.push(nat.push(rules) - 1);
 
   let active: Set<string> | undefined;
   // From the state as it stands: to be read before its next update (the syncer's callers read it at once).
@@ -215,7 +233,8 @@ export function syncState(
    * rules between them joined by group of blocks (of kept blocks mostly: a
    * comparison per block, and the join once per cluster). A change then
    * makes new text of its own group only, which the first node's restore
-   * reads again (~1,000 lines of 10,000 services, not all of them); each
+   * reads again (~1,000 lines of 10,000 services; the others' text is the
+   * full sync's, read when it was restored); each
    * block a chunk of its own would cost every node's restore about 1 us
    * per chunk (~0.14 ms for 150 blocks).
    */

@@ -302,6 +302,22 @@ describe('ProxierState: rules kept across syncs', () => {
     expect(made).toBeLessThan(total / 2);
   });
 
+  it("writes a full sync's capture rules in the chunks of a partial sync: the first one after it is new text in the changed group only", () => {
+    const state = new ProxierState('test-node', new ProxierCache(), 1);
+    for (let i = 0; i < 250; i++) state.update(`ns1/svc${i}`, service(i, 0, 80), [slice(i, [[1, 0, true]])]);
+    const full = new Set(syncState(config('test-node'), state).restoreChunks);
+    state.update('ns1/svc7', service(7, 0, 80), [slice(7, [[2, 0, true]])]);
+    const partial = syncState(config('test-node'), state, { changed: new Set(['ns1/svc7']) }).restoreChunks;
+    const captures = (chunk: string) =>
+      chunk.split('\n').filter((l) => l.startsWith('-A KUBE-SERVICES ')).length;
+    const total = partial.reduce((n, c) => n + captures(c), 0);
+    const made = partial.filter((c) => !full.has(c)).reduce((n, c) => n + captures(c), 0);
+    expect(total).toBeGreaterThanOrEqual(250);
+    // A full sync writing each service's capture rules next to its chains (upstream's order) shares none.
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThan(total / 4);
+  });
+
   it("renders a partial sync's unchanged services not again: their rules are the kept ones", () => {
     const state = new ProxierState('test-node');
     state.update('ns1/svc0', service(0, 0, 80), [slice(0, [[1, 0, true]])]);
