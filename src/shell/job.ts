@@ -60,7 +60,11 @@ export class Job {
   }
 
   killableInput(input: InStream): InStream {
-    return { read: () => this.guard(input.read()), bytes: () => input.bytes?.() ?? null };
+    return {
+      read: () => this.guard(input.read()),
+      bytes: () => input.bytes?.() ?? null,
+      written: () => input.written?.() ?? null,
+    };
   }
 }
 
@@ -80,6 +84,10 @@ export class SharedInput implements InStream {
 
   bytes(): Buffer | null {
     return this.pushback === '' ? (this.source.bytes?.() ?? null) : null;
+  }
+
+  written(): readonly string[] | null {
+    return this.pushback === '' ? (this.source.written?.() ?? null) : null;
   }
 
   unread(text: string): void {

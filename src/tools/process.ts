@@ -17,6 +17,14 @@ export interface InStream {
    * 100k-rule iptables-restore) so skips decoding the file to a string.
    */
   bytes?(): Buffer | null;
+  /**
+   * Every write not read yet, at once, when the writer has closed the pipe
+   * and nothing has read from it: what read() would give until EOF (empty
+   * writes left out), then it is at end of file. Null otherwise (read it).
+   * A reader taking a pipe's writes whole (iptables-restore of a kube-proxy
+   * sync, on each node of a cluster) so skips a wait per write.
+   */
+  written?(): readonly string[] | null;
 }
 
 export async function readAll(input: InStream): Promise<string> {
@@ -26,7 +34,9 @@ export async function readAll(input: InStream): Promise<string> {
 }
 
 /** Everything `input` yields, as the chunks it yields (a pipe's writes), empty ones left out. */
-export async function readChunks(input: InStream): Promise<string[]> {
+export async function readChunks(input: InStream): Promise<readonly string[]> {
+  const all = input.written?.();
+  if (all) return all;
   const chunks: string[] = [];
   for (let chunk = await input.read(); chunk !== null; chunk = await input.read())
     if (chunk !== '') chunks.push(chunk);
@@ -60,6 +70,11 @@ export function chunksInput(chunks: readonly string[]): InStream {
     read: async () => {
       while (next < chunks.length && chunks[next] === '') next++;
       return next < chunks.length ? chunks[next++]! : null;
+    },
+    written: () => {
+      if (next > 0) return null;
+      next = chunks.length;
+      return chunks.includes('') ? chunks.filter((c) => c !== '') : chunks;
     },
   };
 }
