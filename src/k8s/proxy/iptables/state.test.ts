@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, EndpointSlice, Service } from '../../api/core-v1.js';
 import type { ProxierConfig } from './config.js';
-import { syncProxyRules, syncState } from './proxier.js';
+import { syncProxyRules, syncState, type SyncResult } from './proxier.js';
 import { ProxierCache, ProxierState } from './state.js';
 import { IptablesSyncer } from './syncer.js';
 import { FAKE_PROXIER, makeService, makeSlice } from './testing.js';
@@ -83,6 +83,18 @@ class World {
 
 const config = (nodeName: string): ProxierConfig => ({ ...FAKE_PROXIER, nodeName });
 
+/** Two syncs wrote the same: text, rule counts, deleted and active chains. */
+function expectSameSync(got: SyncResult, want: SyncResult): void {
+  expect(got.restore).toBe(want.restore);
+  expect([got.natRules, got.skippedNatRules, got.filterRules, got.deletedChains]).toEqual([
+    want.natRules,
+    want.skippedNatRules,
+    want.filterRules,
+    want.deletedChains,
+  ]);
+  expect([...got.activeNatChains].sort()).toEqual([...want.activeNatChains].sort());
+}
+
 describe('ProxierState: rules kept across syncs', () => {
   it('writes, sync after sync, byte for byte what a sync from scratch of the same objects writes', () => {
     fc.assert(
@@ -103,17 +115,10 @@ describe('ProxierState: rules kept across syncs', () => {
               ...(got.changed ? { changed: got.changed } : {}),
               existingNatChains: existing,
             });
-            expect(got.restore).toBe(want.restore);
+            expectSameSync(got, want);
             // As a pipe's writes: each chunk whole lines, together the text.
             expect(got.restoreChunks.join('')).toBe(want.restore);
             for (const chunk of got.restoreChunks) expect(chunk.endsWith('\n')).toBe(true);
-            expect([got.natRules, got.skippedNatRules, got.filterRules, got.deletedChains]).toEqual([
-              want.natRules,
-              want.skippedNatRules,
-              want.filterRules,
-              want.deletedChains,
-            ]);
-            expect([...got.activeNatChains].sort()).toEqual([...want.activeNatChains].sort());
           }
         });
       }),
@@ -161,14 +166,7 @@ describe('ProxierState: rules kept across syncs', () => {
             expect(got.changed === null ? null : [...got.changed].sort()).toEqual(
               want.changed === null ? null : [...want.changed].sort(),
             );
-            expect(got.restore).toBe(want.restore);
-            expect([got.natRules, got.skippedNatRules, got.filterRules, got.deletedChains]).toEqual([
-              want.natRules,
-              want.skippedNatRules,
-              want.filterRules,
-              want.deletedChains,
-            ]);
-            expect([...got.activeNatChains].sort()).toEqual([...want.activeNatChains].sort());
+            expectSameSync(got, want);
             if (r.fails[n]) {
               shared[n]!.failed();
               alone[n]!.failed();
