@@ -176,7 +176,7 @@ export class IptablesSyncer {
   /** The shared state's next version with this node's changes, made or taken (shared-state.ts). */
   private advance(): Transition {
     const version = this.version!;
-    // Most often another node made it: compared in place (a first sync hands over every service).
+    // Most often another node made it: compared in place.
     let t = version.next.find((n) => this.pending(n.applied));
     if (t === undefined) {
       const updates = this.updates();
