@@ -1,8 +1,8 @@
 /**
  * What netfilter's unit tests build again and again: a rule with nothing
  * but its verdict, an ICMP packet and its conntrack entry, a TCP header,
- * the context of a packet at a hook, and the errno a table operation fails
- * with.
+ * the context of a packet at a hook, the errno a table operation fails
+ * with, and a table as the kernel numbers it.
  */
 import type { Ipv4Packet, TcpHeader } from '../../net/packet.js';
 import { IPPROTO } from '../../net/packet.js';
@@ -10,8 +10,8 @@ import type { Netns } from '../netns.js';
 import type { NfCtx } from './context.js';
 import { Conn } from './conntrack/conn.js';
 import { NfError } from './errors.js';
-import type { Rule, Verdict } from './types.js';
-import { newCounters } from './types.js';
+import type { Chain, Rule, Table, Verdict } from './types.js';
+import { chainHandle, newCounters, ruleHandles } from './types.js';
 
 /** A rule with no address, interface, protocol or extension match (each can be given in `fields`). */
 export function bareRule(verdict: Verdict = { kind: 'none' }, fields: Partial<Rule> = {}): Rule {
@@ -109,3 +109,16 @@ export const inputCtx = (netns: Netns, packet: Ipv4Packet, fields: Partial<NfCtx
   packet,
   ...fields,
 });
+
+/** A table as the kernel holds it: every chain's handle and rule handles, rules, the next handle. */
+export function kernelView(t: Table | undefined) {
+  if (t === undefined) return null;
+  const chain = (c: Chain) => ({
+    name: c.name,
+    handle: chainHandle(t, c),
+    handles: ruleHandles(t, c),
+    rules: c.rules.length,
+  });
+  const user = [...t.user.values()].map(chain).sort((a, b) => a.handle - b.handle);
+  return { builtins: t.builtins.map(chain), user, next: t.nextHandle };
+}

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { World } from '../../kernel/world.js';
 import type { Netns } from '../../kernel/netns.js';
-import type { Chain, Table } from '../../kernel/netfilter/types.js';
-import { chainHandle, ruleHandles } from '../../kernel/netfilter/types.js';
+import type { Table } from '../../kernel/netfilter/types.js';
+import { chainHandle } from '../../kernel/netfilter/types.js';
+import { kernelView } from '../../kernel/netfilter/testing.js';
 import { sharedLists } from '../../kernel/netfilter/intern.js';
 import { runTool } from '../testing.js';
 import { findCommand } from '../registry.js';
@@ -45,19 +46,6 @@ function body(local: readonly number[]): string[] {
     return i % 2 === 1 ? chunks : [chunks.join('')];
   });
   return ['*filter\n', ':KUBE-SERVICES - [0:0]\n', ...decls, capture, ...own, 'COMMIT\n'];
-}
-
-/** A table as the kernel holds it: every chain's handle and rule handles, rules, the next handle. */
-function kernelView(t: Table | undefined) {
-  if (t === undefined) return null;
-  const chain = (c: Chain) => ({
-    name: c.name,
-    handle: chainHandle(t, c),
-    handles: ruleHandles(t, c),
-    rules: c.rules.length,
-  });
-  const user = [...t.user.values()].map(chain).sort((a, b) => a.handle - b.handle);
-  return { builtins: t.builtins.map(chain), user, next: t.nextHandle };
 }
 
 /** Namespaces set up as kube-proxy's EnsureChain/EnsureRule leave them, then each restoring its body. */

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { World } from '../../kernel/world.js';
 import type { Netns } from '../../kernel/netns.js';
-import type { Chain, Table } from '../../kernel/netfilter/types.js';
-import { chainHandle, ruleHandles } from '../../kernel/netfilter/types.js';
+import type { Table } from '../../kernel/netfilter/types.js';
+import { kernelView } from '../../kernel/netfilter/testing.js';
 import { sharedLists } from '../../kernel/netfilter/intern.js';
 import { runTool } from '../testing.js';
 import { findCommand } from '../registry.js';
@@ -15,19 +15,6 @@ beforeAll(async () => {
 afterEach(() => setRestoreMemo(true));
 
 const RESTORE = ['iptables-restore', '-w', '5', '-W', '100000', '--noflush', '--counters'];
-
-/** A table as the kernel holds it: every chain's handle and rule handles, rules, the next handle. */
-function kernelView(t: Table | undefined) {
-  if (t === undefined) return null;
-  const chain = (c: Chain) => ({
-    name: c.name,
-    handle: chainHandle(t, c),
-    handles: ruleHandles(t, c),
-    rules: c.rules.length,
-  });
-  const user = [...t.user.values()].map(chain).sort((a, b) => a.handle - b.handle);
-  return { builtins: t.builtins.map(chain), user, next: t.nextHandle };
-}
 
 /** The user chains a body may name: services and their endpoints. */
 const CHAINS = ['KUBE-SVC-A', 'KUBE-SVC-B', 'KUBE-SEP-C', 'KUBE-SEP-D', 'KUBE-SEP-E'];
