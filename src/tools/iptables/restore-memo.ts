@@ -26,7 +26,7 @@ import type { DeclaredFill, TableDraft } from '../../kernel/netfilter/draft.js';
 import { NfError } from '../../kernel/netfilter/errors.js';
 import { InternedRule, ruleIntern, UNCOUNTED, type ChainRule } from '../../kernel/netfilter/intern.js';
 import { hasNamedMatch } from '../../kernel/netfilter/named-state.js';
-import { ruleAcceptable, ruleHookMask } from '../../kernel/netfilter/constraints.js';
+import { checkedHookMask } from '../../kernel/netfilter/constraints.js';
 import { ALL_HOOKS } from '../../kernel/netfilter/validate.js';
 import { TABLE_HOOKS } from '../../kernel/netfilter/tables.js';
 import type { Rule, TableName } from '../../kernel/netfilter/types.js';
@@ -415,16 +415,12 @@ function readChunk(
       }
       if (facts === null) {
         // Not interned: a rule with counters of its own, which the memo does not take.
-        if (!(fast.rule.counters === UNCOUNTED && ruleAcceptable(table, fast.rule, null))) return null;
+        if (fast.rule.counters !== UNCOUNTED) return null;
+        const mask = checkedHookMask(table, fast.rule, null);
+        if (mask < 0) return null;
         const v = fast.rule.verdict;
         const named = fast.rule.matches.length > 0 && hasNamedMatch(fast.rule);
-        addRule(
-          fast.chain,
-          fast.rule,
-          v.kind === 'jump' ? v.chain : undefined,
-          named,
-          ruleHookMask(fast.rule),
-        );
+        addRule(fast.chain, fast.rule, v.kind === 'jump' ? v.chain : undefined, named, mask);
         appends++;
         from = end + 1;
         continue;
